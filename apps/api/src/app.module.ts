@@ -1,0 +1,35 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './common/logging/logger.options';
+import { SETTINGS, type Settings } from './config/settings';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './modules/health/health.module';
+
+@Global()
+@Module({})
+class SettingsModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return { module: SettingsModule, providers: [{ provide: SETTINGS, useValue: settings }], exports: [SETTINGS] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        LoggerModule.forRoot(loggerOptions(settings)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(settings),
+          autoLoadEntities: true,
+          // Fail fast at boot instead of retrying for minutes: the operator sees why at once.
+          retryAttempts: 0,
+        }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigError, parseEnv } from './app-env';
+
+describe(parseEnv.name, () => {
+  it('applies defaults to an empty environment', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DEMO_DATA).toBeUndefined();
+    expect(env.DB_POOL_MAX).toBe(10);
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const env = parseEnv({ PORT: '8080', DEMO_DATA: 'false', TRUST_PROXY: '1' });
+    expect(env.PORT).toBe(8080);
+    expect(env.DEMO_DATA).toBe(false);
+    expect(env.TRUST_PROXY).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(3);
+    expect(message).toMatch(/PORT="eighty"/);
+    expect(message).toMatch(/DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ connection URL/);
+    expect(message).toMatch(/LOG_LEVEL="loud"/);
+  });
+
+  it('rejects a boolean it cannot read rather than guessing', () => {
+    expect(() => parseEnv({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
+  });
+});

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import type { AppEnv } from './app-env';
+
+/** Injection token for {@link Settings}. */
+export const SETTINGS = Symbol('SETTINGS');
+
+/** Runtime settings derived from the validated env, once the database URL is known. */
+export interface Settings {
+  readonly env: AppEnv['NODE_ENV'];
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  /** True when the database is the embedded one started by this process. */
+  readonly embeddedDatabase: boolean;
+  readonly pool: { max: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  /** Demo data is loaded only here: the embedded default, or DEMO_DATA=true. */
+  readonly demoData: boolean;
+  readonly dataDir: string;
+  readonly logLevel: AppEnv['LOG_LEVEL'];
+  readonly logPretty: boolean;
+  readonly bodyLimitBytes: number;
+  readonly consoleDir: string | null;
+  readonly trustProxy: boolean;
+  readonly shutdownGraceMs: number;
+}
+
+export function toSettings(
+  env: AppEnv,
+  database: { url: string; embedded: boolean },
+  defaults: { consoleDir: string | null },
+): Settings {
+  return {
+    env: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: database.url,
+    embeddedDatabase: database.embedded,
+    pool: {
+      max: env.DB_POOL_MAX,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    },
+    demoData: env.DEMO_DATA ?? database.embedded,
+    dataDir: resolve(env.DATA_DIR),
+    logLevel: env.LOG_LEVEL,
+    logPretty: env.LOG_PRETTY,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    consoleDir: env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : defaults.consoleDir,
+    trustProxy: env.TRUST_PROXY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}

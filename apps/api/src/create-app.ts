@@ -1,0 +1,94 @@
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppError } from './common/errors/app-error';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { requestId } from './common/logging/logger.options';
+import { SpaFallback } from './common/http/spa-fallback';
+import { createValidationPipe } from './common/http/validation';
+import type { Settings } from './config/settings';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api';
+
+/**
+ * Builds the whole HTTP application. Used by main.ts and by the e2e tests alike,
+ * so the tests exercise the same pipes, filters and limits as production.
+ */
+export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: settings.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: requestId,
+    trustProxy: settings.trustProxy,
+    // Requests arriving while shutting down get a 503 instead of hanging.
+    return503OnClosing: true,
+    // Keep-alive sockets would otherwise hold the process open after close().
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    // JSON parsing is set up below, so that its failures carry our error code.
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+
+  const consoleDir =
+    settings.consoleDir && existsSync(join(settings.consoleDir, 'index.html')) ? settings.consoleDir : null;
+  const spa = consoleDir ? new SpaFallback(consoleDir) : null;
+  app.useGlobalFilters(new AllExceptionsFilter(spa));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Clients and support staff can quote this id; the same id is on every log line of the request.
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // Fastify's JSON parser (with its prototype-poisoning guard), but failing with our code, so
+  // malformed JSON answers MALFORMED_JSON through the same filter as everything else.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
+    parseJson(request, raw.toString(), (error, value) => {
+      if (error) {
+        done(new AppError('MALFORMED_JSON', `Malformed JSON body: ${error.message}`), undefined);
+      } else {
+        done(null, value);
+      }
+    });
+  });
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+    customSiteTitle: 'Madoguchi API',
+  });
+
+  if (consoleDir) {
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/',
+      // Only files that exist get routes; everything else falls through to the SPA fallback.
+      wildcard: false,
+      decorateReply: false,
+      // Vite fingerprints everything under assets/; index.html must always be revalidated.
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        void reply.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  await app.init();
+  return app;
+}

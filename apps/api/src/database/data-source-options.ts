@@ -1,0 +1,34 @@
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { MIGRATIONS } from '../../../../migrations';
+
+export interface DatabaseSettings {
+  databaseUrl: string;
+  pool: { max: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  applicationName?: string;
+}
+
+/**
+ * The one set of DataSource options, used by the app, the migration CLI and the tests,
+ * so that what runs in production is what was tested.
+ */
+export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: db.databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    namingStrategy: new SnakeNamingStrategy(),
+    // Timestamps are instants; the API formats them, the database never guesses a zone.
+    extra: {
+      max: db.pool.max,
+      connectionTimeoutMillis: db.pool.connectTimeoutMs,
+      statement_timeout: db.pool.statementTimeoutMs,
+      idle_in_transaction_session_timeout: db.pool.statementTimeoutMs * 2,
+      application_name: db.applicationName ?? 'madoguchi-api',
+      options: '-c timezone=UTC',
+    },
+  };
+}

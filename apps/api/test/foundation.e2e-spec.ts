@@ -1,0 +1,70 @@
+import { type TestApp, createTestApp } from './support/test-app';
+
+describe('foundation (HTTP cross-cutting behaviour)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ BODY_LIMIT_BYTES: '4096' });
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness without touching the database', async () => {
+    const res = await t.http().get('/api/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers readiness after pinging the database', async () => {
+    await t.http().get('/api/health/ready').expect(200, { status: 'ok' });
+  });
+
+  it('echoes a well-formed X-Request-Id and mints one otherwise', async () => {
+    const echoed = await t.http().get('/api/health/live').set('x-request-id', 'call-42');
+    expect(echoed.headers['x-request-id']).toBe('call-42');
+    const minted = await t.http().get('/api/health/live').set('x-request-id', 'bad id with spaces');
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown API route with 404 in the error shape', async () => {
+    const res = await t.http().get('/api/no-such-thing').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const res = await t
+      .http()
+      .post('/api/health/live')
+      .set('content-type', 'application/json')
+      .send('{"subject": "unterminated')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await t
+      .http()
+      .post('/api/health/live')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(10_000) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const doc = await t.http().get('/api/openapi.json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health/live', '/api/health/ready']),
+    );
+    const ui = await t.http().get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('has applied the migrations and loaded the reference data', async () => {
+    const [{ desks }] = await t.db.query(`SELECT count(*)::int AS desks FROM desk`);
+    expect(desks).toBe(12);
+    const coverage = await t.db.query(`SELECT count(*)::int AS n FROM desk_prefecture`);
+    expect(coverage[0].n).toBe(47);
+    const [tokyo] = await t.db.query(`SELECT desk_id FROM desk_prefecture WHERE prefecture_code = '13'`);
+    expect(tokyo.desk_id).toBe('kanto');
+  });
+});

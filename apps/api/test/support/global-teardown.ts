@@ -1,0 +1,19 @@
+import { adminQuery, clonePrefix } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  const state = globalThis.__madoguchiTestDb;
+  if (!state) {
+    return;
+  }
+  // Test files drop their own databases; this catches any left by a crashed worker.
+  await adminQuery(state.adminUrl, async (c) => {
+    const { rows } = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`,
+      [clonePrefix(state.runId), state.template],
+    );
+    for (const { datname } of rows) {
+      await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  });
+  await state.stop?.();
+}

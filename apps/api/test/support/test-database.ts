@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Environment variables the global setup hands to the test workers. */
+export const ENV_ADMIN_URL = 'MADOGUCHI_TEST_ADMIN_URL';
+export const ENV_TEMPLATE_DB = 'MADOGUCHI_TEST_TEMPLATE_DB';
+export const ENV_RUN_ID = 'MADOGUCHI_TEST_RUN_ID';
+
+/** Databases of one test run share this prefix, so cleanup never touches another run's. */
+export const clonePrefix = (runId: string): string => `madoguchi_t_${runId}`;
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function adminQuery<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const newRunId = (): string => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+/** Clones the migrated template into a fresh database for one test file. */
+export async function cloneTemplate(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env[ENV_ADMIN_URL];
+  const template = process.env[ENV_TEMPLATE_DB];
+  const runId = process.env[ENV_RUN_ID];
+  if (!adminUrl || !template || !runId) {
+    throw new Error('The e2e global setup did not run (no template database).');
+  }
+  const name = `${clonePrefix(runId)}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => adminQuery(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
