@@ -1,4 +1,10 @@
 import { ReferenceData1795300000000 } from './1795300000000-ReferenceData';
+import { AccountsAndAudit1795400000000 } from './1795400000000-AccountsAndAudit';
+import { OrganizationsAndCases1795500000000 } from './1795500000000-OrganizationsAndCases';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
-export const MIGRATIONS = [ReferenceData1795300000000];
+export const MIGRATIONS = [
+  ReferenceData1795300000000,
+  AccountsAndAudit1795400000000,
+  OrganizationsAndCases1795500000000,
+];

@@ -8,5 +8,6 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/../../migrations'],
   testMatch: ['**/*.spec.ts'],
   transform: swc.transform,
+  transformIgnorePatterns: swc.transformIgnorePatterns,
   moduleNameMapper: swc.moduleNameMapper,
 };

@@ -4,13 +4,21 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
 import { dataSourceOptions } from './database/data-source-options';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
 
 @Global()
 @Module({})
 class SettingsModule {
   static forRoot(settings: Settings): DynamicModule {
-    return { module: SettingsModule, providers: [{ provide: SETTINGS, useValue: settings }], exports: [SETTINGS] };
+    return {
+      module: SettingsModule,
+      providers: [{ provide: SETTINGS, useValue: settings }],
+      exports: [SETTINGS],
+    };
   }
 }
 
@@ -29,6 +37,10 @@ export class AppModule {
           retryAttempts: 0,
         }),
         HealthModule,
+        AuditModule,
+        ApiTokensModule,
+        AuthModule,
+        UsersModule,
       ],
     };
   }

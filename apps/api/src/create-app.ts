@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -31,22 +32,29 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     // Keep-alive sockets would otherwise hold the process open after close().
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-    // JSON parsing is set up below, so that its failures carry our error code.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(settings),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      // JSON parsing is set up below, so that its failures carry our error code.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
 
   const consoleDir =
-    settings.consoleDir && existsSync(join(settings.consoleDir, 'index.html')) ? settings.consoleDir : null;
+    settings.consoleDir && existsSync(join(settings.consoleDir, 'index.html'))
+      ? settings.consoleDir
+      : null;
   const spa = consoleDir ? new SpaFallback(consoleDir) : null;
   app.useGlobalFilters(new AllExceptionsFilter(spa));
 
+  await app.register(fastifyCookie);
   const fastify = app.getHttpAdapter().getInstance();
   // Clients and support staff can quote this id; the same id is on every log line of the request.
   fastify.addHook('onRequest', async (request, reply) => {
@@ -57,7 +65,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
-    parseJson(request, raw.toString(), (error, value) => {
+    void parseJson(request, raw.toString(), (error, value) => {
       if (error) {
         done(new AppError('MALFORMED_JSON', `Malformed JSON body: ${error.message}`), undefined);
       } else {

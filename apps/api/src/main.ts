@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     }
     const seeded = await seedDatabase(dataSource, { demo: settings.demoData });
     await app.listen({ port: settings.port, host: settings.host });
-    log.info(`Madoguchi is serving the console at http://localhost:${settings.port}/ and the API at /api`);
+    log.info(
+      `Madoguchi is serving the console at http://localhost:${settings.port}/ and the API at /api`,
+    );
     if (seeded.demoPassword) {
       log.warn(
         `Demo mode: sign in as admin@example.jp, manager@example.jp, operator@example.jp, kanto@example.jp, ` +

@@ -10,9 +10,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Every error answers `{ statusCode, code, message, details?, errorId? }`.',
     )
     .setVersion('0.1.0')
+    .addCookieAuth(
+      'madoguchi_session',
+      { type: 'apiKey', in: 'cookie', name: 'madoguchi_session' },
+      'session',
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API token from an admin (mdg_…)' },
+      'token',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorBodyDto, FieldErrorDto],
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }

@@ -64,7 +64,9 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
     expect(desks).toBe(12);
     const coverage = await t.db.query(`SELECT count(*)::int AS n FROM desk_prefecture`);
     expect(coverage[0].n).toBe(47);
-    const [tokyo] = await t.db.query(`SELECT desk_id FROM desk_prefecture WHERE prefecture_code = '13'`);
+    const [tokyo] = await t.db.query(
+      `SELECT desk_id FROM desk_prefecture WHERE prefecture_code = '13'`,
+    );
     expect(tokyo.desk_id).toBe('kanto');
   });
 });

@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
   transform: swc.transform,
+  transformIgnorePatterns: swc.transformIgnorePatterns,
   moduleNameMapper: swc.moduleNameMapper,
   globalSetup: '<rootDir>/support/global-setup.ts',
   globalTeardown: '<rootDir>/support/global-teardown.ts',

@@ -63,6 +63,10 @@ export async function unwrap<T>(
   const body =
     error && typeof error === 'object' && 'code' in error
       ? (error as ErrorBody)
-      : ({ statusCode: response.status, code: 'INTERNAL_ERROR', message: response.statusText } as ErrorBody);
+      : ({
+          statusCode: response.status,
+          code: 'INTERNAL_ERROR',
+          message: response.statusText,
+        } as ErrorBody);
   throw new ApiError(body);
 }

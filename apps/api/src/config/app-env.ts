@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -101,6 +102,46 @@ export class AppEnv {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10000;
+
+  /** Encrypts stored two-factor secrets. Required in production. */
+  @IsOptional()
+  @IsString()
+  @Length(32, 512, { message: 'must be at least 32 characters (e.g. openssl rand -base64 48)' })
+  APP_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_MINUTES = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_WINDOW_MINUTES = 15;
+
+  /** Roles that must use two-factor sign-in, comma-separated (e.g. "admin,manager"). */
+  @Matches(
+    /^((operator|desk_staff|expert|manager|admin)(,(operator|desk_staff|expert|manager|admin))*)?$/,
+    {
+      message: 'must be a comma-separated list of roles',
+    },
+  )
+  TOTP_REQUIRED_ROLES = '';
 }
 
 export class ConfigError extends Error {
@@ -112,13 +153,21 @@ export class ConfigError extends Error {
 
 /** Validates the environment; throws a ConfigError naming every bad variable. */
 export function parseEnv(env: Record<string, string | undefined>): AppEnv {
-  const known = Object.keys(new AppEnv()).concat(['DATABASE_URL', 'DEMO_DATA', 'CONSOLE_DIR']);
+  const known = Object.keys(new AppEnv()).concat([
+    'DATABASE_URL',
+    'DEMO_DATA',
+    'CONSOLE_DIR',
+    'APP_SECRET',
+  ]);
   // Empty strings mean "unset", as in most .env tooling.
   const picked = Object.fromEntries(
     known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
   );
   const parsed = plainToInstance(AppEnv, picked);
   const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
+  if (parsed.NODE_ENV === 'production' && !parsed.APP_SECRET) {
+    throw new ConfigError(['APP_SECRET: is required when NODE_ENV=production']);
+  }
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => {

@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
+import type { Role } from '../common/auth/roles';
 import type { AppEnv } from './app-env';
+
+// Development and demo only: production refuses to start without APP_SECRET.
+const DEVELOPMENT_SECRET = 'madoguchi-development-secret-not-for-production';
 
 /** Injection token for {@link Settings}. */
 export const SETTINGS = Symbol('SETTINGS');
@@ -23,6 +27,14 @@ export interface Settings {
   readonly consoleDir: string | null;
   readonly trustProxy: boolean;
   readonly shutdownGraceMs: number;
+  readonly appSecret: string;
+  readonly session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
+  readonly loginThrottle: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerIp: number;
+    windowMinutes: number;
+  };
+  readonly totpRequiredRoles: readonly Role[];
 }
 
 export function toSettings(
@@ -50,5 +62,19 @@ export function toSettings(
     consoleDir: env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : defaults.consoleDir,
     trustProxy: env.TRUST_PROXY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    appSecret: env.APP_SECRET ?? DEVELOPMENT_SECRET,
+    session: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      secureCookie: env.NODE_ENV === 'production',
+    },
+    loginThrottle: {
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      windowMinutes: env.LOGIN_THROTTLE_WINDOW_MINUTES,
+    },
+    totpRequiredRoles: env.TOTP_REQUIRED_ROLES
+      ? (env.TOTP_REQUIRED_ROLES.split(',') as Role[])
+      : [],
   };
 }

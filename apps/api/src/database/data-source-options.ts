@@ -1,6 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
-import { MIGRATIONS } from '../../../../migrations';
+import { MIGRATIONS } from '@madoguchi/migrations';
 
 export interface DatabaseSettings {
   databaseUrl: string;

@@ -9,12 +9,19 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR/pg. */
-export async function resolveDatabase(env: AppEnv, log: (message: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  env: AppEnv,
+  log: (message: string) => void,
+): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL };
   }
   const dataDir = join(resolve(env.DATA_DIR), 'pg');
   log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}`);
-  const embedded = await startEmbeddedPostgres({ dataDir, database: 'madoguchi', log: () => undefined });
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    database: 'madoguchi',
+    log: () => undefined,
+  });
   return { url: embedded.url, embedded };
 }

@@ -15,18 +15,90 @@ const range = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String(from + i).padStart(2, '0'));
 
 export const DESKS: DeskSeed[] = [
-  { id: 'national', kind: 'national', nameJa: 'テレワーク相談センター', nameEn: 'Telework Consultation Center', prefectures: [] },
-  { id: 'hokkaido', kind: 'regional', nameJa: '北海道窓口', nameEn: 'Hokkaido desk', prefectures: ['01'] },
-  { id: 'tohoku', kind: 'regional', nameJa: '東北窓口', nameEn: 'Tohoku desk', prefectures: range(2, 7) },
-  { id: 'kanto', kind: 'regional', nameJa: '関東窓口', nameEn: 'Kanto desk', prefectures: [...range(8, 14), '19'] },
-  { id: 'shinetsu', kind: 'regional', nameJa: '信越窓口', nameEn: 'Shinetsu desk', prefectures: ['15', '20'] },
-  { id: 'hokuriku', kind: 'regional', nameJa: '北陸窓口', nameEn: 'Hokuriku desk', prefectures: range(16, 18) },
-  { id: 'tokai', kind: 'regional', nameJa: '東海窓口', nameEn: 'Tokai desk', prefectures: range(21, 24) },
-  { id: 'kinki', kind: 'regional', nameJa: '近畿窓口', nameEn: 'Kinki desk', prefectures: range(25, 30) },
-  { id: 'chugoku', kind: 'regional', nameJa: '中国窓口', nameEn: 'Chugoku desk', prefectures: range(31, 35) },
-  { id: 'shikoku', kind: 'regional', nameJa: '四国窓口', nameEn: 'Shikoku desk', prefectures: range(36, 39) },
-  { id: 'kyushu', kind: 'regional', nameJa: '九州窓口', nameEn: 'Kyushu desk', prefectures: range(40, 46) },
-  { id: 'okinawa', kind: 'regional', nameJa: '沖縄窓口', nameEn: 'Okinawa desk', prefectures: ['47'] },
+  {
+    id: 'national',
+    kind: 'national',
+    nameJa: 'テレワーク相談センター',
+    nameEn: 'Telework Consultation Center',
+    prefectures: [],
+  },
+  {
+    id: 'hokkaido',
+    kind: 'regional',
+    nameJa: '北海道窓口',
+    nameEn: 'Hokkaido desk',
+    prefectures: ['01'],
+  },
+  {
+    id: 'tohoku',
+    kind: 'regional',
+    nameJa: '東北窓口',
+    nameEn: 'Tohoku desk',
+    prefectures: range(2, 7),
+  },
+  {
+    id: 'kanto',
+    kind: 'regional',
+    nameJa: '関東窓口',
+    nameEn: 'Kanto desk',
+    prefectures: [...range(8, 14), '19'],
+  },
+  {
+    id: 'shinetsu',
+    kind: 'regional',
+    nameJa: '信越窓口',
+    nameEn: 'Shinetsu desk',
+    prefectures: ['15', '20'],
+  },
+  {
+    id: 'hokuriku',
+    kind: 'regional',
+    nameJa: '北陸窓口',
+    nameEn: 'Hokuriku desk',
+    prefectures: range(16, 18),
+  },
+  {
+    id: 'tokai',
+    kind: 'regional',
+    nameJa: '東海窓口',
+    nameEn: 'Tokai desk',
+    prefectures: range(21, 24),
+  },
+  {
+    id: 'kinki',
+    kind: 'regional',
+    nameJa: '近畿窓口',
+    nameEn: 'Kinki desk',
+    prefectures: range(25, 30),
+  },
+  {
+    id: 'chugoku',
+    kind: 'regional',
+    nameJa: '中国窓口',
+    nameEn: 'Chugoku desk',
+    prefectures: range(31, 35),
+  },
+  {
+    id: 'shikoku',
+    kind: 'regional',
+    nameJa: '四国窓口',
+    nameEn: 'Shikoku desk',
+    prefectures: range(36, 39),
+  },
+  {
+    id: 'kyushu',
+    kind: 'regional',
+    nameJa: '九州窓口',
+    nameEn: 'Kyushu desk',
+    prefectures: range(40, 46),
+  },
+  {
+    id: 'okinawa',
+    kind: 'regional',
+    nameJa: '沖縄窓口',
+    nameEn: 'Okinawa desk',
+    prefectures: ['47'],
+  },
 ];
 
 export interface ProgramSeed {
@@ -47,7 +119,8 @@ export const PROGRAMS: ProgramSeed[] = [
     kind: 'subsidy',
     nameJa: '人材確保等支援助成金(テレワークコース)',
     nameEn: 'Talent Retention Subsidy (Telework Course)',
-    summaryJa: '中小企業事業主向け。制度導入で20万円、目標達成で10万円(賃金要件を満たす場合15万円)。',
+    summaryJa:
+      '中小企業事業主向け。制度導入で20万円、目標達成で10万円(賃金要件を満たす場合15万円)。',
   },
   {
     code: 'mhlw.hatarakikata-center',

@@ -54,7 +54,15 @@ export async function seedReferenceData(db: EntityManager): Promise<void> {
     await db.query(
       `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code, fiscal_year) DO NOTHING`,
-      [program.code, PROGRAMS_FISCAL_YEAR, program.provider, program.kind, program.nameJa, program.nameEn, program.summaryJa],
+      [
+        program.code,
+        PROGRAMS_FISCAL_YEAR,
+        program.provider,
+        program.kind,
+        program.nameJa,
+        program.nameEn,
+        program.summaryJa,
+      ],
     );
   }
 }
@@ -71,7 +79,10 @@ export async function seedDemoUsers(db: EntityManager): Promise<void> {
   }
 }
 
-export async function seedDatabase(dataSource: DataSource, options: { demo: boolean }): Promise<SeedResult> {
+export async function seedDatabase(
+  dataSource: DataSource,
+  options: { demo: boolean },
+): Promise<SeedResult> {
   await dataSource.transaction(async (db) => {
     await seedReferenceData(db);
     if (options.demo) {

@@ -6,10 +6,18 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { migrateWithLock } from '../../src/database/migrate';
 import { seedReferenceData } from '../../src/seed/seed';
-import { adminQuery, ENV_ADMIN_URL, ENV_RUN_ID, ENV_TEMPLATE_DB, newRunId, withDatabase } from './test-database';
+import {
+  adminQuery,
+  ENV_ADMIN_URL,
+  ENV_RUN_ID,
+  ENV_TEMPLATE_DB,
+  newRunId,
+  withDatabase,
+} from './test-database';
 
 declare global {
-  var __madoguchiTestDb: { adminUrl: string; template: string; runId: string; stop?: () => Promise<void> } | undefined;
+  var __madoguchiTestDb:
+    { adminUrl: string; template: string; runId: string; stop?: () => Promise<void> } | undefined;
 }
 
 /** Uses DATABASE_URL when set (CI), otherwise starts a throw-away embedded PostgreSQL. */
@@ -18,7 +26,11 @@ export default async function globalSetup(): Promise<void> {
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-test-pg-'));
-    const embedded = await startEmbeddedPostgres({ dataDir, database: 'madoguchi_test', log: () => undefined });
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      database: 'madoguchi_test',
+      log: () => undefined,
+    });
     adminUrl = embedded.url;
     stop = embedded.stop;
   }

@@ -15,7 +15,10 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function adminQuery<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function adminQuery<T>(
+  adminUrl: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -39,6 +42,9 @@ export async function cloneTemplate(): Promise<{ url: string; drop: () => Promis
   await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return {
     url: withDatabase(adminUrl, name),
-    drop: () => adminQuery(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      adminQuery(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

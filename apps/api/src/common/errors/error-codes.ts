@@ -17,6 +17,18 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  // Accounts and access
+  'INVALID_CREDENTIALS',
+  'SESSION_EXPIRED',
+  'TOTP_REQUIRED',
+  'TOTP_INVALID',
+  'CSRF_TOKEN_INVALID',
+  'PASSWORD_CHANGE_REQUIRED',
+  'TOTP_ENROLLMENT_REQUIRED',
+  'LOGIN_THROTTLED',
+  'USER_EMAIL_TAKEN',
+  'USER_VERSION_CONFLICT',
+  'CANNOT_CHANGE_OWN_ACCESS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,20 +41,31 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'BAD_REQUEST':
       return 400;
     case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+    case 'SESSION_EXPIRED':
+    case 'TOTP_REQUIRED':
+    case 'TOTP_INVALID':
       return 401;
     case 'FORBIDDEN':
+    case 'CSRF_TOKEN_INVALID':
+    case 'PASSWORD_CHANGE_REQUIRED':
+    case 'TOTP_ENROLLMENT_REQUIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'CONFLICT':
+    case 'USER_EMAIL_TAKEN':
+    case 'USER_VERSION_CONFLICT':
+    case 'CANNOT_CHANGE_OWN_ACCESS':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'RATE_LIMITED':
+    case 'LOGIN_THROTTLED':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;

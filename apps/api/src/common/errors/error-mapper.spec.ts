@@ -6,7 +6,9 @@ import { mapError } from './error-mapper';
 describe(mapError.name, () => {
   it('keeps an AppError code, details and extra context', () => {
     const { body, unexpected } = mapError(
-      new AppError('CONFLICT', 'Already there', [{ field: 'corporateNumber', message: 'taken' }], { existingId: 'x' }),
+      new AppError('CONFLICT', 'Already there', [{ field: 'corporateNumber', message: 'taken' }], {
+        existingId: 'x',
+      }),
     );
     expect(body).toEqual({
       statusCode: 409,
@@ -24,7 +26,9 @@ describe(mapError.name, () => {
       code: 'NOT_FOUND',
       message: 'Cannot GET /api/x',
     });
-    expect(mapError(new HttpException('Request body is too large', 413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(mapError(new HttpException('Request body is too large', 413)).body.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('passes through bodies that are already in the error shape', () => {

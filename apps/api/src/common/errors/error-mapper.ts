@@ -18,7 +18,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
-const body = (code: ErrorCode, status: number, message: string, details?: FieldError[]): ErrorBody =>
+const body = (
+  code: ErrorCode,
+  status: number,
+  message: string,
+  details?: FieldError[],
+): ErrorBody =>
   details ? { statusCode: status, code, message, details } : { statusCode: status, code, message };
 
 function isFastifyError(e: unknown): e is Error & { code: string; statusCode?: number } {
@@ -29,7 +34,12 @@ function isFastifyError(e: unknown): e is Error & { code: string; statusCode?: n
 /** Turns anything thrown into the one error shape. Pure apart from minting error ids. */
 export function mapError(exception: unknown): MappedError {
   if (exception instanceof AppError) {
-    return { body: { ...body(exception.code, exception.status, exception.message, exception.details), ...exception.extra } };
+    return {
+      body: {
+        ...body(exception.code, exception.status, exception.message, exception.details),
+        ...exception.extra,
+      },
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -61,7 +71,10 @@ export function mapError(exception: unknown): MappedError {
       return { body: body(codeForStatus(status), status, exception.message) };
     }
   }
-  if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
+  if (
+    exception instanceof SyntaxError &&
+    (exception as { statusCode?: number }).statusCode === 400
+  ) {
     return { body: body('MALFORMED_JSON', 400, `Malformed JSON body: ${exception.message}`) };
   }
   return internal(exception);

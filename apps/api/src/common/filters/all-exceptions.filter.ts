@@ -29,6 +29,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         `Unhandled error ${body.errorId}`,
       );
     }
+    if (typeof body.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(body.retryAfterSeconds));
+    }
     void reply.status(body.statusCode).send(body);
   }
 }

@@ -51,7 +51,9 @@ export function loggerOptions(settings: Settings): Params {
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health/') },
-      transport: settings.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      transport: settings.logPretty
+        ? { target: 'pino-pretty', options: { singleLine: true } }
+        : undefined,
     },
   };
 }

@@ -1,0 +1,21 @@
+import type { Role } from './roles';
+
+/** Who is making the request, as established by the auth guard on every request. */
+export interface Principal {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  deskId: string | null;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  via: 'session' | 'token';
+  sessionId?: string;
+  tokenId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,54 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+const OPTIONS = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);
+
+// Verified when the email is unknown, so that both failures take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
+  if (!passwordHash) {
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}
+
+/** A temporary password an admin can read out over the phone: no look-alike characters. */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]);
+  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12), chars.slice(12, 16)]
+    .map((g) => g.join(''))
+    .join('-');
+}
+
+/** Null when acceptable, else why not (for the `newPassword` field). */
+export function passwordProblem(password: string, email: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
+  }
+  if (password.length > 200) {
+    return 'must be at most 200 characters';
+  }
+  const lower = password.toLowerCase();
+  if (lower.includes(email.split('@')[0].toLowerCase()) || new Set(lower).size < 5) {
+    return 'is too easy to guess';
+  }
+  return null;
+}

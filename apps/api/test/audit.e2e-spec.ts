@@ -1,0 +1,89 @@
+import { makeUser } from './support/factories';
+import { signInAs } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+
+describe('audit trail', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('records sign-ins, failures and changes with actor, IP and a field diff', async () => {
+    const admin = await signInAs(t, 'admin');
+    const target = await makeUser(t);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: target.email, password: 'wrong password' })
+      .expect(401);
+    const { body } = await admin.get(`/api/users/${target.id}`);
+    await admin
+      .patch(`/api/users/${target.id}`, { displayName: '変更後', version: body.version })
+      .expect(200);
+
+    const page = await admin.get(`/api/audit?entityType=user&entityId=${target.id}`).expect(200);
+    const update = page.body.items.find((e: { action: string }) => e.action === 'user.updated');
+    expect(update).toMatchObject({
+      actorId: admin.user.id,
+      actorEmail: admin.user.email,
+      changes: { displayName: { from: expect.any(String), to: '変更後' } },
+    });
+    expect(update.ip).toBeTruthy();
+    const failures = await admin.get(`/api/audit?action=auth.login_failed`).expect(200);
+    expect(
+      failures.body.items.some((e: { actorEmail: string }) => e.actorEmail === target.email),
+    ).toBe(true);
+    const logins = await admin
+      .get(`/api/audit?action=auth.login&actorId=${admin.user.id}`)
+      .expect(200);
+    expect(logins.body.items).toHaveLength(1);
+  });
+
+  it('pages with a cursor', async () => {
+    const admin = await signInAs(t, 'admin');
+    const first = await admin.get('/api/audit?limit=2').expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await admin
+      .get(`/api/audit?limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(Number(second.body.items[0].id)).toBeLessThan(Number(first.body.items[1].id));
+  });
+
+  it('cannot be altered, even by the application’s own database user', async () => {
+    await signInAs(t, 'operator');
+    await expect(t.db.query(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.login'`,
+    );
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('is open to admins and managers only', async () => {
+    for (const role of ['operator', 'desk_staff', 'expert'] as const) {
+      const session = await signInAs(t, role);
+      await session.get('/api/audit').expect(403);
+    }
+    await (await signInAs(t, 'manager')).get('/api/audit').expect(200);
+  });
+
+  it('shows a regional manager only what their desk did', async () => {
+    const kantoManager = await signInAs(t, 'manager', 'kanto');
+    await signInAs(t, 'desk_staff', 'kinki');
+    const page = await kantoManager.get('/api/audit?action=auth.login&limit=200').expect(200);
+    const deskOf = new Map<string, string>(
+      (await t.db.query(`SELECT id, desk_id FROM app_user`)).map(
+        (u: { id: string; desk_id: string }) => [u.id, u.desk_id],
+      ),
+    );
+    expect(page.body.items.length).toBeGreaterThan(0);
+    for (const event of page.body.items) {
+      expect(deskOf.get(event.actorId)).toBe('kanto');
+    }
+  });
+});

@@ -1,0 +1,325 @@
+import request from 'supertest';
+import { currentTotp } from '../src/modules/auth/totp';
+import { makeUser } from './support/factories';
+import { signIn, signInAs } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+
+describe('sign-in, sessions and CSRF', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('signs in with an httpOnly, SameSite=Lax cookie and returns the user and a CSRF token', async () => {
+    const user = await makeUser(t, { role: 'operator' });
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email.toUpperCase(), password: user.password });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({
+      id: user.id,
+      email: user.email,
+      role: 'operator',
+      deskId: 'national',
+    });
+    expect(res.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^madoguchi_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i); // only in production
+  });
+
+  it('answers an unknown email and a wrong password identically', async () => {
+    const user = await makeUser(t);
+    const wrong = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'not the password' });
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@example.jp', password: 'whatever' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('names the bad field of a malformed sign-in', async () => {
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'not-an-email', password: '' })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'email',
+      'password',
+    ]);
+  });
+
+  it('refuses requests without a session', async () => {
+    const res = await t.http().get('/api/auth/me').expect(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token (stolen cookie)', async () => {
+    const session = await signInAs(t, 'admin');
+    const noToken = await session.agent
+      .post('/api/users')
+      .send({ email: 'x@example.jp', displayName: 'X', role: 'operator' });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.code).toBe('CSRF_TOKEN_INVALID');
+    const wrongToken = await session.agent
+      .post('/api/users')
+      .set('x-csrf-token', 'forged')
+      .send({ email: 'x@example.jp', displayName: 'X', role: 'operator' });
+    expect(wrongToken.body.code).toBe('CSRF_TOKEN_INVALID');
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE email = 'x@example.jp'`,
+    );
+    expect(n).toBe(0);
+    await session
+      .post('/api/users', { email: 'x@example.jp', displayName: 'X', role: 'operator' })
+      .expect(201);
+  });
+
+  it('ends the session on logout: the old cookie no longer works', async () => {
+    const session = await signInAs(t, 'operator');
+    await session.get('/api/auth/me').expect(200);
+    await session.post('/api/auth/logout').expect(204);
+    const after = await session.get('/api/auth/me');
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('UNAUTHENTICATED'); // the cookie was cleared
+  });
+
+  it('kills the sessions of a disabled user on the very next request', async () => {
+    const admin = await signInAs(t, 'admin');
+    const victim = await signInAs(t, 'operator');
+    const { body: user } = await admin.get(`/api/users/${victim.user.id}`).expect(200);
+    await admin
+      .patch(`/api/users/${victim.user.id}`, { active: false, version: user.version })
+      .expect(200);
+    const res = await victim.get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('SESSION_EXPIRED');
+    // And signing in again is refused with the same message as a wrong password.
+    const again = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: victim.user.email, password: victim.user.password });
+    expect(again.body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('applies a role change on the very next request', async () => {
+    const admin = await signInAs(t, 'admin');
+    const other = await signInAs(t, 'admin');
+    await other.get('/api/users').expect(200);
+    const { body: user } = await admin.get(`/api/users/${other.user.id}`);
+    await admin
+      .patch(`/api/users/${other.user.id}`, { role: 'operator', version: user.version })
+      .expect(200);
+    const res = await other.get('/api/users');
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+  });
+
+  it('throttles brute force per account with 429 and Retry-After, even for the right password', async () => {
+    const user = await makeUser(t);
+    for (let i = 0; i < 3; i += 1) {
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: `guess-${i}` })
+        .expect(401);
+    }
+    const blocked = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('LOGIN_THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const attempts = await t.db.query(
+      `SELECT reason FROM login_attempt WHERE email = $1 ORDER BY id`,
+      [user.email],
+    );
+    expect(attempts.map((a: { reason: string }) => a.reason)).toEqual([
+      'bad_credentials',
+      'bad_credentials',
+      'bad_credentials',
+      'throttled',
+    ]);
+  });
+
+  it('forces a new user to change the temporary password before anything else', async () => {
+    const admin = await signInAs(t, 'admin');
+    const created = await admin
+      .post('/api/users', {
+        email: 'newbie@example.jp',
+        displayName: '新人 一郎',
+        role: 'admin',
+        deskId: 'national',
+      })
+      .expect(201);
+    const temporary = created.body.temporaryPassword as string;
+    const newbie = await signIn(t, {
+      id: created.body.user.id,
+      email: 'newbie@example.jp',
+      role: 'admin',
+      deskId: 'national',
+      password: temporary,
+    });
+    const blocked = await newbie.get('/api/users');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const weak = await newbie
+      .post('/api/auth/password', { currentPassword: temporary, newPassword: 'short' })
+      .expect(400);
+    expect(weak.body.details[0].field).toBe('newPassword');
+    await newbie
+      .post('/api/auth/password', {
+        currentPassword: temporary,
+        newPassword: 'a much better passphrase 7',
+      })
+      .expect(204);
+    await newbie.get('/api/users').expect(200);
+  });
+
+  it('detects concurrent edits of a user by version', async () => {
+    const admin = await signInAs(t, 'admin');
+    const target = await makeUser(t);
+    const { body } = await admin.get(`/api/users/${target.id}`);
+    await admin
+      .patch(`/api/users/${target.id}`, { displayName: 'First', version: body.version })
+      .expect(200);
+    const stale = await admin.patch(`/api/users/${target.id}`, {
+      displayName: 'Second',
+      version: body.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      code: 'USER_VERSION_CONFLICT',
+      currentVersion: body.version + 1,
+    });
+  });
+
+  it('does not let an admin lock themselves out', async () => {
+    const admin = await signInAs(t, 'admin');
+    const { body } = await admin.get(`/api/users/${admin.user.id}`);
+    const res = await admin.patch(`/api/users/${admin.user.id}`, {
+      active: false,
+      version: body.version,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
+  });
+
+  it('rejects a duplicate email with 409 USER_EMAIL_TAKEN naming the field', async () => {
+    const admin = await signInAs(t, 'admin');
+    const existing = await makeUser(t);
+    const res = await admin.post('/api/users', {
+      email: existing.email,
+      displayName: 'Dup',
+      role: 'operator',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'USER_EMAIL_TAKEN', details: [{ field: 'email' }] });
+  });
+
+  it('answers a malformed id with 400 naming it, and an unknown one with 404', async () => {
+    const admin = await signInAs(t, 'admin');
+    const bad = await admin.get('/api/users/not-a-uuid').expect(400);
+    expect(bad.body.details).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+    await admin.get('/api/users/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+});
+
+describe('API tokens', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('authenticates a bearer token with its own role, needs no CSRF, and dies when revoked', async () => {
+    const admin = await signInAs(t, 'admin');
+    const created = await admin
+      .post('/api/api-tokens', { name: 'Reporting', role: 'manager' })
+      .expect(201);
+    const token = created.body.token as string;
+    expect(token).toMatch(/^mdg_[A-Za-z0-9]{8}_/);
+    const listed = await admin.get('/api/api-tokens').expect(200);
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+
+    const http = () => request(t.app.getHttpServer());
+    await http().get('/api/audit').set('authorization', `Bearer ${token}`).expect(200);
+    // A manager token may not manage users.
+    await http().get('/api/users').set('authorization', `Bearer ${token}`).expect(403);
+
+    await admin.delete(`/api/api-tokens/${created.body.id}`).expect(204);
+    const after = await http().get('/api/audit').set('authorization', `Bearer ${token}`);
+    expect(after.status).toBe(401);
+    const [{ token_hash }] = await t.db.query(
+      `SELECT encode(token_hash, 'hex') AS token_hash FROM api_token`,
+    );
+    expect(token_hash).not.toContain(token);
+  });
+});
+
+describe('two-factor sign-in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ TOTP_REQUIRED_ROLES: 'manager' });
+  });
+  afterAll(() => t.close());
+
+  it('enrols with a code, then requires one at sign-in', async () => {
+    const session = await signInAs(t, 'operator');
+    const setup = await session.post('/api/auth/totp/setup').expect(200);
+    expect(setup.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    await session.post('/api/auth/totp/enable', { code: '000000' }).expect(400);
+    await session
+      .post('/api/auth/totp/enable', { code: await currentTotp(setup.body.secret) })
+      .expect(204);
+
+    const login = () => t.http().post('/api/auth/login');
+    const missing = await login().send({
+      email: session.user.email,
+      password: session.user.password,
+    });
+    expect(missing.status).toBe(401);
+    expect(missing.body.code).toBe('TOTP_REQUIRED');
+    const wrong = await login().send({
+      email: session.user.email,
+      password: session.user.password,
+      totpCode: '000000',
+    });
+    expect(wrong.body.code).toBe('TOTP_INVALID');
+    await login()
+      .send({
+        email: session.user.email,
+        password: session.user.password,
+        totpCode: await currentTotp(setup.body.secret),
+      })
+      .expect(200);
+    const [{ totp_secret }] = await t.db.query(`SELECT totp_secret FROM app_user WHERE id = $1`, [
+      session.user.id,
+    ]);
+    expect(totp_secret).not.toContain(setup.body.secret);
+  });
+
+  it('makes a role that requires it enrol before anything else', async () => {
+    const manager = await signInAs(t, 'manager');
+    const res = await manager.get('/api/audit');
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('TOTP_ENROLLMENT_REQUIRED');
+    await manager.get('/api/auth/me').expect(200);
+  });
+});

@@ -1,0 +1,57 @@
+import {
+  emailDomain,
+  normalizeForSearch,
+  normalizeOrganizationName,
+  stripCorporateSuffix,
+} from './text-normalize';
+
+describe(normalizeForSearch.name, () => {
+  it('folds half-width kana and hiragana to katakana', () => {
+    const target = normalizeForSearch('テレワーク');
+    expect(normalizeForSearch('ﾃﾚﾜｰｸ')).toBe(target);
+    expect(normalizeForSearch('てれわーく')).toBe(target);
+  });
+
+  it('folds full-width Latin and digits, case and spaces', () => {
+    expect(normalizeForSearch('ＡＢＣ　商事  ０１')).toBe('abc 商事 01');
+  });
+
+  it('keeps kanji as they are', () => {
+    expect(normalizeForSearch('商事')).toBe('商事');
+  });
+});
+
+describe(normalizeOrganizationName.name, () => {
+  it('ignores the legal form, however it is written', () => {
+    const key = normalizeOrganizationName('株式会社 テレワーク商事');
+    expect(normalizeOrganizationName('(株)テレワーク商事')).toBe(key);
+    expect(normalizeOrganizationName('㈱テレワーク商事')).toBe(key);
+    expect(normalizeOrganizationName('テレワーク商事株式会社')).toBe(key);
+    expect(normalizeOrganizationName('ﾃﾚﾜｰｸ商事（株）')).toBe(key);
+  });
+
+  it('keeps different names apart', () => {
+    expect(normalizeOrganizationName('テレワーク商事')).not.toBe(
+      normalizeOrganizationName('テレワーク物産'),
+    );
+  });
+});
+
+describe(stripCorporateSuffix.name, () => {
+  it('removes designators and trims', () => {
+    expect(stripCorporateSuffix('一般社団法人 窓口協会')).toBe('窓口協会');
+  });
+});
+
+describe(emailDomain.name, () => {
+  it('returns an organization’s domain', () => {
+    expect(emailDomain('Tanaka@Example.co.jp')).toBe('example.co.jp');
+  });
+
+  it('ignores free mail and malformed addresses', () => {
+    expect(emailDomain('someone@gmail.com')).toBeNull();
+    expect(emailDomain('someone@docomo.ne.jp')).toBeNull();
+    expect(emailDomain('nobody')).toBeNull();
+    expect(emailDomain('@example.jp')).toBeNull();
+  });
+});
