@@ -51,6 +51,13 @@ export class OrganizationsAndCases1795500000000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX organization_name_normalized_idx ON organization (name_normalized)`,
     );
+    // Single-character typeahead falls back to a prefix match on the normalised text.
+    await db.query(
+      `CREATE INDEX organization_search_prefix_idx ON organization (search_text text_pattern_ops)`,
+    );
+    await db.query(
+      `CREATE INDEX organization_created_idx ON organization (created_at DESC, id DESC)`,
+    );
 
     await db.query(`
       CREATE TABLE contact (

@@ -8,6 +8,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Global()
@@ -41,6 +42,7 @@ export class AppModule {
         ApiTokensModule,
         AuthModule,
         UsersModule,
+        OrganizationsModule,
       ],
     };
   }

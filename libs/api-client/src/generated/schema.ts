@@ -172,6 +172,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact person (audited) */
+        get: operations["contactsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a contact person (send the version you saw) */
+        patch: operations["contactsUpdate"];
+        trace?: never;
+    };
     "/api/health/live": {
         parameters: {
             query?: never;
@@ -198,6 +216,80 @@ export type paths = {
         };
         /** Readiness: the database answers */
         get: operations["healthReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search (typeahead) or browse organizations
+         * @description q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers.
+         */
+        get: operations["organizationsSearch"];
+        put?: never;
+        /** Register an organization */
+        post: operations["organizationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organization with its SME flag and session allowance */
+        get: operations["organizationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an organization (send the version you saw) */
+        patch: operations["organizationsUpdate"];
+        trace?: never;
+    };
+    "/api/organizations/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s contact people (audited) */
+        get: operations["contactsList"];
+        put?: never;
+        /** Add a contact person */
+        post: operations["contactsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Likely duplicates of an organization about to be created */
+        get: operations["organizationsDuplicates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -319,6 +411,24 @@ export type components = {
             currentPassword: string;
             newPassword: string;
         };
+        ContactDto: {
+            contactConsent: boolean;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKana: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** @description Domestic format, e.g. 090-1234-5678 */
+            phone: string | null;
+            title: string | null;
+            version: number;
+        };
+        ContactListDto: {
+            items: components["schemas"]["ContactDto"][];
+            nextCursor: string | null;
+        };
         CreateApiTokenDto: {
             /** @example kanto */
             deskId?: string;
@@ -333,6 +443,20 @@ export type components = {
              * @description Whose token it is; defaults to the admin creating it.
              */
             userId?: string;
+        };
+        CreateContactDto: {
+            /** @description Consent to be contacted by the desk (follow-ups, surveys) */
+            contactConsent?: boolean;
+            /** @example tanaka@example.co.jp */
+            email?: string | null;
+            /** @example 田中 花子 */
+            name: string;
+            /** @example タナカ ハナコ */
+            nameKana?: string | null;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /** @example 総務部長 */
+            title?: string | null;
         };
         CreatedApiTokenDto: {
             /** Format: date-time */
@@ -364,6 +488,43 @@ export type components = {
             temporaryPassword: string;
             user: components["schemas"]["UserDto"];
         };
+        CreateOrganizationDto: {
+            address?: string | null;
+            /** @example 30000000 */
+            capitalYen?: number | null;
+            chamberMember?: boolean;
+            /**
+             * @description 法人番号 (13 digits, check digit verified)
+             * @example 7123456789012
+             */
+            corporateNumber?: string | null;
+            /** @example 45 */
+            employees?: number | null;
+            /**
+             * @description JSIC major group A–T
+             * @example I
+             */
+            industryCode?: string | null;
+            /** @example テレワーク商事株式会社 */
+            name: string;
+            /** @example テレワークショウジ */
+            nameKana?: string | null;
+            notes?: string;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /**
+             * @description JIS X 0401 code 01–47
+             * @example 13
+             */
+            prefectureCode?: string | null;
+            /**
+             * @description SME-law sector when the industry group alone does not tell (e.g. wholesale vs retail in I)
+             * @enum {string|null}
+             */
+            smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
+            /** @enum {string} */
+            teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
+        };
         CreateUserDto: {
             /**
              * @description Required for desk_staff.
@@ -376,6 +537,14 @@ export type components = {
             email: string;
             role: components["schemas"]["Role"];
         };
+        DuplicateCandidateDto: {
+            organization: components["schemas"]["OrganizationDto"];
+            /** @description What matched */
+            reasons: ("corporate_number" | "name" | "phone" | "email_domain")[];
+        };
+        DuplicateListDto: {
+            items: components["schemas"]["DuplicateCandidateDto"][];
+        };
         ErrorBodyDto: {
             code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["FieldErrorDto"][];
@@ -386,7 +555,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED";
         FieldErrorDto: {
             /** @example organization.corporateNumber */
             field: string;
@@ -408,8 +577,50 @@ export type components = {
              */
             totpCode?: string;
         };
+        OrganizationDto: {
+            address: string | null;
+            capitalYen: number | null;
+            chamberMember: boolean;
+            corporateNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            employees: number | null;
+            /** Format: uuid */
+            id: string;
+            industryCode: string | null;
+            name: string;
+            nameKana: string | null;
+            notes: string;
+            /** @description Domestic format, e.g. 03-1234-5678 */
+            phone: string | null;
+            prefectureCode: string | null;
+            sessionAllowance: components["schemas"]["SessionAllowanceDto"];
+            /** @description SME under the SME Basic Act; null when the data cannot tell */
+            sme: boolean | null;
+            /** @description Why sme is what it is, e.g. EMPLOYEE_TEST_MET or INSUFFICIENT_DATA */
+            smeReason: string;
+            /** @enum {string|null} */
+            smeSector: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
+            /** @enum {string} */
+            teleworkStatus: "not_started" | "trial" | "partial" | "adopted";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrganizationListDto: {
+            items: components["schemas"]["OrganizationDto"][];
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         Role: "operator" | "desk_staff" | "expert" | "manager" | "admin";
+        SessionAllowanceDto: {
+            /** @example 3 */
+            limit: number;
+            /** @example 2 */
+            remaining: number;
+            /** @example 1 */
+            used: number;
+        };
         SessionDto: {
             /** @description Send as X-CSRF-Token on every state-changing request. */
             csrfToken: string;
@@ -426,6 +637,61 @@ export type components = {
             otpauthUri: string;
             /** @description The same secret, for typing into an authenticator by hand. */
             secret: string;
+        };
+        UpdateContactDto: {
+            /** @description Consent to be contacted by the desk (follow-ups, surveys) */
+            contactConsent?: boolean;
+            /** @example tanaka@example.co.jp */
+            email?: string | null;
+            /** @example 田中 花子 */
+            name?: string;
+            /** @example タナカ ハナコ */
+            nameKana?: string | null;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /** @example 総務部長 */
+            title?: string | null;
+            /** @description The version the client saw. */
+            version: number;
+        };
+        UpdateOrganizationDto: {
+            address?: string | null;
+            /** @example 30000000 */
+            capitalYen?: number | null;
+            chamberMember?: boolean;
+            /**
+             * @description 法人番号 (13 digits, check digit verified)
+             * @example 7123456789012
+             */
+            corporateNumber?: string | null;
+            /** @example 45 */
+            employees?: number | null;
+            /**
+             * @description JSIC major group A–T
+             * @example I
+             */
+            industryCode?: string | null;
+            /** @example テレワーク商事株式会社 */
+            name?: string;
+            /** @example テレワークショウジ */
+            nameKana?: string | null;
+            notes?: string;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /**
+             * @description JIS X 0401 code 01–47
+             * @example 13
+             */
+            prefectureCode?: string | null;
+            /**
+             * @description SME-law sector when the industry group alone does not tell (e.g. wholesale vs retail in I)
+             * @enum {string|null}
+             */
+            smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
+            /** @enum {string} */
+            teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
+            /** @description The version the client saw. */
+            version: number;
         };
         UpdateUserDto: {
             /** @description false disables the user: their sessions end at once. */
@@ -898,6 +1164,88 @@ export interface operations {
             };
         };
     };
+    contactsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    contactsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     healthLive: {
         parameters: {
             query?: never;
@@ -1035,6 +1383,314 @@ export interface operations {
                         /** @example error */
                         status?: string;
                     };
+                };
+            };
+        };
+    };
+    organizationsSearch: {
+        parameters: {
+            query?: {
+                /** @description From the previous page’s nextCursor. */
+                cursor?: string;
+                limit?: number;
+                /** @description Name, reading (any kana width), corporate number or phone; two characters suffice */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ORGANIZATION_DUPLICATE, with existingId */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ORGANIZATION_VERSION_CONFLICT or ORGANIZATION_DUPLICATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    contactsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    contactsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsDuplicates: {
+        parameters: {
+            query?: {
+                corporateNumber?: string;
+                email?: string;
+                name?: string;
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

@@ -29,6 +29,15 @@ export const ERROR_CODES = [
   'USER_EMAIL_TAKEN',
   'USER_VERSION_CONFLICT',
   'CANNOT_CHANGE_OWN_ACCESS',
+  // Organizations and cases
+  'ORGANIZATION_DUPLICATE',
+  'ORGANIZATION_VERSION_CONFLICT',
+  'CONTACT_VERSION_CONFLICT',
+  'CASE_VERSION_CONFLICT',
+  'CASE_TRANSITION_NOT_ALLOWED',
+  'CASE_OUTCOME_REQUIRED',
+  'CASE_OUTCOME_REASON_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -59,7 +68,17 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'USER_EMAIL_TAKEN':
     case 'USER_VERSION_CONFLICT':
     case 'CANNOT_CHANGE_OWN_ACCESS':
+    case 'ORGANIZATION_DUPLICATE':
+    case 'ORGANIZATION_VERSION_CONFLICT':
+    case 'CONTACT_VERSION_CONFLICT':
+    case 'CASE_VERSION_CONFLICT':
+    case 'CASE_TRANSITION_NOT_ALLOWED':
       return 409;
+    case 'CASE_OUTCOME_REQUIRED':
+    case 'CASE_OUTCOME_REASON_REQUIRED':
+      return 400;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':

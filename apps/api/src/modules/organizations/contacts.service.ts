@@ -1,0 +1,183 @@
+import { formatJapanesePhone, normalizeJapanesePhone } from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import { AppError } from '../../common/errors/app-error';
+import { AuditService, diff } from '../audit/audit.service';
+import type { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { OrganizationsService } from './organizations.service';
+
+interface ContactRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  name_kana: string | null;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  contact_consent: boolean;
+  version: number;
+}
+
+const toDto = (c: ContactRow): ContactDto => ({
+  id: c.id,
+  organizationId: c.organization_id,
+  name: c.name,
+  nameKana: c.name_kana,
+  title: c.title,
+  phone: c.phone ? formatJapanesePhone(c.phone) : null,
+  email: c.email,
+  contactConsent: c.contact_consent,
+  version: c.version,
+});
+
+/** Contact people are personal information: every detail view and change is audited. */
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listOf(organizationId: string, actor: ActorContext): Promise<ContactDto[]> {
+    await this.organizations.find(organizationId);
+    const rows = await this.dataSource.query<ContactRow[]>(
+      `SELECT * FROM contact WHERE organization_id = $1 ORDER BY created_at, id`,
+      [organizationId],
+    );
+    await this.audit.record(actor, {
+      action: 'contact.listed',
+      entityType: 'organization',
+      entityId: organizationId,
+      meta: { contacts: rows.length },
+    });
+    return rows.map(toDto);
+  }
+
+  async get(id: string, actor: ActorContext): Promise<ContactDto> {
+    const contact = await this.find(id);
+    await this.audit.record(actor, {
+      action: 'contact.viewed',
+      entityType: 'contact',
+      entityId: id,
+    });
+    return toDto(contact);
+  }
+
+  async create(
+    organizationId: string,
+    dto: CreateContactDto,
+    actor: ActorContext,
+    db?: EntityManager,
+  ): Promise<ContactDto> {
+    const run = async (m: EntityManager) => toDto(await this.insert(m, organizationId, dto, actor));
+    return db ? run(db) : this.dataSource.transaction(run);
+  }
+
+  async insert(
+    db: EntityManager,
+    organizationId: string,
+    dto: CreateContactDto,
+    actor: ActorContext,
+  ): Promise<ContactRow> {
+    await this.organizations.find(organizationId, db);
+    const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
+    const [row] = await db.query<ContactRow[]>(
+      `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [
+        organizationId,
+        dto.name,
+        dto.nameKana ?? null,
+        dto.title ?? null,
+        phone,
+        dto.email ?? null,
+        dto.contactConsent ?? true,
+      ],
+    );
+    if (phone) {
+      await this.organizations.refreshSearchText(db, organizationId);
+    }
+    await this.audit.record(
+      actor,
+      {
+        action: 'contact.created',
+        entityType: 'contact',
+        entityId: row!.id,
+        meta: { organizationId },
+      },
+      db,
+    );
+    return row!;
+  }
+
+  async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
+    return this.dataSource.transaction(async (db) => {
+      const before = await this.find(id, db);
+      const next = {
+        name: dto.name ?? before.name,
+        name_kana: dto.nameKana === undefined ? before.name_kana : dto.nameKana,
+        title: dto.title === undefined ? before.title : dto.title,
+        phone:
+          dto.phone === undefined
+            ? before.phone
+            : dto.phone === null
+              ? null
+              : normalizeJapanesePhone(dto.phone),
+        email: dto.email === undefined ? before.email : dto.email,
+        contact_consent: dto.contactConsent ?? before.contact_consent,
+      };
+      const [rows] = await db.query<[ContactRow[], number]>(
+        `UPDATE contact SET name = $3, name_kana = $4, title = $5, phone = $6, email = $7, contact_consent = $8,
+                version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING *`,
+        [
+          id,
+          dto.version,
+          next.name,
+          next.name_kana,
+          next.title,
+          next.phone,
+          next.email,
+          next.contact_consent,
+        ],
+      );
+      if (rows.length === 0) {
+        throw new AppError(
+          'CONTACT_VERSION_CONFLICT',
+          'Someone else changed this contact.',
+          undefined,
+          {
+            currentVersion: before.version,
+          },
+        );
+      }
+      if (next.phone !== before.phone) {
+        await this.organizations.refreshSearchText(db, before.organization_id);
+      }
+      // Personal data: record which fields changed, not their values.
+      const changed = Object.keys(diff(before, next));
+      await this.audit.record(
+        actor,
+        {
+          action: 'contact.updated',
+          entityType: 'contact',
+          entityId: id,
+          meta: { fields: changed },
+        },
+        db,
+      );
+      return toDto(rows[0]!);
+    });
+  }
+
+  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<ContactRow> {
+    const [row] = await db.query<ContactRow[]>(`SELECT * FROM contact WHERE id = $1`, [id]);
+    if (!row) {
+      throw new AppError('NOT_FOUND', 'No such contact.');
+    }
+    return row;
+  }
+}

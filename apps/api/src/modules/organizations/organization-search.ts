@@ -1,0 +1,67 @@
+import {
+  classifySme,
+  normalizeCorporateNumber,
+  normalizeForSearch,
+  normalizeJapanesePhone,
+  normalizeOrganizationName,
+  phoneSearchDigits,
+  type SmeSector,
+} from '@madoguchi/domain';
+
+/** The normalised text an organization is found by: name, reading, corporate number, phones. */
+export function organizationSearchText(parts: {
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  phones: (string | null)[];
+}): string {
+  return normalizeForSearch(
+    [
+      parts.name,
+      parts.nameKana ?? '',
+      parts.corporateNumber ?? '',
+      ...parts.phones.filter((p): p is string => !!p).map(phoneSearchDigits),
+    ].join(' '),
+  );
+}
+
+/** What a search box query means: digits (phone, corporate number) or text. */
+export function normalizeQuery(q: string): string {
+  const text = normalizeForSearch(q);
+  const digits = text.replace(/[\s()+\-‐ー]/g, '');
+  if (/^\d+$/.test(digits)) {
+    // +81 3-1234-5678 and 03-1234-5678 both become 0312345678.
+    const phone = normalizeJapanesePhone(q);
+    return phone ? phoneSearchDigits(phone) : digits;
+  }
+  return text;
+}
+
+export function derivedFields(input: {
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  industryCode: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  capitalYen: number | null;
+  phones: (string | null)[];
+}): { nameNormalized: string; searchText: string; sme: boolean | null; smeReason: string } {
+  const sme = classifySme({
+    industryCode: input.industryCode,
+    smeSector: input.smeSector as SmeSector | null,
+    employees: input.employees,
+    capitalYen: input.capitalYen,
+  });
+  return {
+    nameNormalized: normalizeOrganizationName(input.name),
+    searchText: organizationSearchText(input),
+    sme: sme.sme,
+    smeReason: sme.reason,
+  };
+}
+
+export const normalizeCorporateNumberInput = (
+  value: string | null | undefined,
+): string | null | undefined =>
+  value === undefined || value === null ? value : (normalizeCorporateNumber(value) ?? value);

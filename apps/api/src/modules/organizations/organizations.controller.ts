@@ -1,0 +1,154 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, type ActorContext } from '../../common/auth/actor-context';
+import { Allow } from '../../common/auth/policy';
+import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { UuidParam } from '../../common/http/uuid-param';
+import { ContactDto, ContactListDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { DuplicateListDto, DuplicateQueryDto } from './dto/duplicates.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationListDto,
+  OrganizationQueryDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { ContactsService } from './contacts.service';
+import { OrganizationsService } from './organizations.service';
+
+// Desk work: the center and the regional desks log and edit; managers and admins read.
+const READERS = ['operator', 'desk_staff', 'manager', 'admin'] as const;
+const WRITERS = ['operator', 'desk_staff'] as const;
+
+@ApiTags('organizations')
+@Controller()
+export class OrganizationsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  @Get('organizations')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'organizationsSearch',
+    summary: 'Search (typeahead) or browse organizations',
+    description:
+      'q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers.',
+  })
+  @ApiOkResponse({ type: OrganizationListDto })
+  search(@Query() query: OrganizationQueryDto): Promise<OrganizationListDto> {
+    return this.organizations.search(query);
+  }
+
+  @Get('organizations/duplicates')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'organizationsDuplicates',
+    summary: 'Likely duplicates of an organization about to be created',
+  })
+  @ApiOkResponse({ type: DuplicateListDto })
+  async duplicates(@Query() query: DuplicateQueryDto): Promise<DuplicateListDto> {
+    return { items: await this.organizations.duplicates(query) };
+  }
+
+  @Post('organizations')
+  @Allow(...WRITERS)
+  @ApiOperation({ operationId: 'organizationsCreate', summary: 'Register an organization' })
+  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description: 'ORGANIZATION_DUPLICATE, with existingId',
+  })
+  create(
+    @Body() dto: CreateOrganizationDto,
+    @Actor() actor: ActorContext,
+  ): Promise<OrganizationDto> {
+    return this.organizations.create(dto, actor);
+  }
+
+  @Get('organizations/:id')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'organizationsGet',
+    summary: 'One organization with its SME flag and session allowance',
+  })
+  @ApiOkResponse({ type: OrganizationDto })
+  get(@UuidParam() id: string): Promise<OrganizationDto> {
+    return this.organizations.get(id);
+  }
+
+  @Patch('organizations/:id')
+  @Allow(...WRITERS)
+  @ApiOperation({
+    operationId: 'organizationsUpdate',
+    summary: 'Edit an organization (send the version you saw)',
+  })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description: 'ORGANIZATION_VERSION_CONFLICT or ORGANIZATION_DUPLICATE',
+  })
+  update(
+    @UuidParam() id: string,
+    @Body() dto: UpdateOrganizationDto,
+    @Actor() actor: ActorContext,
+  ): Promise<OrganizationDto> {
+    return this.organizations.update(id, dto, actor);
+  }
+
+  @Get('organizations/:id/contacts')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'contactsList',
+    summary: 'The organization’s contact people (audited)',
+  })
+  @ApiOkResponse({ type: ContactListDto })
+  async listContacts(
+    @UuidParam() id: string,
+    @Actor() actor: ActorContext,
+  ): Promise<ContactListDto> {
+    return { items: await this.contacts.listOf(id, actor), nextCursor: null };
+  }
+
+  @Post('organizations/:id/contacts')
+  @Allow(...WRITERS)
+  @ApiOperation({ operationId: 'contactsCreate', summary: 'Add a contact person' })
+  @ApiCreatedResponse({ type: ContactDto })
+  createContact(
+    @UuidParam() id: string,
+    @Body() dto: CreateContactDto,
+    @Actor() actor: ActorContext,
+  ): Promise<ContactDto> {
+    return this.contacts.create(id, dto, actor);
+  }
+
+  @Get('contacts/:id')
+  @Allow(...READERS)
+  @ApiOperation({ operationId: 'contactsGet', summary: 'One contact person (audited)' })
+  @ApiOkResponse({ type: ContactDto })
+  getContact(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<ContactDto> {
+    return this.contacts.get(id, actor);
+  }
+
+  @Patch('contacts/:id')
+  @Allow(...WRITERS)
+  @ApiOperation({
+    operationId: 'contactsUpdate',
+    summary: 'Edit a contact person (send the version you saw)',
+  })
+  @ApiOkResponse({ type: ContactDto })
+  updateContact(
+    @UuidParam() id: string,
+    @Body() dto: UpdateContactDto,
+    @Actor() actor: ActorContext,
+  ): Promise<ContactDto> {
+    return this.contacts.update(id, dto, actor);
+  }
+}

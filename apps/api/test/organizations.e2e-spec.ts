@@ -1,0 +1,240 @@
+import { type SignedIn, signInAs } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+
+describe('organizations and contacts', () => {
+  let t: TestApp;
+  let operator: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    operator = await signInAs(t, 'operator');
+  });
+  afterAll(() => t.close());
+
+  const create = (body: object) => operator.post('/api/organizations', body);
+
+  it('creates an organization and derives its SME flag', async () => {
+    const res = await create({
+      name: 'テレワーク商事株式会社',
+      nameKana: 'テレワークショウジ',
+      corporateNumber: '７１２３４５６７８９０１２',
+      prefectureCode: '13',
+      industryCode: 'I',
+      smeSector: 'wholesale',
+      employees: 80,
+      capitalYen: 200_000_000,
+      phone: '03-1234-5678',
+    }).expect(201);
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      name: 'テレワーク商事株式会社',
+      nameKana: 'テレワークショウジ',
+      corporateNumber: '7123456789012',
+      prefectureCode: '13',
+      industryCode: 'I',
+      employees: 80,
+      capitalYen: 200_000_000,
+      sme: true,
+      smeReason: 'EMPLOYEE_TEST_MET',
+      teleworkStatus: 'not_started',
+      phone: '03-1234-5678',
+      sessionAllowance: { limit: 3, used: 0, remaining: 3 },
+      version: 1,
+    });
+    const [{ phone }] = await t.db.query(`SELECT phone FROM organization WHERE id = $1`, [
+      res.body.id,
+    ]);
+    expect(phone).toBe('+81312345678');
+  });
+
+  it('answers sme null with a reason when the data cannot tell', async () => {
+    const res = await create({ name: '個人事業 山田' }).expect(201);
+    expect(res.body).toMatchObject({ sme: null, smeReason: 'NO_INDUSTRY' });
+  });
+
+  it('refuses a second organization with the same corporate number, pointing at the first', async () => {
+    const first = await create({
+      name: '重複テスト株式会社',
+      corporateNumber: '4011001098993',
+    }).expect(201);
+    const res = await create({ name: '重複テスト(株)', corporateNumber: '4011001098993' }).expect(
+      409,
+    );
+    expect(res.body).toMatchObject({
+      code: 'ORGANIZATION_DUPLICATE',
+      existingId: first.body.id,
+      details: [{ field: 'corporateNumber' }],
+    });
+  });
+
+  it.each([
+    [
+      'an invalid corporate number',
+      { name: 'X', corporateNumber: '8123456789012' },
+      'corporateNumber',
+    ],
+    ['a bad prefecture code', { name: 'X', prefectureCode: '48' }, 'prefectureCode'],
+    ['an unknown industry', { name: 'X', industryCode: 'Z' }, 'industryCode'],
+    ['a missing name', { prefectureCode: '13' }, 'name'],
+    ['a phone that is not Japanese', { name: 'X', phone: '+1 415 555 0100' }, 'phone'],
+    ['negative employees', { name: 'X', employees: -1 }, 'employees'],
+    ['an unknown field', { name: 'X', admin: true }, 'admin'],
+  ])('answers %s with 400 naming the field', async (_label, body, field) => {
+    const res = await create(body).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  describe('search the way staff type', () => {
+    let target: string;
+
+    beforeAll(async () => {
+      target = (
+        await create({
+          name: 'テレワーク総合研究所',
+          nameKana: 'てれわーくそうごうけんきゅうしょ',
+          phone: '06-6123-4567',
+        }).expect(201)
+      ).body.id;
+      await create({ name: '丸の内商事株式会社', nameKana: 'マルノウチショウジ' }).expect(201);
+      await create({ name: '山田工務店' }).expect(201);
+    });
+
+    const ids = async (q: string) =>
+      (
+        (await operator.get(`/api/organizations?q=${encodeURIComponent(q)}`).expect(200)).body
+          .items as { id: string; name: string }[]
+      ).map((o) => o.name);
+
+    it('finds katakana from half-width kana', async () => {
+      expect(await ids('ﾃﾚﾜｰｸ総合')).toContain('テレワーク総合研究所');
+    });
+
+    it('finds a hiragana reading from katakana and vice versa', async () => {
+      expect(await ids('ソウゴウケンキュウ')).toContain('テレワーク総合研究所');
+      expect(await ids('まるのうち')).toContain('丸の内商事株式会社');
+    });
+
+    it('answers two-character queries', async () => {
+      const names = await ids('商事');
+      expect(names).toContain('丸の内商事株式会社');
+      expect(names).toContain('テレワーク商事株式会社');
+      expect(names).not.toContain('山田工務店');
+    });
+
+    it('finds by phone number in any notation and by corporate number', async () => {
+      expect(await ids('06-6123-4567')).toContain('テレワーク総合研究所');
+      expect(await ids('0661234567')).toContain('テレワーク総合研究所');
+      expect(await ids('７１２３４５６７８９０１２')).toContain('テレワーク商事株式会社');
+    });
+
+    it('finds by a contact person’s phone', async () => {
+      await operator
+        .post(`/api/organizations/${target}/contacts`, {
+          name: '佐藤 一郎',
+          phone: '090-9876-5432',
+        })
+        .expect(201);
+      expect(await ids('090-9876-5432')).toContain('テレワーク総合研究所');
+    });
+
+    it('returns nothing rather than everything for a query that matches nothing', async () => {
+      expect(await ids('存在しない会社名')).toEqual([]);
+    });
+
+    it('treats LIKE wildcards literally', async () => {
+      expect(await ids('%%')).toEqual([]);
+    });
+  });
+
+  it('warns of likely duplicates by normalised name, phone or mail domain', async () => {
+    const org = await create({ name: '株式会社 ダブリ商会', phone: '045-111-2222' }).expect(201);
+    await operator
+      .post(`/api/organizations/${org.body.id}/contacts`, {
+        name: '鈴木',
+        email: 'suzuki@daburi.example.jp',
+      })
+      .expect(201);
+    const byName = await operator
+      .get(`/api/organizations/duplicates?name=${encodeURIComponent('ﾀﾞﾌﾞﾘ商会(株)')}`)
+      .expect(200);
+    expect(byName.body.items).toEqual([expect.objectContaining({ reasons: ['name'] })]);
+    const byAll = await operator
+      .get(`/api/organizations/duplicates?phone=045-111-2222&email=tanaka@daburi.example.jp`)
+      .expect(200);
+    expect(byAll.body.items[0].reasons.sort()).toEqual(['email_domain', 'phone']);
+    const freeMail = await operator
+      .get(`/api/organizations/duplicates?email=someone@gmail.com`)
+      .expect(200);
+    expect(freeMail.body.items).toEqual([]);
+  });
+
+  it('edits with optimistic concurrency and recomputes SME', async () => {
+    const org = await create({ name: '版管理テスト', industryCode: 'E', employees: 1000 }).expect(
+      201,
+    );
+    expect(org.body.sme).toBeNull();
+    const edited = await operator
+      .patch(`/api/organizations/${org.body.id}`, { capitalYen: 100_000_000, version: 1 })
+      .expect(200);
+    expect(edited.body).toMatchObject({ sme: true, smeReason: 'CAPITAL_TEST_MET', version: 2 });
+    const stale = await operator
+      .patch(`/api/organizations/${org.body.id}`, { name: '古い', version: 1 })
+      .expect(409);
+    expect(stale.body).toMatchObject({ code: 'ORGANIZATION_VERSION_CONFLICT', currentVersion: 2 });
+  });
+
+  it('keeps contacts with normalised phones, shown in domestic form, and audits every view', async () => {
+    const org = await create({ name: '連絡先テスト' }).expect(201);
+    const contact = await operator
+      .post(`/api/organizations/${org.body.id}/contacts`, {
+        name: '田中 花子',
+        nameKana: 'タナカ ハナコ',
+        title: '総務部長',
+        phone: '０９０－１１１１－２２２２',
+        email: 'Tanaka@Example.co.jp',
+      })
+      .expect(201);
+    expect(contact.body).toMatchObject({
+      phone: '090-1111-2222',
+      email: 'tanaka@example.co.jp',
+      contactConsent: true,
+    });
+    await operator.get(`/api/contacts/${contact.body.id}`).expect(200);
+    const list = await operator.get(`/api/organizations/${org.body.id}/contacts`).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    const views = await t.db.query(
+      `SELECT action FROM audit_event WHERE entity_id IN ($1, $2) ORDER BY id`,
+      [contact.body.id, org.body.id],
+    );
+    expect(views.map((v: { action: string }) => v.action)).toEqual(
+      expect.arrayContaining(['contact.created', 'contact.viewed', 'contact.listed']),
+    );
+    const updated = await operator
+      .patch(`/api/contacts/${contact.body.id}`, { title: '代表取締役', version: 1 })
+      .expect(200);
+    expect(updated.body.title).toBe('代表取締役');
+    await operator
+      .patch(`/api/contacts/${contact.body.id}`, { title: 'x', version: 1 })
+      .expect(409);
+  });
+
+  it('lets managers read but not write, and keeps experts out', async () => {
+    const org = await create({ name: '権限テスト' }).expect(201);
+    const manager = await signInAs(t, 'manager');
+    await manager.get(`/api/organizations/${org.body.id}`).expect(200);
+    await manager.post('/api/organizations', { name: 'x' }).expect(403);
+    const expert = await signInAs(t, 'expert', null);
+    await expert.get(`/api/organizations?q=${encodeURIComponent('権限')}`).expect(403);
+  });
+
+  it('browses newest first with a cursor', async () => {
+    const first = await operator.get('/api/organizations?limit=2').expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await operator
+      .get(`/api/organizations?limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
+    await operator.get('/api/organizations?cursor=garbage').expect(400);
+  });
+});
