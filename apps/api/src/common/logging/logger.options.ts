@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { Settings } from '../../config/settings';
 
@@ -55,5 +56,7 @@ export function loggerOptions(settings: Settings): Params {
         ? { target: 'pino-pretty', options: { singleLine: true } }
         : undefined,
     },
+    // Named wildcard (path-to-regexp 8 syntax), so Nest needs no legacy-route conversion.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
   };
 }

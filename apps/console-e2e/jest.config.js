@@ -1,0 +1,13 @@
+// Browser tests: the real built server (API + console) driven by Debian's Chromium.
+module.exports = {
+  displayName: 'console-e2e',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  globalSetup: '<rootDir>/src/support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  testTimeout: 60000,
+  // One browser at a time: two cores are shared with the server and its database.
+  maxWorkers: 1,
+};

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ENV_BASE_URL, ROOT } from './server';
+
+export const ARTIFACTS = join(ROOT, 'apps/console-e2e/artifacts');
+export const DEMO_PASSWORD = 'madoguchi-demo-2026';
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, with the flags a closed network needs (no background traffic).
+ * Playwright gives each launch a fresh temporary profile.
+ */
+export async function openBrowser(): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const baseURL = process.env[ENV_BASE_URL];
+  if (!baseURL) {
+    throw new Error('The browser global setup did not start the server.');
+  }
+  const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  return {
+    browser,
+    context,
+    page,
+    close: () => browser.close(),
+  };
+}
+
+export async function screenshot(page: Page, name: string, alsoTo?: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (alsoTo) {
+    mkdirSync(join(ROOT, alsoTo, '..'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, alsoTo), fullPage: true });
+  }
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(/メールアドレス|Email/).fill(email);
+  await page.getByLabel(/^パスワード|^Password/).fill(password);
+  await page.getByRole('button', { name: /ログイン|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  /** The first offending elements, as CSS selectors, so a failure says where to look. */
+  targets: string[];
+}
+
+/** axe-core in the page, WCAG 2.1 A and AA rules; returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }[];
+    };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`),
+      }));
+  });
+}

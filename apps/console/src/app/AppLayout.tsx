@@ -1,0 +1,88 @@
+import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
+import { type Language, setLanguage } from '../i18n';
+import { useSession } from './session';
+
+type Role = 'operator' | 'desk_staff' | 'expert' | 'manager' | 'admin';
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const [opened, { toggle }] = useDisclosure();
+  const role = user?.role as Role | undefined;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.main')} />
+            <Title order={1} size="h3">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {t('app.subtitle')}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('language.label')}
+              value={i18n.language}
+              onChange={(value) => setLanguage(value as Language)}
+              data={[
+                { value: 'ja', label: t('language.ja') },
+                { value: 'en', label: t('language.en') },
+              ]}
+            />
+            {user && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <UnstyledButton title={t('user.menu')}>
+                    <Text size="sm" fw={600}>
+                      {user.displayName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`roles.${user.role}`)}
+                      {user.deskId ? ` · ${user.deskId}` : ''}
+                    </Text>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => void navigate('/change-password')}>{t('user.changePassword')}</Menu.Item>
+                  <Menu.Item
+                    color="red"
+                    onClick={() => {
+                      void signOut().then(() => navigate('/login'));
+                    }}
+                  >
+                    {t('user.logout')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+        <NavLink component={RouterLink} to="/" end label={t('nav.home')} />
+        {(role === 'admin' || role === 'manager') && (
+          <NavLink label={t('nav.admin')} defaultOpened>
+            {role === 'admin' && <NavLink component={RouterLink} to="/admin/users" label={t('nav.users')} />}
+            {role === 'admin' && <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />}
+          </NavLink>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

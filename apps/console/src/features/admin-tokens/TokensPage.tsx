@@ -1,0 +1,101 @@
+import { type Schemas, unwrap } from '@madoguchi/api-client';
+import { Alert, Badge, Button, Code, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api-client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrors } from '../../lib/field-errors';
+import { formatDateTime } from '../../lib/format-date';
+
+type Role = Schemas['CreateApiTokenDto']['role'];
+const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
+
+export function TokensPage() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => unwrap(api.GET('/api/api-tokens')).then((r) => r.items) });
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('manager');
+  const [deskId, setDeskId] = useState('');
+  const [shown, setShown] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/api-tokens', { body: { name, role, ...(deskId ? { deskId } : {}) } })),
+    onSuccess: (created) => {
+      setShown(created.token);
+      setName('');
+      void client.invalidateQueries({ queryKey: ['api-tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/api-tokens/{id}', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
+  });
+  const errors = fieldErrors(create.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+
+  return (
+    <Stack>
+      <Title order={2}>{t('tokens.title')}</Title>
+      {shown && (
+        <Alert color="blue" title={t('tokens.shownOnce')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setShown(null)}>
+          <Code block>{shown}</Code>
+        </Alert>
+      )}
+      <ErrorAlert error={tokens.error ?? revoke.error} />
+      <Group component="form" onSubmit={submit} align="flex-end">
+        <TextInput label={t('tokens.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+        <Select
+          label={t('tokens.role')}
+          data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          value={role}
+          onChange={(v) => v && setRole(v as Role)}
+          allowDeselect={false}
+        />
+        <TextInput label={t('tokens.desk')} value={deskId} onChange={(e) => setDeskId(e.currentTarget.value)} error={errors.deskId} />
+        <Button type="submit" loading={create.isPending}>
+          {t('tokens.create')}
+        </Button>
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('tokens.name')}</Table.Th>
+            <Table.Th>{t('tokens.role')}</Table.Th>
+            <Table.Th>{t('tokens.created')}</Table.Th>
+            <Table.Th>{t('tokens.lastUsed')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(tokens.data ?? []).map((token) => (
+            <Table.Tr key={token.id}>
+              <Table.Td>
+                {token.name} <Code>{token.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>
+                {t(`roles.${token.role}`)}
+                {token.deskId ? ` · ${token.deskId}` : ''}
+              </Table.Td>
+              <Table.Td>{formatDateTime(token.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : '—'}</Table.Td>
+              <Table.Td>
+                {token.revokedAt ? (
+                  <Badge color="gray">{t('tokens.revoked')}</Badge>
+                ) : (
+                  <Button size="xs" color="red" variant="light" onClick={() => revoke.mutate(token.id)}>
+                    {t('tokens.revoke')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

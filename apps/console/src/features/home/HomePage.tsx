@@ -1,0 +1,26 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../lib/format-date';
+import { StatusCard } from '../status/StatusCard';
+
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <Stack>
+      <Title order={2}>{t('home.welcome', { name: user?.displayName ?? '' })}</Title>
+      <Text>{t('home.intro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('home.now')}: <time dateTime={now.toISOString()}>{formatDateTime(now, i18n.language)}</time>
+      </Text>
+      <StatusCard />
+    </Stack>
+  );
+}

@@ -1,0 +1,9 @@
+import { ApiError } from '@madoguchi/api-client';
+
+/** Maps the API's `details[].field` to form fields, so each message sits under its input. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.body.details) {
+    return {};
+  }
+  return Object.fromEntries(error.body.details.map((d) => [d.field, d.message]));
+}

@@ -1,0 +1,15 @@
+import { formatDateTime } from './format-date';
+
+describe(formatDateTime.name, () => {
+  it('shows Tokyo time the Japanese way', () => {
+    expect(formatDateTime('2026-11-22T05:05:00Z', 'ja')).toBe('2026年11月22日(日) 14:05');
+  });
+
+  it('crosses midnight in Tokyo, not in UTC', () => {
+    expect(formatDateTime('2026-11-21T15:30:00Z', 'ja')).toBe('2026年11月22日(日) 00:30');
+  });
+
+  it('has an English form', () => {
+    expect(formatDateTime('2026-11-22T05:05:00Z', 'en')).toBe('Sun, 22 Nov 2026, 14:05');
+  });
+});

@@ -1,0 +1,33 @@
+const TOKYO = 'Asia/Tokyo';
+
+const jaFormat = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: TOKYO,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const enFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TOKYO,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Instants shown as desks read them, always in Tokyo time: 2026年11月22日(日) 14:05. */
+export function formatDateTime(instant: Date | string, language: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (language === 'en') {
+    return enFormat.format(date);
+  }
+  const parts = Object.fromEntries(jaFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}年${parts.month}月${parts.day}日(${parts.weekday}) ${parts.hour}:${parts.minute}`;
+}
