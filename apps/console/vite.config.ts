@@ -22,7 +22,9 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks: (id) =>
-          id.includes('node_modules/@mantine') || id.includes('node_modules/react') ? 'vendor' : undefined,
+          id.includes('node_modules/@mantine') || id.includes('node_modules/react')
+            ? 'vendor'
+            : undefined,
       },
     },
   },

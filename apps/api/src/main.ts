@@ -85,6 +85,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Failures before the logger exists (e.g. the embedded database cannot start): say why, briefly.
-  process.stderr.write(`Madoguchi could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Madoguchi could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,4 +1,10 @@
-import { type BrowserSession, openBrowser, screenshot, seriousA11yViolations, signIn } from './support/browser';
+import {
+  type BrowserSession,
+  openBrowser,
+  screenshot,
+  seriousA11yViolations,
+  signIn,
+} from './support/browser';
 
 describe('the console in a real browser', () => {
   let s: BrowserSession;
@@ -27,7 +33,10 @@ describe('the console in a real browser', () => {
     await page.getByLabel('メールアドレス').fill('operator@example.jp');
     await page.getByLabel(/^パスワード/).fill('wrong password');
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('alert').getByText(/incorrect/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/incorrect/)
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
@@ -84,7 +93,9 @@ describe('the console in a real browser', () => {
     await signIn(page, 'admin@example.jp');
     // The server forgets the session (idle timeout, disabled user): only the browser's cookie is left.
     await context.clearCookies();
-    await context.addCookies([{ name: 'madoguchi_session', value: 'no-longer-valid', url: page.url() }]);
+    await context.addCookies([
+      { name: 'madoguchi_session', value: 'no-longer-valid', url: page.url() },
+    ]);
     await page.getByRole('link', { name: 'ユーザー' }).click();
     await page.waitForURL('**/login');
     await page.getByText('セッションの有効期限が切れました').waitFor();

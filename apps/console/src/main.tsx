@@ -17,7 +17,10 @@ const theme = createTheme({
   components: {
     // Light alerts keep their tinted background but dark text, which reads at any tint.
     Alert: Alert.extend({
-      styles: { title: { color: 'var(--mantine-color-black)' }, message: { color: 'var(--mantine-color-black)' } },
+      styles: {
+        title: { color: 'var(--mantine-color-black)' },
+        message: { color: 'var(--mantine-color-black)' },
+      },
     }),
   },
   fontFamily: '"Hiragino Sans", "Noto Sans JP", "Yu Gothic UI", Meiryo, system-ui, sans-serif',

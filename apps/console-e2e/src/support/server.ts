@@ -22,7 +22,9 @@ async function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -68,7 +70,10 @@ export async function startServer(): Promise<RunningServer> {
     await chmod(env.DATA_DIR, 0o755);
   }
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'dist/api/apps/api/src/main.js')], { env, cwd: ROOT });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/api/apps/api/src/main.js')], {
+    env,
+    cwd: ROOT,
+  });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -77,7 +82,10 @@ export async function startServer(): Promise<RunningServer> {
     if (child.exitCode !== null) {
       throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
     }
-    const ready = await fetch(`${baseUrl}/api/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${baseUrl}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) {
       return { baseUrl, child, output: () => output, dropDatabase };
     }

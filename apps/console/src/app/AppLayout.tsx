@@ -1,4 +1,14 @@
-import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  SegmentedControl,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,21 +17,29 @@ import { PageLoader } from '../components/PageLoader';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from './session';
 
-type Role = 'operator' | 'desk_staff' | 'expert' | 'manager' | 'admin';
-
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { user, signOut } = useSession();
   const navigate = useNavigate();
   const [opened, { toggle }] = useDisclosure();
-  const role = user?.role as Role | undefined;
+  const role = user?.role;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.main')} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.main')}
+            />
             <Title order={1} size="h3">
               {t('app.name')}
             </Title>
@@ -54,7 +72,9 @@ export function AppLayout() {
                   </UnstyledButton>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item onClick={() => void navigate('/change-password')}>{t('user.changePassword')}</Menu.Item>
+                  <Menu.Item onClick={() => void navigate('/change-password')}>
+                    {t('user.changePassword')}
+                  </Menu.Item>
                   <Menu.Item
                     color="red"
                     onClick={() => {
@@ -73,8 +93,12 @@ export function AppLayout() {
         <NavLink component={RouterLink} to="/" end label={t('nav.home')} />
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>
-            {role === 'admin' && <NavLink component={RouterLink} to="/admin/users" label={t('nav.users')} />}
-            {role === 'admin' && <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />}
+            {role === 'admin' && (
+              <NavLink component={RouterLink} to="/admin/users" label={t('nav.users')} />
+            )}
+            {role === 'admin' && (
+              <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />
+            )}
           </NavLink>
         )}
       </AppShell.Navbar>

@@ -19,7 +19,10 @@ export const api = createApiClient({ csrfToken: () => csrfToken });
 api.use({
   async onResponse({ response }) {
     if (response.status === 401 && !response.url.endsWith('/api/auth/login')) {
-      const body = (await response.clone().json().catch(() => null)) as { code?: string } | null;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { code?: string } | null;
       onSessionEnded?.(body?.code === 'SESSION_EXPIRED' ? 'expired' : 'signed_out');
     }
     return response;

@@ -4,14 +4,24 @@ import { AppLayout } from './AppLayout';
 import { RequireSession } from './RequireSession';
 
 // Each screen is its own chunk: the first load carries only the shell and the sign-in page.
-const LoginPage = lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const LoginPage = lazy(() =>
+  import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage })),
+);
 const ChangePasswordPage = lazy(() =>
   import('../features/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
-const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
-const NotFoundPage = lazy(() => import('../features/home/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
-const UsersPage = lazy(() => import('../features/admin-users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const TokensPage = lazy(() => import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
+const HomePage = lazy(() =>
+  import('../features/home/HomePage').then((m) => ({ default: m.HomePage })),
+);
+const NotFoundPage = lazy(() =>
+  import('../features/home/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
+);
+const UsersPage = lazy(() =>
+  import('../features/admin-users/UsersPage').then((m) => ({ default: m.UsersPage })),
+);
+const TokensPage = lazy(() =>
+  import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
+);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

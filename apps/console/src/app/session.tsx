@@ -1,6 +1,14 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { api, setCsrfToken, setSessionEndedHandler } from './api-client';
 
 export type SessionUser = Schemas['UserDto'];
@@ -70,7 +78,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const value = useMemo<SessionContextValue>(
-    () => ({ user: me.data?.user ?? null, loading: me.isPending, endedReason, signedIn, signOut, refresh }),
+    () => ({
+      user: me.data?.user ?? null,
+      loading: me.isPending,
+      endedReason,
+      signedIn,
+      signOut,
+      refresh,
+    }),
     [me.data, me.isPending, endedReason, signedIn, signOut, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -20,7 +20,13 @@ export const en: Resources = {
   },
   language: { label: 'Language', ja: '日本語', en: 'English' },
   user: { menu: 'User menu', changePassword: 'Change password', logout: 'Sign out', desk: 'Desk' },
-  roles: { operator: 'Operator', desk_staff: 'Regional desk', expert: 'Telework manager', manager: 'Manager', admin: 'Administrator' },
+  roles: {
+    operator: 'Operator',
+    desk_staff: 'Regional desk',
+    expert: 'Telework manager',
+    manager: 'Manager',
+    admin: 'Administrator',
+  },
   login: {
     title: 'Sign in',
     email: 'Email',

@@ -23,7 +23,13 @@ export const ja = {
     logout: 'ログアウト',
     desk: '所属',
   },
-  roles: { operator: '相談員', desk_staff: '地域窓口', expert: 'テレワークマネージャー', manager: '管理者', admin: 'システム管理者' },
+  roles: {
+    operator: '相談員',
+    desk_staff: '地域窓口',
+    expert: 'テレワークマネージャー',
+    manager: '管理者',
+    admin: 'システム管理者',
+  },
   login: {
     title: 'ログイン',
     email: 'メールアドレス',

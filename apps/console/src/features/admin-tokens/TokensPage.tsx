@@ -1,5 +1,16 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
-import { Alert, Badge, Button, Code, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +25,10 @@ const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
 export function TokensPage() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => unwrap(api.GET('/api/api-tokens')).then((r) => r.items) });
+  const tokens = useQuery({
+    queryKey: ['api-tokens'],
+    queryFn: () => unwrap(api.GET('/api/api-tokens')).then((r) => r.items),
+  });
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('manager');
   const [deskId, setDeskId] = useState('');
@@ -29,7 +43,8 @@ export function TokensPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/api/api-tokens/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/api-tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
   });
   const errors = fieldErrors(create.error);
@@ -42,13 +57,24 @@ export function TokensPage() {
     <Stack>
       <Title order={2}>{t('tokens.title')}</Title>
       {shown && (
-        <Alert color="blue" title={t('tokens.shownOnce')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setShown(null)}>
+        <Alert
+          color="blue"
+          title={t('tokens.shownOnce')}
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setShown(null)}
+        >
           <Code block>{shown}</Code>
         </Alert>
       )}
       <ErrorAlert error={tokens.error ?? revoke.error} />
       <Group component="form" onSubmit={submit} align="flex-end">
-        <TextInput label={t('tokens.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+        <TextInput
+          label={t('tokens.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+        />
         <Select
           label={t('tokens.role')}
           data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
@@ -56,7 +82,12 @@ export function TokensPage() {
           onChange={(v) => v && setRole(v as Role)}
           allowDeselect={false}
         />
-        <TextInput label={t('tokens.desk')} value={deskId} onChange={(e) => setDeskId(e.currentTarget.value)} error={errors.deskId} />
+        <TextInput
+          label={t('tokens.desk')}
+          value={deskId}
+          onChange={(e) => setDeskId(e.currentTarget.value)}
+          error={errors.deskId}
+        />
         <Button type="submit" loading={create.isPending}>
           {t('tokens.create')}
         </Button>
@@ -82,12 +113,19 @@ export function TokensPage() {
                 {token.deskId ? ` · ${token.deskId}` : ''}
               </Table.Td>
               <Table.Td>{formatDateTime(token.createdAt, i18n.language)}</Table.Td>
-              <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : '—'}</Table.Td>
+              <Table.Td>
+                {token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : '—'}
+              </Table.Td>
               <Table.Td>
                 {token.revokedAt ? (
                   <Badge color="gray">{t('tokens.revoked')}</Badge>
                 ) : (
-                  <Button size="xs" color="red" variant="light" onClick={() => revoke.mutate(token.id)}>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    onClick={() => revoke.mutate(token.id)}
+                  >
                     {t('tokens.revoke')}
                   </Button>
                 )}

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Code, Group, Modal, Select, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,7 +21,20 @@ import { formatDateTime } from '../../lib/format-date';
 import { type User, useCreateUser, useResetPassword, useUpdateUser, useUsers } from './use-users';
 
 const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
-const DESKS = ['national', 'hokkaido', 'tohoku', 'kanto', 'shinetsu', 'hokuriku', 'tokai', 'kinki', 'chugoku', 'shikoku', 'kyushu', 'okinawa'];
+const DESKS = [
+  'national',
+  'hokkaido',
+  'tohoku',
+  'kanto',
+  'shinetsu',
+  'hokuriku',
+  'tokai',
+  'kinki',
+  'chugoku',
+  'shikoku',
+  'kyushu',
+  'okinawa',
+];
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -29,7 +55,13 @@ export function UsersPage() {
       </Group>
       <ErrorAlert error={users.error ?? reset.error} />
       {temporary && (
-        <Alert color="blue" title={t('users.temporaryPassword')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setTemporary(null)}>
+        <Alert
+          color="blue"
+          title={t('users.temporaryPassword')}
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setTemporary(null)}
+        >
           {temporary.email}: <Code data-testid="temporary-password">{temporary.password}</Code>
         </Alert>
       )}
@@ -48,12 +80,17 @@ export function UsersPage() {
           {(users.data ?? []).map((user) => (
             <Table.Tr key={user.id}>
               <Table.Td>
-                {user.displayName} {!user.active && <Badge color="gray">{t('users.disabled')}</Badge>}
+                {user.displayName}{' '}
+                {!user.active && <Badge color="gray">{t('users.disabled')}</Badge>}
               </Table.Td>
               <Table.Td>{user.email}</Table.Td>
               <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
               <Table.Td>{user.deskId ?? '—'}</Table.Td>
-              <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.never')}</Table.Td>
+              <Table.Td>
+                {user.lastLoginAt
+                  ? formatDateTime(user.lastLoginAt, i18n.language)
+                  : t('users.never')}
+              </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
                   <Button size="xs" variant="default" onClick={() => setEditing(user)}>
@@ -64,7 +101,8 @@ export function UsersPage() {
                     variant="subtle"
                     onClick={() =>
                       reset.mutate(user.id, {
-                        onSuccess: (r) => setTemporary({ email: r.user.email, password: r.temporaryPassword }),
+                        onSuccess: (r) =>
+                          setTemporary({ email: r.user.email, password: r.temporaryPassword }),
                       })
                     }
                   >
@@ -89,7 +127,11 @@ export function UsersPage() {
   );
 }
 
-function CreateUserModal(props: { opened: boolean; onClose: () => void; onCreated: (email: string, password: string) => void }) {
+function CreateUserModal(props: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (email: string, password: string) => void;
+}) {
   const { t } = useTranslation();
   const create = useCreateUser();
   const [email, setEmail] = useState('');
@@ -108,7 +150,13 @@ function CreateUserModal(props: { opened: boolean; onClose: () => void; onCreate
     <Modal opened={props.opened} onClose={props.onClose} title={t('users.create')}>
       <Stack component="form" onSubmit={submit}>
         {create.error && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}
-        <TextInput label={t('users.email')} required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} />
+        <TextInput
+          label={t('users.email')}
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+        />
         <TextInput
           label={t('users.displayName')}
           required
@@ -124,7 +172,14 @@ function CreateUserModal(props: { opened: boolean; onClose: () => void; onCreate
           allowDeselect={false}
           error={errors.role}
         />
-        <Select label={t('users.desk')} data={DESKS} value={deskId} onChange={setDeskId} clearable error={errors.deskId} />
+        <Select
+          label={t('users.desk')}
+          data={DESKS}
+          value={deskId}
+          onChange={setDeskId}
+          clearable
+          error={errors.deskId}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             {t('users.cancel')}
@@ -148,7 +203,10 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
   const errors = fieldErrors(update.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ id: user.id, body: { displayName, role, deskId, active, version: user.version } }, { onSuccess: onClose });
+    update.mutate(
+      { id: user.id, body: { displayName, role, deskId, active, version: user.version } },
+      { onSuccess: onClose },
+    );
   };
   return (
     <Modal opened onClose={onClose} title={`${t('users.edit')}: ${user.email}`}>
@@ -167,8 +225,19 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
           onChange={(v) => v && setRole(v as User['role'])}
           allowDeselect={false}
         />
-        <Select label={t('users.desk')} data={DESKS} value={deskId} onChange={setDeskId} clearable error={errors.deskId} />
-        <Switch label={t('users.active')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+        <Select
+          label={t('users.desk')}
+          data={DESKS}
+          value={deskId}
+          onChange={setDeskId}
+          clearable
+          error={errors.deskId}
+        />
+        <Switch
+          label={t('users.active')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('users.cancel')}

@@ -7,7 +7,10 @@ export type CreateUser = Schemas['CreateUserDto'];
 export type UpdateUser = Schemas['UpdateUserDto'];
 
 export const useUsers = () =>
-  useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/api/users')).then((r) => r.items) });
+  useQuery({
+    queryKey: ['users'],
+    queryFn: () => unwrap(api.GET('/api/users')).then((r) => r.items),
+  });
 
 export function useCreateUser() {
   const client = useQueryClient();
@@ -28,6 +31,7 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/users/{id}/reset-password', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/users/{id}/reset-password', { params: { path: { id } } })),
   });
 }

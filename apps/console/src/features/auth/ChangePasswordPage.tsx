@@ -16,7 +16,8 @@ export function ChangePasswordPage() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNext] = useState('');
   const change = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
     onSuccess: async () => {
       await refresh();
       void navigate('/', { replace: true });

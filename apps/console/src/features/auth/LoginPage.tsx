@@ -1,5 +1,15 @@
 import { unwrap } from '@madoguchi/api-client';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +30,11 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: () =>
-      unwrap(api.POST('/api/auth/login', { body: { email, password, ...(needsTotp ? { totpCode } : {}) } })),
+      unwrap(
+        api.POST('/api/auth/login', {
+          body: { email, password, ...(needsTotp ? { totpCode } : {}) },
+        }),
+      ),
     onSuccess: (session) => {
       signedIn(session);
       const from = (location.state as { from?: string } | null)?.from;
@@ -38,7 +52,9 @@ export function LoginPage() {
   }
   const errors = fieldErrors(login.error);
   const formError =
-    login.error instanceof ApiError && login.error.body.code !== 'TOTP_REQUIRED' && !login.error.body.details
+    login.error instanceof ApiError &&
+    login.error.body.code !== 'TOTP_REQUIRED' &&
+    !login.error.body.details
       ? login.error.message
       : null;
 

@@ -18,7 +18,8 @@ export function HomePage() {
       <Title order={2}>{t('home.welcome', { name: user?.displayName ?? '' })}</Title>
       <Text>{t('home.intro')}</Text>
       <Text size="sm" c="dimmed">
-        {t('home.now')}: <time dateTime={now.toISOString()}>{formatDateTime(now, i18n.language)}</time>
+        {t('home.now')}:{' '}
+        <time dateTime={now.toISOString()}>{formatDateTime(now, i18n.language)}</time>
       </Text>
       <StatusCard />
     </Stack>
