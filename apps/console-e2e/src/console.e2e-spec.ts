@@ -72,6 +72,7 @@ describe('the console in a real browser', () => {
     await dialog.getByLabel('氏名').fill('画面 太郎');
     await dialog.getByRole('button', { name: '保存' }).click();
     const temporary = (await page.getByTestId('temporary-password').textContent()) ?? '';
+    await dialog.waitFor({ state: 'hidden' });
     expect(temporary).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
     await screenshot(page, 'admin-users', 'docs/screenshots/admin-users.png');
     expect(await seriousA11yViolations(page)).toEqual([]);
