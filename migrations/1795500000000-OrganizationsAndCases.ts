@@ -172,7 +172,9 @@ export class OrganizationsAndCases1795500000000 implements MigrationInterface {
         user_id uuid NOT NULL REFERENCES app_user(id),
         key text NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
         request_hash text NOT NULL,
-        resource_id uuid NOT NULL,
+        -- Set in the same transaction that creates the resource; the row's lock makes a
+        -- concurrent retry with the same key wait, then replay.
+        resource_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, key)
       )`);

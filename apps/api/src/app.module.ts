@@ -8,6 +8,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { CasesModule } from './modules/cases/cases.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrganizationsModule,
+        CasesModule,
       ],
     };
   }

@@ -172,6 +172,95 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases in your scope, filtered, newest first, by cursor */
+        get: operations["casesList"];
+        put?: never;
+        /** Log an inquiry: organization, contact, case and first timeline entry in one request */
+        post: operations["casesIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its organization and contact (audited) */
+        get: operations["casesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a case; send the version you saw */
+        patch: operations["casesUpdate"];
+        trace?: never;
+    };
+    "/api/cases/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case timeline, oldest first */
+        get: operations["casesTimeline"];
+        put?: never;
+        /** Add a note, call log or email to the timeline */
+        post: operations["casesAddEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programs the case was referred to */
+        get: operations["casesReferrals"];
+        put?: never;
+        /** Record that the case was guided to a support program */
+        post: operations["casesRefer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a case along its lifecycle */
+        post: operations["casesTransition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}": {
         parameters: {
             query?: never;
@@ -298,6 +387,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/referral-programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referral catalogue (active programs) */
+        get: operations["referralProgramsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -407,6 +513,93 @@ export type components = {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
         };
+        CaseDto: {
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @enum {string|null} */
+            callDirection: "inbound" | "outbound" | null;
+            callDurationSeconds: number | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            /** Format: date-time */
+            closedAt: string | null;
+            contact: components["schemas"]["ContactDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @example national */
+            deskId: string;
+            /** Format: date-time */
+            firstRespondedAt: string | null;
+            /** Format: date-time */
+            firstResponseDueAt: string | null;
+            /** Format: uuid */
+            id: string;
+            notAdoptedReason: string | null;
+            /**
+             * @description Unique per fiscal year (April–March)
+             * @example 2026-000123
+             */
+            number: string;
+            organization: components["schemas"]["OrganizationDto"];
+            /** @enum {string|null} */
+            outcome: "adopted" | "planned" | "not_adopted" | "unknown" | null;
+            /** Format: date */
+            outcomeConfirmedOn: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
+            subject: string;
+            topics: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send back on PATCH and transitions; a stale one answers 409 CASE_VERSION_CONFLICT */
+            version: number;
+        };
+        CaseEventDto: {
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+            body: string;
+            data: {
+                [key: string]: unknown;
+            };
+            id: string;
+            kind: string;
+        };
+        CaseEventListDto: {
+            items: components["schemas"]["CaseEventDto"][];
+            nextCursor: string | null;
+        };
+        CaseListDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+            nextCursor: string | null;
+        };
+        CaseSummaryDto: {
+            assigneeId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            deskId: string;
+            /** Format: date-time */
+            firstResponseDueAt: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            prefectureCode: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
+            subject: string;
+            topics: string[];
+            version: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
@@ -488,6 +681,20 @@ export type components = {
             temporaryPassword: string;
             user: components["schemas"]["UserDto"];
         };
+        CreateEventDto: {
+            body: string;
+            /**
+             * @description For calls
+             * @enum {string}
+             */
+            direction?: "inbound" | "outbound";
+            /** @description For calls */
+            durationSeconds?: number;
+            /** @description A note that answered the customer counts as the first response */
+            isAnswer?: boolean;
+            /** @enum {string} */
+            kind: "note" | "call" | "email_in" | "email_out";
+        };
         CreateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -524,6 +731,11 @@ export type components = {
             smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
+        };
+        CreateReferralDto: {
+            note?: string;
+            /** Format: uuid */
+            programId: string;
         };
         CreateUserDto: {
             /**
@@ -565,6 +777,91 @@ export type components = {
         HealthDto: {
             /** @enum {string} */
             status: "ok";
+        };
+        IntakeContactDto: {
+            /** @description Consent to be contacted by the desk (follow-ups, surveys) */
+            contactConsent?: boolean;
+            /** @example tanaka@example.co.jp */
+            email?: string | null;
+            /**
+             * Format: uuid
+             * @description An existing contact of the organization
+             */
+            id?: string;
+            /** @description Required when creating a new contact */
+            name?: string;
+            /** @example タナカ ハナコ */
+            nameKana?: string | null;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /** @example 総務部長 */
+            title?: string | null;
+        };
+        IntakeDto: {
+            /** @enum {string} */
+            callDirection?: "inbound" | "outbound";
+            callDurationSeconds?: number;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            contact?: components["schemas"]["IntakeContactDto"];
+            description?: string;
+            organization: components["schemas"]["IntakeOrganizationDto"];
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            receivedAt?: string;
+            /** @example 在宅勤務の労働時間管理について */
+            subject: string;
+            /**
+             * @example [
+             *       "LAB.TIME",
+             *       "ICT.SEC"
+             *     ]
+             */
+            topics: string[];
+        };
+        IntakeOrganizationDto: {
+            address?: string | null;
+            /** @example 30000000 */
+            capitalYen?: number | null;
+            chamberMember?: boolean;
+            /**
+             * @description 法人番号 (13 digits, check digit verified)
+             * @example 7123456789012
+             */
+            corporateNumber?: string | null;
+            /** @example 45 */
+            employees?: number | null;
+            /**
+             * Format: uuid
+             * @description An existing organization
+             */
+            id?: string;
+            /**
+             * @description JSIC major group A–T
+             * @example I
+             */
+            industryCode?: string | null;
+            /** @description Required when creating a new organization */
+            name?: string;
+            /** @example テレワークショウジ */
+            nameKana?: string | null;
+            notes?: string;
+            /** @example 03-1234-5678 */
+            phone?: string | null;
+            /**
+             * @description JIS X 0401 code 01–47
+             * @example 13
+             */
+            prefectureCode?: string | null;
+            /**
+             * @description SME-law sector when the industry group alone does not tell (e.g. wholesale vs retail in I)
+             * @enum {string|null}
+             */
+            smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
+            /** @enum {string} */
+            teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
         };
         LoginDto: {
             /** @example operator@example.jp */
@@ -611,6 +908,39 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
+        ReferralDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            note: string;
+            program: components["schemas"]["ReferralProgramDto"];
+        };
+        ReferralListDto: {
+            items: components["schemas"]["ReferralDto"][];
+        };
+        ReferralProgramDto: {
+            active: boolean;
+            /** @example mhlw.jinzai-kakuho.telework */
+            code: string;
+            /**
+             * @description Fiscal year (April–March) of these terms
+             * @example 2026
+             */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
+            nameEn: string;
+            nameJa: string;
+            /** @enum {string} */
+            provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
+            summaryJa: string;
+        };
+        ReferralProgramListDto: {
+            items: components["schemas"]["ReferralProgramDto"][];
+        };
         /** @enum {string} */
         Role: "operator" | "desk_staff" | "expert" | "manager" | "admin";
         SessionAllowanceDto: {
@@ -637,6 +967,37 @@ export type components = {
             otpauthUri: string;
             /** @description The same secret, for typing into an authenticator by hand. */
             secret: string;
+        };
+        TransitionDto: {
+            /** @description Required when the outcome is not_adopted */
+            notAdoptedReason?: string;
+            /** @description Why, for the timeline */
+            note?: string;
+            /**
+             * @description Required to close
+             * @enum {string}
+             */
+            outcome?: "adopted" | "planned" | "not_adopted" | "unknown";
+            /**
+             * Format: date
+             * @description The day the outcome was confirmed; required to close
+             */
+            outcomeConfirmedOn?: string;
+            /** @enum {string} */
+            to: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
+            /** @description The version the client saw */
+            version: number;
+        };
+        UpdateCaseDto: {
+            /** Format: uuid */
+            assigneeId?: string | null;
+            /** Format: uuid */
+            contactId?: string | null;
+            description?: string;
+            subject?: string;
+            topics?: string[];
+            /** @description The version the client saw */
+            version: number;
         };
         UpdateContactDto: {
             /** @description Consent to be contacted by the desk (follow-ups, surveys) */
@@ -1164,6 +1525,423 @@ export interface operations {
             };
         };
     };
+    casesList: {
+        parameters: {
+            query?: {
+                /** @description A user id, or "none" for unassigned */
+                assigneeId?: string;
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                cursor?: string;
+                deskId?: string;
+                industryCode?: string;
+                limit?: number;
+                prefectureCode?: string;
+                /** @description Number, subject, description or organization name */
+                q?: string;
+                receivedFrom?: string;
+                receivedTo?: string;
+                sme?: "true" | "false" | "unknown";
+                sort?: "receivedAt" | "-receivedAt";
+                /** @description One or more, comma-separated */
+                status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesIntake: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Retries with the same key return the same case */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CASE_VERSION_CONFLICT, with currentVersion */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEventListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesAddEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEventDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesRefer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CASE_TRANSITION_NOT_ALLOWED or CASE_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     contactsGet: {
         parameters: {
             query?: never;
@@ -1673,6 +2451,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DuplicateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    referralProgramsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralProgramListDto"];
                 };
             };
             /** @description Not signed in */

@@ -173,6 +173,11 @@ export class ContactsService {
     });
   }
 
+  /** A contact for embedding in a case (the case view is audited as a whole). */
+  async dto(id: string): Promise<ContactDto> {
+    return toDto(await this.find(id));
+  }
+
   async find(id: string, db: EntityManager = this.dataSource.manager): Promise<ContactRow> {
     const [row] = await db.query<ContactRow[]>(`SELECT * FROM contact WHERE id = $1`, [id]);
     if (!row) {

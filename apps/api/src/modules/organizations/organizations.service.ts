@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError } from '../../common/errors/app-error';
+import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
 import { AuditService, diff } from '../audit/audit.service';
 import type {
   CreateOrganizationDto,
@@ -341,7 +342,7 @@ export class OrganizationsService {
       `SELECT id, created_at FROM organization
         WHERE merged_into IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
         ORDER BY created_at DESC, id DESC LIMIT $1`,
-      [limit + 1, after?.createdAt ?? null, after?.id ?? null],
+      [limit + 1, after?.at ?? null, after?.id ?? null],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -365,26 +366,5 @@ export class OrganizationsService {
       const o = byId.get(id);
       return o ? [toDto(o)] : [];
     });
-  }
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
-      throw new Error('bad cursor');
-    }
-    return { createdAt, id };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor from a previous page', [
-      { field: 'cursor', message: 'is not a cursor from a previous page' },
-    ]);
   }
 }

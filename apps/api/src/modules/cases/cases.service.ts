@@ -1,0 +1,532 @@
+import {
+  fiscalYearOf,
+  formatCaseNumber,
+  type CaseStatus,
+  validateTransition,
+} from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import { AppError, validationError } from '../../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { ContactsService } from '../organizations/contacts.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { caseScope } from './case-scope';
+import type {
+  CaseDto,
+  CaseEventDto,
+  CreateEventDto,
+  TransitionDto,
+  UpdateCaseDto,
+} from './dto/case.dto';
+import type { IntakeDto } from './dto/intake.dto';
+
+interface CaseRow {
+  id: string;
+  number: string;
+  organization_id: string;
+  contact_id: string | null;
+  desk_id: string;
+  assignee_id: string | null;
+  channel: string;
+  status: CaseStatus;
+  subject: string;
+  description: string;
+  received_at: Date;
+  call_direction: string | null;
+  call_duration_seconds: number | null;
+  outcome: string | null;
+  outcome_confirmed_on: string | null;
+  not_adopted_reason: string | null;
+  first_response_due_at: Date | null;
+  first_responded_at: Date | null;
+  closed_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  topics: string[];
+}
+
+const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on,
+  ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics`;
+
+// Calls and visits are answered on contact; written channels wait for a reply.
+const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
+
+export interface IntakeResult {
+  case: CaseDto;
+  replayed: boolean;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * One request, one transaction: organization (existing or new), contact (existing or new),
+   * the case, its topics and the first timeline entry. An Idempotency-Key makes retries safe.
+   */
+  async intake(
+    dto: IntakeDto,
+    actor: ActorContext,
+    idempotencyKey?: string,
+  ): Promise<IntakeResult> {
+    const principal = actor.principal!;
+    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const outcome = await this.dataSource.transaction(async (db) => {
+      if (idempotencyKey) {
+        const claimed = await db.query<{ key: string }[]>(
+          `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
+           ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+          [principal.userId, idempotencyKey, requestHash],
+        );
+        if (claimed.length === 0) {
+          // The key was used before (a concurrent retry waited on the row lock until it committed).
+          const [previous] = await db.query<{ request_hash: string; resource_id: string | null }[]>(
+            `SELECT request_hash, resource_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+            [principal.userId, idempotencyKey],
+          );
+          if (!previous || previous.request_hash !== requestHash || !previous.resource_id) {
+            throw new AppError(
+              'IDEMPOTENCY_KEY_REUSED',
+              'This Idempotency-Key was already used for a different request.',
+            );
+          }
+          return { id: previous.resource_id, replayed: true };
+        }
+      }
+      const id = await this.createCase(db, dto, actor);
+      if (idempotencyKey) {
+        await db.query(
+          `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
+          [principal.userId, idempotencyKey, id],
+        );
+      }
+      return { id, replayed: false };
+    });
+    return { case: await this.load(outcome.id), replayed: outcome.replayed };
+  }
+
+  private async createCase(
+    db: EntityManager,
+    dto: IntakeDto,
+    actor: ActorContext,
+  ): Promise<string> {
+    const principal = actor.principal!;
+    const organizationId = dto.organization.id
+      ? (
+          await this.organizations.find(dto.organization.id, db).catch(() => {
+            throw validationError('organization.id', 'is not a known organization');
+          })
+        ).id
+      : (
+          await this.organizations.insert(
+            db,
+            { ...dto.organization, name: dto.organization.name! },
+            actor,
+          )
+        ).id;
+
+    let contactId: string | null = null;
+    if (dto.contact?.id) {
+      const contact = await this.contacts.find(dto.contact.id, db).catch(() => null);
+      if (!contact || contact.organization_id !== organizationId) {
+        throw validationError('contact.id', 'is not a contact of this organization');
+      }
+      contactId = contact.id;
+    } else if (dto.contact) {
+      contactId = (
+        await this.contacts.insert(
+          db,
+          organizationId,
+          { ...dto.contact, name: dto.contact.name! },
+          actor,
+        )
+      ).id;
+    }
+
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+    if (receivedAt.getTime() > Date.now() + 5 * 60_000) {
+      throw validationError('receivedAt', 'must not be in the future');
+    }
+    // A regional desk's staff log for their desk; the national center owns what it logs.
+    const deskId =
+      principal.role === 'desk_staff' && principal.deskId
+        ? principal.deskId
+        : (principal.deskId ?? NATIONAL_DESK_ID);
+    const answered = ANSWERED_ON_CONTACT.has(dto.channel);
+    const fiscalYear = fiscalYearOf(receivedAt);
+    const [{ last_value }] = await db.query<{ last_value: number }[]>(
+      `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
+       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
+       RETURNING last_value`,
+      [fiscalYear],
+    );
+    const [created] = await db.query<{ id: string }[]>(
+      `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
+         description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [
+        formatCaseNumber(fiscalYear, last_value),
+        organizationId,
+        contactId,
+        deskId,
+        principal.role === 'desk_staff' || principal.role === 'operator' ? principal.userId : null,
+        dto.channel,
+        dto.subject,
+        dto.description ?? '',
+        receivedAt,
+        dto.callDirection ?? null,
+        dto.callDurationSeconds ?? null,
+        answered ? receivedAt : null,
+        principal.userId,
+      ],
+    );
+    const id = created.id;
+    await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
+      id,
+      dto.topics,
+    ]);
+    await this.appendEvent(db, id, principal.userId, 'created', dto.description ?? '', {
+      channel: dto.channel,
+      topics: dto.topics,
+      ...(dto.callDurationSeconds !== undefined
+        ? { callDurationSeconds: dto.callDurationSeconds }
+        : {}),
+    });
+    await this.audit.record(
+      actor,
+      { action: 'case.created', entityType: 'case', entityId: id },
+      db,
+    );
+    return id;
+  }
+
+  async get(id: string, actor: ActorContext): Promise<CaseDto> {
+    await this.findScoped(id, actor.principal!);
+    await this.audit.record(actor, { action: 'case.viewed', entityType: 'case', entityId: id });
+    return this.load(id);
+  }
+
+  async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.findScoped(id, actor.principal!, db);
+      if (dto.assigneeId) {
+        await this.assertAssignable(db, dto.assigneeId);
+      }
+      if (dto.contactId) {
+        const contact = await this.contacts.find(dto.contactId, db).catch(() => null);
+        if (!contact || contact.organization_id !== before.organization_id) {
+          throw validationError('contactId', 'is not a contact of this case’s organization');
+        }
+      }
+      // The version check is part of the UPDATE: no read-then-write window for lost updates.
+      const [rows] = await db.query<[{ version: number }[], number]>(
+        `UPDATE "case" SET
+           subject = coalesce($3, subject),
+           description = coalesce($4, description),
+           assignee_id = CASE WHEN $5::boolean THEN $6::uuid ELSE assignee_id END,
+           contact_id = CASE WHEN $7::boolean THEN $8::uuid ELSE contact_id END,
+           version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 RETURNING version`,
+        [
+          id,
+          dto.version,
+          dto.subject ?? null,
+          dto.description ?? null,
+          dto.assigneeId !== undefined,
+          dto.assigneeId ?? null,
+          dto.contactId !== undefined,
+          dto.contactId ?? null,
+        ],
+      );
+      if (rows.length === 0) {
+        throw this.versionConflict(before.version);
+      }
+      if (dto.topics) {
+        await db.query(`DELETE FROM case_topic WHERE case_id = $1`, [id]);
+        await db.query(
+          `INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`,
+          [id, dto.topics],
+        );
+      }
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      const compare = (field: string, from: unknown, to: unknown) => {
+        if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) {
+          changed[field] = { from, to };
+        }
+      };
+      compare('subject', before.subject, dto.subject);
+      compare('description', before.description, dto.description);
+      compare('topics', before.topics, dto.topics ? [...dto.topics].sort() : undefined);
+      compare('assigneeId', before.assignee_id, dto.assigneeId);
+      compare('contactId', before.contact_id, dto.contactId);
+      if (changed.assigneeId) {
+        await this.appendEvent(db, id, actor.principal!.userId, 'assigned', '', {
+          assigneeId: dto.assigneeId,
+        });
+      }
+      const edited = Object.keys(changed).filter((f) => f !== 'assigneeId');
+      if (edited.length > 0) {
+        await this.appendEvent(db, id, actor.principal!.userId, 'edited', '', { fields: edited });
+      }
+      await this.audit.record(
+        actor,
+        { action: 'case.updated', entityType: 'case', entityId: id, changes: changed },
+        db,
+      );
+    });
+    return this.load(id);
+  }
+
+  async transition(id: string, dto: TransitionDto, actor: ActorContext): Promise<CaseDto> {
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.findScoped(id, actor.principal!, db);
+      if (before.version !== dto.version) {
+        throw this.versionConflict(before.version);
+      }
+      const check = validateTransition({
+        from: before.status,
+        to: dto.to,
+        outcome: dto.outcome,
+        outcomeConfirmedOn: dto.outcomeConfirmedOn,
+        notAdoptedReason: dto.notAdoptedReason,
+      });
+      if (!check.ok) {
+        const message =
+          check.code === 'CASE_TRANSITION_NOT_ALLOWED'
+            ? `A case cannot go from ${before.status} to ${dto.to}.`
+            : check.code === 'CASE_OUTCOME_REQUIRED'
+              ? 'Closing a case needs its outcome and the date it was confirmed.'
+              : 'Say why telework was not adopted.';
+        throw new AppError(
+          check.code,
+          message,
+          check.field ? [{ field: check.field, message: 'is required' }] : undefined,
+          { status: before.status },
+        );
+      }
+      const closing = dto.to === 'closed';
+      const reopening = before.status === 'closed' || before.status === 'resolved';
+      const [rows] = await db.query<[{ id: string }[], number]>(
+        `UPDATE "case" SET status = $3,
+           outcome = CASE WHEN $4::boolean THEN $5 WHEN $6::boolean THEN NULL ELSE outcome END,
+           outcome_confirmed_on = CASE WHEN $4::boolean THEN $7::date WHEN $6::boolean THEN NULL ELSE outcome_confirmed_on END,
+           not_adopted_reason = CASE WHEN $4::boolean THEN $8 WHEN $6::boolean THEN NULL ELSE not_adopted_reason END,
+           closed_at = CASE WHEN $4::boolean THEN now() WHEN $6::boolean THEN NULL ELSE closed_at END,
+           version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 AND status = $9 RETURNING id`,
+        [
+          id,
+          dto.version,
+          dto.to,
+          closing,
+          dto.outcome ?? null,
+          reopening && !closing,
+          dto.outcomeConfirmedOn ?? null,
+          dto.outcome === 'not_adopted' ? dto.notAdoptedReason : null,
+          before.status,
+        ],
+      );
+      if (rows.length === 0) {
+        throw this.versionConflict(before.version);
+      }
+      await this.appendEvent(db, id, actor.principal!.userId, 'status_changed', dto.note ?? '', {
+        from: before.status,
+        to: dto.to,
+        ...(closing ? { outcome: dto.outcome, outcomeConfirmedOn: dto.outcomeConfirmedOn } : {}),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.transitioned',
+          entityType: 'case',
+          entityId: id,
+          changes: { status: { from: before.status, to: dto.to } },
+        },
+        db,
+      );
+    });
+    return this.load(id);
+  }
+
+  async addEvent(id: string, dto: CreateEventDto, actor: ActorContext): Promise<CaseEventDto> {
+    return this.dataSource.transaction(async (db) => {
+      await this.findScoped(id, actor.principal!, db);
+      const data: Record<string, unknown> = {};
+      if (dto.kind === 'call') {
+        data.direction = dto.direction ?? 'outbound';
+        if (dto.durationSeconds !== undefined) {
+          data.durationSeconds = dto.durationSeconds;
+        }
+      }
+      if (dto.isAnswer) {
+        data.isAnswer = true;
+      }
+      const eventId = await this.appendEvent(
+        db,
+        id,
+        actor.principal!.userId,
+        dto.kind,
+        dto.body,
+        data,
+      );
+      // The first outgoing call or email, or a note marked as the answer, is the first response.
+      const responds =
+        dto.kind === 'email_out' ||
+        (dto.kind === 'call' && data.direction === 'outbound') ||
+        dto.isAnswer === true;
+      if (responds) {
+        await db.query(
+          `UPDATE "case" SET first_responded_at = now(), updated_at = now() WHERE id = $1 AND first_responded_at IS NULL`,
+          [id],
+        );
+      }
+      await this.audit.record(
+        actor,
+        { action: `case.event_${dto.kind}`, entityType: 'case', entityId: id },
+        db,
+      );
+      const [event] = await this.events(db, id, eventId);
+      return event;
+    });
+  }
+
+  async timeline(id: string, principal: Principal): Promise<CaseEventDto[]> {
+    await this.findScoped(id, principal);
+    return this.events(this.dataSource.manager, id);
+  }
+
+  /** The case if the principal may see it; 404 otherwise, whether it exists or not. */
+  async findScoped(
+    id: string,
+    principal: Principal,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<CaseRow> {
+    const params: unknown[] = [id];
+    const scope = caseScope(principal, params);
+    const [row] = await db.query<CaseRow[]>(
+      `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND ${scope}`,
+      params,
+    );
+    if (!row) {
+      throw new AppError('NOT_FOUND', 'No such case.');
+    }
+    return row;
+  }
+
+  private async load(id: string): Promise<CaseDto> {
+    const [row] = await this.dataSource.query<CaseRow[]>(
+      `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) {
+      throw new AppError('NOT_FOUND', 'No such case.');
+    }
+    const organization = await this.organizations.get(row.organization_id);
+    const contact = row.contact_id ? await this.contacts.dto(row.contact_id) : null;
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      channel: row.channel,
+      deskId: row.desk_id,
+      assigneeId: row.assignee_id,
+      subject: row.subject,
+      description: row.description,
+      topics: row.topics,
+      receivedAt: row.received_at.toISOString(),
+      callDirection: row.call_direction,
+      callDurationSeconds: row.call_duration_seconds,
+      firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null,
+      firstRespondedAt: row.first_responded_at?.toISOString() ?? null,
+      outcome: row.outcome,
+      outcomeConfirmedOn: row.outcome_confirmed_on,
+      notAdoptedReason: row.not_adopted_reason,
+      closedAt: row.closed_at?.toISOString() ?? null,
+      version: row.version,
+      organization,
+      contact,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  private async events(
+    db: EntityManager,
+    caseId: string,
+    onlyId?: string,
+  ): Promise<CaseEventDto[]> {
+    const rows = await db.query<
+      {
+        id: string;
+        kind: string;
+        at: Date;
+        actor_id: string | null;
+        actor_name: string | null;
+        body: string;
+        data: Record<string, unknown>;
+      }[]
+    >(
+      `SELECT e.id, e.kind, e.at, e.actor_id, u.display_name AS actor_name, e.body, e.data
+         FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
+        ORDER BY e.id`,
+      [caseId, onlyId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      body: r.body,
+      data: r.data,
+    }));
+  }
+
+  private async appendEvent(
+    db: EntityManager,
+    caseId: string,
+    actorId: string,
+    kind: string,
+    body: string,
+    data: Record<string, unknown>,
+  ): Promise<string> {
+    const [row] = await db.query<{ id: string }[]>(
+      `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [caseId, kind, actorId, body, JSON.stringify(data)],
+    );
+    return row.id;
+  }
+
+  private async assertAssignable(db: EntityManager, userId: string): Promise<void> {
+    const rows = await db.query<{ id: string }[]>(
+      `SELECT id FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')`,
+      [userId],
+    );
+    if (rows.length === 0) {
+      throw validationError('assigneeId', 'must be an active operator or desk staff member');
+    }
+  }
+
+  private versionConflict(currentVersion: number): AppError {
+    return new AppError(
+      'CASE_VERSION_CONFLICT',
+      'Someone else changed this case; reload to see their change.',
+      undefined,
+      {
+        currentVersion,
+      },
+    );
+  }
+}
