@@ -473,11 +473,12 @@ describe('cases', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = await operator
+        const res = await operator
           .get(`/api/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
           .expect(200);
-        seen.push(...page.body.items.map((c: { id: string }) => c.id));
-        cursor = page.body.nextCursor;
+        const page = res.body as { items: { id: string }[]; nextCursor: string | null };
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(all);
     });

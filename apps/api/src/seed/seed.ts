@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { seedDemoCases } from './demo-data';
 import { DESKS, PROGRAMS, PROGRAMS_FISCAL_YEAR } from './reference-data';
 
 export const DEMO_PASSWORD = 'madoguchi-demo-2026';
@@ -87,6 +88,7 @@ export async function seedDatabase(
     await seedReferenceData(db);
     if (options.demo) {
       await seedDemoUsers(db);
+      await seedDemoCases(db);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};
