@@ -18,7 +18,7 @@ describe('case lifecycle', () => {
       'closed',
     ] as const;
     for (let i = 1; i < path.length; i += 1) {
-      expect(canTransition(path[i - 1], path[i])).toBe(true);
+      expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
     }
   });
 

@@ -144,8 +144,8 @@ export const DEMO_CASES = 450;
  * Loaded once (skipped when organizations exist), only in demo mode.
  */
 export async function seedDemoCases(db: EntityManager, now = new Date()): Promise<boolean> {
-  const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM organization`);
-  if (n > 0) {
+  const [existing] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM organization`);
+  if ((existing?.n ?? 0) > 0) {
     return false;
   }
   const rnd = random(20261122);

@@ -49,5 +49,5 @@ export async function makeUser(
       overrides.mustChangePassword ?? false,
     ],
   );
-  return { id: row.id, email, role, deskId, password: TEST_PASSWORD };
+  return { id: row!.id, email, role, deskId, password: TEST_PASSWORD };
 }

@@ -138,12 +138,12 @@ export class ApiTokenService {
         {
           action: 'api_token.created',
           entityType: 'api_token',
-          entityId: row.id,
+          entityId: row!.id,
           meta: { role: dto.role, ownerId },
         },
         db,
       );
-      return { ...toDto(row), token };
+      return { ...toDto(row!), token };
     });
   }
 

@@ -60,7 +60,7 @@ export class AuditQueryService {
         changes: e.changes,
         meta: e.meta,
       })),
-      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+      nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
     };
   }
 }

@@ -47,7 +47,7 @@ export function passwordProblem(password: string, email: string): string | null 
     return 'must be at most 200 characters';
   }
   const lower = password.toLowerCase();
-  if (lower.includes(email.split('@')[0].toLowerCase()) || new Set(lower).size < 5) {
+  if (lower.includes((email.split('@')[0] ?? '').toLowerCase()) || new Set(lower).size < 5) {
     return 'is too easy to guess';
   }
   return null;

@@ -57,7 +57,7 @@ export class SessionService {
         client.userAgent,
       ],
     );
-    return { token, csrfToken, expiresAt: row.expires_at };
+    return { token, csrfToken, expiresAt: row!.expires_at };
   }
 
   /** The session's principal, or null when the token is unknown, expired, idle too long or revoked. */

@@ -165,7 +165,7 @@ export class CasesService {
         : (principal.deskId ?? NATIONAL_DESK_ID);
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
     const fiscalYear = fiscalYearOf(receivedAt);
-    const [{ last_value }] = await db.query<{ last_value: number }[]>(
+    const [sequence] = await db.query<{ last_value: number }[]>(
       `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
        ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
        RETURNING last_value`,
@@ -176,7 +176,7 @@ export class CasesService {
          description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
-        formatCaseNumber(fiscalYear, last_value),
+        formatCaseNumber(fiscalYear, sequence!.last_value),
         organizationId,
         contactId,
         deskId,
@@ -191,7 +191,7 @@ export class CasesService {
         principal.userId,
       ],
     );
-    const id = created.id;
+    const id = created!.id;
     await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
       id,
       dto.topics,
@@ -397,7 +397,7 @@ export class CasesService {
         db,
       );
       const [event] = await this.events(db, id, eventId);
-      return event;
+      return event!;
     });
   }
 
@@ -506,7 +506,7 @@ export class CasesService {
       `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [caseId, kind, actorId, body, JSON.stringify(data)],
     );
-    return row.id;
+    return row!.id;
   }
 
   private async assertAssignable(db: EntityManager, userId: string): Promise<void> {

@@ -105,12 +105,12 @@ export class ContactsService {
       {
         action: 'contact.created',
         entityType: 'contact',
-        entityId: row.id,
+        entityId: row!.id,
         meta: { organizationId },
       },
       db,
     );
-    return row;
+    return row!;
   }
 
   async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
@@ -169,7 +169,7 @@ export class ContactsService {
         },
         db,
       );
-      return toDto(rows[0]);
+      return toDto(rows[0]!);
     });
   }
 

@@ -113,7 +113,7 @@ export class OrganizationsService {
           derived.searchText,
         ],
       );
-      id = inserted.id;
+      id = inserted!.id;
     } catch (error) {
       if (
         (error as { code?: string; constraint?: string }).constraint ===

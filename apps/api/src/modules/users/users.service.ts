@@ -69,7 +69,7 @@ export class UsersService {
            VALUES ($1, $2, $3, $4, $5, true) RETURNING id`,
           [dto.email, dto.displayName, dto.role, deskId, passwordHash],
         );
-        id = row.id;
+        id = row!.id;
       } catch (error) {
         if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
           throw new AppError('USER_EMAIL_TAKEN', 'A user with this email already exists.', [
