@@ -1,4 +1,9 @@
+import { MIGRATIONS } from '@madoguchi/migrations';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { migrateWithLock } from '../src/database/migrate';
 import { type TestApp, createTestApp } from './support/test-app';
+import { adminQuery, ENV_ADMIN_URL, ENV_RUN_ID, withDatabase } from './support/test-database';
 
 describe('foundation (HTTP cross-cutting behaviour)', () => {
   let t: TestApp;
@@ -68,5 +73,33 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
       `SELECT desk_id FROM desk_prefecture WHERE prefecture_code = '13'`,
     );
     expect(tokyo.desk_id).toBe('kanto');
+  });
+});
+
+describe('migrations under the advisory lock', () => {
+  it('lets several instances start together: one migrates, the others wait and find nothing to do', async () => {
+    const adminUrl = process.env[ENV_ADMIN_URL]!;
+    const name = `madoguchi_t_${process.env[ENV_RUN_ID]!}_lock`;
+    await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+    const sources = [1, 2, 3].map(
+      () =>
+        new DataSource(
+          dataSourceOptions({
+            databaseUrl: withDatabase(adminUrl, name),
+            pool: { max: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60000 },
+          }),
+        ),
+    );
+    try {
+      await Promise.all(sources.map((s) => s.initialize()));
+      const applied = await Promise.all(sources.map((s) => migrateWithLock(s)));
+      const counts = applied.map((names) => names.length).sort();
+      expect(counts).toEqual([0, 0, MIGRATIONS.length]);
+      const [{ n }] = await sources[0]!.query(`SELECT count(*)::int AS n FROM schema_migration`);
+      expect(n).toBe(MIGRATIONS.length);
+    } finally {
+      await Promise.all(sources.map((s) => s.destroy()));
+      await adminQuery(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
   });
 });

@@ -51,7 +51,13 @@ export function loggerOptions(settings: Settings): Params {
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health/') },
+      // Probes every few seconds would drown the log. Middleware may see a rewritten url: use the original.
+      autoLogging: {
+        ignore: (req) =>
+          ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith(
+            '/api/health/',
+          ),
+      },
       transport: settings.logPretty
         ? { target: 'pino-pretty', options: { singleLine: true } }
         : undefined,
