@@ -261,6 +261,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered case list as CSV for Excel (streamed, audited) */
+        get: operations["casesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}": {
         parameters: {
             query?: never;
@@ -1938,6 +1955,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesExport: {
+        parameters: {
+            query?: {
+                /** @description A user id, or "none" for unassigned */
+                assigneeId?: string;
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                cursor?: string;
+                deskId?: string;
+                /** @description UTF-8 with BOM and CRLF, formula cells neutralised */
+                format?: "csv";
+                industryCode?: string;
+                limit?: number;
+                prefectureCode?: string;
+                /** @description Number, subject, description or organization name */
+                q?: string;
+                receivedFrom?: string;
+                receivedTo?: string;
+                sme?: "true" | "false" | "unknown";
+                sort?: "receivedAt" | "-receivedAt";
+                /** @description One or more, comma-separated */
+                status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with BOM, CRLF line ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

@@ -1,4 +1,6 @@
 import { normalizeForSearch } from '@madoguchi/domain';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -26,10 +28,65 @@ interface SummaryRow {
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
+const EXPORT_PAGE = 1000;
+
+// Excel-friendly: Japanese headers, Tokyo time, one topic list per cell.
+const EXPORT_COLUMNS = [
+  ['number', '案件番号'],
+  ['receivedAt', '受付日時'],
+  ['status', '状態'],
+  ['channel', '受付経路'],
+  ['deskId', '窓口'],
+  ['organizationName', '組織名'],
+  ['prefectureCode', '都道府県コード'],
+  ['topics', '相談分野'],
+  ['subject', '件名'],
+] as const;
+
+const tokyo = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /** The case list: filters, scope and keyset pagination in one query. */
 @Injectable()
 export class CaseListService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The same list as CSV, streamed page by page so memory stays flat however many rows match.
+   * UTF-8 with BOM and CRLF for Excel; cells starting with = + - @ or a tab are neutralised.
+   */
+  exportCsv(query: CaseQueryDto, principal: Principal): Readable {
+    const csv = stringify({
+      bom: true,
+      header: true,
+      record_delimiter: 'windows',
+      escape_formulas: true,
+      columns: EXPORT_COLUMNS.map(([key, header]) => ({ key, header })),
+    });
+    const pump = async (): Promise<void> => {
+      let cursor: string | undefined;
+      do {
+        const page = await this.list({ ...query, limit: EXPORT_PAGE, cursor }, principal);
+        for (const item of page.items) {
+          if (!csv.write(toExportRow(item))) {
+            await new Promise((resolve) => csv.once('drain', resolve));
+          }
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      csv.end();
+    };
+    pump().catch((error: unknown) =>
+      csv.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+    return csv;
+  }
 
   async list(query: CaseQueryDto, principal: Principal): Promise<CaseListDto> {
     const params: unknown[] = [];
@@ -118,6 +175,20 @@ export class CaseListService {
       nextCursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null,
     };
   }
+}
+
+function toExportRow(c: CaseSummaryDto): Record<string, string> {
+  return {
+    number: c.number,
+    receivedAt: tokyo.format(new Date(c.receivedAt)),
+    status: c.status,
+    channel: c.channel,
+    deskId: c.deskId,
+    organizationName: c.organizationName,
+    prefectureCode: c.prefectureCode ?? '',
+    topics: c.topics.join(' '),
+    subject: c.subject,
+  };
 }
 
 function toSummary(r: SummaryRow): CaseSummaryDto {

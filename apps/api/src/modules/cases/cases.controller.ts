@@ -5,6 +5,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -23,6 +24,7 @@ import {
   CaseDto,
   CaseEventDto,
   CaseEventListDto,
+  CaseExportQueryDto,
   CaseListDto,
   CaseQueryDto,
   CreateEventDto,
@@ -36,6 +38,7 @@ import {
   ReferralListDto,
   ReferralProgramListDto,
 } from './dto/referral.dto';
+import { AuditService } from '../audit/audit.service';
 import { ReferralsService } from './referrals.service';
 
 @ApiTags('cases')
@@ -45,6 +48,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly list: CaseListService,
     private readonly referrals: ReferralsService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post('cases')
@@ -88,6 +92,33 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseListDto> {
     return this.list.list(query, principal);
+  }
+
+  @Get('cases/export')
+  @Allow('operator', 'desk_staff', 'manager', 'admin')
+  @ApiOperation({
+    operationId: 'casesExport',
+    summary: 'The filtered case list as CSV for Excel (streamed, audited)',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'UTF-8 with BOM, CRLF line ends', schema: { type: 'string' } })
+  async export(
+    @Query() query: CaseExportQueryDto,
+    @Actor() actor: ActorContext,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { format: _format, limit: _limit, cursor: _cursor, ...filters } = query;
+    await this.audit.record(actor, {
+      action: 'case.exported',
+      entityType: 'case',
+      meta: { filters },
+    });
+    const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="cases-${stamp}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(this.list.exportCsv(filters, actor.principal!));
   }
 
   @Get('cases/:id')

@@ -376,3 +376,14 @@ export class CaseListDto {
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
 }
+
+export class CaseExportQueryDto extends CaseQueryDto {
+  @ApiPropertyOptional({
+    enum: ['csv'],
+    default: 'csv',
+    description: 'UTF-8 with BOM and CRLF, formula cells neutralised',
+  })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}

@@ -1,0 +1,120 @@
+import { signInAs, type SignedIn } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+import type { Role } from '../src/common/auth/roles';
+
+/**
+ * Each role against each endpoint family. A number is the expected status; scoping inside a
+ * family (404 for another desk's case) is covered by the feature specs.
+ */
+type Family = { name: string; call: (s: SignedIn, ids: Ids) => Promise<{ status: number }> };
+interface Ids {
+  caseId: string;
+  organizationId: string;
+}
+
+const FAMILIES: Family[] = [
+  { name: 'GET /api/users', call: (s) => s.get('/api/users') },
+  {
+    name: 'POST /api/users',
+    call: (s) =>
+      s.post('/api/users', {
+        email: `m${Date.now()}${Math.random()}@example.jp`,
+        displayName: 'M',
+        role: 'operator',
+      }),
+  },
+  { name: 'GET /api/api-tokens', call: (s) => s.get('/api/api-tokens') },
+  { name: 'GET /api/audit', call: (s) => s.get('/api/audit') },
+  {
+    name: 'GET /api/organizations?q',
+    call: (s) => s.get('/api/organizations?q=%E3%83%9E%E3%83%88%E3%83%AA'),
+  },
+  {
+    name: 'POST /api/organizations',
+    call: (s) => s.post('/api/organizations', { name: `行列${Math.random()}` }),
+  },
+  {
+    name: 'GET /api/organizations/:id/contacts',
+    call: (s, ids) => s.get(`/api/organizations/${ids.organizationId}/contacts`),
+  },
+  { name: 'GET /api/cases', call: (s) => s.get('/api/cases') },
+  {
+    name: 'GET /api/cases/:id (national case)',
+    call: (s, ids) => s.get(`/api/cases/${ids.caseId}`),
+  },
+  {
+    name: 'POST /api/cases/:id/events',
+    call: (s, ids) => s.post(`/api/cases/${ids.caseId}/events`, { kind: 'note', body: 'x' }),
+  },
+  { name: 'GET /api/cases/export', call: (s) => s.get('/api/cases/export') },
+  { name: 'GET /api/referral-programs', call: (s) => s.get('/api/referral-programs') },
+];
+
+const ROLES: [Role, string | null][] = [
+  ['operator', 'national'],
+  ['desk_staff', 'kanto'],
+  ['expert', null],
+  ['manager', 'national'],
+  ['admin', 'national'],
+];
+
+// Rows follow FAMILIES; columns follow ROLES.
+const EXPECTED: number[][] = [
+  [403, 403, 403, 403, 200],
+  [403, 403, 403, 403, 201],
+  [403, 403, 403, 403, 200],
+  [403, 403, 403, 200, 200],
+  [200, 200, 403, 200, 200],
+  [201, 201, 403, 403, 403],
+  [200, 200, 403, 200, 200],
+  [200, 200, 200, 200, 200],
+  [200, 404, 404, 200, 200],
+  [201, 404, 403, 403, 403],
+  [200, 200, 403, 200, 200],
+  [200, 200, 403, 200, 200],
+];
+
+describe('access-control matrix', () => {
+  let t: TestApp;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const operator = await signInAs(t, 'operator');
+    const created = await operator
+      .post('/api/cases', {
+        channel: 'phone',
+        organization: { name: 'マトリクス社' },
+        topics: ['ICT.SEC'],
+        subject: '行列',
+      })
+      .expect(201);
+    ids = { caseId: created.body.id, organizationId: created.body.organization.id };
+  });
+  afterAll(() => t.close());
+
+  it('answers each role and endpoint family as specified', async () => {
+    const actual: number[][] = FAMILIES.map(() => []);
+    for (const [column, [role, desk]] of ROLES.entries()) {
+      const session = await signInAs(t, role, desk);
+      for (const [row, family] of FAMILIES.entries()) {
+        actual[row]![column] = (await family.call(session, ids)).status;
+      }
+    }
+    const table = (m: number[][]) => FAMILIES.map((f, i) => `${f.name}: ${m[i]!.join(' ')}`);
+    expect(table(actual)).toEqual(table(EXPECTED));
+  });
+
+  it('refuses every family without a session', async () => {
+    const anonymous = {
+      get: (url: string) => t.http().get(url),
+      post: (url: string, body = {}) => t.http().post(url).send(body),
+    } as unknown as SignedIn;
+    for (const family of FAMILIES) {
+      expect({ family: family.name, status: (await family.call(anonymous, ids)).status }).toEqual({
+        family: family.name,
+        status: 401,
+      });
+    }
+  });
+});
