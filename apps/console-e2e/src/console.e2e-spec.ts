@@ -57,7 +57,7 @@ describe('the console in a real browser', () => {
   it('serves deep links to the console instead of a 404', async () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');
-    const response = await page.goto('/cases/123');
+    const response = await page.goto('/no/such/page');
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'ページが見つかりません' }).waitFor();
   });

@@ -91,6 +91,12 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         <NavLink component={RouterLink} to="/" end label={t('nav.home')} />
+        {(role === 'operator' || role === 'desk_staff') && (
+          <NavLink component={RouterLink} to="/intake" label={t('nav.intake')} />
+        )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/cases" end label={t('cases.list')} />
+        )}
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>
             {role === 'admin' && (

@@ -19,6 +19,15 @@ const NotFoundPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('../features/admin-users/UsersPage').then((m) => ({ default: m.UsersPage })),
 );
+const IntakePage = lazy(() =>
+  import('../features/cases/IntakePage').then((m) => ({ default: m.IntakePage })),
+);
+const CasesPage = lazy(() =>
+  import('../features/cases/CasesPage').then((m) => ({ default: m.CasesPage })),
+);
+const CaseDetailPage = lazy(() =>
+  import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
+);
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
@@ -34,6 +43,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'change-password', element: <ChangePasswordPage /> },
+      { path: 'intake', element: <IntakePage /> },
+      { path: 'cases', element: <CasesPage /> },
+      { path: 'cases/:id', element: <CaseDetailPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },

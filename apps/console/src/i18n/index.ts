@@ -23,6 +23,7 @@ void i18n.use(initReactI18next).init({
   lng: storedLanguage(),
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
 });
 
 const syncHtmlLang = (language: string): void => {

@@ -1601,8 +1601,7 @@ export interface operations {
     casesIntake: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Retries with the same key return the same case */
                 "Idempotency-Key"?: string;
             };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { Allow } from '../../common/auth/policy';
@@ -68,8 +68,10 @@ export class CasesController {
     @Body() dto: IntakeDto,
     @Actor() actor: ActorContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Req() request: FastifyRequest,
   ): Promise<CaseDto> {
+    const header = request.headers['idempotency-key'];
+    const idempotencyKey = typeof header === 'string' ? header : undefined;
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw validationError('Idempotency-Key', 'must be 1–200 visible ASCII characters');
     }

@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  openBrowser,
+  screenshot,
+  seriousA11yViolations,
+  signIn,
+} from './support/browser';
+
+async function csrfToken(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    fetch('/api/auth/me')
+      .then((r) => r.json())
+      .then((body: { csrfToken: string }) => body.csrfToken),
+  );
+}
+
+describe('cases in the console', () => {
+  let s: BrowserSession;
+
+  beforeEach(async () => {
+    s = await openBrowser();
+  });
+  afterEach(() => s.close());
+
+  it('logs a phone inquiry with the keyboard only', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    await page.goto('/intake');
+    // Focus starts in the organization search.
+    const search = page.getByRole('textbox', { name: '組織' });
+    await search.waitFor();
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    const name = `キーボード商会${Date.now()}`;
+    await page.keyboard.type(name);
+    await page.getByRole('option', { name: `新規登録: ${name}` }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByText('新しい組織').waitFor();
+    await page.getByLabel('担当者の電話番号').focus();
+    await page.keyboard.type('03-1234-0000');
+    await page.getByLabel('新しい担当者の氏名').focus();
+    await page.keyboard.type('鍵盤 太郎');
+    await page.getByRole('textbox', { name: '相談分野' }).focus();
+    await page.keyboard.type('LAB.TIME');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('件名').focus();
+    await page.keyboard.type('中抜け時間の扱い');
+    await screenshot(page, 'intake', 'docs/screenshots/intake.png');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: '中抜け時間の扱い' }).waitFor();
+    await page.getByText(name).waitFor();
+    await page.getByText('鍵盤 太郎').waitFor();
+    await screenshot(page, 'case-detail', 'docs/screenshots/case-detail.png');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('warns of a likely duplicate before creating an organization', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    const csrf = await csrfToken(page);
+    const existing = `重複注意商店${Date.now()}`;
+    const created = await page.request.post('/api/organizations', {
+      headers: { 'x-csrf-token': csrf },
+      data: { name: `株式会社${existing}` },
+    });
+    expect(created.status()).toBe(201);
+    await page.goto('/intake');
+    await page.getByRole('textbox', { name: '組織' }).waitFor();
+    await page.keyboard.type(`(株)${existing}`);
+    await page.getByRole('option', { name: new RegExp(`新規登録`) }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const warning = page.getByTestId('duplicate-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`株式会社${existing}`);
+    expect(await warning.textContent()).toContain('名称');
+    await warning.getByRole('button', { name: 'この組織を使う' }).click();
+    await page.getByText('新しい組織').waitFor({ state: 'detached' });
+  });
+
+  it('shows an edit conflict and lets the user reapply their change', async () => {
+    const { page, context } = s;
+    await signIn(page, 'operator@example.jp');
+    const csrf = await csrfToken(page);
+    const res = await page.request.post('/api/cases', {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        channel: 'email',
+        organization: { name: `競合テスト${Date.now()}` },
+        topics: ['ICT.SEC'],
+        subject: '元の件名',
+      },
+    });
+    const { id } = (await res.json()) as { id: string };
+    const other = await context.newPage();
+    await page.goto(`/cases/${id}`);
+    await other.goto(`/cases/${id}`);
+    await page.getByLabel('件名').fill('先に保存した件名');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '先に保存した件名' }).waitFor();
+
+    await other.getByLabel('件名').fill('後から保存した件名');
+    await other.getByRole('button', { name: '保存' }).click();
+    const conflict = other.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('先に保存した件名');
+    await screenshot(other, 'edit-conflict', 'docs/screenshots/edit-conflict.png');
+    await conflict.getByRole('button', { name: '自分の変更を再適用' }).click();
+    await other.getByRole('heading', { name: '後から保存した件名' }).waitFor();
+  });
+
+  it('lists cases with filters in the URL and j/k/Enter navigation', async () => {
+    const { page } = s;
+    await signIn(page, 'manager@example.jp');
+    await page.goto('/cases?channel=email');
+    await page.getByRole('table', { name: '案件一覧' }).waitFor();
+    const channels = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(channels.length).toBeGreaterThan(0);
+    expect(new Set(channels)).toEqual(new Set(['メール']));
+    await page.keyboard.press('j');
+    const second = await page.locator('tbody tr').nth(1).locator('a').textContent();
+    expect(await page.locator('tbody tr').nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page
+      .getByText(second ?? 'missing')
+      .first()
+      .waitFor();
+    await page.goBack();
+    await screenshot(page, 'cases', 'docs/screenshots/cases.png');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,346 @@
+import { allowedTransitions, CASE_OUTCOMES } from '@madoguchi/domain';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../app/api-client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { fieldErrors } from '../../lib/field-errors';
+import { formatDateTime } from '../../lib/format-date';
+import {
+  type Case,
+  useAddEvent,
+  useCase,
+  useTimeline,
+  useTransition,
+  useUpdateCase,
+} from './api/use-cases';
+import { StatusBadge } from './StatusBadge';
+
+export function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const current = useCase(id);
+  const timeline = useTimeline(id);
+
+  if (current.isPending) {
+    return <PageLoader />;
+  }
+  if (!current.data) {
+    return <ErrorAlert error={current.error} />;
+  }
+  const c = current.data;
+  return (
+    <Stack maw={1000}>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Text size="sm" c="dimmed">
+            {c.number} · {formatDateTime(c.receivedAt, i18n.language)} ·{' '}
+            {t(`cases.channels.${c.channel}`)} · {c.deskId}
+          </Text>
+          <Title order={2}>{c.subject}</Title>
+        </div>
+        <StatusBadge status={c.status} />
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Card withBorder>
+          <Text fw={600}>{c.organization.name}</Text>
+          <Text size="sm">
+            {c.organization.prefectureCode ?? '—'} · {c.organization.industryCode ?? '—'} ·{' '}
+            {c.organization.sme === null ? 'SME ?' : c.organization.sme ? 'SME' : 'non-SME'}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {c.organization.sessionAllowance.used} / {c.organization.sessionAllowance.limit}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text fw={600}>{c.contact?.name ?? '—'}</Text>
+          <Text size="sm">
+            {[c.contact?.title, c.contact?.phone, c.contact?.email].filter(Boolean).join(' · ')}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      <Transitions value={c} />
+      <EditCase key={c.id} value={c} />
+      <Card withBorder>
+        <Title order={3} size="h4" mb="sm">
+          {t('cases.timeline')}
+        </Title>
+        <Timeline bulletSize={14} lineWidth={2}>
+          {(timeline.data ?? []).map((event) => (
+            <Timeline.Item
+              key={event.id}
+              title={`${t(`cases.kinds.${event.kind}`)}${
+                event.kind === 'status_changed' && typeof event.data.to === 'string'
+                  ? `: ${t(`cases.statuses.${event.data.to}`)}`
+                  : ''
+              }`}
+            >
+              <Text size="xs" c="dimmed">
+                {formatDateTime(event.at, i18n.language)} · {event.actorName ?? '—'}
+              </Text>
+              {event.body && (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {event.body}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+        <AddEntry caseId={c.id} />
+      </Card>
+    </Stack>
+  );
+}
+
+function Transitions({ value }: { value: Case }) {
+  const { t } = useTranslation();
+  const transition = useTransition(value.id);
+  const [closing, setClosing] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [confirmedOn, setConfirmedOn] = useState(new Date().toISOString().slice(0, 10));
+  const [reason, setReason] = useState('');
+  const errors = fieldErrors(transition.error);
+  const targets = allowedTransitions(value.status);
+
+  const close = (event: FormEvent) => {
+    event.preventDefault();
+    transition.mutate(
+      {
+        to: 'closed',
+        version: value.version,
+        outcome: (outcome ?? undefined) as (typeof CASE_OUTCOMES)[number] | undefined,
+        outcomeConfirmedOn: confirmedOn,
+        notAdoptedReason: outcome === 'not_adopted' ? reason : undefined,
+      },
+      { onSuccess: () => setClosing(false) },
+    );
+  };
+
+  return (
+    <Group gap="xs" aria-label={t('cases.moveTo')} role="group">
+      <Text size="sm" fw={500}>
+        {t('cases.moveTo')}:
+      </Text>
+      {targets.map((to) => (
+        <Button
+          key={to}
+          size="xs"
+          variant="default"
+          loading={transition.isPending && transition.variables?.to === to}
+          onClick={() =>
+            to === 'closed' ? setClosing(true) : transition.mutate({ to, version: value.version })
+          }
+        >
+          {t(`cases.statuses.${to}`)}
+        </Button>
+      ))}
+      {transition.error && !closing && <ErrorAlert error={transition.error} />}
+      <Modal
+        opened={closing}
+        onClose={() => setClosing(false)}
+        title={t('cases.statuses.closed')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack component="form" onSubmit={close}>
+          <Select
+            label={t('cases.outcome')}
+            required
+            data={CASE_OUTCOMES.map((o) => ({ value: o, label: t(`cases.outcomes.${o}`) }))}
+            value={outcome}
+            onChange={setOutcome}
+            error={errors.outcome}
+          />
+          <TextInput
+            type="date"
+            label={t('cases.outcomeConfirmedOn')}
+            required
+            value={confirmedOn}
+            onChange={(e) => setConfirmedOn(e.currentTarget.value)}
+            error={errors.outcomeConfirmedOn}
+          />
+          {outcome === 'not_adopted' && (
+            <Textarea
+              label={t('cases.notAdoptedReason')}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.notAdoptedReason}
+            />
+          )}
+          <Button type="submit" loading={transition.isPending}>
+            {t('cases.confirm')}
+          </Button>
+        </Stack>
+      </Modal>
+    </Group>
+  );
+}
+
+/**
+ * Edits carry the version the user started from, not the latest one fetched in the background:
+ * otherwise a refetch would quietly turn someone else's change into a lost update. When someone
+ * else saved first (409), their version is shown next to the user's draft, which is kept and can
+ * be applied on top.
+ */
+function EditCase({ value }: { value: Case }) {
+  const { t } = useTranslation();
+  const update = useUpdateCase(value.id);
+  const client = useQueryClient();
+  const [base, setBase] = useState(value);
+  const [subject, setSubject] = useState(value.subject);
+  const [description, setDescription] = useState(value.description);
+  const [conflict, setConflict] = useState(false);
+  const errors = fieldErrors(update.error);
+  const dirty = subject !== base.subject || description !== base.description;
+
+  // An untouched form follows the latest version; a touched one keeps the user's words.
+  useEffect(() => {
+    if (!dirty && value.version !== base.version) {
+      setBase(value);
+      setSubject(value.subject);
+      setDescription(value.description);
+    }
+  }, [value, base.version, dirty]);
+
+  const save = (version: number) =>
+    update.mutate(
+      { version, subject, description },
+      {
+        onSuccess: (updated) => {
+          setConflict(false);
+          setBase(updated);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.body.code === 'CASE_VERSION_CONFLICT') {
+            setConflict(true);
+            void client.invalidateQueries({ queryKey: ['case', value.id] });
+          }
+        },
+      },
+    );
+
+  return (
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e: FormEvent) => (e.preventDefault(), save(base.version))}
+    >
+      <Stack>
+        {conflict && value.version !== base.version && (
+          <Alert
+            color="yellow"
+            title={t('cases.conflictTitle')}
+            role="alert"
+            data-testid="conflict"
+          >
+            <Stack gap="xs">
+              <Text size="sm">{t('cases.conflictBody')}</Text>
+              <Text size="sm">
+                {t('cases.subject')}: <strong>{value.subject}</strong>
+              </Text>
+              <Button size="xs" onClick={() => save(value.version)}>
+                {t('cases.reapply')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {update.error && !conflict && Object.keys(errors).length === 0 && (
+          <ErrorAlert error={update.error} />
+        )}
+        <TextInput
+          label={t('cases.subject')}
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+          error={errors.subject}
+        />
+        <Textarea
+          label={t('cases.description')}
+          autosize
+          minRows={2}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={errors.description}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" variant="default" loading={update.isPending}>
+            {t('users.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function AddEntry({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const add = useAddEvent(caseId);
+  const [kind, setKind] = useState<'note' | 'call' | 'email_in' | 'email_out'>('note');
+  const [body, setBody] = useState('');
+  const [isAnswer, setIsAnswer] = useState(false);
+  const errors = fieldErrors(add.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate(
+      { kind, body, isAnswer: kind === 'note' ? isAnswer : undefined },
+      { onSuccess: () => setBody('') },
+    );
+  };
+  return (
+    <Stack component="form" onSubmit={submit} mt="md" gap="xs">
+      <Title order={4} size="h5">
+        {t('cases.addEntry')}
+      </Title>
+      <Group align="flex-end">
+        <Select
+          label={t('cases.entryKind')}
+          data={(['note', 'call', 'email_in', 'email_out'] as const).map((k) => ({
+            value: k,
+            label: t(`cases.kinds.${k}`),
+          }))}
+          value={kind}
+          onChange={(v) => v && setKind(v as typeof kind)}
+          allowDeselect={false}
+          w={160}
+        />
+        {kind === 'note' && (
+          <Checkbox
+            label={t('cases.isAnswer')}
+            checked={isAnswer}
+            onChange={(e) => setIsAnswer(e.currentTarget.checked)}
+          />
+        )}
+      </Group>
+      <Textarea
+        label={t('cases.body')}
+        autosize
+        minRows={2}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        error={errors.body}
+      />
+      <Group justify="flex-end">
+        <Button type="submit" loading={add.isPending}>
+          {t('cases.add')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
