@@ -411,11 +411,64 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The referral catalogue (active programs) */
+        /** The referral catalogue: active programs, or all of them for admins editing it */
         get: operations["referralProgramsList"];
+        put?: never;
+        /** Add a program, or a new fiscal year's terms of an existing code (audited) */
+        post: operations["referralProgramsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referral-programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or retire a program version (audited) */
+        patch: operations["referralProgramsUpdate"];
+        trace?: never;
+    };
+    "/api/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved case-list views */
+        get: operations["savedViewsList"];
+        put?: never;
+        /** Save the current filters by name */
+        post: operations["savedViewsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my saved views */
+        delete: operations["savedViewsDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -754,6 +807,30 @@ export type components = {
             /** Format: uuid */
             programId: string;
         };
+        CreateReferralProgramDto: {
+            /** @default true */
+            active: boolean;
+            /** @example tokyo.telework-sokushin */
+            code: string;
+            /**
+             * @description Fiscal year (April–March) of these terms
+             * @example 2026
+             */
+            fiscalYear: number;
+            /** @enum {string} */
+            kind: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
+            nameEn: string;
+            nameJa: string;
+            /** @enum {string} */
+            provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
+            summaryJa?: string;
+            url?: string | null;
+        };
+        CreateSavedViewDto: {
+            /** @example 東京の未割当メール */
+            name: string;
+            query: components["schemas"]["SavedViewQueryDto"];
+        };
         CreateUserDto: {
             /**
              * @description Required for desk_staff.
@@ -784,7 +861,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN";
         FieldErrorDto: {
             /** @example organization.corporateNumber */
             field: string;
@@ -954,12 +1031,58 @@ export type components = {
             /** @enum {string} */
             provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa: string;
+            url: string | null;
         };
         ReferralProgramListDto: {
             items: components["schemas"]["ReferralProgramDto"][];
         };
         /** @enum {string} */
         Role: "operator" | "desk_staff" | "expert" | "manager" | "admin";
+        SavedViewDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            query: components["schemas"]["SavedViewQueryDto"];
+        };
+        SavedViewListDto: {
+            items: components["schemas"]["SavedViewDto"][];
+        };
+        SavedViewQueryDto: {
+            /** @description A user id, or "none" for unassigned */
+            assigneeId?: string;
+            /** @enum {string} */
+            channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            cursor?: string;
+            deskId?: string;
+            industryCode?: string;
+            /** @default 50 */
+            limit: number;
+            prefectureCode?: string;
+            /** @description Number, subject, description or organization name */
+            q?: string;
+            /** Format: date-time */
+            receivedFrom?: string;
+            /** Format: date-time */
+            receivedTo?: string;
+            /** @enum {string} */
+            sme?: "true" | "false" | "unknown";
+            /**
+             * @default -receivedAt
+             * @enum {string}
+             */
+            sort: "receivedAt" | "-receivedAt";
+            /** @description One or more, comma-separated */
+            status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
+            /** @description A topic code (LAB.TIME) or a category (LAB) */
+            topic?: string;
+            /**
+             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due
+             * @enum {string}
+             */
+            view?: "mine" | "unassigned" | "overdue";
+        };
         SessionAllowanceDto: {
             /** @example 3 */
             limit: number;
@@ -1070,6 +1193,18 @@ export type components = {
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
             /** @description The version the client saw. */
             version: number;
+        };
+        UpdateReferralProgramDto: {
+            /** @default true */
+            active: boolean;
+            /** @enum {string} */
+            kind?: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
+            nameEn?: string;
+            nameJa?: string;
+            /** @enum {string} */
+            provider?: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
+            summaryJa?: string;
+            url?: string | null;
         };
         UpdateUserDto: {
             /** @description false disables the user: their sessions end at once. */
@@ -1563,6 +1698,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due */
+                view?: "mine" | "unassigned" | "overdue";
             };
             header?: never;
             path?: never;
@@ -1981,6 +2118,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due */
+                view?: "mine" | "unassigned" | "overdue";
             };
             header?: never;
             path?: never;
@@ -2550,7 +2689,11 @@ export interface operations {
     };
     referralProgramsList: {
         parameters: {
-            query?: never;
+            query?: {
+                fiscalYear?: number;
+                /** @description Include retired programs (admins editing the catalogue) */
+                includeInactive?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2564,6 +2707,223 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReferralProgramListDto"];
                 };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    referralProgramsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralProgramDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralProgramDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REFERRAL_PROGRAM_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    referralProgramsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReferralProgramDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralProgramDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    savedViewsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    savedViewsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedViewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SAVED_VIEW_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    savedViewsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not signed in */
             401: {

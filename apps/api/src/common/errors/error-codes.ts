@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'CASE_OUTCOME_REQUIRED',
   'CASE_OUTCOME_REASON_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
+  'REFERRAL_PROGRAM_EXISTS',
+  'SAVED_VIEW_NAME_TAKEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,6 +75,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CONTACT_VERSION_CONFLICT':
     case 'CASE_VERSION_CONFLICT':
     case 'CASE_TRANSITION_NOT_ALLOWED':
+    case 'REFERRAL_PROGRAM_EXISTS':
+    case 'SAVED_VIEW_NAME_TAKEN':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

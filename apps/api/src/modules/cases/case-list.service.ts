@@ -7,7 +7,8 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
 import { caseScope } from './case-scope';
-import type { CaseListDto, CaseQueryDto, CaseSummaryDto } from './dto/case.dto';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import type { CaseListDto, CaseQueryDto, CaseSummaryDto, CaseView } from './dto/case.dto';
 
 interface SummaryRow {
   id: string;
@@ -95,6 +96,9 @@ export class CaseListService {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
+    if (query.view) {
+      where.push(viewCondition(query.view, principal, params));
+    }
     if (query.status?.length) {
       add((p) => `c.status = ANY(${p}::text[])`, query.status);
     }
@@ -174,6 +178,28 @@ export class CaseListService {
       items: page.map(toSummary),
       nextCursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null,
     };
+  }
+}
+
+const OPEN = `c.status NOT IN ('resolved', 'closed')`;
+
+/** The built-in views every desk lives by; they combine with any other filter. */
+function viewCondition(view: CaseView, principal: Principal, params: unknown[]): string {
+  switch (view) {
+    case 'mine':
+      params.push(principal.userId);
+      return `c.assignee_id = $${params.length}::uuid AND ${OPEN}`;
+    case 'unassigned':
+      // "My desk" for national staff is the national center.
+      params.push(principal.deskId ?? NATIONAL_DESK_ID);
+      return `c.desk_id = $${params.length} AND c.assignee_id IS NULL AND ${OPEN}`;
+    case 'overdue':
+      return `${OPEN} AND ((c.first_responded_at IS NULL AND c.first_response_due_at < now())
+                OR c.resolution_due_at < now())`;
+    default: {
+      const unreachable: never = view;
+      return unreachable;
+    }
   }
 }
 

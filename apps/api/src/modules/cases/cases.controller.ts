@@ -32,12 +32,7 @@ import {
   UpdateCaseDto,
 } from './dto/case.dto';
 import { IntakeDto } from './dto/intake.dto';
-import {
-  CreateReferralDto,
-  ReferralDto,
-  ReferralListDto,
-  ReferralProgramListDto,
-} from './dto/referral.dto';
+import { CreateReferralDto, ReferralDto, ReferralListDto } from './dto/referral.dto';
 import { AuditService } from '../audit/audit.service';
 import { ReferralsService } from './referrals.service';
 
@@ -191,17 +186,6 @@ export class CasesController {
     @Actor() actor: ActorContext,
   ): Promise<CaseEventDto> {
     return this.cases.addEvent(id, dto, actor);
-  }
-
-  @Get('referral-programs')
-  @Allow('operator', 'desk_staff', 'manager', 'admin')
-  @ApiOperation({
-    operationId: 'referralProgramsList',
-    summary: 'The referral catalogue (active programs)',
-  })
-  @ApiOkResponse({ type: ReferralProgramListDto })
-  async programs(): Promise<ReferralProgramListDto> {
-    return { items: await this.referrals.programs() };
   }
 
   @Get('cases/:id/referrals')

@@ -6,7 +6,13 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CasesService } from './cases.service';
-import type { CreateReferralDto, ReferralDto, ReferralProgramDto } from './dto/referral.dto';
+import type {
+  CreateReferralDto,
+  CreateReferralProgramDto,
+  ReferralDto,
+  ReferralProgramDto,
+  UpdateReferralProgramDto,
+} from './dto/referral.dto';
 
 interface ProgramRow {
   id: string;
@@ -17,6 +23,7 @@ interface ProgramRow {
   name_ja: string;
   name_en: string;
   summary_ja: string;
+  url: string | null;
   active: boolean;
 }
 
@@ -29,6 +36,7 @@ const toProgram = (p: ProgramRow): ReferralProgramDto => ({
   nameJa: p.name_ja,
   nameEn: p.name_en,
   summaryJa: p.summary_ja,
+  url: p.url,
   active: p.active,
 });
 
@@ -41,13 +49,114 @@ export class ReferralsService {
     private readonly audit: AuditService,
   ) {}
 
-  async programs(fiscalYear?: number): Promise<ReferralProgramDto[]> {
+  async programs(fiscalYear?: number, includeInactive = false): Promise<ReferralProgramDto[]> {
     const rows = await this.dataSource.query<ProgramRow[]>(
-      `SELECT * FROM referral_program WHERE active AND ($1::int IS NULL OR fiscal_year = $1)
+      `SELECT * FROM referral_program
+        WHERE ($2 OR active) AND ($1::int IS NULL OR fiscal_year = $1)
         ORDER BY fiscal_year DESC, provider, code`,
-      [fiscalYear ?? null],
+      [fiscalYear ?? null, includeInactive],
     );
     return rows.map(toProgram);
+  }
+
+  async createProgram(
+    dto: CreateReferralProgramDto,
+    actor: ActorContext,
+  ): Promise<ReferralProgramDto> {
+    return this.dataSource.transaction(async (db) => {
+      const [row] = await db.query<ProgramRow[]>(
+        `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
+        [
+          dto.code,
+          dto.fiscalYear,
+          dto.provider,
+          dto.kind,
+          dto.nameJa,
+          dto.nameEn,
+          dto.summaryJa ?? '',
+          dto.url ?? null,
+          dto.active ?? true,
+        ],
+      );
+      if (!row) {
+        throw new AppError(
+          'REFERRAL_PROGRAM_EXISTS',
+          `Program ${dto.code} already has terms for fiscal year ${dto.fiscalYear}.`,
+        );
+      }
+      await this.audit.record(
+        actor,
+        {
+          action: 'referral_program.created',
+          entityType: 'referral_program',
+          entityId: row.id,
+          meta: { code: row.code, fiscalYear: row.fiscal_year },
+        },
+        db,
+      );
+      return toProgram(row);
+    });
+  }
+
+  async updateProgram(
+    id: string,
+    dto: UpdateReferralProgramDto,
+    actor: ActorContext,
+  ): Promise<ReferralProgramDto> {
+    const columns: Record<keyof UpdateReferralProgramDto, string> = {
+      provider: 'provider',
+      kind: 'kind',
+      nameJa: 'name_ja',
+      nameEn: 'name_en',
+      summaryJa: 'summary_ja',
+      url: 'url',
+      active: 'active',
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [key, column] of Object.entries(columns) as [
+      keyof UpdateReferralProgramDto,
+      string,
+    ][]) {
+      if (dto[key] !== undefined) {
+        params.push(dto[key]);
+        sets.push(`${column} = $${params.length}`);
+      }
+    }
+    return this.dataSource.transaction(async (db) => {
+      const [before] = await db.query<ProgramRow[]>(
+        `SELECT * FROM referral_program WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!before) {
+        throw new AppError('NOT_FOUND', 'No such referral program.');
+      }
+      // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
+      const [[after]] = sets.length
+        ? await db.query<[ProgramRow[], number]>(
+            `UPDATE referral_program SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
+            params,
+          )
+        : [[before]];
+      const changes = Object.fromEntries(
+        (Object.keys(columns) as (keyof UpdateReferralProgramDto)[])
+          .filter((k) => dto[k] !== undefined)
+          .map((k) => [k, { from: toProgram(before)[k], to: toProgram(after!)[k] }]),
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'referral_program.updated',
+          entityType: 'referral_program',
+          entityId: id,
+          changes,
+        },
+        db,
+      );
+      return toProgram(after!);
+    });
   }
 
   async list(caseId: string, principal: Principal): Promise<ReferralDto[]> {

@@ -241,7 +241,20 @@ export class CaseEventListDto {
   nextCursor!: string | null;
 }
 
+export const CASE_VIEWS = ['mine', 'unassigned', 'overdue'] as const;
+export type CaseView = (typeof CASE_VIEWS)[number];
+
 export class CaseQueryDto {
+  @ApiPropertyOptional({
+    enum: CASE_VIEWS,
+    description:
+      'A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; ' +
+      'overdue = open with a first response or resolution past due',
+  })
+  @IsOptional()
+  @IsIn(CASE_VIEWS)
+  view?: CaseView;
+
   @ApiPropertyOptional({ description: 'Number, subject, description or organization name' })
   @IsOptional()
   @IsString()

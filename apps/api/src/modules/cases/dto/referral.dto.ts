@@ -1,5 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class ReferralProgramDto {
   @ApiProperty({ format: 'uuid' })
@@ -25,6 +39,9 @@ export class ReferralProgramDto {
 
   @ApiProperty()
   summaryJa!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  url!: string | null;
 
   @ApiProperty()
   active!: boolean;
@@ -64,4 +81,73 @@ export class ReferralDto {
 export class ReferralListDto {
   @ApiProperty({ type: [ReferralDto] })
   items!: ReferralDto[];
+}
+
+const PROVIDERS = ['mhlw', 'mic', 'tokyo', 'chamber', 'other'] as const;
+const KINDS = ['subsidy', 'consultation', 'support_center', 'award', 'guideline'] as const;
+
+export class CreateReferralProgramDto {
+  @ApiProperty({ example: 'tokyo.telework-sokushin' })
+  @Matches(/^[a-z0-9_.-]{2,64}$/, { message: 'must be 2–64 of a-z 0-9 _ . -' })
+  code!: string;
+
+  @ApiProperty({ example: 2026, description: 'Fiscal year (April–March) of these terms' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear!: number;
+
+  @ApiProperty({ enum: PROVIDERS })
+  @IsIn(PROVIDERS)
+  provider!: (typeof PROVIDERS)[number];
+
+  @ApiProperty({ enum: KINDS })
+  @IsIn(KINDS)
+  kind!: (typeof KINDS)[number];
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  nameJa!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  nameEn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  summaryJa?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  url?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** Code and fiscal year identify a version; a new year's terms are a new program row. */
+export class UpdateReferralProgramDto extends PartialType(
+  OmitType(CreateReferralProgramDto, ['code', 'fiscalYear'] as const),
+) {}
+
+export class ReferralProgramQueryDto {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ description: 'Include retired programs (admins editing the catalogue)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeInactive?: 'true' | 'false';
 }
