@@ -143,7 +143,7 @@ export class ReferralsService {
       const changes = Object.fromEntries(
         (Object.keys(columns) as (keyof UpdateReferralProgramDto)[])
           .filter((k) => dto[k] !== undefined)
-          .map((k) => [k, { from: toProgram(before)[k], to: toProgram(after!)[k] }]),
+          .map((k) => [k, { from: toProgram(before)[k], to: toProgram(after)[k] }]),
       );
       await this.audit.record(
         actor,
@@ -155,7 +155,7 @@ export class ReferralsService {
         },
         db,
       );
-      return toProgram(after!);
+      return toProgram(after);
     });
   }
 
