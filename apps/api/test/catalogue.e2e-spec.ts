@@ -146,7 +146,7 @@ describe('referral catalogue and saved views', () => {
       const saved = await operator
         .post('/api/saved-views', {
           name: '東京のメール',
-          query: { channel: 'email', prefectureCode: '13', cursor: 'ignored' },
+          query: { channel: 'email', prefectureCode: '13' },
         })
         .expect(201);
       expect(saved.body.query).toEqual({ channel: 'email', prefectureCode: '13' });
@@ -163,7 +163,11 @@ describe('referral catalogue and saved views', () => {
       await operator.get('/api/saved-views').expect(200, { items: [] });
     });
 
-    it('validates the stored filters like the list does', async () => {
+    it('refuses paging in a view and validates the filters like the list does', async () => {
+      const paging = await operator
+        .post('/api/saved-views', { name: 'paged', query: { cursor: 'x' } })
+        .expect(400);
+      expect(paging.body.details[0].field).toBe('query.cursor');
       const res = await operator
         .post('/api/saved-views', { name: 'bad', query: { prefectureCode: '99' } })
         .expect(400);

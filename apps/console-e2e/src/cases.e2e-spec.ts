@@ -135,4 +135,52 @@ describe('cases in the console', () => {
     await screenshot(page, 'cases', 'docs/screenshots/cases.png');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('switches to a built-in view, saves the filters as a view and reopens it', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    await page.goto('/cases?channel=phone');
+    await page.getByRole('table', { name: '案件一覧' }).waitFor();
+    await page.getByText('自分の対応中').click();
+    await page.waitForURL(/view=mine/);
+    expect(new URL(page.url()).searchParams.get('channel')).toBe('phone');
+    const name = `電話の自分の案件${Date.now()}`;
+    await page.getByRole('button', { name: '保存したビュー' }).click();
+    await page.getByRole('menuitem', { name: 'この条件を保存' }).click();
+    await page.getByLabel('ビューの名前').fill(name);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.goto('/cases');
+    await page.getByRole('button', { name: '保存したビュー' }).click();
+    await page.getByRole('menuitem', { name }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'mine');
+    expect(new URL(page.url()).searchParams.get('channel')).toBe('phone');
+  });
+
+  it('records a referral to a support program on the case page', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    const csrf = await csrfToken(page);
+    const res = await page.request.post('/api/cases', {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        channel: 'phone',
+        organization: { name: `制度案内テスト${Date.now()}` },
+        topics: ['LAB.SUBSIDY'],
+        subject: '助成金について',
+      },
+    });
+    const { id } = (await res.json()) as { id: string };
+    await page.goto(`/cases/${id}`);
+    await page.getByText('まだ案内した制度はありません').waitFor();
+    await page.getByRole('textbox', { name: '制度' }).click();
+    await page
+      .getByRole('option', { name: /人材確保等支援助成金/ })
+      .first()
+      .click();
+    await page.getByLabel('メモ').fill('申請手順を案内');
+    await page.getByRole('button', { name: '案内を記録' }).click();
+    await page.getByText(/人材確保等支援助成金.*申請手順を案内/).waitFor();
+    await page.getByText('制度案内', { exact: true }).first().waitFor();
+  });
 });

@@ -1054,11 +1054,8 @@ export type components = {
             assigneeId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
-            cursor?: string;
             deskId?: string;
             industryCode?: string;
-            /** @default 50 */
-            limit: number;
             prefectureCode?: string;
             /** @description Number, subject, description or organization name */
             q?: string;
@@ -1068,11 +1065,6 @@ export type components = {
             receivedTo?: string;
             /** @enum {string} */
             sme?: "true" | "false" | "unknown";
-            /**
-             * @default -receivedAt
-             * @enum {string}
-             */
-            sort: "receivedAt" | "-receivedAt";
             /** @description One or more, comma-separated */
             status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
             /** @description A topic code (LAB.TIME) or a category (LAB) */

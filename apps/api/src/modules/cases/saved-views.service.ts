@@ -36,11 +36,10 @@ export class SavedViewsService {
   }
 
   async create(dto: CreateSavedViewDto, principal: Principal): Promise<SavedViewDto> {
-    const { limit: _limit, cursor: _cursor, ...filters } = dto.query;
     const [row] = await this.dataSource.query<Row[]>(
       `INSERT INTO saved_view (user_id, name, query) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, name) DO NOTHING RETURNING id, name, query, created_at`,
-      [principal.userId, dto.name, JSON.stringify(filters)],
+      [principal.userId, dto.name, JSON.stringify(dto.query)],
     );
     if (!row) {
       throw new AppError('SAVED_VIEW_NAME_TAKEN', `You already have a view named "${dto.name}".`, [

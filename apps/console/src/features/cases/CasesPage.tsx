@@ -1,5 +1,19 @@
-import { CASE_STATUSES, CHANNELS } from '@madoguchi/domain';
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { CASE_STATUSES, CHANNELS, PREFECTURES, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,21 +21,37 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format-date';
-import { useCaseList } from './api/use-cases';
+import {
+  type CaseFilters,
+  FILTER_KEYS,
+  toListQuery,
+  useCaseList,
+  useDeleteView,
+  useSavedViews,
+  useSaveView,
+} from './api/use-cases';
+import { fieldErrors } from '../../lib/field-errors';
+import type { Schemas } from '@madoguchi/api-client';
 import { StatusBadge } from './StatusBadge';
+
+const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue'] as const;
 
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
   const { t, i18n } = useTranslation();
+  const ja = i18n.language === 'ja';
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters = {
-    q: params.get('q') ?? undefined,
-    status: params.get('status') ?? undefined,
-    channel: params.get('channel') ?? undefined,
-    cursor: params.get('cursor') ?? undefined,
-  };
+  const filters: CaseFilters = Object.fromEntries(
+    [...FILTER_KEYS, 'cursor' as const].flatMap((key) => {
+      const value = params.get(key);
+      return value ? [[key, value]] : [];
+    }),
+  );
   const list = useCaseList(filters);
+  const views = useSavedViews();
+  const deleteView = useDeleteView();
+  const [saving, setSaving] = useState(false);
   const [q, setQ] = useState(filters.q ?? '');
   const [selected, setSelected] = useState(0);
   const items = list.data?.items ?? [];
@@ -41,6 +71,18 @@ export function CasesPage() {
     }
     setParams(next);
   };
+  const applyQuery = (query: Record<string, unknown>) => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (Array.isArray(value) && value.length > 0) {
+        next.set(key, value.join(','));
+      } else if (typeof value === 'string' && value !== '') {
+        next.set(key, value);
+      }
+    }
+    setQ(typeof query.q === 'string' ? query.q : '');
+    setParams(next);
+  };
 
   useHotkeys([
     ['j', () => setSelected((i) => Math.min(i + 1, items.length - 1))],
@@ -49,17 +91,54 @@ export function CasesPage() {
   ]);
 
   const exportQuery = new URLSearchParams({ format: 'csv' });
-  for (const key of ['q', 'status', 'channel'] as const) {
-    if (filters[key]) {
-      exportQuery.set(key, filters[key]);
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) {
+      exportQuery.set(key, value);
     }
   }
+  const { cursor: _cursor, ...savable } = filters;
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('cases.list')}</Title>
         <Group>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default">{t('cases.savedViews')}</Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(views.data ?? []).length === 0 && (
+                <Menu.Label>{t('cases.noSavedViews')}</Menu.Label>
+              )}
+              {(views.data ?? []).map((view) => (
+                <Menu.Item
+                  key={view.id}
+                  onClick={() => applyQuery(view.query)}
+                  rightSection={
+                    <ActionIcon
+                      component="span"
+                      size="sm"
+                      variant="subtle"
+                      color="gray"
+                      aria-label={t('cases.deleteView', { name: view.name })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        deleteView.mutate(view.id);
+                      }}
+                    >
+                      ×
+                    </ActionIcon>
+                  }
+                >
+                  {view.name}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item onClick={() => setSaving(true)}>{t('cases.saveView')}</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
           <Button
             component="a"
             href={`/api/cases/export?${exportQuery.toString()}`}
@@ -72,6 +151,16 @@ export function CasesPage() {
           </Button>
         </Group>
       </Group>
+      <SegmentedControl
+        aria-label={t('cases.views')}
+        value={filters.view ?? 'all'}
+        onChange={(v) => update({ view: v === 'all' ? null : v })}
+        data={[
+          { value: 'all', label: t('cases.viewAll') },
+          ...BUILT_IN_VIEWS.map((v) => ({ value: v, label: t(`cases.views_.${v}`) })),
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
       <Group
         align="flex-end"
         component="form"
@@ -98,7 +187,39 @@ export function CasesPage() {
           value={filters.channel ?? null}
           onChange={(v) => update({ channel: v })}
         />
+        <Select
+          label={t('cases.topics')}
+          placeholder={t('cases.allTopics')}
+          clearable
+          searchable
+          data={TOPIC_CATEGORIES.map((category) => ({
+            group: ja ? category.labelJa : category.labelEn,
+            items: [
+              { value: category.code, label: `${category.code} ${t('cases.wholeCategory')}` },
+              ...TOPICS.filter((topic) => topic.parent === category.code).map((topic) => ({
+                value: topic.code,
+                label: `${topic.code} ${ja ? topic.labelJa : topic.labelEn}`,
+              })),
+            ],
+          }))}
+          value={filters.topic ?? null}
+          onChange={(v) => update({ topic: v })}
+        />
+        <Select
+          label={t('cases.prefecture')}
+          placeholder={t('cases.allPrefectures')}
+          clearable
+          searchable
+          data={PREFECTURES.map((p) => ({ value: p.code, label: ja ? p.nameJa : p.nameEn }))}
+          value={filters.prefectureCode ?? null}
+          onChange={(v) => update({ prefectureCode: v })}
+        />
       </Group>
+      <SaveViewModal
+        opened={saving}
+        onClose={() => setSaving(false)}
+        query={toListQuery(savable)}
+      />
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <PageLoader />
@@ -157,5 +278,48 @@ export function CasesPage() {
         )}
       </Group>
     </Stack>
+  );
+}
+
+function SaveViewModal({
+  opened,
+  onClose,
+  query,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  query: Schemas['SavedViewQueryDto'];
+}) {
+  const { t } = useTranslation();
+  const save = useSaveView();
+  const [name, setName] = useState('');
+  const errors = fieldErrors(save.error);
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('cases.saveView')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <Stack
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ name, query }, { onSuccess: () => (setName(''), onClose()) });
+        }}
+      >
+        <TextInput
+          label={t('cases.viewName')}
+          required
+          data-autofocus
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name ?? (save.error && !errors.name ? save.error.message : undefined)}
+        />
+        <Button type="submit" loading={save.isPending}>
+          {t('users.save')}
+        </Button>
+      </Stack>
+    </Modal>
   );
 }

@@ -1,10 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { CaseQueryDto } from './case.dto';
 
 /** A saved view stores list filters only: paging is the viewer's business, not the view's. */
-export class SavedViewQueryDto extends CaseQueryDto {}
+export class SavedViewQueryDto extends OmitType(CaseQueryDto, [
+  'limit',
+  'cursor',
+  'sort',
+] as const) {}
 
 export class CreateSavedViewDto {
   @ApiProperty({ example: '東京の未割当メール' })

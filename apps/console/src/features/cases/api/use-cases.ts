@@ -1,4 +1,4 @@
-import { type Schemas, unwrap } from '@madoguchi/api-client';
+import { type operations, type Schemas, unwrap } from '@madoguchi/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api-client';
 
@@ -6,29 +6,87 @@ export type Case = Schemas['CaseDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
 export type CaseEvent = Schemas['CaseEventDto'];
 export type Intake = Schemas['IntakeDto'];
-export type CaseFilters = { q?: string; status?: string; channel?: string; cursor?: string };
+type ListQuery = NonNullable<operations['casesList']['parameters']['query']>;
+export type SavedView = Schemas['SavedViewDto'];
+
+/** The list filters as they sit in the URL; the names are the API's own query parameters. */
+export const FILTER_KEYS = [
+  'view',
+  'q',
+  'status',
+  'channel',
+  'deskId',
+  'assigneeId',
+  'topic',
+  'prefectureCode',
+  'industryCode',
+  'sme',
+] as const;
+export type CaseFilters = Partial<Record<(typeof FILTER_KEYS)[number] | 'cursor', string>>;
+
+/** URL strings to the typed query: the API validates the values and names any bad one. */
+export const toListQuery = (filters: CaseFilters): ListQuery =>
+  ({
+    ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+    status: filters.status ? filters.status.split(',') : undefined,
+  }) as ListQuery;
 
 export const useCaseList = (filters: CaseFilters) =>
   useQuery({
     queryKey: ['cases', filters],
     queryFn: () =>
-      unwrap(
-        api.GET('/api/cases', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              status: filters.status
-                ? (filters.status.split(',') as Schemas['CaseDto']['status'][])
-                : undefined,
-              channel: (filters.channel || undefined) as Schemas['CaseDto']['channel'] | undefined,
-              cursor: filters.cursor,
-              limit: 50,
-            },
-          },
-        }),
-      ),
+      unwrap(api.GET('/api/cases', { params: { query: { ...toListQuery(filters), limit: 50 } } })),
     placeholderData: keepPreviousData,
   });
+
+export const useSavedViews = () =>
+  useQuery({
+    queryKey: ['saved-views'],
+    queryFn: () => unwrap(api.GET('/api/saved-views')).then((r) => r.items),
+  });
+
+export function useSaveView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateSavedViewDto']) =>
+      unwrap(api.POST('/api/saved-views', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['saved-views'] }),
+  });
+}
+
+export function useDeleteView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/saved-views/{id}', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['saved-views'] }),
+  });
+}
+
+export const useReferralPrograms = () =>
+  useQuery({
+    queryKey: ['referral-programs'],
+    queryFn: () => unwrap(api.GET('/api/referral-programs')).then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+
+export const useReferrals = (caseId: string) =>
+  useQuery({
+    queryKey: ['case', caseId, 'referrals'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/referrals', { params: { path: { id: caseId } } })).then(
+        (r) => r.items,
+      ),
+  });
+
+export function useRefer(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateReferralDto']) =>
+      unwrap(api.POST('/api/cases/{id}/referrals', { params: { path: { id: caseId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId] }),
+  });
+}
 
 export const useCase = (id: string) =>
   useQuery({
