@@ -4,6 +4,7 @@ export * from './fiscal-year';
 export * from './industries';
 export * from './phone';
 export * from './prefectures';
+export * from './session-allowance';
 export * from './sme';
 export * from './text-normalize';
 export * from './topics';
