@@ -9,7 +9,9 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { ExpertsModule } from './modules/experts/experts.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Global()
@@ -45,6 +47,8 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         CasesModule,
+        ExpertsModule,
+        SessionsModule,
       ],
     };
   }

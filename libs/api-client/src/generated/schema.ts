@@ -172,6 +172,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An expert’s non-cancelled sessions as iCalendar (the token in the URL is the key) */
+        get: operations["calendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -226,6 +243,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/expert-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active experts ranked for the case, with the reasons for each score
+         * @description Topic fit with the case, coverage of the organization’s prefecture, this month’s load against capacity, and free time on the date.
+         */
+        get: operations["sessionsSuggestExperts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/referrals": {
         parameters: {
             query?: never;
@@ -238,6 +275,27 @@ export type paths = {
         put?: never;
         /** Record that the case was guided to a support program */
         post: operations["casesRefer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s sessions, earliest first (an expert sees only their own) */
+        get: operations["sessionsOfCase"];
+        put?: never;
+        /**
+         * Book a free session with an expert for the case’s organization (audited)
+         * @description Counts against the organization’s allowance across all its cases. Moves a new, in-progress or referred case into in_sessions.
+         */
+        post: operations["sessionsBook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,6 +352,80 @@ export type paths = {
         head?: never;
         /** Edit a contact person (send the version you saw) */
         patch: operations["contactsUpdate"];
+        trace?: never;
+    };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Telework managers, filtered by topic, prefecture, active and name */
+        get: operations["expertsList"];
+        put?: never;
+        /** Create the profile of a user with the expert role (admin, audited) */
+        post: operations["expertsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One expert profile */
+        get: operations["expertsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or deactivate an expert profile; send the version you saw (admin, audited) */
+        patch: operations["expertsUpdate"];
+        trace?: never;
+    };
+    "/api/experts/{id}/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A private calendar-feed URL of the expert’s sessions; replaces any earlier one
+         * @description The expert themself, or an admin. The URL is shown only in this answer.
+         */
+        post: operations["expertsIssueCalendarFeed"];
+        /** Stop the expert’s calendar-feed URL at once */
+        delete: operations["expertsRevokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in expert’s own profile */
+        get: operations["expertsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/health/live": {
@@ -387,6 +519,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/session-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant the organization one more free session, with the reason (manager, audited) */
+        post: operations["organizationsGrantSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/duplicates": {
         parameters: {
             query?: never;
@@ -474,6 +623,109 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions in your scope by expert, period and status (experts: their own) */
+        get: operations["sessionsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One session with its report */
+        get: operations["sessionsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled session; it frees the expert’s slot and the allowance */
+        post: operations["sessionsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File the report of a session that has begun (its expert, or the desk on their behalf) */
+        post: operations["sessionsComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the organization did not show up; the session still counts */
+        post: operations["sessionsNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The free-session limit and whether it is per lifetime or per fiscal year */
+        get: operations["settingsSessionsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the session limit or period; send the version you saw (admin, audited) */
+        patch: operations["settingsSessionsUpdate"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -531,6 +783,8 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @enum {string} */
+        AllowancePeriod: "lifetime" | "fiscal_year";
         ApiTokenDto: {
             /** Format: date-time */
             createdAt: string;
@@ -582,6 +836,40 @@ export type components = {
         AuditPageDto: {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
+        };
+        BookSessionDto: {
+            /** @example 90 */
+            durationMinutes: number;
+            /**
+             * Format: uuid
+             * @description The expert profile (GET /api/experts → id)
+             */
+            expertId: string;
+            kind: components["schemas"]["SessionKind"];
+            /** @description Why a kind that does not fit is booked anyway, e.g. a follow-up before telework was recorded as introduced */
+            kindOverrideReason?: string;
+            /** @example 本社会議室 / Web会議URLは別途 */
+            location?: string;
+            mode: components["schemas"]["SessionMode"];
+            /**
+             * Format: date-time
+             * @description Must be in the future
+             * @example 2026-12-01T10:00:00+09:00
+             */
+            scheduledStart: string;
+        };
+        CalendarTokenDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The private feed, relative to the server. Shown only in this answer; anyone with it can read the calendar until it is revoked.
+             * @example /api/calendar/3q2-7wEXAMPLE.ics
+             */
+            url: string;
+        };
+        CancelSessionDto: {
+            /** @example 先方の都合により延期 */
+            reason: string;
         };
         CaseDto: {
             /** Format: uuid */
@@ -674,6 +962,16 @@ export type components = {
             currentPassword: string;
             newPassword: string;
         };
+        CompleteSessionDto: {
+            /** @description What the expert found */
+            findings: string;
+            /** @example 30000 */
+            honorariumYen?: number | null;
+            /** @example 90 */
+            minutesSpent: number;
+            nextSteps: string;
+            recommendations: string;
+        };
         ContactDto: {
             contactConsent: boolean;
             email: string | null;
@@ -765,6 +1063,41 @@ export type components = {
             /** @enum {string} */
             kind: "note" | "call" | "email_in" | "email_out";
         };
+        CreateExpertDto: {
+            active?: boolean;
+            /**
+             * @description Sessions the expert takes in a month
+             * @example 8
+             */
+            capacityPerMonth?: number;
+            /**
+             * @description Prefectures (JIS X 0401) the expert visits on site
+             * @example [
+             *       "13",
+             *       "14"
+             *     ]
+             */
+            prefectures?: string[];
+            /**
+             * @example [
+             *       "sharoushi"
+             *     ]
+             */
+            qualifications?: components["schemas"]["ExpertQualification"][];
+            /**
+             * @description Topic codes the expert advises on
+             * @example [
+             *       "LAB.RULES",
+             *       "LAB.TIME"
+             *     ]
+             */
+            specialties?: string[];
+            /**
+             * Format: uuid
+             * @description An active user with the expert role
+             */
+            userId: string;
+        };
         CreateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -831,6 +1164,13 @@ export type components = {
             name: string;
             query: components["schemas"]["SavedViewQueryDto"];
         };
+        CreateSessionGrantDto: {
+            /**
+             * @description Why this organization gets one more free session
+             * @example 導入後の就業規則改定に追加の助言が必要
+             */
+            reason: string;
+        };
         CreateUserDto: {
             /**
              * @description Required for desk_staff.
@@ -861,7 +1201,51 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT";
+        ExpertDto: {
+            /** @description Inactive experts keep their history but take no new sessions */
+            active: boolean;
+            capacityPerMonth: number;
+            email: string;
+            /**
+             * Format: uuid
+             * @description The expert profile; sessions name it as expertId
+             */
+            id: string;
+            name: string;
+            prefectures: string[];
+            qualifications: components["schemas"]["ExpertQualification"][];
+            specialties: string[];
+            /** Format: uuid */
+            userId: string;
+            version: number;
+        };
+        ExpertListDto: {
+            items: components["schemas"]["ExpertDto"][];
+        };
+        /** @enum {string} */
+        ExpertQualification: "it_coordinator" | "sharoushi" | "sme_consultant" | "other";
+        ExpertSuggestionDto: {
+            expert: components["schemas"]["ExpertDto"];
+            /** @description Unbooked minutes within desk hours (9:00–17:00 JST) on the date */
+            freeMinutesOnDate: number;
+            reasons: components["schemas"]["SuggestionReasonDto"][];
+            /**
+             * @description 0–100; the list is sorted by it, best first
+             * @example 85
+             */
+            score: number;
+            /** @description Non-cancelled sessions in the month of the date */
+            sessionsThisMonth: number;
+        };
+        ExpertSuggestionListDto: {
+            /** @example 2026-12-01 */
+            date: string;
+            items: components["schemas"]["ExpertSuggestionDto"][];
+            sessionAllowance: components["schemas"]["SessionAllowanceDto"];
+            /** @description The kind the next session most likely is, from the organization’s sessions */
+            suggestedKind: components["schemas"]["SessionKind"];
+        };
         FieldErrorDto: {
             /** @example organization.corporateNumber */
             field: string;
@@ -968,6 +1352,10 @@ export type components = {
              */
             totpCode?: string;
         };
+        NoShowDto: {
+            /** @description Goes on the case timeline */
+            note?: string;
+        };
         OrganizationDto: {
             address: string | null;
             capitalYen: number | null;
@@ -986,6 +1374,8 @@ export type components = {
             phone: string | null;
             prefectureCode: string | null;
             sessionAllowance: components["schemas"]["SessionAllowanceDto"];
+            /** @description Extra sessions granted by managers */
+            sessionGrants: components["schemas"]["SessionGrantDto"][];
             /** @description SME under the SME Basic Act; null when the data cannot tell */
             sme: boolean | null;
             /** @description Why sme is what it is, e.g. EMPLOYEE_TEST_MET or INSUFFICIENT_DATA */
@@ -1076,19 +1466,115 @@ export type components = {
             view?: "mine" | "unassigned" | "overdue";
         };
         SessionAllowanceDto: {
-            /** @example 3 */
+            /**
+             * @description The fiscal year counted when the period is fiscal_year
+             * @example 2026
+             */
+            fiscalYear: number | null;
+            /**
+             * @description The program limit plus one per manager’s grant
+             * @example 3
+             */
             limit: number;
+            period: components["schemas"]["AllowancePeriod"];
             /** @example 2 */
             remaining: number;
-            /** @example 1 */
+            /**
+             * @description Scheduled, completed and no-show sessions (cancelled ones give their slot back)
+             * @example 1
+             */
             used: number;
         };
         SessionDto: {
-            /** @description Send as X-CSRF-Token on every state-changing request. */
-            csrfToken: string;
-            /** @description Whether this user must enrol in two-factor sign-in before going on. */
-            totpRequired: boolean;
-            user: components["schemas"]["UserDto"];
+            /** Format: uuid */
+            bookedBy: string | null;
+            cancelReason: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 2026-000123 */
+            caseNumber: string;
+            /**
+             * Format: date-time
+             * @description When it was completed, cancelled or marked as a no-show
+             */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMinutes: number;
+            /** Format: uuid */
+            expertId: string;
+            expertName: string;
+            /** @description The report, once completed */
+            findings: string | null;
+            /**
+             * @description Fiscal year (April–March, JST) of the session
+             * @example 2026
+             */
+            fiscalYear: number;
+            honorariumYen: number | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SessionKind"];
+            kindOverrideReason: string | null;
+            location: string | null;
+            minutesSpent: number | null;
+            mode: components["schemas"]["SessionMode"];
+            nextSteps: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            recommendations: string | null;
+            /** Format: date-time */
+            scheduledEnd: string;
+            /** Format: date-time */
+            scheduledStart: string;
+            status: components["schemas"]["SessionStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        SessionGrantDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Counts toward this fiscal year’s allowance
+             * @example 2026
+             */
+            fiscalYear: number;
+            /** Format: uuid */
+            grantedBy: string;
+            grantedByName: string;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+        };
+        /** @enum {string} */
+        SessionKind: "assessment" | "preparation" | "follow_up";
+        SessionListDto: {
+            items: components["schemas"]["SessionDto"][];
+        };
+        /** @enum {string} */
+        SessionMode: "onsite" | "online";
+        SessionSettingsDto: {
+            /**
+             * @description Free sessions per organization (per period)
+             * @example 3
+             */
+            limit: number;
+            /** @description lifetime: once per organization; fiscal_year: renewed every April (JST) */
+            period: components["schemas"]["AllowancePeriod"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /** @enum {string} */
+        SessionStatus: "scheduled" | "completed" | "cancelled" | "no_show";
+        /** @enum {string} */
+        SuggestionReasonCode: "TOPIC_MATCH" | "TOPIC_CATEGORY_MATCH" | "NO_TOPIC_MATCH" | "COVERS_PREFECTURE" | "OUTSIDE_PREFECTURE" | "PREFECTURE_UNKNOWN" | "CAPACITY_LEFT" | "AT_CAPACITY" | "FREE_ON_DATE" | "BUSY_ON_DATE" | "KNOWS_ORGANIZATION";
+        SuggestionReasonDto: {
+            code: components["schemas"]["SuggestionReasonCode"];
+            /** @example LAB.TIME (1 of 2) */
+            detail: string;
         };
         TotpCodeDto: {
             /** @example 123456 */
@@ -1147,6 +1633,38 @@ export type components = {
             /** @description The version the client saw. */
             version: number;
         };
+        UpdateExpertDto: {
+            active?: boolean;
+            /**
+             * @description Sessions the expert takes in a month
+             * @example 8
+             */
+            capacityPerMonth?: number;
+            /**
+             * @description Prefectures (JIS X 0401) the expert visits on site
+             * @example [
+             *       "13",
+             *       "14"
+             *     ]
+             */
+            prefectures?: string[];
+            /**
+             * @example [
+             *       "sharoushi"
+             *     ]
+             */
+            qualifications?: components["schemas"]["ExpertQualification"][];
+            /**
+             * @description Topic codes the expert advises on
+             * @example [
+             *       "LAB.RULES",
+             *       "LAB.TIME"
+             *     ]
+             */
+            specialties?: string[];
+            /** @description The version the client saw */
+            version: number;
+        };
         UpdateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -1197,6 +1715,13 @@ export type components = {
             provider?: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
             url?: string | null;
+        };
+        UpdateSessionSettingsDto: {
+            /** @example 3 */
+            limit?: number;
+            period?: components["schemas"]["AllowancePeriod"];
+            /** @description The version the client saw */
+            version: number;
         };
         UpdateUserDto: {
             /** @description false disables the user: their sessions end at once. */
@@ -1669,6 +2194,37 @@ export interface operations {
             };
         };
     };
+    calendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/calendar; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown or revoked token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     casesList: {
         parameters: {
             query?: {
@@ -1953,6 +2509,48 @@ export interface operations {
             };
         };
     };
+    sessionsSuggestExperts: {
+        parameters: {
+            query?: {
+                /** @description The day the session is wanted (JST); today when omitted */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertSuggestionListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     casesReferrals: {
         parameters: {
             query?: never;
@@ -2026,6 +2624,106 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsOfCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED naming scheduledStart (past), expertId (unknown or inactive) or kind (needs kindOverrideReason) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SESSION_LIMIT_REACHED (with sessionAllowance), EXPERT_DOUBLE_BOOKED or CASE_CLOSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2208,6 +2906,304 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsList: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                prefectureCode?: string;
+                /** @description Part of the name or email */
+                q?: string;
+                /** @description A topic code, or a category (LAB, ICT) for any topic in it */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpertDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EXPERT_PROFILE_EXISTS, with existingId */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExpertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EXPERT_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsIssueCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarTokenDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsRevokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    expertsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
                 };
             };
             /** @description Not signed in */
@@ -2637,6 +3633,49 @@ export interface operations {
             };
         };
     };
+    organizationsGrantSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionGrantDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     organizationsDuplicates: {
         parameters: {
             query?: {
@@ -2928,6 +3967,335 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsList: {
+        parameters: {
+            query?: {
+                /** @description Experts always see only their own */
+                expertId?: string;
+                /** @description Sessions starting at or after */
+                from?: string;
+                limit?: number;
+                organizationId?: string;
+                status?: components["schemas"]["SessionStatus"];
+                /** @description Sessions starting before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SESSION_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SESSION_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoShowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SESSION_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    settingsSessionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSettingsDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    settingsSessionsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSessionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSettingsDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAM_SETTINGS_VERSION_CONFLICT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,11 +19,19 @@ describe(caseScope.name, () => {
     ['manager', 'national', 'TRUE', []],
     ['manager', 'kanto', 'c.desk_id = $1', ['kanto']],
     ['desk_staff', 'kinki', 'c.desk_id = $1', ['kinki']],
-    ['expert', null, 'FALSE', []],
   ] as const)('%s of %s sees %s', (role, desk, sql, params) => {
     const collected: unknown[] = [];
     expect(caseScope(principal(role, desk), collected)).toBe(sql);
     expect(collected).toEqual(params);
+  });
+
+  it('shows an expert the cases of their own sessions', () => {
+    const collected: unknown[] = [];
+    const sql = caseScope(principal('expert', null), collected);
+    expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM expert_session xs/);
+    expect(sql).toContain('xp.user_id = $1');
+    expect(sql).toContain("xs.status <> 'cancelled'");
+    expect(collected).toEqual(['u']);
   });
 
   it('numbers its parameter after the ones already collected', () => {

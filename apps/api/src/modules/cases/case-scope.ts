@@ -22,8 +22,11 @@ export function caseScope(principal: Principal, params: unknown[]): string {
       params.push(principal.deskId);
       return `c.desk_id = $${params.length}`;
     case 'expert':
-      // Experts see the cases they have a session on; sessions arrive with the expert module.
-      return 'FALSE';
+      // Telework managers see exactly the cases they have a (not cancelled) session on, and
+      // nothing once their session is called off: they only need the case to prepare and report.
+      params.push(principal.userId);
+      return `EXISTS (SELECT 1 FROM expert_session xs JOIN expert_profile xp ON xp.id = xs.expert_id
+        WHERE xs.case_id = c.id AND xs.status <> 'cancelled' AND xp.user_id = $${params.length})`;
     default: {
       const unreachable: never = principal.role;
       return unreachable;

@@ -21,12 +21,21 @@ import type {
 import type { DuplicateCandidateDto, DuplicateQueryDto } from './dto/duplicates.dto';
 import { OrganizationEntity } from './organization.entity';
 import { derivedFields, normalizeQuery } from './organization-search';
+import {
+  type OrganizationAllowance,
+  organizationAllowances,
+  type SessionGrantRow,
+  sessionGrants,
+  toSessionGrantDto,
+} from './session-allowance';
 
 const PG_UNIQUE_VIOLATION = '23505';
-// Until expert sessions exist, the allowance is the program default, untouched.
-const DEFAULT_SESSION_LIMIT = 3;
 
-function toDto(o: OrganizationEntity): OrganizationDto {
+function toDto(
+  o: OrganizationEntity,
+  allowance: OrganizationAllowance | undefined,
+  grants: SessionGrantRow[],
+): OrganizationDto {
   return {
     id: o.id,
     name: o.name,
@@ -44,7 +53,16 @@ function toDto(o: OrganizationEntity): OrganizationDto {
     chamberMember: o.chamberMember,
     phone: o.phone ? formatJapanesePhone(o.phone) : null,
     notes: o.notes,
-    sessionAllowance: { limit: DEFAULT_SESSION_LIMIT, used: 0, remaining: DEFAULT_SESSION_LIMIT },
+    sessionAllowance: allowance
+      ? {
+          limit: allowance.limit,
+          used: allowance.used,
+          remaining: allowance.remaining,
+          period: allowance.period,
+          fiscalYear: allowance.fiscalYear,
+        }
+      : { limit: 0, used: 0, remaining: 0, period: 'lifetime', fiscalYear: null },
+    sessionGrants: grants.map(toSessionGrantDto),
     version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
@@ -65,7 +83,7 @@ export class OrganizationsService {
     actor: ActorContext,
     db?: EntityManager,
   ): Promise<OrganizationDto> {
-    const run = async (m: EntityManager) => toDto(await this.insert(m, dto, actor));
+    const run = async (m: EntityManager) => this.dto(await this.insert(m, dto, actor), m);
     return db ? run(db) : this.dataSource.transaction(run);
   }
 
@@ -149,7 +167,32 @@ export class OrganizationsService {
   }
 
   async get(id: string): Promise<OrganizationDto> {
-    return toDto(await this.find(id));
+    return this.dto(await this.find(id));
+  }
+
+  /** With the free-session allowance and grants, counted in the caller's transaction. */
+  private async dto(
+    o: OrganizationEntity,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationDto> {
+    const [dto] = await this.dtos([o], db);
+    return dto!;
+  }
+
+  private async dtos(
+    organizations: OrganizationEntity[],
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationDto[]> {
+    const ids = organizations.map((o) => o.id);
+    const allowances = await organizationAllowances(db, ids);
+    const grants = await sessionGrants(db, ids);
+    return organizations.map((o) =>
+      toDto(
+        o,
+        allowances.get(o.id),
+        grants.filter((g) => g.organization_id === o.id),
+      ),
+    );
   }
 
   async update(
@@ -249,7 +292,7 @@ export class OrganizationsService {
         },
         db,
       );
-      return toDto(await this.find(id, db));
+      return this.dto(await this.find(id, db), db);
     });
   }
 
@@ -362,9 +405,6 @@ export class OrganizationsService {
       .where('o.id IN (:...ids)', { ids })
       .getMany();
     const byId = new Map(found.map((o) => [o.id, o]));
-    return ids.flatMap((id) => {
-      const o = byId.get(id);
-      return o ? [toDto(o)] : [];
-    });
+    return this.dtos(ids.flatMap((id) => byId.get(id) ?? []));
   }
 }

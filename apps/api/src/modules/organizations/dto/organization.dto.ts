@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { normalizeCorporateNumber } from '@madoguchi/domain';
+import { ALLOWANCE_PERIODS, normalizeCorporateNumber } from '@madoguchi/domain';
 import { IsCorporateNumber, IsJapanesePhone } from '../../../common/http/validators';
 
 export const TELEWORK_STATUS_VALUES = ['not_started', 'trial', 'partial', 'adopted'] as const;
@@ -36,14 +36,49 @@ const blankToNull = ({ value }: { value: unknown }): unknown =>
       : value;
 
 export class SessionAllowanceDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ example: 3, description: 'The program limit plus one per manager’s grant' })
   limit!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({
+    example: 1,
+    description: 'Scheduled, completed and no-show sessions (cancelled ones give their slot back)',
+  })
   used!: number;
 
   @ApiProperty({ example: 2 })
   remaining!: number;
+
+  @ApiProperty({ enum: ALLOWANCE_PERIODS, enumName: 'AllowancePeriod' })
+  period!: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2026,
+    description: 'The fiscal year counted when the period is fiscal_year',
+  })
+  fiscalYear!: number | null;
+}
+
+/** A manager's exception: one more free session, with the reason. */
+export class SessionGrantDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  reason!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  grantedBy!: string;
+
+  @ApiProperty()
+  grantedByName!: string;
+
+  @ApiProperty({ example: 2026, description: 'Counts toward this fiscal year’s allowance' })
+  fiscalYear!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
 }
 
 /** Fields shared by create and update; every one optional on update. */
@@ -239,6 +274,9 @@ export class OrganizationDto {
 
   @ApiProperty({ type: SessionAllowanceDto })
   sessionAllowance!: SessionAllowanceDto;
+
+  @ApiProperty({ type: [SessionGrantDto], description: 'Extra sessions granted by managers' })
+  sessionGrants!: SessionGrantDto[];
 
   @ApiProperty()
   version!: number;

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CasesModule } from '../cases/cases.module';
+import { ExpertsModule } from '../experts/experts.module';
+import { AllowanceController } from './allowance.controller';
+import { AllowanceService } from './allowance.service';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { ExpertSuggestionsService } from './expert-suggestions.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+
+/** Expert sessions sit on top of cases and experts; nothing below depends on them. */
+@Module({
+  imports: [AuditModule, CasesModule, ExpertsModule],
+  controllers: [SessionsController, AllowanceController, CalendarController],
+  providers: [SessionsService, AllowanceService, CalendarService, ExpertSuggestionsService],
+})
+export class SessionsModule {}
