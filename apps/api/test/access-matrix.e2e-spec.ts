@@ -1,6 +1,7 @@
 import { signInAs, type SignedIn } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 import type { Role } from '../src/common/auth/roles';
+import { makeExpert } from './support/experts';
 
 /**
  * Each role against each endpoint family. A number is the expected status; scoping inside a
@@ -10,7 +11,11 @@ type Family = { name: string; call: (s: SignedIn, ids: Ids) => Promise<{ status:
 interface Ids {
   caseId: string;
   organizationId: string;
+  expertId: string;
 }
+
+// One booking succeeds (the operator's); a fixed slot a month ahead is all it needs.
+const SESSION_START = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
 const FAMILIES: Family[] = [
   { name: 'GET /api/users', call: (s) => s.get('/api/users') },
@@ -48,6 +53,25 @@ const FAMILIES: Family[] = [
   },
   { name: 'GET /api/cases/export', call: (s) => s.get('/api/cases/export') },
   { name: 'GET /api/referral-programs', call: (s) => s.get('/api/referral-programs') },
+  { name: 'GET /api/experts', call: (s) => s.get('/api/experts') },
+  {
+    name: 'POST /api/cases/:id/sessions',
+    call: (s, ids) =>
+      s.post(`/api/cases/${ids.caseId}/sessions`, {
+        expertId: ids.expertId,
+        kind: 'assessment',
+        scheduledStart: SESSION_START,
+        durationMinutes: 60,
+        mode: 'online',
+      }),
+  },
+  { name: 'GET /api/sessions', call: (s) => s.get('/api/sessions') },
+  { name: 'GET /api/settings/sessions', call: (s) => s.get('/api/settings/sessions') },
+  {
+    name: 'POST /api/organizations/:id/session-grants',
+    call: (s, ids) =>
+      s.post(`/api/organizations/${ids.organizationId}/session-grants`, { reason: '行列' }),
+  },
 ];
 
 const ROLES: [Role, string | null][] = [
@@ -72,6 +96,11 @@ const EXPECTED: number[][] = [
   [201, 404, 403, 403, 403],
   [200, 200, 403, 200, 200],
   [200, 200, 403, 200, 200],
+  [200, 200, 403, 200, 200],
+  [201, 404, 403, 403, 403],
+  [200, 200, 200, 200, 200],
+  [200, 200, 200, 200, 200],
+  [403, 403, 403, 201, 403],
 ];
 
 describe('access-control matrix', () => {
@@ -89,7 +118,11 @@ describe('access-control matrix', () => {
         subject: '行列',
       })
       .expect(201);
-    ids = { caseId: created.body.id, organizationId: created.body.organization.id };
+    ids = {
+      caseId: created.body.id,
+      organizationId: created.body.organization.id,
+      expertId: (await makeExpert(t)).id,
+    };
   });
   afterAll(() => t.close());
 
