@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedDemoCases } from './demo-data';
+import { seedDemoSessions } from './demo-sessions';
 import { DESKS, PROGRAMS, PROGRAMS_FISCAL_YEAR } from './reference-data';
 
 export const DEMO_PASSWORD = 'madoguchi-demo-2026';
@@ -89,6 +90,7 @@ export async function seedDatabase(
     if (options.demo) {
       await seedDemoUsers(db);
       await seedDemoCases(db);
+      await seedDemoSessions(db);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};
