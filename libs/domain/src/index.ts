@@ -8,3 +8,4 @@ export * from './session-allowance';
 export * from './sme';
 export * from './text-normalize';
 export * from './topics';
+export * from './business-calendar';
