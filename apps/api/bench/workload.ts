@@ -1,0 +1,208 @@
+import { Client } from 'pg';
+import {
+  description,
+  domestic,
+  makeContact,
+  makeOrganization,
+  pick,
+  pickChannel,
+  type Random,
+  subjectFor,
+  topicsFor,
+} from './dataset';
+
+/**
+ * What the benchmark asks for: real ids and names sampled from the loaded database, and query
+ * strings that vary from request to request the way desk staff type them.
+ */
+export interface WorkloadData {
+  caseIds: string[];
+  caseNumbers: string[];
+  /** Existing organizations with one of their contacts (null when they have none). */
+  organizations: { id: string; contactId: string | null; name: string; phone: string | null }[];
+}
+
+export async function sampleWorkload(url: string): Promise<WorkloadData> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // BERNOULLI samples rows uniformly (SYSTEM would return whole pages of neighbours).
+    const cases = await client.query<{ id: string; number: string }>(
+      `SELECT id, number FROM "case" TABLESAMPLE BERNOULLI (
+         least(100, 100.0 * 6000 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = '"case"'::regclass))))
+        LIMIT 5000`,
+    );
+    const organizations = await client.query<{
+      id: string;
+      contact_id: string | null;
+      name: string;
+      phone: string | null;
+    }>(
+      `SELECT o.id, o.name, o.phone,
+              (SELECT c.id FROM contact c WHERE c.organization_id = o.id LIMIT 1) AS contact_id
+         FROM organization o TABLESAMPLE BERNOULLI (
+           least(100, 100.0 * 3000 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = 'organization'::regclass))))
+        LIMIT 2000`,
+    );
+    if (cases.rows.length === 0 || organizations.rows.length === 0) {
+      throw new Error('The benchmark database holds no cases or organizations');
+    }
+    return {
+      caseIds: cases.rows.map((r) => r.id),
+      caseNumbers: cases.rows.map((r) => r.number),
+      organizations: organizations.rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        name: r.name,
+        phone: r.phone,
+      })),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const query = (params: Record<string, string | undefined>): string =>
+  new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
+
+const STATUS_FILTERS = [
+  'new',
+  'in_progress',
+  'waiting_on_customer',
+  'follow_up',
+  'new,in_progress',
+];
+const REGIONAL_DESKS = ['kanto', 'kinki', 'tokai', 'kyushu', 'tohoku'];
+const CHANNEL_FILTERS = ['phone', 'email', 'web', 'walk_in', undefined];
+
+/** The first page of a filtered list: the issue's example, and its neighbours. */
+export function listFiltersPath(rnd: Random): string {
+  if (rnd() < 0.4) {
+    return `/api/cases?${query({ status: 'new', channel: 'email', deskId: 'national', limit: '50' })}`;
+  }
+  const desk = rnd() < 0.6 ? 'national' : pick(rnd, REGIONAL_DESKS);
+  return `/api/cases?${query({
+    status: pick(rnd, STATUS_FILTERS),
+    channel: desk === 'national' ? pick(rnd, CHANNEL_FILTERS) : undefined,
+    deskId: desk,
+    limit: '50',
+  })}`;
+}
+
+const SUBJECT_WORDS = [
+  'VPN',
+  '労災',
+  '助成金',
+  'クラウドPBX',
+  'ハラスメント',
+  '就業規則',
+  'Web会議',
+];
+const NAME_WORDS = ['山田商事', '東邦工業', '大和建設', 'テレワーク', 'ヤマダ', 'とうほう', '富士'];
+
+/** The search box of the case list: a case number, an organization, or words of the subject. */
+export function listTextPath(rnd: Random, data: WorkloadData): string {
+  const r = rnd();
+  const q =
+    r < 0.2
+      ? pick(rnd, data.caseNumbers)
+      : r < 0.5
+        ? pick(rnd, NAME_WORDS)
+        : r < 0.65
+          ? stripLegalForm(pick(rnd, data.organizations).name)
+          : pick(rnd, SUBJECT_WORDS);
+  return `/api/cases?${query({ q, status: rnd() < 0.3 ? 'new,in_progress' : undefined, limit: '50' })}`;
+}
+
+const stripLegalForm = (name: string): string =>
+  name.replace(/^(株式会社|有限会社|一般社団法人)|(株式会社|合同会社)$/g, '');
+
+const TWO_CHARACTER = [
+  '商事',
+  '工業',
+  '建設',
+  '食品',
+  '山田',
+  '東邦',
+  '大和',
+  '物産',
+  '電機',
+  '富士',
+];
+const KANA = [
+  'ヤマダ',
+  'トウホウ',
+  'ダイワ',
+  'ショウジ',
+  'やまだ',
+  'とうほう',
+  'ﾃﾚﾜｰｸ',
+  'ﾔﾏﾀﾞ',
+  'ｼｮｳｼﾞ',
+];
+const COMBINED = ['山田商事', '東邦工業', '大和建設', 'テレワーク商事', '日本食品', '富士電機'];
+
+/** Typeahead as the intake form sends it (limit 8): two characters, kana of any width, names, numbers. */
+export function typeaheadPath(rnd: Random, data: WorkloadData): string {
+  const r = rnd();
+  let q: string;
+  if (r < 0.35) {
+    q = pick(rnd, TWO_CHARACTER);
+  } else if (r < 0.6) {
+    q = pick(rnd, KANA);
+  } else if (r < 0.8) {
+    q = pick(rnd, COMBINED);
+  } else if (r < 0.93) {
+    const name = stripLegalForm(pick(rnd, data.organizations).name);
+    q = name.slice(0, Math.max(2, Math.ceil(name.length * (0.5 + rnd() / 2))));
+  } else {
+    const phone = data.organizations.find((o) => o.phone && rnd() < 0.1)?.phone;
+    q = phone ? domestic(phone) : '03-1234';
+  }
+  return `/api/organizations?${query({ q, limit: '8' })}`;
+}
+
+/** One intake as the console posts it: half for known organizations, half for new ones. */
+export function intakeBody(rnd: Random, data: WorkloadData): string {
+  const channel = pickChannel(rnd);
+  const topics = topicsFor(rnd);
+  const known = rnd() < 0.5 ? pick(rnd, data.organizations) : null;
+  const seed = makeOrganization(rnd, null);
+  const person = makeContact(rnd, seed.domain);
+  const organization = known
+    ? { id: known.id }
+    : {
+        name: seed.name,
+        nameKana: seed.nameKana,
+        corporateNumber: seed.corporateNumber ?? undefined,
+        prefectureCode: seed.prefectureCode,
+        address: seed.address,
+        industryCode: seed.industryCode,
+        employees: seed.employees,
+        capitalYen: seed.capitalYen ?? undefined,
+        phone: seed.phone ? domestic(seed.phone) : undefined,
+      };
+  const contact =
+    known?.contactId && rnd() < 0.8
+      ? { id: known.contactId }
+      : {
+          name: person.name,
+          nameKana: person.nameKana,
+          title: person.title ?? undefined,
+          phone: person.phone ? domestic(person.phone) : undefined,
+          email: person.email ?? undefined,
+        };
+  return JSON.stringify({
+    channel,
+    organization,
+    contact,
+    topics,
+    subject: subjectFor(rnd, topics[0]!),
+    description: description(rnd, seed.employees),
+    ...(channel === 'phone'
+      ? { callDirection: 'inbound', callDurationSeconds: Math.floor(60 + rnd() * 1200) }
+      : {}),
+  });
+}
