@@ -18,9 +18,9 @@ import {
   CancelSessionDto,
   CompleteSessionDto,
   NoShowDto,
-  SessionDto,
-  SessionListDto,
-  SessionQueryDto,
+  ExpertSessionDto,
+  ExpertSessionListDto,
+  ExpertSessionQueryDto,
 } from './dto/session.dto';
 import { ExpertSuggestionListDto, SuggestionQueryDto } from './dto/suggestion.dto';
 import { ExpertSuggestionsService } from './expert-suggestions.service';
@@ -43,7 +43,7 @@ export class SessionsController {
     description:
       'Counts against the organization’s allowance across all its cases. Moves a new, in-progress or referred case into in_sessions.',
   })
-  @ApiCreatedResponse({ type: SessionDto })
+  @ApiCreatedResponse({ type: ExpertSessionDto })
   @ApiBadRequestResponse({
     type: ErrorBodyDto,
     description:
@@ -58,7 +58,7 @@ export class SessionsController {
     @UuidParam() id: string,
     @Body() dto: BookSessionDto,
     @Actor() actor: ActorContext,
-  ): Promise<SessionDto> {
+  ): Promise<ExpertSessionDto> {
     return this.sessions.book(id, dto, actor);
   }
 
@@ -68,11 +68,11 @@ export class SessionsController {
     operationId: 'sessionsOfCase',
     summary: 'The case’s sessions, earliest first (an expert sees only their own)',
   })
-  @ApiOkResponse({ type: SessionListDto })
+  @ApiOkResponse({ type: ExpertSessionListDto })
   async listOfCase(
     @UuidParam() id: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<SessionListDto> {
+  ): Promise<ExpertSessionListDto> {
     return { items: await this.sessions.listOfCase(id, principal) };
   }
 
@@ -99,19 +99,22 @@ export class SessionsController {
     operationId: 'sessionsList',
     summary: 'Sessions in your scope by expert, period and status (experts: their own)',
   })
-  @ApiOkResponse({ type: SessionListDto })
+  @ApiOkResponse({ type: ExpertSessionListDto })
   async list(
-    @Query() query: SessionQueryDto,
+    @Query() query: ExpertSessionQueryDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<SessionListDto> {
+  ): Promise<ExpertSessionListDto> {
     return { items: await this.sessions.list(query, principal) };
   }
 
   @Get('sessions/:id')
   @Allow(...SESSION_READERS)
   @ApiOperation({ operationId: 'sessionsGet', summary: 'One session with its report' })
-  @ApiOkResponse({ type: SessionDto })
-  get(@UuidParam() id: string, @CurrentPrincipal() principal: Principal): Promise<SessionDto> {
+  @ApiOkResponse({ type: ExpertSessionDto })
+  get(
+    @UuidParam() id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExpertSessionDto> {
     return this.sessions.get(id, principal);
   }
 
@@ -123,13 +126,13 @@ export class SessionsController {
     summary:
       'File the report of a session that has begun (its expert, or the desk on their behalf)',
   })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: ExpertSessionDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'SESSION_STATE_CONFLICT' })
   complete(
     @UuidParam() id: string,
     @Body() dto: CompleteSessionDto,
     @Actor() actor: ActorContext,
-  ): Promise<SessionDto> {
+  ): Promise<ExpertSessionDto> {
     return this.sessions.complete(id, dto, actor);
   }
 
@@ -140,13 +143,13 @@ export class SessionsController {
     operationId: 'sessionsCancel',
     summary: 'Cancel a scheduled session; it frees the expert’s slot and the allowance',
   })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: ExpertSessionDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'SESSION_STATE_CONFLICT' })
   cancel(
     @UuidParam() id: string,
     @Body() dto: CancelSessionDto,
     @Actor() actor: ActorContext,
-  ): Promise<SessionDto> {
+  ): Promise<ExpertSessionDto> {
     return this.sessions.cancel(id, dto, actor);
   }
 
@@ -157,13 +160,13 @@ export class SessionsController {
     operationId: 'sessionsNoShow',
     summary: 'Record that the organization did not show up; the session still counts',
   })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: ExpertSessionDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'SESSION_STATE_CONFLICT' })
   noShow(
     @UuidParam() id: string,
     @Body() dto: NoShowDto,
     @Actor() actor: ActorContext,
-  ): Promise<SessionDto> {
+  ): Promise<ExpertSessionDto> {
     return this.sessions.noShow(id, dto, actor);
   }
 }

@@ -117,7 +117,7 @@ export class NoShowDto {
   note?: string;
 }
 
-export class SessionQueryDto {
+export class ExpertSessionQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Experts always see only their own' })
   @IsOptional()
   @IsUUID()
@@ -152,7 +152,7 @@ export class SessionQueryDto {
   limit?: number;
 }
 
-export class SessionDto {
+export class ExpertSessionDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -240,7 +240,7 @@ export class SessionDto {
   updatedAt!: string;
 }
 
-export class SessionListDto {
-  @ApiProperty({ type: [SessionDto] })
-  items!: SessionDto[];
+export class ExpertSessionListDto {
+  @ApiProperty({ type: [ExpertSessionDto] })
+  items!: ExpertSessionDto[];
 }
