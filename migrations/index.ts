@@ -2,6 +2,7 @@ import { ReferenceData1795300000000 } from './1795300000000-ReferenceData';
 import { AccountsAndAudit1795400000000 } from './1795400000000-AccountsAndAudit';
 import { OrganizationsAndCases1795500000000 } from './1795500000000-OrganizationsAndCases';
 import { ExpertsAndSessions1795600000000 } from './1795600000000-ExpertsAndSessions';
+import { RoutingSlaFollowUps1795700000000 } from './1795700000000-RoutingSlaFollowUps';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AccountsAndAudit1795400000000,
   OrganizationsAndCases1795500000000,
   ExpertsAndSessions1795600000000,
+  RoutingSlaFollowUps1795700000000,
 ];

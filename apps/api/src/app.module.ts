@@ -10,6 +10,11 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ExpertsModule } from './modules/experts/experts.module';
+import { DesksModule } from './modules/desks/desks.module';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
 import { UsersModule } from './modules/users/users.module';
@@ -45,10 +50,15 @@ export class AppModule {
         ApiTokensModule,
         AuthModule,
         UsersModule,
+        DesksModule,
+        RoutingModule,
         OrganizationsModule,
         CasesModule,
         ExpertsModule,
         SessionsModule,
+        FollowUpsModule,
+        NotificationsModule,
+        JobsModule,
       ],
     };
   }

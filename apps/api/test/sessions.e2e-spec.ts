@@ -472,10 +472,20 @@ describe('expert sessions', () => {
         .expect(200);
       expect(completed.body.status).toBe('completed');
       const timeline = await operator.get(`/api/cases/${mine.id}/events`).expect(200);
-      expect(timeline.body.items.at(-1)).toMatchObject({
-        kind: 'session_completed',
-        actorId: expert.user.id,
-      });
+      expect(
+        timeline.body.items.find((e: { kind: string }) => e.kind === 'session_completed'),
+      ).toMatchObject({ kind: 'session_completed', actorId: expert.user.id });
+      // Completing a session schedules the outcome checks at +3 and +6 months.
+      const followUps = await operator.get(`/api/cases/${mine.id}/follow-ups`).expect(200);
+      expect(
+        followUps.body.items.map((f: { kind: string; monthsAfter: number }) => [
+          f.kind,
+          f.monthsAfter,
+        ]),
+      ).toEqual([
+        ['outcome_check', 3],
+        ['outcome_check', 6],
+      ]);
     });
 
     it('reads its own profile', async () => {

@@ -142,6 +142,25 @@ export class AppEnv {
     },
   )
   TOTP_REQUIRED_ROLES = '';
+
+  /** Run the background job workers (SLA breaches, reminders) in this process. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  /** Outgoing mail, e.g. smtp://user:pass@mail.example.jp:587. Unset: in-app notifications only. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @Matches(/^\S+@\S+$/, { message: 'must be an email address' })
+  MAIL_FROM = 'madoguchi@localhost';
+
+  /** The console's address, for links in emails. */
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
 }
 
 export class ConfigError extends Error {
@@ -158,6 +177,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppEnv {
     'DEMO_DATA',
     'CONSOLE_DIR',
     'APP_SECRET',
+    'SMTP_URL',
   ]);
   // Empty strings mean "unset", as in most .env tooling.
   const picked = Object.fromEntries(

@@ -35,6 +35,8 @@ export interface Settings {
     windowMinutes: number;
   };
   readonly totpRequiredRoles: readonly Role[];
+  readonly jobsEnabled: boolean;
+  readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
 }
 
 export function toSettings(
@@ -76,5 +78,11 @@ export function toSettings(
     totpRequiredRoles: env.TOTP_REQUIRED_ROLES
       ? (env.TOTP_REQUIRED_ROLES.split(',') as Role[])
       : [],
+    jobsEnabled: env.JOBS_ENABLED,
+    mail: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM,
+      publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    },
   };
 }

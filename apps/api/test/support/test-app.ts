@@ -18,7 +18,14 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
   const settings = toSettings(
-    parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_MAX: '4', ...env }),
+    // Job workers start only in the tests about them.
+    parseEnv({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DB_POOL_MAX: '4',
+      JOBS_ENABLED: 'false',
+      ...env,
+    }),
     { url: database.url, embedded: false },
     { consoleDir: null },
   );

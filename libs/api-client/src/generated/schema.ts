@@ -263,6 +263,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All follow-ups of a case */
+        get: operations["casesFollowUps"];
+        put?: never;
+        /** Plan a follow-up by date or in N business days */
+        post: operations["casesAddFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/referrals": {
         parameters: {
             query?: never;
@@ -296,6 +314,57 @@ export type paths = {
          * @description Counts against the organization’s allowance across all its cases. Moves a new, in-progress or referred case into in_sessions.
          */
         post: operations["sessionsBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the case to another desk, which then accepts or bounces it */
+        post: operations["casesTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transfer/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving desk takes the case */
+        post: operations["casesAcceptTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transfer/bounce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving desk sends the case back, saying why */
+        post: operations["casesBounceTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -352,6 +421,75 @@ export type paths = {
         head?: never;
         /** Edit a contact person (send the version you saw) */
         patch: operations["contactsUpdate"];
+        trace?: never;
+    };
+    "/api/desks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Desks with their coverage, hours and queue policy */
+        get: operations["desksList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/desks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Desk hours, auto-assignment and transfer deadline (audited) */
+        patch: operations["desksUpdate"];
+        trace?: never;
+    };
+    "/api/desks/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desk's own extra closures */
+        get: operations["desksClosures"];
+        put?: never;
+        /** Close the desk on a date (audited) */
+        post: operations["desksAddClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/desks/{id}/closures/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reopen the desk on a date (audited) */
+        delete: operations["desksRemoveClosure"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/experts": {
@@ -428,6 +566,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups in your scope, soonest first (open by default) */
+        get: operations["followUpsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop a follow-up that is no longer needed */
+        post: operations["followUpsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the result (outcome checks: adopted? subsidy applied?) */
+        post: operations["followUpsComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an open follow-up */
+        post: operations["followUpsReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/live": {
         parameters: {
             query?: never;
@@ -456,6 +662,91 @@ export type paths = {
         get: operations["healthReady"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background job queues and the jobs that failed */
+        get: operations["jobsStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed job again */
+        post: operations["jobsRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest notifications and the unread count */
+        get: operations["notificationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read */
+        post: operations["notificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["notificationsReadAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -513,6 +804,23 @@ export type paths = {
         put?: never;
         /** Add a contact person */
         post: operations["contactsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fold a duplicate into this organization: contacts, cases and sessions move (audited) */
+        post: operations["organizationsMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -586,6 +894,42 @@ export type paths = {
         head?: never;
         /** Edit or retire a program version (audited) */
         patch: operations["referralProgramsUpdate"];
+        trace?: never;
+    };
+    "/api/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing rules in the order they are tried */
+        get: operations["routingRulesList"];
+        put?: never;
+        /** Add a routing rule (audited) */
+        post: operations["routingRulesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rule (audited) */
+        delete: operations["routingRulesDelete"];
+        options?: never;
+        head?: never;
+        /** Edit a rule; send the version you saw */
+        patch: operations["routingRulesUpdate"];
         trace?: never;
     };
     "/api/saved-views": {
@@ -726,6 +1070,40 @@ export type paths = {
         patch: operations["settingsSessionsUpdate"];
         trace?: never;
     };
+    "/api/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response and resolution targets per channel */
+        get: operations["slaPoliciesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla-policies/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a channel’s targets (applies to cases received afterwards; audited) */
+        patch: operations["slaPoliciesUpdate"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -858,6 +1236,10 @@ export type components = {
              */
             scheduledStart: string;
         };
+        BounceTransferDto: {
+            /** @example 管轄外のため */
+            reason: string;
+        };
         CalendarTokenDto: {
             /** Format: date-time */
             createdAt: string;
@@ -904,8 +1286,19 @@ export type components = {
             outcome: "adopted" | "planned" | "not_adopted" | "unknown" | null;
             /** Format: date */
             outcomeConfirmedOn: string | null;
+            pendingTransfer: components["schemas"]["PendingTransferDto"] | null;
             /** Format: date-time */
             receivedAt: string;
+            /**
+             * Format: date-time
+             * @description Resolution target: the desk closing time N business days after receipt
+             */
+            resolutionDueAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set while the case waits on the customer: the SLA clocks are paused
+             */
+            slaPausedSince: string | null;
             /** @enum {string} */
             status: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
             subject: string;
@@ -942,6 +1335,8 @@ export type components = {
             channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             deskId: string;
             /** Format: date-time */
+            firstRespondedAt: string | null;
+            /** Format: date-time */
             firstResponseDueAt: string | null;
             /** Format: uuid */
             id: string;
@@ -952,15 +1347,32 @@ export type components = {
             prefectureCode: string | null;
             /** Format: date-time */
             receivedAt: string;
+            /** Format: date-time */
+            resolutionDueAt: string | null;
             /** @enum {string} */
             status: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
             subject: string;
             topics: string[];
+            /** Format: date-time */
+            transferAcceptDueAt: string | null;
+            /** @description A desk asked to accept this case */
+            transferToDeskId: string | null;
             version: number;
         };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        CompleteFollowUpDto: {
+            /**
+             * @description Outcome checks: was telework adopted?
+             * @enum {string}
+             */
+            adopted?: "adopted" | "planned" | "not_adopted" | "unknown";
+            resultNote?: string;
+            /** @description Outcome checks: did they apply for a subsidy? */
+            subsidyApplied?: boolean;
+            version: number;
         };
         CompleteSessionDto: {
             /** @description What the expert found */
@@ -1044,6 +1456,12 @@ export type components = {
             /** Format: uuid */
             userId: string;
         };
+        CreateDeskClosureDto: {
+            /** @example 2026-12-25 */
+            date: string;
+            /** @example 研修のため休業 */
+            reason?: string;
+        };
         CreatedUserDto: {
             /** @description Shown once; the user must change it at first sign-in. */
             temporaryPassword: string;
@@ -1097,6 +1515,21 @@ export type components = {
              * @description An active user with the expert role
              */
             userId: string;
+        };
+        CreateFollowUpDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to the case assignee
+             */
+            assigneeId?: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate?: string;
+            /** @example 5 */
+            dueInBusinessDays?: number;
+            note?: string;
         };
         CreateOrganizationDto: {
             address?: string | null;
@@ -1159,6 +1592,25 @@ export type components = {
             summaryJa?: string;
             url?: string | null;
         };
+        CreateRoutingRuleDto: {
+            /** @default true */
+            active: boolean;
+            /** Format: uuid */
+            assigneeId?: string | null;
+            channels?: ("phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral")[] | null;
+            /** @description Required when target = desk */
+            deskId?: string | null;
+            industryCodes?: string[] | null;
+            /** @enum {string|null} */
+            loggedAt?: "national" | "regional" | null;
+            name: string;
+            position: number;
+            prefectureCodes?: string[] | null;
+            sme?: boolean | null;
+            /** @enum {string} */
+            target: "desk" | "coverage" | "logger_desk";
+            topicCodes?: string[] | null;
+        };
         CreateSavedViewDto: {
             /** @example 東京の未割当メール */
             name: string;
@@ -1183,6 +1635,39 @@ export type components = {
             email: string;
             role: components["schemas"]["Role"];
         };
+        DeskClosureDto: {
+            /**
+             * @description A date (JST) the desk is closed
+             * @example 2026-12-25
+             */
+            date: string;
+            reason: string;
+        };
+        DeskClosureListDto: {
+            items: components["schemas"]["DeskClosureDto"][];
+        };
+        DeskDto: {
+            active: boolean;
+            /** @enum {string} */
+            assignmentMode: "off" | "round_robin" | "least_open";
+            /** @example 17:00 */
+            closeTime: string;
+            /** @example kanto */
+            id: string;
+            /** @enum {string} */
+            kind: "national" | "regional";
+            nameEn: string;
+            nameJa: string;
+            /** @example 09:00 */
+            openTime: string;
+            /** @description JIS prefecture codes this desk covers */
+            prefectures: string[];
+            /** @description Business days a receiving desk has to accept a transfer */
+            transferAcceptBusinessDays: number;
+        };
+        DeskListDto: {
+            items: components["schemas"]["DeskDto"][];
+        };
         DuplicateCandidateDto: {
             organization: components["schemas"]["OrganizationDto"];
             /** @description What matched */
@@ -1201,7 +1686,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -1225,6 +1710,57 @@ export type components = {
         };
         /** @enum {string} */
         ExpertQualification: "it_coordinator" | "sharoushi" | "sme_consultant" | "other";
+        ExpertSessionDto: {
+            /** Format: uuid */
+            bookedBy: string | null;
+            cancelReason: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 2026-000123 */
+            caseNumber: string;
+            /**
+             * Format: date-time
+             * @description When it was completed, cancelled or marked as a no-show
+             */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMinutes: number;
+            /** Format: uuid */
+            expertId: string;
+            expertName: string;
+            /** @description The report, once completed */
+            findings: string | null;
+            /**
+             * @description Fiscal year (April–March, JST) of the session
+             * @example 2026
+             */
+            fiscalYear: number;
+            honorariumYen: number | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SessionKind"];
+            kindOverrideReason: string | null;
+            location: string | null;
+            minutesSpent: number | null;
+            mode: components["schemas"]["SessionMode"];
+            nextSteps: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            recommendations: string | null;
+            /** Format: date-time */
+            scheduledEnd: string;
+            /** Format: date-time */
+            scheduledStart: string;
+            status: components["schemas"]["SessionStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ExpertSessionListDto: {
+            items: components["schemas"]["ExpertSessionDto"][];
+        };
         ExpertSuggestionDto: {
             expert: components["schemas"]["ExpertDto"];
             /** @description Unbooked minutes within desk hours (9:00–17:00 JST) on the date */
@@ -1246,11 +1782,59 @@ export type components = {
             /** @description The kind the next session most likely is, from the organization’s sessions */
             suggestedKind: components["schemas"]["SessionKind"];
         };
+        FailedJobDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The last error, as pg-boss recorded it */
+            error: string;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            queue: string;
+            retryCount: number;
+        };
         FieldErrorDto: {
             /** @example organization.corporateNumber */
             field: string;
             /** @example must be a valid corporate number */
             message: string;
+        };
+        FollowUpDto: {
+            /** @enum {string|null} */
+            adopted: "adopted" | "planned" | "not_adopted" | "unknown" | null;
+            /** Format: uuid */
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseSubject: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            deskId: string;
+            /**
+             * Format: date
+             * @example 2027-02-22
+             */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "manual" | "outcome_check";
+            /** @description Outcome checks: months after the last session */
+            monthsAfter: number | null;
+            note: string;
+            organizationName: string;
+            overdue: boolean;
+            resultNote: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            subsidyApplied: boolean | null;
+            version: number;
+        };
+        FollowUpListDto: {
+            items: components["schemas"]["FollowUpDto"][];
         };
         HealthDto: {
             /** @enum {string} */
@@ -1341,6 +1925,12 @@ export type components = {
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
         };
+        JobsStatusDto: {
+            failed: components["schemas"]["FailedJobDto"][];
+            queues: string[];
+            /** @description Whether this instance runs the job workers */
+            running: boolean;
+        };
         LoginDto: {
             /** @example operator@example.jp */
             email: string;
@@ -1352,9 +1942,48 @@ export type components = {
              */
             totpCode?: string;
         };
+        MergeCountsDto: {
+            cases: number;
+            contacts: number;
+            sessions: number;
+        };
+        MergeOrganizationDto: {
+            /**
+             * Format: uuid
+             * @description The duplicate to fold into this organization; it is kept as a tombstone
+             */
+            duplicateId: string;
+            /** @description Why they are the same organization (kept in the audit) */
+            reason?: string;
+            /** @description The version of this (surviving) organization you saw */
+            version: number;
+        };
+        MergeResultDto: {
+            /** @description How many rows moved from the duplicate, by kind */
+            moved: components["schemas"]["MergeCountsDto"];
+            organization: components["schemas"]["OrganizationDto"];
+        };
         NoShowDto: {
             /** @description Goes on the case timeline */
             note?: string;
+        };
+        NotificationDto: {
+            body: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "assigned" | "sla_breach" | "follow_up_due" | "session_tomorrow" | "transfer_requested" | "transfer_bounced";
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description All unread notifications, not only those on this page */
+            unread: number;
         };
         OrganizationDto: {
             address: string | null;
@@ -1392,6 +2021,18 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
+        PendingTransferDto: {
+            /**
+             * Format: date-time
+             * @description The receiving desk accepts or bounces by then
+             */
+            acceptDueAt: string;
+            fromDeskId: string;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            toDeskId: string;
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1426,8 +2067,54 @@ export type components = {
         ReferralProgramListDto: {
             items: components["schemas"]["ReferralProgramDto"][];
         };
+        RescheduleFollowUpDto: {
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            dueDate?: string;
+            /** @example 5 */
+            dueInBusinessDays?: number;
+            reason?: string;
+            version: number;
+        };
+        RetryJobDto: {
+            queue: string;
+        };
         /** @enum {string} */
         Role: "operator" | "desk_staff" | "expert" | "manager" | "admin";
+        RoutingRuleDto: {
+            active: boolean;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @description null = any */
+            channels: ("phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral")[] | null;
+            deskId: string | null;
+            /** Format: uuid */
+            id: string;
+            industryCodes: string[] | null;
+            /**
+             * @description Where the case was logged
+             * @enum {string|null}
+             */
+            loggedAt: "national" | "regional" | null;
+            name: string;
+            /** @description Rules are tried in ascending position; the first match wins */
+            position: number;
+            prefectureCodes: string[] | null;
+            sme: boolean | null;
+            /**
+             * @description desk = deskId; coverage = the regional desk covering the prefecture; logger_desk = where it was logged
+             * @enum {string}
+             */
+            target: "desk" | "coverage" | "logger_desk";
+            /** @description Topic codes or categories (LAB) */
+            topicCodes: string[] | null;
+            version: number;
+        };
+        RoutingRuleListDto: {
+            items: components["schemas"]["RoutingRuleDto"][];
+        };
         SavedViewDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1460,10 +2147,10 @@ export type components = {
             /** @description A topic code (LAB.TIME) or a category (LAB) */
             topic?: string;
             /**
-             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due
+             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce
              * @enum {string}
              */
-            view?: "mine" | "unassigned" | "overdue";
+            view?: "mine" | "unassigned" | "overdue" | "incoming";
         };
         SessionAllowanceDto: {
             /**
@@ -1486,52 +2173,11 @@ export type components = {
             used: number;
         };
         SessionDto: {
-            /** Format: uuid */
-            bookedBy: string | null;
-            cancelReason: string | null;
-            /** Format: uuid */
-            caseId: string;
-            /** @example 2026-000123 */
-            caseNumber: string;
-            /**
-             * Format: date-time
-             * @description When it was completed, cancelled or marked as a no-show
-             */
-            closedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            durationMinutes: number;
-            /** Format: uuid */
-            expertId: string;
-            expertName: string;
-            /** @description The report, once completed */
-            findings: string | null;
-            /**
-             * @description Fiscal year (April–March, JST) of the session
-             * @example 2026
-             */
-            fiscalYear: number;
-            honorariumYen: number | null;
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["SessionKind"];
-            kindOverrideReason: string | null;
-            location: string | null;
-            minutesSpent: number | null;
-            mode: components["schemas"]["SessionMode"];
-            nextSteps: string | null;
-            /** Format: uuid */
-            organizationId: string;
-            organizationName: string;
-            recommendations: string | null;
-            /** Format: date-time */
-            scheduledEnd: string;
-            /** Format: date-time */
-            scheduledStart: string;
-            status: components["schemas"]["SessionStatus"];
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
+            /** @description Send as X-CSRF-Token on every state-changing request. */
+            csrfToken: string;
+            /** @description Whether this user must enrol in two-factor sign-in before going on. */
+            totpRequired: boolean;
+            user: components["schemas"]["UserDto"];
         };
         SessionGrantDto: {
             /** Format: date-time */
@@ -1550,9 +2196,6 @@ export type components = {
         };
         /** @enum {string} */
         SessionKind: "assessment" | "preparation" | "follow_up";
-        SessionListDto: {
-            items: components["schemas"]["SessionDto"][];
-        };
         /** @enum {string} */
         SessionMode: "onsite" | "online";
         SessionSettingsDto: {
@@ -1569,6 +2212,16 @@ export type components = {
         };
         /** @enum {string} */
         SessionStatus: "scheduled" | "completed" | "cancelled" | "no_show";
+        SlaPolicyDto: {
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            /** @description null = answered on contact */
+            firstResponseBusinessHours: number | null;
+            resolutionBusinessDays: number;
+        };
+        SlaPolicyListDto: {
+            items: components["schemas"]["SlaPolicyDto"][];
+        };
         /** @enum {string} */
         SuggestionReasonCode: "TOPIC_MATCH" | "TOPIC_CATEGORY_MATCH" | "NO_TOPIC_MATCH" | "COVERS_PREFECTURE" | "OUTSIDE_PREFECTURE" | "PREFECTURE_UNKNOWN" | "CAPACITY_LEFT" | "AT_CAPACITY" | "FREE_ON_DATE" | "BUSY_ON_DATE" | "KNOWS_ORGANIZATION";
         SuggestionReasonDto: {
@@ -1585,6 +2238,17 @@ export type components = {
             otpauthUri: string;
             /** @description The same secret, for typing into an authenticator by hand. */
             secret: string;
+        };
+        TransferDto: {
+            /**
+             * @description The desk that should own the case
+             * @example kanto
+             */
+            deskId: string;
+            /** @example 来訪での支援を希望されたため */
+            reason: string;
+            /** @description The case version you saw */
+            version?: number;
         };
         TransitionDto: {
             /** @description Required when the outcome is not_adopted */
@@ -1632,6 +2296,15 @@ export type components = {
             title?: string | null;
             /** @description The version the client saw. */
             version: number;
+        };
+        UpdateDeskDto: {
+            /** @enum {string} */
+            assignmentMode?: "off" | "round_robin" | "least_open";
+            /** @example 17:00 */
+            closeTime?: string;
+            /** @example 09:00 */
+            openTime?: string;
+            transferAcceptBusinessDays?: number;
         };
         UpdateExpertDto: {
             active?: boolean;
@@ -1716,12 +2389,38 @@ export type components = {
             summaryJa?: string;
             url?: string | null;
         };
+        UpdateRoutingRuleDto: {
+            /** @default true */
+            active: boolean;
+            /** Format: uuid */
+            assigneeId?: string | null;
+            channels?: ("phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral")[] | null;
+            /** @description Required when target = desk */
+            deskId?: string | null;
+            industryCodes?: string[] | null;
+            /** @enum {string|null} */
+            loggedAt?: "national" | "regional" | null;
+            name?: string;
+            position?: number;
+            prefectureCodes?: string[] | null;
+            sme?: boolean | null;
+            /** @enum {string} */
+            target?: "desk" | "coverage" | "logger_desk";
+            topicCodes?: string[] | null;
+            /** @description The version you saw */
+            version: number;
+        };
         UpdateSessionSettingsDto: {
             /** @example 3 */
             limit?: number;
             period?: components["schemas"]["AllowancePeriod"];
             /** @description The version the client saw */
             version: number;
+        };
+        UpdateSlaPolicyDto: {
+            /** @description null = answered on contact */
+            firstResponseBusinessHours?: number | null;
+            resolutionBusinessDays?: number;
         };
         UpdateUserDto: {
             /** @description false disables the user: their sessions end at once. */
@@ -1755,6 +2454,9 @@ export type components = {
             items: components["schemas"]["UserDto"][];
             /** @description Always null: the staff list is short. */
             nextCursor: string | null;
+        };
+        VersionDto: {
+            version: number;
         };
     };
     responses: never;
@@ -2246,8 +2948,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due */
-                view?: "mine" | "unassigned" | "overdue";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce */
+                view?: "mine" | "unassigned" | "overdue" | "incoming";
             };
             header?: never;
             path?: never;
@@ -2551,6 +3253,88 @@ export interface operations {
             };
         };
     };
+    casesFollowUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesAddFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     casesReferrals: {
         parameters: {
             query?: never;
@@ -2649,7 +3433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionListDto"];
+                    "application/json": components["schemas"]["ExpertSessionListDto"];
                 };
             };
             /** @description Not signed in */
@@ -2692,7 +3476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["ExpertSessionDto"];
                 };
             };
             /** @description VALIDATION_FAILED naming scheduledStart (past), expertId (unknown or inactive) or kind (needs kindOverrideReason) */
@@ -2724,6 +3508,139 @@ export interface operations {
             };
             /** @description SESSION_LIMIT_REACHED (with sessionAllowance), EXPERT_DOUBLE_BOOKED or CASE_CLOSED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description TRANSFER_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesAcceptTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesBounceTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BounceTransferDto"];
+            };
+        };
+        responses: {
+            /** @description Back with the sending desk */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2808,8 +3725,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due */
-                view?: "mine" | "unassigned" | "overdue";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce */
+                view?: "mine" | "unassigned" | "overdue" | "incoming";
             };
             header?: never;
             path?: never;
@@ -2907,6 +3824,206 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactDto"];
                 };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksClosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskClosureListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksAddClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeskClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskClosureDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksRemoveClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not signed in */
             401: {
@@ -3226,6 +4343,198 @@ export interface operations {
             };
         };
     };
+    followUpsList: {
+        parameters: {
+            query?: {
+                assigneeId?: string;
+                deskId?: string;
+                /** @description Due on or before */
+                dueBy?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                status?: "open" | "done" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    followUpsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    followUpsComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteFollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FOLLOW_UP_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    followUpsReschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleFollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FOLLOW_UP_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     healthLive: {
         parameters: {
             query?: never;
@@ -3363,6 +4672,193 @@ export interface operations {
                         /** @example error */
                         status?: string;
                     };
+                };
+            };
+        };
+    };
+    jobsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsStatusDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    jobsRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryJobDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    notificationsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    notificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    notificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3633,6 +5129,58 @@ export interface operations {
             };
         };
     };
+    organizationsMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ORGANIZATION_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     organizationsGrantSession: {
         parameters: {
             query?: never;
@@ -3852,6 +5400,173 @@ export interface operations {
             };
         };
     };
+    routingRulesList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    routingRulesCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoutingRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    routingRulesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    routingRulesUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoutingRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ROUTING_RULE_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     savedViewsList: {
         parameters: {
             query?: never;
@@ -4000,7 +5715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionListDto"];
+                    "application/json": components["schemas"]["ExpertSessionListDto"];
                 };
             };
             /** @description Not signed in */
@@ -4039,7 +5754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["ExpertSessionDto"];
                 };
             };
             /** @description Not signed in */
@@ -4082,7 +5797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["ExpertSessionDto"];
                 };
             };
             /** @description Not signed in */
@@ -4134,7 +5849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["ExpertSessionDto"];
                 };
             };
             /** @description Not signed in */
@@ -4186,7 +5901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["ExpertSessionDto"];
                 };
             };
             /** @description Not signed in */
@@ -4296,6 +6011,86 @@ export interface operations {
             };
             /** @description PROGRAM_SETTINGS_VERSION_CONFLICT */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    slaPoliciesList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    slaPoliciesUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,10 @@ interface SummaryRow {
   organization_name: string;
   prefecture_code: string | null;
   first_response_due_at: Date | null;
+  first_responded_at: Date | null;
+  resolution_due_at: Date | null;
+  transfer_to_desk_id: string | null;
+  transfer_accept_due_at: Date | null;
   version: number;
   topics: string[];
 }
@@ -165,6 +169,7 @@ export class CaseListService {
     const rows = await this.dataSource.query<SummaryRow[]>(
       `SELECT c.id, c.number, c.status, c.channel, c.desk_id, c.assignee_id, c.subject, c.received_at,
               c.organization_id, o.name AS organization_name, o.prefecture_code, c.first_response_due_at, c.version,
+              c.first_responded_at, c.resolution_due_at, c.transfer_to_desk_id, c.transfer_accept_due_at,
               ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics
          FROM "case" c JOIN organization o ON o.id = c.organization_id
         WHERE ${where.join(' AND ')}
@@ -193,6 +198,9 @@ function viewCondition(view: CaseView, principal: Principal, params: unknown[]):
       // "My desk" for national staff is the national center.
       params.push(principal.deskId ?? NATIONAL_DESK_ID);
       return `c.desk_id = $${params.length} AND c.assignee_id IS NULL AND ${OPEN}`;
+    case 'incoming':
+      params.push(principal.deskId ?? NATIONAL_DESK_ID);
+      return `c.transfer_to_desk_id = $${params.length}`;
     case 'overdue':
       return `${OPEN} AND ((c.first_responded_at IS NULL AND c.first_response_due_at < now())
                 OR c.resolution_due_at < now())`;
@@ -232,6 +240,10 @@ function toSummary(r: SummaryRow): CaseSummaryDto {
     organizationName: r.organization_name,
     prefectureCode: r.prefecture_code,
     firstResponseDueAt: r.first_response_due_at?.toISOString() ?? null,
+    firstRespondedAt: r.first_responded_at?.toISOString() ?? null,
+    resolutionDueAt: r.resolution_due_at?.toISOString() ?? null,
+    transferToDeskId: r.transfer_to_desk_id,
+    transferAcceptDueAt: r.transfer_accept_due_at?.toISOString() ?? null,
     version: r.version,
   };
 }

@@ -17,8 +17,8 @@ describe(caseScope.name, () => {
     ['operator', 'national', 'TRUE', []],
     ['admin', 'national', 'TRUE', []],
     ['manager', 'national', 'TRUE', []],
-    ['manager', 'kanto', 'c.desk_id = $1', ['kanto']],
-    ['desk_staff', 'kinki', 'c.desk_id = $1', ['kinki']],
+    ['manager', 'kanto', '(c.desk_id = $1 OR c.transfer_to_desk_id = $1)', ['kanto']],
+    ['desk_staff', 'kinki', '(c.desk_id = $1 OR c.transfer_to_desk_id = $1)', ['kinki']],
   ] as const)('%s of %s sees %s', (role, desk, sql, params) => {
     const collected: unknown[] = [];
     expect(caseScope(principal(role, desk), collected)).toBe(sql);
@@ -36,6 +36,8 @@ describe(caseScope.name, () => {
 
   it('numbers its parameter after the ones already collected', () => {
     const collected: unknown[] = ['a', 'b'];
-    expect(caseScope(principal('desk_staff', 'kanto'), collected)).toBe('c.desk_id = $3');
+    expect(caseScope(principal('desk_staff', 'kanto'), collected)).toBe(
+      '(c.desk_id = $3 OR c.transfer_to_desk_id = $3)',
+    );
   });
 });

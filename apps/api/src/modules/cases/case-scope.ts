@@ -17,10 +17,11 @@ export function caseScope(principal: Principal, params: unknown[]): string {
         return 'TRUE';
       }
       params.push(principal.deskId);
-      return `c.desk_id = $${params.length}`;
+      return `(c.desk_id = $${params.length} OR c.transfer_to_desk_id = $${params.length})`;
     case 'desk_staff':
+      // A desk also sees what is being transferred to it, so it can accept or bounce it.
       params.push(principal.deskId);
-      return `c.desk_id = $${params.length}`;
+      return `(c.desk_id = $${params.length} OR c.transfer_to_desk_id = $${params.length})`;
     case 'expert':
       // Telework managers see exactly the cases they have a (not cancelled) session on, and
       // nothing once their session is called off: they only need the case to prepare and report.

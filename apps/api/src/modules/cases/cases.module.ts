@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { DesksModule } from '../desks/desks.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RoutingModule } from '../routing/routing.module';
+import { TransfersController } from './transfers.controller';
+import { TransfersService } from './transfers.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -9,9 +14,9 @@ import { ReferralsService } from './referrals.service';
 import { SavedViewsService } from './saved-views.service';
 
 @Module({
-  imports: [AuditModule, OrganizationsModule],
-  controllers: [CasesController, CatalogueController],
-  providers: [CasesService, CaseListService, ReferralsService, SavedViewsService],
+  imports: [AuditModule, OrganizationsModule, RoutingModule, DesksModule, NotificationsModule],
+  controllers: [CasesController, CatalogueController, TransfersController],
+  providers: [CasesService, CaseListService, ReferralsService, SavedViewsService, TransfersService],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -15,6 +15,9 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { ContactsService } from '../organizations/contacts.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RoutingService } from '../routing/routing.service';
+import { SlaService } from '../routing/sla.service';
 import { caseScope } from './case-scope';
 import type {
   CaseDto,
@@ -44,6 +47,13 @@ interface CaseRow {
   not_adopted_reason: string | null;
   first_response_due_at: Date | null;
   first_responded_at: Date | null;
+  resolution_due_at: Date | null;
+  sla_paused_since: Date | null;
+  transfer_to_desk_id: string | null;
+  transfer_from_desk_id: string | null;
+  transfer_reason: string | null;
+  transfer_requested_at: Date | null;
+  transfer_accept_due_at: Date | null;
   closed_at: Date | null;
   version: number;
   created_at: Date;
@@ -69,6 +79,9 @@ export class CasesService {
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
+    private readonly routing: RoutingService,
+    private readonly sla: SlaService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -122,19 +135,19 @@ export class CasesService {
     actor: ActorContext,
   ): Promise<string> {
     const principal = actor.principal!;
-    const organizationId = dto.organization.id
-      ? (
-          await this.organizations.find(dto.organization.id, db).catch(() => {
-            throw validationError('organization.id', 'is not a known organization');
-          })
-        ).id
-      : (
-          await this.organizations.insert(
-            db,
-            { ...dto.organization, name: dto.organization.name! },
-            actor,
-          )
-        ).id;
+    const organization = dto.organization.id
+      ? await this.organizations.find(dto.organization.id, db).catch(() => {
+          throw validationError('organization.id', 'is not a known organization');
+        })
+      : await this.organizations.insert(
+          db,
+          { ...dto.organization, name: dto.organization.name! },
+          actor,
+        );
+    if (organization.mergedInto) {
+      throw validationError('organization.id', 'was merged into another organization');
+    }
+    const organizationId = organization.id;
 
     let contactId: string | null = null;
     if (dto.contact?.id) {
@@ -158,12 +171,27 @@ export class CasesService {
     if (receivedAt.getTime() > Date.now() + 5 * 60_000) {
       throw validationError('receivedAt', 'must not be in the future');
     }
-    // A regional desk's staff log for their desk; the national center owns what it logs.
-    const deskId =
-      principal.role === 'desk_staff' && principal.deskId
-        ? principal.deskId
-        : (principal.deskId ?? NATIONAL_DESK_ID);
+    // Routing rules pick the owning desk; whoever logs a case their own desk owns keeps it,
+    // otherwise the rule's assignee or the desk's auto-assignment takes it.
+    const loggerDeskId = principal.deskId ?? NATIONAL_DESK_ID;
+    const route = await this.routing.route(db, {
+      channel: dto.channel,
+      prefectureCode: organization.prefectureCode,
+      topics: dto.topics,
+      industryCode: organization.industryCode,
+      sme: organization.sme,
+      loggerDeskId,
+      loggerDeskKind: loggerDeskId === NATIONAL_DESK_ID ? 'national' : 'regional',
+    });
+    const deskId = route.deskId;
+    const loggerIsStaff = principal.role === 'desk_staff' || principal.role === 'operator';
+    const assigneeId =
+      route.assigneeId ??
+      (deskId === loggerDeskId && loggerIsStaff
+        ? principal.userId
+        : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
+    const due = await this.sla.dueTimes(db, dto.channel, deskId, receivedAt);
     const fiscalYear = fiscalYearOf(receivedAt);
     const [sequence] = await db.query<{ last_value: number }[]>(
       `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
@@ -173,14 +201,15 @@ export class CasesService {
     );
     const [created] = await db.query<{ id: string }[]>(
       `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
-         description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+         description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
+         first_response_due_at, resolution_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [
         formatCaseNumber(fiscalYear, sequence!.last_value),
         organizationId,
         contactId,
         deskId,
-        principal.role === 'desk_staff' || principal.role === 'operator' ? principal.userId : null,
+        assigneeId,
         dto.channel,
         dto.subject,
         dto.description ?? '',
@@ -189,6 +218,8 @@ export class CasesService {
         dto.callDurationSeconds ?? null,
         answered ? receivedAt : null,
         principal.userId,
+        answered ? null : due.firstResponseDueAt,
+        due.resolutionDueAt,
       ],
     );
     const id = created!.id;
@@ -199,6 +230,8 @@ export class CasesService {
     await this.appendEvent(db, id, principal.userId, 'created', dto.description ?? '', {
       channel: dto.channel,
       topics: dto.topics,
+      deskId,
+      ...(route.ruleId ? { routingRuleId: route.ruleId } : {}),
       ...(dto.callDurationSeconds !== undefined
         ? { callDurationSeconds: dto.callDurationSeconds }
         : {}),
@@ -208,6 +241,16 @@ export class CasesService {
       { action: 'case.created', entityType: 'case', entityId: id },
       db,
     );
+    if (assigneeId && assigneeId !== principal.userId) {
+      await this.notifications.notify(db, {
+        userIds: [assigneeId],
+        kind: 'assigned',
+        caseId: id,
+        title: `新しい案件が割り当てられました: ${dto.subject}`,
+        body: organization.name,
+        dedupeKey: `assigned:${id}:${assigneeId}`,
+      });
+    }
     return id;
   }
 
@@ -340,6 +383,7 @@ export class CasesService {
       if (rows.length === 0) {
         throw this.versionConflict(before.version);
       }
+      await this.pauseOrResumeSla(db, before, dto.to);
       await this.appendEvent(db, id, actor.principal!.userId, 'status_changed', dto.note ?? '', {
         from: before.status,
         to: dto.to,
@@ -406,6 +450,37 @@ export class CasesService {
     return this.events(this.dataSource.manager, id);
   }
 
+  /**
+   * The SLA clocks stop while the case waits on the customer: entering that state notes when,
+   * and leaving it moves the open due times on by the business hours the pause lasted.
+   */
+  private async pauseOrResumeSla(db: EntityManager, before: CaseRow, to: string): Promise<void> {
+    if (to === 'waiting_on_customer') {
+      await db.query(`UPDATE "case" SET sla_paused_since = now() WHERE id = $1`, [before.id]);
+      return;
+    }
+    if (before.status !== 'waiting_on_customer' || !before.sla_paused_since) {
+      return;
+    }
+    const hours = await this.sla.pausedHours(
+      db,
+      before.desk_id,
+      before.sla_paused_since,
+      new Date(),
+    );
+    const firstResponseDue =
+      before.first_response_due_at && !before.first_responded_at
+        ? await this.sla.shift(db, before.desk_id, before.first_response_due_at, hours)
+        : before.first_response_due_at;
+    const resolutionDue = before.resolution_due_at
+      ? await this.sla.shift(db, before.desk_id, before.resolution_due_at, hours)
+      : null;
+    await db.query(
+      `UPDATE "case" SET sla_paused_since = NULL, first_response_due_at = $2, resolution_due_at = $3 WHERE id = $1`,
+      [before.id, firstResponseDue, resolutionDue],
+    );
+  }
+
   /** The case if the principal may see it; 404 otherwise, whether it exists or not. */
   async findScoped(
     id: string,
@@ -449,6 +524,18 @@ export class CasesService {
       callDurationSeconds: row.call_duration_seconds,
       firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null,
       firstRespondedAt: row.first_responded_at?.toISOString() ?? null,
+      resolutionDueAt: row.resolution_due_at?.toISOString() ?? null,
+      slaPausedSince: row.sla_paused_since?.toISOString() ?? null,
+      pendingTransfer:
+        row.transfer_to_desk_id && row.transfer_requested_at && row.transfer_accept_due_at
+          ? {
+              toDeskId: row.transfer_to_desk_id,
+              fromDeskId: row.transfer_from_desk_id ?? row.desk_id,
+              reason: row.transfer_reason ?? '',
+              requestedAt: row.transfer_requested_at.toISOString(),
+              acceptDueAt: row.transfer_accept_due_at.toISOString(),
+            }
+          : null,
       outcome: row.outcome,
       outcomeConfirmedOn: row.outcome_confirmed_on,
       notAdoptedReason: row.not_adopted_reason,

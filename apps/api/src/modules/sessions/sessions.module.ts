@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { ExpertsModule } from '../experts/experts.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { AllowanceController } from './allowance.controller';
 import { AllowanceService } from './allowance.service';
 import { CalendarController } from './calendar.controller';
@@ -12,7 +13,7 @@ import { SessionsService } from './sessions.service';
 
 /** Expert sessions sit on top of cases and experts; nothing below depends on them. */
 @Module({
-  imports: [AuditModule, CasesModule, ExpertsModule],
+  imports: [AuditModule, CasesModule, ExpertsModule, FollowUpsModule],
   controllers: [SessionsController, AllowanceController, CalendarController],
   providers: [SessionsService, AllowanceService, CalendarService, ExpertSuggestionsService],
 })

@@ -3,6 +3,7 @@ import {
   type CaseStatus,
   isOpenStatus,
   kindMakesSense,
+  tokyoDate,
   type TeleworkStatus,
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
@@ -13,6 +14,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CasesService } from '../cases/cases.service';
+import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { ExpertsService } from '../experts/experts.service';
 import { organizationAllowances } from '../organizations/session-allowance';
 import type {
@@ -20,8 +22,8 @@ import type {
   CancelSessionDto,
   CompleteSessionDto,
   NoShowDto,
-  SessionDto,
-  SessionQueryDto,
+  ExpertSessionDto,
+  ExpertSessionQueryDto,
 } from './dto/session.dto';
 import { sessionScope } from './session-scope';
 
@@ -65,7 +67,7 @@ export const SESSION_COLUMNS = `s.*, lower(s.scheduled) AS scheduled_start, uppe
   c.number AS case_number, o.name AS organization_name, p.user_id AS expert_user_id,
   u.display_name AS expert_name`;
 
-export const toSessionDto = (r: SessionRow): SessionDto => ({
+export const toSessionDto = (r: SessionRow): ExpertSessionDto => ({
   id: r.id,
   caseId: r.case_id,
   caseNumber: r.case_number,
@@ -112,6 +114,7 @@ export class SessionsService {
     private readonly cases: CasesService,
     private readonly experts: ExpertsService,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   /**
@@ -122,7 +125,7 @@ export class SessionsService {
    * grants take, so those serialise with bookings too.) The expert's calendar is enforced by
    * the EXCLUDE constraint, which needs no lock at all.
    */
-  async book(caseId: string, dto: BookSessionDto, actor: ActorContext): Promise<SessionDto> {
+  async book(caseId: string, dto: BookSessionDto, actor: ActorContext): Promise<ExpertSessionDto> {
     const principal = actor.principal!;
     const start = new Date(dto.scheduledStart);
     if (start.getTime() <= Date.now()) {
@@ -232,7 +235,7 @@ export class SessionsService {
     return this.load(id);
   }
 
-  async listOfCase(caseId: string, principal: Principal): Promise<SessionDto[]> {
+  async listOfCase(caseId: string, principal: Principal): Promise<ExpertSessionDto[]> {
     await this.cases.findScoped(caseId, principal);
     const params: unknown[] = [caseId];
     const scope = sessionScope(principal, params);
@@ -244,7 +247,7 @@ export class SessionsService {
     return rows.map(toSessionDto);
   }
 
-  async list(query: SessionQueryDto, principal: Principal): Promise<SessionDto[]> {
+  async list(query: ExpertSessionQueryDto, principal: Principal): Promise<ExpertSessionDto[]> {
     const params: unknown[] = [
       query.expertId ?? null,
       query.organizationId ?? null,
@@ -268,11 +271,11 @@ export class SessionsService {
     return rows.map(toSessionDto);
   }
 
-  async get(id: string, principal: Principal): Promise<SessionDto> {
+  async get(id: string, principal: Principal): Promise<ExpertSessionDto> {
     return toSessionDto(await this.findScoped(id, principal));
   }
 
-  complete(id: string, dto: CompleteSessionDto, actor: ActorContext): Promise<SessionDto> {
+  complete(id: string, dto: CompleteSessionDto, actor: ActorContext): Promise<ExpertSessionDto> {
     return this.close(id, actor, {
       status: 'completed',
       event: 'session_completed',
@@ -281,7 +284,7 @@ export class SessionsService {
     });
   }
 
-  cancel(id: string, dto: CancelSessionDto, actor: ActorContext): Promise<SessionDto> {
+  cancel(id: string, dto: CancelSessionDto, actor: ActorContext): Promise<ExpertSessionDto> {
     return this.close(id, actor, {
       status: 'cancelled',
       event: 'session_cancelled',
@@ -290,7 +293,7 @@ export class SessionsService {
     });
   }
 
-  noShow(id: string, dto: NoShowDto, actor: ActorContext): Promise<SessionDto> {
+  noShow(id: string, dto: NoShowDto, actor: ActorContext): Promise<ExpertSessionDto> {
     return this.close(id, actor, {
       status: 'no_show',
       event: 'session_no_show',
@@ -321,7 +324,11 @@ export class SessionsService {
    * Every way out of `scheduled` is one conditional UPDATE: of two concurrent requests (a
    * cancel and a completion, say) exactly one changes the row; the other gets 409.
    */
-  private async close(id: string, actor: ActorContext, closing: Closing): Promise<SessionDto> {
+  private async close(
+    id: string,
+    actor: ActorContext,
+    closing: Closing,
+  ): Promise<ExpertSessionDto> {
     const principal = actor.principal!;
     await this.dataSource.transaction(async (db) => {
       const before = await this.findScoped(id, principal, db);
@@ -383,6 +390,14 @@ export class SessionsService {
             }
           : {}),
       });
+      if (closing.status === 'completed') {
+        // Outcome checks follow the last session: +3 and +6 months, off closures.
+        await this.followUps.scheduleOutcomeChecks(
+          db,
+          before.case_id,
+          tokyoDate(before.scheduled_start),
+        );
+      }
       await this.audit.record(
         actor,
         {
@@ -470,7 +485,7 @@ export class SessionsService {
     );
   }
 
-  private async load(id: string): Promise<SessionDto> {
+  private async load(id: string): Promise<ExpertSessionDto> {
     const [row] = await this.dataSource.query<SessionRow[]>(
       `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1`,
       [id],

@@ -67,6 +67,25 @@ export class CaseDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   firstRespondedAt!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'Resolution target: the desk closing time N business days after receipt',
+  })
+  resolutionDueAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'Set while the case waits on the customer: the SLA clocks are paused',
+  })
+  slaPausedSince!: string | null;
+
+  @ApiProperty({ type: () => PendingTransferDto, nullable: true })
+  pendingTransfer!: PendingTransferDto | null;
+
   @ApiProperty({ type: String, nullable: true, enum: CASE_OUTCOMES })
   outcome!: string | null;
 
@@ -96,6 +115,26 @@ export class CaseDto {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
+}
+
+export class PendingTransferDto {
+  @ApiProperty()
+  toDeskId!: string;
+
+  @ApiProperty()
+  fromDeskId!: string;
+
+  @ApiProperty()
+  reason!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  requestedAt!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The receiving desk accepts or bounces by then',
+  })
+  acceptDueAt!: string;
 }
 
 export class UpdateCaseDto {
@@ -241,7 +280,7 @@ export class CaseEventListDto {
   nextCursor!: string | null;
 }
 
-export const CASE_VIEWS = ['mine', 'unassigned', 'overdue'] as const;
+export const CASE_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 
 export class CaseQueryDto {
@@ -249,7 +288,8 @@ export class CaseQueryDto {
     enum: CASE_VIEWS,
     description:
       'A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; ' +
-      'overdue = open with a first response or resolution past due',
+      'overdue = open with a first response or resolution past due; ' +
+      'incoming = transferred to my desk and waiting for it to accept or bounce',
   })
   @IsOptional()
   @IsIn(CASE_VIEWS)
@@ -377,6 +417,18 @@ export class CaseSummaryDto {
 
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   firstResponseDueAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  firstRespondedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  resolutionDueAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'A desk asked to accept this case' })
+  transferToDeskId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  transferAcceptDueAt!: string | null;
 
   @ApiProperty()
   version!: number;

@@ -1,0 +1,214 @@
+import { addBusinessDays, tokyoDateTime } from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import { AppError, validationError } from '../../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { DeskCalendarService } from '../desks/desk-calendar.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CasesService } from './cases.service';
+import type { CaseDto } from './dto/case.dto';
+import type { BounceTransferDto, TransferDto } from './dto/transfer.dto';
+
+const hhmm = (minute: number): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/**
+ * Handing a case to another desk is a request, not a push: the case shows in the receiving
+ * desk's queue until it accepts (and owns it) or bounces it back with a reason, and the
+ * acceptance has its own deadline in the receiving desk's business days.
+ */
+@Injectable()
+export class TransfersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly calendars: DeskCalendarService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async request(id: string, dto: TransferDto, actor: ActorContext): Promise<CaseDto> {
+    const principal = actor.principal!;
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.cases.findScoped(id, principal, db);
+      if (before.desk_id !== principal.deskId && principal.role === 'desk_staff') {
+        // A desk can hand over only what it owns, not what is merely offered to it.
+        throw new AppError('TRANSFER_STATE_CONFLICT', 'Only the owning desk can transfer a case.');
+      }
+      if (dto.version !== undefined && dto.version !== before.version) {
+        throw new AppError('CASE_VERSION_CONFLICT', 'Someone else changed this case.', undefined, {
+          currentVersion: before.version,
+        });
+      }
+      if (dto.deskId === before.desk_id) {
+        throw validationError('deskId', 'is already the owning desk');
+      }
+      const [desk] = await db.query<{ transfer_accept_business_days: number }[]>(
+        `SELECT transfer_accept_business_days FROM desk WHERE id = $1 AND active`,
+        [dto.deskId],
+      );
+      if (!desk) {
+        throw validationError('deskId', 'is not an active desk');
+      }
+      const calendar = await this.calendars.calendarFor(dto.deskId, db);
+      const acceptDueAt = tokyoDateTime(
+        addBusinessDays(new Date(), desk.transfer_accept_business_days, calendar),
+        hhmm(calendar.closeMinute),
+      );
+      const [rows] = await db.query<[unknown[], number]>(
+        `UPDATE "case" SET transfer_to_desk_id = $2, transfer_from_desk_id = desk_id, transfer_reason = $3,
+           transfer_requested_at = now(), transfer_accept_due_at = $4, version = version + 1, updated_at = now()
+         WHERE id = $1 AND transfer_to_desk_id IS NULL AND status <> 'closed' RETURNING id`,
+        [id, dto.deskId, dto.reason, acceptDueAt],
+      );
+      if (rows.length === 0) {
+        throw new AppError(
+          'TRANSFER_STATE_CONFLICT',
+          before.status === 'closed'
+            ? 'A closed case cannot be transferred; reopen it first.'
+            : 'This case is already waiting for another desk to accept it.',
+        );
+      }
+      await db.query(
+        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transferred', $2, $3, $4)`,
+        [
+          id,
+          principal.userId,
+          dto.reason,
+          JSON.stringify({
+            from: before.desk_id,
+            to: dto.deskId,
+            acceptDueAt: acceptDueAt.toISOString(),
+          }),
+        ],
+      );
+      const receivers = await db.query<{ id: string }[]>(
+        `SELECT id FROM app_user WHERE active AND desk_id = $1 AND role IN ('operator', 'desk_staff', 'manager')`,
+        [dto.deskId],
+      );
+      await this.notifications.notify(db, {
+        userIds: receivers.map((r) => r.id),
+        kind: 'transfer_requested',
+        caseId: id,
+        title: `移管の依頼: ${before.number} ${before.subject}`,
+        body: dto.reason,
+        dedupeKey: `transfer:${id}:${acceptDueAt.toISOString()}`,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.transfer_requested',
+          entityType: 'case',
+          entityId: id,
+          meta: { from: before.desk_id, to: dto.deskId, reason: dto.reason },
+        },
+        db,
+      );
+    });
+    return this.cases.get(id, actor);
+  }
+
+  async accept(id: string, actor: ActorContext): Promise<CaseDto> {
+    const principal = actor.principal!;
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.cases.findScoped(id, principal, db);
+      this.assertReceiver(before.transfer_to_desk_id, principal);
+      // Whoever accepts takes the case; a manager accepting leaves it for the desk's queue.
+      const assignee = principal.role === 'manager' ? null : principal.userId;
+      const [rows] = await db.query<[unknown[], number]>(
+        `UPDATE "case" SET desk_id = transfer_to_desk_id, assignee_id = $3,
+           transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
+           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
+         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
+        [id, before.transfer_to_desk_id, assignee],
+      );
+      if (rows.length === 0) {
+        throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
+      }
+      await db.query(
+        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transfer_accepted', $2, '', $3)`,
+        [
+          id,
+          principal.userId,
+          JSON.stringify({ from: before.desk_id, to: before.transfer_to_desk_id }),
+        ],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.transfer_accepted',
+          entityType: 'case',
+          entityId: id,
+          changes: { deskId: { from: before.desk_id, to: before.transfer_to_desk_id } },
+        },
+        db,
+      );
+    });
+    return this.cases.get(id, actor);
+  }
+
+  /** Answers nothing: the case has gone back and is out of the bouncing desk's sight. */
+  async bounce(id: string, dto: BounceTransferDto, actor: ActorContext): Promise<void> {
+    const principal = actor.principal!;
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.cases.findScoped(id, principal, db);
+      this.assertReceiver(before.transfer_to_desk_id, principal);
+      const [rows] = await db.query<[unknown[], number]>(
+        `UPDATE "case" SET transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
+           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
+         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
+        [id, before.transfer_to_desk_id],
+      );
+      if (rows.length === 0) {
+        throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
+      }
+      await db.query(
+        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transfer_bounced', $2, $3, $4)`,
+        [
+          id,
+          principal.userId,
+          dto.reason,
+          JSON.stringify({ from: before.transfer_to_desk_id, to: before.desk_id }),
+        ],
+      );
+      if (before.assignee_id) {
+        await this.notifications.notify(db, {
+          userIds: [before.assignee_id],
+          kind: 'transfer_bounced',
+          caseId: id,
+          title: `移管が差し戻されました: ${before.number} ${before.subject}`,
+          body: dto.reason,
+          dedupeKey: `bounce:${id}:${before.transfer_requested_at?.toISOString() ?? ''}`,
+        });
+      }
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.transfer_bounced',
+          entityType: 'case',
+          entityId: id,
+          meta: { desk: before.transfer_to_desk_id, reason: dto.reason },
+        },
+        db,
+      );
+    });
+  }
+
+  /** Only the receiving desk answers a transfer (the national center's operators for it). */
+  private assertReceiver(toDeskId: string | null, principal: Principal): void {
+    if (!toDeskId) {
+      throw new AppError('TRANSFER_STATE_CONFLICT', 'This case has no pending transfer.');
+    }
+    const deskOfPrincipal = principal.deskId ?? NATIONAL_DESK_ID;
+    const national =
+      principal.role === 'operator' ||
+      (principal.role === 'manager' && deskOfPrincipal === NATIONAL_DESK_ID);
+    if (deskOfPrincipal !== toDeskId && !(national && toDeskId === NATIONAL_DESK_ID)) {
+      throw new AppError('FORBIDDEN', 'Only the receiving desk can answer this transfer.');
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { type BusinessCalendar, makeCalendar } from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+interface Cached {
+  calendar: BusinessCalendar;
+  at: number;
+}
+
+/**
+ * Each desk's business calendar: national holidays and the year-end break (from libs/domain),
+ * plus the desk's own hours and extra closures. Intake asks for it on every case, so it is
+ * cached briefly; an admin's change reaches every instance within the TTL.
+ */
+@Injectable()
+export class DeskCalendarService {
+  static readonly TTL_MS = 30_000;
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async calendarFor(
+    deskId: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<BusinessCalendar> {
+    const hit = this.cache.get(deskId);
+    if (hit && Date.now() - hit.at < DeskCalendarService.TTL_MS) {
+      return hit.calendar;
+    }
+    const [desk] = await db.query<{ open_time: string; close_time: string; closures: string[] }[]>(
+      `SELECT to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
+              ARRAY(SELECT to_char(c.closed_on, 'YYYY-MM-DD') FROM desk_closure c WHERE c.desk_id = d.id) AS closures
+         FROM desk d WHERE d.id = $1`,
+      [deskId],
+    );
+    const calendar = makeCalendar({
+      openTime: desk?.open_time ?? '09:00',
+      closeTime: desk?.close_time ?? '17:00',
+      extraClosures: desk?.closures ?? [],
+    });
+    this.cache.set(deskId, { calendar, at: Date.now() });
+    return calendar;
+  }
+
+  /** Drops a desk's cached calendar after an edit on this instance. */
+  forget(deskId: string): void {
+    this.cache.delete(deskId);
+  }
+}

@@ -1,0 +1,156 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+import { SETTINGS, type Settings } from '../../config/settings';
+import { AppError } from '../../common/errors/app-error';
+import { FollowUpReminderJob } from './follow-up-reminder.job';
+import { MailOutboxJob } from './mail-outbox.job';
+import { SessionReminderJob } from './session-reminder.job';
+import { SlaBreachJob } from './sla-breach.job';
+
+interface JobDefinition {
+  queue: string;
+  /** Cron in Asia/Tokyo. pg-boss fires each tick once across all instances. */
+  cron: string;
+  run: () => Promise<unknown>;
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  retryCount: number;
+  error: string;
+  failedAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Background work on a PostgreSQL-backed queue (pg-boss): nothing to run beside the database.
+ * Schedules fire once per tick whatever the number of instances; failures retry with
+ * exponential backoff and stay visible to admins. pg-boss keeps its own tables in the
+ * `pgboss` schema, which it creates and upgrades itself.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private boss: PgBoss | null = null;
+  private readonly jobs: JobDefinition[];
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    sla: SlaBreachJob,
+    followUps: FollowUpReminderJob,
+    outbox: MailOutboxJob,
+    sessions: SessionReminderJob,
+  ) {
+    this.jobs = [
+      { queue: SlaBreachJob.queue, cron: '* * * * *', run: () => sla.run() },
+      // Every morning before the desks open, and again at midday for what came due since.
+      { queue: FollowUpReminderJob.queue, cron: '30 8,12 * * *', run: () => followUps.run() },
+      { queue: SessionReminderJob.queue, cron: '0 15 * * *', run: () => sessions.run() },
+      { queue: MailOutboxJob.queue, cron: '* * * * *', run: () => outbox.run() },
+    ];
+  }
+
+  get running(): boolean {
+    return this.boss !== null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.jobsEnabled) {
+      return;
+    }
+    const boss = new PgBoss({
+      connectionString: this.settings.databaseUrl,
+      max: 2,
+      // Cron ticks are checked often enough for a one-minute schedule.
+      cronMonitorIntervalSeconds: 30,
+      cronWorkerIntervalSeconds: 5,
+    });
+    boss.on('error', (error: Error) => this.logger.error(`job queue: ${error.message}`));
+    await boss.start();
+    for (const job of this.jobs) {
+      await boss.createQueue(job.queue, {
+        name: job.queue,
+        retryLimit: 5,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInMinutes: 10,
+        // One waiting run is enough: a scan that is already queued covers the next tick too.
+        policy: 'short',
+      });
+      await boss.schedule(job.queue, job.cron, {}, { tz: 'Asia/Tokyo' });
+      await boss.work(job.queue, { pollingIntervalSeconds: 2 }, async () => {
+        await job.run();
+      });
+    }
+    this.boss = boss;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const boss = this.boss;
+    this.boss = null;
+    await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /** Queues a run now (e.g. after an admin change); it runs on whichever instance is free. */
+  async trigger(queue: string): Promise<string | null> {
+    if (!this.boss) {
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'Background jobs are not running on this instance.',
+      );
+    }
+    return this.boss.send(queue, {});
+  }
+
+  async failed(limit = 100): Promise<FailedJob[]> {
+    if (!this.boss) {
+      return [];
+    }
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        name: string;
+        retry_count: number;
+        output: unknown;
+        completed_on: Date | null;
+        created_on: Date;
+      }[]
+    >(
+      `SELECT id::text, name, retry_count, output, completed_on, created_on FROM pgboss.job
+        WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      queue: r.name,
+      retryCount: r.retry_count,
+      error: JSON.stringify(r.output ?? null).slice(0, 2000),
+      failedAt: r.completed_on?.toISOString() ?? null,
+      createdAt: r.created_on.toISOString(),
+    }));
+  }
+
+  async retry(queue: string, id: string): Promise<void> {
+    if (!this.boss) {
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'Background jobs are not running on this instance.',
+      );
+    }
+    await this.boss.retry(queue, id);
+  }
+
+  get queues(): string[] {
+    return this.jobs.map((j) => j.queue);
+  }
+}

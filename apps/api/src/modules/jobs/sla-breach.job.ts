@@ -1,0 +1,93 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { NotificationsService } from '../notifications/notifications.service';
+
+interface Breached {
+  id: string;
+  number: string;
+  subject: string;
+  desk_id: string;
+  assignee_id: string | null;
+  due_at: Date;
+}
+
+const CLOCKS = [
+  {
+    clock: 'first_response',
+    breachedColumn: 'first_response_breached_at',
+    dueColumn: 'first_response_due_at',
+    extra: 'c.first_responded_at IS NULL',
+    title: '初回回答の期限を過ぎました',
+  },
+  {
+    clock: 'resolution',
+    breachedColumn: 'resolution_breached_at',
+    dueColumn: 'resolution_due_at',
+    extra: 'TRUE',
+    title: '解決目標の期限を過ぎました',
+  },
+] as const;
+
+/**
+ * Marks cases whose SLA clock ran out and tells their assignee and the desk's managers.
+ * The conditional UPDATE is the claim: two instances running the scan at once each get
+ * disjoint rows, so a breach is marked, written to the timeline and notified exactly once.
+ */
+@Injectable()
+export class SlaBreachJob {
+  static readonly queue = 'sla-breach-scan';
+  private readonly logger = new Logger(SlaBreachJob.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async run(): Promise<number> {
+    let total = 0;
+    for (const c of CLOCKS) {
+      total += await this.dataSource.transaction(async (db) => {
+        // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
+        const [breached] = await db.query<[Breached[], number]>(
+          `UPDATE "case" c SET ${c.breachedColumn} = now()
+            WHERE c.${c.breachedColumn} IS NULL AND c.${c.dueColumn} < now() AND ${c.extra}
+              AND c.status NOT IN ('resolved', 'closed') AND c.sla_paused_since IS NULL
+          RETURNING c.id, c.number, c.subject, c.desk_id, c.assignee_id, c.${c.dueColumn} AS due_at`,
+        );
+        for (const b of breached) {
+          await this.record(db, b, c.clock, c.title);
+        }
+        return breached.length;
+      });
+    }
+    if (total > 0) {
+      this.logger.log(`${total} SLA breach(es) marked`);
+    }
+    return total;
+  }
+
+  private async record(
+    db: EntityManager,
+    b: Breached,
+    clock: string,
+    title: string,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO case_event (case_id, kind, body, data) VALUES ($1, 'sla_breached', '', $2)`,
+      [b.id, JSON.stringify({ clock, dueAt: b.due_at.toISOString() })],
+    );
+    const managers = await db.query<{ id: string }[]>(
+      `SELECT id FROM app_user WHERE active AND role = 'manager' AND (desk_id = $1 OR desk_id IS NULL)`,
+      [b.desk_id],
+    );
+    await this.notifications.notify(db, {
+      userIds: [...(b.assignee_id ? [b.assignee_id] : []), ...managers.map((m) => m.id)],
+      kind: 'sla_breach',
+      caseId: b.id,
+      title: `${title}: ${b.number}`,
+      body: b.subject,
+      dedupeKey: `sla:${clock}:${b.id}`,
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DesksModule } from '../desks/desks.module';
+import { RoutingController } from './routing.controller';
+import { RoutingService } from './routing.service';
+import { SlaService } from './sla.service';
+
+/** Which desk owns a case and by when it must be answered: used by intake and transfers. */
+@Module({
+  imports: [AuditModule, DesksModule],
+  controllers: [RoutingController],
+  providers: [RoutingService, SlaService],
+  exports: [RoutingService, SlaService],
+})
+export class RoutingModule {}

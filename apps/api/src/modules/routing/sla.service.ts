@@ -1,0 +1,125 @@
+import {
+  addBusinessHours,
+  businessHoursBetween,
+  resolutionDueAt,
+  slaDueAt,
+} from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import { AppError } from '../../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { DeskCalendarService } from '../desks/desk-calendar.service';
+import type { SlaPolicyDto, UpdateSlaPolicyDto } from './dto/routing.dto';
+
+interface PolicyRow {
+  channel: string;
+  first_response_business_hours: string | null;
+  resolution_business_days: number;
+}
+
+const toDto = (p: PolicyRow): SlaPolicyDto => ({
+  channel: p.channel,
+  firstResponseBusinessHours:
+    p.first_response_business_hours === null ? null : Number(p.first_response_business_hours),
+  resolutionBusinessDays: p.resolution_business_days,
+});
+
+export interface DueTimes {
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date;
+}
+
+/**
+ * SLA clocks in the owning desk's business hours. First response: N business hours after
+ * receipt, or none for channels answered on contact. Resolution: the desk's closing time N
+ * business days after receipt. Both stop while the case waits on the customer.
+ */
+@Injectable()
+export class SlaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: DeskCalendarService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<SlaPolicyDto[]> {
+    const rows = await this.dataSource.query<PolicyRow[]>(
+      `SELECT * FROM sla_policy ORDER BY channel`,
+    );
+    return rows.map(toDto);
+  }
+
+  async update(
+    channel: string,
+    dto: UpdateSlaPolicyDto,
+    actor: ActorContext,
+  ): Promise<SlaPolicyDto> {
+    return this.dataSource.transaction(async (db) => {
+      const [before] = await db.query<PolicyRow[]>(
+        `SELECT * FROM sla_policy WHERE channel = $1 FOR UPDATE`,
+        [channel],
+      );
+      if (!before) {
+        throw new AppError('NOT_FOUND', 'No SLA policy for that channel.');
+      }
+      const [[after]] = await db.query<[PolicyRow[], number]>(
+        `UPDATE sla_policy SET
+           first_response_business_hours = CASE WHEN $2::boolean THEN $3::numeric ELSE first_response_business_hours END,
+           resolution_business_days = coalesce($4, resolution_business_days), updated_at = now()
+         WHERE channel = $1 RETURNING *`,
+        [
+          channel,
+          dto.firstResponseBusinessHours !== undefined,
+          dto.firstResponseBusinessHours ?? null,
+          dto.resolutionBusinessDays ?? null,
+        ],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'sla_policy.updated',
+          entityType: 'sla_policy',
+          entityId: channel,
+          changes: { before: { from: toDto(before), to: toDto(after!) } },
+        },
+        db,
+      );
+      return toDto(after!);
+    });
+  }
+
+  /** Due times for a case received now-ish on a channel at a desk. */
+  async dueTimes(
+    db: EntityManager,
+    channel: string,
+    deskId: string,
+    receivedAt: Date,
+  ): Promise<DueTimes> {
+    const [policy] = await db.query<PolicyRow[]>(`SELECT * FROM sla_policy WHERE channel = $1`, [
+      channel,
+    ]);
+    const calendar = await this.calendars.calendarFor(deskId, db);
+    const hours =
+      policy?.first_response_business_hours === null || !policy
+        ? null
+        : Number(policy.first_response_business_hours);
+    const days = policy?.resolution_business_days ?? 20;
+    return {
+      firstResponseDueAt: slaDueAt(receivedAt, { firstResponseBusinessHours: hours }, calendar),
+      resolutionDueAt: resolutionDueAt(receivedAt, days, calendar),
+    };
+  }
+
+  /** Business hours a pause lasted, on the desk's calendar: what the due times move by. */
+  async pausedHours(db: EntityManager, deskId: string, from: Date, to: Date): Promise<number> {
+    return businessHoursBetween(from, to, await this.calendars.calendarFor(deskId, db));
+  }
+
+  async shift(db: EntityManager, deskId: string, due: Date, hours: number): Promise<Date> {
+    return hours > 0
+      ? addBusinessHours(due, hours, await this.calendars.calendarFor(deskId, db))
+      : due;
+  }
+}

@@ -1,0 +1,214 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createApp } from '../src/create-app';
+import { FollowUpReminderJob } from '../src/modules/jobs/follow-up-reminder.job';
+import { JobsService } from '../src/modules/jobs/jobs.service';
+import { MailOutboxJob } from '../src/modules/jobs/mail-outbox.job';
+import { SlaBreachJob } from '../src/modules/jobs/sla-breach.job';
+import { type SignedIn, signInAs } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSmtp(): Promise<{
+  url: string;
+  received: Received[];
+  close: () => Promise<void>;
+}> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** MIME-encoded Japanese subjects: decode enough to read them back. */
+const subjects = (received: Received[]): string[] =>
+  received.map((m) => {
+    const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(m.raw)?.[1] ?? '';
+    return header
+      .replace(/\r\n[ \t]/g, '')
+      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_all, enc: string, text: string) =>
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_h, hex: string) =>
+                String.fromCharCode(parseInt(hex, 16)),
+              ),
+      )
+      .replace(/\s+/g, '');
+  });
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 20000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) {
+      return value;
+    }
+    if (Date.now() > until) {
+      throw new Error('timed out waiting');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('background jobs with two API instances', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let t: TestApp;
+  let second: NestFastifyApplication;
+  let operator: SignedIn;
+  let kanto: SignedIn;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp({ SMTP_URL: smtp.url, JOBS_ENABLED: 'true' });
+    // A second instance on the same database, as behind a load balancer.
+    second = await createApp(t.settings);
+    await second.getHttpAdapter().getInstance().ready();
+    operator = await signInAs(t, 'operator');
+    kanto = await signInAs(t, 'desk_staff', 'kanto');
+  });
+  afterAll(async () => {
+    await second.close();
+    await t.close();
+    await smtp.close();
+  });
+
+  const overdueEmailCase = async (subject: string) => {
+    const res = await operator
+      .post('/api/cases', {
+        channel: 'email',
+        organization: { name: `${subject}の会社` },
+        topics: ['ICT.NET'],
+        subject,
+      })
+      .expect(201);
+    await t.db.query(
+      `UPDATE "case" SET first_response_due_at = now() - interval '1 minute' WHERE id = $1`,
+      [res.body.id],
+    );
+    return res.body.id as string;
+  };
+
+  it('marks and notifies a breach exactly once when both instances scan at once', async () => {
+    const id = await overdueEmailCase('期限切れの問い合わせ');
+    const counts = await Promise.all([
+      t.app.get(SlaBreachJob).run(),
+      second.get(SlaBreachJob).run(),
+      t.app.get(SlaBreachJob).run(),
+      second.get(SlaBreachJob).run(),
+    ]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+    const events = await t.db.query<{ kind: string }[]>(
+      `SELECT kind FROM case_event WHERE case_id = $1 AND kind = 'sla_breached'`,
+      [id],
+    );
+    expect(events).toHaveLength(1);
+    const notifications = await t.db.query<{ user_id: string }[]>(
+      `SELECT user_id FROM notification WHERE case_id = $1 AND kind = 'sla_breach'`,
+      [id],
+    );
+    expect(notifications.filter((n) => n.user_id === operator.user.id)).toHaveLength(1);
+    // A later scan finds nothing new.
+    expect(await second.get(SlaBreachJob).run()).toBe(0);
+
+    // The bell shows it, once.
+    const bell = await operator.get('/api/notifications').expect(200);
+    expect(bell.body.unread).toBeGreaterThanOrEqual(1);
+    const mine = bell.body.items.filter((n: { caseId: string }) => n.caseId === id);
+    expect(mine).toHaveLength(1);
+    await operator.post(`/api/notifications/${mine[0].id}/read`).expect(204);
+  });
+
+  it('mails each notification once, whichever instance sends it', async () => {
+    smtp.received.length = 0;
+    const sent = await Promise.all([
+      t.app.get(MailOutboxJob).run(),
+      second.get(MailOutboxJob).run(),
+    ]);
+    const [{ pending } = { pending: -1 }] = await t.db.query<{ pending: number }[]>(
+      `SELECT count(*)::int AS pending FROM notification WHERE emailed_at IS NULL`,
+    );
+    expect(pending).toBe(0);
+    expect(smtp.received).toHaveLength(sent[0] + sent[1]);
+    expect(subjects(smtp.received).some((s) => s.includes('初回回答の期限を過ぎました'))).toBe(
+      true,
+    );
+    expect(smtp.received.some((m) => m.to.includes(operator.user.email))).toBe(true);
+  });
+
+  it('delivers follow-up reminders to the test SMTP server', async () => {
+    smtp.received.length = 0;
+    const created = await kanto
+      .post('/api/cases', {
+        channel: 'walk_in',
+        organization: { name: '期日の会社', prefectureCode: '13' },
+        topics: ['LAB.RULES'],
+        subject: '就業規則の改定',
+      })
+      .expect(201);
+    const followUp = await kanto
+      .post(`/api/cases/${created.body.id}/follow-ups`, {
+        dueInBusinessDays: 1,
+        note: '規程案を確認',
+      })
+      .expect(201);
+    await t.db.query(
+      `UPDATE follow_up SET due_on = (now() AT TIME ZONE 'Asia/Tokyo')::date WHERE id = $1`,
+      [followUp.body.id],
+    );
+    const [a, b] = await Promise.all([
+      t.app.get(FollowUpReminderJob).run(),
+      second.get(FollowUpReminderJob).run(),
+    ]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    await second.get(MailOutboxJob).run();
+    const mail = smtp.received.find((m) => m.to.includes(kanto.user.email));
+    expect(mail).toBeDefined();
+    expect(subjects([mail!])[0]).toContain('フォローアップ期日');
+    expect(mail!.raw).toContain(`/cases/${created.body.id}`);
+  });
+
+  it('runs the scan through the queue, and admins see the queues', async () => {
+    const id = await overdueEmailCase('キュー経由の期限切れ');
+    await t.app.get(JobsService).trigger(SlaBreachJob.queue);
+    await waitFor(async () => {
+      const [row] = await t.db.query<{ at: Date | null }[]>(
+        `SELECT first_response_breached_at AS at FROM "case" WHERE id = $1`,
+        [id],
+      );
+      return row?.at ?? null;
+    });
+    const admin = await signInAs(t, 'admin');
+    const status = await admin.get('/api/jobs').expect(200);
+    expect(status.body).toMatchObject({ running: true, failed: [] });
+    expect(status.body.queues).toContain('sla-breach-scan');
+    await operator.get('/api/jobs').expect(403);
+  });
+});
