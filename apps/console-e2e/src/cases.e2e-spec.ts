@@ -141,7 +141,7 @@ describe('cases in the console', () => {
     await signIn(page, 'operator@example.jp');
     await page.goto('/cases?channel=phone');
     await page.getByRole('table', { name: '案件一覧' }).waitFor();
-    await page.getByText('自分の対応中').click();
+    await page.getByRole('main').getByText('自分の対応中').click();
     await page.waitForURL(/view=mine/);
     expect(new URL(page.url()).searchParams.get('channel')).toBe('phone');
     const name = `電話の自分の案件${Date.now()}`;

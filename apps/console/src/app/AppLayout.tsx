@@ -12,8 +12,9 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from './session';
 
@@ -23,6 +24,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [opened, { toggle }] = useDisclosure();
   const role = user?.role;
+  const location = useLocation();
+  const currentView = new URLSearchParams(location.search).get('view');
 
   return (
     <AppShell
@@ -58,6 +61,7 @@ export function AppLayout() {
                 { value: 'en', label: t('language.en') },
               ]}
             />
+            {user && <NotificationBell />}
             {user && (
               <Menu position="bottom-end">
                 <Menu.Target>
@@ -95,7 +99,29 @@ export function AppLayout() {
           <NavLink component={RouterLink} to="/intake" label={t('nav.intake')} />
         )}
         {role !== 'expert' && (
-          <NavLink component={RouterLink} to="/cases" end label={t('cases.list')} />
+          <>
+            {(
+              [
+                [null, t('cases.list')],
+                ['mine', t('cases.views_.mine')],
+                ['overdue', t('cases.views_.overdue')],
+                ['incoming', t('cases.views_.incoming')],
+              ] as const
+            ).map(([view, label]) => (
+              <NavLink
+                key={view ?? 'all'}
+                component={RouterLink}
+                to={view ? `/cases?view=${view}` : '/cases'}
+                label={label}
+                // Views share a path; the query says which one is open.
+                active={location.pathname === '/cases' && currentView === view}
+                pl={view ? 'lg' : undefined}
+              />
+            ))}
+          </>
+        )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/follow-ups" label={t('nav.followUps')} />
         )}
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>

@@ -28,6 +28,9 @@ const CasesPage = lazy(() =>
 const CaseDetailPage = lazy(() =>
   import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
+const FollowUpsPage = lazy(() =>
+  import('../features/follow-ups/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })),
+);
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
@@ -46,6 +49,7 @@ export const router = createBrowserRouter([
       { path: 'intake', element: <IntakePage /> },
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailPage /> },
+      { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -35,13 +35,18 @@ import {
   useTransition,
   useUpdateCase,
 } from './api/use-cases';
+import { useSession } from '../../app/session';
+import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
+import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
+import { TransferPanel } from './TransferPanel';
 
 export function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
   const timeline = useTimeline(id);
+  const { user } = useSession();
 
   if (current.isPending) {
     return <PageLoader />;
@@ -60,8 +65,12 @@ export function CaseDetailPage() {
           </Text>
           <Title order={2}>{c.subject}</Title>
         </div>
-        <StatusBadge status={c.status} />
+        <Group gap="xs">
+          <SlaBadge value={c} />
+          <StatusBadge status={c.status} />
+        </Group>
       </Group>
+      <TransferPanel value={c} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
           <Text fw={600}>{c.organization.name}</Text>
@@ -83,6 +92,10 @@ export function CaseDetailPage() {
       <Transitions value={c} />
       <EditCase key={c.id} value={c} />
       <Referrals caseId={c.id} />
+      <CaseFollowUps
+        caseId={c.id}
+        canWrite={user?.role === 'operator' || user?.role === 'desk_staff'}
+      />
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
           {t('cases.timeline')}

@@ -32,9 +32,10 @@ import {
 } from './api/use-cases';
 import { fieldErrors } from '../../lib/field-errors';
 import type { Schemas } from '@madoguchi/api-client';
+import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 
-const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue'] as const;
+const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
 
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
@@ -235,6 +236,7 @@ export function CasesPage() {
               <Table.Th>{t('cases.subject')}</Table.Th>
               <Table.Th>{t('cases.channel')}</Table.Th>
               <Table.Th>{t('cases.status')}</Table.Th>
+              <Table.Th>{t('sla.due')}</Table.Th>
               <Table.Th>{t('cases.desk')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -258,6 +260,14 @@ export function CasesPage() {
                 <Table.Td>{t(`cases.channels.${c.channel}`)}</Table.Td>
                 <Table.Td>
                   <StatusBadge status={c.status} />
+                </Table.Td>
+                <Table.Td>
+                  <SlaBadge value={c} />
+                  {c.transferToDeskId && (
+                    <Text size="xs" c="dimmed">
+                      {t('transfer.toShort', { desk: c.transferToDeskId })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{c.deskId}</Table.Td>
               </Table.Tr>

@@ -1,0 +1,46 @@
+import { type Schemas, unwrap } from '@madoguchi/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../app/api-client';
+import type { Case } from './use-cases';
+
+export const useDesks = () =>
+  useQuery({
+    queryKey: ['desks'],
+    queryFn: () => unwrap(api.GET('/api/desks')).then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+
+function useTransferMutation<T>(run: (vars: T) => Promise<Case>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (updated) => {
+      client.setQueryData(['case', updated.id], updated);
+      void client.invalidateQueries({ queryKey: ['case', updated.id, 'events'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}
+
+export const useRequestTransfer = (id: string) =>
+  useTransferMutation((body: Schemas['TransferDto']) =>
+    unwrap(api.POST('/api/cases/{id}/transfer', { params: { path: { id } }, body })),
+  );
+
+export const useAcceptTransfer = (id: string) =>
+  useTransferMutation(() =>
+    unwrap(api.POST('/api/cases/{id}/transfer/accept', { params: { path: { id } } })),
+  );
+
+/** After a bounce the case is no longer ours to see: the lists refresh, the page moves on. */
+export function useBounceTransfer(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['BounceTransferDto']) =>
+      unwrap(api.POST('/api/cases/{id}/transfer/bounce', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: ['case', id] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}
