@@ -3,6 +3,7 @@ import { AccountsAndAudit1795400000000 } from './1795400000000-AccountsAndAudit'
 import { OrganizationsAndCases1795500000000 } from './1795500000000-OrganizationsAndCases';
 import { ExpertsAndSessions1795600000000 } from './1795600000000-ExpertsAndSessions';
 import { RoutingSlaFollowUps1795700000000 } from './1795700000000-RoutingSlaFollowUps';
+import { SearchAndQueueIndexes1795710000000 } from './1795710000000-SearchAndQueueIndexes';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OrganizationsAndCases1795500000000,
   ExpertsAndSessions1795600000000,
   RoutingSlaFollowUps1795700000000,
+  SearchAndQueueIndexes1795710000000,
 ];

@@ -122,6 +122,25 @@ describe('organizations and contacts', () => {
       expect(names).not.toContain('山田工務店');
     });
 
+    it('answers a very common term with the shortest names first', async () => {
+      // More matches than the ranking probe takes (2,000): the typeahead index answers instead.
+      await t.db.query(
+        `INSERT INTO organization (name, name_normalized, search_text, sme_reason)
+         SELECT '共通語ワード会社' || n, '共通語ワード会社' || n, '共通語ワード会社' || n, 'test'
+           FROM generate_series(1000, 3200) AS n`,
+      );
+      const res = await operator
+        .get(`/api/organizations?q=${encodeURIComponent('ワード')}&limit=5`)
+        .expect(200);
+      expect(res.body.items.map((o: { name: string }) => o.name)).toEqual([
+        '共通語ワード会社1000',
+        '共通語ワード会社1001',
+        '共通語ワード会社1002',
+        '共通語ワード会社1003',
+        '共通語ワード会社1004',
+      ]);
+    });
+
     it('finds by phone number in any notation and by corporate number', async () => {
       expect(await ids('06-6123-4567')).toContain('テレワーク総合研究所');
       expect(await ids('0661234567')).toContain('テレワーク総合研究所');

@@ -34,6 +34,7 @@ interface SummaryRow {
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
 const EXPORT_PAGE = 1000;
+const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
 // Excel-friendly: Japanese headers, Tokyo time, one topic list per cell.
 const EXPORT_COLUMNS = [
@@ -103,7 +104,10 @@ export class CaseListService {
     if (query.view) {
       where.push(viewCondition(query.view, principal, params));
     }
-    if (query.status?.length) {
+    if (query.status?.length === 1) {
+      // Plain equality lets PostgreSQL walk (desk, status, received_at) in order; = ANY does not.
+      add((p) => `c.status = ${p}`, query.status[0]);
+    } else if (query.status?.length) {
       add((p) => `c.status = ANY(${p}::text[])`, query.status);
     }
     if (query.deskId) {
@@ -145,7 +149,10 @@ export class CaseListService {
     if (query.receivedTo) {
       add((p) => `c.received_at < ${p}::timestamptz`, query.receivedTo);
     }
-    if (query.q?.trim()) {
+    if (query.q?.trim() && CASE_NUMBER.test(query.q.trim())) {
+      // A case number is an exact lookup on its unique index, not a text search.
+      add((p) => `c.number = ${p}`, query.q.trim());
+    } else if (query.q?.trim()) {
       const raw = query.q.trim();
       params.push(raw, `%${escapeLike(raw)}%`, `%${escapeLike(normalizeForSearch(raw))}%`);
       const [exact, like, normalized] = [params.length - 2, params.length - 1, params.length].map(

@@ -95,6 +95,9 @@ export class CasesService {
   ): Promise<IntakeResult> {
     const principal = actor.principal!;
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const number = await this.nextCaseNumber(
+      dto.receivedAt ? new Date(dto.receivedAt) : new Date(),
+    );
     const outcome = await this.dataSource.transaction(async (db) => {
       if (idempotencyKey) {
         const claimed = await db.query<{ key: string }[]>(
@@ -117,7 +120,7 @@ export class CasesService {
           return { id: previous.resource_id, replayed: true };
         }
       }
-      const id = await this.createCase(db, dto, actor);
+      const id = await this.createCase(db, dto, actor, number);
       if (idempotencyKey) {
         await db.query(
           `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
@@ -129,10 +132,27 @@ export class CasesService {
     return { case: await this.load(outcome.id), replayed: outcome.replayed };
   }
 
+  /**
+   * The next number of the fiscal year, taken in its own short transaction: the counter row
+   * is locked only for that statement, not for the whole intake, so intakes do not queue on it.
+   * A failed or replayed intake leaves a gap in the numbers, as in most ticketing systems.
+   */
+  private async nextCaseNumber(receivedAt: Date): Promise<string> {
+    const fiscalYear = fiscalYearOf(receivedAt);
+    const [sequence] = await this.dataSource.query<{ last_value: number }[]>(
+      `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
+       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
+       RETURNING last_value`,
+      [fiscalYear],
+    );
+    return formatCaseNumber(fiscalYear, sequence!.last_value);
+  }
+
   private async createCase(
     db: EntityManager,
     dto: IntakeDto,
     actor: ActorContext,
+    number: string,
   ): Promise<string> {
     const principal = actor.principal!;
     const organization = dto.organization.id
@@ -192,20 +212,13 @@ export class CasesService {
         : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
     const due = await this.sla.dueTimes(db, dto.channel, deskId, receivedAt);
-    const fiscalYear = fiscalYearOf(receivedAt);
-    const [sequence] = await db.query<{ last_value: number }[]>(
-      `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
-       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
-       RETURNING last_value`,
-      [fiscalYear],
-    );
     const [created] = await db.query<{ id: string }[]>(
       `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
          description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
          first_response_due_at, resolution_due_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [
-        formatCaseNumber(fiscalYear, sequence!.last_value),
+        number,
         organizationId,
         contactId,
         deskId,

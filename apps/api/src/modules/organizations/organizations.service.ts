@@ -71,6 +71,9 @@ function toDto(
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
+/** Above this many substring matches a search stops ranking them all (see search()). */
+const SEARCH_PROBE_CAP = 2000;
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -303,24 +306,44 @@ export class OrganizationsService {
     if (!q) {
       return this.browse(limit, query.cursor);
     }
-    const params: unknown[] = [q, limit];
-    let where: string;
-    if ([...q].length >= 2) {
-      // The GIN index over bigrams narrows the rows; LIKE then checks the exact substring.
-      where = `o.search_bigrams @> text_bigrams($1) AND o.search_text LIKE '%' || $3 || '%'`;
-      params.push(escapeLike(q));
-    } else {
-      where = `o.search_text LIKE $3 || '%'`;
-      params.push(escapeLike(q));
+    const like = escapeLike(q);
+    if ([...q].length < 2) {
+      // Single-character typeahead: a prefix match on the normalised text (btree, in order).
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+        [like, limit],
+      );
+      return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
     }
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT o.id FROM organization o
-        WHERE o.merged_into IS NULL AND ${where}
-        ORDER BY (o.search_text LIKE $3 || '%') DESC, length(o.name), o.name, o.id
-        LIMIT $2`,
-      params,
+    // The GIN index over bigrams narrows the rows and LIKE checks the exact substring. A rare
+    // term matches few rows: rank them all, prefix matches first. A common one (商事 matches
+    // tens of thousands) would read and sort them all to return a handful, so past the cap the
+    // shortest names are read straight from the typeahead index in order instead.
+    const [probe] = await this.dataSource.query<{ ids: string[] | null; capped: boolean }[]>(
+      `WITH hit AS (
+         SELECT o.id, o.name, o.search_text FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
+            AND o.search_text LIKE '%' || $2 || '%'
+          LIMIT ${SEARCH_PROBE_CAP + 1})
+       SELECT (SELECT array_agg(id ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id)
+                 FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
+                        LIMIT $3) top) AS ids,
+              (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
+      [q, like, limit],
     );
-    return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
+    let ids = probe?.ids ?? [];
+    if (probe?.capped) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+        [like, limit],
+      );
+      ids = rows.map((r) => r.id);
+    }
+    return { items: await this.load(ids), nextCursor: null };
   }
 
   /** Likely duplicates before creating: same normalised name, phone or organization mail domain. */
