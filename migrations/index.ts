@@ -4,6 +4,7 @@ import { OrganizationsAndCases1795500000000 } from './1795500000000-Organization
 import { ExpertsAndSessions1795600000000 } from './1795600000000-ExpertsAndSessions';
 import { RoutingSlaFollowUps1795700000000 } from './1795700000000-RoutingSlaFollowUps';
 import { SearchAndQueueIndexes1795710000000 } from './1795710000000-SearchAndQueueIndexes';
+import { CasePresence1795720000000 } from './1795720000000-CasePresence';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ExpertsAndSessions1795600000000,
   RoutingSlaFollowUps1795700000000,
   SearchAndQueueIndexes1795710000000,
+  CasePresence1795720000000,
 ];

@@ -14,6 +14,7 @@ import { DesksModule } from './modules/desks/desks.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PresenceModule } from './modules/presence/presence.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
@@ -59,6 +60,7 @@ export class AppModule {
         FollowUpsModule,
         NotificationsModule,
         JobsModule,
+        PresenceModule,
       ],
     };
   }

@@ -15,7 +15,13 @@ export async function createAppOn(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const settings = toSettings(
-    parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_MAX: '4', ...env }),
+    parseEnv({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DB_POOL_MAX: '4',
+      JOBS_ENABLED: 'false',
+      ...env,
+    }),
     { url: first.settings.databaseUrl, embedded: false },
     { consoleDir: null },
   );

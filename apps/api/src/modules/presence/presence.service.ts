@@ -1,0 +1,105 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { CasesService } from '../cases/cases.service';
+
+export interface Viewer {
+  userId: string;
+  name: string;
+  /** When they opened the case, ISO 8601. */
+  since: string;
+}
+
+/**
+ * "Who else has this case open": each open case page holds a server-sent event stream. The
+ * stream heartbeats a row in `case_presence` and reads the others' rows, so viewers on any API
+ * instance see each other; a row unrefreshed for STALE_SECONDS is someone who left.
+ */
+@Injectable()
+export class PresenceService implements OnApplicationShutdown {
+  static readonly BEAT_MS = 3000;
+  static readonly STALE_SECONDS = 12;
+  private readonly open = new Set<() => void>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+  ) {}
+
+  async assertVisible(caseId: string, principal: Principal): Promise<void> {
+    await this.cases.findScoped(caseId, principal);
+  }
+
+  /** Streams the other viewers of a case until the client goes away. */
+  async stream(caseId: string, principal: Principal, res: ServerResponse): Promise<void> {
+    const connectionId = randomUUID();
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // Proxies such as nginx must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    let last = '';
+    let closed = false;
+    const beat = async () => {
+      if (closed) {
+        return;
+      }
+      await this.dataSource.query(
+        `INSERT INTO case_presence (case_id, user_id, connection_id) VALUES ($1, $2, $3)
+         ON CONFLICT (case_id, connection_id) DO UPDATE SET seen_at = now()`,
+        [caseId, principal.userId, connectionId],
+      );
+      const viewers = await this.dataSource.query<Viewer[]>(
+        `SELECT p.user_id AS "userId", u.display_name AS name, to_char(min(p.seen_at), 'YYYY-MM-DD"T"HH24:MI:SSOF') AS since
+           FROM case_presence p JOIN app_user u ON u.id = p.user_id
+          WHERE p.case_id = $1 AND p.user_id <> $2
+            AND p.seen_at > now() - make_interval(secs => $3)
+          GROUP BY p.user_id, u.display_name ORDER BY u.display_name`,
+        [caseId, principal.userId, PresenceService.STALE_SECONDS],
+      );
+      const payload = JSON.stringify(viewers.map(({ userId, name }) => ({ userId, name })));
+      // Only changes are sent, plus a comment line now and then to keep proxies from timing out.
+      res.write(payload !== last ? `event: presence\ndata: ${payload}\n\n` : `: beat\n\n`);
+      last = payload;
+    };
+    const timer = setInterval(() => {
+      beat().catch(() => stop());
+    }, PresenceService.BEAT_MS);
+    const stop = () => {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      clearInterval(timer);
+      this.open.delete(stop);
+      res.end();
+      void this.dataSource
+        .query(`DELETE FROM case_presence WHERE case_id = $1 AND connection_id = $2`, [
+          caseId,
+          connectionId,
+        ])
+        .catch(() => undefined);
+    };
+    this.open.add(stop);
+    res.on('close', stop);
+    await beat().catch(() => stop());
+    // Old heartbeats of closed tabs on crashed instances are swept now and then.
+    if (Math.random() < 0.05) {
+      await this.dataSource
+        .query(`DELETE FROM case_presence WHERE seen_at < now() - interval '1 hour'`)
+        .catch(() => undefined);
+    }
+  }
+
+  /** Streams would hold a graceful shutdown open; they end, and browsers reconnect elsewhere. */
+  onApplicationShutdown(): void {
+    for (const stop of [...this.open]) {
+      stop();
+    }
+  }
+}
