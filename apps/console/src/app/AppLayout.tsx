@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from './session';
 
@@ -61,6 +62,7 @@ export function AppLayout() {
                 { value: 'en', label: t('language.en') },
               ]}
             />
+            {user && user.role !== 'expert' && <GlobalSearch />}
             {user && <NotificationBell />}
             {user && (
               <Menu position="bottom-end">

@@ -79,6 +79,15 @@ export const en: Resources = {
     revoked: 'Revoked',
     shownOnce: 'This token is shown only now. Store it somewhere safe.',
   },
+  presence: { others: '{{names}} also has this case open. Take care not to answer twice.' },
+  search: {
+    button: 'Search',
+    open: 'Search by case number, organization or phone (Ctrl+K)',
+    placeholder: 'Case number, organization, reading or phone',
+    cases: 'Cases',
+    organizations: 'Organizations',
+    nothing: 'Nothing found',
+  },
   sla: {
     firstResponse: 'Reply due',
     resolution: 'Resolve by',

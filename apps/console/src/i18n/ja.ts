@@ -82,6 +82,15 @@ export const ja = {
     revoked: '失効',
     shownOnce: 'このトークンは今だけ表示されます。安全な場所に保管してください。',
   },
+  presence: { others: '{{names}}さんもこの案件を開いています。二重の対応に注意してください。' },
+  search: {
+    button: '検索',
+    open: '案件番号・組織名・電話番号で検索 (Ctrl+K)',
+    placeholder: '案件番号・組織名・フリガナ・電話番号',
+    cases: '案件',
+    organizations: '組織',
+    nothing: '見つかりませんでした',
+  },
   sla: {
     firstResponse: '回答期限',
     resolution: '解決目標',

@@ -37,6 +37,7 @@ import {
 } from './api/use-cases';
 import { useSession } from '../../app/session';
 import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
+import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
@@ -70,6 +71,7 @@ export function CaseDetailPage() {
           <StatusBadge status={c.status} />
         </Group>
       </Group>
+      <PresenceBanner caseId={c.id} />
       <TransferPanel value={c} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>

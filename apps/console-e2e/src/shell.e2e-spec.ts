@@ -1,0 +1,71 @@
+import type { Page } from 'playwright-core';
+import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
+
+async function newCase(page: Page, subject: string): Promise<{ id: string; number: string }> {
+  const csrf = await page.evaluate(() =>
+    fetch('/api/auth/me')
+      .then((r) => r.json())
+      .then((body: { csrfToken: string }) => body.csrfToken),
+  );
+  const res = await page.request.post('/api/cases', {
+    headers: { 'x-csrf-token': csrf },
+    data: {
+      channel: 'phone',
+      organization: { name: `${subject}の会社` },
+      topics: ['ICT.SEC'],
+      subject,
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; number: string };
+}
+
+describe('the console shell', () => {
+  let s: BrowserSession;
+
+  beforeEach(async () => {
+    s = await openBrowser();
+  });
+  afterEach(() => s.close());
+
+  it('finds a case by its number from anywhere with Ctrl+K', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    const created = await newCase(page, `検索テスト${Date.now()}`);
+    await page.goto('/cases');
+    await page.getByRole('table', { name: '案件一覧' }).waitFor();
+    await page.keyboard.press('Control+K');
+    const box = page.getByRole('textbox', { name: /案件番号・組織名/ });
+    await box.waitFor();
+    await page.keyboard.type(created.number);
+    await page.getByRole('button', { name: new RegExp(created.number) }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/cases/${created.id}`);
+  });
+
+  it('shows who else has the same case open, live', async () => {
+    const { page, browser } = s;
+    await signIn(page, 'operator@example.jp');
+    const created = await newCase(page, `同時閲覧${Date.now()}`);
+    await page.goto(`/cases/${created.id}`);
+    const other = await (
+      await browser.newContext({
+        baseURL: new URL(page.url()).origin,
+        locale: 'ja-JP',
+        timezoneId: 'Asia/Tokyo',
+      })
+    ).newPage();
+    await signIn(other, 'manager@example.jp');
+    await other.goto(`/cases/${created.id}`);
+    // The manager sees the operator, and the operator sees the manager, without reloading.
+    await other.getByTestId('presence').waitFor();
+    await page.getByTestId('presence').waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('presence').textContent()).toContain(
+      'さんもこの案件を開いています',
+    );
+    await other.close();
+    await page.getByTestId('presence').waitFor({ state: 'detached', timeout: 15000 });
+  });
+});
