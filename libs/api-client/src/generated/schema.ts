@@ -408,6 +408,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign or close many cases; each succeeds or fails on its own */
+        post: operations["casesBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/export": {
         parameters: {
             query?: never;
@@ -1259,6 +1276,41 @@ export type components = {
         BounceTransferDto: {
             /** @example 管轄外のため */
             reason: string;
+        };
+        BulkCaseActionDto: {
+            /** @enum {string} */
+            action: "assign" | "close";
+            /**
+             * Format: uuid
+             * @description assign: null unassigns
+             */
+            assigneeId?: string | null;
+            ids: string[];
+            /** @description close with not_adopted: required */
+            notAdoptedReason?: string;
+            /** @description For the timeline of each case */
+            note?: string;
+            /**
+             * @description close: required
+             * @enum {string}
+             */
+            outcome?: "adopted" | "planned" | "not_adopted" | "unknown";
+            /**
+             * Format: date
+             * @description close: required
+             */
+            outcomeConfirmedOn?: string;
+        };
+        BulkResultDto: {
+            /** @description The error code when this case was not changed */
+            code?: string;
+            /** Format: uuid */
+            id: string;
+            message?: string;
+            ok: boolean;
+        };
+        BulkResultListDto: {
+            results: components["schemas"]["BulkResultDto"][];
         };
         CalendarTokenDto: {
             /** Format: date-time */
@@ -3753,6 +3805,47 @@ export interface operations {
             };
             /** @description CASE_TRANSITION_NOT_ALLOWED or CASE_VERSION_CONFLICT */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCaseActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResultListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

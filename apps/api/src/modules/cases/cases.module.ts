@@ -6,6 +6,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RoutingModule } from '../routing/routing.module';
 import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
+import { BulkController } from './bulk.controller';
+import { CaseBulkService } from './case-bulk.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -15,8 +17,15 @@ import { SavedViewsService } from './saved-views.service';
 
 @Module({
   imports: [AuditModule, OrganizationsModule, RoutingModule, DesksModule, NotificationsModule],
-  controllers: [CasesController, CatalogueController, TransfersController],
-  providers: [CasesService, CaseListService, ReferralsService, SavedViewsService, TransfersService],
+  controllers: [BulkController, CasesController, CatalogueController, TransfersController],
+  providers: [
+    CasesService,
+    CaseListService,
+    ReferralsService,
+    SavedViewsService,
+    TransfersService,
+    CaseBulkService,
+  ],
   exports: [CasesService],
 })
 export class CasesModule {}
