@@ -119,7 +119,7 @@ describe('cases in the console', () => {
     await signIn(page, 'manager@example.jp');
     await page.goto('/cases?channel=email');
     await page.getByRole('table', { name: '案件一覧' }).waitFor();
-    const channels = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    const channels = await page.locator('tbody tr td:nth-child(6)').allTextContents();
     expect(channels.length).toBeGreaterThan(0);
     expect(new Set(channels)).toEqual(new Set(['メール']));
     await page.keyboard.press('j');
@@ -182,5 +182,40 @@ describe('cases in the console', () => {
     await page.getByRole('button', { name: '案内を記録' }).click();
     await page.getByText(/人材確保等支援助成金.*申請手順を案内/).waitFor();
     await page.getByText('制度案内', { exact: true }).first().waitFor();
+  });
+
+  it('selects cases with the keyboard and closes them in bulk', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    const csrf = await csrfToken(page);
+    const tag = `一括${Date.now()}`;
+    for (const n of [1, 2]) {
+      const res = await page.request.post('/api/cases', {
+        headers: { 'x-csrf-token': csrf },
+        data: {
+          channel: 'phone',
+          organization: { name: `${tag}社${n}` },
+          topics: ['ICT.NET'],
+          subject: `${tag}-${n}`,
+        },
+      });
+      expect(res.status()).toBe(201);
+    }
+    await page.goto(`/cases?q=${encodeURIComponent(tag)}`);
+    await page.getByRole('table', { name: '案件一覧' }).getByText(`${tag}-1`).waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('2 件を選択中').waitFor();
+    await bar.getByRole('button', { name: '一括で完了' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: '成果', exact: true }).click();
+    await page.getByRole('option', { name: '不明' }).click();
+    await dialog.getByRole('button', { name: '一括で完了' }).click();
+    await bar.waitFor({ state: 'detached' });
+    const statuses = await page.locator('tbody tr td:nth-child(7)').allTextContents();
+    expect(statuses).toEqual(['完了', '完了']);
   });
 });

@@ -88,6 +88,17 @@ export const en: Resources = {
     organizations: 'Organizations',
     nothing: 'Nothing found',
   },
+  bulk: {
+    selectAll: 'Select all',
+    select: 'Select {{number}}',
+    selected: '{{count}} selected',
+    assignToMe: 'Assign to me',
+    unassign: 'Unassign',
+    close: 'Close all',
+    closeTitle: 'Close {{count}} cases',
+    clear: 'Clear selection',
+    someFailed: '{{count}} could not be changed',
+  },
   sla: {
     firstResponse: 'Reply due',
     resolution: 'Resolve by',
@@ -196,6 +207,8 @@ export const en: Resources = {
     save: 'Save (Ctrl+Enter)',
     shortcuts: 'Keyboard shortcuts',
     shortcutList: {
+      select: 'x: select the case in a list (bulk actions)',
+      search: 'Ctrl+K or /: search everything',
       save: 'Ctrl+Enter: save',
       help: '?: show this list',
       next: 'j / k: next / previous case in a list',

@@ -91,6 +91,17 @@ export const ja = {
     organizations: '組織',
     nothing: '見つかりませんでした',
   },
+  bulk: {
+    selectAll: 'すべて選択',
+    select: '{{number}} を選択',
+    selected: '{{count}} 件を選択中',
+    assignToMe: '自分に割り当て',
+    unassign: '割り当て解除',
+    close: '一括で完了',
+    closeTitle: '{{count}} 件を完了にする',
+    clear: '選択を解除',
+    someFailed: '{{count}} 件は変更できませんでした',
+  },
   sla: {
     firstResponse: '回答期限',
     resolution: '解決目標',
@@ -199,6 +210,8 @@ export const ja = {
     save: '登録 (Ctrl+Enter)',
     shortcuts: 'キーボードショートカット',
     shortcutList: {
+      select: 'x: 一覧で案件を選択(一括操作)',
+      search: 'Ctrl+K または /: 全体検索',
       save: 'Ctrl+Enter: 登録・保存',
       help: '?: この一覧を表示',
       next: 'j / k: 一覧で次・前の案件',

@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Anchor,
   Button,
+  Checkbox,
   Group,
   Menu,
   Modal,
@@ -32,6 +33,7 @@ import {
 } from './api/use-cases';
 import { fieldErrors } from '../../lib/field-errors';
 import type { Schemas } from '@madoguchi/api-client';
+import { BulkBar } from './BulkBar';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 
@@ -85,7 +87,19 @@ export function CasesPage() {
     setParams(next);
   };
 
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  useEffect(() => setPicked(new Set()), [list.data]);
+  const toggle = (id: string) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) {
+        next.add(id);
+      }
+      return next;
+    });
+
   useHotkeys([
+    ['x', () => items[selected] && toggle(items[selected].id)],
     ['j', () => setSelected((i) => Math.min(i + 1, items.length - 1))],
     ['k', () => setSelected((i) => Math.max(i - 1, 0))],
     ['Enter', () => items[selected] && void navigate(`/cases/${items[selected].id}`)],
@@ -221,6 +235,7 @@ export function CasesPage() {
         onClose={() => setSaving(false)}
         query={toListQuery(savable)}
       />
+      {picked.size > 0 && <BulkBar ids={[...picked]} onDone={() => setPicked(new Set())} />}
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <PageLoader />
@@ -230,6 +245,16 @@ export function CasesPage() {
         <Table highlightOnHover striped aria-label={t('cases.list')}>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={36}>
+                <Checkbox
+                  aria-label={t('bulk.selectAll')}
+                  checked={items.length > 0 && picked.size === items.length}
+                  indeterminate={picked.size > 0 && picked.size < items.length}
+                  onChange={(e) =>
+                    setPicked(new Set(e.currentTarget.checked ? items.map((c) => c.id) : []))
+                  }
+                />
+              </Table.Th>
               <Table.Th>{t('cases.number')}</Table.Th>
               <Table.Th>{t('cases.receivedAt')}</Table.Th>
               <Table.Th>{t('cases.organization')}</Table.Th>
@@ -249,6 +274,13 @@ export function CasesPage() {
                 onClick={() => void navigate(`/cases/${c.id}`)}
                 style={{ cursor: 'pointer' }}
               >
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Checkbox
+                    aria-label={t('bulk.select', { number: c.number })}
+                    checked={picked.has(c.id)}
+                    onChange={() => toggle(c.id)}
+                  />
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/cases/${c.id}`}>
                     {c.number}

@@ -368,6 +368,8 @@ export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: ()
         <List.Item>{t('cases.shortcutList.help')}</List.Item>
         <List.Item>{t('cases.shortcutList.next')}</List.Item>
         <List.Item>{t('cases.shortcutList.open')}</List.Item>
+        <List.Item>{t('cases.shortcutList.select')}</List.Item>
+        <List.Item>{t('cases.shortcutList.search')}</List.Item>
       </List>
     </Modal>
   );
