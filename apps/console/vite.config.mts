@@ -19,7 +19,10 @@ export default defineConfig({
     // The vendor chunk (React, Mantine) is large but shared and cached; the budget is checked in docs/benchmarks.md.
     chunkSizeWarningLimit: 700,
     // Keep the vendor code that every screen needs in one long-cached chunk.
-    rollupOptions: {
+    rolldownOptions: {
+      // The holiday data (libs/domain's business calendar) is a CommonJS module the console
+      // never calls; declaring it side-effect free lets it drop out of the bundle.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('@holiday-jp') },
       output: {
         manualChunks: (id) =>
           id.includes('node_modules/@mantine') || id.includes('node_modules/react')

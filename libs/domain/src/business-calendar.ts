@@ -82,7 +82,7 @@ export function makeCalendar(
 }
 
 /** The program's desks: weekdays 9:00–17:00, national holidays and Dec 29–Jan 3 closed. */
-export const DEFAULT_CALENDAR: BusinessCalendar = makeCalendar();
+export const DEFAULT_CALENDAR: BusinessCalendar = /* @__PURE__ */ makeCalendar();
 
 // ---------------------------------------------------------------------------------------------
 // Tokyo dates and times
