@@ -81,8 +81,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['**/scripts/**/*.mjs', '**/bench/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        // Code passed to page.evaluate runs in the browser.
+        document: 'readonly',
+        HTMLInputElement: 'readonly',
+      },
+    },
     rules: { 'no-console': 'off' },
   },
   {
