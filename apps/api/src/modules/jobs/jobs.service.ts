@@ -75,7 +75,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       cronMonitorIntervalSeconds: 30,
       cronWorkerIntervalSeconds: 5,
     });
-    boss.on('error', (error: Error) => this.logger.error(`job queue: ${error.message}`));
+    boss.on('error', (error: Error & { code?: string }) =>
+      // 57P01: the database is shutting down (Ctrl-C reaches an embedded PostgreSQL too).
+      error.code === '57P01'
+        ? this.logger.warn(`job queue: ${error.message}`)
+        : this.logger.error(`job queue: ${error.message}`),
+    );
     await boss.start();
     for (const job of this.jobs) {
       await boss.createQueue(job.queue, {
