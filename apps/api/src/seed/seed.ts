@@ -3,6 +3,7 @@ import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedDemoCases } from './demo-data';
 import { seedDemoSessions } from './demo-sessions';
+import { seedDemoWorkload } from './demo-workload';
 import { DESKS, PROGRAMS, PROGRAMS_FISCAL_YEAR } from './reference-data';
 
 export const DEMO_PASSWORD = 'madoguchi-demo-2026';
@@ -91,6 +92,7 @@ export async function seedDatabase(
       await seedDemoUsers(db);
       await seedDemoCases(db);
       await seedDemoSessions(db);
+      await seedDemoWorkload(db);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};

@@ -12,7 +12,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
@@ -112,7 +112,8 @@ export function AppLayout() {
             ).map(([view, label]) => (
               <NavLink
                 key={view ?? 'all'}
-                component={RouterLink}
+                // A plain link: the router's NavLink would mark every view of /cases active.
+                component={Link}
                 to={view ? `/cases?view=${view}` : '/cases'}
                 label={label}
                 // Views share a path; the query says which one is open.

@@ -281,7 +281,7 @@ export function CasesPage() {
                     onChange={() => toggle(c.id)}
                   />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/cases/${c.id}`}>
                     {c.number}
                   </Anchor>
@@ -293,7 +293,7 @@ export function CasesPage() {
                 <Table.Td>
                   <StatusBadge status={c.status} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <SlaBadge value={c} />
                   {c.transferToDeskId && (
                     <Text size="xs" c="dimmed">

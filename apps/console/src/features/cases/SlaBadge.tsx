@@ -36,7 +36,12 @@ export function SlaBadge({ value, now = Date.now() }: { value: Clock; now?: numb
   const when = formatDateTime(due, i18n.language);
   return (
     <Tooltip label={`${label}: ${when}`}>
-      <Badge variant={state === 'overdue' ? 'filled' : 'outline'} color={color} data-sla={state}>
+      <Badge
+        variant={state === 'overdue' ? 'filled' : 'outline'}
+        color={color}
+        data-sla={state}
+        styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
+      >
         {state === 'overdue'
           ? t('sla.overdue', { label })
           : `${label} ${when.replace(/^\d+年/, '')}`}

@@ -16,7 +16,11 @@ const COLORS: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="outline" color={COLORS[status] ?? 'gray.8'}>
+    <Badge
+      variant="outline"
+      color={COLORS[status] ?? 'gray.8'}
+      styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
+    >
       {t(`cases.statuses.${status}`)}
     </Badge>
   );

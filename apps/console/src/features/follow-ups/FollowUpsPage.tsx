@@ -122,7 +122,12 @@ function FollowUpCard({ value, onComplete }: { value: FollowUp; onComplete: () =
           <Anchor component={Link} to={`/cases/${value.caseId}`} size="sm" fw={600}>
             {value.organizationName}
           </Anchor>
-          <Text size="xs" c={value.overdue ? 'red.9' : 'dimmed'} fw={value.overdue ? 700 : 400}>
+          <Text
+            size="xs"
+            c={value.overdue ? 'red.9' : 'dimmed'}
+            fw={value.overdue ? 700 : 400}
+            style={{ whiteSpace: 'nowrap' }}
+          >
             {value.dueOn}
           </Text>
         </Group>

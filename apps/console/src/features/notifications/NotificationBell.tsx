@@ -9,6 +9,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../lib/format-date';
@@ -34,9 +35,7 @@ export function NotificationBell() {
             size="lg"
             aria-label={t('notifications.bell', { count: unread })}
           >
-            <span aria-hidden style={{ fontSize: 18 }}>
-              🔔
-            </span>
+            <IconBell size={20} stroke={1.6} aria-hidden />
           </ActionIcon>
         </Popover.Target>
         <Popover.Dropdown>
