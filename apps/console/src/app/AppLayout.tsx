@@ -126,6 +126,9 @@ export function AppLayout() {
         {role !== 'expert' && (
           <NavLink component={RouterLink} to="/follow-ups" label={t('nav.followUps')} />
         )}
+        {role === 'expert' && (
+          <NavLink component={RouterLink} to="/sessions" label={t('sessions.mine')} />
+        )}
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>
             {role === 'admin' && (

@@ -31,6 +31,9 @@ const CaseDetailPage = lazy(() =>
 const FollowUpsPage = lazy(() =>
   import('../features/follow-ups/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })),
 );
+const MySessionsPage = lazy(() =>
+  import('../features/expert-sessions/MySessionsPage').then((m) => ({ default: m.MySessionsPage })),
+);
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
@@ -50,6 +53,7 @@ export const router = createBrowserRouter([
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailPage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
+      { path: 'sessions', element: <MySessionsPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -36,6 +36,7 @@ import {
   useUpdateCase,
 } from './api/use-cases';
 import { useSession } from '../../app/session';
+import { SessionsPanel } from '../expert-sessions/SessionsPanel';
 import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
 import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
@@ -80,9 +81,6 @@ export function CaseDetailPage() {
             {c.organization.prefectureCode ?? '—'} · {c.organization.industryCode ?? '—'} ·{' '}
             {c.organization.sme === null ? 'SME ?' : c.organization.sme ? 'SME' : 'non-SME'}
           </Text>
-          <Text size="sm" c="dimmed">
-            {c.organization.sessionAllowance.used} / {c.organization.sessionAllowance.limit}
-          </Text>
         </Card>
         <Card withBorder>
           <Text fw={600}>{c.contact?.name ?? '—'}</Text>
@@ -93,6 +91,7 @@ export function CaseDetailPage() {
       </SimpleGrid>
       <Transitions value={c} />
       <EditCase key={c.id} value={c} />
+      <SessionsPanel caseId={c.id} organization={c.organization} />
       <Referrals caseId={c.id} />
       <CaseFollowUps
         caseId={c.id}

@@ -1,0 +1,97 @@
+import { type operations, type Schemas, unwrap } from '@madoguchi/api-client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../app/api-client';
+
+export type Session = Schemas['ExpertSessionDto'];
+type SessionQuery = NonNullable<operations['sessionsList']['parameters']['query']>;
+
+export const useCaseSessions = (caseId: string) =>
+  useQuery({
+    queryKey: ['case', caseId, 'sessions'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/sessions', { params: { path: { id: caseId } } })).then(
+        (r) => r.items,
+      ),
+  });
+
+export const useSuggestions = (caseId: string, date: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['case', caseId, 'expert-suggestions', date],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/cases/{id}/expert-suggestions', {
+          params: { path: { id: caseId }, query: { date } },
+        }),
+      ),
+    enabled,
+    // Changing the date keeps the last ranking on screen until the new one arrives.
+    placeholderData: keepPreviousData,
+  });
+
+export const useSessions = (query: SessionQuery) =>
+  useQuery({
+    queryKey: ['sessions', query],
+    queryFn: () => unwrap(api.GET('/api/sessions', { params: { query } })).then((r) => r.items),
+  });
+
+export const useMyExpertProfile = () =>
+  useQuery({
+    queryKey: ['experts', 'me'],
+    queryFn: () => unwrap(api.GET('/api/experts/me')),
+  });
+
+/** Every session change moves the allowance, the case and its timeline: refresh them all. */
+function useSessionMutation<T, R>(run: (vars: T) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: ['sessions'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}
+
+export const useBook = (caseId: string) =>
+  useSessionMutation((body: Schemas['BookSessionDto']) =>
+    unwrap(api.POST('/api/cases/{id}/sessions', { params: { path: { id: caseId } }, body })),
+  );
+
+export const useComplete = () =>
+  useSessionMutation(({ id, body }: { id: string; body: Schemas['CompleteSessionDto'] }) =>
+    unwrap(api.POST('/api/sessions/{id}/complete', { params: { path: { id } }, body })),
+  );
+
+export const useCancel = () =>
+  useSessionMutation(({ id, reason }: { id: string; reason: string }) =>
+    unwrap(api.POST('/api/sessions/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+  );
+
+export const useNoShow = () =>
+  useSessionMutation((id: string) =>
+    unwrap(api.POST('/api/sessions/{id}/no-show', { params: { path: { id } }, body: {} })),
+  );
+
+export const useGrant = (organizationId: string) =>
+  useSessionMutation((reason: string) =>
+    unwrap(
+      api.POST('/api/organizations/{id}/session-grants', {
+        params: { path: { id: organizationId } },
+        body: { reason },
+      }),
+    ),
+  );
+
+export function useCalendarToken(expertId: string | undefined) {
+  return useMutation({
+    mutationFn: (action: 'create' | 'revoke') =>
+      action === 'create'
+        ? unwrap(
+            api.POST('/api/experts/{id}/calendar-token', { params: { path: { id: expertId! } } }),
+          )
+        : unwrap(
+            api.DELETE('/api/experts/{id}/calendar-token', { params: { path: { id: expertId! } } }),
+          ).then(() => null),
+  });
+}
