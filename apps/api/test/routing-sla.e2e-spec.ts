@@ -189,6 +189,32 @@ describe('routing, SLA clocks and transfers', () => {
       );
     });
 
+    it('does not move a due time that had already passed when the pause began', async () => {
+      const c = await intake(operator);
+      await t.db.query(
+        `UPDATE "case" SET first_response_due_at = date_trunc('second', now()) - interval '1 hour' WHERE id = $1`,
+        [c.id],
+      );
+      const [{ due }] = await t.db.query<{ due: Date }[]>(
+        `SELECT first_response_due_at AS due FROM "case" WHERE id = $1`,
+        [c.id],
+      );
+      const waiting = await operator
+        .post(`/api/cases/${c.id}/transitions`, { to: 'waiting_on_customer', version: c.version })
+        .expect(200);
+      await t.db.query(
+        `UPDATE "case" SET sla_paused_since = now() - interval '30 minutes' WHERE id = $1`,
+        [c.id],
+      );
+      const resumed = await operator
+        .post(`/api/cases/${c.id}/transitions`, {
+          to: 'in_progress',
+          version: waiting.body.version,
+        })
+        .expect(200);
+      expect(resumed.body.firstResponseDueAt).toBe(due.toISOString());
+    });
+
     it('honours a desk’s extra closure', async () => {
       await admin
         .post('/api/desks/national/closures', { date: '2026-06-01', reason: '臨時休業' })

@@ -481,13 +481,17 @@ export class CasesService {
       before.sla_paused_since,
       new Date(),
     );
+    // A clock that had already run out when the pause began stays run out: parking an overdue
+    // case with the customer must not hide the breach.
+    const pausedAt = before.sla_paused_since;
+    const running = (due: Date | null): due is Date => due !== null && due > pausedAt;
     const firstResponseDue =
-      before.first_response_due_at && !before.first_responded_at
+      running(before.first_response_due_at) && !before.first_responded_at
         ? await this.sla.shift(db, before.desk_id, before.first_response_due_at, hours)
         : before.first_response_due_at;
-    const resolutionDue = before.resolution_due_at
+    const resolutionDue = running(before.resolution_due_at)
       ? await this.sla.shift(db, before.desk_id, before.resolution_due_at, hours)
-      : null;
+      : before.resolution_due_at;
     await db.query(
       `UPDATE "case" SET sla_paused_since = NULL, first_response_due_at = $2, resolution_due_at = $3 WHERE id = $1`,
       [before.id, firstResponseDue, resolutionDue],
