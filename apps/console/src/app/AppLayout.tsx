@@ -137,6 +137,9 @@ export function AppLayout() {
             {role === 'admin' && (
               <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />
             )}
+            {role === 'admin' && (
+              <NavLink component={RouterLink} to="/admin/settings" label={t('settings.title')} />
+            )}
           </NavLink>
         )}
       </AppShell.Navbar>
