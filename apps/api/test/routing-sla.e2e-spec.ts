@@ -195,10 +195,11 @@ describe('routing, SLA clocks and transfers', () => {
         `UPDATE "case" SET first_response_due_at = date_trunc('second', now()) - interval '1 hour' WHERE id = $1`,
         [c.id],
       );
-      const [{ due }] = await t.db.query<{ due: Date }[]>(
+      const [row] = await t.db.query<{ due: Date }[]>(
         `SELECT first_response_due_at AS due FROM "case" WHERE id = $1`,
         [c.id],
       );
+      const due = row!.due;
       const waiting = await operator
         .post(`/api/cases/${c.id}/transitions`, { to: 'waiting_on_customer', version: c.version })
         .expect(200);

@@ -179,7 +179,8 @@ function RuleModal({ rule, onClose }: { rule: RoutingRule | null; onClose: () =>
     position: rule?.position ?? 100,
     name: rule?.name ?? '',
     active: rule?.active ?? true,
-    channels: rule?.channels ?? [],
+    // Widened to the strings the multi-select hands back.
+    channels: (rule?.channels ?? []).map(String),
     prefectureCodes: rule?.prefectureCodes ?? [],
     topicCodes: rule?.topicCodes ?? [],
     industryCodes: rule?.industryCodes ?? [],
