@@ -140,6 +140,25 @@ export function AppLayout() {
             {role === 'admin' && (
               <NavLink component={RouterLink} to="/admin/settings" label={t('settings.title')} />
             )}
+            {role === 'admin' && (
+              <>
+                <NavLink
+                  component={RouterLink}
+                  to="/admin/routing"
+                  label={t('adminRouting.nav.routing')}
+                />
+                <NavLink
+                  component={RouterLink}
+                  to="/admin/desks"
+                  label={t('adminRouting.nav.desks')}
+                />
+                <NavLink
+                  component={RouterLink}
+                  to="/admin/jobs"
+                  label={t('adminRouting.nav.jobs')}
+                />
+              </>
+            )}
           </NavLink>
         )}
       </AppShell.Navbar>

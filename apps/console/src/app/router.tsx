@@ -42,6 +42,17 @@ const DeskSettingsPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
+const RoutingRulesPage = lazy(() =>
+  import('../features/admin-routing/RoutingRulesPage').then((m) => ({
+    default: m.RoutingRulesPage,
+  })),
+);
+const DesksPage = lazy(() =>
+  import('../features/admin-desks/DesksPage').then((m) => ({ default: m.DesksPage })),
+);
+const JobsPage = lazy(() =>
+  import('../features/admin-jobs/JobsPage').then((m) => ({ default: m.JobsPage })),
+);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -62,6 +73,9 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: 'admin/settings', element: <DeskSettingsPage /> },
+      { path: 'admin/routing', element: <RoutingRulesPage /> },
+      { path: 'admin/desks', element: <DesksPage /> },
+      { path: 'admin/jobs', element: <JobsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
