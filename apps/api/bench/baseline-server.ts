@@ -1,9 +1,15 @@
 import {
+  type BusinessCalendar,
+  COUNTED_SESSION_STATUSES,
   fiscalYearOf,
   formatCaseNumber,
   formatJapanesePhone,
+  makeCalendar,
   normalizeForSearch,
   normalizeJapanesePhone,
+  resolutionDueAt,
+  sessionAllowance,
+  slaDueAt,
 } from '@madoguchi/domain';
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
@@ -12,12 +18,16 @@ import { derivedFields, normalizeQuery } from '../src/modules/organizations/orga
 
 /**
  * The baseline: bare Fastify and pg running the same SQL statements as the API's services, with
- * the same parameters, for the four benchmarked operations. No Nest, no TypeORM, no validation,
- * no authentication (the acting user is fixed). The gap between it and the API is framework cost;
- * what it cannot do within a target, no framework tuning will fix.
+ * the same parameters and in the same order, for the four benchmarked operations. No Nest, no
+ * TypeORM, no validation, no authentication (the acting user is fixed: an operator of the
+ * national desk). The gap between it and the API is framework cost; what it cannot do within a
+ * target, no framework tuning will fix.
  *
- * Keep in step with: cases.service.ts (intake, get, timeline), case-list.service.ts (list),
- * organizations.service.ts and contacts.service.ts (search, insert, find).
+ * Keep in step with: cases.service.ts (intake, get, load, timeline), case-list.service.ts and
+ * case-scope.ts (list), organizations.service.ts, session-allowance.ts and contacts.service.ts
+ * (search, insert, find, the organization DTO), routing.service.ts (route, autoAssign),
+ * sla.service.ts and desk-calendar.service.ts (due times), notifications.service.ts (notify),
+ * audit.service.ts. cases-bench.ts compares the two servers' answers before measuring.
  */
 
 const env = (name: string): string => {
@@ -28,7 +38,13 @@ const env = (name: string): string => {
   return value;
 };
 
-const actor = { userId: env('BENCH_USER_ID'), email: env('BENCH_USER_EMAIL'), deskId: 'national' };
+const NATIONAL_DESK_ID = 'national';
+const actor = {
+  userId: env('BENCH_USER_ID'),
+  email: env('BENCH_USER_EMAIL'),
+  role: 'operator',
+  deskId: NATIONAL_DESK_ID,
+};
 const pool = new Pool({
   connectionString: env('BASELINE_DATABASE_URL'),
   max: Number(process.env.BASELINE_POOL_MAX ?? 10),
@@ -53,13 +69,82 @@ const ORGANIZATION_COLUMNS = `o.id, o.name, o.name_kana, o.corporate_number, o.p
   o.industry_code, o.sme_sector, o.employees, o.capital_yen, o.telework_status, o.chamber_member, o.phone,
   o.notes, o.sme, o.sme_reason, o.merged_into, o.version, o.created_at, o.updated_at`;
 
+// Calls and visits are answered on contact; written channels wait for a reply.
+const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
+
+/** Above this many substring matches the typeahead stops ranking them all. */
+const SEARCH_PROBE_CAP = 2000;
+const CASE_NUMBER = /^\d{4}-\d{6}$/;
+
 interface Row {
   [key: string]: unknown;
 }
 
 const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : null);
 
-function organizationDto(o: Row) {
+class NotFound extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Organizations and contacts (organizations.service.ts, session-allowance.ts, contacts.service.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** OrganizationsService.dtos: the free-session allowance and grants of each organization. */
+async function organizationDtos(db: Db, organizations: Row[]) {
+  const ids = organizations.map((o) => o.id as string);
+  const allowances = new Map<string, Record<string, unknown>>();
+  if (ids.length > 0) {
+    // organizationAllowances: the program's terms, then the counts.
+    const [terms] = await rows<{ session_limit: number; session_period: string }>(
+      db,
+      `SELECT session_limit, session_period FROM program_setting`,
+    );
+    const fiscalYear = terms?.session_period === 'fiscal_year' ? fiscalYearOf(new Date()) : null;
+    const counts = await rows<{ id: string; used: number; grants: number }>(
+      db,
+      `SELECT o.id,
+         (SELECT count(*)::int FROM expert_session s
+           WHERE s.organization_id = o.id AND s.status = ANY($2::text[])
+             AND ($3::int IS NULL OR s.fiscal_year = $3)) AS used,
+         (SELECT count(*)::int FROM session_allowance_grant g
+           WHERE g.organization_id = o.id AND ($3::int IS NULL OR g.fiscal_year = $3)) AS grants
+         FROM organization o WHERE o.id = ANY($1::uuid[])`,
+      [ids, COUNTED_SESSION_STATUSES, fiscalYear],
+    );
+    for (const count of counts) {
+      allowances.set(count.id, {
+        ...sessionAllowance({
+          limit: terms?.session_limit ?? 0,
+          used: count.used,
+          grants: count.grants,
+        }),
+        period: terms?.session_period,
+        fiscalYear,
+      });
+    }
+  }
+  // sessionGrants
+  const grants =
+    ids.length === 0
+      ? []
+      : await rows<Row>(
+          db,
+          `SELECT g.id, g.organization_id, g.reason, g.granted_by, u.display_name AS granted_by_name,
+                  g.fiscal_year, g.created_at
+             FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
+            WHERE g.organization_id = ANY($1::uuid[])
+            ORDER BY g.created_at, g.id`,
+          [ids],
+        );
+  return organizations.map((o) =>
+    organizationDto(
+      o,
+      allowances.get(o.id as string),
+      grants.filter((g) => g.organization_id === o.id),
+    ),
+  );
+}
+
+function organizationDto(o: Row, allowance: Record<string, unknown> | undefined, grants: Row[]) {
   return {
     id: o.id,
     name: o.name,
@@ -77,7 +162,23 @@ function organizationDto(o: Row) {
     chamberMember: o.chamber_member,
     phone: typeof o.phone === 'string' ? formatJapanesePhone(o.phone) : null,
     notes: o.notes,
-    sessionAllowance: { limit: 3, used: 0, remaining: 3 },
+    sessionAllowance: allowance
+      ? {
+          limit: allowance.limit,
+          used: allowance.used,
+          remaining: allowance.remaining,
+          period: allowance.period,
+          fiscalYear: allowance.fiscalYear,
+        }
+      : { limit: 0, used: 0, remaining: 0, period: 'lifetime', fiscalYear: null },
+    sessionGrants: grants.map((g) => ({
+      id: g.id,
+      reason: g.reason,
+      grantedBy: g.granted_by,
+      grantedByName: g.granted_by_name,
+      fiscalYear: g.fiscal_year,
+      createdAt: iso(g.created_at),
+    })),
     version: o.version,
     createdAt: iso(o.created_at),
     updatedAt: iso(o.updated_at),
@@ -118,7 +219,25 @@ async function findContact(db: Db, id: string): Promise<Row> {
   return c;
 }
 
-class NotFound extends Error {}
+/** OrganizationsService.load: the IN-list read, then the DTOs in the order asked for. */
+async function loadOrganizations(ids: string[]) {
+  if (ids.length === 0) {
+    return [];
+  }
+  const found = await rows<Row>(
+    pool,
+    `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
+    ids,
+  );
+  const byId = new Map(found.map((o) => [o.id as string, o]));
+  return organizationDtos(
+    pool,
+    ids.flatMap((id): Row[] => {
+      const o = byId.get(id);
+      return o ? [o] : [];
+    }),
+  );
+}
 
 interface AuditEvent {
   action: string;
@@ -146,54 +265,6 @@ async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promis
   );
 }
 
-async function loadCase(db: Db, id: string) {
-  const [row] = await rows<Row>(db, `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`, [id]);
-  if (!row) {
-    throw new NotFound();
-  }
-  const organization = organizationDto(await findOrganization(db, row.organization_id as string));
-  const contact =
-    typeof row.contact_id === 'string' ? contactDto(await findContact(db, row.contact_id)) : null;
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    channel: row.channel,
-    deskId: row.desk_id,
-    assigneeId: row.assignee_id,
-    subject: row.subject,
-    description: row.description,
-    topics: row.topics,
-    receivedAt: iso(row.received_at),
-    callDirection: row.call_direction,
-    callDurationSeconds: row.call_duration_seconds,
-    firstResponseDueAt: iso(row.first_response_due_at),
-    firstRespondedAt: iso(row.first_responded_at),
-    outcome: row.outcome,
-    outcomeConfirmedOn: row.outcome_confirmed_on,
-    notAdoptedReason: row.not_adopted_reason,
-    closedAt: iso(row.closed_at),
-    version: row.version,
-    organization,
-    contact,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-  };
-}
-
-async function findScoped(db: Db, id: string): Promise<Row> {
-  // An operator's scope is everything: the API's caseScope() yields TRUE.
-  const [row] = await rows<Row>(
-    db,
-    `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND TRUE`,
-    [id],
-  );
-  if (!row) {
-    throw new NotFound();
-  }
-  return row;
-}
-
 interface IntakeBody {
   channel: string;
   receivedAt?: string;
@@ -209,6 +280,7 @@ interface IntakeBody {
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** OrganizationsService.insert */
 async function insertOrganization(
   db: Db,
   request: FastifyRequest,
@@ -251,10 +323,11 @@ async function insertOrganization(
       derived.searchText,
     ],
   );
+  // audit.service diff({}, …): every field that is not undefined.
   const changes = Object.fromEntries(
     Object.entries({ ...row, phone })
       .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key, { to: value }]),
+      .map(([key, value]) => [key, { from: undefined, to: value }]),
   );
   await audit(db, request, {
     action: 'organization.created',
@@ -265,6 +338,7 @@ async function insertOrganization(
   return findOrganization(db, inserted!.id);
 }
 
+/** ContactsService.insert, with OrganizationsService.refreshSearchText for a phone. */
 async function insertContact(
   db: Db,
   request: FastifyRequest,
@@ -288,7 +362,6 @@ async function insertContact(
     ],
   );
   if (phone) {
-    // OrganizationsService.refreshSearchText
     const o = await findOrganization(db, organizationId);
     const phones = await rows<{ phone: string }>(
       db,
@@ -319,86 +392,384 @@ async function insertContact(
   return row!;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Routing, auto-assignment, SLA due times, notifications
+// ---------------------------------------------------------------------------------------------
+
+interface RuleRow {
+  id: string;
+  channels: string[] | null;
+  prefecture_codes: string[] | null;
+  topic_codes: string[] | null;
+  industry_codes: string[] | null;
+  sme: boolean | null;
+  logged_at: 'national' | 'regional' | null;
+  target: 'desk' | 'coverage' | 'logger_desk';
+  desk_id: string | null;
+  assignee_id: string | null;
+}
+
+interface RoutingInput {
+  channel: string;
+  prefectureCode: string | null;
+  topics: string[];
+  industryCode: string | null;
+  sme: boolean | null;
+  loggerDeskId: string;
+  loggerDeskKind: 'national' | 'regional';
+}
+
+// routing.service.ts `matches`
+const matches = (rule: RuleRow, input: RoutingInput): boolean =>
+  (!rule.channels || rule.channels.includes(input.channel)) &&
+  (!rule.prefecture_codes ||
+    (input.prefectureCode !== null && rule.prefecture_codes.includes(input.prefectureCode))) &&
+  (!rule.topic_codes ||
+    input.topics.some((t) =>
+      rule.topic_codes!.some((code) => t === code || t.startsWith(`${code}.`)),
+    )) &&
+  (!rule.industry_codes ||
+    (input.industryCode !== null && rule.industry_codes.includes(input.industryCode))) &&
+  (rule.sme === null || rule.sme === input.sme) &&
+  (!rule.logged_at || rule.logged_at === input.loggerDeskKind);
+
+/** RoutingService.route */
+async function route(db: Db, input: RoutingInput) {
+  const rules = await rows<RuleRow>(
+    db,
+    `SELECT * FROM routing_rule WHERE active ORDER BY position, created_at`,
+  );
+  const rule = rules.find((r) => matches(r, input)) ?? null;
+  let deskId = input.loggerDeskId;
+  if (rule?.target === 'desk' && rule.desk_id) {
+    deskId = rule.desk_id;
+  } else if (rule?.target === 'coverage') {
+    const [covering] = input.prefectureCode
+      ? await rows<{ desk_id: string }>(
+          db,
+          `SELECT p.desk_id FROM desk_prefecture p JOIN desk d ON d.id = p.desk_id
+            WHERE p.prefecture_code = $1 AND d.active`,
+          [input.prefectureCode],
+        )
+      : [];
+    deskId = covering?.desk_id ?? input.loggerDeskId;
+  }
+  return { deskId, assigneeId: rule?.assignee_id ?? null, ruleId: rule?.id ?? null };
+}
+
+/** RoutingService.autoAssign: the desk row stays locked until the intake commits. */
+async function autoAssign(db: Db, deskId: string): Promise<string | null> {
+  const [desk] = await rows<{ assignment_mode: string; last_assigned_user_id: string | null }>(
+    db,
+    `SELECT assignment_mode, last_assigned_user_id FROM desk WHERE id = $1 FOR UPDATE`,
+    [deskId],
+  );
+  if (!desk || desk.assignment_mode === 'off') {
+    return null;
+  }
+  const staff = await rows<{ id: string; open_cases: number }>(
+    db,
+    `SELECT u.id, (SELECT count(*) FROM "case" c
+                    WHERE c.assignee_id = u.id AND c.status NOT IN ('resolved', 'closed'))::int AS open_cases
+       FROM app_user u
+      WHERE u.desk_id = $1 AND u.active AND u.role IN ('operator', 'desk_staff')
+      ORDER BY u.id`,
+    [deskId],
+  );
+  if (staff.length === 0) {
+    return null;
+  }
+  let picked: string;
+  if (desk.assignment_mode === 'round_robin') {
+    const next = staff.find(
+      (s) => desk.last_assigned_user_id !== null && s.id > desk.last_assigned_user_id,
+    );
+    picked = (next ?? staff[0]!).id;
+  } else {
+    picked = staff.reduce((best, s) => (s.open_cases < best.open_cases ? s : best), staff[0]!).id;
+  }
+  await db.query(`UPDATE desk SET last_assigned_user_id = $2 WHERE id = $1`, [deskId, picked]);
+  return picked;
+}
+
+/** DeskCalendarService.calendarFor: cached for 30 s per desk, like the API. */
+const CALENDAR_TTL_MS = 30_000;
+const calendars = new Map<string, { calendar: BusinessCalendar; at: number }>();
+
+async function calendarFor(db: Db, deskId: string): Promise<BusinessCalendar> {
+  const hit = calendars.get(deskId);
+  if (hit && Date.now() - hit.at < CALENDAR_TTL_MS) {
+    return hit.calendar;
+  }
+  const [desk] = await rows<{ open_time: string; close_time: string; closures: string[] }>(
+    db,
+    `SELECT to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
+            ARRAY(SELECT to_char(c.closed_on, 'YYYY-MM-DD') FROM desk_closure c WHERE c.desk_id = d.id) AS closures
+       FROM desk d WHERE d.id = $1`,
+    [deskId],
+  );
+  const calendar = makeCalendar({
+    openTime: desk?.open_time ?? '09:00',
+    closeTime: desk?.close_time ?? '17:00',
+    extraClosures: desk?.closures ?? [],
+  });
+  calendars.set(deskId, { calendar, at: Date.now() });
+  return calendar;
+}
+
+/** SlaService.dueTimes */
+async function dueTimes(db: Db, channel: string, deskId: string, receivedAt: Date) {
+  const [policy] = await rows<{
+    first_response_business_hours: string | null;
+    resolution_business_days: number;
+  }>(db, `SELECT * FROM sla_policy WHERE channel = $1`, [channel]);
+  const calendar = await calendarFor(db, deskId);
+  const hours =
+    policy?.first_response_business_hours === null || !policy
+      ? null
+      : Number(policy.first_response_business_hours);
+  const days = policy?.resolution_business_days ?? 20;
+  return {
+    firstResponseDueAt: slaDueAt(receivedAt, { firstResponseBusinessHours: hours }, calendar),
+    resolutionDueAt: resolutionDueAt(receivedAt, days, calendar),
+  };
+}
+
+/** NotificationsService.notify */
+async function notify(
+  db: Db,
+  n: {
+    userIds: string[];
+    kind: string;
+    caseId: string;
+    title: string;
+    body: string;
+    dedupeKey: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO notification (user_id, kind, case_id, title, body, dedupe_key)
+     SELECT u.id, $2, $3, $4, $5, $6 FROM app_user u WHERE u.id = ANY($1::uuid[]) AND u.active
+     ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+    [n.userIds, n.kind, n.caseId, n.title.slice(0, 200), n.body.slice(0, 2000), n.dedupeKey],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases (cases.service.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** CasesService.load */
+async function loadCase(id: string) {
+  const [row] = await rows<Row>(pool, `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`, [id]);
+  if (!row) {
+    throw new NotFound();
+  }
+  // OrganizationsService.get: find, then the DTO with the allowance.
+  const [organization] = await organizationDtos(pool, [
+    await findOrganization(pool, row.organization_id as string),
+  ]);
+  const contact =
+    typeof row.contact_id === 'string' ? contactDto(await findContact(pool, row.contact_id)) : null;
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    channel: row.channel,
+    deskId: row.desk_id,
+    assigneeId: row.assignee_id,
+    subject: row.subject,
+    description: row.description,
+    topics: row.topics,
+    receivedAt: iso(row.received_at),
+    callDirection: row.call_direction,
+    callDurationSeconds: row.call_duration_seconds,
+    firstResponseDueAt: iso(row.first_response_due_at),
+    firstRespondedAt: iso(row.first_responded_at),
+    resolutionDueAt: iso(row.resolution_due_at),
+    slaPausedSince: iso(row.sla_paused_since),
+    pendingTransfer:
+      row.transfer_to_desk_id && row.transfer_requested_at && row.transfer_accept_due_at
+        ? {
+            toDeskId: row.transfer_to_desk_id,
+            fromDeskId: row.transfer_from_desk_id ?? row.desk_id,
+            reason: row.transfer_reason ?? '',
+            requestedAt: iso(row.transfer_requested_at),
+            acceptDueAt: iso(row.transfer_accept_due_at),
+          }
+        : null,
+    outcome: row.outcome,
+    outcomeConfirmedOn: row.outcome_confirmed_on,
+    notAdoptedReason: row.not_adopted_reason,
+    closedAt: iso(row.closed_at),
+    version: row.version,
+    organization,
+    contact,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+async function findScoped(db: Db, id: string): Promise<Row> {
+  // An operator's scope is everything: the API's caseScope() yields TRUE.
+  const [row] = await rows<Row>(
+    db,
+    `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND TRUE`,
+    [id],
+  );
+  if (!row) {
+    throw new NotFound();
+  }
+  return row;
+}
+
+/** CasesService.nextCaseNumber: its own short transaction, before the intake's. */
+async function nextCaseNumber(receivedAt: Date): Promise<string> {
+  const fiscalYear = fiscalYearOf(receivedAt);
+  const [sequence] = await rows<{ last_value: number }>(
+    pool,
+    `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
+     ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
+     RETURNING last_value`,
+    [fiscalYear],
+  );
+  return formatCaseNumber(fiscalYear, sequence!.last_value);
+}
+
+/** CasesService.createCase, inside the intake's transaction. */
+async function createCase(
+  db: Db,
+  request: FastifyRequest,
+  dto: IntakeBody,
+  number: string,
+): Promise<string> {
+  const organization = dto.organization.id
+    ? await findOrganization(db, dto.organization.id)
+    : await insertOrganization(db, request, dto.organization);
+  const organizationId = organization.id as string;
+  let contactId: string | null = null;
+  if (dto.contact?.id) {
+    contactId = (await findContact(db, dto.contact.id)).id as string;
+  } else if (dto.contact) {
+    contactId = (await insertContact(db, request, organizationId, dto.contact)).id as string;
+  }
+  const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+  const loggerDeskId = actor.deskId;
+  const decision = await route(db, {
+    channel: dto.channel,
+    prefectureCode: organization.prefecture_code as string | null,
+    topics: dto.topics,
+    industryCode: organization.industry_code as string | null,
+    sme: organization.sme as boolean | null,
+    loggerDeskId,
+    loggerDeskKind: loggerDeskId === NATIONAL_DESK_ID ? 'national' : 'regional',
+  });
+  const deskId = decision.deskId;
+  const loggerIsStaff = actor.role === 'desk_staff' || actor.role === 'operator';
+  const assigneeId =
+    decision.assigneeId ??
+    (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
+  const answered = ANSWERED_ON_CONTACT.has(dto.channel);
+  const due = await dueTimes(db, dto.channel, deskId, receivedAt);
+  const [created] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
+       description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
+       first_response_due_at, resolution_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+    [
+      number,
+      organizationId,
+      contactId,
+      deskId,
+      assigneeId,
+      dto.channel,
+      dto.subject,
+      dto.description ?? '',
+      receivedAt,
+      dto.callDirection ?? null,
+      dto.callDurationSeconds ?? null,
+      answered ? receivedAt : null,
+      actor.userId,
+      answered ? null : due.firstResponseDueAt,
+      due.resolutionDueAt,
+    ],
+  );
+  const id = created!.id;
+  await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
+    id,
+    dto.topics,
+  ]);
+  await db.query(
+    `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [
+      id,
+      'created',
+      actor.userId,
+      dto.description ?? '',
+      JSON.stringify({
+        channel: dto.channel,
+        topics: dto.topics,
+        deskId,
+        ...(decision.ruleId ? { routingRuleId: decision.ruleId } : {}),
+        ...(dto.callDurationSeconds !== undefined
+          ? { callDurationSeconds: dto.callDurationSeconds }
+          : {}),
+      }),
+    ],
+  );
+  await audit(db, request, { action: 'case.created', entityType: 'case', entityId: id });
+  if (assigneeId && assigneeId !== actor.userId) {
+    await notify(db, {
+      userIds: [assigneeId],
+      kind: 'assigned',
+      caseId: id,
+      title: `新しい案件が割り当てられました: ${dto.subject}`,
+      body: organization.name as string,
+      dedupeKey: `assigned:${id}:${assigneeId}`,
+    });
+  }
+  return id;
+}
+
+/** CasesService.intake */
 async function intake(request: FastifyRequest, dto: IntakeBody, key: string | undefined) {
   const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+  const number = await nextCaseNumber(dto.receivedAt ? new Date(dto.receivedAt) : new Date());
   const db = await pool.connect();
   let id: string;
   try {
     await db.query('START TRANSACTION');
+    let replayed: string | null = null;
     if (key) {
-      await db.query(
+      const claimed = await rows<{ key: string }>(
+        db,
         `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
         [actor.userId, key, requestHash],
       );
+      if (claimed.length === 0) {
+        const [previous] = await rows<{ request_hash: string; resource_id: string | null }>(
+          db,
+          `SELECT request_hash, resource_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+          [actor.userId, key],
+        );
+        if (!previous || previous.request_hash !== requestHash || !previous.resource_id) {
+          throw new Error('IDEMPOTENCY_KEY_REUSED');
+        }
+        replayed = previous.resource_id;
+      }
     }
-    const organizationId = dto.organization.id
-      ? ((await findOrganization(db, dto.organization.id)).id as string)
-      : ((await insertOrganization(db, request, dto.organization)).id as string);
-    let contactId: string | null = null;
-    if (dto.contact?.id) {
-      contactId = (await findContact(db, dto.contact.id)).id as string;
-    } else if (dto.contact) {
-      contactId = (await insertContact(db, request, organizationId, dto.contact)).id as string;
-    }
-    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
-    const answered = ['phone', 'walk_in', 'seminar'].includes(dto.channel);
-    const fiscalYear = fiscalYearOf(receivedAt);
-    const [sequence] = await rows<{ last_value: number }>(
-      db,
-      `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
-       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
-       RETURNING last_value`,
-      [fiscalYear],
-    );
-    const [created] = await rows<{ id: string }>(
-      db,
-      `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
-         description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [
-        formatCaseNumber(fiscalYear, sequence!.last_value),
-        organizationId,
-        contactId,
-        actor.deskId,
-        actor.userId,
-        dto.channel,
-        dto.subject,
-        dto.description ?? '',
-        receivedAt,
-        dto.callDirection ?? null,
-        dto.callDurationSeconds ?? null,
-        answered ? receivedAt : null,
-        actor.userId,
-      ],
-    );
-    id = created!.id;
-    await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
-      id,
-      dto.topics,
-    ]);
-    await db.query(
-      `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [
-        id,
-        'created',
-        actor.userId,
-        dto.description ?? '',
-        JSON.stringify({
-          channel: dto.channel,
-          topics: dto.topics,
-          ...(dto.callDurationSeconds !== undefined
-            ? { callDurationSeconds: dto.callDurationSeconds }
-            : {}),
-        }),
-      ],
-    );
-    await audit(db, request, { action: 'case.created', entityType: 'case', entityId: id });
-    if (key) {
-      await db.query(
-        `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
-        [actor.userId, key, id],
-      );
+    if (replayed) {
+      id = replayed;
+    } else {
+      id = await createCase(db, request, dto, number);
+      if (key) {
+        await db.query(
+          `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
+          [actor.userId, key, id],
+        );
+      }
     }
     await db.query('COMMIT');
   } catch (error) {
@@ -407,8 +778,12 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
   } finally {
     db.release();
   }
-  return loadCase(pool, id);
+  return loadCase(id);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The case list (case-list.service.ts)
+// ---------------------------------------------------------------------------------------------
 
 interface ListQuery {
   q?: string;
@@ -426,8 +801,14 @@ async function listCases(query: ListQuery) {
     params.push(value);
     where.push(sql(`$${params.length}`));
   };
-  if (query.status) {
-    add((p) => `c.status = ANY(${p}::text[])`, query.status.split(','));
+  const status = query.status
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (status?.length === 1) {
+    add((p) => `c.status = ${p}`, status[0]);
+  } else if (status?.length) {
+    add((p) => `c.status = ANY(${p}::text[])`, status);
   }
   if (query.deskId) {
     add((p) => `c.desk_id = ${p}`, query.deskId);
@@ -435,7 +816,9 @@ async function listCases(query: ListQuery) {
   if (query.channel) {
     add((p) => `c.channel = ${p}`, query.channel);
   }
-  if (query.q?.trim()) {
+  if (query.q?.trim() && CASE_NUMBER.test(query.q.trim())) {
+    add((p) => `c.number = ${p}`, query.q.trim());
+  } else if (query.q?.trim()) {
     const raw = query.q.trim();
     params.push(raw, `%${escapeLike(raw)}%`, `%${escapeLike(normalizeForSearch(raw))}%`);
     const [exact, like, normalized] = [params.length - 2, params.length - 1, params.length].map(
@@ -451,6 +834,7 @@ async function listCases(query: ListQuery) {
     pool,
     `SELECT c.id, c.number, c.status, c.channel, c.desk_id, c.assignee_id, c.subject, c.received_at,
             c.organization_id, o.name AS organization_name, o.prefecture_code, c.first_response_due_at, c.version,
+            c.first_responded_at, c.resolution_due_at, c.transfer_to_desk_id, c.transfer_accept_due_at,
             ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics
        FROM "case" c JOIN organization o ON o.id = c.organization_id
       WHERE ${where.join(' AND ')}
@@ -475,49 +859,69 @@ async function listCases(query: ListQuery) {
       organizationName: r.organization_name,
       prefectureCode: r.prefecture_code,
       firstResponseDueAt: iso(r.first_response_due_at),
+      firstRespondedAt: iso(r.first_responded_at),
+      resolutionDueAt: iso(r.resolution_due_at),
+      transferToDeskId: r.transfer_to_desk_id,
+      transferAcceptDueAt: iso(r.transfer_accept_due_at),
       version: r.version,
     })),
     nextCursor:
       found.length > limit && last
-        ? Buffer.from(`${iso(last.received_at)}|${String(last.id)}`).toString('base64url')
+        ? // keyset-cursor.ts encodeCursor
+          Buffer.from(JSON.stringify([iso(last.received_at), last.id])).toString('base64url')
         : null,
   };
 }
 
-/** OrganizationsService.search with a query (the typeahead). */
+// ---------------------------------------------------------------------------------------------
+// The typeahead (organizations.service.ts search)
+// ---------------------------------------------------------------------------------------------
+
+/** OrganizationsService.search with a query: a capped probe, then the typeahead index. */
 async function searchOrganizations(query: { q?: string; limit?: string }) {
   const limit = Number(query.limit ?? 20);
   const q = query.q ? normalizeQuery(query.q) : '';
-  const params: unknown[] = [q, limit, escapeLike(q)];
-  const where =
-    [...q].length >= 2
-      ? `o.search_bigrams @> text_bigrams($1) AND o.search_text LIKE '%' || $3 || '%'`
-      : `o.search_text LIKE $3 || '%'`;
-  const ids = await rows<{ id: string }>(
-    pool,
-    `SELECT o.id FROM organization o
-      WHERE o.merged_into IS NULL AND ${where}
-      ORDER BY (o.search_text LIKE $3 || '%') DESC, length(o.name), o.name, o.id
-      LIMIT $2`,
-    params,
-  );
-  if (ids.length === 0) {
-    return { items: [], nextCursor: null };
+  const like = escapeLike(q);
+  if ([...q].length < 2) {
+    const found = await rows<{ id: string }>(
+      pool,
+      `SELECT o.id FROM organization o
+        WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
+        ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+      [like, limit],
+    );
+    return { items: await loadOrganizations(found.map((r) => r.id)), nextCursor: null };
   }
-  const found = await rows<Row>(
+  const [probe] = await rows<{ ids: string[] | null; capped: boolean }>(
     pool,
-    `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
-    ids.map((r) => r.id),
+    `WITH hit AS (
+       SELECT o.id, o.name, o.search_text FROM organization o
+        WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
+          AND o.search_text LIKE '%' || $2 || '%'
+        LIMIT ${SEARCH_PROBE_CAP + 1})
+     SELECT (SELECT array_agg(id ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id)
+               FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
+                      LIMIT $3) top) AS ids,
+            (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
+    [q, like, limit],
   );
-  const byId = new Map(found.map((o) => [o.id, o]));
-  return {
-    items: ids.flatMap((r) => {
-      const o = byId.get(r.id);
-      return o ? [organizationDto(o)] : [];
-    }),
-    nextCursor: null,
-  };
+  let ids = probe?.ids ?? [];
+  if (probe?.capped) {
+    const found = await rows<{ id: string }>(
+      pool,
+      `SELECT o.id FROM organization o
+        WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
+        ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+      [like, limit],
+    );
+    ids = found.map((r) => r.id);
+  }
+  return { items: await loadOrganizations(ids), nextCursor: null };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The timeline and the server
+// ---------------------------------------------------------------------------------------------
 
 async function timeline(id: string) {
   await findScoped(pool, id);
@@ -573,7 +977,7 @@ async function main(): Promise<void> {
       entityType: 'case',
       entityId: request.params.id,
     });
-    return loadCase(pool, request.params.id);
+    return loadCase(request.params.id);
   });
   app.get<{ Params: { id: string } }>('/api/cases/:id/events', (request) =>
     timeline(request.params.id),

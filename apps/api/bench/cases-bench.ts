@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -50,6 +50,11 @@ const config = {
   intakeSeconds: numberEnv('BENCH_INTAKE_SECONDS', 20),
   readConnections: numberEnv('BENCH_READ_CONNECTIONS', 1),
   intakeConnections: numberEnv('BENCH_INTAKE_CONNECTIONS', 32),
+  /** A comma-separated subset of typeahead, listFilters, listText, detail, intake; all if unset. */
+  operations: (process.env.BENCH_OPERATIONS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean),
 };
 
 // Compiled to dist/api/apps/api/bench/: the API's entry point is next door.
@@ -225,34 +230,251 @@ function sampleWaits(url: string, applicationName: string) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Where the CPU goes: the server, PostgreSQL, the load generator (this process) and the rest.
+// ---------------------------------------------------------------------------------------------
+
+interface CpuUse {
+  /** CPU milliseconds used during the measurement, by whom. */
+  server: number;
+  postgres: number;
+  loadGenerator: number;
+  /** Everything else on the machine: colleagues' test runs, the other server idling, the OS. */
+  other: number;
+  /** Share of all cores busy over the measurement. */
+  busy: number;
+}
+
+const CLOCK_TICK_MS = (() => {
+  try {
+    return 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  } catch {
+    return 10;
+  }
+})();
+
+/** utime + stime of a process from /proc, in ms; 0 when it is gone. */
+function processCpuMs(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+function postgresPids(): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) {
+      return false;
+    }
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Starts counting; the returned function stops and answers the CPU used (Linux only). */
+function countCpu(serverPid: number | undefined): () => CpuUse | null {
+  if (!existsSync('/proc/stat') || serverPid === undefined) {
+    return () => null;
+  }
+  const machine = () => {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+    const ticks = fields.map(Number);
+    // idle and iowait are not busy.
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (total - idle) * CLOCK_TICK_MS, total: total * CLOCK_TICK_MS };
+  };
+  const postgres = () => new Map(postgresPids().map((pid) => [pid, processCpuMs(pid)]));
+  const before = {
+    machine: machine(),
+    server: processCpuMs(String(serverPid)),
+    postgres: postgres(),
+    self: process.cpuUsage(),
+  };
+  return () => {
+    const m = machine();
+    // Per process: what it used since the start, or all of it if it started since. A process
+    // that ended in between (an autovacuum worker) is lost here and counted under "other".
+    let postgresMs = 0;
+    for (const [pid, ms] of postgres()) {
+      postgresMs += ms - (before.postgres.get(pid) ?? 0);
+    }
+    const self = process.cpuUsage(before.self);
+    const server = processCpuMs(String(serverPid)) - before.server;
+    const loadGenerator = (self.user + self.system) / 1000;
+    const busy = m.busy - before.machine.busy;
+    return {
+      server,
+      postgres: Math.max(0, postgresMs),
+      loadGenerator,
+      other: Math.max(0, busy - server - postgresMs - loadGenerator),
+      busy: busy / Math.max(1, m.total - before.machine.total),
+    };
+  };
+}
+
 /**
- * The baseline is only a yardstick if it answers like the API: compare the ids a few requests
- * return on both, so a change to the API's SQL that the baseline missed shows up here.
+ * The commit measured, and uncommitted changes to what is measured: the bench builds the working
+ * tree, so anyone's work in progress (and its migrations, applied to the bench database) is in it.
+ */
+function measuredSource(): { commit: string | null; uncommitted: string[] } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      uncommitted: git('status', '--porcelain', '--', 'apps/api', 'libs', 'migrations')
+        .split('\n')
+        .filter(Boolean),
+    };
+  } catch {
+    return { commit: null, uncommitted: [] };
+  }
+}
+
+/** The first place where two JSON answers differ (object keys in any order), or null. */
+function difference(a: unknown, b: unknown, path = ''): string | null {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) {
+      return `${path || '.'}: ${a.length} items against ${b.length}`;
+    }
+    for (let i = 0; i < a.length; i += 1) {
+      const d = difference(a[i], b[i], `${path}[${i}]`);
+      if (d) {
+        return d;
+      }
+    }
+    return null;
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const d = difference(a[key], b[key], `${path}.${key}`);
+      if (d) {
+        return d;
+      }
+    }
+    return null;
+  }
+  const [x, y] = [JSON.stringify(a) ?? 'missing', JSON.stringify(b) ?? 'missing'];
+  return x === y ? null : `${path || '.'}: ${x.slice(0, 80)} against ${y.slice(0, 80)}`;
+}
+
+/** What differs between two intakes of the same body by nature: ids, numbers, creation times. */
+function withoutIdentity(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) {
+    return body;
+  }
+  const c = body as Record<string, unknown>;
+  const created = (o: unknown) => {
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      organizationId: _o,
+      ...rest
+    } = (o ?? {}) as Record<string, unknown>;
+    return rest;
+  };
+  const { id: _id, number: _n, createdAt: _c, updatedAt: _u, ...rest } = c;
+  return { ...rest, organization: created(c.organization), contact: created(c.contact) };
+}
+
+/**
+ * The baseline is only a yardstick if it does what the API does: compare whole answers (not
+ * just ids) of a few requests of each operation, and of intakes of the same bodies (the desk,
+ * assignee and SLA due times that routing picks, the organization with its session allowance),
+ * so a change to the API's SQL or answers that the baseline missed shows up here.
  */
 async function checkSameAnswers(
   urls: Record<'api' | 'baseline', string>,
   headers: Record<string, string>,
   data: WorkloadData,
-): Promise<void> {
+): Promise<number> {
+  const known = data.organizations.find((o) => o.contactId) ?? data.organizations[0]!;
   const paths = [
     '/api/organizations?q=%E5%95%86%E4%BA%8B&limit=8',
     '/api/organizations?q=%EF%BE%83%EF%BE%9A%EF%BE%9C%EF%BD%B0%EF%BD%B8&limit=8',
+    `/api/organizations?q=${encodeURIComponent(known.name)}&limit=8`,
+    `/api/organizations?q=${encodeURIComponent('山')}&limit=8`,
     '/api/cases?status=new&channel=email&deskId=national&limit=50',
+    '/api/cases?status=new%2Cin_progress&deskId=kanto&limit=50',
     `/api/cases?q=${encodeURIComponent(data.caseNumbers[0]!)}&limit=50`,
+    `/api/cases?q=VPN&limit=50`,
+    `/api/cases/${data.caseIds[0]}`,
     `/api/cases/${data.caseIds[0]}/events`,
   ];
-  for (const path of paths) {
+  const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
+  const body = (channel: string, organization: object, contact: object | undefined) =>
+    JSON.stringify({
+      channel,
+      receivedAt,
+      organization,
+      contact,
+      topics: ['LAB.TIME'],
+      subject: 'ベンチマークの照合',
+      description: '基準サーバーと API が同じ答えを返すかの確認',
+    });
+  const intakes = [
+    // Walk-in: routed to the desk covering the organization, auto-assignment asked.
+    body('walk_in', { id: known.id }, known.contactId ? { id: known.contactId } : undefined),
+    // Email: the national center, a first-response clock, a new organization and contact.
+    body(
+      'email',
+      { name: '照合テスト株式会社', nameKana: 'ショウゴウテスト', prefectureCode: '13' },
+      { name: '照合 太郎', phone: '03-5555-0101', email: 'check@example.jp' },
+    ),
+  ];
+  let mismatches = 0;
+  const compare = async (what: string, ask: (base: string) => Promise<Response>) => {
     const [api, baseline] = await Promise.all(
       [urls.api, urls.baseline].map(async (base) => {
-        const response = await fetch(`${base}${path}`, { headers });
-        const body = (await response.json()) as { items?: { id: string }[] };
-        return `${response.status} ${(body.items ?? []).map((i) => i.id).join(',')}`;
+        const response = await ask(base);
+        const text = await response.text();
+        let json: unknown = text;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          // Not JSON: compare the text.
+        }
+        return { status: response.status, json };
       }),
     );
-    if (api !== baseline) {
-      log(`  ! the baseline answers ${path} differently from the API: is it in step with the SQL?`);
+    const d =
+      api!.status !== baseline!.status
+        ? `HTTP ${api!.status} against ${baseline!.status}`
+        : what.startsWith('POST')
+          ? difference(withoutIdentity(api!.json), withoutIdentity(baseline!.json))
+          : difference(api!.json, baseline!.json);
+    if (d) {
+      mismatches += 1;
+      log(`  ! the baseline answers ${what} differently from the API (${d})`);
     }
+  };
+  for (const path of paths) {
+    await compare(`GET ${path}`, (base) => fetch(`${base}${path}`, { headers }));
   }
+  for (const [i, intake] of intakes.entries()) {
+    await compare(`POST /api/cases (check ${i + 1})`, (base) =>
+      fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': randomBytes(12).toString('base64url') },
+        body: intake,
+      }),
+    );
+  }
+  log(
+    mismatches === 0
+      ? `The baseline answers ${paths.length + intakes.length} check requests like the API`
+      : `  ! ${mismatches} answer(s) differ: bring baseline-server.ts in step with the services`,
+  );
+  return mismatches;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,11 +590,27 @@ async function main(): Promise<void> {
   if (!existsSync(API_MAIN)) {
     throw new Error(`${API_MAIN} is missing: build the API first (npx nx run api:build)`);
   }
+  const source = measuredSource();
+  const unknown = config.operations.filter((k) => !OPERATIONS.some((o) => o.key === k));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_OPERATIONS: unknown ${unknown.join(', ')}; choose from ${OPERATIONS.map((o) => o.key).join(', ')}`,
+    );
+  }
+  const operations = OPERATIONS.filter(
+    (o) => config.operations.length === 0 || config.operations.includes(o.key),
+  );
   log(
-    `Cases benchmark: scale ${config.scale}, database ${config.database}` +
+    `Cases benchmark at ${source.commit ?? '?'}: scale ${config.scale}, database ${config.database}` +
       `${config.reuse ? ' (reuse)' : ''}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
       `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  if (source.uncommitted.length > 0) {
+    log(
+      `  ! measuring uncommitted changes (their migrations reach ${config.database} too): ` +
+        source.uncommitted.slice(0, 8).join('; '),
+    );
+  }
   const prepared = await prepareDatabase({
     serverUrl: config.serverUrl,
     database: config.database,
@@ -436,11 +674,13 @@ async function main(): Promise<void> {
     accept: 'application/json',
   };
 
-  await checkSameAnswers(urls, headers, data);
+  const mismatches = await checkSameAnswers(urls, headers, data);
 
   const results: Record<string, Partial<Record<Server, Measurement>>> = {};
   const waits: Partial<Record<Server, string>> = {};
-  for (const operation of OPERATIONS) {
+  const cpu: Record<string, Partial<Record<Server, CpuUse | null>>> = {};
+  const pids: Record<Server, number | undefined> = { api: api.pid, baseline: baseline.pid };
+  for (const operation of operations) {
     for (const server of ['api', 'baseline'] as const) {
       const spec: LoadSpec = {
         url: urls[server],
@@ -459,11 +699,14 @@ async function main(): Promise<void> {
               server === 'api' ? 'madoguchi-api' : 'madoguchi-bench-baseline',
             )
           : null;
+      const counting = countCpu(pids[server]);
       const m = await measure(spec);
+      const used = counting();
       if (sampler) {
         waits[server] = await sampler();
       }
       (results[operation.key] ??= {})[server] = m;
+      (cpu[operation.key] ??= {})[server] = used;
       log(
         `${operation.key.padEnd(11)} ${server.padEnd(8)} ${String(m.operations).padStart(6)} ops ` +
           `${m.perSecond.toFixed(0).padStart(5)}/s  p50 ${ms(m.p50)}  p95 ${ms(m.p95)}  p99 ${ms(m.p99)}  ` +
@@ -474,7 +717,7 @@ async function main(): Promise<void> {
   await stopChildren();
 
   const rows = [['operation', 'target', 'API', 'baseline', 'pass/fail']];
-  for (const operation of OPERATIONS) {
+  for (const operation of operations) {
     const r = results[operation.key]!;
     for (const target of operation.targets) {
       const apiValue = r.api![target.metric];
@@ -498,12 +741,25 @@ async function main(): Promise<void> {
       log(`Backends busy during ${server} intake (average count by state/wait): ${waits[server]}`);
     }
   }
+  for (const operation of operations) {
+    for (const server of ['api', 'baseline'] as const) {
+      const used = cpu[operation.key]?.[server];
+      const done = results[operation.key]?.[server]?.operations ?? 0;
+      if (used && done > 0) {
+        const per = (v: number) => `${(v / done).toFixed(2)}`;
+        log(
+          `CPU ms per ${operation.key} on the ${server}: server ${per(used.server)}, PostgreSQL ${per(used.postgres)}, ` +
+            `load generator ${per(used.loadGenerator)}, other ${per(used.other)}; cores ${(used.busy * 100).toFixed(0)}% busy`,
+        );
+      }
+    }
+  }
 
   await mkdir(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `cases-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, pgVersion, load: prepared, results, waits }, null, 2)}\n`,
+    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, waits, cpu }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }
