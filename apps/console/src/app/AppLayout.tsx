@@ -138,9 +138,6 @@ export function AppLayout() {
               <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />
             )}
             {role === 'admin' && (
-              <NavLink component={RouterLink} to="/admin/settings" label={t('settings.title')} />
-            )}
-            {role === 'admin' && (
               <>
                 <NavLink
                   component={RouterLink}

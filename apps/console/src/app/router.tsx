@@ -34,11 +34,6 @@ const FollowUpsPage = lazy(() =>
 const MySessionsPage = lazy(() =>
   import('../features/expert-sessions/MySessionsPage').then((m) => ({ default: m.MySessionsPage })),
 );
-const DeskSettingsPage = lazy(() =>
-  import('../features/admin-settings/DeskSettingsPage').then((m) => ({
-    default: m.DeskSettingsPage,
-  })),
-);
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
@@ -72,7 +67,6 @@ export const router = createBrowserRouter([
       { path: 'sessions', element: <MySessionsPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
-      { path: 'admin/settings', element: <DeskSettingsPage /> },
       { path: 'admin/routing', element: <RoutingRulesPage /> },
       { path: 'admin/desks', element: <DesksPage /> },
       { path: 'admin/jobs', element: <JobsPage /> },

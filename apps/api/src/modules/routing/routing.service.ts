@@ -130,9 +130,21 @@ export class RoutingService {
    * The desk row is locked so concurrent intakes take turns instead of picking the same person.
    */
   async autoAssign(db: EntityManager, deskId: string): Promise<string | null> {
+    // Most desks do not auto-assign: read the mode first, so their intakes take no lock at all.
+    const [mode] = await db.query<{ assignment_mode: string }[]>(
+      `SELECT assignment_mode FROM desk WHERE id = $1`,
+      [deskId],
+    );
+    if (!mode || mode.assignment_mode === 'off') {
+      return null;
+    }
+    // NO KEY UPDATE: intakes of this desk take turns, without blocking inserts of cases that
+    // merely reference the desk row.
     const [desk] = await db.query<
       { assignment_mode: string; last_assigned_user_id: string | null }[]
-    >(`SELECT assignment_mode, last_assigned_user_id FROM desk WHERE id = $1 FOR UPDATE`, [deskId]);
+    >(`SELECT assignment_mode, last_assigned_user_id FROM desk WHERE id = $1 FOR NO KEY UPDATE`, [
+      deskId,
+    ]);
     if (!desk || desk.assignment_mode === 'off') {
       return null;
     }
