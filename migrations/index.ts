@@ -5,6 +5,7 @@ import { ExpertsAndSessions1795600000000 } from './1795600000000-ExpertsAndSessi
 import { RoutingSlaFollowUps1795700000000 } from './1795700000000-RoutingSlaFollowUps';
 import { SearchAndQueueIndexes1795710000000 } from './1795710000000-SearchAndQueueIndexes';
 import { CasePresence1795720000000 } from './1795720000000-CasePresence';
+import { Reports1795800000000 } from './1795800000000-Reports';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RoutingSlaFollowUps1795700000000,
   SearchAndQueueIndexes1795710000000,
   CasePresence1795720000000,
+  Reports1795800000000,
 ];

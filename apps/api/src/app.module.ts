@@ -15,6 +15,7 @@ import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
@@ -61,6 +62,7 @@ export class AppModule {
         NotificationsModule,
         JobsModule,
         PresenceModule,
+        ReportsModule,
       ],
     };
   }

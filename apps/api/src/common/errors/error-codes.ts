@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'SESSION_STATE_CONFLICT',
   'CASE_CLOSED',
   'PROGRAM_SETTINGS_VERSION_CONFLICT',
+  // Reports
+  'REPORT_SNAPSHOT_EXISTS',
+  'REPORT_TARGET_VERSION_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -99,6 +102,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'SESSION_STATE_CONFLICT':
     case 'CASE_CLOSED':
     case 'PROGRAM_SETTINGS_VERSION_CONFLICT':
+    case 'REPORT_SNAPSHOT_EXISTS':
+    case 'REPORT_TARGET_VERSION_CONFLICT':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

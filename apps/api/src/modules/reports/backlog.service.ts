@@ -1,0 +1,229 @@
+import {
+  type BusinessCalendar,
+  businessHoursBetween,
+  isBusinessDay,
+  tokyoDate,
+} from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { DeskCalendarService } from '../desks/desk-calendar.service';
+import { CaseFilter } from './case-filter';
+import {
+  BACKLOG_AGES,
+  type BacklogAge,
+  type BacklogReportDto,
+  type SlaReportDto,
+  type SlaRowDto,
+} from './dto/backlog.dto';
+import type { ReportFiltersDto } from './dto/report-filters.dto';
+import { median, percent } from './percent';
+
+// The same predicate as the partial index case_report_open_idx, so the planner can use it.
+const OPEN = `c.status NOT IN ('resolved', 'closed')`;
+
+export function ageBucket(businessDays: number): BacklogAge {
+  return businessDays <= 1
+    ? '0-1'
+    : businessDays <= 5
+      ? '2-5'
+      : businessDays <= 10
+        ? '6-10'
+        : businessDays <= 20
+          ? '11-20'
+          : '21+';
+}
+
+const shiftDay = (ymd: string, days: number): string => {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Business days after `day` up to and including `today` on a calendar: 0 for a case received
+ * today, 1 for one received on the previous business day. Computed once per (desk, day) group,
+ * walking a cumulative count of business days backwards from today.
+ */
+export function businessDayAges(
+  days: readonly string[],
+  today: string,
+  calendar: BusinessCalendar,
+): Map<string, number> {
+  const ages = new Map<string, number>();
+  const wanted = [...new Set(days)].sort().reverse();
+  let cursor = today;
+  let count = 0;
+  for (const day of wanted) {
+    // Count the business days in (day, cursor], moving the cursor down to `day`.
+    while (cursor > day) {
+      if (isBusinessDay(cursor, calendar)) {
+        count += 1;
+      }
+      cursor = shiftDay(cursor, -1);
+    }
+    ages.set(day, count);
+  }
+  return ages;
+}
+
+/** Figures that need the desks' business calendars: the backlog's ages and the SLA clock. */
+@Injectable()
+export class BacklogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: DeskCalendarService,
+  ) {}
+
+  /**
+   * Open cases by age in business days on the owning desk's calendar (holidays, the year-end
+   * break and the desk's own closures). The database groups by (desk, Tokyo day of receipt),
+   * at most a few thousand rows for years of history; the ages are exact per desk.
+   */
+  async backlog(
+    filters: ReportFiltersDto,
+    byDesk: boolean,
+    principal: Principal,
+    now = new Date(),
+  ): Promise<BacklogReportDto> {
+    const filter = new CaseFilter(filters, principal);
+    const groups = await this.dataSource.query<{ desk_id: string; day: string; n: number }[]>(
+      `SELECT c.desk_id, to_char(c.received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS day,
+              count(*)::int AS n
+         FROM ${filter.from}
+        WHERE ${filter.where} AND ${OPEN}
+        GROUP BY 1, 2`,
+      filter.params,
+    );
+    const today = tokyoDate(now);
+    const counts = new Map<string, Map<BacklogAge, number>>();
+    const byDeskId = new Map<string, typeof groups>();
+    for (const g of groups) {
+      const list = byDeskId.get(g.desk_id);
+      if (list) {
+        list.push(g);
+      } else {
+        byDeskId.set(g.desk_id, [g]);
+      }
+    }
+    let totalOpen = 0;
+    for (const [deskId, deskGroups] of byDeskId) {
+      const calendar = await this.calendars.calendarFor(deskId);
+      const ages = businessDayAges(
+        deskGroups.map((g) => g.day),
+        today,
+        calendar,
+      );
+      const key = byDesk ? deskId : '*';
+      const buckets = counts.get(key) ?? new Map<BacklogAge, number>();
+      counts.set(key, buckets);
+      for (const g of deskGroups) {
+        const bucket = ageBucket(ages.get(g.day) ?? 0);
+        buckets.set(bucket, (buckets.get(bucket) ?? 0) + g.n);
+        totalOpen += g.n;
+      }
+    }
+    if (!byDesk && counts.size === 0) {
+      counts.set('*', new Map());
+    }
+    const rows = [...counts.keys()].sort().flatMap((key) =>
+      BACKLOG_AGES.map((age) => ({
+        ...(byDesk ? { desk: key } : {}),
+        age,
+        count: counts.get(key)!.get(age) ?? 0,
+      })),
+    );
+    return { asOf: today, rows, totalOpen };
+  }
+
+  /**
+   * First-response SLA by desk and channel, over cases with a first-response clock (channels
+   * answered on contact have none). Met: first response at or before the due time, which
+   * already moved for time spent waiting on the customer. Response time: business hours from
+   * receipt to first response on the desk's calendar (libs/domain businessHoursBetween,
+   * minute-exact), pauses included, median over answered cases.
+   */
+  async sla(
+    filters: ReportFiltersDto,
+    principal: Principal,
+    now = new Date(),
+  ): Promise<SlaReportDto> {
+    const filter = new CaseFilter(filters, principal);
+    const rows = await this.dataSource.query<
+      {
+        desk_id: string;
+        channel: string;
+        received_at: Date;
+        due_at: Date;
+        responded_at: Date | null;
+      }[]
+    >(
+      `SELECT c.desk_id, c.channel, c.received_at, c.first_response_due_at AS due_at,
+              c.first_responded_at AS responded_at
+         FROM ${filter.from}
+        WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL`,
+      filter.params,
+    );
+    interface Acc {
+      row: SlaRowDto;
+      hours: number[];
+    }
+    const groups = new Map<string, Acc>();
+    const total: Acc = { row: emptySlaRow('*', '*'), hours: [] };
+    const calendars = new Map<string, BusinessCalendar>();
+    for (const r of rows) {
+      let calendar = calendars.get(r.desk_id);
+      if (!calendar) {
+        calendar = await this.calendars.calendarFor(r.desk_id);
+        calendars.set(r.desk_id, calendar);
+      }
+      const key = `${r.desk_id}\u0000${r.channel}`;
+      const acc = groups.get(key) ?? { row: emptySlaRow(r.desk_id, r.channel), hours: [] };
+      groups.set(key, acc);
+      const verdict =
+        r.responded_at !== null
+          ? r.responded_at.getTime() <= r.due_at.getTime()
+            ? 'met'
+            : 'breached'
+          : r.due_at.getTime() < now.getTime()
+            ? 'breached'
+            : 'pending';
+      const hours =
+        r.responded_at !== null
+          ? businessHoursBetween(r.received_at, r.responded_at, calendar)
+          : null;
+      for (const a of [acc, total]) {
+        a.row.clocked += 1;
+        a.row[verdict] += 1;
+        if (hours !== null) {
+          a.hours.push(hours);
+        }
+      }
+    }
+    const finish = (a: Acc): SlaRowDto => ({
+      ...a.row,
+      metPercent: percent(a.row.met, a.row.met + a.row.breached),
+      medianResponseBusinessHours: median(a.hours),
+    });
+    return {
+      rows: [...groups.values()]
+        .map(finish)
+        .sort((a, b) => a.desk.localeCompare(b.desk) || a.channel.localeCompare(b.channel)),
+      total: finish(total),
+    };
+  }
+}
+
+function emptySlaRow(desk: string, channel: string): SlaRowDto {
+  return {
+    desk,
+    channel,
+    clocked: 0,
+    met: 0,
+    breached: 0,
+    pending: 0,
+    metPercent: null,
+    medianResponseBusinessHours: null,
+  };
+}

@@ -1,0 +1,223 @@
+import { blockOfPrefecture, fiscalYearOf, sizeBand } from '@madoguchi/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify';
+import { type Readable, Transform } from 'node:stream';
+import type { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { CaseFilter } from './case-filter';
+import type { ExportFormat, ReportFiltersDto } from './dto/report-filters.dto';
+import {
+  blockJa,
+  channelJa,
+  industryJa,
+  outcomeJa,
+  prefectureJa,
+  sizeBandJa,
+  smeJa,
+  statusJa,
+} from './report-labels';
+import { drained, openWorkbook, sheetName } from './report-render';
+
+interface ExportRow {
+  number: string;
+  received_at: Date;
+  status: string;
+  channel: string;
+  desk_name: string;
+  organization_name: string;
+  prefecture_code: string | null;
+  industry_code: string | null;
+  employees: number | null;
+  sme: boolean | null;
+  topics: string | null;
+  subject: string;
+  first_response_due_at: Date | null;
+  first_responded_at: Date | null;
+  sessions: number;
+  outcome: string | null;
+  outcome_confirmed_on: string | null;
+  closed_at: Date | null;
+}
+
+type Value = string | number | Date | null;
+
+/** Columns of the raw export: [header, value, kind]. Dates are Tokyo wall-clock time. */
+const COLUMNS: [string, (r: ExportRow) => Value, 'text' | 'int' | 'datetime'][] = [
+  ['案件番号', (r) => r.number, 'text'],
+  ['受付日時', (r) => r.received_at, 'datetime'],
+  ['年度', (r) => fiscalYearOf(r.received_at), 'int'],
+  ['状態', (r) => statusJa(r.status), 'text'],
+  ['受付経路', (r) => channelJa(r.channel), 'text'],
+  ['窓口', (r) => r.desk_name, 'text'],
+  ['組織名', (r) => r.organization_name, 'text'],
+  ['都道府県', (r) => prefectureJa(r.prefecture_code), 'text'],
+  [
+    'ブロック',
+    (r) => blockJa(r.prefecture_code ? (blockOfPrefecture(r.prefecture_code) ?? null) : null),
+    'text',
+  ],
+  ['業種', (r) => industryJa(r.industry_code), 'text'],
+  ['従業員数', (r) => r.employees, 'int'],
+  ['従業員規模', (r) => sizeBandJa(sizeBand(r.employees) ?? 'unknown'), 'text'],
+  ['中小企業', (r) => smeJa(r.sme), 'text'],
+  ['相談分野', (r) => r.topics ?? '', 'text'],
+  ['件名', (r) => r.subject, 'text'],
+  ['初回応答期限', (r) => r.first_response_due_at, 'datetime'],
+  ['初回応答日時', (r) => r.first_responded_at, 'datetime'],
+  ['専門家派遣回数', (r) => r.sessions, 'int'],
+  ['成果', (r) => outcomeJa(r.outcome), 'text'],
+  ['成果確認日', (r) => r.outcome_confirmed_on, 'text'],
+  ['完了日時', (r) => r.closed_at, 'datetime'],
+];
+
+const JST_OFFSET_MS = 9 * 3600_000;
+// Excel has no time zones: a date cell shows the wall-clock time it holds, so hold Tokyo's.
+const tokyoWallClock = (d: Date): Date => new Date(d.getTime() + JST_OFFSET_MS);
+const tokyoText = (d: Date): string =>
+  tokyoWallClock(d).toISOString().slice(0, 16).replace('T', ' ');
+
+// One worksheet holds 1,048,576 rows; the header takes one.
+const SHEET_ROWS = 1_048_575;
+// Rows fetched per round trip from the server-side cursor.
+const BATCH = 1000;
+
+/**
+ * Every matching case as one row, streamed from a server-side cursor (pg-query-stream) into
+ * csv-stringify or exceljs's streaming workbook writer. Only a batch of rows is in memory at
+ * a time, and the cursor waits while the client is slow, so memory stays flat for a million
+ * rows. The connection is held for the export and released (destroyed if the export broke
+ * off mid-cursor) when it ends.
+ */
+@Injectable()
+export class CaseExportService {
+  private readonly logger = new Logger(CaseExportService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async export(
+    filters: ReportFiltersDto,
+    format: ExportFormat,
+    principal: Principal,
+  ): Promise<Readable> {
+    const filter = new CaseFilter(filters, principal).useOrganization();
+    const sql = `
+      SELECT c.number, c.received_at, c.status, c.channel, d.name_ja AS desk_name,
+             o.name AS organization_name, o.prefecture_code, o.industry_code, o.employees, o.sme,
+             (SELECT string_agg(t.topic_code, ' ' ORDER BY t.topic_code) FROM case_topic t
+               WHERE t.case_id = c.id) AS topics,
+             c.subject, c.first_response_due_at, c.first_responded_at,
+             (SELECT count(*) FROM expert_session s
+               WHERE s.case_id = c.id AND s.status <> 'cancelled')::int AS sessions,
+             c.outcome, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on,
+             c.closed_at
+        FROM ${filter.from} JOIN desk d ON d.id = c.desk_id
+       WHERE ${filter.where}
+       ORDER BY c.received_at, c.id`;
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    const rows = client.query(new QueryStream(sql, filter.params, { batchSize: BATCH }));
+    let released = false;
+    const release = (error?: Error): void => {
+      if (!released) {
+        released = true;
+        // A cursor cut off mid-way leaves the connection in an unknown state: drop it.
+        client.release(error);
+      }
+    };
+    rows.once('error', (error) => {
+      this.logger.error(`case export failed: ${error.message}`);
+      release(error);
+    });
+    return format === 'csv' ? this.csv(rows, release) : this.xlsx(rows, release);
+  }
+
+  private csv(rows: QueryStream, release: (error?: Error) => void): Readable {
+    const toRecord = new Transform({
+      objectMode: true,
+      transform: (row: ExportRow, _encoding, done) =>
+        done(
+          null,
+          COLUMNS.map(([, value, kind]) => {
+            const v = value(row);
+            return kind === 'datetime' && v instanceof Date ? tokyoText(v) : v;
+          }),
+        ),
+    });
+    const csv = stringify({
+      bom: true,
+      header: true,
+      columns: COLUMNS.map(([header]) => header),
+      record_delimiter: 'windows',
+      escape_formulas: true,
+    });
+    rows.pipe(toRecord).pipe(csv);
+    rows.once('end', () => release());
+    // The reply stops reading (client gone): stop the cursor too.
+    csv.once('close', () => {
+      if (!rows.readableEnded) {
+        rows.destroy();
+        release(new Error('export aborted'));
+      }
+    });
+    rows.once('error', (error) => csv.destroy(error));
+    return csv;
+  }
+
+  private xlsx(rows: QueryStream, release: (error?: Error) => void): Readable {
+    const { out, workbook } = openWorkbook();
+    const taken = new Set<string>();
+    const addSheet = () => {
+      const sheet = workbook.addWorksheet(sheetName('案件', taken));
+      sheet.columns = COLUMNS.map(([header, , kind]) => ({
+        key: header,
+        width: kind === 'datetime' ? 17 : kind === 'int' ? 8 : 16,
+        style: kind === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+      }));
+      const header = sheet.addRow(COLUMNS.map(([h]) => h));
+      header.font = { bold: true };
+      header.commit();
+      return sheet;
+    };
+    const write = async (): Promise<void> => {
+      let sheet = addSheet();
+      let inSheet = 0;
+      for await (const row of rows as AsyncIterable<ExportRow>) {
+        if (out.destroyed) {
+          break;
+        }
+        if (inSheet === SHEET_ROWS) {
+          sheet.commit();
+          sheet = addSheet();
+          inSheet = 0;
+        }
+        sheet
+          .addRow(
+            COLUMNS.map(([, value, kind]) => {
+              const v = value(row);
+              return kind === 'datetime' && v instanceof Date ? tokyoWallClock(v) : v;
+            }),
+          )
+          .commit();
+        inSheet += 1;
+        // Wait for the client when it reads slower than the cursor delivers.
+        await drained(out);
+      }
+      if (out.destroyed) {
+        release(new Error('export aborted'));
+        return;
+      }
+      release();
+      sheet.commit();
+      await workbook.commit();
+    };
+    write().catch((error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      release(failure);
+      out.destroy(failure);
+    });
+    return out;
+  }
+}

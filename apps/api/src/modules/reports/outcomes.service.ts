@@ -1,0 +1,194 @@
+import { INDUSTRIES, REGIONAL_BLOCKS } from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
+import { AppError } from '../../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { CaseFilter } from './case-filter';
+import { dimensionSql } from './dimensions';
+import {
+  type OutcomeRowDto,
+  type OutcomesReportDto,
+  type ReportTargetDto,
+  type ReportTargetListDto,
+  TARGETS_NOTE_EN,
+  TARGETS_NOTE_JA,
+  type UpdateReportTargetDto,
+} from './dto/outcomes.dto';
+import type { ReportFiltersDto } from './dto/report-filters.dto';
+import { percent } from './percent';
+import { SIZE_BAND_CODES } from './size-bands';
+
+interface TargetRow {
+  code: string;
+  kind: string;
+  area: string;
+  year: number;
+  rate_percent: string;
+  label_ja: string;
+  label_en: string;
+  version: number;
+}
+
+const toTarget = (r: TargetRow): ReportTargetDto => ({
+  code: r.code,
+  kind: r.kind,
+  area: r.area,
+  year: r.year,
+  ratePercent: Number(r.rate_percent),
+  labelJa: r.label_ja,
+  labelEn: r.label_en,
+  version: r.version,
+});
+
+interface CountRow {
+  block: string | null;
+  industry: string | null;
+  size_band: string | null;
+  g: number;
+  closed: number;
+  adopted: number;
+  planned: number;
+  not_adopted: number;
+  unknown: number;
+}
+
+const toOutcome = (key: string, r: CountRow | undefined): OutcomeRowDto => {
+  const adopted = r?.adopted ?? 0;
+  const planned = r?.planned ?? 0;
+  const notAdopted = r?.not_adopted ?? 0;
+  return {
+    key,
+    closed: r?.closed ?? 0,
+    adopted,
+    planned,
+    notAdopted,
+    unknown: r?.unknown ?? 0,
+    adoptionRatePercent: percent(adopted, adopted + planned + notAdopted),
+  };
+};
+
+/** Adoption among closed cases, against the government's reference figures. */
+@Injectable()
+export class OutcomesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Adoption rate = adopted ÷ closed cases with a known outcome (adopted, planned, not
+   * adopted); closed with 'unknown' is shown but left out of the rate. One scan answers the
+   * total and the three breakdowns (GROUPING SETS).
+   */
+  async outcomes(filters: ReportFiltersDto, principal: Principal): Promise<OutcomesReportDto> {
+    const filter = new CaseFilter(filters, principal).useOrganization();
+    const block = dimensionSql('block', 'category').sql;
+    const industry = dimensionSql('industry', 'category').sql;
+    const sizeBand = dimensionSql('size_band', 'category').sql;
+    const rows = await this.dataSource.query<CountRow[]>(
+      `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
+              GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
+              count(*)::int AS closed,
+              count(*) FILTER (WHERE c.outcome = 'adopted')::int AS adopted,
+              count(*) FILTER (WHERE c.outcome = 'planned')::int AS planned,
+              count(*) FILTER (WHERE c.outcome = 'not_adopted')::int AS not_adopted,
+              count(*) FILTER (WHERE c.outcome = 'unknown' OR c.outcome IS NULL)::int AS unknown
+         FROM ${filter.from}
+        WHERE ${filter.where} AND c.status = 'closed'
+        GROUP BY GROUPING SETS ((), (${block}), (${industry}), (${sizeBand}))`,
+      filter.params,
+    );
+    // GROUPING() sets a bit for each argument left out of the row's grouping set.
+    const only = (bit: number) => rows.filter((r) => Number(r.g) === 7 - bit);
+    const byKey = (list: CountRow[], column: 'block' | 'industry' | 'size_band') =>
+      new Map(list.map((r) => [r[column] ?? 'unknown', r]));
+    const blocks = byKey(only(4), 'block');
+    const industries = byKey(only(2), 'industry');
+    const bands = byKey(only(1), 'size_band');
+    const withUnknown = (codes: string[], found: Map<string, CountRow>) =>
+      found.has('unknown') ? [...codes, 'unknown'] : codes;
+    return {
+      total: toOutcome(
+        '*',
+        rows.find((r) => Number(r.g) === 7),
+      ),
+      byBlock: withUnknown(
+        REGIONAL_BLOCKS.map((b) => b.code),
+        blocks,
+      ).map((code) => toOutcome(code, blocks.get(code))),
+      byIndustry: withUnknown(
+        INDUSTRIES.map((i) => i.code),
+        industries,
+      ).map((code) => toOutcome(code, industries.get(code))),
+      bySizeBand: SIZE_BAND_CODES.filter((code) => code !== 'unknown' || bands.has(code)).map(
+        (code) => toOutcome(code, bands.get(code)),
+      ),
+      targets: await this.targets(),
+    };
+  }
+
+  async targets(): Promise<ReportTargetListDto> {
+    const rows = await this.dataSource.query<TargetRow[]>(
+      `SELECT * FROM report_target ORDER BY sort_order, code`,
+    );
+    return { items: rows.map(toTarget), note: TARGETS_NOTE_EN, noteJa: TARGETS_NOTE_JA };
+  }
+
+  async updateTarget(
+    code: string,
+    dto: UpdateReportTargetDto,
+    actor: ActorContext,
+  ): Promise<ReportTargetDto> {
+    return this.dataSource.transaction(async (db) => {
+      const [before] = await db.query<TargetRow[]>(
+        `SELECT * FROM report_target WHERE code = $1 FOR UPDATE`,
+        [code],
+      );
+      if (!before) {
+        throw new AppError('NOT_FOUND', 'No reference figure with that code.');
+      }
+      // The version check is part of the UPDATE: no lost update between read and write.
+      // An UPDATE answers [rows, affected count].
+      const [[after]] = await db.query<[TargetRow[], number]>(
+        `UPDATE report_target SET
+           rate_percent = coalesce($3, rate_percent), year = coalesce($4, year),
+           label_ja = coalesce($5, label_ja), label_en = coalesce($6, label_en),
+           version = version + 1, updated_by = $7, updated_at = now()
+         WHERE code = $1 AND version = $2 RETURNING *`,
+        [
+          code,
+          dto.version,
+          dto.ratePercent ?? null,
+          dto.year ?? null,
+          dto.labelJa ?? null,
+          dto.labelEn ?? null,
+          actor.principal!.userId,
+        ],
+      );
+      if (!after) {
+        throw new AppError(
+          'REPORT_TARGET_VERSION_CONFLICT',
+          'Someone changed this figure since you loaded it.',
+          undefined,
+          { currentVersion: before.version },
+        );
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const [from, to] = [toTarget(before), toTarget(after)];
+      for (const key of ['ratePercent', 'year', 'labelJa', 'labelEn'] as const) {
+        if (from[key] !== to[key]) {
+          changes[key] = { from: from[key], to: to[key] };
+        }
+      }
+      await this.audit.record(
+        actor,
+        { action: 'report_target.updated', entityType: 'report_target', entityId: code, changes },
+        db,
+      );
+      return to;
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import { AuditService } from '../audit/audit.service';
+import type { ReportFormat } from './dto/report-filters.dto';
+import { CONTENT_TYPES, renderCsv, renderXlsx, type RenderOptions } from './report-render';
+import type { ReportTable } from './report-render';
+import type { DeskNames } from './report-tables';
+
+/** A download: what it is called, how it renders, and what the audit trail records of it. */
+export interface Download {
+  /** File name stem, e.g. "caseload" → reports-caseload-20261123.csv */
+  name: string;
+  format: Exclude<ReportFormat, 'json'>;
+  /** Recorded with the export: the report and its query. */
+  meta: Record<string, unknown>;
+  tables: (desks: DeskNames) => ReportTable[];
+  options?: RenderOptions;
+}
+
+/**
+ * Turns a report into its JSON, or into a CSV or xlsx download. Every download is audited
+ * before the first byte leaves, like the case export.
+ */
+@Injectable()
+export class ReportOutputService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** JSON for format=json (the default), otherwise the download of the same figures. */
+  async respond<T>(
+    actor: ActorContext,
+    report: string,
+    query: { format?: ReportFormat } & object,
+    compute: () => Promise<T>,
+    tables: (dto: T, desks: DeskNames) => ReportTable[],
+  ): Promise<T | StreamableFile> {
+    const dto = await compute();
+    const { format = 'json', ...filters } = query;
+    if (format === 'json') {
+      return dto;
+    }
+    return this.download(actor, {
+      name: report,
+      format,
+      meta: { report, format, filters },
+      tables: (desks) => tables(dto, desks),
+    });
+  }
+
+  async download(actor: ActorContext, d: Download): Promise<StreamableFile> {
+    return this.stream(actor, d.name, d.format, d.meta, async () => {
+      const tables = d.tables(await this.deskNames());
+      return d.format === 'csv' ? renderCsv(tables, d.options) : renderXlsx(tables, d.options);
+    });
+  }
+
+  /** Records the export, then opens the stream the reply sends. */
+  async stream(
+    actor: ActorContext,
+    name: string,
+    format: Exclude<ReportFormat, 'json'>,
+    meta: Record<string, unknown>,
+    open: () => Promise<Readable>,
+  ): Promise<StreamableFile> {
+    await this.audit.record(actor, {
+      action: 'report.exported',
+      entityType: 'report',
+      entityId: name,
+      meta,
+    });
+    const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    return new StreamableFile(await open(), {
+      type: CONTENT_TYPES[format],
+      disposition: `attachment; filename="reports-${name}-${stamp}.${format}"`,
+    });
+  }
+
+  async deskNames(): Promise<DeskNames> {
+    const rows = await this.dataSource.query<{ id: string; name_ja: string }[]>(
+      `SELECT id, name_ja FROM desk`,
+    );
+    return new Map(rows.map((r) => [r.id, r.name_ja]));
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DesksModule } from '../desks/desks.module';
+import { BacklogService } from './backlog.service';
+import { CaseExportService } from './case-export.service';
+import { CaseloadService } from './caseload.service';
+import { OutcomesService } from './outcomes.service';
+import { ReportOutputService } from './report-output.service';
+import { ReportsController } from './reports.controller';
+import { ResultsWorkbookService } from './results-workbook.service';
+import { ResultsController } from './results.controller';
+import { ResultsService } from './results.service';
+import { SessionsReportService } from './sessions-report.service';
+
+/** Caseload reports and exports for managers; reads cases, sessions and reference data. */
+@Module({
+  imports: [AuditModule, DesksModule],
+  controllers: [ReportsController, ResultsController],
+  providers: [
+    CaseloadService,
+    BacklogService,
+    SessionsReportService,
+    OutcomesService,
+    ResultsService,
+    ResultsWorkbookService,
+    CaseExportService,
+    ReportOutputService,
+  ],
+})
+export class ReportsModule {}
