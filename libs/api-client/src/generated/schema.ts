@@ -933,6 +933,238 @@ export type paths = {
         patch: operations["referralProgramsUpdate"];
         trace?: never;
     };
+    "/api/reports/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open cases by age in business days, optionally by desk (manager, admin)
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Open: any status but resolved and closed. Age: business days after the day of receipt up to today, on the owning desk’s calendar (weekends, national holidays, Dec 29–Jan 3 and the desk’s own closures are not business days).
+         */
+        get: operations["reportsBacklog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Case counts by one or two dimensions (manager, admin)
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Periods (day, week from Monday, month, fiscal year April–March) are Tokyo calendar periods. topic and topic2 count a case once per topic category or topic it has, so their counts add up to more than the cases; totalCases counts each case once. Groups with no cases are left out; missing organization data is 'unknown'.
+         */
+        get: operations["reportsCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching case as one row, CSV or xlsx, streamed (audited)
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Streamed from a server-side cursor, so a million rows keep the server’s memory flat. xlsx starts a new worksheet every 1,048,575 rows (Excel’s limit).
+         */
+        get: operations["reportsExportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inquiries → cases with expert sessions → of those, adopted
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. A session counts unless cancelled.
+         */
+        get: operations["reportsFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adoption rate by block, industry and size, next to the reference figures
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Adoption rate = adopted ÷ closed cases with a known outcome (adopted, planned, not adopted); closed with outcome unknown is counted but left out of the rate. The government targets and measured rate are reference figures from a survey of firms with 100+ employees, not comparable one-to-one with an SME caseload.
+         */
+        get: operations["reportsOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases referred to each support program, by program version (fiscal year)
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only.
+         */
+        get: operations["reportsReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The results workbook for the ministries, for a month or a fiscal year (audited)
+         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures. If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
+         */
+        get: operations["reportsResultsWorkbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expert sessions: referral rate, use per organization, kinds, experts, honoraria
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. The referral rate and sessions used per organization are over the cases received in the period; the kind mix, each expert’s load and the honoraria are over the sessions held in the period (their Tokyo day) on cases matching the other filters. A session counts unless cancelled; honoraria are those of completed sessions.
+         */
+        get: operations["reportsSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * First-response SLA by desk and channel (manager, admin)
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Over cases with a first-response clock (phone, walk-in and seminar are answered on contact and have none). Met: first response at or before the due time (which moved for time waiting on the customer); breached: answered late, or unanswered past it; pending: unanswered, not yet due. metPercent = met ÷ (met + breached). The median response time is in business hours from receipt to first response on the desk’s calendar, to the minute, over answered cases.
+         */
+        get: operations["reportsSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frozen results in your scope */
+        get: operations["reportsSnapshotList"];
+        put?: never;
+        /** Freeze the results of a period that has ended, in your scope (audited) */
+        post: operations["reportsSnapshotCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The government reference figures shown next to the outcomes */
+        get: operations["reportsTargetList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/targets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a reference figure; send the version you saw (admin, audited) */
+        patch: operations["reportsTargetUpdate"];
+        trace?: never;
+    };
     "/api/routing-rules": {
         parameters: {
             query?: never;
@@ -1252,6 +1484,25 @@ export type components = {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
         };
+        BacklogReportDto: {
+            /**
+             * Format: date
+             * @description Today in Tokyo: ages count up to this day
+             */
+            asOf: string;
+            rows: components["schemas"]["BacklogRowDto"][];
+            totalOpen: number;
+        };
+        BacklogRowDto: {
+            /**
+             * @description Age in business days
+             * @enum {string}
+             */
+            age: "0-1" | "2-5" | "6-10" | "11-20" | "21+";
+            count: number;
+            /** @description With groupBy=desk */
+            desk?: string;
+        };
         BookSessionDto: {
             /** @example 90 */
             durationMinutes: number;
@@ -1400,6 +1651,67 @@ export type components = {
         CaseListDto: {
             items: components["schemas"]["CaseSummaryDto"][];
             nextCursor: string | null;
+        };
+        CaseloadReportDto: {
+            groupBy: ("day" | "week" | "month" | "fiscal_year" | "desk" | "block" | "prefecture" | "channel" | "industry" | "size_band" | "sme" | "topic" | "topic2" | "status")[];
+            rows: components["schemas"]["CaseloadRowDto"][];
+            /** @description Matching cases (each once, whatever the topics) */
+            totalCases: number;
+        };
+        CaseloadRowDto: {
+            /**
+             * @description Eight-region block, or 'unknown'
+             * @example kanto
+             */
+            block?: string;
+            /** @enum {string} */
+            channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+            count: number;
+            /**
+             * Format: date
+             * @description Tokyo day
+             */
+            day?: string;
+            /** @example kanto */
+            desk?: string;
+            /**
+             * @description April–March, named by its first year
+             * @example 2026
+             */
+            fiscal_year?: number;
+            /**
+             * @description JSIC major group, or 'unknown'
+             * @example I
+             */
+            industry?: string;
+            /** @example 2026-04 */
+            month?: string;
+            /**
+             * @description Prefecture code, or 'unknown'
+             * @example 13
+             */
+            prefecture?: string;
+            /** @enum {string} */
+            size_band?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
+            /** @enum {string} */
+            sme?: "true" | "false" | "unknown";
+            /** @enum {string} */
+            status?: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
+            /**
+             * @description Topic category (level 1)
+             * @example LAB
+             */
+            topic?: string;
+            /**
+             * @description Topic code (level 2)
+             * @example LAB.TIME
+             */
+            topic2?: string;
+            /**
+             * Format: date
+             * @description Monday (JST) the week starts on
+             */
+            week?: string;
         };
         CaseSummaryDto: {
             assigneeId: string | null;
@@ -1695,6 +2007,13 @@ export type components = {
              */
             reason: string;
         };
+        CreateSnapshotDto: {
+            /**
+             * @description A month or a fiscal year that has ended
+             * @example 2026-10
+             */
+            period: string;
+        };
         CreateUserDto: {
             /**
              * @description Required for desk_staff.
@@ -1758,7 +2077,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "REPORT_TARGET_VERSION_CONFLICT";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -1779,6 +2098,16 @@ export type components = {
         };
         ExpertListDto: {
             items: components["schemas"]["ExpertDto"][];
+        };
+        ExpertLoadRowDto: {
+            completed: number;
+            /** Format: uuid */
+            expertId: string;
+            /** @description Honoraria of completed sessions, yen */
+            honorariumYen: number;
+            name: string;
+            /** @description Sessions not cancelled */
+            sessions: number;
         };
         /** @enum {string} */
         ExpertQualification: "it_coordinator" | "sharoushi" | "sme_consultant" | "other";
@@ -1908,9 +2237,30 @@ export type components = {
         FollowUpListDto: {
             items: components["schemas"]["FollowUpDto"][];
         };
+        FunnelReportDto: {
+            stages: components["schemas"]["FunnelStageDto"][];
+        };
+        FunnelStageDto: {
+            count: number;
+            /** @description Share of the inquiries, % */
+            percentOfInquiries: number | null;
+            /** @description Share of the previous stage, % */
+            percentOfPrevious: number | null;
+            /** @enum {string} */
+            stage: "inquiries" | "expert_sessions" | "adopted";
+        };
         HealthDto: {
             /** @enum {string} */
             status: "ok";
+        };
+        HonorariumMonthRowDto: {
+            completed: number;
+            honorariumYen: number;
+            /**
+             * @description Tokyo month of the session
+             * @example 2026-10
+             */
+            month: string;
         };
         IntakeContactDto: {
             /** @description Consent to be contacted by the desk (follow-ups, surveys) */
@@ -2093,6 +2443,33 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
+        OutcomeRowDto: {
+            adopted: number;
+            /** @description adopted ÷ (adopted + planned + not adopted), % */
+            adoptionRatePercent: number | null;
+            /** @description Closed cases */
+            closed: number;
+            /**
+             * @description Block, industry or size band code; '*' = all
+             * @example kanto
+             */
+            key: string;
+            notAdopted: number;
+            planned: number;
+            /** @description Closed with outcome unknown: not in the rate */
+            unknown: number;
+        };
+        OutcomesReportDto: {
+            /** @description By eight-region block */
+            byBlock: components["schemas"]["OutcomeRowDto"][];
+            /** @description By JSIC major group */
+            byIndustry: components["schemas"]["OutcomeRowDto"][];
+            /** @description By employee band */
+            bySizeBand: components["schemas"]["OutcomeRowDto"][];
+            /** @description Reference figures (firms with 100+) */
+            targets: components["schemas"]["ReportTargetListDto"];
+            total: components["schemas"]["OutcomeRowDto"];
+        };
         PendingTransferDto: {
             /**
              * Format: date-time
@@ -2138,6 +2515,49 @@ export type components = {
         };
         ReferralProgramListDto: {
             items: components["schemas"]["ReferralProgramDto"][];
+        };
+        ReferralRowDto: {
+            /** @description Cases referred to it */
+            cases: number;
+            /**
+             * @description The fiscal year of the program version
+             * @example 2026
+             */
+            fiscalYear: number;
+            /** @example subsidy */
+            kind: string;
+            nameJa: string;
+            /** @example mhlw.jinzai-kakuho.telework */
+            programCode: string;
+            /** @example mhlw */
+            provider: string;
+        };
+        ReferralsReportDto: {
+            /** @description Matching cases with at least one referral */
+            casesReferred: number;
+            rows: components["schemas"]["ReferralRowDto"][];
+        };
+        ReportTargetDto: {
+            /** @enum {string} */
+            area: "national" | "regional" | "urban";
+            /** @example national_fy2025 */
+            code: string;
+            /** @enum {string} */
+            kind: "target" | "measured";
+            labelEn: string;
+            labelJa: string;
+            /** @example 55.2 */
+            ratePercent: number;
+            version: number;
+            /** @example 2025 */
+            year: number;
+        };
+        ReportTargetListDto: {
+            items: components["schemas"]["ReportTargetDto"][];
+            /** @example Reference figures only: the government targets and the measured rate come from the MIC survey of firms with 100+ employees, a different population from an SME caseload. */
+            note: string;
+            /** @example 参考値: 政府目標・実績は総務省調査(常用雇用者100人以上の企業)の導入率であり、中小企業中心の相談実績とは母集団が異なります。 */
+            noteJa: string;
         };
         RescheduleFollowUpDto: {
             /**
@@ -2268,6 +2688,15 @@ export type components = {
         };
         /** @enum {string} */
         SessionKind: "assessment" | "preparation" | "follow_up";
+        SessionKindRowDto: {
+            completed: number;
+            /** @enum {string} */
+            kind: "assessment" | "preparation" | "follow_up";
+            /** @description Share of all sessions, % */
+            percent: number | null;
+            /** @description Sessions not cancelled */
+            sessions: number;
+        };
         /** @enum {string} */
         SessionMode: "onsite" | "online";
         SessionSettingsDto: {
@@ -2282,8 +2711,29 @@ export type components = {
             updatedAt: string;
             version: number;
         };
+        SessionsReportDto: {
+            /** @description Matching cases (received in the period) */
+            cases: number;
+            /** @description Of those, cases with at least one session (not cancelled) */
+            casesWithSessions: number;
+            /** @description Sessions held in the period */
+            experts: components["schemas"]["ExpertLoadRowDto"][];
+            /** @description Sessions held in the period */
+            honorariaByMonth: components["schemas"]["HonorariumMonthRowDto"][];
+            /** @description Sessions held in the period */
+            kinds: components["schemas"]["SessionKindRowDto"][];
+            /** @description Organizations of the matching cases by sessions used on those cases */
+            organizationsBySessionsUsed: components["schemas"]["SessionsUsedRowDto"][];
+            /** @description casesWithSessions ÷ cases, % */
+            referralRatePercent: number | null;
+        };
         /** @enum {string} */
         SessionStatus: "scheduled" | "completed" | "cancelled" | "no_show";
+        SessionsUsedRowDto: {
+            organizations: number;
+            /** @enum {string} */
+            sessions: "0" | "1" | "2" | "3+";
+        };
         SlaPolicyDto: {
             /** @enum {string} */
             channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
@@ -2293,6 +2743,47 @@ export type components = {
         };
         SlaPolicyListDto: {
             items: components["schemas"]["SlaPolicyDto"][];
+        };
+        SlaReportDto: {
+            rows: components["schemas"]["SlaRowDto"][];
+            total: components["schemas"]["SlaRowDto"];
+        };
+        SlaRowDto: {
+            /** @description Answered late, or unanswered past the due time */
+            breached: number;
+            /** @enum {string} */
+            channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral" | "*";
+            /** @description Cases with a first-response clock */
+            clocked: number;
+            /**
+             * @description The owning desk, or '*' for all
+             * @example national
+             */
+            desk: string;
+            /** @description Median business hours from receipt to first response (answered cases) */
+            medianResponseBusinessHours: number | null;
+            /** @description First response by the due time */
+            met: number;
+            /** @description met ÷ (met + breached), % */
+            metPercent: number | null;
+            /** @description Unanswered, not yet due */
+            pending: number;
+        };
+        SnapshotDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            createdByName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example FY2026 */
+            period: string;
+            /** @example all */
+            scope: string;
+        };
+        SnapshotListDto: {
+            items: components["schemas"]["SnapshotDto"][];
         };
         /** @enum {string} */
         SuggestionReasonCode: "TOPIC_MATCH" | "TOPIC_CATEGORY_MATCH" | "NO_TOPIC_MATCH" | "COVERS_PREFECTURE" | "OUTSIDE_PREFECTURE" | "PREFECTURE_UNKNOWN" | "CAPACITY_LEFT" | "AT_CAPACITY" | "FREE_ON_DATE" | "BUSY_ON_DATE" | "KNOWS_ORGANIZATION";
@@ -2460,6 +2951,16 @@ export type components = {
             provider?: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
             url?: string | null;
+        };
+        UpdateReportTargetDto: {
+            labelEn?: string;
+            labelJa?: string;
+            /** @example 55.2 */
+            ratePercent?: number;
+            /** @description The version you saw */
+            version: number;
+            /** @example 2025 */
+            year?: number;
         };
         UpdateRoutingRuleDto: {
             /** @default true */
@@ -5544,6 +6045,703 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsBacklog: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description Split the buckets by owning desk */
+                groupBy?: "desk";
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacklogReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsCaseload: {
+        parameters: {
+            query: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description One or two dimensions, comma-separated */
+                groupBy: ("day" | "week" | "month" | "fiscal_year" | "desk" | "block" | "prefecture" | "channel" | "industry" | "size_band" | "sme" | "topic" | "topic2" | "status")[];
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsExportCases: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                format?: "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8 with BOM, CRLF) or an xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsFunnel: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsOutcomes: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsReferrals: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsResultsWorkbook: {
+        parameters: {
+            query: {
+                /** @description A month (2026-10) or a fiscal year (FY2026) */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSessions: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSla: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSnapshotList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSnapshotCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSnapshotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REPORT_SNAPSHOT_EXISTS, with snapshotId */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsTargetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportTargetListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsTargetUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportTargetDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REPORT_TARGET_VERSION_CONFLICT, with currentVersion */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
