@@ -1,0 +1,505 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { prepareDatabase } from './load-dataset';
+import { type Measurement, measure, percentile } from './measure';
+
+/**
+ * The reports benchmark: on the cases benchmark's dataset (1M cases, 300k organizations) plus
+ * expert sessions and referrals, measures the p95 of the main reports over a fiscal year and the
+ * API's peak memory while it streams every case as xlsx and as CSV.
+ * Run with `npm run bench:reports`; see docs/benchmarks.md ("Reports") for the last results.
+ */
+
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function numberEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, not "${raw}"`);
+  }
+  return value;
+}
+
+const config = {
+  scale: numberEnv('BENCH_SCALE', 1),
+  reuse: ['1', 'true', 'yes'].includes((process.env.BENCH_REUSE ?? '').toLowerCase()),
+  serverUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  // Its own copy by default: the cases benchmark measures intake, which extra rows and the
+  // reports' indexes would change. BENCH_DATABASE=madoguchi_bench reuses that one instead.
+  database: process.env.BENCH_DATABASE || 'madoguchi_bench_reports',
+  seconds: numberEnv('BENCH_SECONDS', 15),
+  fiscalYear: numberEnv('BENCH_FISCAL_YEAR', 2025),
+  skipExport: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_EXPORT ?? '').toLowerCase()),
+};
+
+// Compiled to dist/api/apps/api/bench/: the API's entry point is next door.
+const API_MAIN = resolve(__dirname, '../src/main.js');
+const RESULTS_DIR = resolve(__dirname, '../../../../bench');
+const RSS_TARGET_MB = 300;
+
+// ---------------------------------------------------------------------------------------------
+// The API as a child process, always stopped on the way out.
+// ---------------------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+
+function startApi(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      process.stderr.write(`[api] ${line.slice(0, 400)}\n`);
+    }
+  };
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) {
+    return;
+  }
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+process.on('exit', () => {
+  for (const child of children) {
+    child.kill('SIGKILL');
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping the API`);
+    void Promise.all([...children].map(stop)).finally(() => process.exit(130));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitUntilUp(child: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the API exited with code ${child.exitCode} before answering`);
+    }
+    try {
+      if ((await fetch(url)).ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  throw new Error(`the API did not answer ${url} within 180 s`);
+}
+
+/** Peak resident memory (VmHWM) and current resident memory of a process, in MB (Linux). */
+function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, options: '-c timezone=UTC' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the reports read beyond the cases benchmark's dataset
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Experts, sessions on ~8% of cases (one to three each, two weeks apart, statuses as the desks
+ * see them), referrals on ~5%, and first-response clocks on the email, web and chamber cases.
+ * Deterministic per case (hash of its id); added once, then kept with the database.
+ */
+async function addReportData(url: string): Promise<void> {
+  await withClient(url, async (c) => {
+    const [{ n }] = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM expert_session`))
+      .rows as [{ n: number }];
+    if (n > 0) {
+      log(`Report data present (${n.toLocaleString('en-US')} sessions)`);
+      return;
+    }
+    const started = Date.now();
+    await c.query(`SET maintenance_work_mem = '512MB'`);
+    await c.query(`
+      INSERT INTO app_user (email, display_name, role, must_change_password)
+      SELECT 'bench-expert-' || g || '@example.jp', 'テレワークマネージャー ' || g, 'expert', false
+        FROM generate_series(1, 200) g
+      ON CONFLICT (email) DO NOTHING`);
+    await c.query(`
+      INSERT INTO expert_profile (user_id, qualifications, specialties)
+      SELECT u.id, '{it_coordinator}', '{ICT.SEC}' FROM app_user u
+       WHERE u.email LIKE 'bench-expert-%' AND NOT EXISTS (SELECT 1 FROM expert_profile p WHERE p.user_id = u.id)`);
+    // An expert can't be in two places at once: overlapping bookings are skipped.
+    await c.query(`
+      WITH experts AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM expert_profile),
+      picked AS (
+        SELECT c.id, c.organization_id, c.received_at, (hashtext(c.id::text)::bigint & 2147483647) AS h
+          FROM "case" c WHERE (hashtext(c.id::text)::bigint & 2147483647) % 100 < 8
+      ), planned AS (
+        SELECT p.*, k,
+               date_trunc('day', (p.received_at AT TIME ZONE 'Asia/Tokyo') + (7 + 14 * k) * interval '1 day')
+                 + ((9 + p.h % 7) * interval '1 hour') AS local_start
+          FROM picked p, generate_series(0, 2) k WHERE k <= p.h % 3
+      )
+      INSERT INTO expert_session (case_id, organization_id, expert_id, kind, status, scheduled, mode,
+        findings, minutes_spent, honorarium_yen, cancel_reason)
+      SELECT pl.id, pl.organization_id, e.id,
+             (ARRAY['assessment', 'preparation', 'follow_up'])[pl.k + 1],
+             s.status,
+             tstzrange(pl.local_start AT TIME ZONE 'Asia/Tokyo', (pl.local_start + interval '2 hours') AT TIME ZONE 'Asia/Tokyo'),
+             CASE WHEN pl.h % 2 = 0 THEN 'online' ELSE 'onsite' END,
+             CASE WHEN s.status = 'completed' THEN '現状を確認し、導入手順を説明した。' END,
+             CASE WHEN s.status = 'completed' THEN 120 END,
+             CASE WHEN s.status = 'completed' THEN 20000 + (pl.h % 3) * 10000 END,
+             CASE WHEN s.status = 'cancelled' THEN '先方の都合' END
+        FROM planned pl
+        JOIN experts e ON e.i = (pl.h / 7 + pl.k) % 200
+        CROSS JOIN LATERAL (SELECT CASE
+             WHEN (pl.local_start AT TIME ZONE 'Asia/Tokyo') > now() THEN 'scheduled'
+             WHEN pl.h % 20 = 0 THEN 'cancelled'
+             WHEN pl.h % 20 = 1 THEN 'no_show'
+             ELSE 'completed' END AS status) s
+      ON CONFLICT DO NOTHING`);
+    await c.query(`
+      INSERT INTO case_referral (case_id, program_id)
+      SELECT c.id, (SELECT p.id FROM referral_program p ORDER BY p.code, p.fiscal_year
+                     OFFSET (hashtext(c.id::text)::bigint & 2147483647) % (SELECT count(*) FROM referral_program) LIMIT 1)
+        FROM "case" c WHERE ((hashtext(c.id::text)::bigint & 2147483647) / 100) % 100 < 5
+      ON CONFLICT DO NOTHING`);
+    // The loader leaves most email/web cases without a first-response clock; give them one
+    // (received + one day stands in for 8 business hours: the report's cost is the same).
+    await c.query(`
+      UPDATE "case" SET first_response_due_at = received_at + interval '1 day'
+       WHERE first_response_due_at IS NULL AND channel IN ('email', 'web', 'chamber_referral')`);
+    for (const table of ['expert_session', 'case_referral', 'case']) {
+      await c.query(`VACUUM (ANALYZE) "${table}"`);
+    }
+    const [{ sessions }] = (
+      await c.query<{ sessions: number }>(`SELECT count(*)::int AS sessions FROM expert_session`)
+    ).rows as [{ sessions: number }];
+    log(
+      `Report data added in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${sessions.toLocaleString('en-US')} sessions`,
+    );
+  });
+}
+
+async function createManagerToken(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const [user] = (
+      await client.query<{ id: string }>(
+        `INSERT INTO app_user (email, display_name, role, desk_id, must_change_password)
+         VALUES ('bench-manager@example.jp', 'ベンチマーク管理者', 'manager', 'national', false)
+         ON CONFLICT (email) DO UPDATE SET active = true RETURNING id`,
+      )
+    ).rows;
+    // The shape ApiTokenService issues: mdg_<8 alphanumerics>_<43 base64url>, stored as SHA-256.
+    const prefix = randomBytes(4).toString('hex');
+    const token = `mdg_${prefix}_${randomBytes(32).toString('base64url')}`;
+    await client.query(
+      `INSERT INTO api_token (token_hash, token_prefix, name, user_id, role, desk_id, created_by)
+       VALUES ($1, $2, $3, $4, 'manager', 'national', $4)`,
+      [
+        createHash('sha256').update(token).digest(),
+        prefix,
+        `bench reports ${new Date().toISOString()}`,
+        user!.id,
+      ],
+    );
+    return token;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The measurements
+// ---------------------------------------------------------------------------------------------
+
+interface LatencyResult {
+  key: string;
+  label: string;
+  targetMs: number;
+  m: Measurement;
+}
+
+interface ExportResult {
+  format: 'xlsx' | 'csv';
+  rows: number;
+  megabytes: number;
+  seconds: number;
+  idleMb: number;
+  peakMb: number;
+}
+
+/** The floor: how long PostgreSQL takes to count the fiscal year's cases, nothing else. */
+async function sqlFloor(url: string, from: string, to: string): Promise<number> {
+  return withClient(url, async (c) => {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const started = process.hrtime.bigint();
+      await c.query(
+        `SELECT count(*) FROM "case" WHERE received_at >= $1::date AT TIME ZONE 'Asia/Tokyo'
+           AND received_at < ($2::date + 1) AT TIME ZONE 'Asia/Tokyo'`,
+        [from, to],
+      );
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    return percentile(times, 0.95);
+  });
+}
+
+/** Streams the whole export, counting bytes (and rows for CSV), while sampling the API's memory. */
+async function measureExport(
+  baseUrl: string,
+  token: string,
+  pid: number,
+  format: 'xlsx' | 'csv',
+): Promise<ExportResult> {
+  const idleMb = memoryOf(pid).rssMb;
+  const started = Date.now();
+  const response = await fetch(`${baseUrl}/api/reports/export?format=${format}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok || !response.body) {
+    throw new Error(`export ${format}: HTTP ${response.status} ${await response.text()}`);
+  }
+  let bytes = 0;
+  let lines = 0;
+  for await (const value of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += value.byteLength;
+    if (format === 'csv') {
+      for (const byte of value) {
+        if (byte === 0x0a) {
+          lines += 1;
+        }
+      }
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    format,
+    // CSV: every line but the header is a case (subjects carry no line breaks).
+    rows: format === 'csv' ? lines - 1 : NaN,
+    megabytes: bytes / 2 ** 20,
+    seconds,
+    idleMb,
+    peakMb: memoryOf(pid).peakMb,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+const ms = (v: number): string => (Number.isNaN(v) ? '–' : `${v.toFixed(0)} ms`);
+
+async function main(): Promise<void> {
+  if (!existsSync(API_MAIN)) {
+    throw new Error(`${API_MAIN} is missing: build the API first (npx nx run api:build)`);
+  }
+  log(
+    `Reports benchmark: scale ${config.scale}, database ${config.database}` +
+      `${config.reuse ? ' (reuse)' : ''}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  const prepared = await prepareDatabase({
+    serverUrl: config.serverUrl,
+    database: config.database,
+    scale: config.scale,
+    reuse: config.reuse,
+    log,
+  });
+  await addReportData(prepared.url);
+  const cases = await withClient(prepared.url, async (c) =>
+    Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "case"`)).rows[0]?.n ?? 0),
+  );
+  log(`Cases: ${cases.toLocaleString('en-US')}`);
+  const token = await createManagerToken(prepared.url);
+  const from = `${config.fiscalYear}-04-01`;
+  const to = `${config.fiscalYear + 1}-03-31`;
+  const fy = `from=${from}&to=${to}`;
+
+  const apiEnv = (port: number) => ({
+    NODE_ENV: 'production',
+    APP_SECRET: randomBytes(36).toString('base64url'),
+    DATABASE_URL: prepared.url,
+    DEMO_DATA: 'false',
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // A million-row export outlives the default statement timeout only if one fetch does.
+    DB_STATEMENT_TIMEOUT_MS: '60000',
+  });
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+
+  const operations = [
+    {
+      key: 'caseload',
+      label: `caseload groupBy=month,channel, FY${config.fiscalYear}`,
+      path: `/api/reports/caseload?${fy}&groupBy=month,channel`,
+      targetMs: 500,
+    },
+    {
+      key: 'backlog',
+      label: 'backlog, all open cases',
+      path: '/api/reports/backlog',
+      targetMs: 500,
+    },
+    {
+      key: 'sla',
+      label: `sla by desk and channel, FY${config.fiscalYear}`,
+      path: `/api/reports/sla?${fy}`,
+      targetMs: 1000,
+    },
+    {
+      key: 'outcomes',
+      label: `outcomes by block, industry, size, FY${config.fiscalYear}`,
+      path: `/api/reports/outcomes?${fy}`,
+      targetMs: 1000,
+    },
+  ];
+
+  let port = await freePort();
+  let api = startApi(apiEnv(port));
+  await waitUntilUp(api, `http://127.0.0.1:${port}/api/health/ready`);
+  let baseUrl = `http://127.0.0.1:${port}`;
+
+  const latencies: LatencyResult[] = [];
+  for (const op of operations) {
+    const spec = {
+      url: baseUrl,
+      headers,
+      connections: 1,
+      seconds: config.seconds,
+      requests: [{ method: 'GET' as const, path: op.path }],
+      onFailure: (status: number, body: string) => log(`  ! ${op.key}: HTTP ${status} ${body}`),
+    };
+    await measure({ ...spec, seconds: Math.min(5, config.seconds) });
+    const m = await measure(spec);
+    latencies.push({ key: op.key, label: op.label, targetMs: op.targetMs, m });
+    log(
+      `${op.key.padEnd(9)} ${String(m.operations).padStart(5)} ops  p50 ${ms(m.p50)}  p95 ${ms(m.p95)}  ` +
+        `max ${ms(m.max)}${m.failures ? `  FAILURES ${m.failures}` : ''}`,
+    );
+  }
+  const floor = await sqlFloor(prepared.url, from, to);
+  log(`SQL floor (count the year's cases, no API): p95 ${ms(floor)}`);
+
+  const exports: ExportResult[] = [];
+  if (!config.skipExport) {
+    for (const format of ['xlsx', 'csv'] as const) {
+      // A fresh API for each export, so its peak memory is that export's alone.
+      await stop(api);
+      port = await freePort();
+      api = startApi(apiEnv(port));
+      await waitUntilUp(api, `http://127.0.0.1:${port}/api/health/ready`);
+      baseUrl = `http://127.0.0.1:${port}`;
+      await fetch(`${baseUrl}/api/reports/caseload?groupBy=channel&from=2026-01-01`, { headers });
+      const result = await measureExport(baseUrl, token, api.pid!, format);
+      exports.push(result);
+      log(
+        `export ${format}: ${Number.isNaN(result.rows) ? `${cases.toLocaleString('en-US')} cases` : `${result.rows.toLocaleString('en-US')} rows`}, ` +
+          `${result.megabytes.toFixed(0)} MB in ${result.seconds.toFixed(1)} s; ` +
+          `API RSS idle ${result.idleMb.toFixed(0)} MB, peak ${result.peakMb.toFixed(0)} MB`,
+      );
+    }
+  }
+  await stop(api);
+
+  const rows = [['measurement', 'target', 'result', 'baseline', 'pass/fail']];
+  for (const r of latencies) {
+    rows.push([
+      `${r.label} — p95`,
+      `≤ ${r.targetMs} ms`,
+      ms(r.m.p95),
+      `SQL floor ${ms(floor)}`,
+      r.m.failures > 0 ? 'fail (errors)' : r.m.p95 <= r.targetMs ? 'pass' : 'fail',
+    ]);
+  }
+  for (const e of exports) {
+    rows.push([
+      `export ${cases.toLocaleString('en-US')} cases as ${e.format} — API peak RSS`,
+      `< ${RSS_TARGET_MB} MB`,
+      `${e.peakMb.toFixed(0)} MB (${e.seconds.toFixed(0)} s, ${e.megabytes.toFixed(0)} MB)`,
+      `idle ${e.idleMb.toFixed(0)} MB`,
+      e.peakMb < RSS_TARGET_MB ? 'pass' : 'fail',
+    ]);
+  }
+  log('');
+  log(
+    `Scale ${config.scale}, ${cases.toLocaleString('en-US')} cases; reports at 1 connection for ${config.seconds} s`,
+  );
+  log(table(rows));
+
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ config, cases, latencies, floor, exports }, null, 2)}\n`,
+  );
+  log(`Results: ${file}`);
+}
+
+main()
+  .catch(async (error: unknown) => {
+    process.stderr.write(
+      `Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    await Promise.all([...children].map(stop));
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // autocannon and pg may keep handles open; the work is done.
+    setTimeout(() => process.exit(), 100).unref();
+  });
