@@ -12,6 +12,7 @@ import type {
 } from './dto/caseload.dto';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
+import { reportQuery } from './report-query';
 
 // A session the organization used: cancelled ones do not count, as for the allowance.
 const HAS_SESSION = `EXISTS (SELECT 1 FROM expert_session s WHERE s.case_id = c.id AND s.status <> 'cancelled')`;
@@ -35,7 +36,8 @@ export class CaseloadService {
     const topics = dims.some((d) => d.topics) ? topicJoinSql(topicJoin) : '';
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
-    const rows = await this.dataSource.query<Record<string, string | number | null>[]>(
+    const rows = await reportQuery<Record<string, string | number | null>[]>(
+      this.dataSource,
       `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, count(*)::int AS count
          FROM ${filter.from} ${topics}
         WHERE ${filter.where}

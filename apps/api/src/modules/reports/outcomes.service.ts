@@ -19,6 +19,7 @@ import {
 } from './dto/outcomes.dto';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
+import { reportQuery } from './report-query';
 import { SIZE_BAND_CODES } from './size-bands';
 
 interface TargetRow {
@@ -88,7 +89,8 @@ export class OutcomesService {
     const block = dimensionSql('block', 'category').sql;
     const industry = dimensionSql('industry', 'category').sql;
     const sizeBand = dimensionSql('size_band', 'category').sql;
-    const rows = await this.dataSource.query<CountRow[]>(
+    const rows = await reportQuery<CountRow[]>(
+      this.dataSource,
       `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
               GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
               count(*)::int AS closed,
