@@ -146,78 +146,75 @@ export class BacklogService {
     now = new Date(),
   ): Promise<SlaReportDto> {
     const filter = new CaseFilter(filters, principal);
-    const now_ = filter.param(now.toISOString());
-    // Counts in SQL; for the median, the answered cases' instants as epoch milliseconds in one
-    // array per group: far cheaper to ship and parse than a hundred thousand row objects.
-    const groups = await this.dataSource.query<
+    // Instants as epoch milliseconds: a hundred thousand rows parse faster as numbers.
+    const rows = await this.dataSource.query<
       {
         desk_id: string;
         channel: string;
-        clocked: number;
-        met: number;
-        breached: number;
-        pending: number;
-        received: number[] | null;
-        responded: number[] | null;
+        received: number;
+        due: number;
+        responded: number | null;
       }[]
     >(
-      `SELECT c.desk_id, c.channel, count(*)::int AS clocked,
-              count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due_at)::int AS met,
-              count(*) FILTER (WHERE c.first_responded_at > c.first_response_due_at
-                OR (c.first_responded_at IS NULL AND c.first_response_due_at < ${now_}::timestamptz))::int AS breached,
-              count(*) FILTER (WHERE c.first_responded_at IS NULL
-                AND c.first_response_due_at >= ${now_}::timestamptz)::int AS pending,
-              array_agg((extract(epoch FROM c.received_at) * 1000)::float8 ORDER BY c.received_at)
-                FILTER (WHERE c.first_responded_at IS NOT NULL) AS received,
-              array_agg((extract(epoch FROM c.first_responded_at) * 1000)::float8 ORDER BY c.received_at)
-                FILTER (WHERE c.first_responded_at IS NOT NULL) AS responded
+      `SELECT c.desk_id, c.channel,
+              (extract(epoch FROM c.received_at) * 1000)::float8 AS received,
+              (extract(epoch FROM c.first_response_due_at) * 1000)::float8 AS due,
+              (extract(epoch FROM c.first_responded_at) * 1000)::float8 AS responded
          FROM ${filter.from}
-        WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL
-        GROUP BY 1, 2
-        ORDER BY 1, 2`,
+        WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL`,
       filter.params,
     );
-    const clocks = new Map<string, BusinessClock>();
-    for (const deskId of new Set(groups.map((g) => g.desk_id))) {
-      const instants = groups
-        .filter((g) => g.desk_id === deskId)
-        .flatMap((g) => [...(g.received ?? []), ...(g.responded ?? [])]);
-      clocks.set(
-        deskId,
-        BusinessClock.covering(await this.calendars.calendarFor(deskId), instants),
-      );
+    interface Acc {
+      row: SlaRowDto;
+      hours: number[];
     }
-    const total = emptySlaRow('*', '*');
-    const allHours: number[] = [];
-    const rows = groups.map((g) => {
-      const clock = clocks.get(g.desk_id)!;
-      const received = g.received ?? [];
-      const responded = g.responded ?? [];
-      const hours = received.map((at, i) => clock.hoursBetween(at, responded[i]!));
-      for (const h of hours) {
-        allHours.push(h);
+    const groups = new Map<string, Acc>();
+    const total: Acc = { row: emptySlaRow('*', '*'), hours: [] };
+    const clocks = new Map<string, BusinessClock>();
+    const instants = new Map<string, number[]>();
+    for (const r of rows) {
+      const list = instants.get(r.desk_id) ?? [];
+      instants.set(r.desk_id, list);
+      if (r.responded !== null) {
+        list.push(r.received, r.responded);
       }
-      for (const key of ['clocked', 'met', 'breached', 'pending'] as const) {
-        total[key] += g[key];
+    }
+    for (const [deskId, list] of instants) {
+      clocks.set(deskId, BusinessClock.covering(await this.calendars.calendarFor(deskId), list));
+    }
+    const nowMs = now.getTime();
+    for (const r of rows) {
+      const key = `${r.desk_id}\u0000${r.channel}`;
+      const acc = groups.get(key) ?? { row: emptySlaRow(r.desk_id, r.channel), hours: [] };
+      groups.set(key, acc);
+      const verdict =
+        r.responded !== null
+          ? r.responded <= r.due
+            ? 'met'
+            : 'breached'
+          : r.due < nowMs
+            ? 'breached'
+            : 'pending';
+      const hours =
+        r.responded !== null ? clocks.get(r.desk_id)!.hoursBetween(r.received, r.responded) : null;
+      for (const a of [acc, total]) {
+        a.row.clocked += 1;
+        a.row[verdict] += 1;
+        if (hours !== null) {
+          a.hours.push(hours);
+        }
       }
-      return {
-        desk: g.desk_id,
-        channel: g.channel,
-        clocked: g.clocked,
-        met: g.met,
-        breached: g.breached,
-        pending: g.pending,
-        metPercent: percent(g.met, g.met + g.breached),
-        medianResponseBusinessHours: median(hours),
-      };
+    }
+    const finish = (a: Acc): SlaRowDto => ({
+      ...a.row,
+      metPercent: percent(a.row.met, a.row.met + a.row.breached),
+      medianResponseBusinessHours: median(a.hours),
     });
     return {
-      rows,
-      total: {
-        ...total,
-        metPercent: percent(total.met, total.met + total.breached),
-        medianResponseBusinessHours: median(allHours),
-      },
+      rows: [...groups.values()]
+        .map(finish)
+        .sort((a, b) => a.desk.localeCompare(b.desk) || a.channel.localeCompare(b.channel)),
+      total: finish(total),
     };
   }
 }
