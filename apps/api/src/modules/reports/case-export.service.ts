@@ -83,6 +83,8 @@ const tokyoText = (d: Date): string =>
 const SHEET_ROWS = 1_048_575;
 // Rows fetched per round trip from the server-side cursor.
 const BATCH = 1000;
+// A million rows take a few minutes; a stuck export is still cut off.
+const EXPORT_TIMEOUT = '30min';
 
 /**
  * Every matching case as one row, streamed from a server-side cursor (pg-query-stream) into
@@ -118,13 +120,32 @@ export class CaseExportService {
        ORDER BY c.received_at, c.id`;
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
+    // statement_timeout runs from the cursor's first fetch to its last, so the API's 15 s would
+    // cut a million-row export off: this transaction alone gets a limit fit for an export.
+    try {
+      await client.query(
+        `BEGIN READ ONLY; SET LOCAL statement_timeout = '${EXPORT_TIMEOUT}'; ` +
+          `SET LOCAL idle_in_transaction_session_timeout = '${EXPORT_TIMEOUT}'`,
+      );
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
     const rows = client.query(new QueryStream(sql, filter.params, { batchSize: BATCH }));
     let released = false;
     const release = (error?: Error): void => {
-      if (!released) {
-        released = true;
+      if (released) {
+        return;
+      }
+      released = true;
+      if (error) {
         // A cursor cut off mid-way leaves the connection in an unknown state: drop it.
         client.release(error);
+      } else {
+        client.query('COMMIT').then(
+          () => client.release(),
+          (failure: Error) => client.release(failure),
+        );
       }
     };
     rows.once('error', (error) => {
