@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
@@ -6,48 +7,60 @@ import {
   seriousA11yViolations,
   signIn,
 } from './support/browser';
+import { ROOT } from './support/server';
 
-async function newCase(page: Page, subject: string): Promise<string> {
+const DAY_MS = 24 * 3600_000;
+
+/** A state-changing API call from the signed-in page, with its CSRF token. */
+async function apiPost<T>(page: Page, path: string, data: object): Promise<T> {
   const csrf = await page.evaluate(() =>
     fetch('/api/auth/me')
       .then((r) => r.json())
       .then((body: { csrfToken: string }) => body.csrfToken),
   );
-  const res = await page.request.post('/api/cases', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      channel: 'phone',
-      organization: { name: `${subject}の会社`, prefectureCode: '13', industryCode: 'I' },
-      topics: ['LAB.TIME', 'ICT.SEC'],
-      subject,
-    },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  const res = await page.request.post(path, { headers: { 'x-csrf-token': csrf }, data });
+  expect([200, 201]).toContain(res.status());
+  return (await res.json()) as T;
 }
 
-/** A weekday far enough ahead, different per run, so runs do not collide on an expert. */
-const futureDay = (): string => {
-  const d = new Date(Date.UTC(2027, 5, 1) + (Date.now() % 150) * 24 * 3600_000);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) {
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return d.toISOString().slice(0, 10);
-};
+/** A case of its own organization (the allowance is per organization), in expert1's field. */
+async function newCase(page: Page, subject: string): Promise<{ id: string; orgName: string }> {
+  const orgName = `${subject}の会社`;
+  const created = await apiPost<{ id: string }>(page, '/api/cases', {
+    channel: 'phone',
+    organization: { name: orgName, prefectureCode: '13', industryCode: 'I' },
+    topics: ['LAB.TIME', 'ICT.SEC'],
+    subject,
+  });
+  return { id: created.id, orgName };
+}
 
-async function book(page: Page, day: string, time: string): Promise<void> {
-  await page.getByRole('button', { name: '派遣を予約' }).click();
-  const dialog = page.getByRole('dialog');
+/** Weekdays (Tokyo) three weeks out and on, clear of the demo data's upcoming sessions. */
+function weekdaysAhead(count: number): string[] {
+  const days: string[] = [];
+  for (let t = Date.now() + 9 * 3600_000 + 21 * DAY_MS; days.length < count; t += DAY_MS) {
+    const d = new Date(t);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) {
+      days.push(d.toISOString().slice(0, 10));
+    }
+  }
+  return days;
+}
+
+/** Fills the booking form for the day and time, taking the best-ranked expert. */
+async function fillBooking(page: Page, day: string, time: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '派遣を予約' });
   await dialog.getByLabel('日付').fill(day);
   await dialog.getByLabel('開始時刻').fill(time);
-  // Wait for the ranking of that day, then take the best-ranked expert.
   await dialog.getByRole('textbox', { name: 'テレワークマネージャー' }).click();
   await page
-    .getByRole('option', { name: /（\d+）/ })
+    .getByRole('option', { name: /適合度 \d+/ })
     .first()
     .click();
-  await dialog.getByTestId('suggestion-reasons').waitFor();
-  await dialog.getByRole('button', { name: '予約する' }).click();
+  // The ranking says why; the best fit covers the organization's prefecture.
+  const reasons = dialog.getByTestId('suggestion-reasons');
+  await reasons.waitFor();
+  expect(await reasons.textContent()).toContain('担当地域内');
 }
 
 describe('expert sessions in the console', () => {
@@ -58,49 +71,120 @@ describe('expert sessions in the console', () => {
   });
   afterEach(() => s.close());
 
-  it('books three sessions, then shows why the fourth is refused', async () => {
-    const { page } = s;
+  it('books three sessions, explains why a past start and a fourth are refused, and a manager grants one more', async () => {
+    const { page, context } = s;
     await signIn(page, 'operator@example.jp');
-    const id = await newCase(page, `派遣予約${Date.now()}`);
+    const { id } = await newCase(page, `派遣予約${Date.now()}`);
     await page.goto(`/cases/${id}`);
-    const allowance = page.getByTestId('allowance');
+    const panel = page.getByTestId('sessions-panel');
+    const allowance = panel.getByTestId('allowance');
     await allowance.getByText('無料派遣 0 / 3 回利用').waitFor();
-    const day = futureDay();
-    for (const [time, used] of [
-      ['09:00', 1],
-      ['11:00', 2],
-      ['14:00', 3],
-    ] as const) {
-      await book(page, day, time);
+
+    const days = weekdaysAhead(3);
+    const slots = [
+      [days[0]!, '09:00'],
+      [days[1]!, '11:00'],
+      [days[2]!, '14:00'],
+    ] as const;
+    for (const [i, [day, time]] of slots.entries()) {
+      await panel.getByRole('button', { name: '派遣を予約' }).click();
+      await fillBooking(page, day, time);
+      await page.getByRole('dialog').getByRole('button', { name: '予約する' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
-      await allowance.getByText(`無料派遣 ${used} / 3 回利用`).waitFor();
+      await allowance.getByText(`無料派遣 ${i + 1} / 3 回利用`).waitFor();
     }
-    await book(page, day, '16:00');
-    const refused = page.getByTestId('session-refused');
+    expect(await panel.getByTestId('session-row').count()).toBe(3);
+    expect(await allowance.textContent()).toContain('3 / 3');
+
+    // A start already past is refused on the form, in words, under the date.
+    await panel.getByRole('button', { name: '派遣を予約' }).click();
+    const dialog = page.getByRole('dialog', { name: '派遣を予約' });
+    const yesterday = new Date(Date.now() + 9 * 3600_000 - DAY_MS).toISOString().slice(0, 10);
+    await fillBooking(page, yesterday, '10:00');
+    await dialog.getByRole('button', { name: '予約する' }).click();
+    await dialog.getByText('開始日時が過去です').waitFor();
+
+    // The fourth, in the future, meets the organization's limit.
+    await dialog.getByLabel('日付').fill(days[0]!);
+    await dialog.getByLabel('開始時刻').fill('16:00');
+    await dialog.getByRole('button', { name: '予約する' }).click();
+    const refused = dialog.getByTestId('session-refused');
     await refused.waitFor();
-    expect(await refused.textContent()).toContain('無料派遣(3回)はすべて使用済みです');
-    await screenshot(page, 'sessions', 'docs/screenshots/sessions.png');
+    expect(await refused.textContent()).toContain('この組織の無料派遣(3回)はすべて使用済みです');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'sessions');
+    // The docs show the dialog over the panel as the desk sees it, not a full-page capture.
+    await page.setViewportSize({ width: 1280, height: 960 });
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/sessions.png') });
+
+    // A manager may grant one more, with the reason on record; the limit rises with it.
+    await context.clearCookies();
+    await signIn(page, 'manager@example.jp');
+    await page.goto(`/cases/${id}`);
+    await panel.getByRole('button', { name: '追加の1回を認める' }).click();
+    const grant = page.getByRole('dialog', { name: '追加の1回を認める' });
+    await grant.getByLabel('追加を認める理由').fill('導入後の就業規則改定に追加の助言が必要');
+    await grant.getByRole('button', { name: '1回追加する' }).click();
+    await grant.waitFor({ state: 'detached' });
+    await allowance.getByText('無料派遣 3 / 4 回利用(追加承認 1 回を含む)').waitFor();
+    await panel
+      .getByTestId('session-grants')
+      .getByText('導入後の就業規則改定に追加の助言が必要')
+      .waitFor();
   });
 
-  it('lets an expert see the week and file a report', async () => {
-    const { page } = s;
+  it('lets an expert see the week and report a session that has begun', async () => {
+    const { page, context } = s;
+    // The desk books expert1 for a session starting in a moment (the API takes only future starts).
+    await signIn(page, 'operator@example.jp');
+    const { id: caseId, orgName } = await newCase(page, `派遣報告${Date.now()}`);
+    const experts = await page.request.get('/api/experts?q=expert1%40example.jp');
+    const [expert1] = ((await experts.json()) as { items: { id: string }[] }).items;
+    const startsAt = Date.now() + 2_000;
+    await apiPost(page, `/api/cases/${caseId}/sessions`, {
+      expertId: expert1!.id,
+      kind: 'assessment',
+      scheduledStart: new Date(startsAt).toISOString(),
+      durationMinutes: 15,
+      mode: 'online',
+    });
+
+    await context.clearCookies();
     await signIn(page, 'expert1@example.jp');
-    await page.goto('/sessions');
+    await page.waitForTimeout(Math.max(0, startsAt - Date.now() + 200));
+    await page.getByRole('link', { name: '自分の派遣予定' }).click();
     await page.getByRole('heading', { name: '自分の派遣予定' }).waitFor();
+
     await page.getByText('週', { exact: true }).click();
-    await page.getByTestId('week-view').waitFor();
+    const week = page.getByTestId('week-view');
+    await week.getByTestId('week-session').filter({ hasText: orgName }).waitFor();
+    expect(await week.getByTestId('week-day').count()).toBe(7);
+    await week.getByRole('button', { name: '次の週' }).click();
+    await week.getByRole('button', { name: '今週' }).click();
+    await week.getByTestId('week-session').filter({ hasText: orgName }).waitFor();
+    await screenshot(page, 'my-sessions-week');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
     await page.getByText('一覧', { exact: true }).click();
-    const report = page.getByRole('button', { name: '報告を記入' }).first();
-    if ((await report.count()) > 0) {
-      await report.click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('所見').fill('勤怠管理の仕組みが未整備');
-      await dialog.getByLabel('提案').fill('クラウド勤怠の試行');
-      await dialog.getByLabel('次のステップ').fill('就業規則の改定案を作成');
-      await dialog.getByRole('button', { name: '報告して完了' }).click();
-      await dialog.waitFor({ state: 'detached' });
-    }
+    const row = page.getByTestId('my-session').filter({ hasText: orgName });
+    await row.getByRole('button', { name: '報告を記入' }).click();
+    const dialog = page.getByRole('dialog', { name: '派遣の報告' });
+    await dialog.getByLabel('所見').fill('勤怠管理の仕組みが未整備');
+    await dialog.getByLabel('提案').fill('クラウド勤怠の試行');
+    await dialog.getByLabel('次のステップ').fill('就業規則の改定案を作成');
+    await dialog.getByLabel('実際の所要時間(分)').fill('20');
+    await dialog.getByLabel('謝金(円)').fill('30000');
+    await dialog.getByRole('button', { name: '報告して完了' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('完了', { exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: '報告を記入' }).count()).toBe(0);
+
+    // The private calendar feed: issued once, then revoked.
+    await page.getByRole('button', { name: 'URLを発行(古いURLは無効)' }).click();
+    const feedUrl = page.getByRole('textbox', { name: 'カレンダーURL' });
+    await feedUrl.waitFor();
+    expect(await feedUrl.inputValue()).toMatch(/\/api\/calendar\/.+\.ics$/);
+    await page.getByRole('button', { name: 'URLを無効にする' }).click();
+    await page.getByText('カレンダーURLを無効にしました。').waitFor();
   });
 });

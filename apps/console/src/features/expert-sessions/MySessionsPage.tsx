@@ -26,72 +26,25 @@ import {
   useSessions,
 } from './api/use-sessions';
 import { ReportModal } from './ReportModal';
+import { SessionTime } from './SessionsPanel';
 import { SessionStatusBadge } from './SessionStatusBadge';
+import { DAY_MS, tokyoDay, tokyoWeekStart } from './tokyo-week';
 
-const DAY_MS = 24 * 3600_000;
-const TOKYO_MS = 9 * 3600_000;
+type View = 'list' | 'week';
+// The list reaches back a year; older sessions stay on their cases.
+const LIST_WEEKS_BACK = 52;
 
-/** Monday 00:00 JST of the week containing `instant`, shifted by `weeks`. */
-const weekStart = (instant: number, weeks: number): number => {
-  const tokyo = new Date(instant + TOKYO_MS);
-  const weekday = (tokyo.getUTCDay() + 6) % 7;
-  const midnight = Date.UTC(tokyo.getUTCFullYear(), tokyo.getUTCMonth(), tokyo.getUTCDate());
-  return midnight - TOKYO_MS - weekday * DAY_MS + weeks * 7 * DAY_MS;
-};
-
-const ymd = (instant: number): string => new Date(instant + TOKYO_MS).toISOString().slice(0, 10);
+const isAwaitingReport = (s: Session, now: number) =>
+  s.status === 'scheduled' && Date.parse(s.scheduledStart) <= now;
 
 /**
  * An expert's own schedule: upcoming and past sessions as a list or a week, the report form
  * for sessions that took place, and a private calendar feed for Outlook or Google Calendar.
  */
 export function MySessionsPage() {
-  const { t, i18n } = useTranslation();
-  const [view, setView] = useState<'list' | 'week'>('list');
-  const [week, setWeek] = useState(0);
+  const { t } = useTranslation();
+  const [view, setView] = useState<View>('list');
   const [reporting, setReporting] = useState<Session | null>(null);
-  const sessions = useSessions({ limit: 200 });
-  const now = Date.now();
-  const items = sessions.data ?? [];
-  const upcoming = items
-    .filter((s) => Date.parse(s.scheduledEnd) >= now && s.status === 'scheduled')
-    .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
-  const past = items
-    .filter((s) => !upcoming.includes(s))
-    .sort((a, b) => b.scheduledStart.localeCompare(a.scheduledStart));
-  const start = weekStart(now, week);
-  const days = Array.from({ length: 7 }, (_, i) => start + i * DAY_MS);
-
-  const row = (s: Session) => (
-    <Table.Tr key={s.id}>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        {formatDateTime(s.scheduledStart, i18n.language)}
-      </Table.Td>
-      <Table.Td>
-        <Anchor component={Link} to={`/cases/${s.caseId}`}>
-          {s.organizationName}
-        </Anchor>
-        <Text size="xs" c="dimmed">
-          {s.caseNumber}
-        </Text>
-      </Table.Td>
-      <Table.Td>{t(`sessions.kinds.${s.kind}`)}</Table.Td>
-      <Table.Td>
-        {t(`sessions.modes.${s.mode}`)}
-        {s.location ? ` · ${s.location}` : ''}
-      </Table.Td>
-      <Table.Td>
-        <SessionStatusBadge status={s.status} />
-      </Table.Td>
-      <Table.Td>
-        {s.status === 'scheduled' && Date.parse(s.scheduledStart) <= now && (
-          <Button size="compact-xs" onClick={() => setReporting(s)}>
-            {t('sessions.report')}
-          </Button>
-        )}
-      </Table.Td>
-    </Table.Tr>
-  );
 
   return (
     <Stack>
@@ -100,79 +53,211 @@ export function MySessionsPage() {
         <SegmentedControl
           aria-label={t('sessions.view')}
           value={view}
-          onChange={(v) => setView(v as 'list' | 'week')}
+          onChange={(value) => setView(value as View)}
           data={[
             { value: 'list', label: t('sessions.listView') },
             { value: 'week', label: t('sessions.weekView') },
           ]}
         />
       </Group>
-      <ErrorAlert error={sessions.error} />
-      {sessions.isPending ? (
-        <PageLoader />
-      ) : view === 'list' ? (
-        <>
-          <Title order={3} size="h4">
-            {t('sessions.upcoming')}
-          </Title>
-          {upcoming.length === 0 ? (
-            <Text c="dimmed">{t('sessions.none')}</Text>
-          ) : (
-            <Table aria-label={t('sessions.upcoming')}>
-              <Table.Tbody>{upcoming.map(row)}</Table.Tbody>
-            </Table>
-          )}
-          <Title order={3} size="h4">
-            {t('sessions.past')}
-          </Title>
-          <Table aria-label={t('sessions.past')}>
-            <Table.Tbody>{past.map(row)}</Table.Tbody>
-          </Table>
-        </>
+      {view === 'list' ? (
+        <SessionList onReport={setReporting} />
       ) : (
-        <Stack>
-          <Group>
-            <Button size="xs" variant="default" onClick={() => setWeek(week - 1)}>
-              {t('sessions.prevWeek')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => setWeek(0)}>
-              {t('sessions.thisWeek')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => setWeek(week + 1)}>
-              {t('sessions.nextWeek')}
-            </Button>
-          </Group>
-          <SimpleGrid cols={7} spacing={4} data-testid="week-view">
-            {days.map((day) => {
-              const onDay = items
-                .filter((s) => ymd(Date.parse(s.scheduledStart)) === ymd(day))
-                .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
-              return (
-                <Paper key={day} withBorder p={6} mih={160}>
-                  <Text size="xs" fw={700}>
-                    {formatDateTime(new Date(day), i18n.language).replace(/\s\d{2}:\d{2}$/, '')}
-                  </Text>
-                  <Stack gap={4} mt={4}>
-                    {onDay.map((s) => (
-                      <Card key={s.id} padding={4} withBorder>
-                        <Text size="xs" fw={600}>
-                          {formatDateTime(s.scheduledStart, i18n.language).slice(-5)}{' '}
-                          {t(`sessions.kinds.${s.kind}`)}
-                        </Text>
-                        <Anchor component={Link} to={`/cases/${s.caseId}`} size="xs">
-                          {s.organizationName}
-                        </Anchor>
-                      </Card>
-                    ))}
-                  </Stack>
-                </Paper>
-              );
-            })}
-          </SimpleGrid>
-        </Stack>
+        <WeekView onReport={setReporting} />
       )}
       <CalendarFeed />
-      <ReportModal session={reporting} onClose={() => setReporting(null)} />
+      {reporting && <ReportModal session={reporting} onClose={() => setReporting(null)} />}
+    </Stack>
+  );
+}
+
+function SessionList({ onReport }: { onReport: (s: Session) => void }) {
+  const { t } = useTranslation();
+  const now = Date.now();
+  // Week-aligned, so the query (and its cache key) stays the same between renders.
+  const from = new Date(tokyoWeekStart(now, -LIST_WEEKS_BACK)).toISOString();
+  const sessions = useSessions({ from, limit: 500 });
+  const items = sessions.data ?? [];
+  const upcoming = items
+    .filter((s) => s.status === 'scheduled' && Date.parse(s.scheduledEnd) >= now)
+    .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
+  const past = items
+    .filter((s) => !upcoming.includes(s))
+    .sort((a, b) => b.scheduledStart.localeCompare(a.scheduledStart));
+
+  if (sessions.isPending) {
+    return <PageLoader />;
+  }
+  return (
+    <Stack>
+      <ErrorAlert error={sessions.error} />
+      <SessionTable title={t('sessions.upcoming')} items={upcoming} now={now} onReport={onReport} />
+      <SessionTable title={t('sessions.past')} items={past} now={now} onReport={onReport} />
+    </Stack>
+  );
+}
+
+function SessionTable({
+  title,
+  items,
+  now,
+  onReport,
+}: {
+  title: string;
+  items: Session[];
+  now: number;
+  onReport: (s: Session) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" component="section" aria-label={title}>
+      <Title order={3} size="h4">
+        {title}
+      </Title>
+      {items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('sessions.none')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table aria-label={title}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('sessions.when')}</Table.Th>
+                <Table.Th>{t('sessions.case')}</Table.Th>
+                <Table.Th>{t('sessions.kind')}</Table.Th>
+                <Table.Th>{t('sessions.mode')}</Table.Th>
+                <Table.Th>{t('sessions.status')}</Table.Th>
+                <Table.Th>{t('sessions.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((s) => (
+                <Table.Tr key={s.id} data-testid="my-session">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <SessionTime session={s} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/cases/${s.caseId}`} size="sm">
+                      {s.organizationName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {s.caseNumber}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{t(`sessions.kinds.${s.kind}`)}</Table.Td>
+                  <Table.Td>
+                    {t(`sessions.modes.${s.mode}`)}
+                    {s.location && (
+                      <Text size="xs" c="dimmed">
+                        {s.location}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <SessionStatusBadge status={s.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {isAwaitingReport(s, now) && (
+                      <Button size="compact-xs" onClick={() => onReport(s)}>
+                        {t('sessions.report')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+/** Seven columns, Monday to Sunday in Tokyo, with the sessions of each day. */
+function WeekView({ onReport }: { onReport: (s: Session) => void }) {
+  const { t, i18n } = useTranslation();
+  const [week, setWeek] = useState(0);
+  const now = Date.now();
+  const start = tokyoWeekStart(now, week);
+  const sessions = useSessions({
+    from: new Date(start).toISOString(),
+    to: new Date(start + 7 * DAY_MS).toISOString(),
+    limit: 500,
+  });
+  const days = Array.from({ length: 7 }, (_, i) => start + i * DAY_MS);
+  const today = tokyoDay(now);
+  // formatDateTime gives the day the Japanese way; the columns need neither the time nor,
+  // under a heading that names the week, the year.
+  const dayLabel = (day: number) =>
+    formatDateTime(new Date(day), i18n.language).replace(/,?\s\d{2}:\d{2}$/, '');
+  const columnLabel = (day: number) => dayLabel(day).replace(/^\d{4}年|\s\d{4}$/, '');
+  const time = (s: Session) => formatDateTime(s.scheduledStart, i18n.language).slice(-5);
+
+  return (
+    <Stack data-testid="week-view">
+      <Group justify="space-between">
+        <Group gap="xs">
+          <Button size="xs" variant="default" onClick={() => setWeek(week - 1)}>
+            {t('sessions.prevWeek')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setWeek(0)} disabled={week === 0}>
+            {t('sessions.thisWeek')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setWeek(week + 1)}>
+            {t('sessions.nextWeek')}
+          </Button>
+        </Group>
+        <Title order={3} size="h5" aria-live="polite">
+          {dayLabel(days[0]!)} – {dayLabel(days[6]!)}
+        </Title>
+      </Group>
+      <ErrorAlert error={sessions.error} />
+      <SimpleGrid cols={{ base: 1, sm: 7 }} spacing={4}>
+        {days.map((day) => {
+          const onDay = (sessions.data ?? [])
+            .filter((s) => tokyoDay(s.scheduledStart) === tokyoDay(day))
+            .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
+          const isToday = tokyoDay(day) === today;
+          return (
+            <Paper
+              key={day}
+              withBorder
+              p={6}
+              mih={{ base: 0, sm: 180 }}
+              component="section"
+              aria-label={dayLabel(day)}
+              aria-current={isToday ? 'date' : undefined}
+              bg={isToday ? 'indigo.0' : undefined}
+              data-testid="week-day"
+            >
+              <Text size="xs" fw={700}>
+                {columnLabel(day)}
+              </Text>
+              <Stack gap={4} mt={4}>
+                {onDay.map((s) => (
+                  <Card key={s.id} padding={4} withBorder data-testid="week-session">
+                    <Text size="xs" fw={600}>
+                      {time(s)} {t(`sessions.kinds.${s.kind}`)}
+                    </Text>
+                    <Anchor component={Link} to={`/cases/${s.caseId}`} size="xs">
+                      {s.organizationName}
+                    </Anchor>
+                    <Group gap={4} mt={2}>
+                      <SessionStatusBadge status={s.status} />
+                      {isAwaitingReport(s, now) && (
+                        <Button size="compact-xs" onClick={() => onReport(s)}>
+                          {t('sessions.report')}
+                        </Button>
+                      )}
+                    </Group>
+                  </Card>
+                ))}
+              </Stack>
+            </Paper>
+          );
+        })}
+      </SimpleGrid>
     </Stack>
   );
 }
@@ -181,38 +266,62 @@ export function MySessionsPage() {
 function CalendarFeed() {
   const { t } = useTranslation();
   const me = useMyExpertProfile();
-  const token = useCalendarToken(me.data?.id);
+  const token = useCalendarToken();
+  const expertId = me.data?.id;
   const url = token.data ? `${window.location.origin}${token.data.url}` : null;
-  if (!me.data) {
-    return null;
+  if (!expertId) {
+    return <ErrorAlert error={me.error} />;
   }
   return (
-    <Card withBorder>
-      <Title order={3} size="h5" mb="xs">
+    <Card withBorder component="section" aria-labelledby="calendar-feed-title">
+      <Title order={3} size="h5" mb="xs" id="calendar-feed-title">
         {t('sessions.feed')}
       </Title>
       <Text size="sm" c="dimmed" mb="xs">
         {t('sessions.feedHint')}
       </Text>
       <Group>
-        <Button size="xs" variant="default" onClick={() => token.mutate('create')}>
+        <Button
+          size="xs"
+          variant="default"
+          loading={token.isPending && token.variables.action === 'create'}
+          onClick={() => token.mutate({ expertId, action: 'create' })}
+        >
           {t('sessions.feedCreate')}
         </Button>
-        <Button size="xs" variant="subtle" color="red" onClick={() => token.mutate('revoke')}>
+        <Button
+          size="xs"
+          variant="outline"
+          color="red.9"
+          loading={token.isPending && token.variables.action === 'revoke'}
+          onClick={() => token.mutate({ expertId, action: 'revoke' })}
+        >
           {t('sessions.feedRevoke')}
         </Button>
       </Group>
       {url && (
-        <Group mt="xs" gap="xs">
-          <TextInput readOnly value={url} label={t('sessions.feedUrl')} style={{ flex: 1 }} />
+        <Group mt="xs" gap="xs" align="flex-end">
+          <TextInput
+            readOnly
+            value={url}
+            label={t('sessions.feedUrl')}
+            description={t('sessions.feedOnce')}
+            style={{ flex: 1 }}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton value={url}>
             {({ copied, copy }) => (
-              <Button size="xs" mt={24} onClick={copy}>
+              <Button size="sm" onClick={copy}>
                 {copied ? t('sessions.copied') : t('sessions.copy')}
               </Button>
             )}
           </CopyButton>
         </Group>
+      )}
+      {token.isSuccess && token.data === null && (
+        <Text size="sm" mt="xs" role="status">
+          {t('sessions.feedRevoked')}
+        </Text>
       )}
       <ErrorAlert error={token.error} />
     </Card>

@@ -1,47 +1,30 @@
-import { ApiError, type Schemas } from '@madoguchi/api-client';
+import { type Schemas } from '@madoguchi/api-client';
 import {
-  Alert,
   Badge,
   Button,
   Card,
   Group,
+  List,
   Modal,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
-import {
-  type Session,
-  useBook,
-  useCancel,
-  useCaseSessions,
-  useGrant,
-  useNoShow,
-  useSuggestions,
-} from './api/use-sessions';
+import { fieldErrors } from '../../lib/field-errors';
+import { type Session, useCancel, useCaseSessions, useGrant, useNoShow } from './api/use-sessions';
+import { BookSessionModal } from './BookSessionModal';
 import { ReportModal } from './ReportModal';
+import { ClosingErrorAlert } from './SessionRefusal';
 import { SessionStatusBadge } from './SessionStatusBadge';
 
 type Organization = Schemas['OrganizationDto'];
-const KINDS = ['assessment', 'preparation', 'follow_up'] as const;
-
-const tomorrowInTokyo = (): string => {
-  const d = new Date(Date.now() + 9 * 3600_000 + 24 * 3600_000);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * Expert sessions on the case page: the organization's free-session allowance ("2 / 3"), the
@@ -54,22 +37,32 @@ export function SessionsPanel({
   caseId: string;
   organization: Organization;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useSession();
   const sessions = useCaseSessions(caseId);
   const [booking, setBooking] = useState(false);
   const [reporting, setReporting] = useState<Session | null>(null);
   const [cancelling, setCancelling] = useState<Session | null>(null);
   const [granting, setGranting] = useState(false);
-  const noShow = useNoShow();
+  const [markingNoShow, setMarkingNoShow] = useState<Session | null>(null);
   const allowance = organization.sessionAllowance;
+  // Grants of another fiscal year do not raise this year's limit.
+  const grants = organization.sessionGrants.filter(
+    (g) => allowance.fiscalYear === null || g.fiscalYear === allowance.fiscalYear,
+  );
   const canBook = user?.role === 'operator' || user?.role === 'desk_staff';
   const started = (s: Session) => Date.parse(s.scheduledStart) <= Date.now();
+  const items = sessions.data ?? [];
 
   return (
-    <Card withBorder data-testid="sessions-panel">
+    <Card
+      withBorder
+      data-testid="sessions-panel"
+      component="section"
+      aria-labelledby="sessions-title"
+    >
       <Group justify="space-between" mb="sm">
-        <Title order={3} size="h4">
+        <Title order={3} size="h4" id="sessions-title">
           {t('sessions.title')}
         </Title>
         <Group gap="xs">
@@ -81,6 +74,7 @@ export function SessionsPanel({
             styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
           >
             {t('sessions.allowance', { used: allowance.used, limit: allowance.limit })}
+            {grants.length > 0 && t('sessions.allowanceGrants', { count: grants.length })}
           </Badge>
           {user?.role === 'manager' && (
             <Button size="xs" variant="default" onClick={() => setGranting(true)}>
@@ -94,327 +88,228 @@ export function SessionsPanel({
           )}
         </Group>
       </Group>
-      {(organization.sessionGrants ?? []).length > 0 && (
-        <Text size="xs" c="dimmed" mb="xs">
-          {t('sessions.grants')}:{' '}
-          {organization.sessionGrants.map((g) => `${g.reason}(${g.grantedByName})`).join(' / ')}
-        </Text>
+      {organization.sessionGrants.length > 0 && (
+        <Stack gap={2} mb="sm" data-testid="session-grants">
+          <Text size="sm" fw={600}>
+            {t('sessions.grants')}
+          </Text>
+          <List size="sm" spacing={2}>
+            {organization.sessionGrants.map((g) => (
+              <List.Item key={g.id}>
+                {g.reason}
+                <Text span size="xs" c="dimmed">
+                  {' — '}
+                  {t('sessions.grantedBy', {
+                    name: g.grantedByName,
+                    at: formatDateTime(g.createdAt, i18n.language),
+                    fiscalYear: g.fiscalYear,
+                  })}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
       )}
-      {(sessions.data ?? []).length === 0 ? (
+      {sessions.isPending ? null : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('sessions.none')}
         </Text>
       ) : (
-        <Table aria-label={t('sessions.title')}>
-          <Table.Tbody>
-            {(sessions.data ?? []).map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <SessionTime session={s} />
-                </Table.Td>
-                <Table.Td>{t(`sessions.kinds.${s.kind}`)}</Table.Td>
-                <Table.Td>{s.expertName}</Table.Td>
-                <Table.Td>{t(`sessions.modes.${s.mode}`)}</Table.Td>
-                <Table.Td>
-                  <SessionStatusBadge status={s.status} />
-                </Table.Td>
-                <Table.Td>
-                  {s.status === 'scheduled' && (
-                    <Group gap={4} wrap="nowrap">
-                      {started(s) && (
-                        <Button size="compact-xs" onClick={() => setReporting(s)}>
-                          {t('sessions.report')}
-                        </Button>
-                      )}
-                      {canBook && started(s) && (
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          onClick={() => noShow.mutate(s.id)}
-                        >
-                          {t('sessions.noShow')}
-                        </Button>
-                      )}
-                      {canBook && (
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          onClick={() => setCancelling(s)}
-                        >
-                          {t('sessions.cancel')}
-                        </Button>
-                      )}
-                    </Group>
-                  )}
-                  {s.status === 'completed' && s.findings && (
-                    <Text size="xs" lineClamp={2}>
-                      {s.findings}
-                    </Text>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-labelledby="sessions-title" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('sessions.when')}</Table.Th>
+                <Table.Th>{t('sessions.kind')}</Table.Th>
+                <Table.Th>{t('sessions.expert')}</Table.Th>
+                <Table.Th>{t('sessions.mode')}</Table.Th>
+                <Table.Th>{t('sessions.status')}</Table.Th>
+                <Table.Th>{t('sessions.actions')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((s) => (
+                <Table.Tr key={s.id} data-testid="session-row">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <SessionTime session={s} />
+                  </Table.Td>
+                  <Table.Td>{t(`sessions.kinds.${s.kind}`)}</Table.Td>
+                  <Table.Td>{s.expertName}</Table.Td>
+                  <Table.Td>
+                    {t(`sessions.modes.${s.mode}`)}
+                    {s.location && (
+                      <Text size="xs" c="dimmed">
+                        {s.location}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <SessionStatusBadge status={s.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {s.status === 'scheduled' && (
+                      <Group gap={4} wrap="nowrap">
+                        {started(s) && (
+                          <Button size="compact-xs" onClick={() => setReporting(s)}>
+                            {t('sessions.report')}
+                          </Button>
+                        )}
+                        {canBook && started(s) && (
+                          <Button
+                            size="compact-xs"
+                            variant="default"
+                            onClick={() => setMarkingNoShow(s)}
+                          >
+                            {t('sessions.noShow')}
+                          </Button>
+                        )}
+                        {canBook && (
+                          <Button
+                            size="compact-xs"
+                            variant="default"
+                            onClick={() => setCancelling(s)}
+                          >
+                            {t('sessions.cancel')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
+                    {s.status === 'completed' && s.findings && (
+                      <Text size="xs" lineClamp={2}>
+                        {s.findings}
+                      </Text>
+                    )}
+                    {s.status === 'cancelled' && s.cancelReason && (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {s.cancelReason}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
-      <ErrorAlert error={noShow.error} />
-      {/* Mounted only while open, so each booking starts from a clean form. */}
+      <ErrorAlert error={sessions.error} />
+      {/* Each dialog is mounted only while open, so it starts from a clean form. */}
       {booking && (
-        <BookModal
-          opened
+        <BookSessionModal
           onClose={() => setBooking(false)}
           caseId={caseId}
-          limit={allowance.limit}
-          teleworkStarted={organization.teleworkStatus !== 'not_started'}
+          allowanceLimit={allowance.limit}
+          teleworkStatus={organization.teleworkStatus}
         />
       )}
-      <ReportModal session={reporting} onClose={() => setReporting(null)} />
-      <CancelModal session={cancelling} onClose={() => setCancelling(null)} />
-      <GrantModal
-        opened={granting}
-        organizationId={organization.id}
-        onClose={() => setGranting(false)}
-      />
+      {reporting && <ReportModal session={reporting} onClose={() => setReporting(null)} />}
+      {cancelling && <CancelModal session={cancelling} onClose={() => setCancelling(null)} />}
+      {markingNoShow && (
+        <NoShowModal session={markingNoShow} onClose={() => setMarkingNoShow(null)} />
+      )}
+      {granting && (
+        <GrantModal organizationId={organization.id} onClose={() => setGranting(false)} />
+      )}
     </Card>
   );
 }
 
 export function SessionTime({ session }: { session: Session }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Text size="sm">
-      {formatDateTime(session.scheduledStart, i18n.language)}（{session.durationMinutes}分）
+      {formatDateTime(session.scheduledStart, i18n.language)}
+      {t('sessions.durationShort', { minutes: session.durationMinutes })}
     </Text>
   );
 }
 
-function BookModal({
-  opened,
-  onClose,
-  caseId,
-  limit,
-  teleworkStarted,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  caseId: string;
-  limit: number;
-  teleworkStarted: boolean;
-}) {
-  const { t } = useTranslation();
-  const book = useBook(caseId);
-  const [date, setDate] = useState(tomorrowInTokyo());
-  const [time, setTime] = useState('10:00');
-  const [expertId, setExpertId] = useState<string | null>(null);
-  const [kind, setKind] = useState<(typeof KINDS)[number] | null>(null);
-  const [duration, setDuration] = useState<number | string>(90);
-  const [mode, setMode] = useState<'onsite' | 'online'>('online');
-  const [location, setLocation] = useState('');
-  const [override, setOverride] = useState('');
-  const suggestions = useSuggestions(caseId, date, opened && /^\d{4}-\d{2}-\d{2}$/.test(date));
-  const errors = fieldErrors(book.error);
-  const code = book.error instanceof ApiError ? book.error.body.code : null;
-  const kindRefused = 'kind' in errors || 'kindOverrideReason' in errors;
-  // The suggestion follows the sessions so far; a follow-up before telework is introduced
-  // would be refused, so preparation is offered instead (the user can still choose).
-  const suggested = suggestions.data?.suggestedKind ?? 'assessment';
-  const chosenKind =
-    kind ?? (suggested === 'follow_up' && !teleworkStarted ? 'preparation' : suggested);
-
+function CancelModal({ session, onClose }: { session: Session; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const cancel = useCancel();
+  const [reason, setReason] = useState('');
+  const errors = fieldErrors(cancel.error);
   return (
     <Modal
-      opened={opened}
+      opened
       onClose={onClose}
-      title={t('sessions.book')}
-      size="lg"
+      title={t('sessions.cancelTitle')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          book.mutate(
-            {
-              expertId: expertId ?? '',
-              kind: chosenKind,
-              scheduledStart: `${date}T${time}:00+09:00`,
-              durationMinutes: Number(duration),
-              mode,
-              location: location || undefined,
-              kindOverrideReason: override || undefined,
-            },
-            { onSuccess: onClose },
-          );
+          cancel.mutate({ id: session.id, reason }, { onSuccess: onClose });
         }}
       >
-        {code === 'SESSION_LIMIT_REACHED' && (
-          <Alert color="red" title={t('sessions.errors.limitTitle')} data-testid="session-refused">
-            {t('sessions.errors.limit', { limit })}
-          </Alert>
-        )}
-        {code === 'EXPERT_DOUBLE_BOOKED' && (
-          <Alert
-            color="red"
-            title={t('sessions.errors.doubleBookedTitle')}
-            data-testid="session-refused"
-          >
-            {t('sessions.errors.doubleBooked')}
-          </Alert>
-        )}
-        <SimpleGrid cols={2}>
-          <TextInput
-            type="date"
-            label={t('sessions.date')}
-            required
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={errors.scheduledStart}
-          />
-          <TextInput
-            type="time"
-            label={t('sessions.time')}
-            required
-            step={900}
-            value={time}
-            onChange={(e) => setTime(e.currentTarget.value)}
-          />
-        </SimpleGrid>
-        <Select
-          label={t('sessions.expert')}
+        <Text size="sm">
+          {formatDateTime(session.scheduledStart, i18n.language)} · {session.expertName}
+        </Text>
+        <Text size="sm">{t('sessions.cancelHint')}</Text>
+        <Textarea
+          label={t('sessions.cancelReason')}
           required
-          searchable
-          data={(suggestions.data?.items ?? []).map((s) => ({
-            value: s.expert.id,
-            label: `${s.expert.name}（${s.score}）`,
-          }))}
-          value={expertId}
-          onChange={setExpertId}
-          error={errors.expertId}
-          description={t('sessions.suggestionsHint')}
+          data-autofocus
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.reason && t('sessions.errors.reasonRequired')}
         />
-        {expertId && (
-          <Text size="xs" c="dimmed" data-testid="suggestion-reasons">
-            {(suggestions.data?.items.find((s) => s.expert.id === expertId)?.reasons ?? [])
-              .map((r) => r.detail)
-              .join(' / ')}
-          </Text>
-        )}
-        <Select
-          label={t('sessions.kind')}
-          required
-          data={KINDS.map((k) => ({ value: k, label: t(`sessions.kinds.${k}`) }))}
-          value={chosenKind}
-          onChange={(v) => setKind(v as (typeof KINDS)[number] | null)}
-          error={errors.kind}
-        />
-        {kindRefused && (
-          <Textarea
-            label={t('sessions.overrideReason')}
-            description={t('sessions.overrideHint')}
-            value={override}
-            onChange={(e) => setOverride(e.currentTarget.value)}
-            error={errors.kindOverrideReason}
-          />
-        )}
-        <SimpleGrid cols={2}>
-          <NumberInput
-            label={t('sessions.duration')}
-            required
-            min={15}
-            max={480}
-            step={15}
-            value={duration}
-            onChange={setDuration}
-            error={errors.durationMinutes}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="session-mode-label">
-              {t('sessions.mode')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="session-mode-label"
-              value={mode}
-              onChange={(v) => setMode(v as 'onsite' | 'online')}
-              data={[
-                { value: 'online', label: t('sessions.modes.online') },
-                { value: 'onsite', label: t('sessions.modes.onsite') },
-              ]}
-            />
-          </Stack>
-        </SimpleGrid>
-        <TextInput
-          label={t('sessions.location')}
-          value={location}
-          onChange={(e) => setLocation(e.currentTarget.value)}
-          error={errors.location}
-        />
-        {book.error &&
-          !code?.startsWith('SESSION_LIMIT') &&
-          code !== 'EXPERT_DOUBLE_BOOKED' &&
-          Object.keys(errors).length === 0 && <ErrorAlert error={book.error} />}
-        <Button type="submit" loading={book.isPending}>
-          {t('sessions.confirmBooking')}
+        {cancel.error && !errors.reason && <ClosingErrorAlert error={cancel.error} />}
+        <Button type="submit" color="red.9" loading={cancel.isPending}>
+          {t('sessions.confirmCancel')}
         </Button>
       </Stack>
     </Modal>
   );
 }
 
-function CancelModal({ session, onClose }: { session: Session | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const cancel = useCancel();
-  const [reason, setReason] = useState('');
-  const errors = fieldErrors(cancel.error);
+/** The organization did not show up: the session still counts toward the allowance. */
+function NoShowModal({ session, onClose }: { session: Session; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const noShow = useNoShow();
+  const [note, setNote] = useState('');
   return (
     <Modal
-      opened={session !== null}
+      opened
       onClose={onClose}
-      title={t('sessions.cancel')}
+      title={t('sessions.noShowTitle')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {session && (
-        <Stack
-          component="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            cancel.mutate({ id: session.id, reason }, { onSuccess: onClose });
-          }}
-        >
-          <Text size="sm">{t('sessions.cancelHint')}</Text>
-          <Textarea
-            label={t('sessions.cancelReason')}
-            required
-            data-autofocus
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
-          />
-          {cancel.error && Object.keys(errors).length === 0 && <ErrorAlert error={cancel.error} />}
-          <Button type="submit" color="red" loading={cancel.isPending}>
-            {t('sessions.cancel')}
-          </Button>
-        </Stack>
-      )}
+      <Stack
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          noShow.mutate({ id: session.id, note: note.trim() || undefined }, { onSuccess: onClose });
+        }}
+      >
+        <Text size="sm">
+          {formatDateTime(session.scheduledStart, i18n.language)} · {session.expertName}
+        </Text>
+        <Text size="sm">{t('sessions.noShowHint')}</Text>
+        <Textarea
+          label={t('sessions.noShowNote')}
+          data-autofocus
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
+        <ClosingErrorAlert error={noShow.error} />
+        <Button type="submit" color="red.9" loading={noShow.isPending}>
+          {t('sessions.confirmNoShow')}
+        </Button>
+      </Stack>
     </Modal>
   );
 }
 
-function GrantModal({
-  opened,
-  organizationId,
-  onClose,
-}: {
-  opened: boolean;
-  organizationId: string;
-  onClose: () => void;
-}) {
+/** A manager's exception to the program limit: one more free session, with the reason on record. */
+function GrantModal({ organizationId, onClose }: { organizationId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const grant = useGrant(organizationId);
   const [reason, setReason] = useState('');
   const errors = fieldErrors(grant.error);
   return (
     <Modal
-      opened={opened}
+      opened
       onClose={onClose}
       title={t('sessions.grant')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
@@ -426,17 +321,20 @@ function GrantModal({
           grant.mutate(reason, { onSuccess: onClose });
         }}
       >
+        <Text size="sm">{t('sessions.grantHint')}</Text>
         <Textarea
           label={t('sessions.grantReason')}
           required
+          autosize
+          minRows={3}
           data-autofocus
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          error={errors.reason}
+          error={errors.reason && t('sessions.errors.reasonRequired')}
         />
-        {grant.error && Object.keys(errors).length === 0 && <ErrorAlert error={grant.error} />}
+        {grant.error && !errors.reason && <ClosingErrorAlert error={grant.error} />}
         <Button type="submit" loading={grant.isPending}>
-          {t('sessions.grant')}
+          {t('sessions.confirmGrant')}
         </Button>
       </Stack>
     </Modal>

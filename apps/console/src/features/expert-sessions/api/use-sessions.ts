@@ -3,6 +3,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../../app/api-client';
 
 export type Session = Schemas['ExpertSessionDto'];
+export type Suggestion = Schemas['ExpertSuggestionDto'];
+export type Expert = Schemas['ExpertDto'];
 type SessionQuery = NonNullable<operations['sessionsList']['parameters']['query']>;
 
 export const useCaseSessions = (caseId: string) =>
@@ -28,10 +30,20 @@ export const useSuggestions = (caseId: string, date: string, enabled: boolean) =
     placeholderData: keepPreviousData,
   });
 
+/** The active roster, for booking when no ranking is available. */
+export const useActiveExperts = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['experts', 'active'],
+    queryFn: () =>
+      unwrap(api.GET('/api/experts', { params: { query: { active: true } } })).then((r) => r.items),
+    enabled,
+  });
+
 export const useSessions = (query: SessionQuery) =>
   useQuery({
     queryKey: ['sessions', query],
     queryFn: () => unwrap(api.GET('/api/sessions', { params: { query } })).then((r) => r.items),
+    placeholderData: keepPreviousData,
   });
 
 export const useMyExpertProfile = () =>
@@ -49,6 +61,7 @@ function useSessionMutation<T, R>(run: (vars: T) => Promise<R>) {
       void client.invalidateQueries({ queryKey: ['case'] });
       void client.invalidateQueries({ queryKey: ['sessions'] });
       void client.invalidateQueries({ queryKey: ['cases'] });
+      void client.invalidateQueries({ queryKey: ['organizations'] });
     },
   });
 }
@@ -69,8 +82,8 @@ export const useCancel = () =>
   );
 
 export const useNoShow = () =>
-  useSessionMutation((id: string) =>
-    unwrap(api.POST('/api/sessions/{id}/no-show', { params: { path: { id } }, body: {} })),
+  useSessionMutation(({ id, note }: { id: string; note?: string }) =>
+    unwrap(api.POST('/api/sessions/{id}/no-show', { params: { path: { id } }, body: { note } })),
   );
 
 export const useGrant = (organizationId: string) =>
@@ -83,15 +96,13 @@ export const useGrant = (organizationId: string) =>
     ),
   );
 
-export function useCalendarToken(expertId: string | undefined) {
-  return useMutation({
-    mutationFn: (action: 'create' | 'revoke') =>
-      action === 'create'
-        ? unwrap(
-            api.POST('/api/experts/{id}/calendar-token', { params: { path: { id: expertId! } } }),
-          )
-        : unwrap(
-            api.DELETE('/api/experts/{id}/calendar-token', { params: { path: { id: expertId! } } }),
-          ).then(() => null),
+/** Issues the private feed URL (revoking any earlier one), or revokes it: null afterwards. */
+export const useCalendarToken = () =>
+  useMutation({
+    mutationFn: ({ expertId, action }: { expertId: string; action: 'create' | 'revoke' }) => {
+      const params = { params: { path: { id: expertId } } };
+      return action === 'create'
+        ? unwrap(api.POST('/api/experts/{id}/calendar-token', params))
+        : unwrap(api.DELETE('/api/experts/{id}/calendar-token', params)).then(() => null);
+    },
   });
-}
