@@ -63,6 +63,45 @@ describe('routing, SLA clocks and transfers', () => {
       expect(c.assigneeId).toBe(kinki.user.id);
     });
 
+    it('takes the desk chosen at intake over the rules, within the logger’s reach', async () => {
+      // The center hands a Tokyo caller to the Kinki desk they asked for.
+      const c = await intake(operator, { channel: 'walk_in', deskId: 'kinki' });
+      expect(c.deskId).toBe('kinki');
+      const timeline = await operator.get(`/api/cases/${c.id}/events`).expect(200);
+      const created = (timeline.body as { items: { kind: string; data: unknown }[] }).items.find(
+        (e) => e.kind === 'created',
+      );
+      expect(created?.data).toMatchObject({ deskId: 'kinki', deskChosenAtIntake: true });
+
+      // Kanto staff keep their own walk-in, but cannot log a case away from their view.
+      expect((await intake(kanto, { channel: 'walk_in', deskId: 'kanto' })).deskId).toBe('kanto');
+      const elsewhere = await kanto
+        .post('/api/cases', {
+          channel: 'walk_in',
+          deskId: 'kinki',
+          organization: { name: '他窓口商事', prefectureCode: '13' },
+          topics: ['ICT.SEC'],
+          subject: '件名',
+        })
+        .expect(400);
+      expect(elsewhere.body.details).toEqual([
+        expect.objectContaining({ field: 'deskId', message: expect.stringContaining('own desk') }),
+      ]);
+
+      for (const bad of ['nowhere', 'NOT A DESK']) {
+        const res = await operator
+          .post('/api/cases', {
+            channel: 'email',
+            deskId: bad,
+            organization: { name: '不明窓口商事', prefectureCode: '13' },
+            topics: ['ICT.SEC'],
+            subject: '件名',
+          })
+          .expect(400);
+        expect(res.body.details[0].field).toBe('deskId');
+      }
+    });
+
     it('follows admin rules by topic and industry, first match by position', async () => {
       const rule = await admin
         .post('/api/routing-rules', {

@@ -2289,6 +2289,11 @@ export type components = {
             channel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             contact?: components["schemas"]["IntakeContactDto"];
             description?: string;
+            /**
+             * @description Log the case to this desk instead of letting the routing rules choose it. Regional staff may only choose their own desk.
+             * @example kanto
+             */
+            deskId?: string;
             organization: components["schemas"]["IntakeOrganizationDto"];
             /**
              * Format: date-time

@@ -194,15 +194,18 @@ export class CasesService {
     // Routing rules pick the owning desk; whoever logs a case their own desk owns keeps it,
     // otherwise the rule's assignee or the desk's auto-assignment takes it.
     const loggerDeskId = principal.deskId ?? NATIONAL_DESK_ID;
-    const route = await this.routing.route(db, {
-      channel: dto.channel,
-      prefectureCode: organization.prefectureCode,
-      topics: dto.topics,
-      industryCode: organization.industryCode,
-      sme: organization.sme,
-      loggerDeskId,
-      loggerDeskKind: loggerDeskId === NATIONAL_DESK_ID ? 'national' : 'regional',
-    });
+    const chosenDeskId = dto.deskId ? await this.chosenDesk(db, dto.deskId, principal) : null;
+    const route = chosenDeskId
+      ? { deskId: chosenDeskId, assigneeId: null, ruleId: null }
+      : await this.routing.route(db, {
+          channel: dto.channel,
+          prefectureCode: organization.prefectureCode,
+          topics: dto.topics,
+          industryCode: organization.industryCode,
+          sme: organization.sme,
+          loggerDeskId,
+          loggerDeskKind: loggerDeskId === NATIONAL_DESK_ID ? 'national' : 'regional',
+        });
     const deskId = route.deskId;
     const loggerIsStaff = principal.role === 'desk_staff' || principal.role === 'operator';
     const assigneeId =
@@ -245,6 +248,7 @@ export class CasesService {
       topics: dto.topics,
       deskId,
       ...(route.ruleId ? { routingRuleId: route.ruleId } : {}),
+      ...(chosenDeskId ? { deskChosenAtIntake: true } : {}),
       ...(dto.callDurationSeconds !== undefined
         ? { callDurationSeconds: dto.callDurationSeconds }
         : {}),
@@ -265,6 +269,29 @@ export class CasesService {
       });
     }
     return id;
+  }
+
+  /**
+   * A desk picked at intake overrides the routing rules (a walk-in at a regional desk, or the
+   * center handing a caller straight to the desk they asked for). Regional staff may only log to
+   * their own desk: a case logged elsewhere would vanish from their view the moment it is saved.
+   */
+  private async chosenDesk(
+    db: EntityManager,
+    deskId: string,
+    principal: Principal,
+  ): Promise<string> {
+    const [desk] = await db.query<{ id: string }[]>(
+      `SELECT id FROM desk WHERE id = $1 AND active`,
+      [deskId],
+    );
+    if (!desk) {
+      throw validationError('deskId', 'is not an active desk');
+    }
+    if (principal.role === 'desk_staff' && deskId !== principal.deskId) {
+      throw validationError('deskId', 'must be your own desk');
+    }
+    return desk.id;
   }
 
   async get(id: string, actor: ActorContext): Promise<CaseDto> {

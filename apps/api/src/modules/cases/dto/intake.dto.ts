@@ -14,6 +14,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -63,6 +64,16 @@ export class IntakeDto {
   @ApiProperty({ enum: CHANNELS })
   @IsIn(CHANNELS)
   channel!: (typeof CHANNELS)[number];
+
+  @ApiPropertyOptional({
+    example: 'kanto',
+    description:
+      'Log the case to this desk instead of letting the routing rules choose it. Regional staff may only choose their own desk.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,31}$/, { message: 'must be a desk id' })
+  deskId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' })
   @IsOptional()
