@@ -457,6 +457,42 @@ describe('cases', () => {
       expect(osaka.every((c) => c.prefectureCode === '27')).toBe(true);
     });
 
+    it('filters by regional block and size band, as the reports group them', async () => {
+      for (const [name, employees] of [
+        ['規模帯ゼロ', 0],
+        ['規模帯大手', 301],
+      ] as const) {
+        await operator
+          .post('/api/cases', intake({ organization: { name, prefectureCode: '13', employees } }))
+          .expect(201);
+      }
+      const names = async (query: string) =>
+        (
+          (await operator.get(`/api/cases?limit=200&${query}`).expect(200)).body.items as {
+            organizationName: string;
+            prefectureCode: string | null;
+          }[]
+        ).map((c) => c.organizationName);
+      const kinki = await names('block=kinki');
+      expect(kinki).toContain('フィルタ通信');
+      expect(kinki).not.toContain('フィルタ評価');
+      expect(await names('block=hokkaido')).toContain('フィルタ評価');
+      expect(await names('block=kanto')).toEqual(
+        expect.arrayContaining(['規模帯ゼロ', '規模帯大手']),
+      );
+      // 0 employees sits in the first band, as libs/domain's sizeBand puts it.
+      expect(await names('sizeBand=1-4')).toContain('規模帯ゼロ');
+      const large = await names('sizeBand=301%2B');
+      expect(large).toContain('規模帯大手');
+      expect(large).not.toContain('規模帯ゼロ');
+      expect(await names('sizeBand=101-300')).not.toContain('規模帯大手');
+      // フィルタ通信 was registered without a head count.
+      const unknown = await names('sizeBand=unknown');
+      expect(unknown).toContain('フィルタ通信');
+      expect(unknown).not.toContain('規模帯大手');
+      expect(await names('block=kanto&sizeBand=301%2B')).toContain('規模帯大手');
+    });
+
     it('finds by organization reading typed in hiragana or katakana', async () => {
       const res = await operator
         .get(`/api/cases?q=${encodeURIComponent('フィルタツウシン')}`)
@@ -488,6 +524,14 @@ describe('cases', () => {
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
         'prefectureCode',
         'status',
+      ]);
+    });
+
+    it('names a bad block or size band', async () => {
+      const res = await operator.get('/api/cases?block=tokai&sizeBand=7').expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'block',
+        'sizeBand',
       ]);
     });
   });

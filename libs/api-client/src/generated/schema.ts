@@ -2626,6 +2626,11 @@ export type components = {
         SavedViewQueryDto: {
             /** @description A user id, or "none" for unassigned */
             assigneeId?: string;
+            /**
+             * @description Eight-region block of the organization's prefecture, or 'unknown' (none)
+             * @enum {string}
+             */
+            block?: "hokkaido" | "tohoku" | "kanto" | "chubu" | "kinki" | "chugoku" | "shikoku" | "kyushu_okinawa" | "unknown";
             /** @enum {string} */
             channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             deskId?: string;
@@ -2637,6 +2642,11 @@ export type components = {
             receivedFrom?: string;
             /** Format: date-time */
             receivedTo?: string;
+            /**
+             * @description Employee band of the organization, or 'unknown' (head count not recorded)
+             * @enum {string}
+             */
+            sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
             /** @enum {string} */
             sme?: "true" | "false" | "unknown";
             /** @description One or more, comma-separated */
@@ -3510,6 +3520,8 @@ export interface operations {
             query?: {
                 /** @description A user id, or "none" for unassigned */
                 assigneeId?: string;
+                /** @description Eight-region block of the organization's prefecture, or 'unknown' (none) */
+                block?: "hokkaido" | "tohoku" | "kanto" | "chubu" | "kinki" | "chugoku" | "shikoku" | "kyushu_okinawa" | "unknown";
                 channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
                 cursor?: string;
                 deskId?: string;
@@ -3520,6 +3532,8 @@ export interface operations {
                 q?: string;
                 receivedFrom?: string;
                 receivedTo?: string;
+                /** @description Employee band of the organization, or 'unknown' (head count not recorded) */
+                sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
                 sme?: "true" | "false" | "unknown";
                 sort?: "receivedAt" | "-receivedAt";
                 /** @description One or more, comma-separated */
@@ -4366,6 +4380,8 @@ export interface operations {
             query?: {
                 /** @description A user id, or "none" for unassigned */
                 assigneeId?: string;
+                /** @description Eight-region block of the organization's prefecture, or 'unknown' (none) */
+                block?: "hokkaido" | "tohoku" | "kanto" | "chubu" | "kinki" | "chugoku" | "shikoku" | "kyushu_okinawa" | "unknown";
                 channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
                 cursor?: string;
                 deskId?: string;
@@ -4378,6 +4394,8 @@ export interface operations {
                 q?: string;
                 receivedFrom?: string;
                 receivedTo?: string;
+                /** @description Employee band of the organization, or 'unknown' (head count not recorded) */
+                sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
                 sme?: "true" | "false" | "unknown";
                 sort?: "receivedAt" | "-receivedAt";
                 /** @description One or more, comma-separated */

@@ -1,4 +1,4 @@
-import { normalizeForSearch } from '@madoguchi/domain';
+import { normalizeForSearch, PREFECTURES, SIZE_BANDS } from '@madoguchi/domain';
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
@@ -143,6 +143,17 @@ export class CaseListService {
           : `o.sme = ${query.sme === 'true' ? 'TRUE' : 'FALSE'}`,
       );
     }
+    if (query.block === 'unknown') {
+      where.push('o.prefecture_code IS NULL');
+    } else if (query.block) {
+      add(
+        (p) => `o.prefecture_code = ANY(${p}::text[])`,
+        PREFECTURES.filter((pref) => pref.block === query.block).map((pref) => pref.code),
+      );
+    }
+    if (query.sizeBand) {
+      where.push(sizeBandCondition(query.sizeBand));
+    }
     if (query.receivedFrom) {
       add((p) => `c.received_at >= ${p}::timestamptz`, query.receivedFrom);
     }
@@ -194,6 +205,26 @@ export class CaseListService {
 }
 
 const OPEN = `c.status NOT IN ('resolved', 'closed')`;
+
+/**
+ * libs/domain's employee bands ('5-20', …, '301+') as a condition on o.employees, so a report's
+ * size-band bar and the case list it drills into count the same cases; 0 employees falls in the
+ * first band and a missing or negative head count is 'unknown', as in the reports.
+ */
+function sizeBandCondition(band: string): string {
+  if (band === 'unknown') {
+    return '(o.employees IS NULL OR o.employees < 0)';
+  }
+  const index = SIZE_BANDS.indexOf(band as (typeof SIZE_BANDS)[number]);
+  const upper = (code: string | undefined): number | null =>
+    code && !code.endsWith('+') ? Number(code.split('-')[1]) : null;
+  const below = index > 0 ? upper(SIZE_BANDS[index - 1]) : null;
+  const max = upper(band);
+  return [
+    below === null ? 'o.employees >= 0' : `o.employees > ${below}`,
+    ...(max === null ? [] : [`o.employees <= ${max}`]),
+  ].join(' AND ');
+}
 
 /** The built-in views every desk lives by; they combine with any other filter. */
 function viewCondition(view: CaseView, principal: Principal, params: unknown[]): string {

@@ -1,4 +1,10 @@
-import { CASE_OUTCOMES, CASE_STATUSES, CHANNELS } from '@madoguchi/domain';
+import {
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  CHANNELS,
+  REGIONAL_BLOCKS,
+  SIZE_BANDS,
+} from '@madoguchi/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -283,6 +289,10 @@ export class CaseEventListDto {
 export const CASE_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 
+// The report dimensions a chart bar can drill into, with the reports' 'unknown' bucket.
+export const CASE_LIST_BLOCKS = [...REGIONAL_BLOCKS.map((b) => b.code), 'unknown'] as const;
+export const CASE_LIST_SIZE_BANDS = [...SIZE_BANDS, 'unknown'] as const;
+
 export class CaseQueryDto {
   @ApiPropertyOptional({
     enum: CASE_VIEWS,
@@ -347,6 +357,22 @@ export class CaseQueryDto {
   @IsOptional()
   @IsIn(['true', 'false', 'unknown'])
   sme?: 'true' | 'false' | 'unknown';
+
+  @ApiPropertyOptional({
+    enum: CASE_LIST_BLOCKS,
+    description: "Eight-region block of the organization's prefecture, or 'unknown' (none)",
+  })
+  @IsOptional()
+  @IsIn(CASE_LIST_BLOCKS, { message: `must be one of ${CASE_LIST_BLOCKS.join(', ')}` })
+  block?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_LIST_SIZE_BANDS,
+    description: "Employee band of the organization, or 'unknown' (head count not recorded)",
+  })
+  @IsOptional()
+  @IsIn(CASE_LIST_SIZE_BANDS, { message: `must be one of ${CASE_LIST_SIZE_BANDS.join(', ')}` })
+  sizeBand?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
