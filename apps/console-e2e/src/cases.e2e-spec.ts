@@ -59,6 +59,41 @@ describe('cases in the console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('remembers the last channel and desk for the next call', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    await page.goto('/intake');
+    await page.getByRole('textbox', { name: '組織' }).waitFor();
+    const name = `記憶商会${Date.now()}`;
+    await page.keyboard.type(name);
+    await page.getByRole('option', { name: `新規登録: ${name}` }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByText('メール', { exact: true }).click();
+    await page.getByRole('textbox', { name: '窓口' }).click();
+    await page.getByRole('option', { name: '近畿窓口' }).click();
+    await page.getByRole('textbox', { name: '相談分野' }).focus();
+    await page.keyboard.type('ICT.SEC');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('件名').fill('近畿の窓口で受けたい');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const saved = await page.evaluate(
+      (caseId) => fetch(`/api/cases/${caseId}`).then((r) => r.json()),
+      id,
+    );
+    expect(saved).toMatchObject({ channel: 'email', deskId: 'kinki' });
+
+    // The next call starts where this one left off.
+    await page.goto('/intake');
+    await page.getByRole('textbox', { name: '組織' }).waitFor();
+    expect(await page.getByRole('textbox', { name: '窓口' }).inputValue()).toBe('近畿窓口');
+    expect(await page.getByRole('radio', { name: 'メール' }).isChecked()).toBe(true);
+  });
+
   it('warns of a likely duplicate before creating an organization', async () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');

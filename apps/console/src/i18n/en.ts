@@ -476,6 +476,9 @@ export const en: Resources = {
     contactNew: 'New contact name',
     contactPhone: 'Contact phone',
     contactEmail: 'Contact email',
+    intakeDesk: 'Desk',
+    intakeDeskHint: 'Left on automatic, the routing rules choose. Your last choice is remembered.',
+    intakeDeskAuto: 'Automatic (routing rules)',
     channel: 'Channel',
     channels: {
       phone: 'Phone',

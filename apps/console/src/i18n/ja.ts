@@ -466,6 +466,9 @@ export const ja = {
     contactNew: '新しい担当者の氏名',
     contactPhone: '担当者の電話番号',
     contactEmail: '担当者のメール',
+    intakeDesk: '窓口',
+    intakeDeskHint: '自動なら振り分けルールで決まります。前回の選択を覚えています。',
+    intakeDeskAuto: '自動（振り分けルール）',
     channel: '受付経路',
     channels: {
       phone: '電話',

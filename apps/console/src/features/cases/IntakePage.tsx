@@ -22,15 +22,20 @@ import { useHotkeys, useInterval } from '@mantine/hooks';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { useContacts, useDuplicateCandidates } from '../organizations/api/use-organizations';
 import { OrganizationTypeahead } from './OrganizationTypeahead';
 import { type Intake, useIntake } from './api/use-cases';
+import { useDesks } from './api/use-transfers';
 
 type Channel = (typeof CHANNELS)[number];
 const NEW = '__new__';
 const CHANNEL_KEY = 'madoguchi.intake.channel';
+const DESK_KEY = 'madoguchi.intake.desk';
+/** The routing rules choose the desk: the default, and what most calls want. */
+const AUTO = '__auto__';
 
 const storedChannel = (): Channel => {
   const stored = localStorage.getItem(CHANNEL_KEY);
@@ -63,6 +68,15 @@ export function IntakePage() {
   const [contactId, setContactId] = useState<string | null>(null);
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [channel, setChannel] = useState<Channel>(storedChannel);
+  const { user } = useSession();
+  // Regional staff always log to their own desk (the API keeps it there), so only the center
+  // and admins get to pick one.
+  const picksDesk = user?.role === 'operator' || user?.role === 'admin';
+  const desks = useDesks();
+  const [deskId, setDeskId] = useState<string>(() => localStorage.getItem(DESK_KEY) ?? AUTO);
+  const activeDesks = (desks.data ?? []).filter((d) => d.active);
+  // A remembered desk that has since been closed down falls back to the rules.
+  const chosenDesk = picksDesk && activeDesks.some((d) => d.id === deskId) ? deskId : AUTO;
   const [topics, setTopics] = useState<string[]>([]);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -115,11 +129,15 @@ export function IntakePage() {
           }
         : undefined;
     localStorage.setItem(CHANNEL_KEY, channel);
+    if (picksDesk) {
+      localStorage.setItem(DESK_KEY, chosenDesk);
+    }
     intake.mutate(
       {
         idempotencyKey: idempotencyKey.current,
         body: {
           channel,
+          ...(chosenDesk !== AUTO ? { deskId: chosenDesk } : {}),
           organization,
           contact: contactBody,
           topics,
@@ -316,6 +334,20 @@ export function IntakePage() {
             data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
           />
         </Stack>
+        {picksDesk && (
+          <Select
+            label={t('cases.intakeDesk')}
+            description={t('cases.intakeDeskHint')}
+            allowDeselect={false}
+            data={[
+              { value: AUTO, label: t('cases.intakeDeskAuto') },
+              ...activeDesks.map((d) => ({ value: d.id, label: ja ? d.nameJa : d.nameEn })),
+            ]}
+            value={chosenDesk}
+            onChange={(v) => setDeskId(v ?? AUTO)}
+            error={errors.deskId}
+          />
+        )}
         <MultiSelect
           label={t('cases.topics')}
           required
