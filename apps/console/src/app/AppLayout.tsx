@@ -129,6 +129,10 @@ export function AppLayout() {
         {role === 'expert' && (
           <NavLink component={RouterLink} to="/sessions" label={t('sessions.mine')} />
         )}
+        {/* The reports API answers managers and admins only (REPORT_READERS). */}
+        {(role === 'admin' || role === 'manager') && (
+          <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />
+        )}
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>
             {role === 'admin' && (

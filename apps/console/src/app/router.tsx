@@ -42,6 +42,12 @@ const RoutingRulesPage = lazy(() =>
     default: m.RoutingRulesPage,
   })),
 );
+const ReportsPage = lazy(() =>
+  import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
+const MonthlyReportPage = lazy(() =>
+  import('../features/reports/MonthlyReportPage').then((m) => ({ default: m.MonthlyReportPage })),
+);
 const DesksPage = lazy(() =>
   import('../features/admin-desks/DesksPage').then((m) => ({ default: m.DesksPage })),
 );
@@ -65,6 +71,8 @@ export const router = createBrowserRouter([
       { path: 'cases/:id', element: <CaseDetailPage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'sessions', element: <MySessionsPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'reports/monthly', element: <MonthlyReportPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: 'admin/routing', element: <RoutingRulesPage /> },

@@ -1,4 +1,4 @@
-import { formatDateTime } from './format-date';
+import { formatDateTime, formatDay, formatMonth } from './format-date';
 
 describe(formatDateTime.name, () => {
   it('shows Tokyo time the Japanese way', () => {
@@ -11,5 +11,19 @@ describe(formatDateTime.name, () => {
 
   it('has an English form', () => {
     expect(formatDateTime('2026-11-22T05:05:00Z', 'en')).toBe('Sun, 22 Nov 2026, 14:05');
+  });
+});
+
+describe(formatDay.name, () => {
+  it('writes a calendar day the Japanese way, or in English', () => {
+    expect(formatDay('2026-10-01', 'ja')).toBe('2026年10月1日');
+    expect(formatDay('2026-10-01', 'en')).toBe('1 Oct 2026');
+  });
+});
+
+describe(formatMonth.name, () => {
+  it('writes a month the Japanese way, or in English', () => {
+    expect(formatMonth('2026-04', 'ja')).toBe('2026年4月');
+    expect(formatMonth('2026-04', 'en')).toBe('Apr 2026');
   });
 });

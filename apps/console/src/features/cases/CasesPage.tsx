@@ -34,6 +34,7 @@ import {
 import { fieldErrors } from '../../lib/field-errors';
 import type { Schemas } from '@madoguchi/api-client';
 import { BulkBar } from './BulkBar';
+import { FilterChips } from './FilterChips';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 
@@ -230,6 +231,10 @@ export function CasesPage() {
           onChange={(v) => update({ prefectureCode: v })}
         />
       </Group>
+      <FilterChips
+        filters={filters}
+        onRemove={(keys) => update(Object.fromEntries(keys.map((k) => [k, null])))}
+      />
       <SaveViewModal
         opened={saving}
         onClose={() => setSaving(false)}

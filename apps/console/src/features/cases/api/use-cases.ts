@@ -21,6 +21,11 @@ export const FILTER_KEYS = [
   'prefectureCode',
   'industryCode',
   'sme',
+  // Set by the reports' drill-down links; shown as removable chips on the list.
+  'block',
+  'sizeBand',
+  'receivedFrom',
+  'receivedTo',
 ] as const;
 export type CaseFilters = Partial<Record<(typeof FILTER_KEYS)[number] | 'cursor', string>>;
 

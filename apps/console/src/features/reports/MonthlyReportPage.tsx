@@ -1,0 +1,350 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { fieldErrors } from '../../lib/field-errors';
+import { formatDateTime, formatDay, formatMonth } from '../../lib/format-date';
+import {
+  type CaseloadDimension,
+  type CaseloadRow,
+  type ReportQuery,
+  useCaseload,
+  useFunnel,
+  useOutcomes,
+  useSessionsReport,
+  useSla,
+} from './api/use-reports';
+import type { BarDimension } from './drill-down';
+import './monthly-report.css';
+import { monthRange, previousMonth, tokyoToday } from './report-filters';
+import { formatPercent, useReportLabels } from './use-report-labels';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The month's results on one printable A4 page: key figures, caseload by channel, topic and
+ * prefecture, the funnel, sessions, outcomes against the reference figures and the SLA. Live
+ * figures (a frozen month's are in the results workbook).
+ */
+export function MonthlyReportPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('month');
+  const month = raw && MONTH.test(raw) ? raw : previousMonth(tokyoToday().slice(0, 7));
+  const query = monthRange(month) as ReportQuery;
+  const label = useReportLabels();
+
+  useEffect(() => {
+    document.body.classList.add('print-report');
+    return () => document.body.classList.remove('print-report');
+  }, []);
+
+  const byChannel = useCaseload(query, ['channel']);
+  const byTopic = useCaseload(query, ['topic2']);
+  const byPrefecture = useCaseload(query, ['prefecture']);
+  const funnel = useFunnel(query);
+  const sessions = useSessionsReport(query);
+  const outcomes = useOutcomes(query);
+  const sla = useSla(query);
+  const all = [byChannel, byTopic, byPrefecture, funnel, sessions, outcomes, sla];
+  const error = all.find((q) => q.error)?.error;
+  const pending = all.some((q) => q.isPending);
+
+  const total = byChannel.data?.totalCases ?? 0;
+  const outcomeTotal = outcomes.data?.total;
+  const known = outcomeTotal
+    ? outcomeTotal.adopted + outcomeTotal.planned + outcomeTotal.notAdopted
+    : 0;
+
+  return (
+    <Stack className="monthly-report" gap="md">
+      <Group justify="space-between" className="no-print">
+        <Anchor component={Link} to="/reports" size="sm">
+          {t('reports.back')}
+        </Anchor>
+        <Group align="flex-end">
+          <TextInput
+            type="month"
+            label={t('reports.monthLabel')}
+            value={month}
+            onChange={(e) => e.currentTarget.value && setParams({ month: e.currentTarget.value })}
+            error={fieldErrors(error).from}
+          />
+          <Button onClick={() => window.print()}>{t('reports.print')}</Button>
+        </Group>
+      </Group>
+      <div>
+        <Title order={2}>
+          {t('reports.monthlyTitle')} {formatMonth(month, i18n.language)}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('reports.range', {
+            from: formatDay(query.from ?? '', i18n.language),
+            to: formatDay(query.to ?? '', i18n.language),
+          })}{' '}
+          · {t('reports.computedAt', { at: formatDateTime(new Date(), i18n.language) })}
+        </Text>
+      </div>
+      <ErrorAlert error={error} />
+      {pending ? (
+        <PageLoader />
+      ) : error ? null : (
+        <>
+          <section className="report-block" aria-labelledby="monthly-key">
+            <Title order={3} size="h4" id="monthly-key" mb="xs">
+              {t('reports.keyFigures')}
+            </Title>
+            <SimpleGrid cols={4}>
+              <Figure label={t('reports.inquiries')} value={total.toLocaleString()} />
+              <Figure
+                label={t('reports.stages.expert_sessions')}
+                value={formatPercent(sessions.data?.referralRatePercent)}
+              />
+              <Figure
+                label={t('reports.adoptionRate')}
+                value={formatPercent(outcomeTotal?.adoptionRatePercent)}
+              />
+              <Figure
+                label={t('reports.metPercent')}
+                value={formatPercent(sla.data?.total.metPercent)}
+              />
+            </SimpleGrid>
+          </section>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <CountTable
+              title={t('reports.byChannel')}
+              dimension="channel"
+              rows={byChannel.data?.rows ?? []}
+              label={label}
+            />
+            <CountTable
+              title={t('reports.byPrefecture')}
+              dimension="prefecture"
+              rows={byPrefecture.data?.rows ?? []}
+              label={label}
+            />
+          </SimpleGrid>
+          <CountTable
+            title={t('reports.byTopic')}
+            dimension="topic2"
+            rows={byTopic.data?.rows ?? []}
+            label={label}
+            note={t('reports.caseloadByTopicNote')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Block title={t('reports.funnel')}>
+              <Table withTableBorder striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th />
+                    <Table.Th ta="right">{t('reports.cases')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.ofPrevious')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(funnel.data?.stages ?? []).map((s, i) => (
+                    <Table.Tr key={s.stage}>
+                      <Table.Th scope="row" fw={400}>
+                        {label('stage', s.stage)}
+                      </Table.Th>
+                      <Table.Td ta="right">{s.count}</Table.Td>
+                      <Table.Td ta="right">
+                        {i === 0 ? '—' : formatPercent(s.percentOfPrevious)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Block>
+            <Block title={t('reports.sessionsUsed')}>
+              <Table withTableBorder striped>
+                <Table.Tbody>
+                  {(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => (
+                    <Table.Tr key={u.sessions}>
+                      <Table.Th scope="row" fw={400}>
+                        {t('reports.sessionsUsedCount', { n: u.sessions })}
+                      </Table.Th>
+                      <Table.Td ta="right">{u.organizations}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {(sessions.data?.kinds ?? []).map((k) => (
+                    <Table.Tr key={k.kind}>
+                      <Table.Th scope="row" fw={400}>
+                        {label('kind', k.kind)}
+                      </Table.Th>
+                      <Table.Td ta="right">{k.sessions}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Block>
+          </SimpleGrid>
+          <Block
+            title={t('reports.outcomes')}
+            note={
+              outcomes.data &&
+              `${t('reports.adoptionTotal', {
+                percent: formatPercent(outcomeTotal?.adoptionRatePercent),
+                adopted: outcomeTotal?.adopted ?? 0,
+                known,
+              })} ${i18n.language === 'en' ? outcomes.data.targets.note : outcomes.data.targets.noteJa}`
+            }
+          >
+            <Table withTableBorder striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th />
+                  <Table.Th ta="right">{t('reports.adoptionRate')}</Table.Th>
+                  <Table.Th ta="right">{t('reports.closed')}</Table.Th>
+                  <Table.Th ta="right">{t('reports.adopted')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(outcomes.data?.byBlock ?? []).map((r) => (
+                  <Table.Tr key={r.key}>
+                    <Table.Th scope="row" fw={400}>
+                      {label('block', r.key)}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatPercent(r.adoptionRatePercent)}</Table.Td>
+                    <Table.Td ta="right">{r.closed}</Table.Td>
+                    <Table.Td ta="right">{r.adopted}</Table.Td>
+                  </Table.Tr>
+                ))}
+                {(outcomes.data?.targets.items ?? []).map((x) => (
+                  <Table.Tr key={x.code}>
+                    <Table.Th scope="row" fw={400}>
+                      {t('reports.targetsNote')}: {i18n.language === 'en' ? x.labelEn : x.labelJa}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatPercent(x.ratePercent)}</Table.Td>
+                    <Table.Td />
+                    <Table.Td />
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Block>
+          <Block title={t('reports.sla')} note={t('reports.slaNote')}>
+            <Table withTableBorder striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th />
+                  <Table.Th ta="right">{t('reports.metPercent')}</Table.Th>
+                  <Table.Th ta="right">{t('reports.count')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...(sla.data?.rows ?? []), ...(sla.data ? [sla.data.total] : [])].map((r) => (
+                  <Table.Tr key={`${r.desk}-${r.channel}`}>
+                    <Table.Th scope="row" fw={400}>
+                      {r.desk === '*'
+                        ? t('reports.total')
+                        : `${label('desk', r.desk)} ${label('channel', r.channel)}`}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatPercent(r.metPercent)}</Table.Td>
+                    <Table.Td ta="right">{r.clocked}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Block>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="xl" fw={700}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+function Block({
+  title,
+  note,
+  children,
+}: {
+  title: string;
+  note?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="report-block">
+      <Title order={3} size="h5" mb={4}>
+        {title}
+      </Title>
+      {note && (
+        <Text size="xs" c="dimmed" mb={4}>
+          {note}
+        </Text>
+      )}
+      {children}
+    </section>
+  );
+}
+
+function CountTable({
+  title,
+  dimension,
+  rows,
+  label,
+  note,
+}: {
+  title: string;
+  dimension: Extract<CaseloadDimension, BarDimension>;
+  rows: CaseloadRow[];
+  label: ReturnType<typeof useReportLabels>;
+  note?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Block title={title} note={note}>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('reports.empty')}
+        </Text>
+      ) : (
+        <Table withTableBorder striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th ta="right">{t('reports.cases')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => {
+              const value = String(r[dimension] ?? 'unknown');
+              return (
+                <Table.Tr key={value}>
+                  <Table.Th scope="row" fw={400}>
+                    {label(dimension, value)}
+                  </Table.Th>
+                  <Table.Td ta="right">{r.count}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Block>
+  );
+}

@@ -1,0 +1,515 @@
+import { BarChart, DonutChart } from '@mantine/charts';
+import { CHANNELS, OPEN_STATUSES } from '@madoguchi/domain';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { formatDay } from '../../../lib/format-date';
+import {
+  type CaseloadDimension,
+  downloadUrl,
+  type ReportPath,
+  type ReportQuery,
+  useBacklog,
+  useCaseload,
+  useFunnel,
+  useOutcomes,
+  useReferralsReport,
+  useSessionsReport,
+  useSla,
+} from '../api/use-reports';
+import { caseListLink } from '../drill-down';
+import type { ReportFilters } from '../report-filters';
+import { formatPercent, useReportLabels } from '../use-report-labels';
+import { ChartCard, type DrillRow } from './ChartCard';
+
+export interface ReportProps {
+  filters: ReportFilters;
+  query: ReportQuery;
+}
+
+const CHANNEL_COLORS: Record<string, string> = {
+  phone: 'indigo.6',
+  email: 'teal.6',
+  web: 'cyan.7',
+  walk_in: 'orange.6',
+  seminar: 'grape.6',
+  chamber_referral: 'lime.8',
+};
+
+const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.7', 'lime.8', 'pink.6'];
+
+/** Both downloads of a report, for the same filters as the chart. */
+function hrefs<P extends ReportPath>(path: P, query: ReportQuery, extra: object = {}) {
+  const at = (format: 'csv' | 'xlsx') => downloadUrl(path, { ...query, ...extra, format });
+  return { csvHref: at('csv'), xlsxHref: at('xlsx') };
+}
+
+/**
+ * recharts calls a bar's onClick with the bar's entry, whose payload is our data row; the row
+ * carries its drill-down link, so a click is a plain navigation to the filtered case list.
+ */
+function useBarClick() {
+  const navigate = useNavigate();
+  return (key = 'href') =>
+    ({
+      style: { cursor: 'pointer' },
+      onClick: (entry: { payload?: unknown }) => {
+        const href = (entry.payload as Record<string, unknown> | undefined)?.[key];
+        if (typeof href === 'string') {
+          void navigate(href);
+        }
+      },
+    }) as const;
+}
+
+export function CaseloadByMonthCard({ filters, query }: ReportProps) {
+  const { t } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const groupBy: CaseloadDimension[] = ['month', 'channel'];
+  const report = useCaseload(query, groupBy);
+  const rows = report.data?.rows ?? [];
+  const months = [...new Set(rows.map((r) => r.month ?? ''))].sort();
+  const channels = CHANNELS.filter((c) => rows.some((r) => r.channel === c));
+  // One chart row per month; each channel's count and its drill-down link side by side.
+  const data = months.map((month) => {
+    const row: Record<string, string | number> = { month, label: label('month', month) };
+    for (const r of rows.filter((x) => x.month === month)) {
+      const channel = r.channel ?? 'unknown';
+      row[channel] = r.count;
+      row[`${channel}Href`] = caseListLink(filters, { month, channel }) ?? '';
+    }
+    return row;
+  });
+  const table: DrillRow[] = rows.map((r) => ({
+    key: `${r.month}-${r.channel}`,
+    label: `${label('month', r.month ?? '')} ${label('channel', r.channel ?? '')}`,
+    cells: [r.count],
+    href: caseListLink(filters, { month: r.month, channel: r.channel }),
+  }));
+  return (
+    <ChartCard
+      title={t('reports.caseloadByMonth')}
+      note={t('reports.drillHint')}
+      {...hrefs('/api/reports/caseload', query, { groupBy })}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={rows.length === 0}
+      columns={[t('reports.cases')]}
+      rows={table}
+    >
+      <BarChart
+        h={260}
+        data={data}
+        dataKey="label"
+        type="stacked"
+        withLegend
+        legendProps={{ verticalAlign: 'bottom' }}
+        series={channels.map((c) => ({
+          name: c,
+          label: label('channel', c),
+          color: CHANNEL_COLORS[c] ?? 'gray.6',
+        }))}
+        barProps={(series) => barClick(`${series.name}Href`)}
+      />
+    </ChartCard>
+  );
+}
+
+export function CaseloadByTopicCard({ filters, query }: ReportProps) {
+  const { t } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const groupBy: CaseloadDimension[] = ['topic2'];
+  const report = useCaseload(query, groupBy);
+  const rows = report.data?.rows ?? [];
+  const data = rows.map((r) => ({
+    topic: r.topic2 ?? 'unknown',
+    label: label('topic2', r.topic2 ?? 'unknown'),
+    count: r.count,
+    href: caseListLink(filters, { topic2: r.topic2 }),
+  }));
+  return (
+    <ChartCard
+      title={t('reports.caseloadByTopic')}
+      note={t('reports.caseloadByTopicNote')}
+      {...hrefs('/api/reports/caseload', query, { groupBy })}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={rows.length === 0}
+      columns={[t('reports.cases')]}
+      rows={data.map((d) => ({ key: d.topic, label: d.label, cells: [d.count], href: d.href }))}
+    >
+      <BarChart
+        h={Math.max(200, data.length * 26)}
+        data={data}
+        dataKey="topic"
+        orientation="vertical"
+        yAxisProps={{ width: 90 }}
+        series={[{ name: 'count', label: t('reports.cases'), color: 'indigo.6' }]}
+        barProps={barClick()}
+      />
+    </ChartCard>
+  );
+}
+
+export function BacklogCard({ filters, query }: ReportProps) {
+  const { t, i18n } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const report = useBacklog(query, false);
+  const rows = report.data?.rows ?? [];
+  const open = OPEN_STATUSES.join(',');
+  // The case list has no age filter: a bar opens every open case under the same filters.
+  const href = (() => {
+    const link = caseListLink({ ...filters, from: undefined, to: undefined }, {});
+    return link ? `${link}&status=${open}` : null;
+  })();
+  const data = rows.map((r) => ({ age: r.age, label: label('age', r.age), count: r.count, href }));
+  return (
+    <ChartCard
+      title={t('reports.backlog')}
+      note={
+        report.data
+          ? `${t('reports.backlogAsOf', {
+              date: formatDay(report.data.asOf, i18n.language),
+              count: report.data.totalOpen,
+            })} ${t('reports.backlogNote')}`
+          : t('reports.backlogNote')
+      }
+      {...hrefs('/api/reports/backlog', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={(report.data?.totalOpen ?? 0) === 0}
+      columns={[t('reports.cases')]}
+      rows={data.map((d) => ({ key: d.age, label: d.label, cells: [d.count], href: d.href }))}
+    >
+      <BarChart
+        h={220}
+        data={data}
+        dataKey="label"
+        series={[{ name: 'count', label: t('reports.cases'), color: 'orange.6' }]}
+        barProps={barClick()}
+      />
+    </ChartCard>
+  );
+}
+
+export function SlaCard({ filters, query }: ReportProps) {
+  const { t } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const report = useSla(query);
+  const rows = report.data?.rows ?? [];
+  const desks = [...new Set(rows.map((r) => r.desk))];
+  const channels = CHANNELS.filter((c) => rows.some((r) => r.channel === c));
+  const data = desks.map((desk) => {
+    const row: Record<string, string | number | null> = { desk, label: label('desk', desk) };
+    for (const r of rows.filter((x) => x.desk === desk)) {
+      row[r.channel] = r.metPercent;
+      row[`${r.channel}Href`] = caseListLink(filters, { desk, channel: r.channel });
+    }
+    return row;
+  });
+  const total = report.data?.total;
+  return (
+    <ChartCard
+      title={t('reports.sla')}
+      note={
+        total
+          ? `${t('reports.slaTotal', {
+              percent: formatPercent(total.metPercent),
+              met: total.met,
+              breached: total.breached,
+              pending: total.pending,
+            })} ${t('reports.slaNote')}`
+          : t('reports.slaNote')
+      }
+      {...hrefs('/api/reports/sla', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={rows.length === 0}
+      columns={[t('reports.metPercent'), t('reports.count')]}
+      rows={rows.map((r) => ({
+        key: `${r.desk}-${r.channel}`,
+        label: `${label('desk', r.desk)} ${label('channel', r.channel)}`,
+        cells: [formatPercent(r.metPercent), r.clocked],
+        href: caseListLink(filters, { desk: r.desk, channel: r.channel }),
+      }))}
+    >
+      <BarChart
+        h={240}
+        data={data}
+        dataKey="label"
+        unit="%"
+        withLegend
+        legendProps={{ verticalAlign: 'bottom' }}
+        yAxisProps={{ domain: [0, 100] }}
+        series={channels.map((c) => ({
+          name: c,
+          label: label('channel', c),
+          color: CHANNEL_COLORS[c] ?? 'gray.6',
+        }))}
+        barProps={(series) => barClick(`${series.name}Href`)}
+      />
+    </ChartCard>
+  );
+}
+
+export function SessionsCard({ query }: ReportProps) {
+  const { t } = useTranslation();
+  const label = useReportLabels();
+  const report = useSessionsReport(query);
+  const used = report.data?.organizationsBySessionsUsed ?? [];
+  const kinds = report.data?.kinds ?? [];
+  return (
+    <ChartCard
+      title={t('reports.sessionsUsed')}
+      note={
+        report.data
+          ? `${t('reports.referralRate', {
+              percent: formatPercent(report.data.referralRatePercent),
+              count: report.data.casesWithSessions,
+              total: report.data.cases,
+            })} ${t('reports.noDrill')}`
+          : undefined
+      }
+      {...hrefs('/api/reports/sessions', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={(report.data?.cases ?? 0) === 0}
+      columns={[t('reports.organizations'), t('reports.sessions')]}
+      rows={[
+        ...used.map((u) => ({
+          key: `used-${u.sessions}`,
+          label: t('reports.sessionsUsedCount', { n: u.sessions }),
+          cells: [u.organizations, ''],
+          href: null,
+        })),
+        ...kinds.map((k) => ({
+          key: `kind-${k.kind}`,
+          label: label('kind', k.kind),
+          cells: ['', k.sessions],
+          href: null,
+        })),
+      ]}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <BarChart
+          h={200}
+          data={used.map((u) => ({
+            label: t('reports.sessionsUsedCount', { n: u.sessions }),
+            organizations: u.organizations,
+          }))}
+          dataKey="label"
+          series={[{ name: 'organizations', label: t('reports.organizations'), color: 'teal.6' }]}
+        />
+        <Stack gap={4} align="center">
+          <Text size="xs" c="dimmed">
+            {t('reports.sessionKinds')}
+          </Text>
+          <DonutChart
+            size={150}
+            thickness={24}
+            withLabelsLine={false}
+            withLabels
+            data={kinds
+              .filter((k) => k.sessions > 0)
+              .map((k, i) => ({
+                name: label('kind', k.kind),
+                value: k.sessions,
+                color: PALETTE[i % PALETTE.length] ?? 'gray.6',
+              }))}
+          />
+        </Stack>
+      </SimpleGrid>
+    </ChartCard>
+  );
+}
+
+export function OutcomesCard({ filters, query }: ReportProps) {
+  const { t, i18n } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const report = useOutcomes(query);
+  const total = report.data?.total;
+  const targets = report.data?.targets.items ?? [];
+  const closedFilters = { ...filters };
+  const byBlock = (report.data?.byBlock ?? []).map((r) => ({
+    key: r.key,
+    label: label('block', r.key),
+    rate: r.adoptionRatePercent,
+    row: r,
+    // Outcomes are recorded on closing: the drill-down shows that block's closed cases.
+    href: caseListLink(closedFilters, { block: r.key, status: 'closed' }),
+  }));
+  const bySize = (report.data?.bySizeBand ?? []).map((r) => ({
+    key: r.key,
+    label: label('size_band', r.key),
+    rate: r.adoptionRatePercent,
+    row: r,
+    href: caseListLink(closedFilters, { size_band: r.key, status: 'closed' }),
+  }));
+  const known = total ? total.adopted + total.planned + total.notAdopted : 0;
+  return (
+    <ChartCard
+      title={t('reports.outcomes')}
+      note={
+        <>
+          {total &&
+            t('reports.adoptionTotal', {
+              percent: formatPercent(total.adoptionRatePercent),
+              adopted: total.adopted,
+              known,
+            })}{' '}
+          {report.data &&
+            (i18n.language === 'en' ? report.data.targets.note : report.data.targets.noteJa)}
+        </>
+      }
+      {...hrefs('/api/reports/outcomes', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={(total?.closed ?? 0) === 0}
+      columns={[
+        t('reports.adoptionRate'),
+        t('reports.closed'),
+        t('reports.adopted'),
+        t('reports.planned'),
+        t('reports.notAdopted'),
+      ]}
+      rows={[...byBlock, ...bySize].map((d) => ({
+        key: `${d.key}`,
+        label: d.label,
+        cells: [
+          formatPercent(d.rate),
+          d.row.closed,
+          d.row.adopted,
+          d.row.planned,
+          d.row.notAdopted,
+        ],
+        href: d.href,
+      }))}
+    >
+      <BarChart
+        h={260}
+        data={byBlock}
+        dataKey="label"
+        unit="%"
+        yAxisProps={{ domain: [0, 100] }}
+        series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'teal.6' }]}
+        referenceLines={targets
+          .filter((x) => x.kind === 'target')
+          .map((x) => ({
+            y: x.ratePercent,
+            label: `${i18n.language === 'en' ? x.labelEn : x.labelJa} ${x.ratePercent}%`,
+            color: 'red.7',
+          }))}
+        barProps={barClick()}
+      />
+      <Text size="xs" c="dimmed">
+        {t('reports.outcomesBySize')}
+      </Text>
+      <BarChart
+        h={180}
+        data={bySize}
+        dataKey="label"
+        unit="%"
+        yAxisProps={{ domain: [0, 100] }}
+        series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'cyan.7' }]}
+        barProps={barClick()}
+      />
+    </ChartCard>
+  );
+}
+
+export function FunnelCard({ filters, query }: ReportProps) {
+  const { t } = useTranslation();
+  const label = useReportLabels();
+  const barClick = useBarClick();
+  const report = useFunnel(query);
+  const stages = report.data?.stages ?? [];
+  const data = stages.map((s) => ({
+    stage: s.stage,
+    label: label('stage', s.stage),
+    count: s.count,
+    // Only the first stage is a plain case filter; sessions and outcomes have none in the list.
+    href: s.stage === 'inquiries' ? caseListLink(filters, {}) : null,
+  }));
+  return (
+    <ChartCard
+      title={t('reports.funnel')}
+      {...hrefs('/api/reports/funnel', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={(stages[0]?.count ?? 0) === 0}
+      columns={[t('reports.cases'), t('reports.ofPrevious')]}
+      rows={stages.map((s, i) => ({
+        key: s.stage,
+        label: label('stage', s.stage),
+        cells: [s.count, i === 0 ? '—' : formatPercent(s.percentOfPrevious)],
+        href: data[i]?.href ?? null,
+      }))}
+    >
+      <BarChart
+        h={200}
+        data={data}
+        dataKey="label"
+        orientation="vertical"
+        yAxisProps={{ width: 110 }}
+        series={[{ name: 'count', label: t('reports.cases'), color: 'grape.6' }]}
+        barProps={barClick()}
+      />
+    </ChartCard>
+  );
+}
+
+export function ReferralsCard({ query }: ReportProps) {
+  const { t } = useTranslation();
+  const report = useReferralsReport(query);
+  const rows = report.data?.rows ?? [];
+  const data = rows.map((r) => ({
+    key: `${r.programCode}-${r.fiscalYear}`,
+    label: `${r.nameJa}(${r.fiscalYear})`,
+    cases: r.cases,
+  }));
+  return (
+    <ChartCard
+      title={t('reports.referrals')}
+      note={
+        report.data
+          ? `${t('reports.referralsCount', { count: report.data.casesReferred })} ${t('reports.noDrill')}`
+          : undefined
+      }
+      {...hrefs('/api/reports/referrals', query)}
+      isPending={report.isPending}
+      error={report.error}
+      isEmpty={rows.length === 0}
+      columns={[t('reports.cases')]}
+      rows={data.map((d) => ({ key: d.key, label: d.label, cells: [d.cases], href: null }))}
+    >
+      <BarChart
+        h={Math.max(160, data.length * 30)}
+        data={data}
+        dataKey="label"
+        orientation="vertical"
+        yAxisProps={{ width: 200 }}
+        series={[{ name: 'cases', label: t('reports.cases'), color: 'indigo.6' }]}
+      />
+    </ChartCard>
+  );
+}
+
+export function ReportGrid(props: ReportProps) {
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+      <CaseloadByMonthCard {...props} />
+      <CaseloadByTopicCard {...props} />
+      <BacklogCard {...props} />
+      <SlaCard {...props} />
+      <SessionsCard {...props} />
+      <OutcomesCard {...props} />
+      <FunnelCard {...props} />
+      <ReferralsCard {...props} />
+    </SimpleGrid>
+  );
+}
