@@ -90,7 +90,9 @@ describe('cases in the console', () => {
     // The next call starts where this one left off.
     await page.goto('/intake');
     await page.getByRole('textbox', { name: '組織' }).waitFor();
-    expect(await page.getByRole('textbox', { name: '窓口' }).inputValue()).toBe('近畿窓口');
+    const desk = await page.getByRole('textbox', { name: '窓口' }).elementHandle();
+    // The desk names arrive with the desks query, a moment after the page.
+    await page.waitForFunction((el) => (el as HTMLInputElement).value === '近畿窓口', desk);
     expect(await page.getByRole('radio', { name: 'メール' }).isChecked()).toBe(true);
   });
 

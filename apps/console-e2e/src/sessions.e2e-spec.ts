@@ -186,5 +186,13 @@ describe('expert sessions in the console', () => {
     expect(await feedUrl.inputValue()).toMatch(/\/api\/calendar\/.+\.ics$/);
     await page.getByRole('button', { name: 'URLを無効にする' }).click();
     await page.getByText('カレンダーURLを無効にしました。').waitFor();
+
+    // The expert reads the case to prepare, but the desk's controls are not offered.
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: `派遣報告` }).first().waitFor();
+    await page.getByText(orgName).first().waitFor();
+    expect(await page.getByRole('group', { name: '状態を変更' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: '記録を追加' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '案内を記録' }).count()).toBe(0);
   });
 });

@@ -57,6 +57,9 @@ export function CaseDetailPage() {
     return <ErrorAlert error={current.error} />;
   }
   const c = current.data;
+  // Only the desks work a case; managers, admins and experts read it. Showing them buttons the
+  // API refuses would only produce errors.
+  const canWrite = user?.role === 'operator' || user?.role === 'desk_staff';
   return (
     <Stack maw={1000}>
       <Group justify="space-between" align="flex-start">
@@ -89,14 +92,23 @@ export function CaseDetailPage() {
           </Text>
         </Card>
       </SimpleGrid>
-      <Transitions value={c} />
-      <EditCase key={c.id} value={c} />
+      {canWrite ? (
+        <>
+          <Transitions value={c} />
+          <EditCase key={c.id} value={c} />
+        </>
+      ) : (
+        c.description && (
+          <Card withBorder data-testid="case-description">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {c.description}
+            </Text>
+          </Card>
+        )
+      )}
       <SessionsPanel caseId={c.id} organization={c.organization} />
-      <Referrals caseId={c.id} />
-      <CaseFollowUps
-        caseId={c.id}
-        canWrite={user?.role === 'operator' || user?.role === 'desk_staff'}
-      />
+      <Referrals caseId={c.id} canWrite={canWrite} />
+      <CaseFollowUps caseId={c.id} canWrite={canWrite} />
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
           {t('cases.timeline')}
@@ -122,7 +134,7 @@ export function CaseDetailPage() {
             </Timeline.Item>
           ))}
         </Timeline>
-        <AddEntry caseId={c.id} />
+        {canWrite && <AddEntry caseId={c.id} />}
       </Card>
     </Stack>
   );
@@ -364,11 +376,12 @@ function AddEntry({ caseId }: { caseId: string }) {
 }
 
 /** Support programs the caller was guided to: subsidies, centers, awards, guidelines. */
-function Referrals({ caseId }: { caseId: string }) {
+function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const ja = i18n.language === 'ja';
   const referrals = useReferrals(caseId);
-  const programs = useReferralPrograms();
+  // Experts may not read the catalogue, and only those who refer need it.
+  const programs = useReferralPrograms(canWrite);
   const refer = useRefer(caseId);
   const [programId, setProgramId] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -395,45 +408,47 @@ function Referrals({ caseId }: { caseId: string }) {
           ))}
         </Stack>
       )}
-      <Group
-        align="flex-end"
-        mt="sm"
-        component="form"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          if (programId) {
-            refer.mutate(
-              { programId, note: note || undefined },
-              { onSuccess: () => (setProgramId(null), setNote('')) },
-            );
-          }
-        }}
-      >
-        <Select
-          label={t('cases.program')}
-          searchable
-          required
-          style={{ flex: 2 }}
-          data={(programs.data ?? []).map((p) => ({
-            value: p.id,
-            label: `${ja ? p.nameJa : p.nameEn}（${p.fiscalYear}）`,
-            disabled: already.has(p.id),
-          }))}
-          value={programId}
-          onChange={setProgramId}
-          error={errors.programId}
-        />
-        <TextInput
-          label={t('cases.note')}
-          style={{ flex: 2 }}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={errors.note}
-        />
-        <Button type="submit" variant="default" loading={refer.isPending} disabled={!programId}>
-          {t('cases.refer')}
-        </Button>
-      </Group>
+      {canWrite && (
+        <Group
+          align="flex-end"
+          mt="sm"
+          component="form"
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            if (programId) {
+              refer.mutate(
+                { programId, note: note || undefined },
+                { onSuccess: () => (setProgramId(null), setNote('')) },
+              );
+            }
+          }}
+        >
+          <Select
+            label={t('cases.program')}
+            searchable
+            required
+            style={{ flex: 2 }}
+            data={(programs.data ?? []).map((p) => ({
+              value: p.id,
+              label: `${ja ? p.nameJa : p.nameEn}（${p.fiscalYear}）`,
+              disabled: already.has(p.id),
+            }))}
+            value={programId}
+            onChange={setProgramId}
+            error={errors.programId}
+          />
+          <TextInput
+            label={t('cases.note')}
+            style={{ flex: 2 }}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={errors.note}
+          />
+          <Button type="submit" variant="default" loading={refer.isPending} disabled={!programId}>
+            {t('cases.refer')}
+          </Button>
+        </Group>
+      )}
       {refer.error && Object.keys(errors).length === 0 && <ErrorAlert error={refer.error} />}
     </Card>
   );

@@ -75,8 +75,13 @@ export function IntakePage() {
   const desks = useDesks();
   const [deskId, setDeskId] = useState<string>(() => localStorage.getItem(DESK_KEY) ?? AUTO);
   const activeDesks = (desks.data ?? []).filter((d) => d.active);
-  // A remembered desk that has since been closed down falls back to the rules.
-  const chosenDesk = picksDesk && activeDesks.some((d) => d.id === deskId) ? deskId : AUTO;
+  // A remembered desk that has since been closed down falls back to the rules; until the desks
+  // have loaded, the remembered one stands (a fast Ctrl+Enter must not silently drop it).
+  const chosenDesk = !picksDesk
+    ? AUTO
+    : !desks.data || activeDesks.some((d) => d.id === deskId)
+      ? deskId
+      : AUTO;
   const [topics, setTopics] = useState<string[]>([]);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');

@@ -68,9 +68,10 @@ export function useDeleteView() {
   });
 }
 
-export const useReferralPrograms = () =>
+export const useReferralPrograms = (enabled = true) =>
   useQuery({
     queryKey: ['referral-programs'],
+    enabled,
     queryFn: () => unwrap(api.GET('/api/referral-programs')).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
