@@ -6,6 +6,7 @@ import { RoutingSlaFollowUps1795700000000 } from './1795700000000-RoutingSlaFoll
 import { SearchAndQueueIndexes1795710000000 } from './1795710000000-SearchAndQueueIndexes';
 import { CasePresence1795720000000 } from './1795720000000-CasePresence';
 import { Reports1795800000000 } from './1795800000000-Reports';
+import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SearchAndQueueIndexes1795710000000,
   CasePresence1795720000000,
   Reports1795800000000,
+  ReportRollups1795900000000,
 ];

@@ -63,11 +63,16 @@ export class BusinessClock {
     return this.daysBefore[i]! * (this.closeMs - this.openMs) + today;
   }
 
-  /** Business hours between two instants (epoch ms), to the minute; 0 when `to` is not after. */
-  hoursBetween(from: number, to: number): number {
+  /** Business minutes between two instants (epoch ms), rounded; 0 when `to` is not after. */
+  minutesBetween(from: number, to: number): number {
     if (!(to > from)) {
       return 0;
     }
-    return Math.round((this.openBefore(to) - this.openBefore(from)) / MINUTE_MS) / 60;
+    return Math.round((this.openBefore(to) - this.openBefore(from)) / MINUTE_MS);
+  }
+
+  /** Business hours between two instants (epoch ms), to the minute; 0 when `to` is not after. */
+  hoursBetween(from: number, to: number): number {
+    return this.minutesBetween(from, to) / 60;
   }
 }

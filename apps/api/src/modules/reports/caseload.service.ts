@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { CaseFilter } from './case-filter';
-import { type CaseloadDimension, dimensionSql, topicJoinSql } from './dimensions';
+import {
+  type CaseloadDimension,
+  dimensionSql,
+  rollupDimensionSql,
+  topicJoinSql,
+} from './dimensions';
 import type {
   CaseloadReportDto,
   CaseloadRowDto,
@@ -13,11 +18,32 @@ import type {
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
 import { reportQuery } from './report-query';
+import { type ReportSource, RollupFilter } from './rollup-filter';
 
 // A session the organization used: cancelled ones do not count, as for the allowance.
 const HAS_SESSION = `EXISTS (SELECT 1 FROM expert_session s WHERE s.case_id = c.id AND s.status <> 'cancelled')`;
 
-/** Case counts: the caseload by any one or two dimensions, the funnel and the referrals. */
+type ReportRow = Record<string, string | number | null>;
+
+const toCaseloadRows = (
+  rows: ReportRow[],
+  dims: { name: CaseloadDimension; numeric: boolean }[],
+): CaseloadRowDto[] =>
+  rows.map((row) => {
+    const item: Record<string, string | number> = {};
+    dims.forEach((d, i) => {
+      const value = row[`d${i}`];
+      item[d.name] = d.numeric ? Number(value) : String(value);
+    });
+    item.count = Number(row.count);
+    return item as unknown as CaseloadRowDto;
+  });
+
+/**
+ * Case counts: the caseload by any one or two dimensions, the funnel and the referrals. Each
+ * reads the roll-ups when they cover the question (RollupFilter) and the base tables otherwise;
+ * `source: 'direct'` forces the base tables (the e2e test compares the two).
+ */
 @Injectable()
 export class CaseloadService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -26,7 +52,14 @@ export class CaseloadService {
     filters: ReportFiltersDto,
     groupBy: CaseloadDimension[],
     principal: Principal,
+    source: ReportSource = 'auto',
   ): Promise<CaseloadReportDto> {
+    if (source === 'auto') {
+      const rolled = await this.caseloadFromRollups(filters, groupBy, principal);
+      if (rolled) {
+        return rolled;
+      }
+    }
     const filter = new CaseFilter(filters, principal);
     const topicJoin = groupBy.includes('topic2') ? 'code' : 'category';
     const dims = groupBy.map((d) => ({ name: d, ...dimensionSql(d, topicJoin) }));
@@ -36,7 +69,7 @@ export class CaseloadService {
     const topics = dims.some((d) => d.topics) ? topicJoinSql(topicJoin) : '';
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
-    const rows = await reportQuery<Record<string, string | number | null>[]>(
+    const rows = await reportQuery<ReportRow[]>(
       this.dataSource,
       `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, count(*)::int AS count
          FROM ${filter.from} ${topics}
@@ -45,16 +78,59 @@ export class CaseloadService {
         ORDER BY ${order}`,
       filter.params,
     );
-    const out = rows.map((row) => {
-      const item: Record<string, string | number> = {};
-      dims.forEach((d, i) => {
-        const value = row[`d${i}`];
-        item[d.name] = d.numeric ? Number(value) : String(value);
-      });
-      item.count = Number(row.count);
-      return item as unknown as CaseloadRowDto;
-    });
+    const out = toCaseloadRows(rows, dims);
     // With a topic dimension a case is in as many rows as it has topics: count cases apart.
+    const totalCases = topics
+      ? await this.count(filters, principal, 'direct')
+      : out.reduce((sum, row) => sum + row.count, 0);
+    return { groupBy, rows: out, totalCases };
+  }
+
+  /**
+   * Case-level dimensions (periods, desk, channel, status) from the day roll-up; one
+   * organization or topic dimension, with a month, fiscal year or case-level dimension, from the
+   * month roll-up over whole months. Null when neither covers the question.
+   */
+  private async caseloadFromRollups(
+    filters: ReportFiltersDto,
+    groupBy: CaseloadDimension[],
+    principal: Principal,
+  ): Promise<CaseloadReportDto | null> {
+    const byDay = groupBy.map((d) => rollupDimensionSql(d, 'day'));
+    const byMonth = groupBy.map((d) => rollupDimensionSql(d, 'month'));
+    const attrs = byMonth.filter((d) => d?.attr);
+    let table: string;
+    let filter: RollupFilter | null;
+    let picked: typeof byDay;
+    if (byDay.every((d) => d && d.attr === null)) {
+      table = 'report_case_day';
+      filter = RollupFilter.covering(filters, principal, 'day');
+      picked = byDay;
+    } else if (byMonth.every((d) => d !== null) && attrs.length === 1) {
+      table = 'report_case_month_attr';
+      filter = RollupFilter.covering(filters, principal, 'month');
+      filter?.conditions.push(`c.attr = ${filter.param(attrs[0]!.attr)}`);
+      picked = byMonth;
+    } else {
+      return null;
+    }
+    if (!filter) {
+      return null;
+    }
+    const dims = picked.map((d, i) => ({ name: groupBy[i]!, ...d! }));
+    const positions = dims.map((_, i) => String(i + 1)).join(', ');
+    const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
+    const rows = await this.dataSource.query<ReportRow[]>(
+      `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, sum(c.n)::int AS count
+         FROM ${table} c
+        WHERE ${filter.where}
+        GROUP BY ${positions}
+       HAVING sum(c.n) <> 0
+        ORDER BY ${order}`,
+      filter.params,
+    );
+    const out = toCaseloadRows(rows, dims);
+    const topics = groupBy.includes('topic') || groupBy.includes('topic2');
     const totalCases = topics
       ? await this.count(filters, principal)
       : out.reduce((sum, row) => sum + row.count, 0);
@@ -62,7 +138,19 @@ export class CaseloadService {
   }
 
   /** Matching cases, each once. */
-  async count(filters: ReportFiltersDto, principal: Principal): Promise<number> {
+  async count(
+    filters: ReportFiltersDto,
+    principal: Principal,
+    source: ReportSource = 'auto',
+  ): Promise<number> {
+    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
+    if (rolled) {
+      const [row] = await this.dataSource.query<{ n: number }[]>(
+        `SELECT coalesce(sum(c.n), 0)::int AS n FROM report_case_day c WHERE ${rolled.where}`,
+        rolled.params,
+      );
+      return row?.n ?? 0;
+    }
     const filter = new CaseFilter(filters, principal);
     const [row] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${filter.from} WHERE ${filter.where}`,
@@ -75,16 +163,27 @@ export class CaseloadService {
    * Inquiries → cases with at least one expert session (not cancelled) → of those, cases
    * whose outcome is adopted.
    */
-  async funnel(filters: ReportFiltersDto, principal: Principal): Promise<FunnelReportDto> {
-    const filter = new CaseFilter(filters, principal);
+  async funnel(
+    filters: ReportFiltersDto,
+    principal: Principal,
+    source: ReportSource = 'auto',
+  ): Promise<FunnelReportDto> {
+    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
+    const filter = rolled ?? new CaseFilter(filters, principal);
     const [row] = await this.dataSource.query<
       { inquiries: number; sessions: number; adopted: number }[]
     >(
-      `SELECT count(*)::int AS inquiries,
-              count(*) FILTER (WHERE ${HAS_SESSION})::int AS sessions,
-              count(*) FILTER (WHERE c.outcome = 'adopted' AND ${HAS_SESSION})::int AS adopted
-         FROM ${filter.from}
-        WHERE ${filter.where}`,
+      rolled
+        ? `SELECT coalesce(sum(c.n), 0)::int AS inquiries,
+                  coalesce(sum(c.n) FILTER (WHERE c.with_session), 0)::int AS sessions,
+                  coalesce(sum(c.n) FILTER (WHERE c.with_session AND c.outcome = 'adopted'), 0)::int AS adopted
+             FROM report_case_day c
+            WHERE ${rolled.where}`
+        : `SELECT count(*)::int AS inquiries,
+                  count(*) FILTER (WHERE ${HAS_SESSION})::int AS sessions,
+                  count(*) FILTER (WHERE c.outcome = 'adopted' AND ${HAS_SESSION})::int AS adopted
+             FROM ${(filter as CaseFilter).from}
+            WHERE ${filter.where}`,
       filter.params,
     );
     const counts = [row?.inquiries ?? 0, row?.sessions ?? 0, row?.adopted ?? 0];
@@ -100,8 +199,15 @@ export class CaseloadService {
   }
 
   /** Referrals of the matching cases by program version (programs are per fiscal year). */
-  async referrals(filters: ReportFiltersDto, principal: Principal): Promise<ReferralsReportDto> {
-    const filter = new CaseFilter(filters, principal);
+  async referrals(
+    filters: ReportFiltersDto,
+    principal: Principal,
+    source: ReportSource = 'auto',
+  ): Promise<ReferralsReportDto> {
+    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
+    const filter = rolled ?? new CaseFilter(filters, principal);
+    const program = 'p.code, p.fiscal_year, p.name_ja, p.provider, p.kind';
+    // The grand total is the cases referred at all (a case may go to several programs).
     const rows = await this.dataSource.query<
       {
         code: string | null;
@@ -112,13 +218,24 @@ export class CaseloadService {
         cases: number;
       }[]
     >(
-      `SELECT p.code, p.fiscal_year, p.name_ja, p.provider, p.kind, count(DISTINCT r.case_id)::int AS cases
-         FROM ${filter.from}
-         JOIN case_referral r ON r.case_id = c.id
-         JOIN referral_program p ON p.id = r.program_id
-        WHERE ${filter.where}
-        GROUP BY GROUPING SETS ((p.code, p.fiscal_year, p.name_ja, p.provider, p.kind), ())
-        ORDER BY p.fiscal_year DESC NULLS LAST, cases DESC, p.code`,
+      rolled
+        ? `SELECT * FROM (
+             SELECT ${program}, sum(c.n)::int AS cases
+               FROM report_referral_day c JOIN referral_program p ON p.id = c.program_id
+              WHERE ${rolled.where}
+              GROUP BY ${program}
+             HAVING sum(c.n) <> 0
+             UNION ALL
+             SELECT NULL, NULL, NULL, NULL, NULL, coalesce(sum(c.n), 0)::int
+               FROM report_case_day c WHERE ${rolled.where} AND c.referred) r
+           ORDER BY fiscal_year DESC NULLS LAST, cases DESC, code`
+        : `SELECT ${program}, count(DISTINCT r.case_id)::int AS cases
+             FROM ${(filter as CaseFilter).from}
+             JOIN case_referral r ON r.case_id = c.id
+             JOIN referral_program p ON p.id = r.program_id
+            WHERE ${filter.where}
+            GROUP BY GROUPING SETS ((${program}), ())
+            ORDER BY p.fiscal_year DESC NULLS LAST, cases DESC, p.code`,
       filter.params,
     );
     let casesReferred = 0;

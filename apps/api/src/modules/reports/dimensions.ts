@@ -21,13 +21,17 @@ export type CaseloadDimension = (typeof CASELOAD_DIMENSIONS)[number];
 
 const LOCAL = `(c.received_at AT TIME ZONE 'Asia/Tokyo')`;
 
-// The eight-region block of the organization's prefecture, from libs/domain's table.
-const BLOCK_SQL = `CASE ${REGIONAL_BLOCKS.map(
-  (block) =>
-    `WHEN o.prefecture_code IN (${PREFECTURES.filter((p) => p.block === block.code)
-      .map((p) => `'${p.code}'`)
-      .join(', ')}) THEN '${block.code}'`,
-).join(' ')} ELSE 'unknown' END`;
+/** The eight-region block of a prefecture code column, from libs/domain's table. */
+export function blockSql(prefecture: string): string {
+  return `CASE ${REGIONAL_BLOCKS.map(
+    (block) =>
+      `WHEN ${prefecture} IN (${PREFECTURES.filter((p) => p.block === block.code)
+        .map((p) => `'${p.code}'`)
+        .join(', ')}) THEN '${block.code}'`,
+  ).join(' ')} ELSE 'unknown' END`;
+}
+
+const BLOCK_SQL = blockSql('o.prefecture_code');
 
 /** How a dimension is computed: its SQL over `c` / `o`, and what it needs joined. */
 export interface DimensionSql {
@@ -83,7 +87,7 @@ export function dimensionSql(
       const sql = sizeBandSql('o.employees');
       return {
         ...plain(sql, true),
-        order: `array_position(ARRAY[${SIZE_BAND_CODES.map((c) => `'${c}'`).join(', ')}], ${sql})`,
+        order: sizeBandOrderSql(sql),
       };
     }
     case 'sme':
@@ -119,4 +123,60 @@ export function topicJoinSql(topicJoin: 'category' | 'code'): string {
     ? `LEFT JOIN case_topic ct ON ct.case_id = c.id`
     : `LEFT JOIN LATERAL (SELECT DISTINCT split_part(t.topic_code, '.', 1) AS category
          FROM case_topic t WHERE t.case_id = c.id) ct ON true`;
+}
+
+/** The order of the size bands, as SQL over a band code column. */
+export function sizeBandOrderSql(band: string): string {
+  return `array_position(ARRAY[${SIZE_BAND_CODES.map((c) => `'${c}'`).join(', ')}], ${band})`;
+}
+
+/**
+ * A dimension over the roll-ups (migration ReportRollups), aliased `c`: case-level dimensions
+ * from report_case_day (by day) or report_case_month_attr (by month); organization and topic
+ * dimensions from report_case_month_attr, one attribute per row (`attr`). Null when the roll-up
+ * cannot answer it (a day or week from the month roll-up).
+ */
+export function rollupDimensionSql(
+  dimension: CaseloadDimension,
+  table: 'day' | 'month',
+): { sql: string; attr: string | null; numeric: boolean; order?: string } | null {
+  const period = table === 'day' ? 'c.day' : 'c.month';
+  const caseLevel = (sql: string, numeric = false) => ({ sql, attr: null, numeric });
+  const attribute = (attr: string, sql = 'c.value') => ({ sql, attr, numeric: false });
+  switch (dimension) {
+    case 'day':
+      return table === 'day' ? caseLevel(`to_char(c.day, 'YYYY-MM-DD')`) : null;
+    case 'week':
+      return table === 'day'
+        ? caseLevel(`to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD')`)
+        : null;
+    case 'month':
+      return caseLevel(`to_char(${period}, 'YYYY-MM')`);
+    case 'fiscal_year':
+      return caseLevel(`extract(year FROM ${period} - interval '3 months')::int`, true);
+    case 'desk':
+      return caseLevel('c.desk_id');
+    case 'channel':
+      return caseLevel('c.channel');
+    case 'status':
+      return caseLevel('c.status');
+    case 'block':
+      return attribute('prefecture', blockSql('c.value'));
+    case 'prefecture':
+      return attribute('prefecture');
+    case 'industry':
+      return attribute('industry');
+    case 'size_band':
+      return { ...attribute('size_band'), order: sizeBandOrderSql('c.value') };
+    case 'sme':
+      return attribute('sme');
+    case 'topic':
+      return attribute('topic');
+    case 'topic2':
+      return attribute('topic2');
+    default: {
+      const unreachable: never = dimension;
+      return unreachable;
+    }
+  }
 }

@@ -7,7 +7,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CaseFilter } from './case-filter';
-import { dimensionSql } from './dimensions';
+import { blockSql, dimensionSql } from './dimensions';
 import {
   type OutcomeRowDto,
   type OutcomesReportDto,
@@ -20,6 +20,7 @@ import {
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
 import { reportQuery } from './report-query';
+import { type ReportSource, RollupFilter } from './rollup-filter';
 import { SIZE_BAND_CODES } from './size-bands';
 
 interface TargetRow {
@@ -84,25 +85,15 @@ export class OutcomesService {
    * adopted); closed with 'unknown' is shown but left out of the rate. One scan answers the
    * total and the three breakdowns (GROUPING SETS).
    */
-  async outcomes(filters: ReportFiltersDto, principal: Principal): Promise<OutcomesReportDto> {
-    const filter = new CaseFilter(filters, principal).useOrganization();
-    const block = dimensionSql('block', 'category').sql;
-    const industry = dimensionSql('industry', 'category').sql;
-    const sizeBand = dimensionSql('size_band', 'category').sql;
-    const rows = await reportQuery<CountRow[]>(
-      this.dataSource,
-      `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
-              GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
-              count(*)::int AS closed,
-              count(*) FILTER (WHERE c.outcome = 'adopted')::int AS adopted,
-              count(*) FILTER (WHERE c.outcome = 'planned')::int AS planned,
-              count(*) FILTER (WHERE c.outcome = 'not_adopted')::int AS not_adopted,
-              count(*) FILTER (WHERE c.outcome = 'unknown' OR c.outcome IS NULL)::int AS unknown
-         FROM ${filter.from}
-        WHERE ${filter.where} AND c.status = 'closed'
-        GROUP BY GROUPING SETS ((), (${block}), (${industry}), (${sizeBand}))`,
-      filter.params,
-    );
+  async outcomes(
+    filters: ReportFiltersDto,
+    principal: Principal,
+    source: ReportSource = 'auto',
+  ): Promise<OutcomesReportDto> {
+    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'month') : null;
+    const rows = rolled
+      ? await this.countsFromRollup(rolled)
+      : await this.counts(filters, principal);
     // GROUPING() sets a bit for each argument left out of the row's grouping set.
     const only = (bit: number) => rows.filter((r) => Number(r.g) === 7 - bit);
     const byKey = (list: CountRow[], column: 'block' | 'industry' | 'size_band') =>
@@ -130,6 +121,89 @@ export class OutcomesService {
       ),
       targets: await this.targets(),
     };
+  }
+
+  /** One scan answers the total and the three breakdowns (GROUPING SETS). */
+  private counts(filters: ReportFiltersDto, principal: Principal): Promise<CountRow[]> {
+    const filter = new CaseFilter(filters, principal).useOrganization();
+    const block = dimensionSql('block', 'category').sql;
+    const industry = dimensionSql('industry', 'category').sql;
+    const sizeBand = dimensionSql('size_band', 'category').sql;
+    return reportQuery<CountRow[]>(
+      this.dataSource,
+      `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
+              GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
+              count(*)::int AS closed,
+              count(*) FILTER (WHERE c.outcome = 'adopted')::int AS adopted,
+              count(*) FILTER (WHERE c.outcome = 'planned')::int AS planned,
+              count(*) FILTER (WHERE c.outcome = 'not_adopted')::int AS not_adopted,
+              count(*) FILTER (WHERE c.outcome = 'unknown' OR c.outcome IS NULL)::int AS unknown
+         FROM ${filter.from}
+        WHERE ${filter.where} AND c.status = 'closed'
+        GROUP BY GROUPING SETS ((), (${block}), (${industry}), (${sizeBand}))`,
+      filter.params,
+    );
+  }
+
+  /**
+   * The same rows from the month roll-up: closed cases by outcome under each attribute; every
+   * case has exactly one size band row, so those rows also add up to the total.
+   */
+  private async countsFromRollup(rolled: RollupFilter): Promise<CountRow[]> {
+    const cells = await this.dataSource.query<
+      { attr: string; key: string; outcome: string | null; n: number }[]
+    >(
+      `SELECT c.attr, CASE WHEN c.attr = 'prefecture' THEN ${blockSql('c.value')} ELSE c.value END AS key,
+              c.outcome, sum(c.n)::int AS n
+         FROM report_case_month_attr c
+        WHERE ${rolled.where} AND c.status = 'closed'
+          AND c.attr IN ('prefecture', 'industry', 'size_band')
+        GROUP BY 1, 2, 3
+       HAVING sum(c.n) <> 0`,
+      rolled.params,
+    );
+    // g as GROUPING() answers it: a bit for each of block, industry, size band left out.
+    const rows = new Map<string, CountRow>();
+    const rowFor = (g: number, column: 'block' | 'industry' | 'size_band' | null, key: string) => {
+      const id = `${g}\u0000${key}`;
+      let row = rows.get(id);
+      if (!row) {
+        row = {
+          block: null,
+          industry: null,
+          size_band: null,
+          g,
+          closed: 0,
+          adopted: 0,
+          planned: 0,
+          not_adopted: 0,
+          unknown: 0,
+        };
+        if (column) {
+          row[column] = key;
+        }
+        rows.set(id, row);
+      }
+      return row;
+    };
+    rowFor(7, null, '*');
+    for (const cell of cells) {
+      const targets =
+        cell.attr === 'prefecture'
+          ? [rowFor(3, 'block', cell.key)]
+          : cell.attr === 'industry'
+            ? [rowFor(5, 'industry', cell.key)]
+            : [rowFor(6, 'size_band', cell.key), rowFor(7, null, '*')];
+      const outcome =
+        cell.outcome === 'adopted' || cell.outcome === 'planned' || cell.outcome === 'not_adopted'
+          ? cell.outcome
+          : 'unknown';
+      for (const row of targets) {
+        row.closed += cell.n;
+        row[outcome] += cell.n;
+      }
+    }
+    return [...rows.values()];
   }
 
   async targets(): Promise<ReportTargetListDto> {

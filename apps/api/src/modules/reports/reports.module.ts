@@ -10,6 +10,7 @@ import { ReportsController } from './reports.controller';
 import { ResultsWorkbookService } from './results-workbook.service';
 import { ResultsController } from './results.controller';
 import { ResultsService } from './results.service';
+import { RollupMaintenanceService } from './rollup-maintenance.service';
 import { SessionsReportService } from './sessions-report.service';
 
 /** Caseload reports and exports for managers; reads cases, sessions and reference data. */
@@ -25,6 +26,7 @@ import { SessionsReportService } from './sessions-report.service';
     ResultsWorkbookService,
     CaseExportService,
     ReportOutputService,
+    RollupMaintenanceService,
   ],
 })
 export class ReportsModule {}

@@ -1,0 +1,149 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SETTINGS, type Settings } from '../../config/settings';
+import { DeskCalendarService } from '../desks/desk-calendar.service';
+import { BusinessClock } from './business-clock';
+
+const FILL_BATCH = 20_000;
+const COMPACT_EVERY_MS = 60_000;
+
+/**
+ * Keeps the report roll-ups (migration ReportRollups) cheap to read:
+ * - the business minutes to first response, which need the desks' calendars (code and data, not
+ *   SQL), are computed here for answered cases that lack them and stored in
+ *   report_first_response; its trigger moves the case into the SLA histogram. Done at start-up
+ *   (the backfill after the migration) and before each SLA report (the few answered since).
+ * - the roll-ups' delta rows are folded into one row per key every minute where background
+ *   jobs run (JOBS_ENABLED). Reads are right either way; compaction keeps them small.
+ */
+@Injectable()
+export class RollupMaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RollupMaintenanceService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private filling: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly calendars: DeskCalendarService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.fillFirstResponseMinutes().catch((error: unknown) =>
+      this.logger.error(`first-response minutes: ${String(error)}`),
+    );
+    if (this.settings.jobsEnabled) {
+      this.timer = setInterval(() => {
+        this.compact().catch((error: unknown) =>
+          this.logger.error(`roll-up compaction: ${String(error)}`),
+        );
+      }, COMPACT_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** Folds the roll-ups' deltas; a no-op while another instance does it. */
+  async compact(): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db.query(`SELECT report_rollup_compact()`);
+    });
+  }
+
+  /**
+   * Computes the missing business minutes to first response; answers how many it stored. One
+   * run at a time per process: a caller arriving during a run waits for it, then runs again
+   * for what was answered meanwhile (cheap: an index probe when nothing is missing).
+   */
+  async fillFirstResponseMinutes(): Promise<number> {
+    while (this.filling) {
+      await this.filling.catch(() => undefined);
+    }
+    const run = this.fill();
+    this.filling = run;
+    try {
+      return await run;
+    } finally {
+      this.filling = null;
+    }
+  }
+
+  private async fill(): Promise<number> {
+    let stored = 0;
+    // Bounded: a row that keeps failing to match its case cannot spin the loop forever.
+    for (let batch = 0; batch < 1000; batch += 1) {
+      // Instants twice: as epoch milliseconds for the clock, and as text to store back exactly
+      // (report_first_response counts only while they still equal the case's).
+      const rows = await this.dataSource.query<
+        {
+          id: string;
+          desk_id: string;
+          received: number;
+          responded: number;
+          received_text: string;
+          responded_text: string;
+        }[]
+      >(
+        `SELECT c.id, c.desk_id,
+                (extract(epoch FROM c.received_at) * 1000)::float8 AS received,
+                (extract(epoch FROM c.first_responded_at) * 1000)::float8 AS responded,
+                c.received_at::text AS received_text, c.first_responded_at::text AS responded_text
+           FROM report_case_state s JOIN "case" c ON c.id = s.case_id
+          WHERE s.fr_verdict IN ('met', 'late') AND s.fr_minutes IS NULL
+            AND c.first_responded_at IS NOT NULL
+          LIMIT ${FILL_BATCH}`,
+      );
+      if (rows.length === 0) {
+        return stored;
+      }
+      const byDesk = new Map<string, typeof rows>();
+      for (const r of rows) {
+        const list = byDesk.get(r.desk_id) ?? [];
+        byDesk.set(r.desk_id, list);
+        list.push(r);
+      }
+      const minutes = new Map<string, number>();
+      for (const [deskId, list] of byDesk) {
+        const clock = BusinessClock.covering(
+          await this.calendars.calendarFor(deskId),
+          list.flatMap((r) => [r.received, r.responded]),
+        );
+        for (const r of list) {
+          minutes.set(r.id, clock.minutesBetween(r.received, r.responded));
+        }
+      }
+      await this.dataSource.query(
+        `INSERT INTO report_first_response (case_id, desk_id, received_at, responded_at, minutes)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[])
+         ON CONFLICT (case_id) DO UPDATE SET desk_id = excluded.desk_id,
+           received_at = excluded.received_at, responded_at = excluded.responded_at,
+           minutes = excluded.minutes`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.desk_id),
+          rows.map((r) => r.received_text),
+          rows.map((r) => r.responded_text),
+          rows.map((r) => minutes.get(r.id) ?? 0),
+        ],
+      );
+      stored += rows.length;
+      if (rows.length < FILL_BATCH) {
+        return stored;
+      }
+    }
+    return stored;
+  }
+}
