@@ -631,6 +631,7 @@ export const en: Resources = {
     metPercent: 'On time',
     sessionsUsed: 'Expert sessions used per organization',
     sessionsUsedCount: '{{n}} sessions',
+    sessionsUsedMore: '{{n}} or more',
     organizations: 'Organizations',
     sessionKinds: 'Session kinds',
     sessions: 'Sessions',

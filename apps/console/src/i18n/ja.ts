@@ -621,6 +621,7 @@ export const ja = {
     metPercent: '期限内率',
     sessionsUsed: '組織ごとの専門家派遣の利用回数',
     sessionsUsedCount: '{{n}}回',
+    sessionsUsedMore: '{{n}}回以上',
     organizations: '組織数',
     sessionKinds: '派遣の種別',
     sessions: '派遣回数',

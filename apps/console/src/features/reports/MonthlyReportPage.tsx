@@ -29,7 +29,7 @@ import {
 import type { BarDimension } from './drill-down';
 import './monthly-report.css';
 import { monthRange, previousMonth, tokyoToday } from './report-filters';
-import { formatPercent, useReportLabels } from './use-report-labels';
+import { formatPercent, sessionsLabel, useReportLabels } from './use-report-labels';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -174,7 +174,7 @@ export function MonthlyReportPage() {
                   {(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => (
                     <Table.Tr key={u.sessions}>
                       <Table.Th scope="row" fw={400}>
-                        {t('reports.sessionsUsedCount', { n: u.sessions })}
+                        {sessionsLabel(t, u.sessions)}
                       </Table.Th>
                       <Table.Td ta="right">{u.organizations}</Table.Td>
                     </Table.Tr>

@@ -5,6 +5,7 @@ import {
   TOPIC_CATEGORIES,
   TOPICS,
 } from '@madoguchi/domain';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatMonth } from '../../lib/format-date';
 import type { BarDimension } from './drill-down';
@@ -83,3 +84,9 @@ export function useReportLabels() {
 /** A percentage as the reports print it; null (nothing to divide) is a dash. */
 export const formatPercent = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
+
+/** '0'…'2' sessions, or '3+' (the program's limit and beyond). */
+export const sessionsLabel = (t: TFunction, n: string): string =>
+  n.endsWith('+')
+    ? t('reports.sessionsUsedMore', { n: n.slice(0, -1) })
+    : t('reports.sessionsUsedCount', { n });
