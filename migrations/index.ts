@@ -7,6 +7,7 @@ import { SearchAndQueueIndexes1795710000000 } from './1795710000000-SearchAndQue
 import { CasePresence1795720000000 } from './1795720000000-CasePresence';
 import { Reports1795800000000 } from './1795800000000-Reports';
 import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
+import { ReportRollupGrains1795910000000 } from './1795910000000-ReportRollupGrains';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CasePresence1795720000000,
   Reports1795800000000,
   ReportRollups1795900000000,
+  ReportRollupGrains1795910000000,
 ];

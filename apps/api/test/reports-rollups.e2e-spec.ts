@@ -36,6 +36,7 @@ const FILTERS: ReportFiltersDto[] = [
   { from: '2026-04-01', to: '2026-06-30' },
   { from: '2025-06-15', to: '2026-05-03' },
   { from: '2025-04-01', to: '2026-03-31', deskId: 'kanto' },
+  { from: '2024-04-01', to: '2026-03-31' },
   { from: '2025-04-01', to: '2027-03-31', channel: 'email' },
   { to: '2025-12-31', deskId: 'national', channel: 'phone' },
   { from: '2025-04-01', to: '2026-03-31', prefectureCode: '13' },
@@ -321,15 +322,55 @@ describe('report roll-ups agree with direct counts', () => {
     await expectAgreement();
 
     // A stray delta shows in the roll-up path only: proof that path is not the base tables.
-    const fy = { from: '2025-04-01', to: '2026-03-31' };
     const admin = PRINCIPALS[2]!;
-    const before = await caseload.caseload(fy, ['channel'], admin);
-    await sql(
-      `INSERT INTO report_case_day (day, desk_id, channel, status, with_session, referred, n)
-       VALUES ('2025-05-01', 'national', 'phone', 'new', false, false, 1000)`,
-    );
-    const after = await caseload.caseload(fy, ['channel'], admin);
-    expect(after.totalCases).toBe(before.totalCases + 1000);
-    await sql(`DELETE FROM report_case_day WHERE n = 1000`);
+    const fy = { from: '2025-04-01', to: '2026-03-31' };
+    const odd = { from: '2025-06-15', to: '2026-05-03' };
+    const probes: [string, string, () => Promise<number>][] = [
+      [
+        'report_case_month',
+        `(month, desk_id, channel, status, with_session, referred, n) VALUES ('2025-05-01', 'national', 'phone', 'new', false, false, 1000)`,
+        async () => (await caseload.caseload(fy, ['channel'], admin)).totalCases,
+      ],
+      [
+        'report_case_day',
+        `(day, desk_id, channel, status, with_session, referred, n) VALUES ('2025-07-01', 'national', 'phone', 'new', false, false, 1000)`,
+        async () => (await caseload.caseload(odd, ['channel'], admin)).totalCases,
+      ],
+      [
+        'report_case_month_attr',
+        `(month, desk_id, channel, status, attr, value, n) VALUES ('2025-05-01', 'national', 'phone', 'new', 'industry', 'I', 1000)`,
+        async () => (await caseload.caseload(fy, ['industry'], admin)).totalCases,
+      ],
+      [
+        'report_sla_year',
+        `(fiscal_year, desk_id, channel, verdict, minutes, n) VALUES (2025, 'national', 'email', 'met', 5, 1000)`,
+        async () => (await backlog.sla(fy, admin, now)).total.met,
+      ],
+      [
+        'report_org_band',
+        `(fiscal_year, scope, band, n) VALUES (2025, '*', '2', 1000)`,
+        async () =>
+          (await sessions.sessions(fy, admin)).organizationsBySessionsUsed.find(
+            (o) => o.sessions === '2',
+          )!.organizations,
+      ],
+      [
+        'report_session_day',
+        `(day, desk_id, channel, expert_id, kind, sessions, completed, honorarium_yen)
+         SELECT '2025-07-01', 'national', 'phone', id, 'assessment', 1000, 0, 0 FROM expert_profile LIMIT 1`,
+        async () => (await sessions.sessions(fy, admin)).kinds[0]!.sessions,
+      ],
+      [
+        'report_referral_day',
+        `(day, desk_id, channel, program_id, n) SELECT '2025-07-01', 'national', 'phone', id, 1000 FROM referral_program LIMIT 1`,
+        async () => (await caseload.referrals(fy, admin)).rows.reduce((sum, r) => sum + r.cases, 0),
+      ],
+    ];
+    for (const [table, values, read] of probes) {
+      const before = await read();
+      await sql(`INSERT INTO ${table} ${values}`);
+      expect([table, (await read()) - before]).toEqual([table, 1000]);
+      await sql(`DELETE FROM ${table} WHERE NOT compacted`);
+    }
   });
 });

@@ -91,7 +91,7 @@ export class BacklogService {
     const filter = rolled ?? new CaseFilter(filters, principal);
     const groups = await this.dataSource.query<{ desk_id: string; day: string; n: number }[]>(
       rolled
-        ? `SELECT c.desk_id, to_char(c.day, 'YYYY-MM-DD') AS day, sum(c.n)::int AS n
+        ? `SELECT c.desk_id, c.day::text AS day, sum(c.n)::int AS n
              FROM report_case_day c
             WHERE ${rolled.where} AND ${OPEN}
             GROUP BY 1, 2
@@ -157,7 +157,10 @@ export class BacklogService {
     now = new Date(),
     source: ReportSource = 'auto',
   ): Promise<SlaReportDto> {
-    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'month') : null;
+    const rolled =
+      source === 'auto'
+        ? RollupFilter.coarsest(filters, principal, ['fiscal_year', 'month'] as const)
+        : null;
     if (rolled) {
       return this.slaFromRollup(rolled, filters, principal, now);
     }
@@ -235,7 +238,7 @@ export class BacklogService {
   }
 
   private async slaFromRollup(
-    rolled: RollupFilter,
+    rolled: { grain: 'fiscal_year' | 'month'; filter: RollupFilter },
     filters: ReportFiltersDto,
     principal: Principal,
     now: Date,
@@ -247,11 +250,11 @@ export class BacklogService {
       { desk_id: string; channel: string; verdict: string; minutes: number | null; n: number }[]
     >(
       `SELECT c.desk_id, c.channel, c.verdict, c.minutes, sum(c.n)::int AS n
-         FROM report_sla_month c
-        WHERE ${rolled.where}
+         FROM ${rolled.grain === 'fiscal_year' ? 'report_sla_year' : 'report_sla_month'} c
+        WHERE ${rolled.filter.where}
         GROUP BY 1, 2, 3, 4
        HAVING sum(c.n) <> 0`,
-      rolled.params,
+      rolled.filter.params,
     );
     const filter = new CaseFilter(filters, principal);
     const pending = await this.dataSource.query<{ desk_id: string; channel: string; n: number }[]>(
@@ -268,7 +271,7 @@ export class BacklogService {
 }
 
 /**
- * The SLA figures from the monthly histogram (report_sla_month): met and late by business
+ * The SLA figures from the yearly or monthly histogram (report_sla_year, _month): met and late by business
  * minutes to first response, and unanswered cases, which are pending or breached by the time
  * now; the pending ones (due in the future) are few and read from the case table.
  */

@@ -39,6 +39,15 @@ const toCaseloadRows = (
     return item as unknown as CaseloadRowDto;
   });
 
+/** Case counts from the month roll-up over whole months, else from the day roll-up. */
+export function caseCounts(
+  filters: ReportFiltersDto,
+  principal: Principal,
+): { table: string; filter: RollupFilter } | null {
+  const rolled = RollupFilter.coarsest(filters, principal, ['month', 'day'] as const);
+  return rolled && { table: `report_case_${rolled.grain}`, filter: rolled.filter };
+}
+
 /**
  * Case counts: the caseload by any one or two dimensions, the funnel and the referrals. Each
  * reads the roll-ups when they cover the question (RollupFilter) and the base tables otherwise;
@@ -87,7 +96,8 @@ export class CaseloadService {
   }
 
   /**
-   * Case-level dimensions (periods, desk, channel, status) from the day roll-up; one
+   * Case-level dimensions (periods, desk, channel, status) from the month roll-up over whole
+   * months, else from the day roll-up; one
    * organization or topic dimension, with a month, fiscal year or case-level dimension, from the
    * month roll-up over whole months. Null when neither covers the question.
    */
@@ -102,7 +112,11 @@ export class CaseloadService {
     let table: string;
     let filter: RollupFilter | null;
     let picked: typeof byDay;
-    if (byDay.every((d) => d && d.attr === null)) {
+    if (byMonth.every((d) => d && d.attr === null) && RollupFilter.monthAligned(filters)) {
+      table = 'report_case_month';
+      filter = RollupFilter.covering(filters, principal, 'month');
+      picked = byMonth;
+    } else if (byDay.every((d) => d && d.attr === null)) {
       table = 'report_case_day';
       filter = RollupFilter.covering(filters, principal, 'day');
       picked = byDay;
@@ -143,11 +157,11 @@ export class CaseloadService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<number> {
-    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
+    const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
     if (rolled) {
       const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT coalesce(sum(c.n), 0)::int AS n FROM report_case_day c WHERE ${rolled.where}`,
-        rolled.params,
+        `SELECT coalesce(sum(c.n), 0)::int AS n FROM ${rolled.table} c WHERE ${rolled.filter.where}`,
+        rolled.filter.params,
       );
       return row?.n ?? 0;
     }
@@ -168,8 +182,8 @@ export class CaseloadService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<FunnelReportDto> {
-    const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
-    const filter = rolled ?? new CaseFilter(filters, principal);
+    const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
+    const filter = rolled?.filter ?? new CaseFilter(filters, principal);
     const [row] = await this.dataSource.query<
       { inquiries: number; sessions: number; adopted: number }[]
     >(
@@ -177,8 +191,8 @@ export class CaseloadService {
         ? `SELECT coalesce(sum(c.n), 0)::int AS inquiries,
                   coalesce(sum(c.n) FILTER (WHERE c.with_session), 0)::int AS sessions,
                   coalesce(sum(c.n) FILTER (WHERE c.with_session AND c.outcome = 'adopted'), 0)::int AS adopted
-             FROM report_case_day c
-            WHERE ${rolled.where}`
+             FROM ${rolled.table} c
+            WHERE ${filter.where}`
         : `SELECT count(*)::int AS inquiries,
                   count(*) FILTER (WHERE ${HAS_SESSION})::int AS sessions,
                   count(*) FILTER (WHERE c.outcome = 'adopted' AND ${HAS_SESSION})::int AS adopted

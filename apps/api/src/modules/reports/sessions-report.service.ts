@@ -2,12 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { CaseFilter } from './case-filter';
+import { caseCounts } from './caseload.service';
 import { reportQuery } from './report-query';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import type { SessionsReportDto } from './dto/sessions-report.dto';
 import { percent } from './percent';
 import { type ReportSource, RollupFilter } from './rollup-filter';
+
+interface PerCase {
+  cases: number;
+  withSessions: number;
+  orgs: [string, number][];
+}
 
 interface SessionGroup {
   expert_id: string;
@@ -38,34 +46,10 @@ export class SessionsReportService {
     source: ReportSource = 'auto',
   ): Promise<SessionsReportDto> {
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
-    const cases = new CaseFilter(filters, principal);
-    // Sessions used per organization need each organization's cases: no roll-up keys on it,
-    // so this reads the period's cases (an index-only scan) and the sessions of those cases.
-    const [perCase] = await reportQuery<
-      { cases: number; with_sessions: number; orgs: [string, number][] | null }[]
-    >(
-      this.dataSource,
-      `WITH matched AS (
-         SELECT c.id, c.organization_id FROM ${cases.from} WHERE ${cases.where}
-       ), used AS (
-         SELECT m.id, m.organization_id, count(*)::int AS used
-           FROM matched m JOIN expert_session s ON s.case_id = m.id AND s.status <> 'cancelled'
-          GROUP BY 1, 2
-       ), per_org AS (
-         SELECT CASE WHEN used >= 3 THEN '3+' ELSE used::text END AS band, count(*)::int AS n
-           FROM (SELECT organization_id, sum(used) AS used FROM used GROUP BY 1) o
-          GROUP BY 1
-       )
-       SELECT (SELECT count(*) FROM matched)::int AS cases,
-              (SELECT count(*) FROM used)::int AS with_sessions,
-              (SELECT json_agg(json_build_array(band, n)) FROM (
-                 SELECT band, n FROM per_org
-                 UNION ALL
-                 SELECT '0', (SELECT count(DISTINCT organization_id) FROM matched)
-                             - (SELECT count(DISTINCT organization_id) FROM used)) b) AS orgs`,
-      cases.params,
-    );
-    const used = new Map<string, number>((perCase?.orgs ?? []).map(([band, n]) => [band, n]));
+    const perCase =
+      (source === 'auto' && (await this.perCaseFromRollups(filters, principal))) ||
+      (await this.perCaseDirect(filters, principal));
+    const used = new Map<string, number>(perCase.orgs);
 
     // Sessions held in the period: the from/to days apply to the session's start.
     const sessionRows = rolled
@@ -116,8 +100,8 @@ export class SessionsReportService {
         honorariumYen: m.honorariumYen + yen,
       });
     }
-    const casesCount = perCase?.cases ?? 0;
-    const withSessions = perCase?.with_sessions ?? 0;
+    const casesCount = perCase.cases;
+    const withSessions = perCase.withSessions;
     return {
       cases: casesCount,
       casesWithSessions: withSessions,
@@ -140,6 +124,80 @@ export class SessionsReportService {
         .map(([month, m]) => ({ month, ...m })),
     };
   }
+  /**
+   * Cases and those with sessions from the case roll-ups; organizations by sessions used from
+   * report_org_band, which counts one fiscal year for everyone or for a desk's scope: so only a
+   * single whole fiscal year without desk or channel filters. Null otherwise.
+   */
+  private async perCaseFromRollups(
+    filters: ReportFiltersDto,
+    principal: Principal,
+  ): Promise<PerCase | null> {
+    const year = Number(filters.from?.slice(0, 4));
+    const oneYear =
+      filters.from?.endsWith('-04-01') && filters.to === `${year + 1}-03-31` && !filters.deskId;
+    const counts = caseCounts(filters, principal);
+    if (!oneYear || filters.channel || !counts) {
+      return null;
+    }
+    const scope =
+      principal.role === 'manager' && principal.deskId && principal.deskId !== NATIONAL_DESK_ID
+        ? principal.deskId
+        : '*';
+    const [[row], bands] = await Promise.all([
+      this.dataSource.query<{ cases: number; with_sessions: number }[]>(
+        `SELECT coalesce(sum(c.n), 0)::int AS cases,
+                coalesce(sum(c.n) FILTER (WHERE c.with_session), 0)::int AS with_sessions
+           FROM ${counts.table} c WHERE ${counts.filter.where}`,
+        counts.filter.params,
+      ),
+      this.dataSource.query<{ band: string; n: number }[]>(
+        `SELECT band, sum(n)::int AS n FROM report_org_band
+          WHERE fiscal_year = $1 AND scope = $2 GROUP BY 1 HAVING sum(n) <> 0`,
+        [year, scope],
+      ),
+    ]);
+    return {
+      cases: row?.cases ?? 0,
+      withSessions: row?.with_sessions ?? 0,
+      orgs: bands.map((b) => [b.band, b.n]),
+    };
+  }
+
+  /** The same from the base tables: the period's cases and their sessions. */
+  private async perCaseDirect(filters: ReportFiltersDto, principal: Principal): Promise<PerCase> {
+    const cases = new CaseFilter(filters, principal);
+    const [row] = await reportQuery<
+      { cases: number; with_sessions: number; orgs: [string, number][] | null }[]
+    >(
+      this.dataSource,
+      `WITH matched AS (
+         SELECT c.id, c.organization_id FROM ${cases.from} WHERE ${cases.where}
+       ), used AS (
+         SELECT m.id, m.organization_id, count(*)::int AS used
+           FROM matched m JOIN expert_session s ON s.case_id = m.id AND s.status <> 'cancelled'
+          GROUP BY 1, 2
+       ), per_org AS (
+         SELECT CASE WHEN used >= 3 THEN '3+' ELSE used::text END AS band, count(*)::int AS n
+           FROM (SELECT organization_id, sum(used) AS used FROM used GROUP BY 1) o
+          GROUP BY 1
+       )
+       SELECT (SELECT count(*) FROM matched)::int AS cases,
+              (SELECT count(*) FROM used)::int AS with_sessions,
+              (SELECT json_agg(json_build_array(band, n)) FROM (
+                 SELECT band, n FROM per_org
+                 UNION ALL
+                 SELECT '0', (SELECT count(DISTINCT organization_id) FROM matched)
+                             - (SELECT count(DISTINCT organization_id) FROM used)) b) AS orgs`,
+      cases.params,
+    );
+    return {
+      cases: row?.cases ?? 0,
+      withSessions: row?.with_sessions ?? 0,
+      orgs: row?.orgs ?? [],
+    };
+  }
+
   private heldDirect(filters: ReportFiltersDto, principal: Principal): Promise<SessionGroup[]> {
     const held = new CaseFilter(filters, principal, 's.scheduled_start');
     return this.dataSource.query<SessionGroup[]>(
