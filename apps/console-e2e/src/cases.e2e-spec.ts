@@ -185,9 +185,20 @@ describe('cases in the console', () => {
     await page.getByRole('button', { name: '保存したビュー' }).click();
     await page.getByRole('menuitem', { name: 'この条件を保存' }).click();
     await page.getByLabel('ビューの名前').fill(name);
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/api/saved-views'),
+    );
     await page.keyboard.press('Enter');
+    expect((await saved).status()).toBe(201);
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // Open the menu only once the views have arrived: a menu that grows under the pointer can
+    // take the click on another item.
+    const views = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith('/api/saved-views'),
+    );
     await page.goto('/cases');
+    await views;
+    await page.getByRole('table', { name: '案件一覧' }).waitFor();
     await page.getByRole('button', { name: '保存したビュー' }).click();
     await page.getByRole('menuitem', { name }).click();
     await page.waitForURL((url) => url.searchParams.get('view') === 'mine');
