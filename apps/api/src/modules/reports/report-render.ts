@@ -82,9 +82,19 @@ export function sheetName(title: string, taken: Set<string>): string {
   return name;
 }
 
+/**
+ * Whether a writable's buffer is over its high-water mark. Streams of the readable-stream
+ * package (v2, what archiver pipes through inside exceljs) have no `writableNeedDrain`: read their
+ * state as Node's own getter does, or a wait on them would never wait.
+ */
+function needsDrain(stream: Writable): boolean {
+  const state = (stream as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
+  return stream.writableNeedDrain ?? state?.needDrain ?? false;
+}
+
 /** Waits until a stream wants more, or is gone (a client that went away never drains). */
 export async function drained(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) {
+  if (!needsDrain(stream) || stream.destroyed) {
     return;
   }
   const gone = new AbortController();
@@ -93,6 +103,28 @@ export async function drained(stream: Writable): Promise<void> {
     once(stream, 'close', { signal: gone.signal }),
   ]).catch(() => undefined);
   gone.abort();
+}
+
+/**
+ * exceljs's streaming writer hands each worksheet's XML to the zip compressor without
+ * back-pressure (its StreamBuf ignores write()'s answer), so a writer faster than deflate piles
+ * the backlog up in memory (1.1 GB for a million cases). Wait on the stream it writes into
+ * (archiver's readable-stream PassThrough in front of deflate), as on the reply; while the
+ * sheet is not yet being zipped (an entry before it is still compressing), wait for that.
+ */
+export async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const stream = (sheet as unknown as { stream?: { pipes?: Writable[]; buffers?: unknown[] } })
+    .stream;
+  for (let waited = 0; stream && !stream.pipes?.length && waited < 10_000; waited += 5) {
+    if ((stream.buffers?.length ?? 0) < 16) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const sink = stream?.pipes?.[0];
+  if (sink) {
+    await drained(sink);
+  }
 }
 
 /** A streaming workbook writer on a fresh stream: what the reply sends. */
