@@ -12,8 +12,9 @@ import { type Measurement, measure, percentile } from './measure';
 
 /**
  * The reports benchmark: on the cases benchmark's dataset (1M cases, 300k organizations) plus
- * expert sessions and referrals, measures the p95 of the main reports over a fiscal year and the
- * API's peak memory while it streams every case as xlsx and as CSV.
+ * expert sessions and referrals, measures the p95 of every report over a fiscal year, cold (the
+ * first request on a freshly started API process) and warm, and the API's peak memory while it
+ * streams every case as xlsx and as CSV.
  * Run with `npm run bench:reports`; see docs/benchmarks.md ("Reports") for the last results.
  */
 
@@ -43,12 +44,18 @@ const config = {
   seconds: numberEnv('BENCH_SECONDS', 15),
   fiscalYear: numberEnv('BENCH_FISCAL_YEAR', 2025),
   skipExport: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_EXPORT ?? '').toLowerCase()),
+  skipLatency: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_LATENCY ?? '').toLowerCase()),
+  // Fresh API processes per report for the cold figure (each answers that report once).
+  coldRounds: numberEnv('BENCH_COLD_ROUNDS', 5),
 };
 
 // Compiled to dist/api/apps/api/bench/: the API's entry point is next door.
 const API_MAIN = resolve(__dirname, '../src/main.js');
 const RESULTS_DIR = resolve(__dirname, '../../../../bench');
 const RSS_TARGET_MB = 300;
+// Issue #7: every report over a full fiscal year, p95.
+const COLD_TARGET_MS = 500;
+const WARM_TARGET_MS = 100;
 
 // ---------------------------------------------------------------------------------------------
 // The API as a child process, always stopped on the way out.
@@ -164,6 +171,9 @@ async function addReportData(url: string): Promise<void> {
     }
     const started = Date.now();
     await c.query(`SET maintenance_work_mem = '512MB'`);
+    // Like the loader: bulk rows without per-statement roll-up triggers; the roll-ups are
+    // rebuilt once at the end (the loader's COPY skipped them too).
+    await c.query(`SET session_replication_role = replica`);
     await c.query(`
       INSERT INTO app_user (email, display_name, role, must_change_password)
       SELECT 'bench-expert-' || g || '@example.jp', 'テレワークマネージャー ' || g, 'expert', false
@@ -215,7 +225,12 @@ async function addReportData(url: string): Promise<void> {
     await c.query(`
       UPDATE "case" SET first_response_due_at = received_at + interval '1 day'
        WHERE first_response_due_at IS NULL AND channel IN ('email', 'web', 'chamber_referral')`);
-    for (const table of ['expert_session', 'case_referral', 'case']) {
+    await c.query(`SET session_replication_role = DEFAULT`);
+    const rebuilt = Date.now();
+    await c.query(`SET work_mem = '256MB'`);
+    await c.query(`SELECT report_rollup_rebuild()`);
+    log(`Report roll-ups rebuilt in ${((Date.now() - rebuilt) / 1000).toFixed(1)} s`);
+    for (const table of ['expert_session', 'case_referral', 'case', 'report_case_state']) {
       await c.query(`VACUUM (ANALYZE) "${table}"`);
     }
     const [{ sessions }] = (
@@ -261,7 +276,9 @@ async function createManagerToken(url: string): Promise<string> {
 interface LatencyResult {
   key: string;
   label: string;
-  targetMs: number;
+  /** Each first request on a fresh API process, in ms. */
+  cold: number[];
+  coldP95: number;
   m: Measurement;
 }
 
@@ -360,6 +377,19 @@ async function main(): Promise<void> {
     log,
   });
   await addReportData(prepared.url);
+  // The roll-ups as autovacuum would leave them (the migration's backfill, or the rebuild above,
+  // leaves them without statistics or a visibility map).
+  await withClient(prepared.url, async (c) => {
+    const tables = await c.query<{ name: string }>(
+      `SELECT relname AS name FROM pg_class
+        WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
+          AND (relname LIKE 'report\\_case\\_%' OR relname LIKE 'report\\_s%\\_%'
+               OR relname LIKE 'report\\_org\\_%' OR relname LIKE 'report\\_referral\\_%')`,
+    );
+    for (const { name } of tables.rows) {
+      await c.query(`VACUUM (ANALYZE) "${name}"`);
+    }
+  });
   const cases = await withClient(prepared.url, async (c) =>
     Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "case"`)).rows[0]?.n ?? 0),
   );
@@ -384,39 +414,58 @@ async function main(): Promise<void> {
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
   const operations = [
-    {
-      key: 'caseload',
-      label: `caseload groupBy=month,channel, FY${config.fiscalYear}`,
-      path: `/api/reports/caseload?${fy}&groupBy=month,channel`,
-      targetMs: 500,
-    },
-    {
-      key: 'backlog',
-      label: 'backlog, all open cases',
-      path: '/api/reports/backlog',
-      targetMs: 500,
-    },
-    {
-      key: 'sla',
-      label: `sla by desk and channel, FY${config.fiscalYear}`,
-      path: `/api/reports/sla?${fy}`,
-      targetMs: 1000,
-    },
-    {
-      key: 'outcomes',
-      label: `outcomes by block, industry, size, FY${config.fiscalYear}`,
-      path: `/api/reports/outcomes?${fy}`,
-      targetMs: 1000,
-    },
-  ];
+    [
+      'caseload',
+      `caseload groupBy=month,channel`,
+      `/api/reports/caseload?${fy}&groupBy=month,channel`,
+    ],
+    ['backlog', 'backlog, all open cases', '/api/reports/backlog'],
+    ['sla', 'sla by desk and channel', `/api/reports/sla?${fy}`],
+    ['sessions', 'sessions', `/api/reports/sessions?${fy}`],
+    ['outcomes', 'outcomes by block, industry, size', `/api/reports/outcomes?${fy}`],
+    ['referrals', 'referrals by program', `/api/reports/referrals?${fy}`],
+    ['funnel', 'funnel', `/api/reports/funnel?${fy}`],
+  ].map(([key, label, path]) => ({
+    key: key!,
+    label: `${label!}, FY${config.fiscalYear}`,
+    path: path!,
+  }));
 
-  let port = await freePort();
-  let api = startApi(apiEnv(port));
-  await waitUntilUp(api, `http://127.0.0.1:${port}/api/health/ready`);
-  let baseUrl = `http://127.0.0.1:${port}`;
+  const freshApi = async () => {
+    const apiPort = await freePort();
+    const child = startApi(apiEnv(apiPort));
+    await waitUntilUp(child, `http://127.0.0.1:${apiPort}/api/health/ready`);
+    return { child, baseUrl: `http://127.0.0.1:${apiPort}` };
+  };
+  const timedGet = async (url: string): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) {
+      throw new Error(`${url}: HTTP ${response.status}`);
+    }
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+
+  let { child: api, baseUrl } = await freshApi();
+  if (!config.skipLatency) {
+    // Once per database after the migration: the business minutes to first response are
+    // computed at the API's start-up (and before an SLA report). Not part of any figure.
+    const primed = Date.now();
+    await timedGet(`${baseUrl}/api/reports/sla?${fy}`);
+    log(`SLA minutes ready in ${((Date.now() - primed) / 1000).toFixed(1)} s`);
+  }
 
   const latencies: LatencyResult[] = [];
-  for (const op of operations) {
+  for (const op of config.skipLatency ? [] : operations) {
+    // Cold: a new API process answers this report once, BENCH_COLD_ROUNDS times. PostgreSQL's
+    // buffers and the OS page cache stay as the previous requests left them.
+    const cold: number[] = [];
+    for (let round = 0; round < config.coldRounds; round += 1) {
+      await stop(api);
+      ({ child: api, baseUrl } = await freshApi());
+      cold.push(await timedGet(`${baseUrl}${op.path}`));
+    }
     const spec = {
       url: baseUrl,
       headers,
@@ -427,9 +476,14 @@ async function main(): Promise<void> {
     };
     await measure({ ...spec, seconds: Math.min(5, config.seconds) });
     const m = await measure(spec);
-    latencies.push({ key: op.key, label: op.label, targetMs: op.targetMs, m });
+    const coldP95 = percentile(
+      [...cold].sort((a, b) => a - b),
+      0.95,
+    );
+    latencies.push({ key: op.key, label: op.label, cold, coldP95, m });
     log(
-      `${op.key.padEnd(9)} ${String(m.operations).padStart(5)} ops  p50 ${ms(m.p50)}  p95 ${ms(m.p95)}  ` +
+      `${op.key.padEnd(9)} cold ${cold.map((v) => v.toFixed(0)).join('/')} ms (p95 ${ms(coldP95)})  ` +
+        `warm ${String(m.operations).padStart(5)} ops  p50 ${ms(m.p50)}  p95 ${ms(m.p95)}  ` +
         `max ${ms(m.max)}${m.failures ? `  FAILURES ${m.failures}` : ''}`,
     );
   }
@@ -441,10 +495,7 @@ async function main(): Promise<void> {
     for (const format of ['xlsx', 'csv'] as const) {
       // A fresh API for each export, so its peak memory is that export's alone.
       await stop(api);
-      port = await freePort();
-      api = startApi(apiEnv(port));
-      await waitUntilUp(api, `http://127.0.0.1:${port}/api/health/ready`);
-      baseUrl = `http://127.0.0.1:${port}`;
+      ({ child: api, baseUrl } = await freshApi());
       await fetch(`${baseUrl}/api/reports/caseload?groupBy=channel&from=2026-01-01`, { headers });
       const result = await measureExport(baseUrl, token, api.pid!, format);
       exports.push(result);
@@ -459,12 +510,13 @@ async function main(): Promise<void> {
 
   const rows = [['measurement', 'target', 'result', 'baseline', 'pass/fail']];
   for (const r of latencies) {
+    const pass = r.m.failures === 0 && r.coldP95 <= COLD_TARGET_MS && r.m.p95 <= WARM_TARGET_MS;
     rows.push([
-      `${r.label} — p95`,
-      `≤ ${r.targetMs} ms`,
-      ms(r.m.p95),
+      `${r.label} — p95 cold / warm`,
+      `≤ ${COLD_TARGET_MS} / ≤ ${WARM_TARGET_MS} ms`,
+      `${ms(r.coldP95)} / ${ms(r.m.p95)} (warm p50 ${ms(r.m.p50)})`,
       `SQL floor ${ms(floor)}`,
-      r.m.failures > 0 ? 'fail (errors)' : r.m.p95 <= r.targetMs ? 'pass' : 'fail',
+      r.m.failures > 0 ? 'fail (errors)' : pass ? 'pass' : 'fail',
     ]);
   }
   for (const e of exports) {
@@ -478,7 +530,8 @@ async function main(): Promise<void> {
   }
   log('');
   log(
-    `Scale ${config.scale}, ${cases.toLocaleString('en-US')} cases; reports at 1 connection for ${config.seconds} s`,
+    `Scale ${config.scale}, ${cases.toLocaleString('en-US')} cases; cold: ${config.coldRounds} fresh API processes per report; ` +
+      `warm: 1 connection for ${config.seconds} s`,
   );
   log(table(rows));
 
