@@ -36,7 +36,7 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    this.fillFirstResponseMinutes().catch((error: unknown) =>
+    this.fillAtStart().catch((error: unknown) =>
       this.logger.error(`first-response minutes: ${String(error)}`),
     );
     if (this.settings.jobsEnabled) {
@@ -53,6 +53,22 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
     if (this.timer) {
       clearInterval(this.timer);
       this.timer = null;
+    }
+  }
+
+  /**
+   * The start-up fill, in the background. `npm start` builds the app before it migrates a new
+   * database: without the roll-ups yet, the first SLA report fills instead.
+   */
+  private async fillAtStart(): Promise<void> {
+    const [row] = await this.dataSource.query<{ ready: boolean }[]>(
+      `SELECT to_regclass('report_case_state') IS NOT NULL AS ready`,
+    );
+    if (row?.ready) {
+      const stored = await this.fillFirstResponseMinutes();
+      if (stored > 0) {
+        this.logger.log(`first-response minutes computed for ${stored} cases`);
+      }
     }
   }
 
