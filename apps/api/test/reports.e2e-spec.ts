@@ -254,6 +254,33 @@ describe('reports', () => {
       ]);
     });
 
+    it('groups by prefecture, SME and status', async () => {
+      const by = async (groupBy: string) =>
+        (await manager.get(`/api/reports/caseload?${Q1}&groupBy=${groupBy}`).expect(200)).body
+          .rows;
+      expect(await by('prefecture')).toEqual([
+        { prefecture: '01', count: 1 },
+        { prefecture: '13', count: 2 },
+        { prefecture: '14', count: 1 },
+        { prefecture: '27', count: 1 },
+      ]);
+      // A, D and F are small by DOMAIN.md's rule; C (400 employees, capital unknown) and E (no
+      // industry) cannot be classified.
+      expect(await by('sme')).toEqual([
+        { sme: 'true', count: 3 },
+        { sme: 'unknown', count: 2 },
+      ]);
+      expect(await by('status')).toEqual([
+        { status: 'closed', count: 4 },
+        { status: 'new', count: 1 },
+      ]);
+      expect(await by('status,sme')).toEqual([
+        { status: 'closed', sme: 'true', count: 3 },
+        { status: 'closed', sme: 'unknown', count: 1 },
+        { status: 'new', sme: 'unknown', count: 1 },
+      ]);
+    });
+
     it('counts a case once per topic category, and once per topic', async () => {
       const level1 = await manager.get(`/api/reports/caseload?${Q1}&groupBy=topic`).expect(200);
       expect(level1.body).toEqual({
