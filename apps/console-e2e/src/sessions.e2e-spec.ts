@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
+  docsScreenshot,
   openBrowser,
   screenshot,
   seriousA11yViolations,
   signIn,
 } from './support/browser';
-import { ROOT } from './support/server';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -115,7 +114,7 @@ describe('expert sessions in the console', () => {
     await screenshot(page, 'sessions');
     // The docs show the dialog over the panel as the desk sees it, not a full-page capture.
     await page.setViewportSize({ width: 1280, height: 960 });
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/sessions.png') });
+    await docsScreenshot(page, 'docs/screenshots/sessions.png');
 
     // A manager may grant one more, with the reason on record; the limit rises with it.
     await context.clearCookies();

@@ -45,12 +45,33 @@ export async function openBrowser(): Promise<BrowserSession> {
   };
 }
 
+/**
+ * The docs gallery (docs/screenshots, shown in README.md) is refreshed only on request, with
+ * `UPDATE_SCREENSHOTS=1 npm run test:browser`: a plain test run must not rewrite tracked files,
+ * and a machine without Japanese fonts would replace the gallery with empty boxes.
+ */
+export const UPDATE_DOCS_SCREENSHOTS = ['1', 'true', 'yes'].includes(
+  (process.env.UPDATE_SCREENSHOTS ?? '').toLowerCase(),
+);
+
+/** A docs copy of what the page shows now (as the viewport shows it, or the full page). */
+export async function docsScreenshot(page: Page, to: string, fullPage = false): Promise<void> {
+  if (!UPDATE_DOCS_SCREENSHOTS) {
+    return;
+  }
+  mkdirSync(join(ROOT, to, '..'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, to), fullPage });
+}
+
+/** A full-page test artifact, and a docs copy when asked for (see UPDATE_DOCS_SCREENSHOTS). */
 export async function screenshot(page: Page, name: string, alsoTo?: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // A full-page capture keeps the scroll position, and the console's fixed header is drawn
+  // where the viewport was: from the top, the header is where a user sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   if (alsoTo) {
-    mkdirSync(join(ROOT, alsoTo, '..'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, alsoTo), fullPage: true });
+    await docsScreenshot(page, alsoTo, true);
   }
 }
 
