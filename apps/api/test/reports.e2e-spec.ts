@@ -256,8 +256,7 @@ describe('reports', () => {
 
     it('groups by prefecture, SME and status', async () => {
       const by = async (groupBy: string) =>
-        (await manager.get(`/api/reports/caseload?${Q1}&groupBy=${groupBy}`).expect(200)).body
-          .rows;
+        (await manager.get(`/api/reports/caseload?${Q1}&groupBy=${groupBy}`).expect(200)).body.rows;
       expect(await by('prefecture')).toEqual([
         { prefecture: '01', count: 1 },
         { prefecture: '13', count: 2 },
