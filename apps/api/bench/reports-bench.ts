@@ -47,6 +47,9 @@ const config = {
   skipLatency: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_LATENCY ?? '').toLowerCase()),
   // Fresh API processes per report for the cold figure (each answers that report once).
   coldRounds: numberEnv('BENCH_COLD_ROUNDS', 5),
+  // Node flags for the API processes, e.g. the container image's heap limit
+  // (BENCH_API_NODE_OPTIONS=--max-old-space-size=256). Empty: Node's defaults.
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '',
 };
 
 // Compiled to dist/api/apps/api/bench/: the API's entry point is next door.
@@ -309,15 +312,12 @@ async function sqlFloor(url: string, from: string, to: string): Promise<number> 
   });
 }
 
-/** Streams the whole export, counting bytes (and rows for CSV), while sampling the API's memory. */
-async function measureExport(
+/** Streams a whole export to its end, counting bytes (and lines for CSV). */
+async function drainExport(
   baseUrl: string,
   token: string,
-  pid: number,
   format: 'xlsx' | 'csv',
-): Promise<ExportResult> {
-  const idleMb = memoryOf(pid).rssMb;
-  const started = Date.now();
+): Promise<{ bytes: number; lines: number }> {
   const response = await fetch(`${baseUrl}/api/reports/export?format=${format}`, {
     headers: { authorization: `Bearer ${token}` },
   });
@@ -336,13 +336,77 @@ async function measureExport(
       }
     }
   }
-  const seconds = (Date.now() - started) / 1000;
+  return { bytes, lines };
+}
+
+/** One export alone on a fresh API: its duration and the process's peak memory. */
+async function measureExport(
+  baseUrl: string,
+  token: string,
+  pid: number,
+  format: 'xlsx' | 'csv',
+): Promise<ExportResult> {
+  const idleMb = memoryOf(pid).rssMb;
+  const started = Date.now();
+  const { bytes, lines } = await drainExport(baseUrl, token, format);
   return {
     format,
     // CSV: every line but the header is a case (subjects carry no line breaks).
     rows: format === 'csv' ? lines - 1 : NaN,
     megabytes: bytes / 2 ** 20,
-    seconds,
+    seconds: (Date.now() - started) / 1000,
+    idleMb,
+    peakMb: memoryOf(pid).peakMb,
+  };
+}
+
+interface LoadedExportResult {
+  seconds: number;
+  reports: number;
+  failures: number;
+  idleMb: number;
+  peakMb: number;
+}
+
+/**
+ * The memory budget under load: two xlsx exports and a CSV export of every case at once, while
+ * one client asks for the reports over and over until the exports end.
+ */
+async function measureExportsUnderLoad(
+  baseUrl: string,
+  token: string,
+  pid: number,
+  reportPaths: string[],
+): Promise<LoadedExportResult> {
+  const idleMb = memoryOf(pid).rssMb;
+  const started = Date.now();
+  let done = false;
+  let reports = 0;
+  let failures = 0;
+  const loop = (async () => {
+    while (!done) {
+      for (const path of reportPaths) {
+        const response = await fetch(`${baseUrl}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+        reports += 1;
+        failures += response.ok ? 0 : 1;
+      }
+    }
+  })();
+  try {
+    await Promise.all(
+      (['xlsx', 'xlsx', 'csv'] as const).map((format) => drainExport(baseUrl, token, format)),
+    );
+  } finally {
+    done = true;
+    await loop;
+  }
+  return {
+    seconds: (Date.now() - started) / 1000,
+    reports,
+    failures,
     idleMb,
     peakMb: memoryOf(pid).peakMb,
   };
@@ -410,6 +474,7 @@ async function main(): Promise<void> {
     // The production statement timeout (15 s) stays: it applies to each cursor fetch, not to
     // the whole export.
     PORT: String(port),
+    ...(config.apiNodeOptions ? { NODE_OPTIONS: config.apiNodeOptions } : {}),
   });
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
@@ -491,6 +556,7 @@ async function main(): Promise<void> {
   log(`SQL floor (count the year's cases, no API): p95 ${ms(floor)}`);
 
   const exports: ExportResult[] = [];
+  let loaded: LoadedExportResult | undefined;
   if (!config.skipExport) {
     for (const format of ['xlsx', 'csv'] as const) {
       // A fresh API for each export, so its peak memory is that export's alone.
@@ -505,6 +571,17 @@ async function main(): Promise<void> {
           `API RSS idle ${result.idleMb.toFixed(0)} MB, peak ${result.peakMb.toFixed(0)} MB`,
       );
     }
+    await stop(api);
+    ({ child: api, baseUrl } = await freshApi());
+    loaded = await measureExportsUnderLoad(baseUrl, token, api.pid!, [
+      ...operations.map((op) => op.path),
+      `/api/reports/results.xlsx?period=FY${config.fiscalYear}`,
+    ]);
+    log(
+      `exports under load (2 xlsx + 1 csv at once, reports looping): ${loaded.seconds.toFixed(0)} s, ` +
+        `${loaded.reports} reports (${loaded.failures} failed); API RSS idle ${loaded.idleMb.toFixed(0)} MB, ` +
+        `peak ${loaded.peakMb.toFixed(0)} MB`,
+    );
   }
   await stop(api);
 
@@ -528,10 +605,19 @@ async function main(): Promise<void> {
       e.peakMb < RSS_TARGET_MB ? 'pass' : 'fail',
     ]);
   }
+  if (loaded) {
+    rows.push([
+      'two xlsx + one csv export at once, reports looping — API peak RSS',
+      `< ${RSS_TARGET_MB} MB, no errors`,
+      `${loaded.peakMb.toFixed(0)} MB (${loaded.seconds.toFixed(0)} s, ${loaded.reports} reports, ${loaded.failures} failed)`,
+      `idle ${loaded.idleMb.toFixed(0)} MB`,
+      loaded.peakMb < RSS_TARGET_MB && loaded.failures === 0 ? 'pass' : 'fail',
+    ]);
+  }
   log('');
   log(
     `Scale ${config.scale}, ${cases.toLocaleString('en-US')} cases; cold: ${config.coldRounds} fresh API processes per report; ` +
-      `warm: 1 connection for ${config.seconds} s`,
+      `warm: 1 connection for ${config.seconds} s; API NODE_OPTIONS: ${config.apiNodeOptions || '(none)'}`,
   );
   log(table(rows));
 
@@ -539,7 +625,7 @@ async function main(): Promise<void> {
   const file = join(RESULTS_DIR, `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, cases, latencies, floor, exports }, null, 2)}\n`,
+    `${JSON.stringify({ config, cases, latencies, floor, exports, loaded }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }
