@@ -1,5 +1,5 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { CHANNELS, OPEN_STATUSES } from '@madoguchi/domain';
+import { CHANNELS, OPEN_STATUSES, TOPICS } from '@madoguchi/domain';
 import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ import {
   useSessionsReport,
   useSla,
 } from '../api/use-reports';
+import { axisLabel } from '../axis-label';
 import { caseListLink } from '../drill-down';
 import type { ReportFilters } from '../report-filters';
 import { formatPercent, sessionsLabel, useReportLabels } from '../use-report-labels';
@@ -35,6 +36,10 @@ const CHANNEL_COLORS: Record<string, string> = {
   seminar: 'grape.6',
   chamber_referral: 'lime.8',
 };
+
+// Wide enough for 26 half-width units at the axis' 11 px font, so recharts never wraps a tick.
+const AXIS_LABEL_PX = 170;
+const axisTick = (value: string): string => axisLabel(value, 26);
 
 const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.7', 'lime.8', 'pink.6'];
 
@@ -117,18 +122,23 @@ export function CaseloadByMonthCard({ filters, query }: ReportProps) {
 }
 
 export function CaseloadByTopicCard({ filters, query }: ReportProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useReportLabels();
   const barClick = useBarClick();
   const groupBy: CaseloadDimension[] = ['topic2'];
   const report = useCaseload(query, groupBy);
   const rows = report.data?.rows ?? [];
-  const data = rows.map((r) => ({
-    topic: r.topic2 ?? 'unknown',
-    label: label('topic2', r.topic2 ?? 'unknown'),
-    count: r.count,
-    href: caseListLink(filters, { topic2: r.topic2 }),
-  }));
+  const data = rows.map((r) => {
+    const topic = TOPICS.find((x) => x.code === r.topic2);
+    return {
+      topic: r.topic2 ?? 'unknown',
+      label: label('topic2', r.topic2 ?? 'unknown'),
+      // The axis has room for the name alone; the table under the chart adds the code.
+      name: topic ? (i18n.language === 'en' ? topic.labelEn : topic.labelJa) : t('reports.unknown'),
+      count: r.count,
+      href: caseListLink(filters, { topic2: r.topic2 }),
+    };
+  });
   return (
     <ChartCard
       title={t('reports.caseloadByTopic')}
@@ -143,9 +153,9 @@ export function CaseloadByTopicCard({ filters, query }: ReportProps) {
       <BarChart
         h={Math.max(200, data.length * 26)}
         data={data}
-        dataKey="topic"
+        dataKey="name"
         orientation="vertical"
-        yAxisProps={{ width: 90 }}
+        yAxisProps={{ width: AXIS_LABEL_PX, tickFormatter: axisTick, tick: { fontSize: 11 } }}
         series={[{ name: 'count', label: t('reports.cases'), color: 'indigo.6' }]}
         barProps={barClick()}
       />
@@ -400,14 +410,17 @@ export function OutcomesCard({ filters, query }: ReportProps) {
         dataKey="label"
         unit="%"
         yAxisProps={{ domain: [0, 100] }}
+        xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
         series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'teal.6' }]}
         referenceLines={targetLines.map((x, i) => ({
           y: x.ratePercent,
-          // Short labels at alternating corners: the targets lie a few points apart. Their
-          // names are listed under the chart.
+          // Short labels (the names are listed under the chart). The targets lie a few points
+          // apart, so the highest is labelled above its line and the others below theirs: no two
+          // labels share the gap between two lines. (In recharts, "insideBottom" of a horizontal
+          // line is above it.)
           label: `${x.ratePercent}%`,
           color: 'red.7',
-          labelPosition: i % 2 === 0 ? 'insideTopRight' : 'insideBottomRight',
+          labelPosition: i === 0 ? 'insideBottomRight' : 'insideTopRight',
         }))}
         barProps={barClick()}
       />
@@ -428,6 +441,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
         dataKey="label"
         unit="%"
         yAxisProps={{ domain: [0, 100] }}
+        xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
         series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'cyan.7' }]}
         barProps={barClick()}
       />
@@ -505,7 +519,7 @@ export function ReferralsCard({ query }: ReportProps) {
         data={data}
         dataKey="label"
         orientation="vertical"
-        yAxisProps={{ width: 200 }}
+        yAxisProps={{ width: AXIS_LABEL_PX, tickFormatter: axisTick, tick: { fontSize: 11 } }}
         series={[{ name: 'cases', label: t('reports.cases'), color: 'indigo.6' }]}
       />
     </ChartCard>
