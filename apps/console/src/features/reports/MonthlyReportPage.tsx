@@ -169,7 +169,15 @@ export function MonthlyReportPage() {
               </Table>
             </Block>
             <Block title={t('reports.sessionsUsed')}>
+              {/* Organizations by sessions used, then the sessions by kind: two counts of
+                  different things, so two tables with their own headers. */}
               <Table withTableBorder striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('reports.sessions')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.organizations')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => (
                     <Table.Tr key={u.sessions}>
@@ -179,6 +187,16 @@ export function MonthlyReportPage() {
                       <Table.Td ta="right">{u.organizations}</Table.Td>
                     </Table.Tr>
                   ))}
+                </Table.Tbody>
+              </Table>
+              <Table withTableBorder striped mt="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('reports.sessionKinds')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.count')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
                   {(sessions.data?.kinds ?? []).map((k) => (
                     <Table.Tr key={k.kind}>
                       <Table.Th scope="row" fw={400}>
