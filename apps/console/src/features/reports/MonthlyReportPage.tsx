@@ -2,6 +2,7 @@ import {
   Anchor,
   Button,
   Group,
+  type MantineSpacing,
   SimpleGrid,
   Stack,
   Table,
@@ -171,42 +172,23 @@ export function MonthlyReportPage() {
             <Block title={t('reports.sessionsUsed')}>
               {/* Organizations by sessions used, then the sessions by kind: two counts of
                   different things, so two tables with their own headers. */}
-              <Table withTableBorder striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('reports.sessions')}</Table.Th>
-                    <Table.Th ta="right">{t('reports.organizations')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => (
-                    <Table.Tr key={u.sessions}>
-                      <Table.Th scope="row" fw={400}>
-                        {sessionsLabel(t, u.sessions)}
-                      </Table.Th>
-                      <Table.Td ta="right">{u.organizations}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Table withTableBorder striped mt="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('reports.sessionKinds')}</Table.Th>
-                    <Table.Th ta="right">{t('reports.count')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {(sessions.data?.kinds ?? []).map((k) => (
-                    <Table.Tr key={k.kind}>
-                      <Table.Th scope="row" fw={400}>
-                        {label('kind', k.kind)}
-                      </Table.Th>
-                      <Table.Td ta="right">{k.sessions}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <LabelCountTable
+                head={[t('reports.sessions'), t('reports.organizations')]}
+                rows={(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => ({
+                  key: u.sessions,
+                  label: sessionsLabel(t, u.sessions),
+                  count: u.organizations,
+                }))}
+              />
+              <LabelCountTable
+                mt="xs"
+                head={[t('reports.sessionKinds'), t('reports.count')]}
+                rows={(sessions.data?.kinds ?? []).map((k) => ({
+                  key: k.kind,
+                  label: label('kind', k.kind),
+                  count: k.sessions,
+                }))}
+              />
             </Block>
           </SimpleGrid>
           <Block
@@ -341,28 +323,46 @@ function CountTable({
           {t('reports.empty')}
         </Text>
       ) : (
-        <Table withTableBorder striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th />
-              <Table.Th ta="right">{t('reports.cases')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => {
-              const value = String(r[dimension] ?? 'unknown');
-              return (
-                <Table.Tr key={value}>
-                  <Table.Th scope="row" fw={400}>
-                    {label(dimension, value)}
-                  </Table.Th>
-                  <Table.Td ta="right">{r.count}</Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <LabelCountTable
+          head={['', t('reports.cases')]}
+          rows={rows.map((r) => {
+            const value = String(r[dimension] ?? 'unknown');
+            return { key: value, label: label(dimension, value), count: r.count };
+          })}
+        />
       )}
     </Block>
+  );
+}
+
+/** Labelled counts: a header over the labels (may be empty) and one over the counts. */
+function LabelCountTable({
+  head,
+  rows,
+  mt,
+}: {
+  head: [string, string];
+  rows: { key: string; label: string; count: number }[];
+  mt?: MantineSpacing;
+}) {
+  return (
+    <Table withTableBorder striped mt={mt}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{head[0]}</Table.Th>
+          <Table.Th ta="right">{head[1]}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.key}>
+            <Table.Th scope="row" fw={400}>
+              {r.label}
+            </Table.Th>
+            <Table.Td ta="right">{r.count}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
