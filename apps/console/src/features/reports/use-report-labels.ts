@@ -19,7 +19,11 @@ export function useReportLabels() {
   const pick = (item: { labelJa: string; labelEn: string } | undefined, code: string) =>
     item ? (ja ? item.labelJa : item.labelEn) : code;
 
-  return (dimension: BarDimension | 'age' | 'kind' | 'stage', value: string): string => {
+  // 'topic_name': a topic's name without its code, for a chart axis with little room.
+  return (
+    dimension: BarDimension | 'age' | 'kind' | 'stage' | 'topic_name',
+    value: string,
+  ): string => {
     if (value === 'unknown') {
       return t('reports.unknown');
     }
@@ -67,6 +71,11 @@ export function useReportLabels() {
           TOPICS.find((x) => x.code === value),
           '',
         )}`.trim();
+      case 'topic_name':
+        return pick(
+          TOPICS.find((x) => x.code === value),
+          value,
+        );
       case 'age':
         return t(`reports.ages.${value}`, { defaultValue: value });
       case 'kind':

@@ -1,5 +1,5 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { CHANNELS, OPEN_STATUSES, TOPICS } from '@madoguchi/domain';
+import { CHANNELS, OPEN_STATUSES } from '@madoguchi/domain';
 import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -37,9 +37,16 @@ const CHANNEL_COLORS: Record<string, string> = {
   chamber_referral: 'lime.8',
 };
 
-// Wide enough for 26 half-width units at the axis' 11 px font, so recharts never wraps a tick.
-const AXIS_LABEL_PX = 170;
-const axisTick = (value: string): string => axisLabel(value, 26);
+const SMALL_TICK = { fontSize: 11 };
+// A vertical chart's category axis for long names: 170 px holds 26 half-width units at 11 px,
+// so recharts never wraps a tick.
+const NAME_AXIS = {
+  width: 170,
+  tickFormatter: (value: string): string => axisLabel(value, 26),
+  tick: SMALL_TICK,
+};
+// A category axis that names every bar, even when recharts would skip some for room.
+const EVERY_TICK_AXIS = { interval: 0, tick: SMALL_TICK };
 
 const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.7', 'lime.8', 'pink.6'];
 
@@ -122,23 +129,20 @@ export function CaseloadByMonthCard({ filters, query }: ReportProps) {
 }
 
 export function CaseloadByTopicCard({ filters, query }: ReportProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useReportLabels();
   const barClick = useBarClick();
   const groupBy: CaseloadDimension[] = ['topic2'];
   const report = useCaseload(query, groupBy);
   const rows = report.data?.rows ?? [];
-  const data = rows.map((r) => {
-    const topic = TOPICS.find((x) => x.code === r.topic2);
-    return {
-      topic: r.topic2 ?? 'unknown',
-      label: label('topic2', r.topic2 ?? 'unknown'),
-      // The axis has room for the name alone; the table under the chart adds the code.
-      name: topic ? (i18n.language === 'en' ? topic.labelEn : topic.labelJa) : t('reports.unknown'),
-      count: r.count,
-      href: caseListLink(filters, { topic2: r.topic2 }),
-    };
-  });
+  const data = rows.map((r) => ({
+    topic: r.topic2 ?? 'unknown',
+    label: label('topic2', r.topic2 ?? 'unknown'),
+    // The axis has room for the name alone; the table under the chart adds the code.
+    name: label('topic_name', r.topic2 ?? 'unknown'),
+    count: r.count,
+    href: caseListLink(filters, { topic2: r.topic2 }),
+  }));
   return (
     <ChartCard
       title={t('reports.caseloadByTopic')}
@@ -155,7 +159,7 @@ export function CaseloadByTopicCard({ filters, query }: ReportProps) {
         data={data}
         dataKey="name"
         orientation="vertical"
-        yAxisProps={{ width: AXIS_LABEL_PX, tickFormatter: axisTick, tick: { fontSize: 11 } }}
+        yAxisProps={NAME_AXIS}
         series={[{ name: 'count', label: t('reports.cases'), color: 'indigo.6' }]}
         barProps={barClick()}
       />
@@ -410,7 +414,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
         dataKey="label"
         unit="%"
         yAxisProps={{ domain: [0, 100] }}
-        xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
+        xAxisProps={EVERY_TICK_AXIS}
         series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'teal.6' }]}
         referenceLines={targetLines.map((x, i) => ({
           y: x.ratePercent,
@@ -441,7 +445,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
         dataKey="label"
         unit="%"
         yAxisProps={{ domain: [0, 100] }}
-        xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
+        xAxisProps={EVERY_TICK_AXIS}
         series={[{ name: 'rate', label: t('reports.adoptionRate'), color: 'cyan.7' }]}
         barProps={barClick()}
       />
@@ -519,7 +523,7 @@ export function ReferralsCard({ query }: ReportProps) {
         data={data}
         dataKey="label"
         orientation="vertical"
-        yAxisProps={{ width: AXIS_LABEL_PX, tickFormatter: axisTick, tick: { fontSize: 11 } }}
+        yAxisProps={NAME_AXIS}
         series={[{ name: 'cases', label: t('reports.cases'), color: 'indigo.6' }]}
       />
     </ChartCard>
