@@ -50,7 +50,7 @@ export async function openBrowser(): Promise<BrowserSession> {
  * `UPDATE_SCREENSHOTS=1 npm run test:browser`: a plain test run must not rewrite tracked files,
  * and a machine without Japanese fonts would replace the gallery with empty boxes.
  */
-export const UPDATE_DOCS_SCREENSHOTS = ['1', 'true', 'yes'].includes(
+const UPDATE_DOCS_SCREENSHOTS = ['1', 'true', 'yes'].includes(
   (process.env.UPDATE_SCREENSHOTS ?? '').toLowerCase(),
 );
 
