@@ -92,11 +92,12 @@ describe('the console in a real browser', () => {
   it('returns to sign-in with an explanation when the session ends', async () => {
     const { page, context } = s;
     await signIn(page, 'admin@example.jp');
-    // The server forgets the session (idle timeout, disabled user): only the browser's cookie is left.
-    await context.clearCookies();
-    await context.addCookies([
-      { name: 'madoguchi_session', value: 'no-longer-valid', url: page.url() },
-    ]);
+    // The server forgets the session (idle timeout, disabled user): only the browser's cookie is
+    // left. The cookie is overwritten in place, not cleared and re-added: a background request in
+    // between would go out with no cookie at all, which is "not signed in", not "expired".
+    const [cookie] = (await context.cookies()).filter((c) => c.name === 'madoguchi_session');
+    expect(cookie).toBeDefined();
+    await context.addCookies([{ ...cookie!, value: 'no-longer-valid' }]);
     // Any request now meets the dead session: the click, or a background refresh (the bell
     // polls) that may beat it, in which case the link is already gone.
     await page
