@@ -92,6 +92,9 @@ describe('the console in a real browser', () => {
   it('returns to sign-in with an explanation when the session ends', async () => {
     const { page, context } = s;
     await signIn(page, 'admin@example.jp');
+    // Signed in and settled: the home page's first requests went out with the live session.
+    const usersLink = page.getByRole('link', { name: 'ユーザー' });
+    await usersLink.waitFor();
     // The server forgets the session (idle timeout, disabled user): only the browser's cookie is
     // left. The cookie is overwritten in place, not cleared and re-added: a background request in
     // between would go out with no cookie at all, which is "not signed in", not "expired".
@@ -100,10 +103,7 @@ describe('the console in a real browser', () => {
     await context.addCookies([{ ...cookie!, value: 'no-longer-valid' }]);
     // Any request now meets the dead session: the click, or a background refresh (the bell
     // polls) that may beat it, in which case the link is already gone.
-    await page
-      .getByRole('link', { name: 'ユーザー' })
-      .click({ timeout: 5000 })
-      .catch(() => undefined);
+    await usersLink.click({ timeout: 5000 }).catch(() => undefined);
     await page.waitForURL('**/login');
     await page.getByText('セッションの有効期限が切れました').waitFor();
   });
