@@ -166,6 +166,40 @@ describe('reports in the console', () => {
     expect(lines).toHaveLength(1 + 5);
   });
 
+  it('picks a month the Japanese way, downloads its results workbook and freezes it once', async () => {
+    const { page } = s;
+    await page.goto(`/reports?${PERIOD}`);
+    const panel = page.getByRole('region', { name: 'ダウンロードと確定' });
+    // A picker in the console's language, grouped by fiscal year, not the browser's own.
+    await panel.getByRole('textbox', { name: '月', exact: true }).click();
+    await page.getByRole('group', { name: '2024年度' }).waitFor();
+    await page.getByRole('option', { name: '2024年5月' }).click();
+    expect(await panel.getByRole('textbox', { name: '月', exact: true }).inputValue()).toBe(
+      '2024年5月',
+    );
+    expect(
+      await panel.getByRole('link', { name: '月次報告(印刷用)を開く' }).getAttribute('href'),
+    ).toBe('/reports/monthly?month=2024-05');
+
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('link', { name: '実績報告ブックをダウンロード' }).click(),
+    ]);
+    expect((await downloadBytes(workbook)).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    await panel.getByRole('button', { name: 'この期間の実績を確定' }).click();
+    await panel.getByRole('status').getByText('2024年5月の実績を確定しました。').waitFor();
+    // The snapshot is listed by its period and scope in words, not as codes.
+    await panel
+      .getByRole('listitem')
+      .filter({ hasText: '2024年5月(範囲: すべての窓口)' })
+      .waitFor();
+    // A period is frozen once: a second try is refused and says so.
+    await panel.getByRole('button', { name: 'この期間の実績を確定' }).click();
+    await panel.getByRole('alert').waitFor();
+    expect(await panel.getByRole('listitem').count()).toBe(1);
+  });
+
   it('prints the monthly report without the console around it', async () => {
     const { page } = s;
     await page.goto('/reports/monthly?month=2024-05');
@@ -173,6 +207,9 @@ describe('reports in the console', () => {
     const byChannel = page.locator('section').filter({ hasText: '受付経路別' });
     await byChannel.getByRole('row', { name: 'メール 3' }).waitFor();
     await byChannel.getByRole('row', { name: 'Webフォーム 2' }).waitFor();
+    // The picker shows the month the link asked for.
+    const picker = page.getByRole('textbox', { name: '対象月' });
+    expect(await picker.inputValue()).toBe('2024年5月');
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
     expect(await nav.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });

@@ -7,7 +7,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
@@ -29,10 +28,9 @@ import {
 } from './api/use-reports';
 import type { BarDimension } from './drill-down';
 import './monthly-report.css';
-import { monthRange, previousMonth, tokyoToday } from './report-filters';
+import { MonthSelect } from './components/PeriodSelect';
+import { isMonth, monthRange, previousMonth, tokyoToday } from './report-filters';
 import { formatPercent, sessionsLabel, useReportLabels } from './use-report-labels';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The month's results on one printable A4 page: key figures, caseload by channel, topic and
@@ -43,7 +41,7 @@ export function MonthlyReportPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const raw = params.get('month');
-  const month = raw && MONTH.test(raw) ? raw : previousMonth(tokyoToday().slice(0, 7));
+  const month = isMonth(raw) ? raw : previousMonth(tokyoToday().slice(0, 7));
   const query = monthRange(month) as ReportQuery;
   const label = useReportLabels();
 
@@ -76,11 +74,10 @@ export function MonthlyReportPage() {
           {t('reports.back')}
         </Anchor>
         <Group align="flex-end">
-          <TextInput
-            type="month"
+          <MonthSelect
             label={t('reports.monthLabel')}
             value={month}
-            onChange={(e) => e.currentTarget.value && setParams({ month: e.currentTarget.value })}
+            onChange={(next) => setParams({ month: next })}
             error={fieldErrors(error).from}
           />
           <Button onClick={() => window.print()}>{t('reports.print')}</Button>

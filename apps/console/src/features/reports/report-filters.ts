@@ -129,3 +129,51 @@ export const afterDay = (day: string): string =>
 
 export const isDay = (value: string | undefined): value is string =>
   value !== undefined && YMD.test(value);
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const isMonth = (value: string | null | undefined): value is string =>
+  typeof value === 'string' && MONTH.test(value);
+
+// How many fiscal years back the period pickers reach by default; an older period still opens
+// from a link, and is then offered too.
+const PICKER_FISCAL_YEARS = 5;
+
+/**
+ * The months a results report can be asked for, newest first and grouped by fiscal year: this
+ * fiscal year and the four before it, widened to take in `selected` when a link asks for one
+ * outside them.
+ */
+export function reportMonthGroups(
+  today: string,
+  selected?: string,
+): { fiscalYear: number; months: string[] }[] {
+  const current = today.slice(0, 7);
+  const chosen = isMonth(selected) ? selected : current;
+  const newest = chosen > current ? chosen : current;
+  const oldestFy = Math.min(
+    fiscalYearOfDay(today) - (PICKER_FISCAL_YEARS - 1),
+    fiscalYearOfDay(`${chosen}-01`),
+  );
+  const groups: { fiscalYear: number; months: string[] }[] = [];
+  for (let month = newest; ; month = previousMonth(month)) {
+    const fiscalYear = fiscalYearOfDay(`${month}-01`);
+    if (fiscalYear < oldestFy) {
+      return groups;
+    }
+    const group = groups.at(-1);
+    if (group?.fiscalYear === fiscalYear) {
+      group.months.push(month);
+    } else {
+      groups.push({ fiscalYear, months: [month] });
+    }
+  }
+}
+
+/** The fiscal years a results report can be asked for, newest first (ten, and `selected`). */
+export function reportFiscalYears(today: string, selected?: number): number[] {
+  const current = fiscalYearOfDay(today);
+  const newest = Math.max(current, selected ?? current);
+  const oldest = Math.min(current - 9, selected ?? current);
+  return Array.from({ length: newest - oldest + 1 }, (_, i) => newest - i);
+}

@@ -20,8 +20,9 @@ export function useReportLabels() {
     item ? (ja ? item.labelJa : item.labelEn) : code;
 
   // 'topic_name': a topic's name without its code, for a chart axis with little room.
+  // 'period' and 'scope': a results snapshot's period (2026-11, FY2025) and desk scope.
   return (
-    dimension: BarDimension | 'age' | 'kind' | 'stage' | 'topic_name',
+    dimension: BarDimension | 'age' | 'kind' | 'stage' | 'topic_name' | 'period' | 'scope',
     value: string,
   ): string => {
     if (value === 'unknown') {
@@ -35,7 +36,15 @@ export function useReportLabels() {
         return formatMonth(value, i18n.language);
       case 'fiscal_year':
         return t('reports.fiscalYear', { year: value });
+      case 'period':
+        return value.startsWith('FY')
+          ? t('reports.fiscalYear', { year: value.slice(2) })
+          : formatMonth(value, i18n.language);
+      case 'scope':
       case 'desk': {
+        if (dimension === 'scope' && value === 'all') {
+          return t('reports.allDesks');
+        }
         const desk = desks.data?.find((d) => d.id === value);
         return desk ? (ja ? desk.nameJa : desk.nameEn) : value;
       }

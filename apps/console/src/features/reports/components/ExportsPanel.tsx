@@ -8,7 +8,6 @@ import {
   SegmentedControl,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
@@ -19,6 +18,8 @@ import { fieldErrors } from '../../../lib/field-errors';
 import { formatDateTime } from '../../../lib/format-date';
 import { downloadUrl, type ReportQuery, useFreezePeriod, useSnapshots } from '../api/use-reports';
 import { fiscalYearOfDay, previousMonth, tokyoToday } from '../report-filters';
+import { useReportLabels } from '../use-report-labels';
+import { FiscalYearSelect, MonthSelect } from './PeriodSelect';
 
 /**
  * The case export for the current filters, the ministries' results workbook for a month or a
@@ -30,11 +31,12 @@ export function ExportsPanel({ query }: { query: ReportQuery }) {
   const [kind, setKind] = useState<'month' | 'fy'>('month');
   // The last finished period is the one a desk usually reports on (and the one it can freeze).
   const [month, setMonth] = useState(previousMonth(today.slice(0, 7)));
-  const [fy, setFy] = useState(String(fiscalYearOfDay(today) - 1));
+  const [fy, setFy] = useState(fiscalYearOfDay(today) - 1);
   const period = kind === 'month' ? month : `FY${fy}`;
   const snapshots = useSnapshots();
   const freeze = useFreezePeriod();
   const errors = fieldErrors(freeze.error);
+  const label = useReportLabels();
 
   return (
     <Card
@@ -82,21 +84,17 @@ export function ExportsPanel({ query }: { query: ReportQuery }) {
             ]}
           />
           {kind === 'month' ? (
-            <TextInput
-              type="month"
+            <MonthSelect
               label={t('reports.resultsMonth')}
               value={month}
-              onChange={(e) => setMonth(e.currentTarget.value)}
+              onChange={setMonth}
               error={errors.period}
             />
           ) : (
-            <TextInput
-              type="number"
+            <FiscalYearSelect
               label={t('reports.resultsFiscalYear')}
-              min={2000}
-              max={2100}
               value={fy}
-              onChange={(e) => setFy(e.currentTarget.value)}
+              onChange={setFy}
               error={errors.period}
             />
           )}
@@ -127,7 +125,7 @@ export function ExportsPanel({ query }: { query: ReportQuery }) {
         </Text>
         {freeze.isSuccess && (
           <Alert color="teal" role="status">
-            {t('reports.frozen', { period: freeze.data.period })}
+            {t('reports.frozen', { period: label('period', freeze.data.period) })}
           </Alert>
         )}
         {freeze.error && !errors.period && <ErrorAlert error={freeze.error} />}
@@ -144,8 +142,8 @@ export function ExportsPanel({ query }: { query: ReportQuery }) {
             {(snapshots.data ?? []).map((s) => (
               <List.Item key={s.id}>
                 {t('reports.snapshotBy', {
-                  period: s.period,
-                  scope: s.scope,
+                  period: label('period', s.period),
+                  scope: label('scope', s.scope),
                   name: s.createdByName,
                   at: formatDateTime(s.createdAt, i18n.language),
                 })}
