@@ -22,6 +22,7 @@ import { caseListLink } from '../drill-down';
 import type { ReportFilters } from '../report-filters';
 import { formatPercent, sessionsLabel, useReportLabels } from '../use-report-labels';
 import { ChartCard, type DrillRow } from './ChartCard';
+import '../report-charts.css';
 
 export interface ReportProps {
   filters: ReportFilters;
@@ -410,6 +411,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
     >
       <BarChart
         h={260}
+        className="target-lines"
         data={byBlock}
         dataKey="label"
         unit="%"
