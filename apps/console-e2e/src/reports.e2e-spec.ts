@@ -95,6 +95,11 @@ describe('reports in the console', () => {
       .locator('.recharts-bar-rectangle')
       .first()
       .waitFor();
+    // The session-kind donut is named by its legend (demo data books assessments first).
+    await page
+      .getByTestId('session-kind-legend')
+      .getByText(/^現状把握 \d+$/)
+      .waitFor();
     await screenshot(page, 'reports', 'docs/screenshots/reports.png');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

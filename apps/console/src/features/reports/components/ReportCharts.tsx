@@ -1,6 +1,14 @@
 import { BarChart, DonutChart } from '@mantine/charts';
 import { CHANNELS, OPEN_STATUSES } from '@madoguchi/domain';
-import { SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  ColorSwatch,
+  getThemeColor,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  useMantineTheme,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatDay } from '../../../lib/format-date';
@@ -279,6 +287,14 @@ export function SessionsCard({ query }: ReportProps) {
   const report = useSessionsReport(query);
   const used = report.data?.organizationsBySessionsUsed ?? [];
   const kinds = report.data?.kinds ?? [];
+  const theme = useMantineTheme();
+  const kindSlices = kinds
+    .filter((k) => k.sessions > 0)
+    .map((k, i) => ({
+      name: label('kind', k.kind),
+      value: k.sessions,
+      color: PALETTE[i % PALETTE.length] ?? 'gray.6',
+    }));
   return (
     <ChartCard
       title={t('reports.sessionsUsed')}
@@ -330,14 +346,19 @@ export function SessionsCard({ query }: ReportProps) {
             thickness={24}
             withLabelsLine={false}
             withLabels
-            data={kinds
-              .filter((k) => k.sessions > 0)
-              .map((k, i) => ({
-                name: label('kind', k.kind),
-                value: k.sessions,
-                color: PALETTE[i % PALETTE.length] ?? 'gray.6',
-              }))}
+            data={kindSlices}
           />
+          {/* The slices carry counts only: the legend names each kind. */}
+          <Group gap="sm" justify="center" data-testid="session-kind-legend">
+            {kindSlices.map((slice) => (
+              <Group gap={4} key={slice.name} wrap="nowrap">
+                <ColorSwatch color={getThemeColor(slice.color, theme)} size={10} />
+                <Text size="xs">
+                  {slice.name} {slice.value}
+                </Text>
+              </Group>
+            ))}
+          </Group>
         </Stack>
       </SimpleGrid>
     </ChartCard>
