@@ -180,6 +180,11 @@ describe('cases in the console', () => {
     await page.getByRole('table', { name: '案件一覧' }).waitFor();
     await page.getByRole('main').getByText('自分の対応中').click();
     await page.waitForURL(/view=mine/);
+    // The router renders a navigation as a transition: the URL changes at once, the page a
+    // moment later. Save only what the page shows, as a user would.
+    await page
+      .getByRole('radio', { name: '自分の対応中', checked: true })
+      .waitFor({ state: 'attached' });
     expect(new URL(page.url()).searchParams.get('channel')).toBe('phone');
     const name = `電話の自分の案件${Date.now()}`;
     await page.getByRole('button', { name: '保存したビュー' }).click();
