@@ -2,7 +2,8 @@
 module.exports = {
   displayName: 'console-e2e',
   rootDir: __dirname,
-  testEnvironment: 'node',
+  // Node's environment, plus the URL, outline and screenshot of every open page when a test fails.
+  testEnvironment: '<rootDir>/src/support/failure-evidence-environment.ts',
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { trackBrowser } from './open-browsers';
 import { ENV_BASE_URL, ROOT } from './server';
 
 export const ARTIFACTS = join(ROOT, 'apps/console-e2e/artifacts');
@@ -31,6 +32,7 @@ export async function openBrowser(): Promise<BrowserSession> {
       '--disable-sync',
     ],
   });
+  trackBrowser(browser);
   const baseURL = process.env[ENV_BASE_URL];
   if (!baseURL) {
     throw new Error('The browser global setup did not start the server.');
