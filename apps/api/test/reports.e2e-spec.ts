@@ -182,6 +182,10 @@ describe('reports', () => {
   afterAll(() => t.close());
 
   describe('caseload', () => {
+    /** The rows of the caseload over the first quarter, for a groupBy and any filters. */
+    const q1Rows = async (query: string) =>
+      (await manager.get(`/api/reports/caseload?${Q1}&${query}`).expect(200)).body.rows;
+
     it('counts by channel over a quarter', async () => {
       const res = await manager.get(`/api/reports/caseload?${Q1}&groupBy=channel`).expect(200);
       expect(res.body).toEqual({
@@ -225,28 +229,21 @@ describe('reports', () => {
     });
 
     it('groups by organization attributes, with unknown for missing data', async () => {
-      const res = await manager
-        .get(`/api/reports/caseload?${Q1}&groupBy=block,channel`)
-        .expect(200);
-      expect(res.body.rows).toEqual([
+      expect(await q1Rows('groupBy=block,channel')).toEqual([
         { block: 'hokkaido', channel: 'web', count: 1 },
         { block: 'kanto', channel: 'phone', count: 2 },
         { block: 'kanto', channel: 'walk_in', count: 1 },
         { block: 'kinki', channel: 'phone', count: 1 },
       ]);
-      const sizes = await manager.get(`/api/reports/caseload?${Q1}&groupBy=size_band`).expect(200);
       // In band order (libs/domain's bands), not text order.
-      expect(sizes.body.rows).toEqual([
+      expect(await q1Rows('groupBy=size_band')).toEqual([
         { size_band: '1-4', count: 1 },
         { size_band: '5-20', count: 1 },
         { size_band: '21-50', count: 1 },
         { size_band: '301+', count: 1 },
         { size_band: 'unknown', count: 1 },
       ]);
-      const industries = await manager
-        .get(`/api/reports/caseload?${Q1}&groupBy=industry,desk`)
-        .expect(200);
-      expect(industries.body.rows).toEqual([
+      expect(await q1Rows('groupBy=industry,desk')).toEqual([
         { industry: 'I', desk: 'kinki', count: 1 },
         { industry: 'I', desk: 'national', count: 2 },
         { industry: 'M', desk: 'kanto', count: 1 },
@@ -255,8 +252,7 @@ describe('reports', () => {
     });
 
     it('groups by prefecture, SME and status', async () => {
-      const by = async (groupBy: string) =>
-        (await manager.get(`/api/reports/caseload?${Q1}&groupBy=${groupBy}`).expect(200)).body.rows;
+      const by = (groupBy: string) => q1Rows(`groupBy=${groupBy}`);
       expect(await by('prefecture')).toEqual([
         { prefecture: '01', count: 1 },
         { prefecture: '13', count: 2 },
@@ -290,10 +286,7 @@ describe('reports', () => {
         ],
         totalCases: 5,
       });
-      const level2 = await manager
-        .get(`/api/reports/caseload?${Q1}&groupBy=topic,topic2`)
-        .expect(200);
-      expect(level2.body.rows).toEqual([
+      expect(await q1Rows('groupBy=topic,topic2')).toEqual([
         { topic: 'ICT', topic2: 'ICT.NET', count: 1 },
         { topic: 'ICT', topic2: 'ICT.SEC', count: 1 },
         { topic: 'LAB', topic2: 'LAB.COST', count: 1 },
@@ -303,9 +296,7 @@ describe('reports', () => {
     });
 
     it('applies every filter', async () => {
-      const rows = async (query: string) =>
-        (await manager.get(`/api/reports/caseload?${Q1}&groupBy=channel&${query}`).expect(200)).body
-          .rows;
+      const rows = (query: string) => q1Rows(`groupBy=channel&${query}`);
       expect(await rows('prefectureCode=13')).toEqual([{ channel: 'phone', count: 2 }]);
       expect(await rows('industryCode=I&channel=phone')).toEqual([{ channel: 'phone', count: 2 }]);
       expect(await rows('deskId=kanto')).toEqual([
