@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import type { Browser } from 'playwright-core';
+import { ARTIFACTS } from './browser';
 import { OPEN_BROWSERS } from './open-browsers';
 
-const FAILURES = join(__dirname, '../../artifacts/failures');
+const FAILURES = join(ARTIFACTS, 'failures');
 // Enough of the page's outline to say what it showed, short enough for a CI log.
 const OUTLINE_CHARS = 2_500;
 
