@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { SessionProvider } from './app/session';
+import { SessionProvider } from './lib/session';
 import { router } from './app/router';
 import { PageLoader } from './components/PageLoader';
 import './i18n';

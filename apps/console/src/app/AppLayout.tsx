@@ -17,7 +17,7 @@ import { PageLoader } from '../components/PageLoader';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
-import { useSession } from './session';
+import { useSession } from '../lib/session';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();

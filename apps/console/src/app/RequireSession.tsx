@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useSession } from './session';
+import { useSession } from '../lib/session';
 
 /** Screens behind sign-in; a temporary password must be changed before anything else. */
 export function RequireSession({ children }: { children: ReactNode }) {

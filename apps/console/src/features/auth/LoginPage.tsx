@@ -14,8 +14,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api, ApiError } from '../../app/api-client';
-import { useSession } from '../../app/session';
+import { api, ApiError } from '../../lib/api-client';
+import { useSession } from '../../lib/session';
 import { fieldErrors } from '../../lib/field-errors';
 
 export function LoginPage() {

@@ -19,7 +19,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError } from '../../app/api-client';
+import { ApiError } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
@@ -35,7 +35,7 @@ import {
   useTransition,
   useUpdateCase,
 } from './api/use-cases';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { SessionsPanel } from '../expert-sessions/SessionsPanel';
 import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
 import { PresenceBanner } from './PresenceBanner';

@@ -22,7 +22,7 @@ import { useHotkeys, useInterval } from '@mantine/hooks';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { useContacts, useDuplicateCandidates } from '../organizations/api/use-organizations';

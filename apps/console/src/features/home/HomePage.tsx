@@ -1,7 +1,7 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { formatDateTime } from '../../lib/format-date';
 import { StatusCard } from '../status/StatusCard';
 

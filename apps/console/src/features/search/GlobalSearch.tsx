@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api-client';
+import { api } from '../../lib/api-client';
 
 /**
  * One box for everything a caller might say first: a case number, an organization's name or

@@ -1,6 +1,6 @@
 import { unwrap } from '@madoguchi/api-client';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api-client';
+import { api } from '../../lib/api-client';
 
 export const useReadiness = () =>
   useQuery({

@@ -1,6 +1,6 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 export type SlaPolicy = Schemas['SlaPolicyDto'];
 export type UpdateSlaPolicy = Schemas['UpdateSlaPolicyDto'];

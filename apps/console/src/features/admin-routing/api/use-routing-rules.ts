@@ -1,6 +1,6 @@
 import { ApiError, type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 export type RoutingRule = Schemas['RoutingRuleDto'];
 export type CreateRoutingRule = Schemas['CreateRoutingRuleDto'];

@@ -1,6 +1,6 @@
 import { type operations, type Schemas, unwrap } from '@madoguchi/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 export type Case = Schemas['CaseDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];

@@ -1,6 +1,6 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 import type { Case } from './use-cases';
 
 export const useDesks = () =>

@@ -1,6 +1,6 @@
 import { unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 /** Marks one notification read, or all of them with the id 'all'. */
 /** The bell polls: cheap (one indexed count) and works behind any proxy. */

@@ -1,7 +1,7 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 export type Organization = Schemas['OrganizationDto'];
 export type DuplicateCandidate = Schemas['DuplicateCandidateDto'];

@@ -1,6 +1,6 @@
 import { type paths, type Schemas, unwrap } from '@madoguchi/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api-client';
+import { api } from '../../../lib/api-client';
 
 export type CaseloadReport = Schemas['CaseloadReportDto'];
 export type CaseloadRow = Schemas['CaseloadRowDto'];
