@@ -8,6 +8,10 @@ import {
 } from '@madoguchi/domain';
 import type { EntityManager } from 'typeorm';
 import { derivedFields } from '../modules/organizations/organization-search';
+import { CaseTimelineService } from '../modules/cases/case-timeline.service';
+
+// Demo data goes through the timeline's one writer like everything else.
+const timeline = new CaseTimelineService();
 
 /** A small deterministic PRNG (mulberry32), so every demo database looks the same. */
 function random(seed: number): () => number {
@@ -290,10 +294,13 @@ export async function seedDemoCases(db: EntityManager, now = new Date()): Promis
       created!.id,
       topics,
     ]);
-    await db.query(
-      `INSERT INTO case_event (case_id, kind, at, body, data) VALUES ($1, 'created', $2, '', $3)`,
-      [created!.id, receivedAt, JSON.stringify({ channel, topics })],
-    );
+    await timeline.append(db, {
+      caseId: created!.id,
+      kind: 'created',
+      actorId: null,
+      at: receivedAt,
+      data: { channel, topics },
+    });
   }
   for (const [fiscalYear, last] of sequences) {
     await db.query(

@@ -1,5 +1,9 @@
 import { jstMidnight, type SessionKind, toJstDateString } from '@madoguchi/domain';
 import type { EntityManager } from 'typeorm';
+import { CaseTimelineService } from '../modules/cases/case-timeline.service';
+
+// Demo data goes through the timeline's one writer like everything else.
+const timeline = new CaseTimelineService();
 
 /** The two demo telework managers: a labour attorney in Kanto and an IT coordinator for Kanto and Kinki. */
 const PROFILES = [
@@ -184,27 +188,22 @@ export async function seedDemoSessions(db: EntityManager, now = new Date()): Pro
       );
       used.set(kase.organization_id, (used.get(kase.organization_id) ?? 0) + 1);
       const data = { sessionId: session!.id, expertId: expert.id, kind, scheduledStart: start };
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, at, body, data) VALUES ($1, 'session_booked', $2, $3, '', $4)`,
-        [
-          kase.id,
-          booker?.id ?? null,
-          new Date(Math.min(start.getTime() - 3 * DAY_MS, now.getTime())),
-          JSON.stringify(data),
-        ],
-      );
+      await timeline.append(db, {
+        caseId: kase.id,
+        kind: 'session_booked',
+        actorId: booker?.id ?? null,
+        at: new Date(Math.min(start.getTime() - 3 * DAY_MS, now.getTime())),
+        data,
+      });
       if (past) {
-        await db.query(
-          `INSERT INTO case_event (case_id, kind, actor_id, at, body, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [
-            kase.id,
-            status === 'completed' ? 'session_completed' : 'session_no_show',
-            expert.userId,
-            new Date(start.getTime() + 2 * HOUR_MS),
-            report?.[0] ?? '',
-            JSON.stringify(data),
-          ],
-        );
+        await timeline.append(db, {
+          caseId: kase.id,
+          kind: status === 'completed' ? 'session_completed' : 'session_no_show',
+          actorId: expert.userId,
+          at: new Date(start.getTime() + 2 * HOUR_MS),
+          body: report?.[0] ?? '',
+          data,
+        });
       }
       from = new Date(start.getTime() + 21 * DAY_MS);
     }
@@ -213,18 +212,12 @@ export async function seedDemoSessions(db: EntityManager, now = new Date()): Pro
         `UPDATE "case" SET status = 'in_sessions', version = version + 1, updated_at = now() WHERE id = $1`,
         [kase.id],
       );
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'status_changed', $2, '', $3)`,
-        [
-          kase.id,
-          booker?.id ?? null,
-          JSON.stringify({
-            from: 'referred_to_expert',
-            to: 'in_sessions',
-            reason: 'session_booked',
-          }),
-        ],
-      );
+      await timeline.append(db, {
+        caseId: kase.id,
+        kind: 'status_changed',
+        actorId: booker?.id ?? null,
+        data: { from: 'referred_to_expert', to: 'in_sessions', reason: 'session_booked' },
+      });
     }
   }
   return true;

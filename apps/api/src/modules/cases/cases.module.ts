@@ -8,6 +8,7 @@ import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
 import { BulkController } from './bulk.controller';
 import { CaseBulkService } from './case-bulk.service';
+import { CaseTimelineService } from './case-timeline.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -25,7 +26,8 @@ import { SavedViewsService } from './saved-views.service';
     SavedViewsService,
     TransfersService,
     CaseBulkService,
+    CaseTimelineService,
   ],
-  exports: [CasesService],
+  exports: [CasesService, CaseTimelineService],
 })
 export class CasesModule {}

@@ -19,6 +19,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { RoutingService } from '../routing/routing.service';
 import { SlaService } from '../routing/sla.service';
 import { caseScope } from './case-scope';
+import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
   CaseDto,
   CaseEventDto,
@@ -82,6 +83,7 @@ export class CasesService {
     private readonly routing: RoutingService,
     private readonly sla: SlaService,
     private readonly notifications: NotificationsService,
+    private readonly caseEvents: CaseTimelineService,
   ) {}
 
   /**
@@ -629,15 +631,11 @@ export class CasesService {
     db: EntityManager,
     caseId: string,
     actorId: string,
-    kind: string,
+    kind: CaseEventKind,
     body: string,
     data: Record<string, unknown>,
   ): Promise<string> {
-    const [row] = await db.query<{ id: string }[]>(
-      `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [caseId, kind, actorId, body, JSON.stringify(data)],
-    );
-    return row!.id;
+    return this.caseEvents.append(db, { caseId, kind, actorId, body, data });
   }
 
   private async assertAssignable(db: EntityManager, userId: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type {
   CreateReferralDto,
@@ -47,6 +48,7 @@ export class ReferralsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly audit: AuditService,
+    private readonly timeline: CaseTimelineService,
   ) {}
 
   async programs(fiscalYear?: number, includeInactive = false): Promise<ReferralProgramDto[]> {
@@ -194,15 +196,13 @@ export class ReferralsService {
       if (!row) {
         throw new AppError('CONFLICT', 'This case was already referred to that program.');
       }
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'referral', $2, $3, $4)`,
-        [
-          caseId,
-          actor.principal!.userId,
-          dto.note ?? '',
-          JSON.stringify({ programId: program.id, code: program.code, nameJa: program.name_ja }),
-        ],
-      );
+      await this.timeline.append(db, {
+        caseId,
+        kind: 'referral',
+        actorId: actor.principal!.userId,
+        body: dto.note ?? '',
+        data: { programId: program.id, code: program.code, nameJa: program.name_ja },
+      });
       await this.audit.record(
         actor,
         {

@@ -9,6 +9,7 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CaseDto } from './dto/case.dto';
 import type { BounceTransferDto, TransferDto } from './dto/transfer.dto';
@@ -29,6 +30,7 @@ export class TransfersService {
     private readonly calendars: DeskCalendarService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly timeline: CaseTimelineService,
   ) {}
 
   async request(id: string, dto: TransferDto, actor: ActorContext): Promise<CaseDto> {
@@ -73,19 +75,17 @@ export class TransfersService {
             : 'This case is already waiting for another desk to accept it.',
         );
       }
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transferred', $2, $3, $4)`,
-        [
-          id,
-          principal.userId,
-          dto.reason,
-          JSON.stringify({
-            from: before.desk_id,
-            to: dto.deskId,
-            acceptDueAt: acceptDueAt.toISOString(),
-          }),
-        ],
-      );
+      await this.timeline.append(db, {
+        caseId: id,
+        kind: 'transferred',
+        actorId: principal.userId,
+        body: dto.reason,
+        data: {
+          from: before.desk_id,
+          to: dto.deskId,
+          acceptDueAt: acceptDueAt.toISOString(),
+        },
+      });
       const receivers = await db.query<{ id: string }[]>(
         `SELECT id FROM app_user WHERE active AND desk_id = $1 AND role IN ('operator', 'desk_staff', 'manager')`,
         [dto.deskId],
@@ -129,14 +129,12 @@ export class TransfersService {
       if (rows.length === 0) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transfer_accepted', $2, '', $3)`,
-        [
-          id,
-          principal.userId,
-          JSON.stringify({ from: before.desk_id, to: before.transfer_to_desk_id }),
-        ],
-      );
+      await this.timeline.append(db, {
+        caseId: id,
+        kind: 'transfer_accepted',
+        actorId: principal.userId,
+        data: { from: before.desk_id, to: before.transfer_to_desk_id },
+      });
       await this.audit.record(
         actor,
         {
@@ -166,15 +164,13 @@ export class TransfersService {
       if (rows.length === 0) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }
-      await db.query(
-        `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, 'transfer_bounced', $2, $3, $4)`,
-        [
-          id,
-          principal.userId,
-          dto.reason,
-          JSON.stringify({ from: before.transfer_to_desk_id, to: before.desk_id }),
-        ],
-      );
+      await this.timeline.append(db, {
+        caseId: id,
+        kind: 'transfer_bounced',
+        actorId: principal.userId,
+        body: dto.reason,
+        data: { from: before.transfer_to_desk_id, to: before.desk_id },
+      });
       if (before.assignee_id) {
         await this.notifications.notify(db, {
           userIds: [before.assignee_id],

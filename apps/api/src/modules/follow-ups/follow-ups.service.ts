@@ -13,6 +13,7 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { caseScope } from '../cases/case-scope';
 import { CasesService } from '../cases/cases.service';
+import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import type {
   CompleteFollowUpDto,
@@ -92,6 +93,7 @@ export class FollowUpsService {
     private readonly cases: CasesService,
     private readonly calendars: DeskCalendarService,
     private readonly audit: AuditService,
+    private readonly timeline: CaseTimelineService,
   ) {}
 
   async list(query: FollowUpQueryDto, principal: Principal): Promise<FollowUpDto[]> {
@@ -398,14 +400,11 @@ export class FollowUpsService {
     db: EntityManager,
     caseId: string,
     actorId: string | null,
-    kind: string,
+    kind: CaseEventKind,
     body: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5)`,
-      [caseId, kind, actorId, body, JSON.stringify(data)],
-    );
+    await this.timeline.append(db, { caseId, kind, actorId, body, data });
   }
 
   private async load(id: string): Promise<FollowUpDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FollowUpReminderJob } from './follow-up-reminder.job';
 import { JobsController } from './jobs.controller';
@@ -8,7 +9,7 @@ import { SessionReminderJob } from './session-reminder.job';
 import { SlaBreachJob } from './sla-breach.job';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, CasesModule],
   controllers: [JobsController],
   providers: [JobsService, SlaBreachJob, FollowUpReminderJob, MailOutboxJob, SessionReminderJob],
   exports: [JobsService],

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
+import { CaseTimelineService } from '../cases/case-timeline.service';
 
 interface Breached {
   id: string;
@@ -42,6 +43,7 @@ export class SlaBreachJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly timeline: CaseTimelineService,
   ) {}
 
   async run(): Promise<number> {
@@ -73,10 +75,12 @@ export class SlaBreachJob {
     clock: string,
     title: string,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO case_event (case_id, kind, body, data) VALUES ($1, 'sla_breached', '', $2)`,
-      [b.id, JSON.stringify({ clock, dueAt: b.due_at.toISOString() })],
-    );
+    await this.timeline.append(db, {
+      caseId: b.id,
+      kind: 'sla_breached',
+      actorId: null,
+      data: { clock, dueAt: b.due_at.toISOString() },
+    });
     const managers = await db.query<{ id: string }[]>(
       `SELECT id FROM app_user WHERE active AND role = 'manager' AND (desk_id = $1 OR desk_id IS NULL)`,
       [b.desk_id],

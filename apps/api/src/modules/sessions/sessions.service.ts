@@ -14,6 +14,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CasesService } from '../cases/cases.service';
+import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { ExpertsService } from '../experts/experts.service';
 import { organizationAllowances } from '../organizations/session-allowance';
@@ -115,6 +116,7 @@ export class SessionsService {
     private readonly experts: ExpertsService,
     private readonly audit: AuditService,
     private readonly followUps: FollowUpsService,
+    private readonly timeline: CaseTimelineService,
   ) {}
 
   /**
@@ -475,14 +477,11 @@ export class SessionsService {
     db: EntityManager,
     caseId: string,
     actorId: string,
-    kind: string,
+    kind: CaseEventKind,
     body: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5)`,
-      [caseId, kind, actorId, body, JSON.stringify(data)],
-    );
+    await this.timeline.append(db, { caseId, kind, actorId, body, data });
   }
 
   private async load(id: string): Promise<ExpertSessionDto> {
