@@ -15,11 +15,12 @@ describe('merging duplicate organizations', () => {
   });
   afterAll(() => t.close());
 
+  // These organizations are duplicates on purpose, so intake is told so.
   const intake = (organization: object, subject: string) =>
     operator
       .post('/api/cases', {
         channel: 'phone',
-        organization,
+        organization: { duplicateOverrideReason: '統合の試験で重複を作る', ...organization },
         contact: { name: `${subject}担当`, phone: '03-5555-0000' },
         topics: ['LAB.TIME'],
         subject,

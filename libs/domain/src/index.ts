@@ -7,5 +7,6 @@ export * from './prefectures';
 export * from './session-allowance';
 export * from './sme';
 export * from './text-normalize';
+export * from './telework-status';
 export * from './topics';
 export * from './business-calendar';

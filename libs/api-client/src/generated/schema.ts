@@ -1925,6 +1925,8 @@ export type components = {
              * @example 7123456789012
              */
             corporateNumber?: string | null;
+            /** @description Create the organization although it looks like an existing one (ORGANIZATION_POSSIBLE_DUPLICATE); the reason is stored, audited and shown on the organization */
+            duplicateOverrideReason?: string;
             /** @example 45 */
             employees?: number | null;
             /**
@@ -2077,7 +2079,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "REPORT_TARGET_VERSION_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "REPORT_TARGET_VERSION_CONFLICT";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2320,6 +2322,8 @@ export type components = {
              * @example 7123456789012
              */
             corporateNumber?: string | null;
+            /** @description Create the organization although it looks like an existing one (ORGANIZATION_POSSIBLE_DUPLICATE); the reason is stored, audited and shown on the organization */
+            duplicateOverrideReason?: string;
             /** @example 45 */
             employees?: number | null;
             /**
@@ -2419,6 +2423,8 @@ export type components = {
             corporateNumber: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Why this organization was created although it looked like an existing one */
+            duplicateOverrideReason: string | null;
             employees: number | null;
             /** Format: uuid */
             id: string;
@@ -2440,6 +2446,12 @@ export type components = {
             smeSector: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
             /** @enum {string} */
             teleworkStatus: "not_started" | "trial" | "partial" | "adopted";
+            /** Format: date-time */
+            teleworkStatusChangedAt: string | null;
+            /** @description Why it was set by hand */
+            teleworkStatusReason: string | null;
+            /** @enum {string|null} */
+            teleworkStatusSource: "manual" | "case_outcome" | "outcome_check" | "follow_up_session" | null;
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -2952,6 +2964,8 @@ export type components = {
             smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
+            /** @description Why the telework status is set by hand; required when teleworkStatus changes */
+            teleworkStatusReason?: string;
             /** @description The version the client saw. */
             version: number;
         };
@@ -5908,6 +5922,8 @@ export interface operations {
                 email?: string;
                 name?: string;
                 phone?: string;
+                /** @description A name matches only in this prefecture (or where the prefecture is unknown) */
+                prefectureCode?: string;
             };
             header?: never;
             path?: never;

@@ -165,6 +165,7 @@ export class CasesService {
           db,
           { ...dto.organization, name: dto.organization.name! },
           actor,
+          dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
         );
     if (organization.mergedInto) {
       throw validationError('organization.id', 'was merged into another organization');

@@ -46,6 +46,18 @@ export class OrganizationEntity {
   chamberMember!: boolean;
 
   @Column('text', { nullable: true })
+  teleworkStatusSource!: string | null;
+
+  @Column('text', { nullable: true })
+  teleworkStatusReason!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  teleworkStatusChangedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  duplicateOverrideReason!: string | null;
+
+  @Column('text', { nullable: true })
   phone!: string | null;
 
   @Column('text')

@@ -1,14 +1,19 @@
 import {
+  emailDomain,
+  factTarget,
   formatJapanesePhone,
   normalizeJapanesePhone,
   normalizeOrganizationName,
-  emailDomain,
+  statusesBelow,
+  type TeleworkFact,
+  type TeleworkStatus,
+  type TeleworkStatusSource,
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, validationError } from '../../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
 import { AuditService, diff } from '../audit/audit.service';
 import type {
@@ -18,7 +23,12 @@ import type {
   OrganizationQueryDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto';
-import type { DuplicateCandidateDto, DuplicateQueryDto } from './dto/duplicates.dto';
+import type {
+  DuplicateCandidateDto,
+  DuplicateMatch,
+  DuplicateQueryDto,
+  PossibleDuplicateDto,
+} from './dto/duplicates.dto';
 import { OrganizationEntity } from './organization.entity';
 import { derivedFields, normalizeQuery } from './organization-search';
 import {
@@ -50,6 +60,10 @@ function toDto(
     sme: o.sme,
     smeReason: o.smeReason,
     teleworkStatus: o.teleworkStatus,
+    teleworkStatusSource: o.teleworkStatusSource,
+    teleworkStatusReason: o.teleworkStatusReason,
+    teleworkStatusChangedAt: o.teleworkStatusChangedAt?.toISOString() ?? null,
+    duplicateOverrideReason: o.duplicateOverrideReason,
     chamberMember: o.chamberMember,
     phone: o.phone ? formatJapanesePhone(o.phone) : null,
     notes: o.notes,
@@ -71,6 +85,32 @@ function toDto(
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
+/** What a new organization is compared with to find the one it may duplicate. */
+export interface DuplicateProbe {
+  /** normalizeOrganizationName of the name; null or empty skips the name test. */
+  nameKey: string | null;
+  prefectureCode: string | null;
+  /** E.164 phones: the organization's and its new contact's. */
+  phones: string[];
+  /** A company mail domain (free mail already left out by emailDomain). */
+  emailDomain: string | null;
+  corporateNumber: string | null;
+}
+
+interface DuplicateRow {
+  id: string;
+  name: string;
+  prefecture_code: string | null;
+  corporate_number: string | null;
+  matched_on: DuplicateMatch[];
+}
+
+/** What the new organization's contact says about it, for the duplicate check. */
+export interface NewContactHints {
+  phone?: string | null;
+  email?: string | null;
+}
+
 /** Above this many substring matches a search stops ranking them all (see search()). */
 const SEARCH_PROBE_CAP = 2000;
 
@@ -90,13 +130,33 @@ export class OrganizationsService {
     return db ? run(db) : this.dataSource.transaction(run);
   }
 
-  /** Inserts inside the caller's transaction (intake creates the organization with the case). */
+  /**
+   * Inserts inside the caller's transaction (intake creates the organization with the case).
+   * A likely duplicate answers 409 ORGANIZATION_POSSIBLE_DUPLICATE unless the caller states why
+   * it is another organization: a second record would mean a second free-session allowance.
+   */
   async insert(
     db: EntityManager,
     dto: CreateOrganizationDto,
     actor: ActorContext,
+    contact: NewContactHints = {},
   ): Promise<OrganizationEntity> {
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
+    const overrideReason = dto.duplicateOverrideReason ?? null;
+    if (!overrideReason || dto.corporateNumber) {
+      const contactPhone = contact.phone ? normalizeJapanesePhone(contact.phone) : null;
+      await this.refuseDuplicates(
+        db,
+        {
+          nameKey: normalizeOrganizationName(dto.name) || null,
+          prefectureCode: dto.prefectureCode ?? null,
+          phones: [phone, contactPhone].filter((p): p is string => !!p),
+          emailDomain: contact.email ? emailDomain(contact.email) : null,
+          corporateNumber: dto.corporateNumber ?? null,
+        },
+        !overrideReason,
+      );
+    }
     const row = {
       name: dto.name,
       nameKana: dto.nameKana ?? null,
@@ -112,8 +172,8 @@ export class OrganizationsService {
       const [inserted] = await db.query<{ id: string }[]>(
         `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
-           name_normalized, search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+           name_normalized, search_text, duplicate_override_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
         [
           row.name,
           row.nameKana,
@@ -132,6 +192,7 @@ export class OrganizationsService {
           derived.smeReason,
           derived.nameNormalized,
           derived.searchText,
+          overrideReason,
         ],
       );
       id = inserted!.id;
@@ -163,6 +224,7 @@ export class OrganizationsService {
         entityType: 'organization',
         entityId: id,
         changes: diff({}, { ...row, phone }),
+        ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
       },
       db,
     );
@@ -205,6 +267,14 @@ export class OrganizationsService {
   ): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (db) => {
       const before = await this.find(id, db);
+      const statusChanged =
+        dto.teleworkStatus !== undefined && dto.teleworkStatus !== before.teleworkStatus;
+      if (statusChanged && !dto.teleworkStatusReason) {
+        throw validationError(
+          'teleworkStatusReason',
+          'is required when the telework status is set by hand',
+        );
+      }
       const next = {
         name: dto.name ?? before.name,
         nameKana: dto.nameKana === undefined ? before.nameKana : dto.nameKana,
@@ -241,7 +311,10 @@ export class OrganizationsService {
           `UPDATE organization SET name = $3, name_kana = $4, corporate_number = $5, prefecture_code = $6,
              address = $7, industry_code = $8, sme_sector = $9, employees = $10, capital_yen = $11,
              telework_status = $12, chamber_member = $13, phone = $14, notes = $15, sme = $16, sme_reason = $17,
-             name_normalized = $18, search_text = $19, version = version + 1, updated_at = now()
+             name_normalized = $18, search_text = $19, version = version + 1, updated_at = now(),
+             telework_status_source = CASE WHEN $20 THEN 'manual' ELSE telework_status_source END,
+             telework_status_reason = CASE WHEN $20 THEN $21 ELSE telework_status_reason END,
+             telework_status_changed_at = CASE WHEN $20 THEN now() ELSE telework_status_changed_at END
            WHERE id = $1 AND version = $2 RETURNING id`,
           [
             id,
@@ -263,6 +336,8 @@ export class OrganizationsService {
             derived.smeReason,
             derived.nameNormalized,
             derived.searchText,
+            statusChanged,
+            statusChanged ? dto.teleworkStatusReason : null,
           ],
         );
       } catch (error) {
@@ -292,6 +367,7 @@ export class OrganizationsService {
           entityType: 'organization',
           entityId: id,
           changes: diff(before, next),
+          ...(statusChanged ? { meta: { teleworkStatusReason: dto.teleworkStatusReason } } : {}),
         },
         db,
       );
@@ -348,33 +424,154 @@ export class OrganizationsService {
 
   /** Likely duplicates before creating: same normalised name, phone or organization mail domain. */
   async duplicates(query: DuplicateQueryDto): Promise<DuplicateCandidateDto[]> {
-    const name = query.name ? normalizeOrganizationName(query.name) : null;
     const phone = query.phone ? normalizeJapanesePhone(query.phone) : null;
-    const domain = query.email ? emailDomain(query.email) : null;
-    const corporateNumber = query.corporateNumber ?? null;
-    if (!name && !phone && !domain && !corporateNumber) {
-      return [];
-    }
-    const rows = await this.dataSource.query<{ id: string; reasons: string[] }[]>(
-      `SELECT o.id, array_remove(ARRAY[
-           CASE WHEN o.corporate_number = $4 THEN 'corporate_number' END,
-           CASE WHEN o.name_normalized = $1 THEN 'name' END,
-           CASE WHEN o.phone = $2 OR EXISTS (SELECT 1 FROM contact c WHERE c.organization_id = o.id AND c.phone = $2)
-                THEN 'phone' END,
-           CASE WHEN EXISTS (SELECT 1 FROM contact c WHERE c.organization_id = o.id
-                              AND split_part(c.email, '@', 2) = $3) THEN 'email_domain' END
-         ], NULL) AS reasons
-         FROM organization o
-        WHERE o.merged_into IS NULL AND (
-              o.corporate_number = $4 OR o.name_normalized = $1 OR o.phone = $2
-           OR o.id IN (SELECT c.organization_id FROM contact c WHERE c.phone = $2 OR split_part(c.email, '@', 2) = $3))
-        LIMIT 10`,
-      [name, phone, domain, corporateNumber],
-    );
+    const rows = await this.findDuplicates(this.dataSource.manager, {
+      nameKey: query.name ? normalizeOrganizationName(query.name) || null : null,
+      prefectureCode: query.prefectureCode ?? null,
+      phones: phone ? [phone] : [],
+      emailDomain: query.email ? emailDomain(query.email) : null,
+      corporateNumber: query.corporateNumber ?? null,
+    });
     const organizations = new Map((await this.load(rows.map((r) => r.id))).map((o) => [o.id, o]));
     return rows
       .filter((r) => organizations.has(r.id))
-      .map((r) => ({ organization: organizations.get(r.id)!, reasons: r.reasons }));
+      .map((r) => ({ organization: organizations.get(r.id)!, reasons: r.matched_on }));
+  }
+
+  /**
+   * Refuses a new organization that already exists: the corporate number always (409
+   * ORGANIZATION_DUPLICATE), a likely duplicate unless `possible` is false (409
+   * ORGANIZATION_POSSIBLE_DUPLICATE). Transaction-scoped advisory locks on every key the new
+   * organization could collide on make two intakes of the same newcomer run one after the other,
+   * so the second sees the first (read committed: each statement sees what committed before it).
+   */
+  private async refuseDuplicates(
+    db: EntityManager,
+    probe: DuplicateProbe,
+    possible: boolean,
+  ): Promise<void> {
+    const keys = [
+      probe.nameKey && `organization-name:${probe.nameKey}`,
+      probe.corporateNumber && `organization-cn:${probe.corporateNumber}`,
+      ...probe.phones.map((p) => `organization-phone:${p}`),
+      probe.emailDomain && `organization-domain:${probe.emailDomain}`,
+    ]
+      .filter((k): k is string => !!k)
+      .sort();
+    if (keys.length === 0) {
+      return;
+    }
+    // One fixed order for every transaction, so crossing intakes cannot deadlock.
+    await db.query(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
+      [keys],
+    );
+    const rows = await this.findDuplicates(db, probe);
+    const registered = rows.find((r) => r.matched_on.includes('corporate_number'));
+    if (registered) {
+      throw new AppError(
+        'ORGANIZATION_DUPLICATE',
+        'An organization with this corporate number already exists.',
+        [{ field: 'corporateNumber', message: 'is already registered' }],
+        { existingId: registered.id },
+      );
+    }
+    if (possible && rows.length > 0) {
+      const candidates: PossibleDuplicateDto[] = rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        prefectureCode: r.prefecture_code,
+        corporateNumber: r.corporate_number,
+        matchedOn: r.matched_on,
+      }));
+      throw new AppError(
+        'ORGANIZATION_POSSIBLE_DUPLICATE',
+        'This organization may already be registered: pick it, or give duplicateOverrideReason.',
+        undefined,
+        { details: { candidates } },
+      );
+    }
+  }
+
+  /**
+   * Live organizations a new one may duplicate: the same corporate number; the same normalised
+   * name in the same prefecture (or where either prefecture is unknown); the same phone on the
+   * organization or a contact; a contact at the same company mail domain. Two different corporate
+   * numbers are two legal entities, whatever else they share.
+   */
+  private async findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
+    if (
+      !probe.nameKey &&
+      probe.phones.length === 0 &&
+      !probe.emailDomain &&
+      !probe.corporateNumber
+    ) {
+      return [];
+    }
+    return db.query<DuplicateRow[]>(
+      `WITH matched AS (
+         SELECT o.id, o.name, o.prefecture_code, o.corporate_number, array_remove(ARRAY[
+             CASE WHEN o.corporate_number = $5 THEN 'corporate_number' END,
+             CASE WHEN o.name_normalized = $1
+                   AND ($2::text IS NULL OR o.prefecture_code IS NULL OR o.prefecture_code = $2) THEN 'name' END,
+             CASE WHEN o.phone = ANY($3::text[]) OR EXISTS (SELECT 1 FROM contact c
+                        WHERE c.organization_id = o.id AND c.phone = ANY($3::text[])) THEN 'phone' END,
+             CASE WHEN EXISTS (SELECT 1 FROM contact c WHERE c.organization_id = o.id
+                                AND split_part(c.email, '@', 2) = $4) THEN 'email_domain' END
+           ], NULL) AS matched_on
+           FROM organization o
+          WHERE o.merged_into IS NULL
+            AND ($5::text IS NULL OR o.corporate_number IS NULL OR o.corporate_number = $5)
+            AND o.id IN (
+                  SELECT id FROM organization WHERE corporate_number = $5
+                  UNION SELECT id FROM organization WHERE name_normalized = $1
+                  UNION SELECT id FROM organization WHERE phone = ANY($3::text[])
+                  UNION SELECT organization_id FROM contact WHERE phone = ANY($3::text[])
+                  UNION SELECT organization_id FROM contact WHERE split_part(email, '@', 2) = $4))
+       SELECT * FROM matched WHERE cardinality(matched_on) > 0
+        ORDER BY cardinality(matched_on) DESC, name, id LIMIT 10`,
+      [probe.nameKey, probe.prefectureCode, probe.phones, probe.emailDomain, probe.corporateNumber],
+    );
+  }
+
+  /**
+   * Moves the telework status forward when a fact on a case shows it (never backward; people
+   * set it back by hand with a reason). Answers the change, or null when nothing moved.
+   */
+  async advanceTeleworkStatus(
+    db: EntityManager,
+    organizationId: string,
+    fact: TeleworkFact,
+    actor: ActorContext,
+    context: { caseId: string },
+  ): Promise<{ from: TeleworkStatus; to: TeleworkStatus; source: TeleworkStatusSource } | null> {
+    const target = factTarget(fact);
+    const [row] = await db.query<{ from_status: TeleworkStatus }[]>(
+      `UPDATE organization o SET telework_status = $2, telework_status_source = $3,
+              telework_status_reason = NULL, telework_status_changed_at = now(),
+              version = o.version + 1, updated_at = now()
+         FROM (SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE) before
+        WHERE o.id = before.id AND o.telework_status = ANY($4::text[])
+        RETURNING before.telework_status AS from_status`,
+      [organizationId, target.status, target.source, statusesBelow(target.status)],
+    );
+    if (!row) {
+      return null;
+    }
+    const change = { from: row.from_status, to: target.status, source: target.source };
+    await this.audit.record(
+      actor,
+      {
+        action: 'organization.telework_status_advanced',
+        entityType: 'organization',
+        entityId: organizationId,
+        changes: { teleworkStatus: { from: change.from, to: change.to } },
+        meta: { source: change.source, fact, caseId: context.caseId },
+      },
+      db,
+    );
+    return change;
   }
 
   /** Keeps the search text in step when a contact's phone changes. */

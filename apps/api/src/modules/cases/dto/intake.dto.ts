@@ -22,7 +22,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ContactFieldsDto } from '../../organizations/dto/contact.dto';
-import { OrganizationFieldsDto } from '../../organizations/dto/organization.dto';
+import {
+  DuplicateOverrideReason,
+  OrganizationFieldsDto,
+} from '../../organizations/dto/organization.dto';
 
 export const TOPIC_CODES = TOPICS.map((topic) => topic.code);
 export const TOPICS_MESSAGE = 'each value must be a known topic code such as LAB.TIME';
@@ -43,6 +46,9 @@ export class IntakeOrganizationDto extends OrganizationFieldsDto {
   @IsString()
   @Length(1, 200)
   name?: string;
+
+  @DuplicateOverrideReason()
+  duplicateOverrideReason?: string;
 }
 
 /** `{ id }` picks an existing contact of the organization; otherwise the fields create one. */

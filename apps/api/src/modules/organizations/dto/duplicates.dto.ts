@@ -21,6 +21,14 @@ export class DuplicateQueryDto {
   @MaxLength(254)
   email?: string;
 
+  @ApiPropertyOptional({
+    example: '13',
+    description: 'A name matches only in this prefecture (or where the prefecture is unknown)',
+  })
+  @IsOptional()
+  @Matches(/^(0[1-9]|[1-3][0-9]|4[0-7])$/, { message: 'must be a prefecture code 01–47' })
+  prefectureCode?: string;
+
   @ApiPropertyOptional({ example: '7123456789012' })
   @IsOptional()
   @Matches(/^\d{13}$/, { message: 'must be 13 digits' })
@@ -37,6 +45,33 @@ export class DuplicateCandidateDto {
     description: 'What matched',
   })
   reasons!: string[];
+}
+
+export const DUPLICATE_MATCHES = ['corporate_number', 'name', 'phone', 'email_domain'] as const;
+export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
+
+/** One existing organization a new one may duplicate (only what finding it needs, no contacts). */
+export class PossibleDuplicateDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  prefectureCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  corporateNumber!: string | null;
+
+  @ApiProperty({ enum: DUPLICATE_MATCHES, isArray: true })
+  matchedOn!: DuplicateMatch[];
+}
+
+/** `details` of a 409 ORGANIZATION_POSSIBLE_DUPLICATE. */
+export class PossibleDuplicateDetailsDto {
+  @ApiProperty({ type: [PossibleDuplicateDto] })
+  candidates!: PossibleDuplicateDto[];
 }
 
 export class DuplicateListDto {

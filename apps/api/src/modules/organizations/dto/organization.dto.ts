@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -13,7 +14,11 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ALLOWANCE_PERIODS, normalizeCorporateNumber } from '@madoguchi/domain';
+import {
+  ALLOWANCE_PERIODS,
+  normalizeCorporateNumber,
+  TELEWORK_STATUS_SOURCES,
+} from '@madoguchi/domain';
 import { IsCorporateNumber, IsJapanesePhone } from '../../../common/http/validators';
 
 export const TELEWORK_STATUS_VALUES = ['not_started', 'trial', 'partial', 'adopted'] as const;
@@ -194,12 +199,29 @@ export class OrganizationFieldsDto {
   notes?: string;
 }
 
+/** Creating an organization that looks like an existing one takes a stated reason. */
+export const DuplicateOverrideReason = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      maxLength: 1000,
+      description:
+        'Create the organization although it looks like an existing one (ORGANIZATION_POSSIBLE_DUPLICATE); the reason is stored, audited and shown on the organization',
+    }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    Length(1, 1000),
+  );
+
 export class CreateOrganizationDto extends OrganizationFieldsDto {
   @ApiProperty({ example: 'テレワーク商事株式会社' })
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name!: string;
+
+  @DuplicateOverrideReason()
+  duplicateOverrideReason?: string;
 }
 
 export class UpdateOrganizationDto extends OrganizationFieldsDto {
@@ -209,6 +231,16 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
   @IsString()
   @Length(1, 200)
   name?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: 'Why the telework status is set by hand; required when teleworkStatus changes',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 1000)
+  teleworkStatusReason?: string;
 
   @ApiProperty({ description: 'The version the client saw.' })
   @Type(() => Number)
@@ -262,6 +294,22 @@ export class OrganizationDto {
 
   @ApiProperty({ enum: TELEWORK_STATUS_VALUES })
   teleworkStatus!: string;
+
+  @ApiProperty({ enum: TELEWORK_STATUS_SOURCES, nullable: true })
+  teleworkStatusSource!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was set by hand' })
+  teleworkStatusReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  teleworkStatusChangedAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why this organization was created although it looked like an existing one',
+  })
+  duplicateOverrideReason!: string | null;
 
   @ApiProperty()
   chamberMember!: boolean;

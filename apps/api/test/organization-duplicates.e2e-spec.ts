@@ -1,0 +1,187 @@
+import { type SignedIn, signInAs } from './support/sessions';
+import { type TestApp, createTestApp } from './support/test-app';
+
+/** One organization, one allowance: a likely duplicate is never created silently. */
+describe('possible duplicate organizations', () => {
+  let t: TestApp;
+  let operator: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    operator = await signInAs(t, 'operator');
+  });
+  afterAll(() => t.close());
+
+  const intakeBody = (organization: object, contact: object = { name: '担当 太郎' }) => ({
+    channel: 'phone',
+    organization,
+    contact,
+    topics: ['LAB.TIME'],
+    subject: '就業規則の相談',
+  });
+
+  it('refuses a new organization whose normalised name exists in the same prefecture, naming the candidate', async () => {
+    const first = await operator
+      .post('/api/organizations', { name: '株式会社ミナト商事', prefectureCode: '13' })
+      .expect(201);
+    const res = await operator
+      .post('/api/organizations', { name: 'ﾐﾅﾄ商事(株)', prefectureCode: '13' })
+      .expect(409);
+    expect(res.body).toMatchObject({
+      statusCode: 409,
+      code: 'ORGANIZATION_POSSIBLE_DUPLICATE',
+      details: {
+        candidates: [
+          {
+            id: first.body.id,
+            name: '株式会社ミナト商事',
+            prefectureCode: '13',
+            corporateNumber: null,
+            matchedOn: ['name'],
+          },
+        ],
+      },
+    });
+    // The same name in another prefecture is another organization.
+    await operator
+      .post('/api/organizations', { name: '㈱ミナト商事', prefectureCode: '27' })
+      .expect(201);
+  });
+
+  it('answers the same from intake, and creates nothing', async () => {
+    const first = await operator
+      .post('/api/cases', intakeBody({ name: '港湾テレワーク株式会社', prefectureCode: '14' }))
+      .expect(201);
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM organization`);
+    const res = await operator
+      .post('/api/cases', intakeBody({ name: '港湾テレワーク（株）', prefectureCode: '14' }))
+      .expect(409);
+    expect(res.body.code).toBe('ORGANIZATION_POSSIBLE_DUPLICATE');
+    expect(res.body.details.candidates[0]).toMatchObject({
+      id: first.body.organization.id,
+      matchedOn: ['name'],
+    });
+    const after = await t.db.query(`SELECT count(*)::int AS n FROM organization`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('matches on a phone of the organization or of a contact, and on a company mail domain', async () => {
+    const first = await operator
+      .post(
+        '/api/cases',
+        intakeBody(
+          { name: '北斗精機株式会社', prefectureCode: '01', phone: '011-222-3333' },
+          { name: '佐藤 花子', phone: '090-1111-2222', email: 'sato@hokuto-seiki.example.jp' },
+        ),
+      )
+      .expect(201);
+    const byPhone = await operator
+      .post('/api/organizations', { name: '北斗精機販売', phone: '0112223333' })
+      .expect(409);
+    expect(byPhone.body.details.candidates[0]).toMatchObject({
+      id: first.body.organization.id,
+      matchedOn: ['phone'],
+    });
+    const byContactPhone = await operator
+      .post('/api/cases', intakeBody({ name: '別会社A' }, { name: '佐藤', phone: '09011112222' }))
+      .expect(409);
+    expect(byContactPhone.body.details.candidates[0].matchedOn).toEqual(['phone']);
+    const byDomain = await operator
+      .post(
+        '/api/cases',
+        intakeBody({ name: '別会社B' }, { name: '鈴木', email: 'suzuki@hokuto-seiki.example.jp' }),
+      )
+      .expect(409);
+    expect(byDomain.body.details.candidates[0].matchedOn).toEqual(['email_domain']);
+    // Free mail says nothing about the organization.
+    await operator
+      .post('/api/cases', intakeBody({ name: '別会社C' }, { name: '田中', email: 'x@gmail.com' }))
+      .expect(201);
+    await operator
+      .post('/api/cases', intakeBody({ name: '別会社D' }, { name: '中村', email: 'y@gmail.com' }))
+      .expect(201);
+  });
+
+  it('creates the organization anyway with a reason, which is stored, shown and audited', async () => {
+    await operator
+      .post('/api/organizations', { name: '有限会社さくら工房', prefectureCode: '26' })
+      .expect(201);
+    const res = await operator
+      .post('/api/organizations', {
+        name: 'さくら工房',
+        prefectureCode: '26',
+        duplicateOverrideReason: '同名の別法人(代表者に確認済み)',
+      })
+      .expect(201);
+    expect(res.body.duplicateOverrideReason).toBe('同名の別法人(代表者に確認済み)');
+    const got = await operator.get(`/api/organizations/${res.body.id}`).expect(200);
+    expect(got.body.duplicateOverrideReason).toBe('同名の別法人(代表者に確認済み)');
+    const [audit] = await t.db.query(
+      `SELECT meta FROM audit_event WHERE action = 'organization.created' AND entity_id = $1`,
+      [res.body.id],
+    );
+    expect(audit.meta).toMatchObject({ duplicateOverrideReason: '同名の別法人(代表者に確認済み)' });
+
+    const viaIntake = await operator
+      .post(
+        '/api/cases',
+        intakeBody({
+          name: 'さくら工房',
+          prefectureCode: '26',
+          duplicateOverrideReason: '三つ目の同名法人',
+        }),
+      )
+      .expect(201);
+    expect(viaIntake.body.organization.duplicateOverrideReason).toBe('三つ目の同名法人');
+  });
+
+  it('never lets a reason override a registered corporate number', async () => {
+    await operator
+      .post('/api/organizations', { name: '法人番号テスト', corporateNumber: '2120901007402' })
+      .expect(201);
+    const res = await operator
+      .post('/api/organizations', {
+        name: '別名',
+        corporateNumber: '2120901007402',
+        duplicateOverrideReason: 'x',
+      })
+      .expect(409);
+    expect(res.body.code).toBe('ORGANIZATION_DUPLICATE');
+  });
+
+  it('refuses a blank or overlong override reason naming the field', async () => {
+    const blank = await operator
+      .post('/api/organizations', { name: 'X社', duplicateOverrideReason: '  ' })
+      .expect(400);
+    expect(blank.body.details[0].field).toBe('duplicateOverrideReason');
+    const long = await operator
+      .post('/api/cases', intakeBody({ name: 'Y社', duplicateOverrideReason: 'あ'.repeat(1001) }))
+      .expect(400);
+    expect(long.body.details[0].field).toBe('organization.duplicateOverrideReason');
+  });
+
+  it('lets two intakes racing with the same new organization create it once', async () => {
+    const body = (n: number) => ({
+      ...intakeBody({ name: `同時受付テスト株式会社`, prefectureCode: '23' }),
+      subject: `同時${n}`,
+    });
+    for (let round = 0; round < 3; round += 1) {
+      const name = `同時受付テスト${round}株式会社`;
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((n) =>
+          operator.post('/api/cases', {
+            ...body(n),
+            organization: { name, prefectureCode: '23' },
+          }),
+        ),
+      );
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409]);
+      const rows = await t.db.query(
+        `SELECT count(*)::int AS n FROM organization WHERE name = $1 AND merged_into IS NULL`,
+        [name],
+      );
+      expect(rows[0].n).toBe(1);
+    }
+  });
+});
