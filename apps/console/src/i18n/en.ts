@@ -564,6 +564,7 @@ export const en: Resources = {
       follow_up_cancelled: 'Follow-up cancelled',
       sla_breached: 'SLA breached',
       first_response: 'First response',
+      telework_status_changed: 'Telework status updated',
     },
     body: 'Text',
     isAnswer: 'This answered the customer',

@@ -554,6 +554,7 @@ export const ja = {
       follow_up_cancelled: 'フォローアップ取消',
       sla_breached: '期限超過',
       first_response: '初回回答',
+      telework_status_changed: 'テレワーク導入状況の更新',
     },
     body: '内容',
     isAnswer: 'この記録で回答した',

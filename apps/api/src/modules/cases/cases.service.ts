@@ -2,6 +2,7 @@ import {
   fiscalYearOf,
   formatCaseNumber,
   type CaseStatus,
+  type TeleworkFact,
   validateTransition,
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
@@ -432,6 +433,9 @@ export class CasesService {
         to: dto.to,
         ...(closing ? { outcome: dto.outcome, outcomeConfirmedOn: dto.outcomeConfirmedOn } : {}),
       });
+      if (closing && dto.outcome === 'adopted') {
+        await this.recordTeleworkFact(db, id, before.organization_id, 'case_closed_adopted', actor);
+      }
       await this.audit.record(
         actor,
         {
@@ -626,6 +630,34 @@ export class CasesService {
       body: r.body,
       data: r.data,
     }));
+  }
+
+  /**
+   * A fact on this case that shows how far the organization's telework has come moves its
+   * status forward (never back), and the case's timeline says so.
+   */
+  async recordTeleworkFact(
+    db: EntityManager,
+    caseId: string,
+    organizationId: string,
+    fact: TeleworkFact,
+    actor: ActorContext,
+  ): Promise<void> {
+    const change = await this.organizations.advanceTeleworkStatus(
+      db,
+      organizationId,
+      fact,
+      actor,
+      { caseId },
+    );
+    if (change) {
+      await this.caseEvents.append(db, {
+        caseId,
+        kind: 'telework_status_changed',
+        actorId: actor.principal?.userId ?? null,
+        data: { organizationId, from: change.from, to: change.to, source: change.source },
+      });
+    }
   }
 
   private async appendEvent(

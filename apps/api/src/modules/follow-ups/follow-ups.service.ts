@@ -27,6 +27,7 @@ import type {
 interface Row {
   id: string;
   case_id: string;
+  organization_id: string;
   case_number: string;
   case_subject: string;
   organization_name: string;
@@ -69,7 +70,7 @@ const toDto = (r: Row): FollowUpDto => ({
 });
 
 // "Today" and "overdue" are Tokyo dates, whatever the server's time zone.
-const SELECT = `SELECT f.id, f.case_id, c.number AS case_number, c.subject AS case_subject, o.name AS organization_name,
+const SELECT = `SELECT f.id, f.case_id, c.organization_id, c.number AS case_number, c.subject AS case_subject, o.name AS organization_name,
        f.desk_id, f.assignee_id, u.display_name AS assignee_name, f.kind, f.months_after,
        to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
        (f.status = 'open' AND f.due_on < (now() AT TIME ZONE 'Asia/Tokyo')::date) AS overdue,
@@ -250,6 +251,15 @@ export class FollowUpsService {
           ...(dto.subsidyApplied !== undefined ? { subsidyApplied: dto.subsidyApplied } : {}),
         },
       );
+      if (before.kind === 'outcome_check' && dto.adopted === 'adopted') {
+        await this.cases.recordTeleworkFact(
+          db,
+          before.case_id,
+          before.organization_id,
+          'outcome_check_adopted',
+          actor,
+        );
+      }
       await this.audit.record(
         actor,
         { action: 'follow_up.completed', entityType: 'follow_up', entityId: id, meta: { ...dto } },

@@ -547,7 +547,8 @@ export class OrganizationsService {
     context: { caseId: string },
   ): Promise<{ from: TeleworkStatus; to: TeleworkStatus; source: TeleworkStatusSource } | null> {
     const target = factTarget(fact);
-    const [row] = await db.query<{ from_status: TeleworkStatus }[]>(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows] = await db.query<[{ from_status: TeleworkStatus }[], number]>(
       `UPDATE organization o SET telework_status = $2, telework_status_source = $3,
               telework_status_reason = NULL, telework_status_changed_at = now(),
               version = o.version + 1, updated_at = now()
@@ -556,6 +557,7 @@ export class OrganizationsService {
         RETURNING before.telework_status AS from_status`,
       [organizationId, target.status, target.source, statusesBelow(target.status)],
     );
+    const row = rows[0];
     if (!row) {
       return null;
     }

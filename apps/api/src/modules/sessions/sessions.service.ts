@@ -399,6 +399,15 @@ export class SessionsService {
           before.case_id,
           tokyoDate(before.scheduled_start),
         );
+        if (before.kind === 'follow_up') {
+          await this.cases.recordTeleworkFact(
+            db,
+            before.case_id,
+            before.organization_id,
+            'follow_up_session_completed',
+            actor,
+          );
+        }
       }
       await this.audit.record(
         actor,
