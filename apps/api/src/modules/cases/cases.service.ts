@@ -643,13 +643,9 @@ export class CasesService {
     fact: TeleworkFact,
     actor: ActorContext,
   ): Promise<void> {
-    const change = await this.organizations.advanceTeleworkStatus(
-      db,
-      organizationId,
-      fact,
-      actor,
-      { caseId },
-    );
+    const change = await this.organizations.advanceTeleworkStatus(db, organizationId, fact, actor, {
+      caseId,
+    });
     if (change) {
       await this.caseEvents.append(db, {
         caseId,
