@@ -17,6 +17,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PresenceModule } from './modules/presence/presence.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
+import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
 import { UsersModule } from './modules/users/users.module';
@@ -58,6 +59,7 @@ export class AppModule {
         CasesModule,
         ExpertsModule,
         SessionsModule,
+        OrganizationMergeModule,
         FollowUpsModule,
         NotificationsModule,
         JobsModule,

@@ -1,3 +1,4 @@
+import { makeExpert, nextFreeStart, type TestExpert } from './support/experts';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -6,12 +7,14 @@ describe('merging duplicate organizations', () => {
   let operator: SignedIn;
   let manager: SignedIn;
   let kanto: SignedIn;
+  let expert: TestExpert;
 
   beforeAll(async () => {
     t = await createTestApp();
     operator = await signInAs(t, 'operator');
     manager = await signInAs(t, 'manager');
     kanto = await signInAs(t, 'desk_staff', 'kanto');
+    expert = await makeExpert(t, { specialties: ['LAB.TIME'] });
   });
   afterAll(() => t.close());
 
@@ -100,5 +103,97 @@ describe('merging duplicate organizations', () => {
         version: a.organization.version,
       })
       .expect(403);
+  });
+
+  describe('preview', () => {
+    const book = (caseId: string, kind: string) =>
+      operator
+        .post(`/api/cases/${caseId}/sessions`, {
+          expertId: expert.id,
+          kind,
+          scheduledStart: nextFreeStart().toISOString(),
+          durationMinutes: 60,
+          mode: 'online',
+        })
+        .expect(201);
+
+    it('shows what moves and the allowance after, and changes nothing', async () => {
+      const target = await intake({ name: '予告先株式会社' }, '予告先の相談');
+      const source = await intake(
+        { name: '予告元', prefectureCode: '27', employees: 40 },
+        '予告元の相談',
+      );
+      await book(source.id, 'assessment');
+      const res = await manager
+        .get(
+          `/api/organizations/${source.organization.id}/merge-preview?into=${target.organization.id}`,
+        )
+        .expect(200);
+      expect(res.body).toMatchObject({
+        source: { id: source.organization.id },
+        target: { id: target.organization.id },
+        moves: { contacts: 1, cases: 1, sessions: 1, grants: 0 },
+        allowanceAfter: { limit: 3, used: 1, remaining: 2 },
+        overAllowance: false,
+      });
+      expect(res.body.fills).toEqual(expect.arrayContaining(['prefectureCode', 'employees']));
+      // Nothing moved.
+      const still = await operator.get(`/api/cases/${source.id}`).expect(200);
+      expect(still.body.organization.id).toBe(source.organization.id);
+    });
+
+    it('says when the merged organization would be over its allowance, grants included', async () => {
+      const target = await intake({ name: '上限超過先' }, '上限先');
+      const source = await intake({ name: '上限超過元' }, '上限元');
+      await book(target.id, 'assessment');
+      await book(target.id, 'preparation');
+      await book(source.id, 'assessment');
+      await book(source.id, 'preparation');
+      const over = await operator
+        .get(
+          `/api/organizations/${source.organization.id}/merge-preview?into=${target.organization.id}`,
+        )
+        .expect(200);
+      expect(over.body).toMatchObject({
+        moves: { sessions: 2 },
+        allowanceAfter: { limit: 3, used: 4, remaining: 0 },
+        overAllowance: true,
+      });
+      await manager
+        .post(`/api/organizations/${source.organization.id}/session-grants`, {
+          reason: '統合で上限を超えるため一回分を追加',
+        })
+        .expect(201);
+      const granted = await operator
+        .get(
+          `/api/organizations/${source.organization.id}/merge-preview?into=${target.organization.id}`,
+        )
+        .expect(200);
+      expect(granted.body).toMatchObject({
+        moves: { grants: 1 },
+        allowanceAfter: { limit: 4, used: 4, remaining: 0 },
+        overAllowance: false,
+      });
+    });
+
+    it('names a missing, equal or unknown target, and is for those who may merge', async () => {
+      const a = await intake({ name: '予告検証A' }, '検証A');
+      const missing = await operator
+        .get(`/api/organizations/${a.organization.id}/merge-preview`)
+        .expect(400);
+      expect(missing.body.details[0].field).toBe('into');
+      const same = await operator
+        .get(`/api/organizations/${a.organization.id}/merge-preview?into=${a.organization.id}`)
+        .expect(400);
+      expect(same.body.details[0].field).toBe('into');
+      await operator
+        .get(
+          `/api/organizations/${a.organization.id}/merge-preview?into=00000000-0000-4000-8000-000000000000`,
+        )
+        .expect(400);
+      await kanto
+        .get(`/api/organizations/${a.organization.id}/merge-preview?into=${a.organization.id}`)
+        .expect(403);
+    });
   });
 });

@@ -864,6 +864,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What merging this organization into another would move, and the allowance after
+         * @description Nothing changes. `overAllowance` says the merged organization would have used more free sessions than it is allowed.
+         */
+        get: operations["organizationsMergePreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{id}/session-grants": {
         parameters: {
             query?: never;
@@ -2378,6 +2398,13 @@ export type components = {
             contacts: number;
             sessions: number;
         };
+        MergeMovesDto: {
+            cases: number;
+            contacts: number;
+            /** @description Extra-session grants that move with the duplicate */
+            grants: number;
+            sessions: number;
+        };
         MergeOrganizationDto: {
             /**
              * Format: uuid
@@ -2388,6 +2415,19 @@ export type components = {
             reason?: string;
             /** @description The version of this (surviving) organization you saw */
             version: number;
+        };
+        MergePreviewDto: {
+            /** @description The survivor’s free-session allowance once the sessions and grants have moved */
+            allowanceAfter: components["schemas"]["SessionAllowanceDto"];
+            /** @description Fields the survivor lacks and takes from the duplicate */
+            fills: string[];
+            moves: components["schemas"]["MergeMovesDto"];
+            /** @description The merged organization would have used more sessions than it is allowed */
+            overAllowance: boolean;
+            /** @description The duplicate, which becomes a tombstone */
+            source: components["schemas"]["OrganizationDto"];
+            /** @description The organization that survives */
+            target: components["schemas"]["OrganizationDto"];
         };
         MergeResultDto: {
             /** @description How many rows moved from the duplicate, by kind */
@@ -5863,6 +5903,57 @@ export interface operations {
             };
             /** @description ORGANIZATION_VERSION_CONFLICT */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsMergePreview: {
+        parameters: {
+            query: {
+                /** @description The organization that survives the merge */
+                into: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreviewDto"];
+                };
+            };
+            /** @description into is missing, the same or merged */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -632,6 +632,27 @@ export class CasesService {
     }));
   }
 
+  /** A merge moves the duplicate organization's cases to the survivor. */
+  async moveToOrganization(
+    db: EntityManager,
+    fromOrganizationId: string,
+    toOrganizationId: string,
+  ): Promise<number> {
+    const [, moved] = await db.query<[unknown, number]>(
+      `UPDATE "case" SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    return moved;
+  }
+
+  async countForOrganization(organizationId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "case" WHERE organization_id = $1`,
+      [organizationId],
+    );
+    return row?.n ?? 0;
+  }
+
   /**
    * A fact on this case that shows how far the organization's telework has come moves its
    * status forward (never back), and the case's timeline says so.

@@ -3,15 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ContactsService } from './contacts.service';
 import { OrganizationEntity } from './organization.entity';
-import { OrganizationMergeController } from './organization-merge.controller';
-import { OrganizationMergeService } from './organization-merge.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
-  controllers: [OrganizationsController, OrganizationMergeController],
-  providers: [OrganizationsService, ContactsService, OrganizationMergeService],
+  controllers: [OrganizationsController],
+  providers: [OrganizationsService, ContactsService],
   exports: [OrganizationsService, ContactsService],
 })
 export class OrganizationsModule {}

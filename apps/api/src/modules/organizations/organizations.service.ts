@@ -34,6 +34,8 @@ import { derivedFields, normalizeQuery } from './organization-search';
 import {
   type OrganizationAllowance,
   organizationAllowances,
+  type ProgramSessionTerms,
+  programSessionTerms,
   type SessionGrantRow,
   sessionGrants,
   toSessionGrantDto,
@@ -82,6 +84,19 @@ function toDto(
     updatedAt: o.updatedAt.toISOString(),
   };
 }
+
+/** Fields the survivor of a merge takes from the duplicate when it has none of its own. */
+const MERGE_FILLABLE = [
+  'nameKana',
+  'corporateNumber',
+  'prefectureCode',
+  'address',
+  'industryCode',
+  'smeSector',
+  'employees',
+  'capitalYen',
+  'phone',
+] as const;
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
@@ -574,6 +589,125 @@ export class OrganizationsService {
       db,
     );
     return change;
+  }
+
+  /**
+   * The organizations' half of a merge, in the caller's transaction: locks both rows (in a fixed
+   * order, so crossing merges cannot deadlock), leaves the duplicate as a tombstone pointing at
+   * the survivor, moves its contacts, and fills the survivor's blank fields from it. Cases and
+   * sessions are moved by their own modules.
+   */
+  async absorbDuplicate(
+    db: EntityManager,
+    survivorId: string,
+    duplicateId: string,
+    survivorVersion: number,
+  ): Promise<{
+    survivor: OrganizationEntity;
+    duplicate: OrganizationEntity;
+    contactsMoved: number;
+    filled: Record<string, { from: unknown; to: unknown }>;
+  }> {
+    const locked = await db.query<{ id: string }[]>(
+      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[survivorId, duplicateId]],
+    );
+    const repo = db.getRepository(OrganizationEntity);
+    const survivor = await repo.findOneBy({ id: survivorId });
+    const duplicate = await repo.findOneBy({ id: duplicateId });
+    if (!survivor || survivor.mergedInto) {
+      throw new AppError('NOT_FOUND', 'No such organization.');
+    }
+    if (!duplicate || duplicate.mergedInto || locked.length !== 2) {
+      throw validationError('duplicateId', 'is not an organization that can be merged');
+    }
+    if (survivor.version !== survivorVersion) {
+      throw new AppError(
+        'ORGANIZATION_VERSION_CONFLICT',
+        'Someone else changed this organization.',
+        undefined,
+        { currentVersion: survivor.version },
+      );
+    }
+    // The tombstone first: the corporate number's uniqueness covers live organizations only.
+    // Earlier tombstones of the duplicate then point at the survivor directly.
+    await db.query(
+      `UPDATE organization SET merged_into = $2, version = version + 1, updated_at = now()
+        WHERE id = $1 OR merged_into = $1`,
+      [duplicate.id, survivor.id],
+    );
+    const [, contactsMoved] = await db.query<[unknown, number]>(
+      `UPDATE contact SET organization_id = $2 WHERE organization_id = $1`,
+      [duplicate.id, survivor.id],
+    );
+
+    const next = { ...survivor };
+    const filled: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of MERGE_FILLABLE) {
+      if (next[key] === null && duplicate[key] !== null) {
+        filled[key] = { from: null, to: duplicate[key] };
+        (next as Record<string, unknown>)[key] = duplicate[key];
+      }
+    }
+    const notes = [survivor.notes, duplicate.notes].filter((n) => n.trim()).join('\n---\n');
+    const contactPhones = await db.query<{ phone: string }[]>(
+      `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
+      [survivor.id],
+    );
+    const derived = derivedFields({
+      ...next,
+      phones: [next.phone, ...contactPhones.map((c) => c.phone)],
+    });
+    await db.query(
+      `UPDATE organization SET name_kana = $2, corporate_number = $3, prefecture_code = $4, address = $5,
+         industry_code = $6, sme_sector = $7, employees = $8, capital_yen = $9, phone = $10, notes = $11,
+         sme = $12, sme_reason = $13, search_text = $14, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [
+        survivor.id,
+        next.nameKana,
+        next.corporateNumber,
+        next.prefectureCode,
+        next.address,
+        next.industryCode,
+        next.smeSector,
+        next.employees,
+        next.capitalYen,
+        next.phone,
+        notes.slice(0, 10000),
+        derived.sme,
+        derived.smeReason,
+        derived.searchText,
+      ],
+    );
+    return { survivor, duplicate, contactsMoved, filled };
+  }
+
+  /** What a merge would take from the duplicate: its contacts and its fields the survivor lacks. */
+  async absorbPreview(
+    source: OrganizationDto,
+    target: OrganizationDto,
+  ): Promise<{ contacts: number; fills: string[] }> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM contact WHERE organization_id = $1`,
+      [source.id],
+    );
+    const fills = MERGE_FILLABLE.filter((key) => target[key] === null && source[key] !== null);
+    return { contacts: row?.n ?? 0, fills };
+  }
+
+  /** Which of these organizations are tombstones of a merge. */
+  async findMergedInto(ids: string[]): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND merged_into IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The program's free-session terms (the allowance before grants). */
+  sessionTerms(): Promise<ProgramSessionTerms> {
+    return programSessionTerms(this.dataSource.manager);
   }
 
   /** Keeps the search text in step when a contact's phone changes. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
@@ -115,5 +115,33 @@ export class AllowanceService {
       const grants = await sessionGrants(db, [organizationId]);
       return toSessionGrantDto(grants.find((g) => g.id === created!.id)!);
     });
+  }
+
+  /** A merge moves an organization's expert sessions and grants to the survivor. */
+  async moveToOrganization(
+    db: EntityManager,
+    fromOrganizationId: string,
+    toOrganizationId: string,
+  ): Promise<{ sessions: number; grants: number }> {
+    const [, sessions] = await db.query<[unknown, number]>(
+      `UPDATE expert_session SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    const [, grants] = await db.query<[unknown, number]>(
+      `UPDATE session_allowance_grant SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    return { sessions, grants };
+  }
+
+  async countForOrganization(
+    organizationId: string,
+  ): Promise<{ sessions: number; grants: number }> {
+    const [row] = await this.dataSource.query<{ sessions: number; grants: number }[]>(
+      `SELECT (SELECT count(*)::int FROM expert_session WHERE organization_id = $1) AS sessions,
+              (SELECT count(*)::int FROM session_allowance_grant WHERE organization_id = $1) AS grants`,
+      [organizationId],
+    );
+    return row ?? { sessions: 0, grants: 0 };
   }
 }

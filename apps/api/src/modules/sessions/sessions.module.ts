@@ -16,5 +16,6 @@ import { SessionsService } from './sessions.service';
   imports: [AuditModule, CasesModule, ExpertsModule, FollowUpsModule],
   controllers: [SessionsController, AllowanceController, CalendarController],
   providers: [SessionsService, AllowanceService, CalendarService, ExpertSuggestionsService],
+  exports: [AllowanceService],
 })
 export class SessionsModule {}
