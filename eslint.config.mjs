@@ -12,6 +12,7 @@ export default tseslint.config(
       '.data/**',
       '.nx/**',
       'libs/api-client/src/generated/**',
+      'apps/api/src/database/schema.generated.ts',
       'apps/console-e2e/artifacts/**',
     ],
   },

@@ -1,5 +1,6 @@
 import { type BusinessCalendar, makeCalendar } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
+import { DesksRepository } from './desks.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -18,7 +19,10 @@ export class DeskCalendarService {
   static readonly TTL_MS = 30_000;
   private readonly cache = new Map<string, Cached>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly desks: DesksRepository,
+  ) {}
 
   async calendarFor(
     deskId: string,
@@ -28,12 +32,7 @@ export class DeskCalendarService {
     if (hit && Date.now() - hit.at < DeskCalendarService.TTL_MS) {
       return hit.calendar;
     }
-    const [desk] = await db.query<{ open_time: string; close_time: string; closures: string[] }[]>(
-      `SELECT to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
-              ARRAY(SELECT to_char(c.closed_on, 'YYYY-MM-DD') FROM desk_closure c WHERE c.desk_id = d.id) AS closures
-         FROM desk d WHERE d.id = $1`,
-      [deskId],
-    );
+    const desk = await this.desks.hours(deskId, db);
     const calendar = makeCalendar({
       openTime: desk?.open_time ?? '09:00',
       closeTime: desk?.close_time ?? '17:00',

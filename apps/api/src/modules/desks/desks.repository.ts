@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Row } from '../../database/rows';
+
+/** A desk as the services read it: times as HH:MM text and its prefectures folded in. */
+export type DeskRow = Row<
+  'desk',
+  | 'id'
+  | 'kind'
+  | 'name_ja'
+  | 'name_en'
+  | 'active'
+  | 'assignment_mode'
+  | 'transfer_accept_business_days'
+> & { open_time: string; close_time: string; prefectures: string[] };
+
+/** A desk's hours and closures, as its business calendar needs them. */
+export interface DeskHoursRow {
+  open_time: string;
+  close_time: string;
+  closures: string[];
+}
+
+const SELECT = `SELECT d.id, d.kind, d.name_ja, d.name_en, d.active, d.assignment_mode, d.transfer_accept_business_days,
+       to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
+       ARRAY(SELECT p.prefecture_code::text FROM desk_prefecture p WHERE p.desk_id = d.id ORDER BY 1) AS prefectures
+  FROM desk d`;
+
+/**
+ * The only SQL on `desk`, `desk_prefecture` and `desk_closure`. Every method takes the caller's
+ * EntityManager when it may run inside a transaction.
+ */
+@Injectable()
+export class DesksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(db: EntityManager = this.dataSource.manager): Promise<DeskRow[]> {
+    return db.query<DeskRow[]>(`${SELECT} ORDER BY d.sort_order, d.id`);
+  }
+
+  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<DeskRow | null> {
+    const [row] = await db.query<DeskRow[]>(`${SELECT} WHERE d.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async hours(
+    id: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<DeskHoursRow | null> {
+    const [row] = await db.query<DeskHoursRow[]>(
+      `SELECT to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
+              ARRAY(SELECT to_char(c.closed_on, 'YYYY-MM-DD') FROM desk_closure c WHERE c.desk_id = d.id) AS closures
+         FROM desk d WHERE d.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async update(
+    db: EntityManager,
+    id: string,
+    change: {
+      openTime: string;
+      closeTime: string;
+      assignmentMode: string | null;
+      transferAcceptBusinessDays: number | null;
+    },
+  ): Promise<void> {
+    await db.query(
+      `UPDATE desk SET open_time = $2, close_time = $3, assignment_mode = coalesce($4, assignment_mode),
+         transfer_accept_business_days = coalesce($5, transfer_accept_business_days), updated_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        change.openTime,
+        change.closeTime,
+        change.assignmentMode,
+        change.transferAcceptBusinessDays,
+      ],
+    );
+  }
+
+  closures(id: string): Promise<{ date: string; reason: string }[]> {
+    return this.dataSource.query<{ date: string; reason: string }[]>(
+      `SELECT to_char(closed_on, 'YYYY-MM-DD') AS date, reason FROM desk_closure WHERE desk_id = $1 ORDER BY closed_on`,
+      [id],
+    );
+  }
+
+  async upsertClosure(
+    db: EntityManager,
+    closure: Pick<Row<'desk_closure'>, 'desk_id' | 'reason' | 'created_by'> & { date: string },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO desk_closure (desk_id, closed_on, reason, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (desk_id, closed_on) DO UPDATE SET reason = excluded.reason`,
+      [closure.desk_id, closure.date, closure.reason, closure.created_by],
+    );
+  }
+
+  /** Answers how many closures were removed (0 or 1). */
+  async deleteClosure(db: EntityManager, id: string, date: string): Promise<number> {
+    const [, affected] = await db.query<[unknown, number]>(
+      `DELETE FROM desk_closure WHERE desk_id = $1 AND closed_on = $2::date`,
+      [id, date],
+    );
+    return affected;
+  }
+}
