@@ -169,8 +169,11 @@ describe('access-control matrix', () => {
       contactVersion: async () =>
         (await t.db.query(`SELECT version FROM contact WHERE id = $1`, [contactId]))[0].version,
       freshOrganization: async () =>
-        (await operator.post('/api/organizations', { name: `行列重複${Math.random()}` }).expect(201))
-          .body.id,
+        (
+          await operator
+            .post('/api/organizations', { name: `行列重複${Math.random()}` })
+            .expect(201)
+        ).body.id,
       organizationVersion: async (id) =>
         (await t.db.query(`SELECT version FROM organization WHERE id = $1`, [id]))[0].version,
       survivorId: survivor.body.id,
