@@ -1,3 +1,6 @@
+import { type ContactCaseLink, mayAccessContact } from '@madoguchi/domain';
+import type { Principal } from '../src/common/auth/principal';
+import { contactVisibility } from '../src/modules/organizations/contact-visibility';
 import { makeExpert, nextFreeStart, type TestExpert } from './support/experts';
 import { type SignedIn, signIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
@@ -302,8 +305,44 @@ describe('contact privacy', () => {
       .expect(400);
   });
 
+  /** The SQL rule and libs/domain's statement of it pick the same contacts, for everyone here. */
+  const expectRuleAndSqlToAgree = async () => {
+    const links = await t.db.query<{ id: string; cases: ContactCaseLink[] }[]>(
+      `SELECT ct.id, coalesce(json_agg(json_build_object(
+                'deskId', c.desk_id, 'transferToDeskId', c.transfer_to_desk_id,
+                'expertUserIds', ARRAY(SELECT xp.user_id FROM expert_session xs
+                                         JOIN expert_profile xp ON xp.id = xs.expert_id
+                                        WHERE xs.case_id = c.id AND xs.status <> 'cancelled')))
+                FILTER (WHERE c.id IS NOT NULL), '[]') AS cases
+         FROM contact ct LEFT JOIN "case" c ON c.contact_id = ct.id GROUP BY ct.id ORDER BY ct.id`,
+    );
+    const sessions = [operator, kanto, kinki, tohoku, nationalManager, kinkiManager, admin];
+    for (const { user } of [...sessions, expertOn, expertOff, expertCancelled]) {
+      const principal = {
+        userId: user.id,
+        role: user.role,
+        deskId: user.deskId,
+      } as Principal;
+      const params: unknown[] = [];
+      const bySql = await t.db.query<{ id: string }[]>(
+        `SELECT ct.id FROM contact ct WHERE ${contactVisibility(principal, params)} ORDER BY ct.id`,
+        params,
+      );
+      const byRule = links.filter((l) => mayAccessContact(principal, l.cases)).map((l) => l.id);
+      expect({ who: `${user.role}@${user.deskId}`, ids: bySql.map((r) => r.id) }).toEqual({
+        who: `${user.role}@${user.deskId}`,
+        ids: byRule,
+      });
+    }
+  };
+
+  it('applies the same rule in SQL as libs/domain states on plain data', async () => {
+    await expectRuleAndSqlToAgree();
+  });
+
   it('stops showing the contact to a desk once the case has left it', async () => {
     await tohoku.post(`/api/cases/${caseId}/transfer/accept`, {}).expect(200);
+    await expectRuleAndSqlToAgree();
     await tohoku.get(`/api/contacts/${contactId}`).expect(200);
     await kanto.get(`/api/contacts/${contactId}`).expect(404);
     const list = await kanto.get(`/api/organizations/${organizationId}/contacts`).expect(200);
