@@ -1,4 +1,6 @@
+import { NATIONAL_CENTER_DESK } from '@madoguchi/domain';
 import type { Principal } from '../../common/auth/principal';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { contactVisibility } from './contact-visibility';
 
 const principal = (role: Principal['role'], deskId: string | null): Principal => ({
@@ -13,6 +15,10 @@ const principal = (role: Principal['role'], deskId: string | null): Principal =>
 });
 
 describe(contactVisibility.name, () => {
+  it('knows the national center by the same desk id as the rest of the API', () => {
+    expect(NATIONAL_CENTER_DESK).toBe(NATIONAL_DESK_ID);
+  });
+
   it.each([
     ['operator', 'national'],
     ['manager', 'national'],
