@@ -9,6 +9,7 @@ import { Reports1795800000000 } from './1795800000000-Reports';
 import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
 import { ReportRollupGrains1795910000000 } from './1795910000000-ReportRollupGrains';
 import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRecord';
+import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReportRollups1795900000000,
   ReportRollupGrains1795910000000,
   OrganizationRecord1796000000000,
+  ContactPrivacy1796040000000,
 ];

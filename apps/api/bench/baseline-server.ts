@@ -195,6 +195,8 @@ function contactDto(c: Row) {
     phone: typeof c.phone === 'string' ? formatJapanesePhone(c.phone) : null,
     email: c.email,
     contactConsent: c.contact_consent,
+    active: c.active,
+    leftAt: c.left_at instanceof Date ? c.left_at.toISOString() : null,
     version: c.version,
   };
 }

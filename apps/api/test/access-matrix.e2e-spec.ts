@@ -12,6 +12,13 @@ interface Ids {
   caseId: string;
   organizationId: string;
   expertId: string;
+  /** The national case's contact: personal data, for the national center, managers and admins. */
+  contactId: string;
+  contactVersion: () => Promise<number>;
+  /** A fresh organization to fold into another (each merge uses one up). */
+  freshOrganization: () => Promise<string>;
+  organizationVersion: (id: string) => Promise<number>;
+  survivorId: string;
 }
 
 // One booking succeeds (the operator's); a fixed slot a month ahead is all it needs.
@@ -41,6 +48,34 @@ const FAMILIES: Family[] = [
   {
     name: 'GET /api/organizations/:id/contacts',
     call: (s, ids) => s.get(`/api/organizations/${ids.organizationId}/contacts`),
+  },
+  {
+    name: 'GET /api/organizations/:id',
+    call: (s, ids) => s.get(`/api/organizations/${ids.organizationId}`),
+  },
+  {
+    name: 'GET /api/organizations/duplicates',
+    call: (s) => s.get('/api/organizations/duplicates?phone=090-7777-0001'),
+  },
+  {
+    name: 'GET /api/contacts/:id (national case)',
+    call: (s, ids) => s.get(`/api/contacts/${ids.contactId}`),
+  },
+  {
+    name: 'PATCH /api/contacts/:id (national case)',
+    call: async (s, ids) =>
+      s.patch(`/api/contacts/${ids.contactId}`, {
+        title: '行列',
+        version: await ids.contactVersion(),
+      }),
+  },
+  {
+    name: 'POST /api/organizations/:id/merge',
+    call: async (s, ids) =>
+      s.post(`/api/organizations/${ids.survivorId}/merge`, {
+        duplicateId: await ids.freshOrganization(),
+        version: await ids.organizationVersion(ids.survivorId),
+      }),
   },
   { name: 'GET /api/cases', call: (s) => s.get('/api/cases') },
   {
@@ -91,6 +126,11 @@ const EXPECTED: number[][] = [
   [200, 200, 403, 200, 200],
   [201, 201, 403, 403, 403],
   [200, 200, 403, 200, 200],
+  [200, 200, 403, 200, 200],
+  [200, 200, 403, 200, 200],
+  [200, 404, 404, 200, 200],
+  [200, 404, 404, 200, 200],
+  [200, 403, 403, 200, 403],
   [200, 200, 200, 200, 200],
   [200, 404, 404, 200, 200],
   [201, 404, 403, 403, 403],
@@ -114,14 +154,29 @@ describe('access-control matrix', () => {
       .post('/api/cases', {
         channel: 'phone',
         organization: { name: 'マトリクス社' },
+        contact: { name: '行列 太郎', phone: '090-7777-0001' },
         topics: ['ICT.SEC'],
         subject: '行列',
       })
       .expect(201);
+    const survivor = await operator.post('/api/organizations', { name: '行列存続社' }).expect(201);
+    const contactId = created.body.contact.id as string;
     ids = {
       caseId: created.body.id,
       organizationId: created.body.organization.id,
       expertId: (await makeExpert(t)).id,
+      contactId,
+      contactVersion: async () =>
+        (await t.db.query(`SELECT version FROM contact WHERE id = $1`, [contactId]))[0].version,
+      freshOrganization: async () =>
+        (
+          await operator
+            .post('/api/organizations', { name: `行列重複${Math.random()}` })
+            .expect(201)
+        ).body.id,
+      organizationVersion: async (id) =>
+        (await t.db.query(`SELECT version FROM organization WHERE id = $1`, [id]))[0].version,
+      survivorId: survivor.body.id,
     };
   });
   afterAll(() => t.close());
@@ -142,6 +197,7 @@ describe('access-control matrix', () => {
     const anonymous = {
       get: (url: string) => t.http().get(url),
       post: (url: string, body = {}) => t.http().post(url).send(body),
+      patch: (url: string, body = {}) => t.http().patch(url).send(body),
     } as unknown as SignedIn;
     for (const family of FAMILIES) {
       expect({ family: family.name, status: (await family.call(anonymous, ids)).status }).toEqual({

@@ -1,4 +1,5 @@
 export * from './case-status';
+export * from './contact-visibility';
 export * from './corporate-number';
 export * from './fiscal-year';
 export * from './industries';

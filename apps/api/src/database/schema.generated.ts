@@ -154,10 +154,12 @@ export interface CaseTopic {
 }
 
 export interface Contact {
+  active: Generated<boolean>;
   contact_consent: Generated<boolean>;
   created_at: Generated<Timestamp>;
   email: string | null;
   id: Generated<string>;
+  left_at: Timestamp | null;
   name: string;
   name_kana: string | null;
   organization_id: string;

@@ -474,6 +474,9 @@ export const en: Resources = {
     contact: 'Contact',
     contactPick: 'Existing contact',
     contactNew: 'New contact name',
+    contactLeft: ' (no longer there)',
+    contactsHidden:
+      'This organization has contacts you cannot see (personal data is shown only to the desks handling their cases, among others).',
     contactPhone: 'Contact phone',
     contactEmail: 'Contact email',
     intakeDesk: 'Desk',

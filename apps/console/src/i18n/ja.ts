@@ -464,6 +464,9 @@ export const ja = {
     contact: '担当者',
     contactPick: '既存の担当者',
     contactNew: '新しい担当者の氏名',
+    contactLeft: '（退職・異動）',
+    contactsHidden:
+      'この組織には、表示できない担当者がいます（個人情報は、その担当者の案件を持つ窓口などにだけ表示されます）。',
     contactPhone: '担当者の電話番号',
     contactEmail: '担当者のメール',
     intakeDesk: '窓口',

@@ -449,14 +449,14 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One contact person (audited) */
+        /** One contact person (audited); 404 unless your task needs the contact */
         get: operations["contactsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a contact person (send the version you saw) */
+        /** Edit a contact person, or mark them as no longer there (send the version you saw); 404 unless your task needs the contact */
         patch: operations["contactsUpdate"];
         trace?: never;
     };
@@ -799,7 +799,7 @@ export type paths = {
         };
         /**
          * Search (typeahead) or browse organizations
-         * @description q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers.
+         * @description q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers (the organization’s and its contacts’), or a contact’s exact email address. The results never carry contacts.
          */
         get: operations["organizationsSearch"];
         put?: never;
@@ -836,7 +836,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The organization’s contact people (audited) */
+        /**
+         * The organization’s contact people you may see (audited)
+         * @description Contacts are listed only for the national center, managers, admins, and a desk holding or being offered a case with that contact; the rest are left out and contactsHidden is true.
+         */
         get: operations["contactsList"];
         put?: never;
         /** Add a contact person */
@@ -1789,10 +1792,17 @@ export type components = {
             recommendations: string;
         };
         ContactDto: {
+            /** @description false: no longer there; still listed (marked), not offered by default */
+            active: boolean;
             contactConsent: boolean;
             email: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: date-time
+             * @description When the contact was marked as no longer there
+             */
+            leftAt: string | null;
             name: string;
             nameKana: string | null;
             /** Format: uuid */
@@ -1803,6 +1813,8 @@ export type components = {
             version: number;
         };
         ContactListDto: {
+            /** @description true when the organization has contacts you may not see (APPI: only the desks and experts on their cases, the national center, managers and admins do) */
+            contactsHidden: boolean;
             items: components["schemas"]["ContactDto"][];
             nextCursor: string | null;
         };
@@ -2912,6 +2924,8 @@ export type components = {
             version: number;
         };
         UpdateContactDto: {
+            /** @description false: the person is no longer there (left, moved on); kept on record and marked, not offered by default */
+            active?: boolean;
             /** @description Consent to be contacted by the desk (follow-ups, surveys) */
             contactConsent?: boolean;
             /** @example tanaka@example.co.jp */

@@ -132,7 +132,7 @@ export class CasesService {
       }
       return { id, replayed: false };
     });
-    return { case: await this.load(outcome.id), replayed: outcome.replayed };
+    return { case: await this.load(outcome.id, principal), replayed: outcome.replayed };
   }
 
   /**
@@ -175,7 +175,9 @@ export class CasesService {
 
     let contactId: string | null = null;
     if (dto.contact?.id) {
-      const contact = await this.contacts.find(dto.contact.id, db).catch(() => null);
+      const contact = await this.contacts
+        .findVisible(dto.contact.id, principal, db)
+        .catch(() => null);
       if (!contact || contact.organization_id !== organizationId) {
         throw validationError('contact.id', 'is not a contact of this organization');
       }
@@ -301,7 +303,7 @@ export class CasesService {
   async get(id: string, actor: ActorContext): Promise<CaseDto> {
     await this.findScoped(id, actor.principal!);
     await this.audit.record(actor, { action: 'case.viewed', entityType: 'case', entityId: id });
-    return this.load(id);
+    return this.load(id, actor.principal!);
   }
 
   async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
@@ -311,7 +313,9 @@ export class CasesService {
         await this.assertAssignable(db, dto.assigneeId);
       }
       if (dto.contactId) {
-        const contact = await this.contacts.find(dto.contactId, db).catch(() => null);
+        const contact = await this.contacts
+          .findVisible(dto.contactId, actor.principal!, db)
+          .catch(() => null);
         if (!contact || contact.organization_id !== before.organization_id) {
           throw validationError('contactId', 'is not a contact of this case’s organization');
         }
@@ -372,7 +376,7 @@ export class CasesService {
         db,
       );
     });
-    return this.load(id);
+    return this.load(id, actor.principal!);
   }
 
   async transition(id: string, dto: TransitionDto, actor: ActorContext): Promise<CaseDto> {
@@ -447,7 +451,7 @@ export class CasesService {
         db,
       );
     });
-    return this.load(id);
+    return this.load(id, actor.principal!);
   }
 
   async addEvent(id: string, dto: CreateEventDto, actor: ActorContext): Promise<CaseEventDto> {
@@ -550,7 +554,7 @@ export class CasesService {
     return row;
   }
 
-  private async load(id: string): Promise<CaseDto> {
+  private async load(id: string, principal: Principal): Promise<CaseDto> {
     const [row] = await this.dataSource.query<CaseRow[]>(
       `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`,
       [id],
@@ -559,7 +563,7 @@ export class CasesService {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
     const organization = await this.organizations.get(row.organization_id);
-    const contact = row.contact_id ? await this.contacts.dto(row.contact_id) : null;
+    const contact = row.contact_id ? await this.contacts.dtoFor(row.contact_id, principal) : null;
     return {
       id: row.id,
       number: row.number,

@@ -3,9 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService, diff } from '../audit/audit.service';
-import type { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { contactVisibility } from './contact-visibility';
+import type {
+  ContactDto,
+  ContactListDto,
+  CreateContactDto,
+  UpdateContactDto,
+} from './dto/contact.dto';
 import { OrganizationsService } from './organizations.service';
 
 interface ContactRow {
@@ -17,6 +24,8 @@ interface ContactRow {
   phone: string | null;
   email: string | null;
   contact_consent: boolean;
+  active: boolean;
+  left_at: Date | null;
   version: number;
 }
 
@@ -29,10 +38,15 @@ const toDto = (c: ContactRow): ContactDto => ({
   phone: c.phone ? formatJapanesePhone(c.phone) : null,
   email: c.email,
   contactConsent: c.contact_consent,
+  active: c.active,
+  leftAt: c.left_at?.toISOString() ?? null,
   version: c.version,
 });
 
-/** Contact people are personal information: every detail view and change is audited. */
+/**
+ * Contact people are personal information: every detail view and change is audited, and only
+ * those whose task needs a contact get it (contactVisibility); to anyone else it does not exist.
+ */
 @Injectable()
 export class ContactsService {
   constructor(
@@ -41,23 +55,33 @@ export class ContactsService {
     private readonly audit: AuditService,
   ) {}
 
-  async listOf(organizationId: string, actor: ActorContext): Promise<ContactDto[]> {
+  /** The contacts the actor may see; the marker says whether others were left out. */
+  async listOf(organizationId: string, actor: ActorContext): Promise<ContactListDto> {
     await this.organizations.find(organizationId);
+    const shown: unknown[] = [organizationId];
     const rows = await this.dataSource.query<ContactRow[]>(
-      `SELECT * FROM contact WHERE organization_id = $1 ORDER BY created_at, id`,
-      [organizationId],
+      `SELECT ct.* FROM contact ct
+        WHERE ct.organization_id = $1 AND ${contactVisibility(actor.principal!, shown)}
+        ORDER BY ct.created_at, ct.id`,
+      shown,
+    );
+    const withheld: unknown[] = [organizationId];
+    const [hidden] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM contact ct
+        WHERE ct.organization_id = $1 AND NOT ${contactVisibility(actor.principal!, withheld)}`,
+      withheld,
     );
     await this.audit.record(actor, {
       action: 'contact.listed',
       entityType: 'organization',
       entityId: organizationId,
-      meta: { contacts: rows.length },
+      meta: { contacts: rows.length, hidden: hidden?.n ?? 0 },
     });
-    return rows.map(toDto);
+    return { items: rows.map(toDto), nextCursor: null, contactsHidden: (hidden?.n ?? 0) > 0 };
   }
 
   async get(id: string, actor: ActorContext): Promise<ContactDto> {
-    const contact = await this.find(id);
+    const contact = await this.findVisible(id, actor.principal!);
     await this.audit.record(actor, {
       action: 'contact.viewed',
       entityType: 'contact',
@@ -115,7 +139,7 @@ export class ContactsService {
 
   async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
     return this.dataSource.transaction(async (db) => {
-      const before = await this.find(id, db);
+      const before = await this.findVisible(id, actor.principal!, db);
       const next = {
         name: dto.name ?? before.name,
         name_kana: dto.nameKana === undefined ? before.name_kana : dto.nameKana,
@@ -128,9 +152,12 @@ export class ContactsService {
               : normalizeJapanesePhone(dto.phone),
         email: dto.email === undefined ? before.email : dto.email,
         contact_consent: dto.contactConsent ?? before.contact_consent,
+        active: dto.active ?? before.active,
       };
+      // left_at records since when the person is gone; coming back clears it.
       const [rows] = await db.query<[ContactRow[], number]>(
         `UPDATE contact SET name = $3, name_kana = $4, title = $5, phone = $6, email = $7, contact_consent = $8,
+                active = $9, left_at = CASE WHEN $9 THEN NULL ELSE coalesce(left_at, now()) END,
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 RETURNING *`,
         [
@@ -142,6 +169,7 @@ export class ContactsService {
           next.phone,
           next.email,
           next.contact_consent,
+          next.active,
         ],
       );
       if (rows.length === 0) {
@@ -157,7 +185,8 @@ export class ContactsService {
       if (next.phone !== before.phone) {
         await this.organizations.refreshSearchText(db, before.organization_id);
       }
-      // Personal data: record which fields changed, not their values.
+      // Personal data: record which fields changed, not their values (whether the person is
+      // still there is not personal data, and supervision wants to see it).
       const changed = Object.keys(diff(before, next));
       await this.audit.record(
         actor,
@@ -165,7 +194,12 @@ export class ContactsService {
           action: 'contact.updated',
           entityType: 'contact',
           entityId: id,
-          meta: { fields: changed },
+          meta: {
+            fields: changed,
+            ...(next.active !== before.active
+              ? { active: { from: before.active, to: next.active } }
+              : {}),
+          },
         },
         db,
       );
@@ -173,16 +207,38 @@ export class ContactsService {
     });
   }
 
-  /** A contact for embedding in a case (the case view is audited as a whole). */
-  async dto(id: string): Promise<ContactDto> {
-    return toDto(await this.find(id));
+  /**
+   * A contact for embedding in a case (the case view is audited as a whole); null for one the
+   * principal may not see.
+   */
+  async dtoFor(id: string, principal: Principal): Promise<ContactDto | null> {
+    const row = await this.visible(id, principal, this.dataSource.manager);
+    return row ? toDto(row) : null;
   }
 
-  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<ContactRow> {
-    const [row] = await db.query<ContactRow[]>(`SELECT * FROM contact WHERE id = $1`, [id]);
+  /** The contact if the principal may see it; 404 otherwise, whether it exists or not. */
+  async findVisible(
+    id: string,
+    principal: Principal,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<ContactRow> {
+    const row = await this.visible(id, principal, db);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such contact.');
     }
+    return row;
+  }
+
+  private async visible(
+    id: string,
+    principal: Principal,
+    db: EntityManager,
+  ): Promise<ContactRow | undefined> {
+    const params: unknown[] = [id];
+    const [row] = await db.query<ContactRow[]>(
+      `SELECT ct.* FROM contact ct WHERE ct.id = $1 AND ${contactVisibility(principal, params)}`,
+      params,
+    );
     return row;
   }
 }

@@ -37,6 +37,16 @@ export function normalizeQuery(q: string): string {
   return text;
 }
 
+/**
+ * A search box query that is an email address, lower-cased, or null. It is matched exactly
+ * against contacts' addresses: enough to find the caller's organization, too little to probe
+ * for addresses one character at a time.
+ */
+export function emailQuery(q: string): string | null {
+  const text = q.normalize('NFKC').trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? text : null;
+}
+
 export function derivedFields(input: {
   name: string;
   nameKana: string | null;

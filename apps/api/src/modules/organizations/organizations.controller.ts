@@ -25,6 +25,9 @@ import { OrganizationsService } from './organizations.service';
 // Desk work: the center and the regional desks log and edit; managers and admins read.
 const READERS = ['operator', 'desk_staff', 'manager', 'admin'] as const;
 const WRITERS = ['operator', 'desk_staff'] as const;
+// A contact's personal data: every role may ask, and contactVisibility answers 404 unless the
+// task needs it (national center, managers, admins, the desks and experts on its cases).
+const CONTACT_HANDLERS = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
 
 @ApiTags('organizations')
 @Controller()
@@ -40,7 +43,9 @@ export class OrganizationsController {
     operationId: 'organizationsSearch',
     summary: 'Search (typeahead) or browse organizations',
     description:
-      'q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers.',
+      'q matches name, reading (hiragana, katakana, half-width), corporate number and phone numbers ' +
+      '(the organization’s and its contacts’), or a contact’s exact email address. The results never ' +
+      'carry contacts.',
   })
   @ApiOkResponse({ type: OrganizationListDto })
   search(@Query() query: OrganizationQueryDto): Promise<OrganizationListDto> {
@@ -107,14 +112,14 @@ export class OrganizationsController {
   @Allow(...READERS)
   @ApiOperation({
     operationId: 'contactsList',
-    summary: 'The organization’s contact people (audited)',
+    summary: 'The organization’s contact people you may see (audited)',
+    description:
+      'Contacts are listed only for the national center, managers, admins, and a desk holding or being ' +
+      'offered a case with that contact; the rest are left out and contactsHidden is true.',
   })
   @ApiOkResponse({ type: ContactListDto })
-  async listContacts(
-    @UuidParam() id: string,
-    @Actor() actor: ActorContext,
-  ): Promise<ContactListDto> {
-    return { items: await this.contacts.listOf(id, actor), nextCursor: null };
+  listContacts(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<ContactListDto> {
+    return this.contacts.listOf(id, actor);
   }
 
   @Post('organizations/:id/contacts')
@@ -130,18 +135,22 @@ export class OrganizationsController {
   }
 
   @Get('contacts/:id')
-  @Allow(...READERS)
-  @ApiOperation({ operationId: 'contactsGet', summary: 'One contact person (audited)' })
+  @Allow(...CONTACT_HANDLERS)
+  @ApiOperation({
+    operationId: 'contactsGet',
+    summary: 'One contact person (audited); 404 unless your task needs the contact',
+  })
   @ApiOkResponse({ type: ContactDto })
   getContact(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<ContactDto> {
     return this.contacts.get(id, actor);
   }
 
   @Patch('contacts/:id')
-  @Allow(...WRITERS)
+  @Allow(...CONTACT_HANDLERS)
   @ApiOperation({
     operationId: 'contactsUpdate',
-    summary: 'Edit a contact person (send the version you saw)',
+    summary:
+      'Edit a contact person, or mark them as no longer there (send the version you saw); 404 unless your task needs the contact',
   })
   @ApiOkResponse({ type: ContactDto })
   updateContact(

@@ -30,7 +30,7 @@ import type {
   PossibleDuplicateDto,
 } from './dto/duplicates.dto';
 import { OrganizationEntity } from './organization.entity';
-import { derivedFields, normalizeQuery } from './organization-search';
+import { derivedFields, emailQuery, normalizeQuery } from './organization-search';
 import {
   type OrganizationAllowance,
   organizationAllowances,
@@ -393,6 +393,17 @@ export class OrganizationsService {
   /** Typeahead and search: name, reading (any kana form), corporate number, phone; 2 characters suffice. */
   async search(query: OrganizationQueryDto): Promise<OrganizationListDto> {
     const limit = query.limit ?? 20;
+    const email = query.q ? emailQuery(query.q) : null;
+    if (email) {
+      // A contact's address finds the organization; the result carries no contact.
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+        [email, limit],
+      );
+      return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
+    }
     const q = query.q ? normalizeQuery(query.q) : '';
     if (!q) {
       return this.browse(limit, query.cursor);

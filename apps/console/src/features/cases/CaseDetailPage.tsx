@@ -86,7 +86,10 @@ export function CaseDetailPage() {
           </Text>
         </Card>
         <Card withBorder>
-          <Text fw={600}>{c.contact?.name ?? '—'}</Text>
+          <Text fw={600}>
+            {c.contact?.name ?? '—'}
+            {c.contact && !c.contact.active ? t('cases.contactLeft') : ''}
+          </Text>
           <Text size="sm">
             {[c.contact?.title, c.contact?.phone, c.contact?.email].filter(Boolean).join(' · ')}
           </Text>

@@ -290,15 +290,23 @@ export function IntakePage() {
             </Stack>
           </Paper>
         )}
+        {!creating && contacts.data?.contactsHidden && (
+          <Text size="xs" c="dimmed">
+            {t('cases.contactsHidden')}
+          </Text>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {!creating && (contacts.data?.length ?? 0) > 0 && (
+          {!creating && (contacts.data?.items.length ?? 0) > 0 && (
             <Select
               label={t('cases.contactPick')}
               clearable
-              data={(contacts.data ?? []).map((c) => ({
-                value: c.id,
-                label: `${c.name}${c.title ? `（${c.title}）` : ''}`,
-              }))}
+              // Those no longer there stay pickable, marked and last.
+              data={[...(contacts.data?.items ?? [])]
+                .sort((a, b) => Number(b.active) - Number(a.active))
+                .map((c) => ({
+                  value: c.id,
+                  label: `${c.name}${c.title ? `（${c.title}）` : ''}${c.active ? '' : t('cases.contactLeft')}`,
+                }))}
               value={contactId}
               onChange={setContactId}
             />

@@ -10,7 +10,8 @@ import { api } from '../../lib/api-client';
 
 /**
  * One box for everything a caller might say first: a case number, an organization's name or
- * reading, or a phone number (the organization search matches contacts' phones too).
+ * reading, or a phone number (the organization search matches contacts' phones too, and a
+ * contact's exact email address; it never returns the contacts themselves).
  * Ctrl+K or "/" opens it from anywhere.
  */
 export function GlobalSearch() {

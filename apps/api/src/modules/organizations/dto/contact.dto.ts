@@ -75,6 +75,14 @@ export class UpdateContactDto extends ContactFieldsDto {
   @Length(1, 100)
   name?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'false: the person is no longer there (left, moved on); kept on record and marked, not offered by default',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
   @ApiProperty({ description: 'The version the client saw.' })
   @Type(() => Number)
   @IsInt()
@@ -107,6 +115,19 @@ export class ContactDto {
   @ApiProperty()
   contactConsent!: boolean;
 
+  @ApiProperty({
+    description: 'false: no longer there; still listed (marked), not offered by default',
+  })
+  active!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the contact was marked as no longer there',
+  })
+  leftAt!: string | null;
+
   @ApiProperty()
   version!: number;
 }
@@ -117,4 +138,10 @@ export class ContactListDto {
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
+
+  @ApiProperty({
+    description:
+      'true when the organization has contacts you may not see (APPI: only the desks and experts on their cases, the national center, managers and admins do)',
+  })
+  contactsHidden!: boolean;
 }

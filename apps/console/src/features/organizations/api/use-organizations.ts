@@ -45,12 +45,13 @@ export function useDuplicateCandidates(input: { name?: string; phone?: string; e
   });
 }
 
+/** The contacts you may see (APPI), and whether the organization has others. */
 export const useContacts = (organizationId: string | null) =>
   useQuery({
     queryKey: ['organizations', organizationId, 'contacts'],
     queryFn: () =>
       unwrap(
         api.GET('/api/organizations/{id}/contacts', { params: { path: { id: organizationId! } } }),
-      ).then((r) => r.items),
+      ),
     enabled: !!organizationId,
   });
