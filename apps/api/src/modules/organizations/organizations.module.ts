@@ -7,11 +7,17 @@ import { OrganizationMergeController } from './organization-merge.controller';
 import { OrganizationMergeService } from './organization-merge.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { SmeReclassificationService } from './sme-reclassification.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
   controllers: [OrganizationsController, OrganizationMergeController],
-  providers: [OrganizationsService, ContactsService, OrganizationMergeService],
-  exports: [OrganizationsService, ContactsService],
+  providers: [
+    OrganizationsService,
+    ContactsService,
+    OrganizationMergeService,
+    SmeReclassificationService,
+  ],
+  exports: [OrganizationsService, ContactsService, SmeReclassificationService],
 })
 export class OrganizationsModule {}

@@ -43,6 +43,7 @@ function toDto(
     corporateNumber: o.corporateNumber,
     prefectureCode: o.prefectureCode,
     industryCode: o.industryCode,
+    industrySubcode: o.industrySubcode,
     smeSector: o.smeSector,
     employees: o.employees,
     capitalYen: o.capitalYen,
@@ -102,6 +103,7 @@ export class OrganizationsService {
       nameKana: dto.nameKana ?? null,
       corporateNumber: dto.corporateNumber ?? null,
       industryCode: dto.industryCode ?? null,
+      industrySubcode: dto.industrySubcode ?? null,
       smeSector: dto.smeSector ?? null,
       employees: dto.employees ?? null,
       capitalYen: dto.capitalYen ?? null,
@@ -112,8 +114,8 @@ export class OrganizationsService {
       const [inserted] = await db.query<{ id: string }[]>(
         `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
-           name_normalized, search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+           name_normalized, search_text, industry_subcode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
         [
           row.name,
           row.nameKana,
@@ -132,6 +134,7 @@ export class OrganizationsService {
           derived.smeReason,
           derived.nameNormalized,
           derived.searchText,
+          row.industrySubcode,
         ],
       );
       id = inserted!.id;
@@ -214,6 +217,8 @@ export class OrganizationsService {
           dto.prefectureCode === undefined ? before.prefectureCode : dto.prefectureCode,
         address: dto.address === undefined ? before.address : dto.address,
         industryCode: dto.industryCode === undefined ? before.industryCode : dto.industryCode,
+        industrySubcode:
+          dto.industrySubcode === undefined ? before.industrySubcode : dto.industrySubcode,
         smeSector: dto.smeSector === undefined ? before.smeSector : dto.smeSector,
         employees: dto.employees === undefined ? before.employees : dto.employees,
         capitalYen: dto.capitalYen === undefined ? before.capitalYen : dto.capitalYen,
@@ -239,6 +244,7 @@ export class OrganizationsService {
       try {
         [rows] = await db.query<[{ id: string }[], number]>(
           `UPDATE organization SET name = $3, name_kana = $4, corporate_number = $5, prefecture_code = $6,
+             industry_subcode = $20,
              address = $7, industry_code = $8, sme_sector = $9, employees = $10, capital_yen = $11,
              telework_status = $12, chamber_member = $13, phone = $14, notes = $15, sme = $16, sme_reason = $17,
              name_normalized = $18, search_text = $19, version = version + 1, updated_at = now()
@@ -263,6 +269,7 @@ export class OrganizationsService {
             derived.smeReason,
             derived.nameNormalized,
             derived.searchText,
+            next.industrySubcode,
           ],
         );
       } catch (error) {
