@@ -84,6 +84,15 @@ describe('SME verdict by JSIC middle and minor group', () => {
     });
   });
 
+  it('takes a subcode typed in full-width digits', async () => {
+    const res = await create({
+      name: '全角細分類',
+      industryCode: 'K',
+      industrySubcode: '６９３',
+    }).expect(201);
+    expect(res.body.industrySubcode).toBe('693');
+  });
+
   it('answers SECTOR_UNKNOWN for I with 80 people and no capital', async () => {
     const res = await create({ name: '卸か小売か', industryCode: 'I', employees: 80 }).expect(201);
     expect(res.body).toMatchObject({ sme: null, smeReason: 'SECTOR_UNKNOWN' });

@@ -153,7 +153,10 @@ export class OrganizationFieldsDto {
       'JSIC middle group (2 digits) or minor group (3 digits) inside industryCode, sent together with it. The SME sector is read from the finest code known; G, I, K, M and N need it when the major group alone leaves the verdict open (smeReason SECTOR_UNKNOWN).',
   })
   @IsOptional()
-  @Transform(blankToNull)
+  // Full-width digits (６９３) are what a Japanese IME types.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.normalize('NFKC').trim() || null : value,
+  )
   @ValidateIf((_o, v) => v !== null)
   @IsIndustrySubcode()
   industrySubcode?: string | null;
