@@ -10,6 +10,7 @@ import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
 import { ReportRollupGrains1795910000000 } from './1795910000000-ReportRollupGrains';
 import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRecord';
 import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
+import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ReportRollupGrains1795910000000,
   OrganizationRecord1796000000000,
   ContactPrivacy1796040000000,
+  OrganizationIndustrySubcode1796050000000,
 ];

@@ -403,7 +403,9 @@ const digits = (rnd: Random, n: number): string => {
 /** A landline in E.164 (+81…): 10 national digits, first subscriber digit 2–9. */
 export function landline(rnd: Random, prefecture: string): string {
   const area = AREA_CODES[prefecture] ?? pick(rnd, ['45', '52', '92', '11', '22', '82']);
-  return `+81${area}${between(rnd, 2, 9)}${digits(rnd, 8 - area.length)}`;
+  // 011-4… and 011-9… are not Sapporo numbers in the numbering plan, which intake checks.
+  const first = area === '11' ? pick(rnd, [2, 3, 5, 6, 7, 8]) : between(rnd, 2, 9);
+  return `+81${area}${first}${digits(rnd, 8 - area.length)}`;
 }
 
 /** A mobile number in E.164: 090/080/070 + 8 digits. */

@@ -1,4 +1,4 @@
-import { isIndustryCode, type SmeSector, smeSectorOfIndustry } from './industries';
+import { possibleSmeSectors, type SmeSector } from './industries';
 
 /** SME Basic Act art. 2 thresholds: an SME meets the capital test OR the employee test. */
 export const SME_THRESHOLDS: Record<
@@ -11,11 +11,23 @@ export const SME_THRESHOLDS: Record<
   services: { capitalYen: 50_000_000, employees: 100, smallEnterprise: 5 },
 };
 
-export type SmeReason =
-  'CAPITAL_TEST_MET' | 'EMPLOYEE_TEST_MET' | 'EXCEEDS_BOTH' | 'NO_INDUSTRY' | 'INSUFFICIENT_DATA';
+export const SME_REASONS = [
+  'CAPITAL_TEST_MET',
+  'EMPLOYEE_TEST_MET',
+  'EXCEEDS_BOTH',
+  'NO_INDUSTRY',
+  'INSUFFICIENT_DATA',
+  // The JSIC code leaves several sectors possible and they disagree: a finer code would tell.
+  'SECTOR_UNKNOWN',
+] as const;
+export type SmeReason = (typeof SME_REASONS)[number];
 
 export interface SmeInput {
+  /** JSIC major group A–T. */
   industryCode?: string | null;
+  /** JSIC middle (2 digits) or minor (3 digits) group inside the major group. */
+  industrySubcode?: string | null;
+  /** Staff's explicit sector; wins over anything read from the JSIC codes. */
   smeSector?: SmeSector | null;
   employees?: number | null;
   capitalYen?: number | null;
@@ -32,30 +44,76 @@ export interface SmeResult {
 const known = (n: number | null | undefined): n is number =>
   typeof n === 'number' && Number.isFinite(n);
 
-export function classifySme(input: SmeInput): SmeResult {
-  const sector =
-    input.smeSector ??
-    (input.industryCode && isIndustryCode(input.industryCode)
-      ? smeSectorOfIndustry(input.industryCode)
-      : null);
-  if (!sector) {
-    return { sme: null, smallEnterprise: null, reason: 'NO_INDUSTRY' };
-  }
+interface SectorVerdict {
+  sme: boolean | null;
+  smallEnterprise: boolean | null;
+  capitalMet: boolean;
+  employeesMet: boolean;
+}
+
+function classifyInSector(input: SmeInput, sector: SmeSector): SectorVerdict {
   const limits = SME_THRESHOLDS[sector];
   const capitalApplies = input.isCompany !== false;
-  const smallEnterprise = known(input.employees) ? input.employees <= limits.smallEnterprise : null;
-  if (capitalApplies && known(input.capitalYen) && input.capitalYen <= limits.capitalYen) {
-    return { sme: true, smallEnterprise, reason: 'CAPITAL_TEST_MET' };
-  }
-  if (known(input.employees) && input.employees <= limits.employees) {
-    return { sme: true, smallEnterprise, reason: 'EMPLOYEE_TEST_MET' };
-  }
+  const capitalMet =
+    capitalApplies && known(input.capitalYen) && input.capitalYen <= limits.capitalYen;
+  const employeesMet = known(input.employees) && input.employees <= limits.employees;
   // Failing one test proves nothing while the other is unknown.
   const capitalFailed = !capitalApplies || known(input.capitalYen);
-  if (capitalFailed && known(input.employees)) {
-    return { sme: false, smallEnterprise: false, reason: 'EXCEEDS_BOTH' };
+  const sme =
+    capitalMet || employeesMet ? true : capitalFailed && known(input.employees) ? false : null;
+  const smallEnterprise =
+    sme === false
+      ? false
+      : known(input.employees)
+        ? input.employees <= limits.smallEnterprise
+        : null;
+  return { sme, smallEnterprise, capitalMet, employeesMet };
+}
+
+const agreed = <T>(values: T[]): T | null =>
+  values.every((v) => v === values[0]) ? (values[0] ?? null) : null;
+
+/**
+ * SME Basic Act art. 2. The sector is the staff's explicit one, else read from the finest JSIC
+ * code known; when the code leaves several sectors possible, every one is tried and the answer
+ * given only if they all agree — never a guess at the likelier sector.
+ */
+export function classifySme(input: SmeInput): SmeResult {
+  const sectors = input.smeSector
+    ? [input.smeSector]
+    : possibleSmeSectors(input.industryCode, input.industrySubcode);
+  if (sectors.length === 0) {
+    return { sme: null, smallEnterprise: null, reason: 'NO_INDUSTRY' };
   }
-  return { sme: null, smallEnterprise, reason: 'INSUFFICIENT_DATA' };
+  const verdicts = sectors.map((sector) => classifyInSector(input, sector));
+  const sme = agreed(verdicts.map((v) => v.sme));
+  const smallEnterprise = agreed(verdicts.map((v) => v.smallEnterprise));
+  if (sme === null) {
+    const allUnknown = verdicts.every((v) => v.sme === null);
+    return {
+      sme: null,
+      smallEnterprise,
+      reason: allUnknown ? 'INSUFFICIENT_DATA' : 'SECTOR_UNKNOWN',
+    };
+  }
+  if (!sme) {
+    return { sme, smallEnterprise, reason: 'EXCEEDS_BOTH' };
+  }
+  // In every mixed group one sector's limits are the stricter on both tests, so one test is
+  // met in all the possible sectors; the capital test is named first, as for a single sector.
+  return {
+    sme,
+    smallEnterprise,
+    reason: verdicts.every((v) => v.capitalMet) ? 'CAPITAL_TEST_MET' : 'EMPLOYEE_TEST_MET',
+  };
+}
+
+/**
+ * Whether a finer JSIC code (middle or minor group) would change the SME verdict for these
+ * inputs, so the console asks for it only then.
+ */
+export function finerIndustryCodeMatters(input: SmeInput): boolean {
+  return classifySme(input).reason === 'SECTOR_UNKNOWN';
 }
 
 /** Employee bands for reports; `null` when the head count is unknown. */

@@ -308,6 +308,7 @@ export interface Organization {
   employees: number | null;
   id: Generated<string>;
   industry_code: string | null;
+  industry_subcode: string | null;
   merged_into: string | null;
   name: string;
   name_kana: string | null;

@@ -1966,6 +1966,11 @@ export type components = {
              * @example I
              */
             industryCode?: string | null;
+            /**
+             * @description JSIC middle group (2 digits) or minor group (3 digits) inside industryCode, sent together with it. The SME sector is read from the finest code known; G, I, K, M and N need it when the major group alone leaves the verdict open (smeReason SECTOR_UNKNOWN).
+             * @example 693
+             */
+            industrySubcode?: string | null;
             /** @example テレワーク商事株式会社 */
             name: string;
             /** @example テレワークショウジ */
@@ -2368,6 +2373,11 @@ export type components = {
              * @example I
              */
             industryCode?: string | null;
+            /**
+             * @description JSIC middle group (2 digits) or minor group (3 digits) inside industryCode, sent together with it. The SME sector is read from the finest code known; G, I, K, M and N need it when the major group alone leaves the verdict open (smeReason SECTOR_UNKNOWN).
+             * @example 693
+             */
+            industrySubcode?: string | null;
             /** @description Required when creating a new organization */
             name?: string;
             /** @example テレワークショウジ */
@@ -2481,6 +2491,8 @@ export type components = {
             /** Format: uuid */
             id: string;
             industryCode: string | null;
+            /** @description JSIC middle (2-digit) or minor (3-digit) group */
+            industrySubcode: string | null;
             name: string;
             nameKana: string | null;
             notes: string;
@@ -2492,8 +2504,8 @@ export type components = {
             sessionGrants: components["schemas"]["SessionGrantDto"][];
             /** @description SME under the SME Basic Act; null when the data cannot tell */
             sme: boolean | null;
-            /** @description Why sme is what it is, e.g. EMPLOYEE_TEST_MET or INSUFFICIENT_DATA */
-            smeReason: string;
+            /** @description Why sme is what it is. SECTOR_UNKNOWN: the JSIC code leaves several SME sectors possible and they disagree; a finer industrySubcode (or smeSector) decides. */
+            smeReason: components["schemas"]["SmeReason"];
             /** @enum {string|null} */
             smeSector: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
             /** @enum {string} */
@@ -2848,6 +2860,11 @@ export type components = {
             /** @description Unanswered, not yet due */
             pending: number;
         };
+        /**
+         * @description Why sme is what it is. SECTOR_UNKNOWN: the JSIC code leaves several SME sectors possible and they disagree; a finer industrySubcode (or smeSector) decides.
+         * @enum {string}
+         */
+        SmeReason: "CAPITAL_TEST_MET" | "EMPLOYEE_TEST_MET" | "EXCEEDS_BOTH" | "NO_INDUSTRY" | "INSUFFICIENT_DATA" | "SECTOR_UNKNOWN";
         SnapshotDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2999,6 +3016,11 @@ export type components = {
              * @example I
              */
             industryCode?: string | null;
+            /**
+             * @description JSIC middle group (2 digits) or minor group (3 digits) inside industryCode, sent together with it. The SME sector is read from the finest code known; G, I, K, M and N need it when the major group alone leaves the verdict open (smeReason SECTOR_UNKNOWN).
+             * @example 693
+             */
+            industrySubcode?: string | null;
             /** @example テレワーク商事株式会社 */
             name?: string;
             /** @example テレワークショウジ */

@@ -1,12 +1,15 @@
 import {
   classifySme,
+  isIndustrySubcodeOf,
   normalizeCorporateNumber,
   normalizeForSearch,
   normalizeJapanesePhone,
   normalizeOrganizationName,
   phoneSearchDigits,
+  type SmeReason,
   type SmeSector,
 } from '@madoguchi/domain';
+import { validationError } from '../../common/errors/app-error';
 
 /** The normalised text an organization is found by: name, reading, corporate number, phones. */
 export function organizationSearchText(parts: {
@@ -52,23 +55,47 @@ export function derivedFields(input: {
   nameKana: string | null;
   corporateNumber: string | null;
   industryCode: string | null;
+  /** Absent where the writer never sets it (demo data, benchmarks). */
+  industrySubcode?: string | null;
   smeSector: string | null;
   employees: number | null;
   capitalYen: number | null;
   phones: (string | null)[];
 }): { nameNormalized: string; searchText: string; sme: boolean | null; smeReason: string } {
+  // The request DTOs check a subcode sent with its major group; this catches an update that
+  // changes the major group and keeps the stored subcode of the old one.
+  if (
+    input.industrySubcode &&
+    !(input.industryCode && isIndustrySubcodeOf(input.industryCode, input.industrySubcode))
+  ) {
+    throw validationError(
+      'industrySubcode',
+      `${input.industrySubcode} is not a JSIC group of industryCode ${input.industryCode ?? 'null'}; send industrySubcode (or null) with industryCode`,
+    );
+  }
+  return {
+    nameNormalized: normalizeOrganizationName(input.name),
+    searchText: organizationSearchText(input),
+    ...smeVerdict(input),
+  };
+}
+
+/** The SME verdict stored with an organization (sme, sme_reason), from the fields it is read from. */
+export function smeVerdict(input: {
+  industryCode: string | null;
+  industrySubcode?: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  capitalYen: number | null;
+}): { sme: boolean | null; smeReason: SmeReason } {
   const sme = classifySme({
     industryCode: input.industryCode,
+    industrySubcode: input.industrySubcode,
     smeSector: input.smeSector as SmeSector | null,
     employees: input.employees,
     capitalYen: input.capitalYen,
   });
-  return {
-    nameNormalized: normalizeOrganizationName(input.name),
-    searchText: organizationSearchText(input),
-    sme: sme.sme,
-    smeReason: sme.reason,
-  };
+  return { sme: sme.sme, smeReason: sme.reason };
 }
 
 export const normalizeCorporateNumberInput = (

@@ -24,6 +24,9 @@ export class OrganizationEntity {
   industryCode!: string | null;
 
   @Column('text', { nullable: true })
+  industrySubcode!: string | null;
+
+  @Column('text', { nullable: true })
   smeSector!: string | null;
 
   @Column('integer', { nullable: true })

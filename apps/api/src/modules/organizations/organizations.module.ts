@@ -5,11 +5,12 @@ import { ContactsService } from './contacts.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { SmeReclassificationService } from './sme-reclassification.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService, ContactsService],
-  exports: [OrganizationsService, ContactsService],
+  providers: [OrganizationsService, ContactsService, SmeReclassificationService],
+  exports: [OrganizationsService, ContactsService, SmeReclassificationService],
 })
 export class OrganizationsModule {}

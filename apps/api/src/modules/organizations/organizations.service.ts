@@ -55,6 +55,7 @@ function toDto(
     corporateNumber: o.corporateNumber,
     prefectureCode: o.prefectureCode,
     industryCode: o.industryCode,
+    industrySubcode: o.industrySubcode,
     smeSector: o.smeSector,
     employees: o.employees,
     capitalYen: o.capitalYen,
@@ -177,6 +178,7 @@ export class OrganizationsService {
       nameKana: dto.nameKana ?? null,
       corporateNumber: dto.corporateNumber ?? null,
       industryCode: dto.industryCode ?? null,
+      industrySubcode: dto.industrySubcode ?? null,
       smeSector: dto.smeSector ?? null,
       employees: dto.employees ?? null,
       capitalYen: dto.capitalYen ?? null,
@@ -187,8 +189,8 @@ export class OrganizationsService {
       const [inserted] = await db.query<{ id: string }[]>(
         `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
-           name_normalized, search_text, duplicate_override_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+           name_normalized, search_text, duplicate_override_reason, industry_subcode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
         [
           row.name,
           row.nameKana,
@@ -208,6 +210,7 @@ export class OrganizationsService {
           derived.nameNormalized,
           derived.searchText,
           overrideReason,
+          row.industrySubcode,
         ],
       );
       id = inserted!.id;
@@ -299,6 +302,8 @@ export class OrganizationsService {
           dto.prefectureCode === undefined ? before.prefectureCode : dto.prefectureCode,
         address: dto.address === undefined ? before.address : dto.address,
         industryCode: dto.industryCode === undefined ? before.industryCode : dto.industryCode,
+        industrySubcode:
+          dto.industrySubcode === undefined ? before.industrySubcode : dto.industrySubcode,
         smeSector: dto.smeSector === undefined ? before.smeSector : dto.smeSector,
         employees: dto.employees === undefined ? before.employees : dto.employees,
         capitalYen: dto.capitalYen === undefined ? before.capitalYen : dto.capitalYen,
@@ -324,6 +329,7 @@ export class OrganizationsService {
       try {
         [rows] = await db.query<[{ id: string }[], number]>(
           `UPDATE organization SET name = $3, name_kana = $4, corporate_number = $5, prefecture_code = $6,
+             industry_subcode = $22,
              address = $7, industry_code = $8, sme_sector = $9, employees = $10, capital_yen = $11,
              telework_status = $12, chamber_member = $13, phone = $14, notes = $15, sme = $16, sme_reason = $17,
              name_normalized = $18, search_text = $19, version = version + 1, updated_at = now(),
@@ -353,6 +359,7 @@ export class OrganizationsService {
             derived.searchText,
             statusChanged,
             statusChanged ? dto.teleworkStatusReason : null,
+            next.industrySubcode,
           ],
         );
       } catch (error) {
@@ -660,6 +667,15 @@ export class OrganizationsService {
         (next as Record<string, unknown>)[key] = duplicate[key];
       }
     }
+    // The finer industry code only makes sense under the same major group.
+    if (
+      next.industrySubcode === null &&
+      duplicate.industrySubcode !== null &&
+      next.industryCode === duplicate.industryCode
+    ) {
+      filled.industrySubcode = { from: null, to: duplicate.industrySubcode };
+      next.industrySubcode = duplicate.industrySubcode;
+    }
     const notes = [survivor.notes, duplicate.notes].filter((n) => n.trim()).join('\n---\n');
     const contactPhones = await db.query<{ phone: string }[]>(
       `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
@@ -672,7 +688,8 @@ export class OrganizationsService {
     await db.query(
       `UPDATE organization SET name_kana = $2, corporate_number = $3, prefecture_code = $4, address = $5,
          industry_code = $6, sme_sector = $7, employees = $8, capital_yen = $9, phone = $10, notes = $11,
-         sme = $12, sme_reason = $13, search_text = $14, version = version + 1, updated_at = now()
+         sme = $12, sme_reason = $13, search_text = $14, industry_subcode = $15,
+         version = version + 1, updated_at = now()
        WHERE id = $1`,
       [
         survivor.id,
@@ -689,6 +706,7 @@ export class OrganizationsService {
         derived.sme,
         derived.smeReason,
         derived.searchText,
+        next.industrySubcode,
       ],
     );
     return { survivor, duplicate, contactsMoved, filled };
@@ -703,7 +721,17 @@ export class OrganizationsService {
       `SELECT count(*)::int AS n FROM contact WHERE organization_id = $1`,
       [source.id],
     );
-    const fills = MERGE_FILLABLE.filter((key) => target[key] === null && source[key] !== null);
+    const fills: string[] = MERGE_FILLABLE.filter(
+      (key) => target[key] === null && source[key] !== null,
+    );
+    const industryCode = target.industryCode ?? source.industryCode;
+    if (
+      target.industrySubcode === null &&
+      source.industrySubcode !== null &&
+      industryCode === source.industryCode
+    ) {
+      fills.push('industrySubcode');
+    }
     return { contacts: row?.n ?? 0, fills };
   }
 

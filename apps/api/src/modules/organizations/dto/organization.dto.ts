@@ -17,9 +17,14 @@ import {
 import {
   ALLOWANCE_PERIODS,
   normalizeCorporateNumber,
+  SME_REASONS,
   TELEWORK_STATUS_SOURCES,
 } from '@madoguchi/domain';
-import { IsCorporateNumber, IsJapanesePhone } from '../../../common/http/validators';
+import {
+  IsCorporateNumber,
+  IsIndustrySubcode,
+  IsJapanesePhone,
+} from '../../../common/http/validators';
 
 export const TELEWORK_STATUS_VALUES = ['not_started', 'trial', 'partial', 'adopted'] as const;
 export const SME_SECTOR_VALUES = [
@@ -147,6 +152,22 @@ export class OrganizationFieldsDto {
   industryCode?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '693',
+    description:
+      'JSIC middle group (2 digits) or minor group (3 digits) inside industryCode, sent together with it. The SME sector is read from the finest code known; G, I, K, M and N need it when the major group alone leaves the verdict open (smeReason SECTOR_UNKNOWN).',
+  })
+  @IsOptional()
+  // Full-width digits (６９３) are what a Japanese IME types.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.normalize('NFKC').trim() || null : value,
+  )
+  @ValidateIf((_o, v) => v !== null)
+  @IsIndustrySubcode()
+  industrySubcode?: string | null;
+
+  @ApiPropertyOptional({
     enum: SME_SECTOR_VALUES,
     nullable: true,
     description:
@@ -268,6 +289,13 @@ export class OrganizationDto {
   @ApiProperty({ type: String, nullable: true })
   industryCode!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'JSIC middle (2-digit) or minor (3-digit) group',
+  })
+  industrySubcode!: string | null;
+
   @ApiProperty({ enum: SME_SECTOR_VALUES, nullable: true })
   smeSector!: string | null;
 
@@ -288,7 +316,10 @@ export class OrganizationDto {
   sme!: boolean | null;
 
   @ApiProperty({
-    description: 'Why sme is what it is, e.g. EMPLOYEE_TEST_MET or INSUFFICIENT_DATA',
+    enum: SME_REASONS,
+    enumName: 'SmeReason',
+    description:
+      'Why sme is what it is. SECTOR_UNKNOWN: the JSIC code leaves several SME sectors possible and they disagree; a finer industrySubcode (or smeSector) decides.',
   })
   smeReason!: string;
 
