@@ -7,13 +7,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AppError } from './common/errors/app-error';
+import { AppError, type FieldError } from './common/errors/app-error';
+import { findUnsafeInput } from './common/http/unsafe-input';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { requestId } from './common/logging/logger.options';
 import { SpaFallback } from './common/http/spa-fallback';
 import { createValidationPipe } from './common/http/validation';
 import type { Settings } from './config/settings';
 import { buildOpenApiDocument } from './openapi';
+
+const unsafeInputError = (field: FieldError): AppError =>
+  new AppError('VALIDATION_FAILED', `${field.field}: ${field.message}`, [field]);
 
 export const API_PREFIX = 'api';
 
@@ -60,6 +64,14 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // NUL cannot be stored in PostgreSQL text: refuse it (and absurd nesting) up front, naming the
+  // field, rather than fail deep inside a query with a 500.
+  fastify.addHook('preValidation', async (request) => {
+    const unsafe = findUnsafeInput(request.query);
+    if (unsafe) {
+      throw unsafeInputError(unsafe);
+    }
+  });
   // Fastify's JSON parser (with its prototype-poisoning guard), but failing with our code, so
   // malformed JSON answers MALFORMED_JSON through the same filter as everything else.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -68,9 +80,10 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     void parseJson(request, raw.toString(), (error, value) => {
       if (error) {
         done(new AppError('MALFORMED_JSON', `Malformed JSON body: ${error.message}`), undefined);
-      } else {
-        done(null, value);
+        return;
       }
+      const unsafe = findUnsafeInput(value);
+      done(unsafe ? unsafeInputError(unsafe) : null, unsafe ? undefined : value);
     });
   });
 

@@ -315,6 +315,8 @@ describe('cases', () => {
         'status_changed:in_progress',
         'status_changed:resolved',
         'status_changed:closed',
+        // Closing adopted moved the organization's telework status forward, on this timeline.
+        'telework_status_changed:adopted',
         'status_changed:in_progress',
       ]);
     });

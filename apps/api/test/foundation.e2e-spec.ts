@@ -2,6 +2,7 @@ import { MIGRATIONS } from '@madoguchi/migrations';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrateWithLock } from '../src/database/migrate';
+import { signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 import { adminQuery, ENV_ADMIN_URL, ENV_RUN_ID, withDatabase } from './support/test-database';
 
@@ -52,6 +53,36 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
       .send(JSON.stringify({ text: 'x'.repeat(10_000) }))
       .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers NUL characters and absurd nesting with 400 naming the field, never 500', async () => {
+    const operator = await signInAs(t, 'operator');
+    const body = await operator.post('/api/organizations', { name: '窓口\u0000商事' }).expect(400);
+    expect(body.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'name', message: expect.stringMatching(/NUL/) }],
+    });
+    const nested = await operator
+      .post('/api/cases', { channel: 'phone', organization: { name: { a: { b: 'x\u0000' } } } })
+      .expect(400);
+    expect(nested.body.details[0].field).toBe('organization.name.a.b');
+    const query = await operator.get('/api/cases?q=%00').expect(400);
+    expect(query.body.details[0].field).toBe('q');
+    const orgQuery = await operator.get('/api/organizations?q=a%00b').expect(400);
+    expect(orgQuery.body.details[0].field).toBe('q');
+
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i += 1) {
+      deep = { d: deep };
+    }
+    const tooDeep = await operator
+      .post('/api/organizations', { name: 'X', notes: deep })
+      .expect(400);
+    expect(tooDeep.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ message: expect.stringMatching(/nested/) }],
+    });
+    expect(tooDeep.body.details[0].field).toMatch(/^notes\.d\.d/);
   });
 
   it('serves the OpenAPI document and its UI', async () => {

@@ -13,6 +13,8 @@ import type { TestApp } from './test-app';
 export async function createAppOn(
   first: TestApp,
   env: Record<string, string> = {},
+  /** Reach the same database another way, e.g. through a fault-injecting proxy. */
+  databaseUrl: string = first.settings.databaseUrl,
 ): Promise<TestApp> {
   const settings = toSettings(
     parseEnv({
@@ -22,7 +24,7 @@ export async function createAppOn(
       JOBS_ENABLED: 'false',
       ...env,
     }),
-    { url: first.settings.databaseUrl, embedded: false },
+    { url: databaseUrl, embedded: false },
     { consoleDir: null },
   );
   const app = await createApp(settings);

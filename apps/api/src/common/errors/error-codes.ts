@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
+  'DATABASE_TIMEOUT',
   // Accounts and access
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
@@ -122,7 +125,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'INTERNAL_ERROR':
       return 500;
     case 'SERVICE_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
+    case 'DATABASE_BUSY':
       return 503;
+    case 'DATABASE_TIMEOUT':
+      return 504;
     default: {
       const unreachable: never = code;
       return unreachable;

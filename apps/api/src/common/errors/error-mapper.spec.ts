@@ -1,4 +1,10 @@
-import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { ERROR_CODES, httpStatusOf } from './error-codes';
 import { mapError } from './error-mapper';
@@ -53,5 +59,67 @@ describe(mapError.name, () => {
 
   it.each(ERROR_CODES)('maps %s to an HTTP status', (code) => {
     expect(httpStatusOf(code)).toBeGreaterThanOrEqual(400);
+  });
+
+  describe('database faults', () => {
+    const pgError = (code: string, message = 'x') =>
+      new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code }));
+    const connectError = (code: string) =>
+      Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111 });
+
+    it.each([
+      ['a refused connection', connectError('ECONNREFUSED')],
+      ['a reset connection', connectError('ECONNRESET')],
+      ['a connection ended mid-query', new Error('Connection terminated unexpectedly')],
+      [
+        'a server shutting down',
+        pgError('57P01', 'terminating connection due to administrator command'),
+      ],
+      ['a server starting up', pgError('57P03', 'the database system is starting up')],
+      ['a connection failure class', pgError('08006')],
+    ])('answers 503 DATABASE_UNAVAILABLE with Retry-After for %s', (_what, error) => {
+      const { body, unexpected } = mapError(error);
+      expect(body).toMatchObject({
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        retryAfterSeconds: expect.any(Number),
+      });
+      expect(unexpected).toBeUndefined();
+    });
+
+    it.each([
+      ['the pool has no free connection', new Error('timeout exceeded when trying to connect')],
+      ['a serialization failure', pgError('40001')],
+      ['a deadlock', pgError('40P01')],
+      ['too many connections', pgError('53300')],
+    ])('answers 503 DATABASE_BUSY when %s', (_what, error) => {
+      expect(mapError(error).body).toMatchObject({
+        statusCode: 503,
+        code: 'DATABASE_BUSY',
+        retryAfterSeconds: expect.any(Number),
+      });
+    });
+
+    it('answers 504 DATABASE_TIMEOUT for a statement timeout', () => {
+      expect(
+        mapError(pgError('57014', 'canceling statement due to statement timeout')).body,
+      ).toMatchObject({
+        statusCode: 504,
+        code: 'DATABASE_TIMEOUT',
+      });
+    });
+
+    it('keeps other database errors internal, with an error id', () => {
+      expect(mapError(pgError('42P01', 'relation "x" does not exist')).body.code).toBe(
+        'INTERNAL_ERROR',
+      );
+    });
+
+    it('answers a failed readiness check 503, not 500', () => {
+      expect(mapError(new ServiceUnavailableException({ status: 'error' })).body).toMatchObject({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    });
   });
 });

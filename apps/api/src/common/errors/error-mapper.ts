@@ -31,8 +31,81 @@ function isFastifyError(e: unknown): e is Error & { code: string; statusCode?: n
   return typeof code === 'string' && code.startsWith('FST_');
 }
 
+// Network errors of the connection to PostgreSQL (Node's codes) and SQLSTATEs that mean the
+// server is not there for us right now: the client should retry, not report a bug.
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+// Contention: the work may well succeed when tried again shortly.
+const BUSY_SQLSTATES = new Set(['40001', '40P01', '53300', '55P03']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error',
+  'Connection ended',
+];
+
+/** The database's part in a failure: 503/504 with a stable code, or null when it is not one. */
+// Duck-typed: errors raised by Node's own modules may come from another realm than ours
+// (Jest's sandbox, for one), so `instanceof Error` would miss them.
+const isErrorLike = (e: unknown): e is { message: string; code?: unknown } =>
+  typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
+
+function databaseFault(exception: unknown): MappedError | null {
+  if (!isErrorLike(exception)) {
+    return null;
+  }
+  // TypeORM wraps the driver's error; connection errors come through bare.
+  const driver = (exception as { driverError?: unknown }).driverError;
+  const error = isErrorLike(driver) ? driver : exception;
+  const sqlState = typeof error.code === 'string' ? error.code : '';
+  if (sqlState === '57014') {
+    return {
+      body: {
+        ...body('DATABASE_TIMEOUT', 504, 'The database took too long to answer; try again.'),
+        retryAfterSeconds: 5,
+      },
+    };
+  }
+  if (
+    BUSY_SQLSTATES.has(sqlState) ||
+    error.message.includes('timeout exceeded when trying to connect')
+  ) {
+    return {
+      body: {
+        ...body('DATABASE_BUSY', 503, 'The database is busy; try again in a moment.'),
+        retryAfterSeconds: 1,
+      },
+    };
+  }
+  if (
+    UNAVAILABLE_NODE_CODES.has(sqlState) ||
+    UNAVAILABLE_SQLSTATES.has(sqlState) ||
+    sqlState.startsWith('08') ||
+    UNAVAILABLE_MESSAGES.some((m) => error.message.startsWith(m))
+  ) {
+    return {
+      body: {
+        ...body('DATABASE_UNAVAILABLE', 503, 'The database is not reachable; try again shortly.'),
+        retryAfterSeconds: 5,
+      },
+    };
+  }
+  return null;
+}
+
 /** Turns anything thrown into the one error shape. Pure apart from minting error ids. */
 export function mapError(exception: unknown): MappedError {
+  const fault = databaseFault(exception);
+  if (fault) {
+    return fault;
+  }
   if (exception instanceof AppError) {
     return {
       body: {
@@ -47,6 +120,15 @@ export function mapError(exception: unknown): MappedError {
     if (typeof response === 'object' && response !== null && 'code' in response) {
       // Already in our shape (e.g. built by the validation pipe's factory).
       return { body: response as ErrorBody };
+    }
+    if (status === 503) {
+      // Terminus' failed readiness check, among others: unavailable, not broken.
+      return {
+        body: {
+          ...body('SERVICE_UNAVAILABLE', 503, 'Not ready to serve requests.'),
+          retryAfterSeconds: 5,
+        },
+      };
     }
     if (status >= 500) {
       return internal(exception);
