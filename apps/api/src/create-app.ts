@@ -66,11 +66,9 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   });
   // NUL cannot be stored in PostgreSQL text: refuse it (and absurd nesting) up front, naming the
   // field, rather than fail deep inside a query with a 500.
-  fastify.addHook('preValidation', async (request) => {
+  fastify.addHook('preValidation', (request, _reply, done) => {
     const unsafe = findUnsafeInput(request.query);
-    if (unsafe) {
-      throw unsafeInputError(unsafe);
-    }
+    done(unsafe ? unsafeInputError(unsafe) : undefined);
   });
   // Fastify's JSON parser (with its prototype-poisoning guard), but failing with our code, so
   // malformed JSON answers MALFORMED_JSON through the same filter as everything else.
