@@ -2,10 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { createApp } from '../src/create-app';
-import { FollowUpReminderJob } from '../src/modules/jobs/follow-up-reminder.job';
-import { JobsService } from '../src/modules/jobs/jobs.service';
-import { MailOutboxJob } from '../src/modules/jobs/mail-outbox.job';
-import { SlaBreachJob } from '../src/modules/jobs/sla-breach.job';
+import { FollowUpRemindersService } from '../src/modules/follow-ups/follow-up-reminders.service';
+import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
+import { MailOutboxService } from '../src/modules/notifications/mail-outbox.service';
+import { SlaBreachScanService } from '../src/modules/cases/sla-breach-scan.service';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -119,10 +119,10 @@ describe('background jobs with two API instances', () => {
   it('marks and notifies a breach exactly once when both instances scan at once', async () => {
     const id = await overdueEmailCase('期限切れの問い合わせ');
     const counts = await Promise.all([
-      t.app.get(SlaBreachJob).run(),
-      second.get(SlaBreachJob).run(),
-      t.app.get(SlaBreachJob).run(),
-      second.get(SlaBreachJob).run(),
+      t.app.get(SlaBreachScanService).run(),
+      second.get(SlaBreachScanService).run(),
+      t.app.get(SlaBreachScanService).run(),
+      second.get(SlaBreachScanService).run(),
     ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     const events = await t.db.query<{ kind: string }[]>(
@@ -136,7 +136,7 @@ describe('background jobs with two API instances', () => {
     );
     expect(notifications.filter((n) => n.user_id === operator.user.id)).toHaveLength(1);
     // A later scan finds nothing new.
-    expect(await second.get(SlaBreachJob).run()).toBe(0);
+    expect(await second.get(SlaBreachScanService).run()).toBe(0);
 
     // The bell shows it, once.
     const bell = await operator.get('/api/notifications').expect(200);
@@ -149,8 +149,8 @@ describe('background jobs with two API instances', () => {
   it('mails each notification once, whichever instance sends it', async () => {
     smtp.received.length = 0;
     const sent = await Promise.all([
-      t.app.get(MailOutboxJob).run(),
-      second.get(MailOutboxJob).run(),
+      t.app.get(MailOutboxService).run(),
+      second.get(MailOutboxService).run(),
     ]);
     const [{ pending } = { pending: -1 }] = await t.db.query<{ pending: number }[]>(
       `SELECT count(*)::int AS pending FROM notification WHERE emailed_at IS NULL`,
@@ -184,11 +184,11 @@ describe('background jobs with two API instances', () => {
       [followUp.body.id],
     );
     const [a, b] = await Promise.all([
-      t.app.get(FollowUpReminderJob).run(),
-      second.get(FollowUpReminderJob).run(),
+      t.app.get(FollowUpRemindersService).run(),
+      second.get(FollowUpRemindersService).run(),
     ]);
     expect(a + b).toBeGreaterThanOrEqual(1);
-    await second.get(MailOutboxJob).run();
+    await second.get(MailOutboxService).run();
     const mail = smtp.received.find((m) => m.to.includes(kanto.user.email));
     expect(mail).toBeDefined();
     expect(subjects([mail!])[0]).toContain('フォローアップ期日');
@@ -197,7 +197,7 @@ describe('background jobs with two API instances', () => {
 
   it('runs the scan through the queue, and admins see the queues', async () => {
     const id = await overdueEmailCase('キュー経由の期限切れ');
-    await t.app.get(JobsService).trigger(SlaBreachJob.queue);
+    await t.app.get(JobsService).trigger(QUEUES.slaBreachScan);
     await waitFor(async () => {
       const [row] = await t.db.query<{ at: Date | null }[]>(
         `SELECT first_response_breached_at AS at FROM "case" WHERE id = $1`,

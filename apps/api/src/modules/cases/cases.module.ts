@@ -9,6 +9,7 @@ import { TransfersService } from './transfers.service';
 import { BulkController } from './bulk.controller';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseTimelineService } from './case-timeline.service';
+import { SlaBreachScanService } from './sla-breach-scan.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -27,7 +28,8 @@ import { SavedViewsService } from './saved-views.service';
     TransfersService,
     CaseBulkService,
     CaseTimelineService,
+    SlaBreachScanService,
   ],
-  exports: [CasesService, CaseTimelineService],
+  exports: [CasesService, CaseTimelineService, SlaBreachScanService],
 })
 export class CasesModule {}

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { DesksModule } from '../desks/desks.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { FollowUpRemindersService } from './follow-up-reminders.service';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 
 @Module({
-  imports: [AuditModule, CasesModule, DesksModule],
+  imports: [AuditModule, CasesModule, DesksModule, NotificationsModule],
   controllers: [FollowUpsController],
-  providers: [FollowUpsService],
-  exports: [FollowUpsService],
+  providers: [FollowUpsService, FollowUpRemindersService],
+  exports: [FollowUpsService, FollowUpRemindersService],
 })
 export class FollowUpsModule {}

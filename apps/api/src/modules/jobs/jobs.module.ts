@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { FollowUpReminderJob } from './follow-up-reminder.job';
+import { SessionsModule } from '../sessions/sessions.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
-import { MailOutboxJob } from './mail-outbox.job';
-import { SessionReminderJob } from './session-reminder.job';
-import { SlaBreachJob } from './sla-breach.job';
 
+/** Schedules only: the work itself belongs to the module that owns the tables it touches. */
 @Module({
-  imports: [NotificationsModule, CasesModule],
+  imports: [CasesModule, FollowUpsModule, NotificationsModule, SessionsModule],
   controllers: [JobsController],
-  providers: [JobsService, SlaBreachJob, FollowUpReminderJob, MailOutboxJob, SessionReminderJob],
+  providers: [JobsService],
   exports: [JobsService],
 })
 export class JobsModule {}

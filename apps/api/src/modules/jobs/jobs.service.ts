@@ -10,10 +10,18 @@ import PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AppError } from '../../common/errors/app-error';
-import { FollowUpReminderJob } from './follow-up-reminder.job';
-import { MailOutboxJob } from './mail-outbox.job';
-import { SessionReminderJob } from './session-reminder.job';
-import { SlaBreachJob } from './sla-breach.job';
+import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
+import { FollowUpRemindersService } from '../follow-ups/follow-up-reminders.service';
+import { MailOutboxService } from '../notifications/mail-outbox.service';
+import { SessionRemindersService } from '../sessions/session-reminders.service';
+
+/** Queue names: pg-boss keeps schedules and history under them, so they never change. */
+export const QUEUES = {
+  slaBreachScan: 'sla-breach-scan',
+  followUpReminders: 'follow-up-reminders',
+  sessionReminders: 'session-reminders',
+  mailOutbox: 'mail-outbox',
+} as const;
 
 interface JobDefinition {
   queue: string;
@@ -46,17 +54,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @InjectDataSource() private readonly dataSource: DataSource,
-    sla: SlaBreachJob,
-    followUps: FollowUpReminderJob,
-    outbox: MailOutboxJob,
-    sessions: SessionReminderJob,
+    sla: SlaBreachScanService,
+    followUps: FollowUpRemindersService,
+    outbox: MailOutboxService,
+    sessions: SessionRemindersService,
   ) {
+    // Only the schedule lives here; each owning module does the work on its own tables.
     this.jobs = [
-      { queue: SlaBreachJob.queue, cron: '* * * * *', run: () => sla.run() },
+      { queue: QUEUES.slaBreachScan, cron: '* * * * *', run: () => sla.run() },
       // Every morning before the desks open, and again at midday for what came due since.
-      { queue: FollowUpReminderJob.queue, cron: '30 8,12 * * *', run: () => followUps.run() },
-      { queue: SessionReminderJob.queue, cron: '0 15 * * *', run: () => sessions.run() },
-      { queue: MailOutboxJob.queue, cron: '* * * * *', run: () => outbox.run() },
+      { queue: QUEUES.followUpReminders, cron: '30 8,12 * * *', run: () => followUps.run() },
+      { queue: QUEUES.sessionReminders, cron: '0 15 * * *', run: () => sessions.run() },
+      { queue: QUEUES.mailOutbox, cron: '* * * * *', run: () => outbox.run() },
     ];
   }
 

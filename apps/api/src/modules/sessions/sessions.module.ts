@@ -3,19 +3,27 @@ import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { ExpertsModule } from '../experts/experts.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { AllowanceController } from './allowance.controller';
 import { AllowanceService } from './allowance.service';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { ExpertSuggestionsService } from './expert-suggestions.service';
+import { SessionRemindersService } from './session-reminders.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 /** Expert sessions sit on top of cases and experts; nothing below depends on them. */
 @Module({
-  imports: [AuditModule, CasesModule, ExpertsModule, FollowUpsModule],
+  imports: [AuditModule, CasesModule, ExpertsModule, FollowUpsModule, NotificationsModule],
   controllers: [SessionsController, AllowanceController, CalendarController],
-  providers: [SessionsService, AllowanceService, CalendarService, ExpertSuggestionsService],
-  exports: [AllowanceService],
+  providers: [
+    SessionsService,
+    AllowanceService,
+    CalendarService,
+    ExpertSuggestionsService,
+    SessionRemindersService,
+  ],
+  exports: [AllowanceService, SessionRemindersService],
 })
 export class SessionsModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
-import { CaseTimelineService } from '../cases/case-timeline.service';
+import { CaseTimelineService } from './case-timeline.service';
 
 interface Breached {
   id: string;
@@ -36,9 +36,8 @@ const CLOCKS = [
  * disjoint rows, so a breach is marked, written to the timeline and notified exactly once.
  */
 @Injectable()
-export class SlaBreachJob {
-  static readonly queue = 'sla-breach-scan';
-  private readonly logger = new Logger(SlaBreachJob.name);
+export class SlaBreachScanService {
+  private readonly logger = new Logger(SlaBreachScanService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { MailService } from '../notifications/mail.service';
+import { MailService } from './mail.service';
 
 interface Pending {
   id: string;
@@ -17,8 +17,7 @@ interface Pending {
  * mail is sent again rather than lost (at least once; duplicates only on a crash).
  */
 @Injectable()
-export class MailOutboxJob {
-  static readonly queue = 'mail-outbox';
+export class MailOutboxService {
   /** Older unsent notifications are stale news: they stay in-app only. */
   static readonly maxAgeHours = 24;
 
@@ -38,7 +37,7 @@ export class MailOutboxJob {
           `SELECT n.id::text, u.email, n.title, n.body, n.case_id FROM notification n JOIN app_user u ON u.id = n.user_id
             WHERE n.emailed_at IS NULL AND n.created_at > now() - make_interval(hours => $1)
             ORDER BY n.id LIMIT 1 FOR UPDATE OF n SKIP LOCKED`,
-          [MailOutboxJob.maxAgeHours],
+          [MailOutboxService.maxAgeHours],
         );
         if (!next) {
           return false;

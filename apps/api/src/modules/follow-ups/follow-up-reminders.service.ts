@@ -19,9 +19,8 @@ interface Due {
  * earlier, once per due date: rescheduling clears the mark, so the new date reminds again.
  */
 @Injectable()
-export class FollowUpReminderJob {
-  static readonly queue = 'follow-up-reminders';
-  private readonly logger = new Logger(FollowUpReminderJob.name);
+export class FollowUpRemindersService {
+  private readonly logger = new Logger(FollowUpRemindersService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

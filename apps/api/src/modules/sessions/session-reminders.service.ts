@@ -16,9 +16,8 @@ interface Tomorrow {
 
 /** The afternoon before: reminds the expert and the case's assignee of tomorrow's sessions. */
 @Injectable()
-export class SessionReminderJob {
-  static readonly queue = 'session-reminders';
-  private readonly logger = new Logger(SessionReminderJob.name);
+export class SessionRemindersService {
+  private readonly logger = new Logger(SessionRemindersService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
