@@ -2635,6 +2635,11 @@ export type components = {
             channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             deskId?: string;
             industryCode?: string;
+            /**
+             * Format: uuid
+             * @description The cases of one organization
+             */
+            organizationId?: string;
             prefectureCode?: string;
             /** @description Number, subject, description or organization name */
             q?: string;
@@ -3527,6 +3532,8 @@ export interface operations {
                 deskId?: string;
                 industryCode?: string;
                 limit?: number;
+                /** @description The cases of one organization */
+                organizationId?: string;
                 prefectureCode?: string;
                 /** @description Number, subject, description or organization name */
                 q?: string;
@@ -4389,6 +4396,8 @@ export interface operations {
                 format?: "csv";
                 industryCode?: string;
                 limit?: number;
+                /** @description The cases of one organization */
+                organizationId?: string;
                 prefectureCode?: string;
                 /** @description Number, subject, description or organization name */
                 q?: string;
