@@ -46,7 +46,7 @@ export function DuplicateCandidates({
                   {[prefecture(c.prefectureCode), c.corporateNumber].filter(Boolean).join(' · ')}
                 </Text>
               </Text>
-              <Button size="compact-xs" variant="light" onClick={() => onPick(c)}>
+              <Button size="compact-xs" onClick={() => onPick(c)}>
                 {t('cases.useThis')}
               </Button>
             </Group>

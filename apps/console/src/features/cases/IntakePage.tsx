@@ -323,11 +323,11 @@ export function IntakePage() {
           </Anchor>
         )}
         {creating && (
-          <Paper withBorder p="sm" bg="gray.0">
+          <Paper withBorder p="sm">
             <Stack gap="xs">
               <Text fw={600}>{t('cases.newOrganizationTitle')}</Text>
               {unpicked && (
-                <Text size="sm" c="orange.9" role="status">
+                <Text size="sm" fw={500} role="status">
                   {t('cases.unpickedNotice', { name: newOrg.name })}
                 </Text>
               )}

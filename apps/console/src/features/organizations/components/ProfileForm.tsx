@@ -152,7 +152,7 @@ export function ProfileForm({
           {canWrite && (
             <Group justify="flex-end">
               {saved && (
-                <Text size="sm" c="green" role="status">
+                <Text size="sm" fw={500} role="status">
                   {t('organizations.saved')}
                 </Text>
               )}
