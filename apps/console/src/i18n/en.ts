@@ -838,6 +838,8 @@ export const en: Resources = {
         'After the merge {{used}} sessions are used, over the limit of {{limit}}. The merge is allowed, but no more sessions can be booked.',
       reason: 'Why they are the same organization',
       confirm: 'Merge',
+      conflict:
+        'The organization that stays changed meanwhile. The preview is reloaded: check it and merge again.',
       notAllowed: 'Operators and managers merge organizations.',
     },
   },

@@ -1,4 +1,4 @@
-import { CHANNELS, INDUSTRIES, PREFECTURES, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
+import { CHANNELS, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import {
   Anchor,
   Button,
@@ -7,7 +7,6 @@ import {
   List,
   Modal,
   MultiSelect,
-  NumberInput,
   Paper,
   SegmentedControl,
   Select,
@@ -38,7 +37,7 @@ import {
   useDuplicateCandidates,
 } from '../organizations/api/use-organizations';
 import { CorporateNumberField, validCorporateNumber } from './CorporateNumberField';
-import { DuplicateCandidates } from './DuplicateCandidates';
+import { NewOrganizationPanel } from './NewOrganizationPanel';
 import { OrganizationTypeahead } from './OrganizationTypeahead';
 import { type Intake, useIntake } from './api/use-cases';
 import { useDesks } from './api/use-transfers';
@@ -323,88 +322,22 @@ export function IntakePage() {
           </Anchor>
         )}
         {creating && (
-          <Paper withBorder p="sm">
-            <Stack gap="xs">
-              <Text fw={600}>{t('cases.newOrganizationTitle')}</Text>
-              {unpicked && (
-                <Text size="sm" fw={500} role="status">
-                  {t('cases.unpickedNotice', { name: newOrg.name })}
-                </Text>
-              )}
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
-                  label={t('cases.orgName')}
-                  required
-                  value={newOrg.name}
-                  onChange={(e) => setNewOrg({ ...newOrg, name: e.currentTarget.value })}
-                  error={errors['organization.name']}
-                />
-                <TextInput
-                  label={t('cases.orgKana')}
-                  value={newOrg.nameKana}
-                  onChange={(e) => setNewOrg({ ...newOrg, nameKana: e.currentTarget.value })}
-                />
-                <Select
-                  label={t('cases.prefecture')}
-                  searchable
-                  clearable
-                  data={PREFECTURES.map((p) => ({
-                    value: p.code,
-                    label: `${p.code} ${ja ? p.nameJa : p.nameEn}`,
-                  }))}
-                  value={newOrg.prefectureCode || null}
-                  onChange={(v) => setNewOrg({ ...newOrg, prefectureCode: v ?? '' })}
-                  error={errors['organization.prefectureCode']}
-                />
-                <Select
-                  label={t('cases.industry')}
-                  searchable
-                  clearable
-                  data={INDUSTRIES.map((i) => ({
-                    value: i.code,
-                    label: `${i.code} ${ja ? i.labelJa : i.labelEn}`,
-                  }))}
-                  value={newOrg.industryCode || null}
-                  onChange={(v) => setNewOrg({ ...newOrg, industryCode: v ?? '' })}
-                />
-                <TextInput
-                  label={t('cases.phone')}
-                  type="tel"
-                  value={newOrg.phone}
-                  onChange={(e) => setNewOrg({ ...newOrg, phone: e.currentTarget.value })}
-                  error={errors['organization.phone']}
-                />
-                <NumberInput
-                  label={t('cases.employees')}
-                  min={0}
-                  value={employees}
-                  onChange={setEmployees}
-                />
-              </SimpleGrid>
-              {candidates.length > 0 && (
-                <>
-                  <DuplicateCandidates candidates={candidates} onPick={pick} />
-                  <Textarea
-                    label={t('cases.overrideReason')}
-                    description={t('cases.overrideReasonHint')}
-                    autosize
-                    minRows={1}
-                    maxLength={1000}
-                    value={overrideReason}
-                    onChange={(e) => {
-                      setOverrideReason(e.currentTarget.value);
-                      setOverrideMissing(false);
-                    }}
-                    error={
-                      (overrideMissing && !overrideReason.trim()
-                        ? t('cases.overrideReasonRequired')
-                        : undefined) ?? errors['organization.duplicateOverrideReason']
-                    }
-                  />
-                </>
-              )}
-            </Stack>
-          </Paper>
+          <NewOrganizationPanel
+            value={newOrg}
+            onChange={setNewOrg}
+            employees={employees}
+            onEmployeesChange={setEmployees}
+            errors={errors}
+            unpicked={unpicked}
+            candidates={candidates}
+            onPick={pick}
+            overrideReason={overrideReason}
+            onOverrideReasonChange={(reason) => {
+              setOverrideReason(reason);
+              setOverrideMissing(false);
+            }}
+            overrideMissing={overrideMissing}
+          />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {!creating && (contacts.data?.length ?? 0) > 0 && (

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ApiError } from '../../lib/api-client';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { useSession } from '../../lib/session';
@@ -26,6 +27,8 @@ export function MergePage() {
   const preview = useMergePreview(id, into);
   const merge = useMerge();
   const [reason, setReason] = useState('');
+  const conflict =
+    merge.error instanceof ApiError && merge.error.body.code === 'ORGANIZATION_VERSION_CONFLICT';
 
   if (source.isPending) {
     return <PageLoader />;
@@ -83,8 +86,13 @@ export function MergePage() {
           {preview.isFetching && !preview.data && <PageLoader />}
           <ErrorAlert error={preview.error} />
           {preview.data && <MergePreviewCard preview={preview.data} />}
-          {merge.error && Object.keys(fieldErrors(merge.error)).length === 0 && (
-            <ErrorAlert error={merge.error} />
+          {conflict ? (
+            <Alert color="orange" role="alert">
+              {t('organizations.merge.conflict')}
+            </Alert>
+          ) : (
+            merge.error &&
+            Object.keys(fieldErrors(merge.error)).length === 0 && <ErrorAlert error={merge.error} />
           )}
           {preview.data && canMerge && (
             <>

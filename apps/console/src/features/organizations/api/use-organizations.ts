@@ -186,6 +186,9 @@ export function useMerge() {
   return useMutation({
     mutationFn: ({ into, body }: { into: string; body: Schemas['MergeOrganizationDto'] }) =>
       unwrap(api.POST('/api/organizations/{id}/merge', { params: { path: { id: into } }, body })),
+    // A stale version means the target changed since the preview: show the preview afresh.
+    onError: (_error, { into, body }) =>
+      client.invalidateQueries({ queryKey: organizationKeys.mergePreview(body.duplicateId, into) }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: organizationKeys.all });
       void client.invalidateQueries({ queryKey: ['cases'] });
