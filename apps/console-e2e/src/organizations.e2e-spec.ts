@@ -175,6 +175,39 @@ describe('organizations in the console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('global search opens the organization page, where a manager reads its history', async () => {
+    const { page, browser } = s;
+    await signIn(page, 'operator@example.jp');
+    const name = `検索から開く商会${Date.now()}`;
+    const org = await post<{ id: string; version: number }>(page, '/api/organizations', { name });
+    const patched = await page.request.patch(`/api/organizations/${org.id}`, {
+      headers: { 'x-csrf-token': await csrfToken(page) },
+      data: { employees: 8, version: org.version },
+    });
+    expect(patched.status()).toBe(200);
+
+    const manager = await (
+      await browser.newContext({
+        baseURL: new URL(page.url()).origin,
+        locale: 'ja-JP',
+        timezoneId: 'Asia/Tokyo',
+      })
+    ).newPage();
+    await signIn(manager, 'manager@example.jp');
+    await manager.getByRole('button', { name: /^検索/ }).click();
+    await manager.getByRole('textbox', { name: /案件番号・組織名/ }).waitFor();
+    await manager.keyboard.type(name);
+    await manager.getByRole('button', { name: new RegExp(name) }).click();
+    await manager.waitForURL(`**/organizations/${org.id}`);
+    const history = manager.getByTestId('org-audit');
+    await history.getByText('更新').waitFor();
+    expect(await history.textContent()).toContain('employees: — → 8');
+    // Managers read; only the desks edit.
+    expect(await manager.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
+    expect(await seriousA11yViolations(manager)).toEqual([]);
+    await manager.close();
+  });
+
   it('shows an edit conflict on the organization page and reapplies the change', async () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');
