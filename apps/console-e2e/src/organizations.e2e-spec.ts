@@ -164,13 +164,23 @@ describe('organizations in the console', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('contacts-table').getByText('総務課長').waitFor();
+    await page.getByRole('button', { name: '担当者を追加' }).click();
+    const adding = page.getByRole('dialog');
+    await adding.getByRole('textbox', { name: '氏名' }).fill('新任 次郎');
+    await adding.getByRole('textbox', { name: 'メール' }).fill('jiro@example.jp');
+    await adding.getByRole('button', { name: '保存' }).click();
+    await adding.waitFor({ state: 'detached' });
+    await page.getByTestId('contacts-table').getByText('jiro@example.jp').waitFor();
     const contacts = await get<{ items: { name: string; title: string | null }[] }>(
       page,
       `/api/organizations/${organizationId}/contacts`,
     );
-    expect(contacts.items).toEqual([
-      expect.objectContaining({ name: '窓口 花子', title: '総務課長' }),
-    ]);
+    expect(contacts.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: '窓口 花子', title: '総務課長' }),
+        expect.objectContaining({ name: '新任 次郎', title: null }),
+      ]),
+    );
     await screenshot(page, 'organization');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
