@@ -70,6 +70,7 @@ export function MergePage() {
           <OrganizationPicker
             excludeId={id}
             value={into}
+            current={preview.data?.target}
             onChange={(next) => setParams(next ? { into: next } : {}, { replace: true })}
           />
           {into && (

@@ -8,10 +8,13 @@ import { prefectureName } from '../organization-labels';
 export function OrganizationPicker({
   excludeId,
   value,
+  current,
   onChange,
 }: {
   excludeId: string;
   value: string | null;
+  /** The chosen organization when it came from elsewhere (the URL), to show its name. */
+  current?: { id: string; name: string } | null;
   onChange: (id: string | null) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -26,11 +29,15 @@ export function OrganizationPicker({
         .filter(Boolean)
         .join(' · '),
     }));
-  // The picked one stays an option when the text (now its label) no longer finds it.
+  // The chosen one stays an option when the text (now its label) no longer finds it.
+  const chosen =
+    picked?.value === value
+      ? picked
+      : current && current.id === value
+        ? { value: current.id, label: current.name }
+        : null;
   const options =
-    picked && picked.value === value && !found.some((o) => o.value === picked.value)
-      ? [picked, ...found]
-      : found;
+    chosen && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
   return (
     <Select
       label={t('organizations.merge.pickTarget')}
