@@ -467,6 +467,25 @@ describe('cases', () => {
       expect(osaka.every((c) => c.prefectureCode === '27')).toBe(true);
     });
 
+    it('lists the cases of one organization', async () => {
+      const first = await operator
+        .post('/api/cases', intake({ organization: { name: '組織別一覧商事' } }))
+        .expect(201);
+      const organizationId = (first.body as { organization: { id: string } }).organization.id;
+      await operator
+        .post('/api/cases', intake({ organization: { id: organizationId }, subject: '二件目' }))
+        .expect(201);
+      const res = await operator.get(`/api/cases?organizationId=${organizationId}`).expect(200);
+      const items = res.body.items as { organizationId: string; subject: string }[];
+      expect(items.map((c) => c.subject).sort()).toEqual([
+        '二件目',
+        '在宅勤務の労働時間管理について',
+      ]);
+      expect(items.every((c) => c.organizationId === organizationId)).toBe(true);
+      const bad = await operator.get('/api/cases?organizationId=nope').expect(400);
+      expect(bad.body.details[0].field).toBe('organizationId');
+    });
+
     it('filters by regional block and size band, as the reports group them', async () => {
       for (const [name, employees] of [
         ['規模帯ゼロ', 0],

@@ -11,7 +11,7 @@ import { PageLoader } from './components/PageLoader';
 import './i18n';
 
 // WCAG 2.1 AA needs 4.5:1 for text: a darker primary shade for white-on-colour buttons, and a
-// darker "dimmed" grey than Mantine's default (3.3:1 on white).
+// darker "dimmed" grey than Mantine's default (3.3:1 on white), and darker field errors.
 const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: 8,
@@ -29,7 +29,11 @@ const theme = createTheme({
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Field errors in red-6 read at 3.5:1 on white; red-8 passes.
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+  },
   dark: {},
 });
 

@@ -28,6 +28,14 @@ const CasesPage = lazy(() =>
 const CaseDetailPage = lazy(() =>
   import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
+const OrganizationPage = lazy(() =>
+  import('../features/organizations/OrganizationPage').then((m) => ({
+    default: m.OrganizationPage,
+  })),
+);
+const MergePage = lazy(() =>
+  import('../features/organizations/MergePage').then((m) => ({ default: m.MergePage })),
+);
 const FollowUpsPage = lazy(() =>
   import('../features/follow-ups/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })),
 );
@@ -69,6 +77,8 @@ export const router = createBrowserRouter([
       { path: 'intake', element: <IntakePage /> },
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailPage /> },
+      { path: 'organizations/:id', element: <OrganizationPage /> },
+      { path: 'organizations/:id/merge', element: <MergePage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'sessions', element: <MySessionsPage /> },
       { path: 'reports', element: <ReportsPage /> },

@@ -18,6 +18,16 @@ describe(fieldErrors.name, () => {
     });
   });
 
+  it('is empty when details is not a list of field errors (a 409 carrying candidates)', () => {
+    const error = new ApiError({
+      statusCode: 409,
+      code: 'CONFLICT',
+      message: 'x',
+      details: { candidates: [] } as unknown as [],
+    });
+    expect(fieldErrors(error)).toEqual({});
+  });
+
   it('is empty for other errors', () => {
     expect(fieldErrors(new Error('x'))).toEqual({});
     expect(fieldErrors(undefined)).toEqual({});

@@ -2711,6 +2711,11 @@ export type components = {
             channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             deskId?: string;
             industryCode?: string;
+            /**
+             * Format: uuid
+             * @description The cases of one organization
+             */
+            organizationId?: string;
             prefectureCode?: string;
             /** @description Number, subject, description or organization name */
             q?: string;
@@ -3617,6 +3622,8 @@ export interface operations {
                 deskId?: string;
                 industryCode?: string;
                 limit?: number;
+                /** @description The cases of one organization */
+                organizationId?: string;
                 prefectureCode?: string;
                 /** @description Number, subject, description or organization name */
                 q?: string;
@@ -4479,6 +4486,8 @@ export interface operations {
                 format?: "csv";
                 industryCode?: string;
                 limit?: number;
+                /** @description The cases of one organization */
+                organizationId?: string;
                 prefectureCode?: string;
                 /** @description Number, subject, description or organization name */
                 q?: string;

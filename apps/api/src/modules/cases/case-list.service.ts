@@ -121,6 +121,9 @@ export class CaseListService {
     if (query.channel) {
       add((p) => `c.channel = ${p}`, query.channel);
     }
+    if (query.organizationId) {
+      add((p) => `c.organization_id = ${p}::uuid`, query.organizationId);
+    }
     if (query.topic) {
       add(
         (p) =>

@@ -1,6 +1,7 @@
 import { allowedTransitions, CASE_OUTCOMES } from '@madoguchi/domain';
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Checkbox,
@@ -18,7 +19,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -79,7 +80,9 @@ export function CaseDetailPage() {
       <TransferPanel value={c} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
-          <Text fw={600}>{c.organization.name}</Text>
+          <Anchor component={Link} to={`/organizations/${c.organization.id}`} fw={600}>
+            {c.organization.name}
+          </Anchor>
           <Text size="sm">
             {c.organization.prefectureCode ?? '—'} · {c.organization.industryCode ?? '—'} ·{' '}
             {c.organization.sme === null ? 'SME ?' : c.organization.sme ? 'SME' : 'non-SME'}

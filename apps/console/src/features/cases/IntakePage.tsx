@@ -1,13 +1,12 @@
-import { CHANNELS, INDUSTRIES, PREFECTURES, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
+import { CHANNELS, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import {
-  Alert,
+  Anchor,
   Button,
   Group,
   Kbd,
   List,
   Modal,
   MultiSelect,
-  NumberInput,
   Paper,
   SegmentedControl,
   Select,
@@ -19,13 +18,26 @@ import {
   Title,
 } from '@mantine/core';
 import { useHotkeys, useInterval } from '@mantine/hooks';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
-import { useContacts, useDuplicateCandidates } from '../organizations/api/use-organizations';
+import {
+  type IntakeOrganization,
+  type PossibleDuplicate,
+  possibleDuplicates,
+} from '../organizations/api/pending-contract';
+import {
+  type DuplicateCandidate,
+  fetchDuplicates,
+  type Organization,
+  useContacts,
+  useDuplicateCandidates,
+} from '../organizations/api/use-organizations';
+import { CorporateNumberField, validCorporateNumber } from './CorporateNumberField';
+import { NewOrganizationPanel } from './NewOrganizationPanel';
 import { OrganizationTypeahead } from './OrganizationTypeahead';
 import { type Intake, useIntake } from './api/use-cases';
 import { useDesks } from './api/use-transfers';
@@ -36,6 +48,14 @@ const CHANNEL_KEY = 'madoguchi.intake.channel';
 const DESK_KEY = 'madoguchi.intake.desk';
 /** The routing rules choose the desk: the default, and what most calls want. */
 const AUTO = '__auto__';
+
+const asPossible = (c: DuplicateCandidate): PossibleDuplicate => ({
+  id: c.organization.id,
+  name: c.organization.name,
+  prefectureCode: c.organization.prefectureCode,
+  corporateNumber: c.organization.corporateNumber,
+  matchedOn: c.reasons,
+});
 
 const storedChannel = (): Channel => {
   const stored = localStorage.getItem(CHANNEL_KEY);
@@ -65,6 +85,14 @@ export function IntakePage() {
     phone: '',
   });
   const [employees, setEmployees] = useState<number | string>('');
+  const [corporateNumber, setCorporateNumber] = useState('');
+  // Candidates found at save time (the check before sending, or the API's 409).
+  const [savedCandidates, setSavedCandidates] = useState<PossibleDuplicate[]>([]);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [overrideMissing, setOverrideMissing] = useState(false);
+  // Saved with typed text that was never picked: the panel opened instead of a silent create.
+  const [unpicked, setUnpicked] = useState(false);
+  const [checking, setChecking] = useState(false);
   const [contactId, setContactId] = useState<string | null>(null);
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [channel, setChannel] = useState<Channel>(storedChannel);
@@ -88,9 +116,36 @@ export function IntakePage() {
   const [seconds, setSeconds] = useState(0);
 
   const contacts = useContacts(organizationId === NEW ? null : organizationId);
-  const duplicates = useDuplicateCandidates(
-    organizationId === NEW ? { name: newOrg.name, phone: newOrg.phone, email: contact.email } : {},
-  );
+  const validNumber = validCorporateNumber(corporateNumber);
+  const duplicateQuery = {
+    name: newOrg.name,
+    phone: newOrg.phone,
+    email: contact.email,
+    corporateNumber: validNumber ?? undefined,
+  };
+  const duplicates = useDuplicateCandidates(organizationId === NEW ? duplicateQuery : {});
+  const candidates = [
+    ...savedCandidates,
+    ...(organizationId === NEW ? (duplicates.data ?? []).map(asPossible) : []).filter(
+      (c) => !savedCandidates.some((s) => s.id === c.id),
+    ),
+  ];
+
+  const pick = useCallback((organization: { id: string; name: string }) => {
+    setOrganizationId(organization.id);
+    setSearch(organization.name);
+    setContactId(null);
+    setSavedCandidates([]);
+    setOverrideReason('');
+    setOverrideMissing(false);
+    setUnpicked(false);
+  }, []);
+  const onCorporateNumberFound = useCallback((o: Organization) => pick(o), [pick]);
+  const onCorporateNumberNew = useCallback(() => {
+    // A number nobody has yet is a new organization, unless the caller's one is already picked.
+    setOrganizationId((current) => current ?? NEW);
+    setNewOrg((o) => ({ ...o, name: o.name || search.trim() }));
+  }, [search]);
   const timer = useInterval(() => setSeconds((s) => s + 1), 1000);
   useEffect(() => {
     timer.start();
@@ -110,19 +165,53 @@ export function IntakePage() {
   );
 
   const submit = () => {
-    if (intake.isPending) {
+    if (intake.isPending || checking) {
       return;
     }
-    const organization: Intake['organization'] =
+    // Typed text that is not a picked organization never becomes one silently: the
+    // new-organization panel opens (with any likely duplicates) and the user saves again.
+    if (!organizationId && search.trim()) {
+      setOrganizationId(NEW);
+      setNewOrg((o) => ({ ...o, name: o.name || search.trim() }));
+      setUnpicked(true);
+      return;
+    }
+    if (organizationId === NEW && !overrideReason.trim()) {
+      // Checked now as well, not only as typed: the debounced list may not have arrived yet.
+      setChecking(true);
+      void fetchDuplicates({ ...duplicateQuery, name: newOrg.name || search.trim() })
+        .then(
+          (found) => found.map(asPossible),
+          // The API checks again on create, so a failed look-up does not block the call.
+          () => [],
+        )
+        .then((found) => {
+          setChecking(false);
+          if (found.length > 0) {
+            setSavedCandidates(found);
+            setOverrideMissing(true);
+            return;
+          }
+          send();
+        });
+      return;
+    }
+    send();
+  };
+
+  const send = () => {
+    const organization: IntakeOrganization =
       organizationId && organizationId !== NEW
         ? { id: organizationId }
         : {
             name: newOrg.name || search.trim(),
             nameKana: newOrg.nameKana || undefined,
+            corporateNumber: validNumber ?? undefined,
             prefectureCode: newOrg.prefectureCode || undefined,
             industryCode: newOrg.industryCode || undefined,
             phone: newOrg.phone || undefined,
             employees: typeof employees === 'number' ? employees : undefined,
+            duplicateOverrideReason: overrideReason.trim() || undefined,
           };
     const contactBody: Intake['contact'] = contactId
       ? { id: contactId }
@@ -153,7 +242,16 @@ export function IntakePage() {
             : {}),
         },
       },
-      { onSuccess: (created) => void navigate(`/cases/${created.id}`) },
+      {
+        onSuccess: (created) => void navigate(`/cases/${created.id}`),
+        onError: (error) => {
+          const found = possibleDuplicates(error);
+          if (found) {
+            setSavedCandidates(found);
+            setOverrideMissing(!overrideReason.trim());
+          }
+        },
+      },
     );
   };
 
@@ -162,6 +260,7 @@ export function IntakePage() {
   useHotkeys([['shift+?', () => setHelp(true)]]);
 
   const errors = fieldErrors(intake.error);
+  const duplicateConflict = possibleDuplicates(intake.error) !== null;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit();
@@ -180,115 +279,65 @@ export function IntakePage() {
             </Text>
           )}
         </Group>
-        {intake.error && Object.keys(errors).length === 0 && <ErrorAlert error={intake.error} />}
-        <OrganizationTypeahead
-          search={search}
-          onSearchChange={(text) => {
-            setSearch(text);
-            // Typing again after a pick means the caller is someone else.
-            if (organizationId && organizationId !== NEW) {
-              setOrganizationId(null);
+        {intake.error && !duplicateConflict && Object.keys(errors).length === 0 && (
+          <ErrorAlert error={intake.error} />
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <OrganizationTypeahead
+            search={search}
+            onSearchChange={(text) => {
+              setSearch(text);
+              // Typing again after a pick means the caller is someone else.
+              if (organizationId && organizationId !== NEW) {
+                setOrganizationId(null);
+                setContactId(null);
+              }
+            }}
+            onPick={pick}
+            onCreateNew={(name) => {
+              setOrganizationId(NEW);
               setContactId(null);
+              setNewOrg((o) => ({ ...o, name }));
+            }}
+            error={
+              errors['organization.id'] ?? (creating ? undefined : errors['organization.name'])
             }
-          }}
-          onPick={(organization) => {
-            setOrganizationId(organization.id);
-            setContactId(null);
-          }}
-          onCreateNew={(name) => {
-            setOrganizationId(NEW);
-            setContactId(null);
-            setNewOrg((o) => ({ ...o, name }));
-          }}
-          error={errors['organization.id'] ?? (creating ? undefined : errors['organization.name'])}
-        />
+          />
+          <CorporateNumberField
+            value={corporateNumber}
+            onChange={setCorporateNumber}
+            onFound={onCorporateNumberFound}
+            onNotFound={onCorporateNumberNew}
+            pickedId={organizationId}
+          />
+        </SimpleGrid>
+        {organizationId && !creating && (
+          <Anchor
+            component={Link}
+            to={`/organizations/${organizationId}`}
+            target="_blank"
+            size="sm"
+          >
+            {t('cases.openOrganization', { name: search })}
+          </Anchor>
+        )}
         {creating && (
-          <Paper withBorder p="sm" bg="gray.0">
-            <Stack gap="xs">
-              <Text fw={600}>{t('cases.newOrganizationTitle')}</Text>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
-                  label={t('cases.orgName')}
-                  required
-                  value={newOrg.name}
-                  onChange={(e) => setNewOrg({ ...newOrg, name: e.currentTarget.value })}
-                  error={errors['organization.name']}
-                />
-                <TextInput
-                  label={t('cases.orgKana')}
-                  value={newOrg.nameKana}
-                  onChange={(e) => setNewOrg({ ...newOrg, nameKana: e.currentTarget.value })}
-                />
-                <Select
-                  label={t('cases.prefecture')}
-                  searchable
-                  clearable
-                  data={PREFECTURES.map((p) => ({
-                    value: p.code,
-                    label: `${p.code} ${ja ? p.nameJa : p.nameEn}`,
-                  }))}
-                  value={newOrg.prefectureCode || null}
-                  onChange={(v) => setNewOrg({ ...newOrg, prefectureCode: v ?? '' })}
-                  error={errors['organization.prefectureCode']}
-                />
-                <Select
-                  label={t('cases.industry')}
-                  searchable
-                  clearable
-                  data={INDUSTRIES.map((i) => ({
-                    value: i.code,
-                    label: `${i.code} ${ja ? i.labelJa : i.labelEn}`,
-                  }))}
-                  value={newOrg.industryCode || null}
-                  onChange={(v) => setNewOrg({ ...newOrg, industryCode: v ?? '' })}
-                />
-                <TextInput
-                  label={t('cases.phone')}
-                  type="tel"
-                  value={newOrg.phone}
-                  onChange={(e) => setNewOrg({ ...newOrg, phone: e.currentTarget.value })}
-                  error={errors['organization.phone']}
-                />
-                <NumberInput
-                  label={t('cases.employees')}
-                  min={0}
-                  value={employees}
-                  onChange={setEmployees}
-                />
-              </SimpleGrid>
-              {(duplicates.data?.length ?? 0) > 0 && (
-                <Alert
-                  color="yellow"
-                  title={t('cases.duplicateTitle')}
-                  role="alert"
-                  data-testid="duplicate-warning"
-                >
-                  <List spacing={4}>
-                    {duplicates.data!.map((candidate) => (
-                      <List.Item key={candidate.organization.id}>
-                        <Group gap="xs">
-                          <Text size="sm">
-                            {candidate.organization.name}（
-                            {candidate.reasons.map((r) => t(`cases.reasons.${r}`)).join('・')}）
-                          </Text>
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            onClick={() => {
-                              setOrganizationId(candidate.organization.id);
-                              setSearch(candidate.organization.name);
-                            }}
-                          >
-                            {t('cases.useThis')}
-                          </Button>
-                        </Group>
-                      </List.Item>
-                    ))}
-                  </List>
-                </Alert>
-              )}
-            </Stack>
-          </Paper>
+          <NewOrganizationPanel
+            value={newOrg}
+            onChange={setNewOrg}
+            employees={employees}
+            onEmployeesChange={setEmployees}
+            errors={errors}
+            unpicked={unpicked}
+            candidates={candidates}
+            onPick={pick}
+            overrideReason={overrideReason}
+            onOverrideReasonChange={(reason) => {
+              setOverrideReason(reason);
+              setOverrideMissing(false);
+            }}
+            overrideMissing={overrideMissing}
+          />
         )}
         {!creating && contacts.data?.contactsHidden && (
           <Text size="xs" c="dimmed">
@@ -389,7 +438,7 @@ export function IntakePage() {
           <Button variant="subtle" onClick={() => setHelp(true)}>
             <Kbd>?</Kbd>&nbsp;{t('cases.shortcuts')}
           </Button>
-          <Button type="submit" loading={intake.isPending}>
+          <Button type="submit" loading={intake.isPending || checking}>
             {t('cases.save')}
           </Button>
         </Group>

@@ -80,7 +80,7 @@ export function GlobalSearch() {
               {orgItems.map((o) => (
                 <Spotlight.Action
                   key={o.id}
-                  onClick={() => void navigate(`/cases?q=${encodeURIComponent(o.name)}`)}
+                  onClick={() => void navigate(`/organizations/${o.id}`)}
                 >
                   <div>
                     <Text size="sm" fw={600}>

@@ -338,6 +338,11 @@ export class CaseQueryDto {
   @IsIn(CHANNELS)
   channel?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The cases of one organization' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
   @ApiPropertyOptional({ description: 'A topic code (LAB.TIME) or a category (LAB)' })
   @IsOptional()
   @Matches(/^[A-Z]+(\.[A-Z]+)?$/, { message: 'must be a topic code or category' })
