@@ -4,6 +4,61 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+// API modules in layers, lowest first. A module may import only from modules in lower layers, so
+// the dependencies point one way and no two modules can depend on each other. The layers refine the
+// tiers of the README: reference data (the first three) ← cases ← what hangs off a case ← reports.
+const API_LAYERS = [
+  // Leaves every feature may use: the audit trail, in-app and mail notifications, health.
+  ['audit', 'notifications', 'health'],
+  // Reference data. `users` owns the app_user record and password hashing.
+  ['desks', 'users', 'organizations', 'experts', 'api-tokens'],
+  // Built on reference data: routing on desks, sign-in on users and API tokens.
+  ['routing', 'auth'],
+  ['cases'],
+  ['presence', 'follow-ups'],
+  ['sessions'],
+  // Background work and manager reports read across the features.
+  ['jobs', 'reports'],
+];
+
+const API_MODULES = 'apps/api/src/modules';
+// Relative imports only: a sibling module is one or more `../` away, perhaps through `modules/`.
+const importOfModules = (names) => `^(?:\\.\\./)+(?:modules/)?(?:${names.join('|')})(?:/|$)`;
+// The composition root (app module, bootstrap, seed data) wires the modules; nothing imports it back.
+const COMPOSITION_ROOT = {
+  regex: '^(?:\\.\\./)+(?:(?:app\\.module|create-app|main|cli|openapi)$|seed/|tools/)',
+  message: 'Only the composition root (app.module, create-app, main, cli) may import this.',
+};
+
+const apiLayerZones = API_LAYERS.flatMap((layer, index) =>
+  layer.map((name) => {
+    const upward = API_LAYERS.slice(index)
+      .flat()
+      .filter((other) => other !== name);
+    return {
+      files: [`${API_MODULES}/${name}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...(upward.length === 0
+                ? []
+                : [
+                    {
+                      regex: importOfModules(upward),
+                      message: `API module "${name}" (layer ${index + 1}) may import only modules of lower layers (${API_LAYERS.slice(0, index).flat().join(', ') || 'none'}): see API_LAYERS in eslint.config.mjs.`,
+                    },
+                  ]),
+              COMPOSITION_ROOT,
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -63,6 +118,25 @@ export default tseslint.config(
               sourceTag: 'scope:console',
               onlyDependOnLibsWithTags: ['type:domain', 'type:client'],
             },
+          ],
+        },
+      ],
+    },
+  },
+  ...apiLayerZones,
+  {
+    // The foundation under every module: config, database access and the shared HTTP/auth plumbing.
+    files: ['apps/api/src/{common,config,database}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+modules/',
+              message: 'common, config and database sit under every module and import none.',
+            },
+            COMPOSITION_ROOT,
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/modules/auth/passwords';
+import { hashPassword } from '../../src/modules/users/passwords';
 import type { Role } from '../../src/common/auth/roles';
 import type { TestApp } from './test-app';
 

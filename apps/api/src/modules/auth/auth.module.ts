@@ -19,6 +19,5 @@ import { SessionService } from './session.service';
     AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [SessionService],
 })
 export class AuthModule {}

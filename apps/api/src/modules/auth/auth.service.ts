@@ -8,10 +8,11 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { UserDto } from '../users/dto/user.dto';
+import { hashPassword, passwordProblem, verifyPassword } from '../users/passwords';
 import { UserEntity } from '../users/user.entity';
+import { revokeSessionsOf } from '../users/user-sessions';
 import type { ChangePasswordDto, LoginDto, SessionDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { SessionService } from './session.service';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
 
@@ -141,7 +142,7 @@ export class AuthService {
         [user.id, passwordHash],
       );
       // Everyone else signed in as this user (a stolen session, say) is signed out.
-      await this.sessions.revokeAllOf(user.id, db, principal.sessionId);
+      await revokeSessionsOf(db, user.id, principal.sessionId);
       await this.audit.record(
         actor,
         { action: 'auth.password_changed', entityType: 'user', entityId: user.id },

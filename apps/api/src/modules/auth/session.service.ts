@@ -109,13 +109,4 @@ export class SessionService {
       [sessionId],
     );
   }
-
-  async revokeAllOf(userId: string, db: EntityManager, exceptSessionId?: string): Promise<number> {
-    const [, affected] = await db.query<[unknown, number]>(
-      `UPDATE user_session SET revoked_at = now()
-        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [userId, exceptSessionId ?? null],
-    );
-    return affected;
-  }
 }
