@@ -28,11 +28,12 @@ export interface AuthenticatedSession {
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Sessions live in PostgreSQL, so any API instance can serve any request, and disabling a
- * user or changing their role is seen on the very next request (the user row is read each time).
+ * Sign-in sessions (the cookie), not the expert sessions of `SessionsService`. They live in
+ * PostgreSQL, so any API instance can serve any request, and disabling a user or changing their
+ * role is seen on the very next request (the user row is read each time).
  */
 @Injectable()
-export class SessionService {
+export class LoginSessionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
