@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 // API modules in layers, lowest first. A module may import only from modules in lower layers, so
@@ -58,6 +60,37 @@ const apiLayerZones = API_LAYERS.flatMap((layer, index) =>
     };
   }),
 );
+
+// Console features are self-contained and compose only in the app shell's routes (src/app). A feature
+// may import another feature's `api/` query hooks, which are its public surface, and nothing else
+// of it; no feature imports the shell. Shared code (lib, components, i18n) imports neither.
+const CONSOLE_SRC = 'apps/console/src';
+const CONSOLE_FEATURES = readdirSync(new URL(`${CONSOLE_SRC}/features`, import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const CONSOLE_SHELL = {
+  regex: '^(?:\\.\\./)+app(?:/|$)',
+  message: 'The app shell (src/app) composes the features; they never import it.',
+};
+const consoleFeatureZones = CONSOLE_FEATURES.map((name) => ({
+  files: [`${CONSOLE_SRC}/features/${name}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          CONSOLE_SHELL,
+          {
+            regex: `^(?:\\.\\./)+(?:features/)?(?:${CONSOLE_FEATURES.filter((n) => n !== name).join('|')})/(?!api/)`,
+            message: `Feature "${name}" may use another feature's api/ hooks only; compose components in the route (src/app).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -140,6 +173,33 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  ...consoleFeatureZones,
+  {
+    files: [`${CONSOLE_SRC}/{lib,components,i18n}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            CONSOLE_SHELL,
+            {
+              regex: '^(?:\\.\\./)+features/',
+              message: 'Shared console code (lib, components, i18n) sits under the features.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [`${CONSOLE_SRC}/**/*.{ts,tsx}`],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // A stale closure is a bug, not a style point: lint fails on it rather than warning.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
@@ -36,14 +36,20 @@ import {
   useUpdateCase,
 } from './api/use-cases';
 import { useSession } from '../../lib/session';
-import { SessionsPanel } from '../expert-sessions/SessionsPanel';
-import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
 import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
 
-export function CaseDetailPage() {
+/** What other features show on the case page; the route (src/app) fills these in. */
+export interface CaseDetailSlots {
+  /** Expert sessions of the case and its organization's allowance. */
+  sessions: (value: Case) => ReactNode;
+  /** The case's follow-ups; `canWrite` is false for the roles that only read a case. */
+  followUps: (value: Case, canWrite: boolean) => ReactNode;
+}
+
+export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
@@ -106,9 +112,9 @@ export function CaseDetailPage() {
           </Card>
         )
       )}
-      <SessionsPanel caseId={c.id} organization={c.organization} />
+      {sessions(c)}
       <Referrals caseId={c.id} canWrite={canWrite} />
-      <CaseFollowUps caseId={c.id} canWrite={canWrite} />
+      {followUps(c, canWrite)}
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
           {t('cases.timeline')}
@@ -241,14 +247,13 @@ function EditCase({ value }: { value: Case }) {
   const errors = fieldErrors(update.error);
   const dirty = subject !== base.subject || description !== base.description;
 
-  // An untouched form follows the latest version; a touched one keeps the user's words.
-  useEffect(() => {
-    if (!dirty && value.version !== base.version) {
-      setBase(value);
-      setSubject(value.subject);
-      setDescription(value.description);
-    }
-  }, [value, base.version, dirty]);
+  // An untouched form follows the latest version; a touched one keeps the user's words. Adjusted
+  // while rendering rather than in an effect, so the old version is never shown.
+  if (!dirty && value.version !== base.version) {
+    setBase(value);
+    setSubject(value.subject);
+    setDescription(value.description);
+  }
 
   const save = (version: number) =>
     update.mutate(

@@ -19,7 +19,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useHotkeys, useInterval } from '@mantine/hooks';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../lib/session';
@@ -91,11 +91,7 @@ export function IntakePage() {
   const duplicates = useDuplicateCandidates(
     organizationId === NEW ? { name: newOrg.name, phone: newOrg.phone, email: contact.email } : {},
   );
-  const timer = useInterval(() => setSeconds((s) => s + 1), 1000);
-  useEffect(() => {
-    timer.start();
-    return timer.stop;
-  }, []);
+  useInterval(() => setSeconds((s) => s + 1), 1000, { autoInvoke: true });
 
   const topicOptions = useMemo(
     () =>
