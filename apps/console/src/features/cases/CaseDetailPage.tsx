@@ -21,6 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ja as jaResource } from '../../i18n/ja';
+import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
@@ -123,8 +125,8 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
           {(timeline.data ?? []).map((event) => (
             <Timeline.Item
               key={event.id}
-              title={`${t(`cases.kinds.${event.kind}`)}${
-                event.kind === 'status_changed' && typeof event.data.to === 'string'
+              title={`${isKeyOf(jaResource.cases.kinds, event.kind) ? t(`cases.kinds.${event.kind}`) : event.kind}${
+                event.kind === 'status_changed' && isKeyOf(jaResource.cases.statuses, event.data.to)
                   ? `: ${t(`cases.statuses.${event.data.to}`)}`
                   : ''
               }`}
