@@ -2,7 +2,96 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+// API modules in layers, lowest first. A module may import only from modules in lower layers, so
+// the dependencies point one way and no two modules can depend on each other. The layers refine the
+// tiers of the README: reference data (the first three) ← cases ← what hangs off a case ← reports.
+const API_LAYERS = [
+  // Leaves every feature may use: the audit trail, in-app and mail notifications, health.
+  ['audit', 'notifications', 'health'],
+  // Reference data. `users` owns the app_user record and password hashing.
+  ['desks', 'users', 'organizations', 'experts', 'api-tokens'],
+  // Built on reference data: routing on desks, sign-in on users and API tokens.
+  ['routing', 'auth'],
+  ['cases'],
+  ['presence', 'follow-ups'],
+  ['sessions'],
+  // Merging organizations asks organizations, cases and sessions to move what each owns.
+  // Background work (schedules only) and manager reports read across the features.
+  ['organization-merge', 'jobs', 'reports'],
+];
+
+const API_MODULES = 'apps/api/src/modules';
+// Relative imports only: a sibling module is one or more `../` away, perhaps through `modules/`.
+const importOfModules = (names) => `^(?:\\.\\./)+(?:modules/)?(?:${names.join('|')})(?:/|$)`;
+// The composition root (app module, bootstrap, seed data) wires the modules; nothing imports it back.
+const COMPOSITION_ROOT = {
+  regex: '^(?:\\.\\./)+(?:(?:app\\.module|create-app|main|cli|openapi)$|seed/|tools/)',
+  message: 'Only the composition root (app.module, create-app, main, cli) may import this.',
+};
+
+const apiLayerZones = API_LAYERS.flatMap((layer, index) =>
+  layer.map((name) => {
+    const upward = API_LAYERS.slice(index)
+      .flat()
+      .filter((other) => other !== name);
+    return {
+      files: [`${API_MODULES}/${name}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...(upward.length === 0
+                ? []
+                : [
+                    {
+                      regex: importOfModules(upward),
+                      message: `API module "${name}" (layer ${index + 1}) may import only modules of lower layers (${API_LAYERS.slice(0, index).flat().join(', ') || 'none'}): see API_LAYERS in eslint.config.mjs.`,
+                    },
+                  ]),
+              COMPOSITION_ROOT,
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
+// Console features are self-contained and compose only in the app shell's routes (src/app). A feature
+// may import another feature's `api/` query hooks, which are its public surface, and nothing else
+// of it; no feature imports the shell. Shared code (lib, components, i18n) imports neither.
+const CONSOLE_SRC = 'apps/console/src';
+const CONSOLE_FEATURES = readdirSync(new URL(`${CONSOLE_SRC}/features`, import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const CONSOLE_SHELL = {
+  regex: '^(?:\\.\\./)+app(?:/|$)',
+  message: 'The app shell (src/app) composes the features; they never import it.',
+};
+const consoleFeatureZones = CONSOLE_FEATURES.map((name) => ({
+  files: [`${CONSOLE_SRC}/features/${name}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          CONSOLE_SHELL,
+          {
+            regex: `^(?:\\.\\./)+(?:features/)?(?:${CONSOLE_FEATURES.filter((n) => n !== name).join('|')})/(?!api/)`,
+            message: `Feature "${name}" may use another feature's api/ hooks only; compose components in the route (src/app).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -68,6 +157,52 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  ...apiLayerZones,
+  {
+    // The foundation under every module: config, database access and the shared HTTP/auth plumbing.
+    files: ['apps/api/src/{common,config,database}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+modules/',
+              message: 'common, config and database sit under every module and import none.',
+            },
+            COMPOSITION_ROOT,
+          ],
+        },
+      ],
+    },
+  },
+  ...consoleFeatureZones,
+  {
+    files: [`${CONSOLE_SRC}/{lib,components,i18n}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            CONSOLE_SHELL,
+            {
+              regex: '^(?:\\.\\./)+features/',
+              message: 'Shared console code (lib, components, i18n) sits under the features.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [`${CONSOLE_SRC}/**/*.{ts,tsx}`],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // A stale closure is a bug, not a style point: lint fails on it rather than warning.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -12,10 +12,4 @@ describe('migrations', () => {
     });
     expect(names).toEqual(expected);
   });
-
-  it('gives every migration a down step', () => {
-    for (const Migration of MIGRATIONS) {
-      expect(typeof new Migration().down).toBe('function');
-    }
-  });
 });

@@ -115,6 +115,24 @@ describe('sign-in, sessions and CSRF', () => {
     expect(again.body.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('signs a user out everywhere on a password reset, and elsewhere on their own change', async () => {
+    const admin = await signInAs(t, 'admin');
+    const user = await makeUser(t);
+    const here = await signIn(t, user);
+    const elsewhere = await signIn(t, user);
+    await here
+      .post('/api/auth/password', {
+        currentPassword: user.password,
+        newPassword: 'another long passphrase 9',
+      })
+      .expect(204);
+    await here.get('/api/auth/me').expect(200);
+    expect((await elsewhere.get('/api/auth/me')).body.code).toBe('SESSION_EXPIRED');
+
+    await admin.post(`/api/users/${user.id}/reset-password`).expect(201);
+    expect((await here.get('/api/auth/me')).body.code).toBe('SESSION_EXPIRED');
+  });
+
   it('applies a role change on the very next request', async () => {
     const admin = await signInAs(t, 'admin');
     const other = await signInAs(t, 'admin');

@@ -1,26 +1,28 @@
+import type { IntakeDto } from '../src/modules/cases/dto/intake.dto';
+import { intakeBody } from './support/factories';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
 // Each intake's caller has their own line: a shared number would make every organization a
 // likely duplicate of the first (that rule has its own spec, organization-duplicates).
 let line = 100;
-const intake = (overrides: Record<string, unknown> = {}) => ({
-  channel: 'phone',
-  organization: {
-    name: '株式会社みどり商店',
-    nameKana: 'ミドリショウテン',
-    prefectureCode: '13',
-    industryCode: 'I',
-    employees: 12,
-  },
-  contact: { name: '緑川 太郎', phone: `03-5555-${String((line += 1)).padStart(4, '0')}` },
-  topics: ['LAB.TIME', 'ICT.SEC'],
-  subject: '在宅勤務の労働時間管理について',
-  description: '中抜けの扱いを知りたい。',
-  callDirection: 'inbound',
-  callDurationSeconds: 420,
-  ...overrides,
-});
+const intake = (overrides: Partial<IntakeDto> = {}) =>
+  intakeBody({
+    organization: {
+      name: '株式会社みどり商店',
+      nameKana: 'ミドリショウテン',
+      prefectureCode: '13',
+      industryCode: 'I',
+      employees: 12,
+    },
+    contact: { name: '緑川 太郎', phone: `03-5555-${String((line += 1)).padStart(4, '0')}` },
+    topics: ['LAB.TIME', 'ICT.SEC'],
+    subject: '在宅勤務の労働時間管理について',
+    description: '中抜けの扱いを知りたい。',
+    callDirection: 'inbound',
+    callDurationSeconds: 420,
+    ...overrides,
+  });
 
 describe('cases', () => {
   let t: TestApp;
@@ -150,7 +152,8 @@ describe('cases', () => {
       ],
       ['a contact with a bad phone', { contact: { name: 'A', phone: '12' } }, 'contact.phone'],
     ])('answers %s with 400 naming the field', async (_label, overrides, field) => {
-      const res = await operator.post('/api/cases', intake(overrides)).expect(400);
+      // Deliberately invalid, so spread over a valid body rather than typed as one.
+      const res = await operator.post('/api/cases', { ...intake(), ...overrides }).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       const [{ n }] = await t.db.query(

@@ -1,13 +1,9 @@
+import { intakeBody } from './support/factories';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
-const intake = (name: string, overrides: Record<string, unknown> = {}) => ({
-  channel: 'email',
-  organization: { name },
-  topics: ['ICT.SEC'],
-  subject: `${name}の相談`,
-  ...overrides,
-});
+const intake = (name: string) =>
+  intakeBody({ channel: 'email', organization: { name }, subject: `${name}の相談` });
 
 describe('referral catalogue and saved views', () => {
   let t: TestApp;

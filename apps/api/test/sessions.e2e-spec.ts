@@ -1,17 +1,20 @@
 import { fiscalYearOf } from '@madoguchi/domain';
+import type { IntakeOrganizationDto } from '../src/modules/cases/dto/intake.dto';
 import { makeExpert, moveIntoPast, nextFreeStart, type TestExpert } from './support/experts';
+import { intakeBody } from './support/factories';
 import { type SignedIn, signIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
 let counter = 0;
-const intake = (organization: Record<string, unknown> = {}, topics = ['LAB.TIME', 'ICT.SEC']) => {
+const intake = (
+  organization: Partial<IntakeOrganizationDto> = {},
+  topics = ['LAB.TIME', 'ICT.SEC'],
+) => {
   counter += 1;
-  return {
-    channel: 'phone',
+  return intakeBody({
     organization: { name: `セッション商事${counter}`, prefectureCode: '13', ...organization },
     topics,
-    subject: 'テレワーク導入の相談',
-  };
+  });
 };
 
 const booking = (expert: TestExpert, overrides: Record<string, unknown> = {}) => ({
@@ -41,7 +44,7 @@ describe('expert sessions', () => {
   let e1: TestExpert;
   let e2: TestExpert;
 
-  const newCase = async (organization: Record<string, unknown> = {}, topics?: string[]) =>
+  const newCase = async (organization: Partial<IntakeOrganizationDto> = {}, topics?: string[]) =>
     (await operator.post('/api/cases', intake(organization, topics)).expect(201)).body as {
       id: string;
       organization: { id: string };

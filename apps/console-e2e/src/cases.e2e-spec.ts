@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
   openBrowser,
@@ -6,14 +5,7 @@ import {
   seriousA11yViolations,
   signIn,
 } from './support/browser';
-
-async function csrfToken(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-}
+import { csrfToken } from './support/api';
 
 describe('cases in the console', () => {
   let s: BrowserSession;

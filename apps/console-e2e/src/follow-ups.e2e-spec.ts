@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
   openBrowser,
@@ -6,23 +5,7 @@ import {
   seriousA11yViolations,
   signIn,
 } from './support/browser';
-
-async function csrfToken(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-}
-
-async function newCase(page: Page, data: Record<string, unknown>): Promise<string> {
-  const res = await page.request.post('/api/cases', {
-    headers: { 'x-csrf-token': await csrfToken(page) },
-    data: { topics: ['LAB.RULES'], ...data },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+import { newCase } from './support/api';
 
 describe('follow-ups and transfers in the console', () => {
   let s: BrowserSession;
@@ -36,7 +19,8 @@ describe('follow-ups and transfers in the console', () => {
     const { page } = s;
     await signIn(page, 'kanto@example.jp');
     const org = `フォロー商店${Date.now()}`;
-    const id = await newCase(page, {
+    const { id } = await newCase(page, {
+      topics: ['LAB.RULES'],
       channel: 'walk_in',
       organization: { name: org, prefectureCode: '13' },
       subject: '就業規則の見直し',
@@ -68,7 +52,8 @@ describe('follow-ups and transfers in the console', () => {
     const { page, browser } = s;
     await signIn(page, 'operator@example.jp');
     const subject = `移管テスト${Date.now()}`;
-    const id = await newCase(page, {
+    const { id } = await newCase(page, {
+      topics: ['LAB.RULES'],
       channel: 'email',
       organization: { name: `${subject}の会社`, prefectureCode: '27' },
       subject,

@@ -7,14 +7,7 @@ import {
   seriousA11yViolations,
   signIn,
 } from './support/browser';
-
-async function csrfToken(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-}
+import { csrfToken } from './support/api';
 
 // May 2024 lies before the demo data (which goes back about 540 days), so the cases this spec
 // logs there are the only ones the custom period counts.

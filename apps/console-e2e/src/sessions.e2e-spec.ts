@@ -7,26 +7,14 @@ import {
   seriousA11yViolations,
   signIn,
 } from './support/browser';
+import { apiPost, newCase as logCase } from './support/api';
 
 const DAY_MS = 24 * 3600_000;
-
-/** A state-changing API call from the signed-in page, with its CSRF token. */
-async function apiPost<T>(page: Page, path: string, data: object): Promise<T> {
-  const csrf = await page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-  const res = await page.request.post(path, { headers: { 'x-csrf-token': csrf }, data });
-  expect([200, 201]).toContain(res.status());
-  return (await res.json()) as T;
-}
 
 /** A case of its own organization (the allowance is per organization), in expert1's field. */
 async function newCase(page: Page, subject: string): Promise<{ id: string; orgName: string }> {
   const orgName = `${subject}の会社`;
-  const created = await apiPost<{ id: string }>(page, '/api/cases', {
-    channel: 'phone',
+  const created = await logCase(page, {
     organization: { name: orgName, prefectureCode: '13', industryCode: 'I' },
     topics: ['LAB.TIME', 'ICT.SEC'],
     subject,

@@ -1,24 +1,5 @@
-import type { Page } from 'playwright-core';
+import { newCase } from './support/api';
 import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
-
-async function newCase(page: Page, subject: string): Promise<{ id: string; number: string }> {
-  const csrf = await page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-  const res = await page.request.post('/api/cases', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      channel: 'phone',
-      organization: { name: `${subject}の会社` },
-      topics: ['ICT.SEC'],
-      subject,
-    },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string; number: string };
-}
 
 describe('the console shell', () => {
   let s: BrowserSession;
@@ -31,7 +12,7 @@ describe('the console shell', () => {
   it('finds a case by its number from anywhere with Ctrl+K', async () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');
-    const created = await newCase(page, `検索テスト${Date.now()}`);
+    const created = await newCase(page, { subject: `検索テスト${Date.now()}` });
     await page.goto('/cases');
     await page.getByRole('table', { name: '案件一覧' }).waitFor();
     await page.keyboard.press('Control+K');
@@ -48,7 +29,7 @@ describe('the console shell', () => {
   it('shows who else has the same case open, live', async () => {
     const { page, browser } = s;
     await signIn(page, 'operator@example.jp');
-    const created = await newCase(page, `同時閲覧${Date.now()}`);
+    const created = await newCase(page, { subject: `同時閲覧${Date.now()}` });
     await page.goto(`/cases/${created.id}`);
     const other = await (
       await browser.newContext({

@@ -1,5 +1,6 @@
-import { hashPassword } from '../../src/modules/auth/passwords';
+import { hashPassword } from '../../src/modules/users/passwords';
 import type { Role } from '../../src/common/auth/roles';
+import type { IntakeDto } from '../../src/modules/cases/dto/intake.dto';
 import type { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -50,4 +51,19 @@ export async function makeUser(
     ],
   );
   return { id: row!.id, email, role, deskId, password: TEST_PASSWORD };
+}
+
+/**
+ * A valid intake request body, typed against the API's IntakeDto so that a change there fails the
+ * build here: a phone inquiry about network security from a new organization, unless overridden.
+ */
+export function intakeBody(overrides: Partial<IntakeDto> = {}): IntakeDto {
+  counter += 1;
+  return {
+    channel: 'phone',
+    organization: { name: `テスト商事${counter}` },
+    topics: ['ICT.SEC'],
+    subject: 'テレワーク導入の相談',
+    ...overrides,
+  };
 }

@@ -31,15 +31,30 @@ export async function adminQuery<T>(
 export const newRunId = (): string => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 /** Clones the migrated template into a fresh database for one test file. */
-export async function cloneTemplate(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env[ENV_ADMIN_URL];
+export function cloneTemplate(): Promise<{ url: string; drop: () => Promise<void> }> {
   const template = process.env[ENV_TEMPLATE_DB];
-  const runId = process.env[ENV_RUN_ID];
-  if (!adminUrl || !template || !runId) {
+  if (!template) {
     throw new Error('The e2e global setup did not run (no template database).');
   }
+  return createDatabase(`TEMPLATE "${template}"`);
+}
+
+/** A new database with no migration applied, for the tests of the migrations themselves. */
+export function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createDatabase('');
+}
+
+async function createDatabase(
+  options: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env[ENV_ADMIN_URL];
+  const runId = process.env[ENV_RUN_ID];
+  if (!adminUrl || !runId) {
+    throw new Error('The e2e global setup did not run (no database server).');
+  }
+  // The run's prefix lets the global teardown drop it if the test file crashes.
   const name = `${clonePrefix(runId)}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" ${options}`));
   return {
     url: withDatabase(adminUrl, name),
     drop: () =>

@@ -10,9 +10,8 @@ const LoginPage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import('../features/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
-const HomePage = lazy(() =>
-  import('../features/home/HomePage').then((m) => ({ default: m.HomePage })),
-);
+// Pages that show other features' parts are composed in routes/, so features never import each other.
+const HomeRoute = lazy(() => import('./routes/HomeRoute').then((m) => ({ default: m.HomeRoute })));
 const NotFoundPage = lazy(() =>
   import('../features/home/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -25,8 +24,8 @@ const IntakePage = lazy(() =>
 const CasesPage = lazy(() =>
   import('../features/cases/CasesPage').then((m) => ({ default: m.CasesPage })),
 );
-const CaseDetailPage = lazy(() =>
-  import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
+const CaseDetailRoute = lazy(() =>
+  import('./routes/CaseDetailRoute').then((m) => ({ default: m.CaseDetailRoute })),
 );
 const OrganizationPage = lazy(() =>
   import('../features/organizations/OrganizationPage').then((m) => ({
@@ -72,11 +71,11 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomeRoute /> },
       { path: 'change-password', element: <ChangePasswordPage /> },
       { path: 'intake', element: <IntakePage /> },
       { path: 'cases', element: <CasesPage /> },
-      { path: 'cases/:id', element: <CaseDetailPage /> },
+      { path: 'cases/:id', element: <CaseDetailRoute /> },
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'organizations/:id/merge', element: <MergePage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },

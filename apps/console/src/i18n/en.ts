@@ -736,6 +736,7 @@ export const en: Resources = {
       prefecture: 'Prefecture',
       address: 'Address',
       industry: 'Industry (JSIC)',
+      industrySubcode: 'Industry middle or minor group',
       smeSector: 'SME Act sector',
       capital: 'Capital (yen)',
       employees: 'Employees',
@@ -747,6 +748,7 @@ export const en: Resources = {
     },
     smeSectorHint: 'Choose it when the industry alone does not decide the sector',
     smeSectorAuto: 'From the industry',
+    industrySubcodeHint: 'In this industry the SME sector depends on the finer group',
     smeSectors: {
       manufacturing_other: 'Manufacturing and others',
       wholesale: 'Wholesale',

@@ -723,6 +723,7 @@ export const ja = {
       prefecture: '都道府県',
       address: '所在地',
       industry: '業種(日本標準産業分類)',
+      industrySubcode: '業種の中分類・小分類',
       smeSector: '中小企業基本法の業種区分',
       capital: '資本金(円)',
       employees: '従業員数',
@@ -734,6 +735,7 @@ export const ja = {
     },
     smeSectorHint: '業種だけでは区分が決まらないときに選びます',
     smeSectorAuto: '業種から判定',
+    industrySubcodeHint: 'この業種では中分類で中小企業の区分が変わります',
     smeSectors: {
       manufacturing_other: '製造業その他',
       wholesale: '卸売業',

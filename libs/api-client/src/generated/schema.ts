@@ -2563,6 +2563,17 @@ export type components = {
             requestedAt: string;
             toDeskId: string;
         };
+        PossibleDuplicateDetailsDto: {
+            candidates: components["schemas"]["PossibleDuplicateDto"][];
+        };
+        PossibleDuplicateDto: {
+            corporateNumber: string | null;
+            /** Format: uuid */
+            id: string;
+            matchedOn: ("corporate_number" | "name" | "phone" | "email_domain")[];
+            name: string;
+            prefectureCode: string | null;
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -5721,7 +5732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description ORGANIZATION_DUPLICATE, with existingId */
+            /** @description ORGANIZATION_DUPLICATE (the corporate number is registered), with existingId; or ORGANIZATION_POSSIBLE_DUPLICATE, with `details` a PossibleDuplicateDetails listing the candidates, unless duplicateOverrideReason is given */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -14,7 +14,7 @@ import { readSessionCookie } from '../../common/auth/session-cookie';
 import { AppError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { ApiTokenService } from '../api-tokens/api-token.service';
-import { SessionService } from './session.service';
+import { LoginSessionService } from './login-session.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionService,
+    private readonly loginSessions: LoginSessionService,
     private readonly tokens: ApiTokenService,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
@@ -84,7 +84,7 @@ export class AuthGuard implements CanActivate {
     if (!cookie) {
       throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     }
-    const session = await this.sessions.authenticate(cookie);
+    const session = await this.loginSessions.authenticate(cookie);
     if (!session) {
       throw new AppError('SESSION_EXPIRED', 'Your session has ended. Sign in again.');
     }

@@ -7,18 +7,17 @@ import { UserEntity } from '../users/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginSessionService } from './login-session.service';
 import { LoginThrottleService } from './login-throttle.service';
-import { SessionService } from './session.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule, ApiTokensModule],
   controllers: [AuthController],
   providers: [
-    SessionService,
+    LoginSessionService,
     LoginThrottleService,
     AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [SessionService],
 })
 export class AuthModule {}

@@ -8,11 +8,12 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { UserDto } from '../users/dto/user.dto';
+import { hashPassword, passwordProblem, verifyPassword } from '../users/passwords';
 import { UserEntity } from '../users/user.entity';
+import { revokeSessionsOf } from '../users/user-sessions';
 import type { ChangePasswordDto, LoginDto, SessionDto, TotpSetupDto } from './dto/auth.dto';
+import { LoginSessionService } from './login-session.service';
 import { LoginThrottleService } from './login-throttle.service';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords';
-import { SessionService } from './session.service';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
 
 // One message for an unknown email and a wrong password: the answer must not reveal which.
@@ -23,7 +24,7 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly sessions: SessionService,
+    private readonly loginSessions: LoginSessionService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
   ) {}
@@ -69,7 +70,7 @@ export class AuthService {
       }
     }
     const created = await this.dataSource.transaction(async (db) => {
-      const session = await this.sessions.create(db, user.id, actor);
+      const session = await this.loginSessions.create(db, user.id, actor);
       await db.query(`UPDATE app_user SET last_login_at = now() WHERE id = $1`, [user.id]);
       await this.audit.record(
         { ...actor, principal: this.principalOf(user) },
@@ -93,7 +94,7 @@ export class AuthService {
   async logout(principal: Principal, actor: ActorContext): Promise<void> {
     if (principal.sessionId) {
       await this.dataSource.transaction(async (db) => {
-        await this.sessions.revoke(principal.sessionId!, db);
+        await this.loginSessions.revoke(principal.sessionId!, db);
         await this.audit.record(
           actor,
           { action: 'auth.logout', entityType: 'user', entityId: principal.userId },
@@ -108,7 +109,7 @@ export class AuthService {
       .getRepository(UserEntity)
       .findOneByOrFail({ id: principal.userId });
     const csrfToken = principal.sessionId
-      ? await this.sessions.csrfTokenOf(principal.sessionId)
+      ? await this.loginSessions.csrfTokenOf(principal.sessionId)
       : null;
     return {
       user: UserDto.from(user),
@@ -141,7 +142,7 @@ export class AuthService {
         [user.id, passwordHash],
       );
       // Everyone else signed in as this user (a stolen session, say) is signed out.
-      await this.sessions.revokeAllOf(user.id, db, principal.sessionId);
+      await revokeSessionsOf(db, user.id, principal.sessionId);
       await this.audit.record(
         actor,
         { action: 'auth.password_changed', entityType: 'user', entityId: user.id },

@@ -15,11 +15,18 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { CatalogueController } from './catalogue.controller';
 import { ReferralsService } from './referrals.service';
+import { SavedViewsController } from './saved-views.controller';
 import { SavedViewsService } from './saved-views.service';
 
 @Module({
   imports: [AuditModule, OrganizationsModule, RoutingModule, DesksModule, NotificationsModule],
-  controllers: [BulkController, CasesController, CatalogueController, TransfersController],
+  controllers: [
+    BulkController,
+    CasesController,
+    CatalogueController,
+    SavedViewsController,
+    TransfersController,
+  ],
   providers: [
     CasesService,
     CaseListService,

@@ -1,19 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
-import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { Allow } from '../../common/auth/policy';
-import type { Principal } from '../../common/auth/principal';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { UuidParam } from '../../common/http/uuid-param';
-import { CASE_READERS } from './case-scope';
 import {
   CreateReferralProgramDto,
   ReferralProgramDto,
@@ -21,18 +17,13 @@ import {
   ReferralProgramQueryDto,
   UpdateReferralProgramDto,
 } from './dto/referral.dto';
-import { CreateSavedViewDto, SavedViewDto, SavedViewListDto } from './dto/saved-view.dto';
 import { ReferralsService } from './referrals.service';
-import { SavedViewsService } from './saved-views.service';
 
-/** The referral catalogue as admins maintain it, and each user's saved case-list views. */
+/** The referral catalogue (programs a case can be referred to) as admins maintain it. */
 @ApiTags('cases')
 @Controller()
 export class CatalogueController {
-  constructor(
-    private readonly referrals: ReferralsService,
-    private readonly views: SavedViewsService,
-  ) {}
+  constructor(private readonly referrals: ReferralsService) {}
 
   @Get('referral-programs')
   @Allow('operator', 'desk_staff', 'manager', 'admin')
@@ -75,37 +66,5 @@ export class CatalogueController {
     @Actor() actor: ActorContext,
   ): Promise<ReferralProgramDto> {
     return this.referrals.updateProgram(id, dto, actor);
-  }
-
-  @Get('saved-views')
-  @Allow(...CASE_READERS)
-  @ApiOperation({ operationId: 'savedViewsList', summary: 'My saved case-list views' })
-  @ApiOkResponse({ type: SavedViewListDto })
-  async listViews(@CurrentPrincipal() principal: Principal): Promise<SavedViewListDto> {
-    return { items: await this.views.list(principal) };
-  }
-
-  @Post('saved-views')
-  @Allow(...CASE_READERS)
-  @ApiOperation({ operationId: 'savedViewsCreate', summary: 'Save the current filters by name' })
-  @ApiCreatedResponse({ type: SavedViewDto })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'SAVED_VIEW_NAME_TAKEN' })
-  createView(
-    @Body() dto: CreateSavedViewDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<SavedViewDto> {
-    return this.views.create(dto, principal);
-  }
-
-  @Delete('saved-views/:id')
-  @Allow(...CASE_READERS)
-  @HttpCode(204)
-  @ApiOperation({ operationId: 'savedViewsDelete', summary: 'Delete one of my saved views' })
-  @ApiNoContentResponse()
-  async deleteView(
-    @UuidParam() id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.views.remove(id, principal);
   }
 }

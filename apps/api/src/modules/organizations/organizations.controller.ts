@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiExtraModels,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,7 +12,11 @@ import { Allow } from '../../common/auth/policy';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { UuidParam } from '../../common/http/uuid-param';
 import { ContactDto, ContactListDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
-import { DuplicateListDto, DuplicateQueryDto } from './dto/duplicates.dto';
+import {
+  DuplicateListDto,
+  DuplicateQueryDto,
+  PossibleDuplicateDetailsDto,
+} from './dto/duplicates.dto';
 import {
   CreateOrganizationDto,
   OrganizationDto,
@@ -67,9 +72,11 @@ export class OrganizationsController {
   @Allow(...WRITERS)
   @ApiOperation({ operationId: 'organizationsCreate', summary: 'Register an organization' })
   @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiExtraModels(PossibleDuplicateDetailsDto)
   @ApiConflictResponse({
     type: ErrorBodyDto,
-    description: 'ORGANIZATION_DUPLICATE, with existingId',
+    description:
+      'ORGANIZATION_DUPLICATE (the corporate number is registered), with existingId; or ORGANIZATION_POSSIBLE_DUPLICATE, with `details` a PossibleDuplicateDetails listing the candidates, unless duplicateOverrideReason is given',
   })
   create(
     @Body() dto: CreateOrganizationDto,

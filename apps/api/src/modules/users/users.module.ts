@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule],
   controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],

@@ -4,9 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService, diff } from '../audit/audit.service';
-import { hashPassword, temporaryPassword } from '../auth/passwords';
-import { SessionService } from '../auth/session.service';
 import { UserDto } from './dto/user.dto';
+import { hashPassword, temporaryPassword } from './passwords';
 import type {
   CreatedUserDto,
   CreateUserDto,
@@ -14,6 +13,7 @@ import type {
   UserQueryDto,
 } from './dto/user-input.dto';
 import { UserEntity } from './user.entity';
+import { revokeSessionsOf } from './user-sessions';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
@@ -21,7 +21,6 @@ const PG_UNIQUE_VIOLATION = '23505';
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
 
@@ -138,7 +137,7 @@ export class UsersService {
         );
       }
       if (before.active && !next.active) {
-        await this.sessions.revokeAllOf(id, db);
+        await revokeSessionsOf(db, id);
       }
       await this.audit.record(
         actor,
@@ -159,7 +158,7 @@ export class UsersService {
                 updated_at = now() WHERE id = $1`,
         [id, passwordHash],
       );
-      await this.sessions.revokeAllOf(id, db);
+      await revokeSessionsOf(db, id);
       await this.audit.record(
         actor,
         { action: 'user.password_reset', entityType: 'user', entityId: id },

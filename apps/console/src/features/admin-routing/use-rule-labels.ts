@@ -1,6 +1,8 @@
 import { INDUSTRIES, PREFECTURES, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ja as jaResource } from '../../i18n/ja';
+import { isKeyOf } from '../../i18n/keys';
 import { useAssignableUsers, useDesks } from './api/use-routing-rules';
 import type { RuleLabels } from './rule-sentence';
 
@@ -55,7 +57,8 @@ export function useRuleLabels(): RuleLabels {
     const deskNames = new Map((desks.data ?? []).map((d) => [d.id, ja ? d.nameJa : d.nameEn]));
     const userNames = new Map((users.data ?? []).map((u) => [u.id, u.displayName]));
     return {
-      channel: (code) => t(`cases.channels.${code}`),
+      channel: (code) =>
+        isKeyOf(jaResource.cases.channels, code) ? t(`cases.channels.${code}`) : code,
       prefecture: (code) => prefectures.get(code) ?? code,
       topic: (code) => topics.get(code) ?? code,
       industry: (code) => industries.get(code) ?? code,

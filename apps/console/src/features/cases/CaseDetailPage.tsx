@@ -17,11 +17,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ja as jaResource } from '../../i18n/ja';
+import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
@@ -37,14 +39,20 @@ import {
   useUpdateCase,
 } from './api/use-cases';
 import { useSession } from '../../lib/session';
-import { SessionsPanel } from '../expert-sessions/SessionsPanel';
-import { CaseFollowUps } from '../follow-ups/CaseFollowUps';
 import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
 
-export function CaseDetailPage() {
+/** What other features show on the case page; the route (src/app) fills these in. */
+export interface CaseDetailSlots {
+  /** Expert sessions of the case and its organization's allowance. */
+  sessions: (value: Case) => ReactNode;
+  /** The case's follow-ups; `canWrite` is false for the roles that only read a case. */
+  followUps: (value: Case, canWrite: boolean) => ReactNode;
+}
+
+export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
@@ -112,9 +120,9 @@ export function CaseDetailPage() {
           </Card>
         )
       )}
-      <SessionsPanel caseId={c.id} organization={c.organization} />
+      {sessions(c)}
       <Referrals caseId={c.id} canWrite={canWrite} />
-      <CaseFollowUps caseId={c.id} canWrite={canWrite} />
+      {followUps(c, canWrite)}
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
           {t('cases.timeline')}
@@ -123,8 +131,8 @@ export function CaseDetailPage() {
           {(timeline.data ?? []).map((event) => (
             <Timeline.Item
               key={event.id}
-              title={`${t(`cases.kinds.${event.kind}`)}${
-                event.kind === 'status_changed' && typeof event.data.to === 'string'
+              title={`${isKeyOf(jaResource.cases.kinds, event.kind) ? t(`cases.kinds.${event.kind}`) : event.kind}${
+                event.kind === 'status_changed' && isKeyOf(jaResource.cases.statuses, event.data.to)
                   ? `: ${t(`cases.statuses.${event.data.to}`)}`
                   : ''
               }`}
@@ -247,14 +255,13 @@ function EditCase({ value }: { value: Case }) {
   const errors = fieldErrors(update.error);
   const dirty = subject !== base.subject || description !== base.description;
 
-  // An untouched form follows the latest version; a touched one keeps the user's words.
-  useEffect(() => {
-    if (!dirty && value.version !== base.version) {
-      setBase(value);
-      setSubject(value.subject);
-      setDescription(value.description);
-    }
-  }, [value, base.version, dirty]);
+  // An untouched form follows the latest version; a touched one keeps the user's words. Adjusted
+  // while rendering rather than in an effect, so the old version is never shown.
+  if (!dirty && value.version !== base.version) {
+    setBase(value);
+    setSubject(value.subject);
+    setDescription(value.description);
+  }
 
   const save = (version: number) =>
     update.mutate(

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -58,8 +58,16 @@ export function CasesPage() {
   const [saving, setSaving] = useState(false);
   const [q, setQ] = useState(filters.q ?? '');
   const [selected, setSelected] = useState(0);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
   const items = list.data?.items ?? [];
-  useEffect(() => setSelected(0), [list.data]);
+  // A new page of results clears the keyboard selection and the ticked rows. Adjusted while
+  // rendering rather than in an effect, so the old selection is never shown on the new rows.
+  const [shown, setShown] = useState(list.data);
+  if (shown !== list.data) {
+    setShown(list.data);
+    setSelected(0);
+    setPicked(new Set());
+  }
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -88,8 +96,6 @@ export function CasesPage() {
     setParams(next);
   };
 
-  const [picked, setPicked] = useState<Set<string>>(new Set());
-  useEffect(() => setPicked(new Set()), [list.data]);
   const toggle = (id: string) =>
     setPicked((current) => {
       const next = new Set(current);

@@ -2,7 +2,7 @@ import { PREFECTURES } from '@madoguchi/domain';
 import { Alert, Button, Group, Kbd, List, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import type { PossibleDuplicate } from '../organizations/api/pending-contract';
+import type { PossibleDuplicate } from '../organizations/api/organization-types';
 
 /**
  * Existing organizations the one being created may duplicate, shown before saving. Alt+1…9

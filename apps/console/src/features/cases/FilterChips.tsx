@@ -1,6 +1,8 @@
 import { INDUSTRIES, REGIONAL_BLOCKS } from '@madoguchi/domain';
 import { Badge, CloseButton, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ja as jaResource } from '../../i18n/ja';
+import { isKeyOf } from '../../i18n/keys';
 import { formatDay } from '../../lib/format-date';
 import type { CaseFilters } from './api/use-cases';
 
@@ -67,7 +69,11 @@ export function FilterChips({
   if (filters.sizeBand) {
     chips.push({
       key: 'sizeBand',
-      label: t('caseFilters.sizeBand', { value: t(`reports.sizeBands.${filters.sizeBand}`) }),
+      label: t('caseFilters.sizeBand', {
+        value: isKeyOf(jaResource.reports.sizeBands, filters.sizeBand)
+          ? t(`reports.sizeBands.${filters.sizeBand}`)
+          : filters.sizeBand,
+      }),
       params: ['sizeBand'],
     });
   }
@@ -85,7 +91,11 @@ export function FilterChips({
   if (filters.sme) {
     chips.push({
       key: 'sme',
-      label: t('caseFilters.sme', { value: t(`reports.smeValues.${filters.sme}`) }),
+      label: t('caseFilters.sme', {
+        value: isKeyOf(jaResource.reports.smeValues, filters.sme)
+          ? t(`reports.smeValues.${filters.sme}`)
+          : filters.sme,
+      }),
       params: ['sme'],
     });
   }

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useHotkeys, useInterval } from '@mantine/hooks';
-import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../lib/session';
@@ -28,7 +28,7 @@ import {
   type IntakeOrganization,
   type PossibleDuplicate,
   possibleDuplicates,
-} from '../organizations/api/pending-contract';
+} from '../organizations/api/organization-types';
 import {
   type DuplicateCandidate,
   fetchDuplicates,
@@ -146,11 +146,7 @@ export function IntakePage() {
     setOrganizationId((current) => current ?? NEW);
     setNewOrg((o) => ({ ...o, name: o.name || search.trim() }));
   }, [search]);
-  const timer = useInterval(() => setSeconds((s) => s + 1), 1000);
-  useEffect(() => {
-    timer.start();
-    return timer.stop;
-  }, []);
+  useInterval(() => setSeconds((s) => s + 1), 1000, { autoInvoke: true });
 
   const topicOptions = useMemo(
     () =>

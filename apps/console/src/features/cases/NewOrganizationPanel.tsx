@@ -10,7 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PossibleDuplicate } from '../organizations/api/pending-contract';
+import type { PossibleDuplicate } from '../organizations/api/organization-types';
 import { DuplicateCandidates } from './DuplicateCandidates';
 
 export interface NewOrganization {

@@ -1,6 +1,7 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format-date';
+import { useNow } from '../../lib/use-now';
 
 interface Clock {
   status: string;
@@ -15,8 +16,9 @@ const SOON_MS = 2 * 3600_000;
  * The clock that matters now: the first response until it is given, then resolution.
  * Red when past due, orange within two hours; the exact due time is in the tooltip.
  */
-export function SlaBadge({ value, now = Date.now() }: { value: Clock; now?: number }) {
+export function SlaBadge({ value }: { value: Clock }) {
   const { t, i18n } = useTranslation();
+  const now = useNow();
   if (value.status === 'resolved' || value.status === 'closed') {
     return null;
   }

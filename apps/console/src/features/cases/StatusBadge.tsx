@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@madoguchi/domain';
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -13,7 +14,7 @@ const COLORS: Record<string, string> = {
   closed: 'gray.8',
 };
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: CaseStatus }) {
   const { t } = useTranslation();
   return (
     <Badge

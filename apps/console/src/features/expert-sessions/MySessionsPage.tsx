@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format-date';
+import { useNow } from '../../lib/use-now';
 import {
   type Session,
   useCalendarToken,
@@ -73,7 +74,7 @@ export function MySessionsPage() {
 
 function SessionList({ onReport }: { onReport: (s: Session) => void }) {
   const { t } = useTranslation();
-  const now = Date.now();
+  const now = useNow();
   // Week-aligned, so the query (and its cache key) stays the same between renders.
   const from = new Date(tokyoWeekStart(now, -LIST_WEEKS_BACK)).toISOString();
   const sessions = useSessions({ from, limit: 500 });
@@ -178,7 +179,7 @@ function SessionTable({
 function WeekView({ onReport }: { onReport: (s: Session) => void }) {
   const { t, i18n } = useTranslation();
   const [week, setWeek] = useState(0);
-  const now = Date.now();
+  const now = useNow();
   const start = tokyoWeekStart(now, week);
   const sessions = useSessions({
     from: new Date(start).toISOString(),

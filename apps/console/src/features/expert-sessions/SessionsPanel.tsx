@@ -18,6 +18,7 @@ import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format-date';
 import { fieldErrors } from '../../lib/field-errors';
+import { useNow } from '../../lib/use-now';
 import { type Session, useCancel, useCaseSessions, useGrant, useNoShow } from './api/use-sessions';
 import { BookSessionModal } from './BookSessionModal';
 import { ReportModal } from './ReportModal';
@@ -51,7 +52,8 @@ export function SessionsPanel({
     (g) => allowance.fiscalYear === null || g.fiscalYear === allowance.fiscalYear,
   );
   const canBook = user?.role === 'operator' || user?.role === 'desk_staff';
-  const started = (s: Session) => Date.parse(s.scheduledStart) <= Date.now();
+  const now = useNow();
+  const started = (s: Session) => Date.parse(s.scheduledStart) <= now;
   const items = sessions.data ?? [];
 
   return (

@@ -1,8 +1,13 @@
 import { ApiError, type Schemas } from '@madoguchi/api-client';
+import type { Resources } from '../../i18n/ja';
+import type { KeyPath } from '../../i18n/keys';
+
+/** A message under `sessions.errors` in the translations. */
+export type SessionErrorKey = KeyPath<Resources['sessions']['errors']>;
 
 /** A message the console words itself (a key under `sessions.errors`), or the API's own. */
 export type RefusalMessage =
-  { key: string; values?: Record<string, string | number> } | { text: string };
+  { key: SessionErrorKey; values?: Record<string, string | number> } | { text: string };
 
 export const BOOKING_FIELDS = [
   'expertId',
@@ -16,7 +21,7 @@ export type BookingField = (typeof BOOKING_FIELDS)[number];
 
 export interface BookingRefusal {
   /** About the booking as a whole (the allowance, the case), shown above the inputs. */
-  alert: { title: string; message: RefusalMessage } | null;
+  alert: { title: SessionErrorKey; message: RefusalMessage } | null;
   /** Under the input the API named in `details[].field`. */
   fields: Partial<Record<BookingField, RefusalMessage>>;
   /** Details naming no input on the form. */
@@ -25,7 +30,7 @@ export interface BookingRefusal {
 
 // The API's validation names the field; which rule it broke follows from the booking form,
 // which cannot send a malformed start, an empty kind or a kind outside the list.
-const FIELD_KEYS: Record<BookingField, string> = {
+const FIELD_KEYS: Record<BookingField, SessionErrorKey> = {
   scheduledStart: 'pastStart',
   expertId: 'expertUnavailable',
   kind: 'kindNeedsReason',

@@ -1,11 +1,11 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { formatDateTime } from '../../lib/format-date';
-import { StatusCard } from '../status/StatusCard';
 
-export function HomePage() {
+/** `status` is the service status card, which the route brings from its own feature. */
+export function HomePage({ status }: { status: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const [now, setNow] = useState(() => new Date());
@@ -21,7 +21,7 @@ export function HomePage() {
         {t('home.now')}:{' '}
         <time dateTime={now.toISOString()}>{formatDateTime(now, i18n.language)}</time>
       </Text>
-      <StatusCard />
+      {status}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import type { OrganizationView } from './api/pending-contract';
+import type { OrganizationView } from './api/organization-types';
 import { changesOf, draftOf, reapply } from './profile-draft';
 
 const organization = (overrides: Partial<OrganizationView> = {}): OrganizationView => ({
@@ -8,6 +8,7 @@ const organization = (overrides: Partial<OrganizationView> = {}): OrganizationVi
   corporateNumber: null,
   prefectureCode: '13',
   industryCode: 'I',
+  industrySubcode: null,
   smeSector: null,
   employees: 12,
   capitalYen: null,
@@ -15,6 +16,10 @@ const organization = (overrides: Partial<OrganizationView> = {}): OrganizationVi
   sme: true,
   smeReason: 'EMPLOYEE_TEST_MET',
   teleworkStatus: 'not_started',
+  teleworkStatusSource: null,
+  teleworkStatusReason: null,
+  teleworkStatusChangedAt: null,
+  duplicateOverrideReason: null,
   chamberMember: false,
   phone: null,
   notes: '',

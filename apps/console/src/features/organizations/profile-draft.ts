@@ -1,4 +1,4 @@
-import type { OrganizationPatch, OrganizationView } from './api/pending-contract';
+import type { OrganizationPatch, OrganizationView } from './api/organization-types';
 
 /** The profile form's editable state: text as typed, numbers possibly blank. */
 export interface ProfileDraft {
@@ -8,6 +8,7 @@ export interface ProfileDraft {
   prefectureCode: string | null;
   address: string;
   industryCode: string | null;
+  industrySubcode: string | null;
   smeSector: string | null;
   capitalYen: number | string;
   employees: number | string;
@@ -26,6 +27,7 @@ export const draftOf = (o: OrganizationView): ProfileDraft => ({
   prefectureCode: o.prefectureCode,
   address: o.address ?? '',
   industryCode: o.industryCode,
+  industrySubcode: o.industrySubcode,
   smeSector: o.smeSector,
   capitalYen: o.capitalYen ?? '',
   employees: o.employees ?? '',
@@ -47,6 +49,7 @@ function values(d: ProfileDraft): Required<ProfileChanges> {
     prefectureCode: d.prefectureCode,
     address: text(d.address),
     industryCode: d.industryCode,
+    industrySubcode: d.industrySubcode,
     smeSector: d.smeSector as Required<ProfileChanges>['smeSector'],
     capitalYen: num(d.capitalYen),
     employees: num(d.employees),

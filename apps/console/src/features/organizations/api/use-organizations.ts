@@ -5,10 +5,10 @@ import { api } from '../../../lib/api-client';
 import {
   type ContactPatch,
   type ContactView,
-  fetchMergePreview,
+  type MergePreview,
   type OrganizationPatch,
   type OrganizationView,
-} from './pending-contract';
+} from './organization-types';
 
 export type Organization = Schemas['OrganizationDto'];
 export type DuplicateCandidate = Schemas['DuplicateCandidateDto'];
@@ -118,7 +118,7 @@ export function useUpdateOrganization(id: string) {
 export const useContacts = (organizationId: string | null) =>
   useQuery({
     queryKey: organizationKeys.contacts(organizationId ?? ''),
-    queryFn: (): Promise<ContactView[]> =>
+    queryFn: (): Promise<Schemas['ContactListDto']> =>
       unwrap(
         api.GET('/api/organizations/{id}/contacts', { params: { path: { id: organizationId! } } }),
       ),
@@ -177,7 +177,12 @@ export const useOrganizationAudit = (id: string, enabled: boolean) =>
 export const useMergePreview = (sourceId: string, intoId: string | null) =>
   useQuery({
     queryKey: organizationKeys.mergePreview(sourceId, intoId ?? ''),
-    queryFn: () => fetchMergePreview(sourceId, intoId!),
+    queryFn: (): Promise<MergePreview> =>
+      unwrap(
+        api.GET('/api/organizations/{id}/merge-preview', {
+          params: { path: { id: sourceId }, query: { into: intoId! } },
+        }),
+      ),
     enabled: !!intoId && intoId !== sourceId,
     retry: false,
   });

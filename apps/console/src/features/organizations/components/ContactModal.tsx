@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrors } from '../../../lib/field-errors';
-import type { ContactView } from '../api/pending-contract';
+import type { ContactView } from '../api/organization-types';
 import { useSaveContact } from '../api/use-organizations';
 
 interface Props {

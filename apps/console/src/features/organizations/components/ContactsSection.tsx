@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import type { ContactView } from '../api/pending-contract';
+import type { ContactView } from '../api/organization-types';
 import { useContacts, useSaveContact } from '../api/use-organizations';
 import { ContactModal } from './ContactModal';
 
@@ -23,7 +23,7 @@ export function ContactsSection({
   const save = useSaveContact(organizationId);
   // undefined: closed; null: adding; a contact: editing it.
   const [editing, setEditing] = useState<ContactView | null | undefined>(undefined);
-  const items = contacts.data ?? [];
+  const items = contacts.data?.items ?? [];
 
   return (
     <Card withBorder component="section" aria-labelledby="org-contacts">

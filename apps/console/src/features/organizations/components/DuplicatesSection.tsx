@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OrganizationView } from '../api/pending-contract';
+import type { OrganizationView } from '../api/organization-types';
 import { useDuplicateCandidates } from '../api/use-organizations';
 import { prefectureName } from '../organization-labels';
 

@@ -1,6 +1,6 @@
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MergePreview, OrganizationView } from '../api/pending-contract';
+import type { MergePreview, OrganizationView } from '../api/organization-types';
 import { prefectureName } from '../organization-labels';
 
 function Side({ title, organization }: { title: string; organization: OrganizationView }) {

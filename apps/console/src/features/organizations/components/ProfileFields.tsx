@@ -1,4 +1,4 @@
-import { SME_SECTORS } from '@madoguchi/domain';
+import { finerIndustryCodeMatters, industrySubcodeChoices, SME_SECTORS } from '@madoguchi/domain';
 import {
   Checkbox,
   Fieldset,
@@ -90,9 +90,32 @@ export function ProfileFields({
           clearable
           data={industryOptions(i18n.language)}
           value={draft.industryCode}
-          onChange={(v) => set('industryCode', v)}
+          onChange={(v) => {
+            set('industryCode', v);
+            // A finer code belongs to its major group.
+            set('industrySubcode', null);
+          }}
           error={errors.industryCode}
         />
+        {(draft.industrySubcode ||
+          finerIndustryCodeMatters({
+            industryCode: draft.industryCode,
+            employees: typeof draft.employees === 'number' ? draft.employees : null,
+            capitalYen: typeof draft.capitalYen === 'number' ? draft.capitalYen : null,
+          })) && (
+          <Select
+            label={t('organizations.fields.industrySubcode')}
+            description={t('organizations.industrySubcodeHint')}
+            clearable
+            data={industrySubcodeChoices(draft.industryCode).map((g) => ({
+              value: g.code,
+              label: `${g.code} ${i18n.language === 'en' ? g.labelEn : g.labelJa}`,
+            }))}
+            value={draft.industrySubcode}
+            onChange={(v) => set('industrySubcode', v)}
+            error={errors.industrySubcode}
+          />
+        )}
         <Select
           label={t('organizations.fields.smeSector')}
           description={t('organizations.smeSectorHint')}

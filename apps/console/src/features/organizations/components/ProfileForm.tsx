@@ -1,25 +1,28 @@
 import { isValidCorporateNumber, normalizeCorporateNumber } from '@madoguchi/domain';
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrors } from '../../../lib/field-errors';
-import type { OrganizationView } from '../api/pending-contract';
+import type { OrganizationView } from '../api/organization-types';
 import { useUpdateOrganization } from '../api/use-organizations';
 import { smeVerdictKey } from '../organization-labels';
 import { changesOf, draftOf, type ProfileDraft, reapply } from '../profile-draft';
 import { ProfileFields } from './ProfileFields';
 
-function corporateNumberError(value: string, message: (key: string) => string) {
+/** What is wrong with a typed corporate number, as a translation key; undefined when nothing. */
+function corporateNumberProblem(
+  value: string,
+): 'cases.corporateNumberDigits' | 'cases.corporateNumberInvalid' | undefined {
   if (!value.trim()) {
     return undefined;
   }
   const n = normalizeCorporateNumber(value);
   if (!n) {
-    return message('cases.corporateNumberDigits');
+    return 'cases.corporateNumberDigits';
   }
-  return isValidCorporateNumber(n) ? undefined : message('cases.corporateNumberInvalid');
+  return isValidCorporateNumber(n) ? undefined : 'cases.corporateNumberInvalid';
 }
 
 /** Every field the API keeps about the organization, edited against the version the user saw. */
@@ -41,20 +44,20 @@ export function ProfileForm({
   const conflict =
     update.error instanceof ApiError && update.error.body.code === 'ORGANIZATION_VERSION_CONFLICT';
 
-  // A newer version from elsewhere (another tab, a merge) replaces an untouched form.
-  useEffect(() => {
-    if (!dirty && organization.version !== base.version) {
-      setBase(organization);
-      setDraft(draftOf(organization));
-    }
-  }, [organization, dirty, base.version]);
+  // A newer version from elsewhere (another tab, a merge) replaces an untouched form; adjusted
+  // while rendering, so the stale form is never painted.
+  if (!dirty && organization.version !== base.version) {
+    setBase(organization);
+    setDraft(draftOf(organization));
+  }
 
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const statusChanged = 'teleworkStatus' in changes;
-  const cnError = corporateNumberError(draft.corporateNumber, t);
+  const cnProblem = corporateNumberProblem(draft.corporateNumber);
+  const cnError = cnProblem && t(cnProblem);
   const errors = fieldErrors(update.error);
 
   const onSubmit = (event: FormEvent) => {

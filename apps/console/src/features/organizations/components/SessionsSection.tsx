@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../lib/format-date';
-import type { OrganizationView } from '../api/pending-contract';
+import type { OrganizationView } from '../api/organization-types';
 import { useOrganizationSessions } from '../api/use-organizations';
 
 /** The free-session allowance (used / limit), every session, and managers' grants with reasons. */

@@ -1,5 +1,5 @@
 import { ApiError, type ErrorBody } from '@madoguchi/api-client';
-import { possibleDuplicates } from './pending-contract';
+import { possibleDuplicates } from './organization-types';
 
 const error = (body: Record<string, unknown>) => new ApiError(body as unknown as ErrorBody);
 

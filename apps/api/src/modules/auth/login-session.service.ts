@@ -28,11 +28,12 @@ export interface AuthenticatedSession {
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Sessions live in PostgreSQL, so any API instance can serve any request, and disabling a
- * user or changing their role is seen on the very next request (the user row is read each time).
+ * Sign-in sessions (the cookie), not the expert sessions of `SessionsService`. They live in
+ * PostgreSQL, so any API instance can serve any request, and disabling a user or changing their
+ * role is seen on the very next request (the user row is read each time).
  */
 @Injectable()
-export class SessionService {
+export class LoginSessionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
@@ -108,14 +109,5 @@ export class SessionService {
       `UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
       [sessionId],
     );
-  }
-
-  async revokeAllOf(userId: string, db: EntityManager, exceptSessionId?: string): Promise<number> {
-    const [, affected] = await db.query<[unknown, number]>(
-      `UPDATE user_session SET revoked_at = now()
-        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [userId, exceptSessionId ?? null],
-    );
-    return affected;
   }
 }

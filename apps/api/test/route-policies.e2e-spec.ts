@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { NestFactory, ModulesContainer } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { AppModule } from './app.module';
-import { POLICY_KEY } from './common/auth/policy';
-import { parseEnv } from './config/app-env';
-import { toSettings } from './config/settings';
+import { AppModule } from '../src/app.module';
+import { POLICY_KEY } from '../src/common/auth/policy';
+import { parseEnv } from '../src/config/app-env';
+import { toSettings } from '../src/config/settings';
 
-// Every route must declare who may call it; this lists all of them without a database.
+// Every route must declare who may call it; this lists all of them without a database. It boots
+// every module of the app, so it runs with the e2e tests rather than the unit ones.
 describe('route policies', () => {
   it('every controller route declares an access policy', async () => {
     const settings = toSettings(

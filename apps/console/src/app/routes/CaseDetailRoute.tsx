@@ -1,0 +1,13 @@
+import { CaseDetailPage } from '../../features/cases/CaseDetailPage';
+import { SessionsPanel } from '../../features/expert-sessions/SessionsPanel';
+import { CaseFollowUps } from '../../features/follow-ups/CaseFollowUps';
+
+/** The case page, with the expert sessions and follow-ups of their own features slotted in. */
+export function CaseDetailRoute() {
+  return (
+    <CaseDetailPage
+      sessions={(value) => <SessionsPanel caseId={value.id} organization={value.organization} />}
+      followUps={(value, canWrite) => <CaseFollowUps caseId={value.id} canWrite={canWrite} />}
+    />
+  );
+}
