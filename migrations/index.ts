@@ -8,6 +8,7 @@ import { CasePresence1795720000000 } from './1795720000000-CasePresence';
 import { Reports1795800000000 } from './1795800000000-Reports';
 import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
 import { ReportRollupGrains1795910000000 } from './1795910000000-ReportRollupGrains';
+import { CaseSearchText1796010000000 } from './1796010000000-CaseSearchText';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Reports1795800000000,
   ReportRollups1795900000000,
   ReportRollupGrains1795910000000,
+  CaseSearchText1796010000000,
 ];

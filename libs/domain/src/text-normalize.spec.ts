@@ -73,7 +73,11 @@ describe(searchWords.name, () => {
 describe(caseSearchText.name, () => {
   it('holds the number, subject and description, normalised and kept apart', () => {
     expect(
-      caseSearchText({ number: '2026-000123', subject: 'ＶＰＮの相談', description: 'ｸﾗｳﾄﾞ\n移行' }),
+      caseSearchText({
+        number: '2026-000123',
+        subject: 'ＶＰＮの相談',
+        description: 'ｸﾗｳﾄﾞ\n移行',
+      }),
     ).toBe('2026-000123 vpnノ相談 クラウド 移行');
   });
 });

@@ -13,7 +13,8 @@ export function normalizeForSearch(text: string): string {
 
 /**
  * The words of a search box, each to be found (AND): normalised like the text they are matched
- * against, so a full-width space (テレワーク　商事) separates words too. Repeats are dropped.
+ * against, so a full-width space (U+3000, as in テレワーク商事 typed as two words) separates
+ * words too. Repeats are dropped.
  */
 export function searchWords(q: string): string[] {
   return [...new Set(normalizeForSearch(q).split(' ').filter(Boolean))];
