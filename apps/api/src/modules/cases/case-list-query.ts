@@ -1,7 +1,7 @@
 import { searchWords } from '@madoguchi/domain';
 
 /** Runs one statement: the API passes TypeORM's DataSource, the benchmark's baseline a pg Pool. */
-export type RunQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
 export interface CaseListRow {
   id: string;
@@ -97,8 +97,8 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const words = plan.q ? searchWords(plan.q) : [];
   const order = (alias: string) =>
     `ORDER BY ${alias}.received_at ${direction}, ${alias}.id ${direction}`;
-  const plain = (conditions: string[], values: unknown[]) =>
-    run<CaseListRow>(
+  const plain = async (conditions: string[], values: unknown[]) =>
+    (await run(
       `SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
               ${topics('c')}
          FROM "case" c JOIN organization o ON o.id = c.organization_id
@@ -106,7 +106,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
         ${order('c')}
         LIMIT ${Number(plan.limit) + 1}`,
       values,
-    );
+    )) as CaseListRow[];
   if (words.length === 0) {
     return plain(where, params);
   }
@@ -123,7 +123,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       walk.push(value);
       return `$${walk.length}`;
     };
-    const rows = await run<CaseListRow>(
+    const rows = (await run(
       `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, w.organization_name, w.prefecture_code,
               ${topics('w')}
          FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name,
@@ -141,7 +141,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
         ${order('w')}
         LIMIT ${Number(plan.limit) + 1}`,
       walk,
-    );
+    )) as CaseListRow[];
     if (rows.length > plan.limit) {
       return rows;
     }
@@ -150,7 +150,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   // 2. Too few among the newest: the word is rare. The organizations that match each word,
   //    by their own index (few ids, or too many to list), then the cases by theirs.
   const probe: unknown[] = [];
-  const [organizations] = await run<Record<string, string[]>>(
+  const [organizations] = (await run(
     `SELECT ${words
       .map((word, i) => {
         probe.push(word, likes[i]);
@@ -164,7 +164,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       })
       .join(', ')}`,
     probe,
-  );
+  )) as Record<string, string[]>[];
   for (const [i, word] of words.entries()) {
     const text = p(word);
     const like = p(likes[i]);

@@ -144,15 +144,18 @@ export class CaseListService {
     }
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await selectCaseList((sql, values) => this.dataSource.query(sql, values), {
-      where,
-      params,
-      q: query.q,
-      ascending: query.sort === 'receivedAt',
-      after,
-      limit,
-      walkRows: this.searchWalkRows,
-    });
+    const rows = await selectCaseList(
+      (sql, values) => this.dataSource.query<unknown[]>(sql, values),
+      {
+        where,
+        params,
+        q: query.q,
+        ascending: query.sort === 'receivedAt',
+        after,
+        limit,
+        walkRows: this.searchWalkRows,
+      },
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
