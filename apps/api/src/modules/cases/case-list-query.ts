@@ -45,7 +45,7 @@ export interface CaseListPlan {
  */
 export const SEARCH_WALK_ROWS = 5000;
 /** An organization word matching more organizations than this is not listed by id. */
-export const ORGANIZATION_PROBE_CAP = 2000;
+export const ORGANIZATION_PROBE_CAP = 5000;
 
 const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
@@ -116,28 +116,62 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   }
   const likes = words.map((w) => `%${escapeLike(w)}%`);
 
-  // 1. Walk the newest cases (the filters' own index order) and stop at a page of matches.
+  // 1. The organizations each word finds, through their own index: a few ids to look the
+  //    cases up by, or (past the cap) too many to list, then matched on the joined row.
+  const probe: unknown[] = [];
+  const [probed] = (await run(
+    `SELECT ${words
+      .map((word, i) => {
+        probe.push(word, likes[i]);
+        const [text, like] = [`$${probe.length - 1}`, `$${probe.length}`];
+        const grams =
+          [...word].length > 1
+            ? `o.search_bigrams @> text_bigrams(${text})`
+            : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
+        return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
+                       LIMIT ${ORGANIZATION_PROBE_CAP + 1}) AS w${i}`;
+      })
+      .join(', ')}`,
+    probe,
+  )) as Record<string, string[]>[];
+  const organizations = words.map((_, i) => probed?.[`w${i}`] ?? []);
+  const filtersJoinOrganization = where.some((condition) => /\bo\./.test(condition));
+  // LIKE first: it settles most rows before the index's gram function would have to run.
+  const matches = (params: unknown[], alias: string, withGrams: boolean): string[] =>
+    words.map((word, i) => {
+      const q = (value: unknown): string => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const like = q(likes[i]);
+      const grams = () =>
+        [...word].length > 1 ? `text_bigrams(${q(word)})` : `ARRAY[${q(word)}]::text[]`;
+      const inCase = withGrams
+        ? `(${alias}.search_text LIKE ${like} AND text_grams(${alias}.search_text) @> ${grams()})`
+        : `${alias}.search_text LIKE ${like}`;
+      const ids = organizations[i]!;
+      return ids.length === 0
+        ? inCase
+        : ids.length > ORGANIZATION_PROBE_CAP
+          ? `(${inCase} OR o.search_text LIKE ${like})`
+          : `(${inCase} OR ${alias}.organization_id = ANY(${q(ids)}::uuid[]))`;
+    });
+
+  // 2. Walk the newest cases (in the filters' own index order) and stop at a page of matches:
+  //    a common word fills it within a few hundred cases. The organization is joined for the
+  //    rows that match only, unless a common organization word needs its text.
   if (plan.walkRows > 0) {
     const walk = [...params];
-    const w = (value: unknown): string => {
-      walk.push(value);
-      return `$${walk.length}`;
-    };
     const rows = (await run(
-      `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, w.organization_name, w.prefecture_code,
-              ${topics('w')}
-         FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name,
-                      o.prefecture_code, c.search_text, o.search_text AS organization_search_text
-                 FROM "case" c JOIN organization o ON o.id = c.organization_id
+      `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, o.name AS organization_name,
+              o.prefecture_code, ${topics('w')}
+         FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, c.search_text
+                 FROM "case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}
                 WHERE ${where.join(' AND ')}
                 ${order('c')}
                 LIMIT ${Number(plan.walkRows)}) w
-        WHERE ${likes
-          .map((like) => {
-            const n = w(like);
-            return `(w.search_text LIKE ${n} OR w.organization_search_text LIKE ${n})`;
-          })
-          .join(' AND ')}
+         JOIN organization o ON o.id = w.organization_id
+        WHERE ${matches(walk, 'w', false).join(' AND ')}
         ${order('w')}
         LIMIT ${Number(plan.limit) + 1}`,
       walk,
@@ -147,37 +181,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     }
   }
 
-  // 2. Too few among the newest: the word is rare. The organizations that match each word,
-  //    by their own index (few ids, or too many to list), then the cases by theirs.
-  const probe: unknown[] = [];
-  const [organizations] = (await run(
-    `SELECT ${words
-      .map((word, i) => {
-        probe.push(word, likes[i]);
-        const [text, like] = [`$${probe.length - 1}`, `$${probe.length}`];
-        const grams =
-          [...word].length > 1
-            ? `o.search_bigrams @> text_bigrams(${text})`
-            : `text_unigrams(o.search_text) @> ARRAY[${text}]::text[]`;
-        return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
-                       LIMIT ${ORGANIZATION_PROBE_CAP + 1}) AS w${i}`;
-      })
-      .join(', ')}`,
-    probe,
-  )) as Record<string, string[]>[];
-  for (const [i, word] of words.entries()) {
-    const text = p(word);
-    const like = p(likes[i]);
-    const grams = [...word].length > 1 ? `text_bigrams(${text})` : `ARRAY[${text}]::text[]`;
-    const inCase = `(text_grams(c.search_text) @> ${grams} AND c.search_text LIKE ${like})`;
-    const ids = organizations?.[`w${i}`] ?? [];
-    where.push(
-      ids.length === 0
-        ? inCase
-        : ids.length > ORGANIZATION_PROBE_CAP
-          ? `(${inCase} OR o.search_text LIKE ${like})`
-          : `(${inCase} OR c.organization_id = ANY(${p(ids)}::uuid[]))`,
-    );
-  }
-  return plain(where, params);
+  // 3. Too few among the newest: the words are rare. The cases through the gram index and the
+  //    organizations' ids, then sorted; few rows by now.
+  return plain([...where, ...matches(params, 'c', true)], params);
 }
