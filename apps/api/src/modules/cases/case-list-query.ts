@@ -45,7 +45,7 @@ export interface CaseListPlan {
  */
 export const SEARCH_WALK_ROWS = 5000;
 /** An organization word matching more organizations than this is not listed by id. */
-export const ORGANIZATION_PROBE_CAP = 5000;
+export const ORGANIZATION_PROBE_CAP = 1000;
 
 const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
@@ -116,8 +116,10 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   }
   const likes = words.map((w) => `%${escapeLike(w)}%`);
 
-  // 1. The organizations each word finds, through their own index: a few ids to look the
-  //    cases up by, or (past the cap) too many to list, then matched on the joined row.
+  // 1. The organizations each word finds, through their own index: their ids to look the
+  //    cases up by, or null when there are too many to list (then matched on the joined row).
+  //    The count reads the index alone (GIN's containment needs no recheck, and all-visible
+  //    pages are not fetched), so a common word costs no organization rows.
   const probe: unknown[] = [];
   const [probed] = (await run(
     `SELECT ${words
@@ -128,13 +130,16 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
           [...word].length > 1
             ? `o.search_bigrams @> text_bigrams(${text})`
             : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
-        return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
-                       LIMIT ${ORGANIZATION_PROBE_CAP + 1}) AS w${i}`;
+        return `CASE WHEN (SELECT count(*) FROM (SELECT FROM organization o WHERE ${grams}
+                                                  LIMIT ${ORGANIZATION_PROBE_CAP + 1}) n) > ${ORGANIZATION_PROBE_CAP}
+                     THEN NULL
+                     ELSE ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like})
+                END AS w${i}`;
       })
       .join(', ')}`,
     probe,
-  )) as Record<string, string[]>[];
-  const organizations = words.map((_, i) => probed?.[`w${i}`] ?? []);
+  )) as Record<string, string[] | null>[];
+  const organizations = words.map((_, i) => probed?.[`w${i}`] ?? null);
   const filtersJoinOrganization = where.some((condition) => /\bo\./.test(condition));
   // LIKE first: it settles most rows before the index's gram function would have to run.
   const matches = (params: unknown[], alias: string, withGrams: boolean): string[] =>
@@ -149,11 +154,11 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       const inCase = withGrams
         ? `(${alias}.search_text LIKE ${like} AND text_grams(${alias}.search_text) @> ${grams()})`
         : `${alias}.search_text LIKE ${like}`;
-      const ids = organizations[i]!;
-      return ids.length === 0
-        ? inCase
-        : ids.length > ORGANIZATION_PROBE_CAP
-          ? `(${inCase} OR o.search_text LIKE ${like})`
+      const ids = organizations[i] ?? null;
+      return ids === null
+        ? `(${inCase} OR o.search_text LIKE ${like})`
+        : ids.length === 0
+          ? inCase
           : `(${inCase} OR ${alias}.organization_id = ANY(${q(ids)}::uuid[]))`;
     });
 
