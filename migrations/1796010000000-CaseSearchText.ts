@@ -58,9 +58,8 @@ export class CaseSearchText1796010000000 implements MigrationInterface {
     // Characters and character pairs (every pair: those at even offsets, then those at odd
     // ones), so a one-character word is found through the index too. Repeats stay: GIN drops
     // them, and built-in functions make a million rows' index in a fraction of a loop's time.
-    // Its cost tells the planner to read the index rather than run it on rows.
     await db.query(`
-      CREATE FUNCTION text_grams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+      CREATE FUNCTION text_grams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
         SELECT string_to_array(t, NULL)
             || ARRAY(SELECT m[1] FROM regexp_matches(t, '..', 'g') AS m)
             || ARRAY(SELECT m[1] FROM regexp_matches(substr(t, 2), '..', 'g') AS m)

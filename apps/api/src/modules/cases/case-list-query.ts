@@ -46,6 +46,8 @@ export interface CaseListPlan {
 export const SEARCH_WALK_ROWS = 5000;
 /** An organization word matching more organizations than this is not listed by id. */
 export const ORGANIZATION_PROBE_CAP = 1000;
+/** When the newest cases hold too few matches, organization words are listed up to this many. */
+export const ORGANIZATION_LIST_LIMIT = 20000;
 
 const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
@@ -186,7 +188,47 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     }
   }
 
-  // 3. Too few among the newest: the words are rare. The cases through the gram index and the
-  //    organizations' ids, then sorted; few rows by now.
-  return plain([...where, ...matches(params, 'c', true)], params);
+  // 3. Too few among the newest: the words are rare together. An organization word too
+  //    common to list before is listed now (up to a bound), then the matching case ids are
+  //    collected through the gram index and the organizations' ids first, and only those
+  //    few cases are read and sorted. (Left to itself, the planner walks the whole table.)
+  const unlisted = words.flatMap((_, i) => (organizations[i] === null ? [i] : []));
+  if (unlisted.length > 0) {
+    const more: unknown[] = [];
+    const [listed] = (await run(
+      `SELECT ${unlisted
+        .map((i) => {
+          more.push(words[i], likes[i]);
+          const [text, like] = [`$${more.length - 1}`, `$${more.length}`];
+          const grams =
+            [...words[i]!].length > 1
+              ? `o.search_bigrams @> text_bigrams(${text})`
+              : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
+          return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
+                         LIMIT ${ORGANIZATION_LIST_LIMIT + 1}) AS w${i}`;
+        })
+        .join(', ')}`,
+      more,
+    )) as Record<string, string[]>[];
+    for (const i of unlisted) {
+      const ids = listed?.[`w${i}`] ?? [];
+      organizations[i] = ids.length > ORGANIZATION_LIST_LIMIT ? null : ids;
+    }
+  }
+  const indexed = words.flatMap((_, i) => (organizations[i] === null ? [] : [i]));
+  if (indexed.length === 0) {
+    return plain([...where, ...matches(params, 'c', true)], params);
+  }
+  const conditions = matches(params, 'c', true);
+  return (await run(
+    `WITH hit AS MATERIALIZED (
+       SELECT c.id FROM "case" c WHERE ${indexed.map((i) => conditions[i]).join(' AND ')})
+     SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
+            ${topics('c')}
+       FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
+      WHERE ${[...where, ...words.flatMap((_, i) => (indexed.includes(i) ? [] : [conditions[i]]))].join(' AND ')}
+      ${order('c')}
+      LIMIT ${Number(plan.limit) + 1}`,
+    params,
+  )) as CaseListRow[];
 }
