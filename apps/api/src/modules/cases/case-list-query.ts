@@ -186,6 +186,17 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     if (rows.length > plan.limit) {
       return rows;
     }
+    // Fewer cases pass the filters than the walk may read (a status or a desk with few open
+    // cases): it has seen them all, so what it found is the whole answer.
+    const [seen] = (await run(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "case" c${
+        filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''
+      } WHERE ${where.join(' AND ')} LIMIT ${Number(plan.walkRows)}) w`,
+      params,
+    )) as { n: number }[];
+    if ((seen?.n ?? 0) < plan.walkRows) {
+      return rows;
+    }
   }
 
   // 3. Too few among the newest: the words are rare together. An organization word too
