@@ -41,7 +41,7 @@ describe('case list search and date filters (issue #15 §6)', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ LOG_LEVEL: 'error' });
+    t = await createTestApp();
     operator = await signInAs(t, 'operator');
     await intake('vpn', {
       organization: { name: '株式会社やまびこ商事', nameKana: 'ヤマビコショウジ' },
