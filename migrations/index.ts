@@ -9,6 +9,7 @@ import { Reports1795800000000 } from './1795800000000-Reports';
 import { ReportRollups1795900000000 } from './1795900000000-ReportRollups';
 import { ReportRollupGrains1795910000000 } from './1795910000000-ReportRollupGrains';
 import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRecord';
+import { CaseSearchText1796010000000 } from './1796010000000-CaseSearchText';
 import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ReportRollups1795900000000,
   ReportRollupGrains1795910000000,
   OrganizationRecord1796000000000,
+  CaseSearchText1796010000000,
   ContactPrivacy1796040000000,
   OrganizationIndustrySubcode1796050000000,
 ];

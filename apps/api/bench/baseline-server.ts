@@ -5,7 +5,6 @@ import {
   formatCaseNumber,
   formatJapanesePhone,
   makeCalendar,
-  normalizeForSearch,
   normalizeJapanesePhone,
   resolutionDueAt,
   sessionAllowance,
@@ -14,6 +13,7 @@ import {
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
 
 /**
@@ -74,7 +74,6 @@ const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
 
 /** Above this many substring matches the typeahead stops ranking them all. */
 const SEARCH_PROBE_CAP = 2000;
-const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
 interface Row {
   [key: string]: unknown;
@@ -818,32 +817,16 @@ async function listCases(query: ListQuery) {
   if (query.channel) {
     add((p) => `c.channel = ${p}`, query.channel);
   }
-  if (query.q?.trim() && CASE_NUMBER.test(query.q.trim())) {
-    add((p) => `c.number = ${p}`, query.q.trim());
-  } else if (query.q?.trim()) {
-    const raw = query.q.trim();
-    params.push(raw, `%${escapeLike(raw)}%`, `%${escapeLike(normalizeForSearch(raw))}%`);
-    const [exact, like, normalized] = [params.length - 2, params.length - 1, params.length].map(
-      (n) => `$${n}`,
-    );
-    where.push(
-      `(c.number = ${exact} OR c.subject ILIKE ${like} OR c.description ILIKE ${like} OR o.search_text LIKE ${normalized})`,
-    );
-  }
   const limit = Number(query.limit ?? 50);
-  params.push(limit + 1);
-  const found = await rows<Row>(
-    pool,
-    `SELECT c.id, c.number, c.status, c.channel, c.desk_id, c.assignee_id, c.subject, c.received_at,
-            c.organization_id, o.name AS organization_name, o.prefecture_code, c.first_response_due_at, c.version,
-            c.first_responded_at, c.resolution_due_at, c.transfer_to_desk_id, c.transfer_accept_due_at,
-            ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics
-       FROM "case" c JOIN organization o ON o.id = c.organization_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY c.received_at DESC, c.id DESC
-      LIMIT $${params.length}`,
+  // The search and the final SELECT are the service's own statements (case-list-query.ts).
+  const found = await selectCaseList((sql, values) => rows(pool, sql, values), {
+    where,
     params,
-  );
+    q: query.q,
+    ascending: false,
+    limit,
+    walkRows: SEARCH_WALK_ROWS,
+  });
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -9,12 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { seededRandom } from './dataset';
 import { prepareDatabase } from './load-dataset';
-import { type LoadSpec, type Measurement, measure } from './measure';
+import { type LoadSpec, type Measurement, measure, percentile } from './measure';
 import {
   intakeBody,
   listFiltersPath,
   listTextPath,
   sampleWorkload,
+  textQueries,
+  textQueryPath,
   typeaheadPath,
   type WorkloadData,
 } from './workload';
@@ -50,7 +52,12 @@ const config = {
   intakeSeconds: numberEnv('BENCH_INTAKE_SECONDS', 20),
   readConnections: numberEnv('BENCH_READ_CONNECTIONS', 1),
   intakeConnections: numberEnv('BENCH_INTAKE_CONNECTIONS', 32),
-  /** A comma-separated subset of typeahead, listFilters, listText, detail, intake; all if unset. */
+  /** Requests per text query and server for the per-query figures (textQueries). */
+  textRounds: numberEnv('BENCH_TEXT_ROUNDS', 20),
+  /**
+   * A comma-separated subset of textQueries, typeahead, listFilters, listText, detail, intake;
+   * all if unset.
+   */
   operations: (process.env.BENCH_OPERATIONS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -407,6 +414,9 @@ async function checkSameAnswers(
     '/api/cases?status=new%2Cin_progress&deskId=kanto&limit=50',
     `/api/cases?q=${encodeURIComponent(data.caseNumbers[0]!)}&limit=50`,
     `/api/cases?q=VPN&limit=50`,
+    `/api/cases?q=${encodeURIComponent('テレワーク　商事')}&limit=50`,
+    `/api/cases?q=${encodeURIComponent('山田商事')}&status=new%2Cin_progress&limit=50`,
+    `/api/cases?q=${encodeURIComponent('鉄')}&limit=50`,
     `/api/cases/${data.caseIds[0]}`,
     `/api/cases/${data.caseIds[0]}/events`,
   ];
@@ -475,6 +485,80 @@ async function checkSameAnswers(
       : `  ! ${mismatches} answer(s) differ: bring baseline-server.ts in step with the services`,
   );
   return mismatches;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text queries one by one: cold (the first time a server process is asked) and warm
+// ---------------------------------------------------------------------------------------------
+
+interface TextQueryFigures {
+  label: string;
+  status: string | null;
+  cold: Record<Server, number>;
+  warm: Record<Server, { p50: number; p95: number; max: number }>;
+  rows: number;
+}
+
+async function timed(url: string, headers: Record<string, string>): Promise<[number, number]> {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  const body = (await response.json()) as { items?: unknown[] };
+  const elapsed = performance.now() - started;
+  if (!response.ok) {
+    throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  return [elapsed, body.items?.length ?? 0];
+}
+
+/**
+ * Each kind of query of the text workload, with and without the status filter, on both servers:
+ * the first request (cold: this process has not run it yet, right after start-up and before any
+ * other operation; the database's caches are shared, so the server asked first pays for them,
+ * which alternates), then BENCH_TEXT_ROUNDS requests each, taking turns (warm).
+ */
+async function measureTextQueries(
+  urls: Record<Server, string>,
+  headers: Record<string, string>,
+  data: WorkloadData,
+): Promise<TextQueryFigures[]> {
+  const figures: TextQueryFigures[] = [];
+  const kinds = textQueries(data);
+  let turn = 0;
+  for (const status of [undefined, 'new,in_progress']) {
+    for (const kind of kinds) {
+      const order: Server[] = turn++ % 2 === 0 ? ['api', 'baseline'] : ['baseline', 'api'];
+      const cold = {} as Record<Server, number>;
+      let rows = 0;
+      for (const server of order) {
+        [cold[server], rows] = await timed(
+          `${urls[server]}${textQueryPath(kind.q(0), status)}`,
+          headers,
+        );
+      }
+      const samples: Record<Server, number[]> = { api: [], baseline: [] };
+      for (let i = 1; i <= config.textRounds; i += 1) {
+        for (const server of order) {
+          const [ms] = await timed(`${urls[server]}${textQueryPath(kind.q(i), status)}`, headers);
+          samples[server].push(ms);
+        }
+      }
+      const warm = {} as TextQueryFigures['warm'];
+      for (const server of order) {
+        const sorted = samples[server].sort((a, b) => a - b);
+        warm[server] = {
+          p50: percentile(sorted, 0.5),
+          p95: percentile(sorted, 0.95),
+          max: sorted[sorted.length - 1] ?? NaN,
+        };
+      }
+      figures.push({ label: kind.label, status: status ?? null, cold, warm, rows });
+      log(
+        `textQuery ${kind.label}${status ? ` (status=${status})` : ''}: rows ${rows}, cold API ${ms(cold.api)} ` +
+          `baseline ${ms(cold.baseline)}, warm p95 API ${ms(warm.api.p95)} baseline ${ms(warm.baseline.p95)}`,
+      );
+    }
+  }
+  return figures;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,10 +675,12 @@ async function main(): Promise<void> {
     throw new Error(`${API_MAIN} is missing: build the API first (npx nx run api:build)`);
   }
   const source = measuredSource();
-  const unknown = config.operations.filter((k) => !OPERATIONS.some((o) => o.key === k));
+  const unknown = config.operations.filter(
+    (k) => k !== 'textQueries' && !OPERATIONS.some((o) => o.key === k),
+  );
   if (unknown.length > 0) {
     throw new Error(
-      `BENCH_OPERATIONS: unknown ${unknown.join(', ')}; choose from ${OPERATIONS.map((o) => o.key).join(', ')}`,
+      `BENCH_OPERATIONS: unknown ${unknown.join(', ')}; choose from textQueries, ${OPERATIONS.map((o) => o.key).join(', ')}`,
     );
   }
   const operations = OPERATIONS.filter(
@@ -675,6 +761,10 @@ async function main(): Promise<void> {
   };
 
   const mismatches = await checkSameAnswers(urls, headers, data);
+  const text =
+    config.operations.length === 0 || config.operations.includes('textQueries')
+      ? await measureTextQueries(urls, headers, data)
+      : [];
 
   const results: Record<string, Partial<Record<Server, Measurement>>> = {};
   const waits: Partial<Record<Server, string>> = {};
@@ -736,6 +826,34 @@ async function main(): Promise<void> {
       `intake at ${config.intakeConnections} for ${config.intakeSeconds} s; PostgreSQL ${pgVersion}`,
   );
   log(table(rows));
+  if (text.length > 0) {
+    log('');
+    log(`Text queries one by one (${config.textRounds} warm requests each per server):`);
+    log(
+      table([
+        [
+          'query',
+          'status filter',
+          'rows',
+          'cold API',
+          'cold baseline',
+          'warm p95 API',
+          'warm p95 baseline',
+          'warm p50 API',
+        ],
+        ...text.map((f) => [
+          f.label,
+          f.status ?? '–',
+          String(f.rows),
+          ms(f.cold.api),
+          ms(f.cold.baseline),
+          ms(f.warm.api.p95),
+          ms(f.warm.baseline.p95),
+          ms(f.warm.api.p50),
+        ]),
+      ]),
+    );
+  }
   for (const server of ['api', 'baseline'] as const) {
     if (waits[server]) {
       log(`Backends busy during ${server} intake (average count by state/wait): ${waits[server]}`);
@@ -759,7 +877,7 @@ async function main(): Promise<void> {
   const file = join(RESULTS_DIR, `cases-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, waits, cpu }, null, 2)}\n`,
+    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, text, waits, cpu }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }

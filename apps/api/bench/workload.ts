@@ -102,19 +102,49 @@ const SUBJECT_WORDS = [
 ];
 const NAME_WORDS = ['山田商事', '東邦工業', '大和建設', 'テレワーク', 'ヤマダ', 'とうほう', '富士'];
 
+// Words staff type as several (a full-width space between) and single characters.
+const MULTI_WORDS = ['テレワーク　商事', 'ヤマダ　労災', 'vpn 東邦'];
+const ONE_CHARACTER = ['鉄', 'ｸ'];
+
 /** The search box of the case list: a case number, an organization, or words of the subject. */
 export function listTextPath(rnd: Random, data: WorkloadData): string {
   const r = rnd();
   const q =
     r < 0.2
       ? pick(rnd, data.caseNumbers)
-      : r < 0.5
+      : r < 0.45
         ? pick(rnd, NAME_WORDS)
-        : r < 0.65
+        : r < 0.6
           ? stripLegalForm(pick(rnd, data.organizations).name)
-          : pick(rnd, SUBJECT_WORDS);
+          : r < 0.9
+            ? pick(rnd, SUBJECT_WORDS)
+            : r < 0.96
+              ? pick(rnd, MULTI_WORDS)
+              : pick(rnd, ONE_CHARACTER);
   return `/api/cases?${query({ q, status: rnd() < 0.3 ? 'new,in_progress' : undefined, limit: '50' })}`;
 }
+
+/**
+ * Every kind of query of listTextPath, one by one, for figures per query: a fixed word, or a
+ * sample (case numbers, organization names) that changes from request to request.
+ */
+export function textQueries(data: WorkloadData): { label: string; q: (i: number) => string }[] {
+  const fixed = [...NAME_WORDS, ...SUBJECT_WORDS, ...MULTI_WORDS, ...ONE_CHARACTER].map((word) => ({
+    label: word,
+    q: () => word,
+  }));
+  return [
+    { label: 'case number (sampled)', q: (i) => data.caseNumbers[i % data.caseNumbers.length]! },
+    ...fixed,
+    {
+      label: 'organization name (sampled)',
+      q: (i) => stripLegalForm(data.organizations[i % data.organizations.length]!.name),
+    },
+  ];
+}
+
+export const textQueryPath = (q: string, status?: string): string =>
+  `/api/cases?${query({ q, status, limit: '50' })}`;
 
 const stripLegalForm = (name: string): string =>
   name.replace(/^(株式会社|有限会社|一般社団法人)|(株式会社|合同会社)$/g, '');

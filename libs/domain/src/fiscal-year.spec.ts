@@ -1,4 +1,6 @@
 import {
+  instantBounds,
+  jstDayRange,
   fiscalYearOf,
   fiscalYearRange,
   formatCaseNumber,
@@ -36,5 +38,34 @@ describe('dates in Tokyo', () => {
 describe(formatCaseNumber.name, () => {
   it('pads the sequence to six digits', () => {
     expect(formatCaseNumber(2026, 123)).toBe('2026-000123');
+  });
+});
+
+describe(jstDayRange.name, () => {
+  it('runs from 00:00 JST of the first day to 00:00 JST after the last', () => {
+    const { start, end } = jstDayRange('2019-01-12', '2019-01-12');
+    expect(start?.toISOString()).toBe('2019-01-11T15:00:00.000Z');
+    expect(end?.toISOString()).toBe('2019-01-12T15:00:00.000Z');
+    expect(jstDayRange()).toEqual({ start: null, end: null });
+  });
+});
+
+describe(instantBounds.name, () => {
+  it('reads a date-only bound as the whole Tokyo day', () => {
+    expect(instantBounds('2019-01-12', '2019-01-12')).toEqual({
+      start: '2019-01-11T15:00:00.000Z',
+      end: '2019-01-12T15:00:00.000Z',
+    });
+  });
+
+  it('keeps an instant as it was given', () => {
+    expect(instantBounds('2019-01-12T09:00:00+09:00', '2019-01-12T00:00:00Z')).toEqual({
+      start: '2019-01-12T09:00:00+09:00',
+      end: '2019-01-12T00:00:00Z',
+    });
+    expect(instantBounds(undefined, '2019-01-12')).toEqual({
+      start: null,
+      end: '2019-01-12T15:00:00.000Z',
+    });
   });
 });

@@ -13,6 +13,39 @@ export function jstMidnight(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00+09:00`));
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * [start, end) instants of inclusive Tokyo days, as the reports' from/to mean them: from 00:00 JST
+ * of the first day to 00:00 JST of the day after the last. Either side may be open.
+ */
+export function jstDayRange(from?: string, to?: string): { start: Date | null; end: Date | null } {
+  return {
+    start: from ? jstMidnight(from) : null,
+    end: to ? new Date(jstMidnight(to).getTime() + DAY_MS) : null,
+  };
+}
+
+/**
+ * A list filter's bounds: a date-only 'YYYY-MM-DD' names a whole Tokyo day (inclusive on both
+ * sides, like jstDayRange); anything else is an instant and stays exactly as given.
+ * Answers the [start, end) instants as strings for `::timestamptz`.
+ */
+export function instantBounds(
+  from?: string,
+  to?: string,
+): { start: string | null; end: string | null } {
+  const day = jstDayRange(
+    from && DATE_ONLY.test(from) ? from : undefined,
+    to && DATE_ONLY.test(to) ? to : undefined,
+  );
+  return {
+    start: day.start?.toISOString() ?? from ?? null,
+    end: day.end?.toISOString() ?? to ?? null,
+  };
+}
+
 /** The Japanese fiscal year (April–March) an instant falls in, counted in Tokyo time. */
 export function fiscalYearOf(instant: Date): number {
   const local = jst(instant);

@@ -1,4 +1,6 @@
 import {
+  caseSearchText,
+  searchWords,
   emailDomain,
   normalizeForSearch,
   normalizeOrganizationName,
@@ -53,5 +55,29 @@ describe(emailDomain.name, () => {
     expect(emailDomain('someone@docomo.ne.jp')).toBeNull();
     expect(emailDomain('nobody')).toBeNull();
     expect(emailDomain('@example.jp')).toBeNull();
+  });
+});
+
+describe(searchWords.name, () => {
+  it('splits on any space, full-width too, after normalising', () => {
+    expect(searchWords(' テレワーク　商事  ＶＰＮ ')).toEqual(['テレワーク', '商事', 'vpn']);
+    expect(searchWords('ｸﾗｳﾄﾞ')).toEqual(['クラウド']);
+  });
+
+  it('drops repeats and answers nothing for blanks', () => {
+    expect(searchWords('vpn VPN')).toEqual(['vpn']);
+    expect(searchWords(' 　')).toEqual([]);
+  });
+});
+
+describe(caseSearchText.name, () => {
+  it('holds the number, subject and description, normalised and kept apart', () => {
+    expect(
+      caseSearchText({
+        number: '2026-000123',
+        subject: 'ＶＰＮの相談',
+        description: 'ｸﾗｳﾄﾞ\n移行',
+      }),
+    ).toBe('2026-000123 vpnノ相談 クラウド 移行');
   });
 });

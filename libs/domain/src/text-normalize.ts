@@ -11,6 +11,28 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
+/**
+ * The words of a search box, each to be found (AND): normalised like the text they are matched
+ * against, so a full-width space (U+3000, as in テレワーク商事 typed as two words) separates
+ * words too. Repeats are dropped.
+ */
+export function searchWords(q: string): string[] {
+  return [...new Set(normalizeForSearch(q).split(' ').filter(Boolean))];
+}
+
+/**
+ * What a case is found by, besides its organization: its number (so its tail finds it too),
+ * subject and description, normalised like organization search. The parts stay apart by a
+ * space, so no word is found across two of them.
+ */
+export function caseSearchText(parts: {
+  number: string;
+  subject: string;
+  description: string;
+}): string {
+  return normalizeForSearch(`${parts.number} ${parts.subject} ${parts.description}`);
+}
+
 // Legal-form words that say nothing about which organization it is.
 const CORPORATE_DESIGNATORS = [
   '株式会社',

@@ -105,6 +105,7 @@ export interface Case {
   received_at: Timestamp;
   resolution_breached_at: Timestamp | null;
   resolution_due_at: Timestamp | null;
+  search_text: Generated<string>;
   sla_paused_since: Timestamp | null;
   status: Generated<string>;
   subject: string;

@@ -2728,11 +2728,17 @@ export type components = {
              */
             organizationId?: string;
             prefectureCode?: string;
-            /** @description Number, subject, description or organization name */
+            /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or phones; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. */
             q?: string;
-            /** Format: date-time */
+            /**
+             * @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant
+             * @example 2026-04-01
+             */
             receivedFrom?: string;
-            /** Format: date-time */
+            /**
+             * @description Received up to: a date YYYY-MM-DD includes that whole Tokyo day (to 24:00 JST); a date-time is an exclusive instant
+             * @example 2027-03-31
+             */
             receivedTo?: string;
             /**
              * @description Employee band of the organization, or 'unknown' (head count not recorded)
@@ -3636,9 +3642,11 @@ export interface operations {
                 /** @description The cases of one organization */
                 organizationId?: string;
                 prefectureCode?: string;
-                /** @description Number, subject, description or organization name */
+                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or phones; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. */
                 q?: string;
+                /** @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant */
                 receivedFrom?: string;
+                /** @description Received up to: a date YYYY-MM-DD includes that whole Tokyo day (to 24:00 JST); a date-time is an exclusive instant */
                 receivedTo?: string;
                 /** @description Employee band of the organization, or 'unknown' (head count not recorded) */
                 sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
@@ -4500,9 +4508,11 @@ export interface operations {
                 /** @description The cases of one organization */
                 organizationId?: string;
                 prefectureCode?: string;
-                /** @description Number, subject, description or organization name */
+                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or phones; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. */
                 q?: string;
+                /** @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant */
                 receivedFrom?: string;
+                /** @description Received up to: a date YYYY-MM-DD includes that whole Tokyo day (to 24:00 JST); a date-time is an exclusive instant */
                 receivedTo?: string;
                 /** @description Employee band of the organization, or 'unknown' (head count not recorded) */
                 sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";

@@ -1,4 +1,4 @@
-import { normalizeForSearch, PREFECTURES, SIZE_BANDS } from '@madoguchi/domain';
+import { instantBounds, PREFECTURES, SIZE_BANDS } from '@madoguchi/domain';
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
@@ -6,35 +6,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
+import { type CaseListRow, SEARCH_WALK_ROWS, selectCaseList } from './case-list-query';
 import { caseScope } from './case-scope';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import type { CaseListDto, CaseQueryDto, CaseSummaryDto, CaseView } from './dto/case.dto';
 
-interface SummaryRow {
-  id: string;
-  number: string;
-  status: string;
-  channel: string;
-  desk_id: string;
-  assignee_id: string | null;
-  subject: string;
-  received_at: Date;
-  organization_id: string;
-  organization_name: string;
-  prefecture_code: string | null;
-  first_response_due_at: Date | null;
-  first_responded_at: Date | null;
-  resolution_due_at: Date | null;
-  transfer_to_desk_id: string | null;
-  transfer_accept_due_at: Date | null;
-  version: number;
-  topics: string[];
-}
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
-
 const EXPORT_PAGE = 1000;
-const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
 // Excel-friendly: Japanese headers, Tokyo time, one topic list per cell.
 const EXPORT_COLUMNS = [
@@ -61,6 +38,9 @@ const tokyo = new Intl.DateTimeFormat('sv-SE', {
 /** The case list: filters, scope and keyset pagination in one query. */
 @Injectable()
 export class CaseListService {
+  /** How many of the newest cases a text search reads before it asks the indexes instead. */
+  searchWalkRows = SEARCH_WALK_ROWS;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -157,46 +137,27 @@ export class CaseListService {
     if (query.sizeBand) {
       where.push(sizeBandCondition(query.sizeBand));
     }
-    if (query.receivedFrom) {
-      add((p) => `c.received_at >= ${p}::timestamptz`, query.receivedFrom);
+    // A date-only bound names a whole Tokyo day, as the reports' from/to do.
+    const received = instantBounds(query.receivedFrom, query.receivedTo);
+    if (received.start) {
+      add((p) => `c.received_at >= ${p}::timestamptz`, received.start);
     }
-    if (query.receivedTo) {
-      add((p) => `c.received_at < ${p}::timestamptz`, query.receivedTo);
-    }
-    if (query.q?.trim() && CASE_NUMBER.test(query.q.trim())) {
-      // A case number is an exact lookup on its unique index, not a text search.
-      add((p) => `c.number = ${p}`, query.q.trim());
-    } else if (query.q?.trim()) {
-      const raw = query.q.trim();
-      params.push(raw, `%${escapeLike(raw)}%`, `%${escapeLike(normalizeForSearch(raw))}%`);
-      const [exact, like, normalized] = [params.length - 2, params.length - 1, params.length].map(
-        (n) => `$${n}`,
-      );
-      where.push(
-        `(c.number = ${exact} OR c.subject ILIKE ${like} OR c.description ILIKE ${like} OR o.search_text LIKE ${normalized})`,
-      );
-    }
-    const ascending = query.sort === 'receivedAt';
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      params.push(after.at, after.id);
-      where.push(
-        `(c.received_at, c.id) ${ascending ? '>' : '<'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
-      );
+    if (received.end) {
+      add((p) => `c.received_at < ${p}::timestamptz`, received.end);
     }
     const limit = query.limit ?? 50;
-    params.push(limit + 1);
-    const direction = ascending ? 'ASC' : 'DESC';
-    const rows = await this.dataSource.query<SummaryRow[]>(
-      `SELECT c.id, c.number, c.status, c.channel, c.desk_id, c.assignee_id, c.subject, c.received_at,
-              c.organization_id, o.name AS organization_name, o.prefecture_code, c.first_response_due_at, c.version,
-              c.first_responded_at, c.resolution_due_at, c.transfer_to_desk_id, c.transfer_accept_due_at,
-              ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics
-         FROM "case" c JOIN organization o ON o.id = c.organization_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY c.received_at ${direction}, c.id ${direction}
-        LIMIT $${params.length}`,
-      params,
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await selectCaseList(
+      (sql, values) => this.dataSource.query<unknown[]>(sql, values),
+      {
+        where,
+        params,
+        q: query.q,
+        ascending: query.sort === 'receivedAt',
+        after,
+        limit,
+        walkRows: this.searchWalkRows,
+      },
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -266,7 +227,7 @@ function toExportRow(c: CaseSummaryDto): Record<string, string> {
   };
 }
 
-function toSummary(r: SummaryRow): CaseSummaryDto {
+function toSummary(r: CaseListRow): CaseSummaryDto {
   return {
     id: r.id,
     number: r.number,

@@ -1,17 +1,7 @@
-import { jstMidnight } from '@madoguchi/domain';
+import { jstDayRange } from '@madoguchi/domain';
 import type { Principal } from '../../common/auth/principal';
 import { caseScope } from '../cases/case-scope';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
-
-const DAY_MS = 86_400_000;
-
-/** [start, end) instants of inclusive Tokyo days; either side may be open. */
-export function dayRange(from?: string, to?: string): { start: Date | null; end: Date | null } {
-  return {
-    start: from ? jstMidnight(from) : null,
-    end: to ? new Date(jstMidnight(to).getTime() + DAY_MS) : null,
-  };
-}
 
 /**
  * The WHERE of a report query over cases `c` (and their organization `o` when a filter or a
@@ -30,7 +20,7 @@ export class CaseFilter {
     dateColumn: string | null = 'c.received_at',
   ) {
     this.conditions.push(caseScope(principal, this.params));
-    const { start, end } = dayRange(filters.from, filters.to);
+    const { start, end } = jstDayRange(filters.from, filters.to);
     if (dateColumn && start) {
       this.conditions.push(`${dateColumn} >= ${this.param(start.toISOString())}::timestamptz`);
     }

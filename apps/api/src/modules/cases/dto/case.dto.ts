@@ -305,7 +305,12 @@ export class CaseQueryDto {
   @IsIn(CASE_VIEWS)
   view?: CaseView;
 
-  @ApiPropertyOptional({ description: 'Number, subject, description or organization name' })
+  @ApiPropertyOptional({
+    description:
+      'Words, each to be found (AND) in the number, subject or description, or in the ' +
+      "organization's name, reading, corporate number or phones; matched like organization " +
+      'search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -379,14 +384,24 @@ export class CaseQueryDto {
   @IsIn(CASE_LIST_SIZE_BANDS, { message: `must be one of ${CASE_LIST_SIZE_BANDS.join(', ')}` })
   sizeBand?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    example: '2026-04-01',
+    description:
+      'Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), ' +
+      'as the reports read from/to; a date-time is that instant',
+  })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    example: '2027-03-31',
+    description:
+      'Received up to: a date YYYY-MM-DD includes that whole Tokyo day (to 24:00 JST); ' +
+      'a date-time is an exclusive instant',
+  })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   receivedTo?: string;
 
   @ApiPropertyOptional({ enum: ['receivedAt', '-receivedAt'], default: '-receivedAt' })

@@ -1,0 +1,245 @@
+import { searchWords } from '@madoguchi/domain';
+
+/** Runs one statement: the API passes TypeORM's DataSource, the benchmark's baseline a pg Pool. */
+export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+export interface CaseListRow {
+  id: string;
+  number: string;
+  status: string;
+  channel: string;
+  desk_id: string;
+  assignee_id: string | null;
+  subject: string;
+  received_at: Date;
+  organization_id: string;
+  organization_name: string;
+  prefecture_code: string | null;
+  first_response_due_at: Date | null;
+  first_responded_at: Date | null;
+  resolution_due_at: Date | null;
+  transfer_to_desk_id: string | null;
+  transfer_accept_due_at: Date | null;
+  version: number;
+  topics: string[];
+}
+
+export interface CaseListPlan {
+  /** Conditions on `c` (case) and `o` (its organization), the principal's scope first. */
+  where: string[];
+  /** Their parameters; more are appended. */
+  params: unknown[];
+  q?: string;
+  ascending: boolean;
+  /** The keyset cursor's last row. */
+  after?: { at: string; id: string };
+  limit: number;
+  /** How many of the newest matching-filter cases a text search reads before the indexes. */
+  walkRows: number;
+}
+
+/**
+ * A text search reads the newest cases first and stops at a page of matches: common words
+ * (VPN, テレワーク) fill a page within a few hundred cases. Only when this many cases hold too
+ * few matches does it ask the indexes, which then return few rows to sort.
+ */
+export const SEARCH_WALK_ROWS = 5000;
+/** An organization word matching more organizations than this is not listed by id. */
+export const ORGANIZATION_PROBE_CAP = 1000;
+/** When the newest cases hold too few matches, organization words are listed up to this many. */
+export const ORGANIZATION_LIST_LIMIT = 20000;
+
+const CASE_NUMBER = /^\d{4}-\d{6}$/;
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
+
+const COLUMNS = [
+  'id',
+  'number',
+  'status',
+  'channel',
+  'desk_id',
+  'assignee_id',
+  'subject',
+  'received_at',
+  'organization_id',
+  'first_response_due_at',
+  'version',
+  'first_responded_at',
+  'resolution_due_at',
+  'transfer_to_desk_id',
+  'transfer_accept_due_at',
+];
+const topics = (alias: string) =>
+  `ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = ${alias}.id ORDER BY t.topic_code) AS topics`;
+
+/**
+ * The case list's rows (up to limit + 1, to tell whether there is a next page): filters, scope,
+ * keyset pagination and the search box. Shared by CaseListService and the benchmark's baseline,
+ * so both run the same statements.
+ *
+ * q: a case number is an exact lookup. Otherwise every word (split on any space, normalised
+ * like organization search) must be found in the case (number, subject, description: its
+ * generated `search_text`) or in its organization's search text (name, reading, corporate
+ * number, phones).
+ */
+export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise<CaseListRow[]> {
+  const params = [...plan.params];
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [...plan.where];
+  const direction = plan.ascending ? 'ASC' : 'DESC';
+  if (plan.after) {
+    where.push(
+      `(c.received_at, c.id) ${plan.ascending ? '>' : '<'} (${p(plan.after.at)}::timestamptz, ${p(plan.after.id)}::uuid)`,
+    );
+  }
+  const words = plan.q ? searchWords(plan.q) : [];
+  const order = (alias: string) =>
+    `ORDER BY ${alias}.received_at ${direction}, ${alias}.id ${direction}`;
+  const plain = async (conditions: string[], values: unknown[]) =>
+    (await run(
+      `SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
+              ${topics('c')}
+         FROM "case" c JOIN organization o ON o.id = c.organization_id
+        WHERE ${conditions.join(' AND ')}
+        ${order('c')}
+        LIMIT ${Number(plan.limit) + 1}`,
+      values,
+    )) as CaseListRow[];
+  if (words.length === 0) {
+    return plain(where, params);
+  }
+  if (words.length === 1 && CASE_NUMBER.test(words[0]!)) {
+    // A case number is an exact lookup on its unique index, not a text search.
+    return plain([...where, `c.number = ${p(words[0])}`], params);
+  }
+  const likes = words.map((w) => `%${escapeLike(w)}%`);
+
+  // 1. The organizations each word finds, through their own index: their ids to look the
+  //    cases up by, or null when there are too many to list (then matched on the joined row).
+  //    The count reads the index alone (GIN's containment needs no recheck, and all-visible
+  //    pages are not fetched), so a common word costs no organization rows.
+  const probe: unknown[] = [];
+  const [probed] = (await run(
+    `SELECT ${words
+      .map((word, i) => {
+        probe.push(word, likes[i]);
+        const [text, like] = [`$${probe.length - 1}`, `$${probe.length}`];
+        const grams =
+          [...word].length > 1
+            ? `o.search_bigrams @> text_bigrams(${text})`
+            : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
+        return `CASE WHEN (SELECT count(*) FROM (SELECT FROM organization o WHERE ${grams}
+                                                  LIMIT ${ORGANIZATION_PROBE_CAP + 1}) n) > ${ORGANIZATION_PROBE_CAP}
+                     THEN NULL
+                     ELSE ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like})
+                END AS w${i}`;
+      })
+      .join(', ')}`,
+    probe,
+  )) as Record<string, string[] | null>[];
+  const organizations = words.map((_, i) => probed?.[`w${i}`] ?? null);
+  const filtersJoinOrganization = where.some((condition) => /\bo\./.test(condition));
+  // LIKE first: it settles most rows before the index's gram function would have to run.
+  const matches = (params: unknown[], alias: string, withGrams: boolean): string[] =>
+    words.map((word, i) => {
+      const q = (value: unknown): string => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const like = q(likes[i]);
+      const grams = () =>
+        [...word].length > 1 ? `text_bigrams(${q(word)})` : `ARRAY[${q(word)}]::text[]`;
+      const inCase = withGrams
+        ? `(${alias}.search_text LIKE ${like} AND text_grams(${alias}.search_text) @> ${grams()})`
+        : `${alias}.search_text LIKE ${like}`;
+      const ids = organizations[i] ?? null;
+      return ids === null
+        ? `(${inCase} OR o.search_text LIKE ${like})`
+        : ids.length === 0
+          ? inCase
+          : `(${inCase} OR ${alias}.organization_id = ANY(${q(ids)}::uuid[]))`;
+    });
+
+  // 2. Walk the newest cases (in the filters' own index order) and stop at a page of matches:
+  //    a common word fills it within a few hundred cases. The organization is joined for the
+  //    rows that match only, unless a common organization word needs its text.
+  if (plan.walkRows > 0) {
+    const walk = [...params];
+    const rows = (await run(
+      `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, o.name AS organization_name,
+              o.prefecture_code, ${topics('w')}
+         FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, c.search_text
+                 FROM "case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}
+                WHERE ${where.join(' AND ')}
+                ${order('c')}
+                LIMIT ${Number(plan.walkRows)}) w
+         JOIN organization o ON o.id = w.organization_id
+        WHERE ${matches(walk, 'w', false).join(' AND ')}
+        ${order('w')}
+        LIMIT ${Number(plan.limit) + 1}`,
+      walk,
+    )) as CaseListRow[];
+    if (rows.length > plan.limit) {
+      return rows;
+    }
+    // Fewer cases pass the filters than the walk may read (a status or a desk with few open
+    // cases): it has seen them all, so what it found is the whole answer.
+    const [seen] = (await run(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "case" c${
+        filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''
+      } WHERE ${where.join(' AND ')} LIMIT ${Number(plan.walkRows)}) w`,
+      params,
+    )) as { n: number }[];
+    if ((seen?.n ?? 0) < plan.walkRows) {
+      return rows;
+    }
+  }
+
+  // 3. Too few among the newest: the words are rare together. An organization word too
+  //    common to list before is listed now (up to a bound), then the matching case ids are
+  //    collected through the gram index and the organizations' ids first, and only those
+  //    few cases are read and sorted. (Left to itself, the planner walks the whole table.)
+  const unlisted = words.flatMap((_, i) => (organizations[i] === null ? [i] : []));
+  if (unlisted.length > 0) {
+    const more: unknown[] = [];
+    const [listed] = (await run(
+      `SELECT ${unlisted
+        .map((i) => {
+          more.push(words[i], likes[i]);
+          const [text, like] = [`$${more.length - 1}`, `$${more.length}`];
+          const grams =
+            [...words[i]!].length > 1
+              ? `o.search_bigrams @> text_bigrams(${text})`
+              : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
+          return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
+                         LIMIT ${ORGANIZATION_LIST_LIMIT + 1}) AS w${i}`;
+        })
+        .join(', ')}`,
+      more,
+    )) as Record<string, string[]>[];
+    for (const i of unlisted) {
+      const ids = listed?.[`w${i}`] ?? [];
+      organizations[i] = ids.length > ORGANIZATION_LIST_LIMIT ? null : ids;
+    }
+  }
+  const indexed = words.flatMap((_, i) => (organizations[i] === null ? [] : [i]));
+  if (indexed.length === 0) {
+    return plain([...where, ...matches(params, 'c', true)], params);
+  }
+  const conditions = matches(params, 'c', true);
+  return (await run(
+    `WITH hit AS MATERIALIZED (
+       SELECT c.id FROM "case" c WHERE ${indexed.map((i) => conditions[i]).join(' AND ')})
+     SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
+            ${topics('c')}
+       FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
+      WHERE ${[...where, ...words.flatMap((_, i) => (indexed.includes(i) ? [] : [conditions[i]]))].join(' AND ')}
+      ${order('c')}
+      LIMIT ${Number(plan.limit) + 1}`,
+    params,
+  )) as CaseListRow[];
+}
