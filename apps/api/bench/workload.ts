@@ -194,17 +194,28 @@ export function typeaheadPath(rnd: Random, data: WorkloadData): string {
   return `/api/organizations?${query({ q, limit: '8' })}`;
 }
 
-/** One intake as the console posts it: half for known organizations, half for new ones. */
+let newcomer = 0;
+
+/**
+ * One intake as the console posts it: half for known organizations, half for new ones. A new
+ * one is really new — its name carries a tag and its lines are 050 numbers the dataset never
+ * uses — so the duplicate check runs in full and finds nothing, as it does for a true newcomer,
+ * instead of answering 409 where the generator happened to repeat a name or a number.
+ */
 export function intakeBody(rnd: Random, data: WorkloadData): string {
   const channel = pickChannel(rnd);
   const topics = topicsFor(rnd);
   const known = rnd() < 0.5 ? pick(rnd, data.organizations) : null;
   const seed = makeOrganization(rnd, null);
   const person = makeContact(rnd, seed.domain);
+  newcomer += 1;
+  const tag = `${process.pid.toString(36)}${newcomer.toString(36)}`;
+  const line = (n: number) =>
+    `050-${String(1000 + (n % 9000)).padStart(4, '0')}-${String(Math.floor(rnd() * 10000)).padStart(4, '0')}`;
   const organization = known
     ? { id: known.id }
     : {
-        name: seed.name,
+        name: `${seed.name} ${tag}`,
         nameKana: seed.nameKana,
         corporateNumber: seed.corporateNumber ?? undefined,
         prefectureCode: seed.prefectureCode,
@@ -212,7 +223,7 @@ export function intakeBody(rnd: Random, data: WorkloadData): string {
         industryCode: seed.industryCode,
         employees: seed.employees,
         capitalYen: seed.capitalYen ?? undefined,
-        phone: seed.phone ? domestic(seed.phone) : undefined,
+        phone: seed.phone ? line(newcomer * 2) : undefined,
       };
   const contact =
     known?.contactId && rnd() < 0.8
@@ -221,7 +232,11 @@ export function intakeBody(rnd: Random, data: WorkloadData): string {
           name: person.name,
           nameKana: person.nameKana,
           title: person.title ?? undefined,
-          phone: person.phone ? domestic(person.phone) : undefined,
+          phone: person.phone
+            ? known
+              ? domestic(person.phone)
+              : line(newcomer * 2 + 1)
+            : undefined,
           email: person.email ?? undefined,
         };
   return JSON.stringify({
