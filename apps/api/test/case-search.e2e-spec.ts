@@ -31,6 +31,7 @@ describe('case list search and date filters (issue #15 §6)', () => {
       .post('/api/cases', { channel: 'phone', topics: ['ICT.METHOD'], ...body })
       .expect(201);
     numbers[key] = (res.body as { number: string }).number;
+    return res.body as { organization: { id: string } };
   };
 
   const search = async (q: string, extra = ''): Promise<string[]> => {
@@ -68,8 +69,13 @@ describe('case list search and date filters (issue #15 §6)', () => {
       description: '雫のような小さな会社。',
     });
     // Around Saturday 2019-01-12 in Tokyo.
-    const day = { organization: { name: '日付確認株式会社' }, subject: '日付の確認' };
-    await intake('before', { ...day, receivedAt: '2019-01-11T23:59:59+09:00' });
+    const first = await intake('before', {
+      organization: { name: '日付確認株式会社' },
+      subject: '日付の確認',
+      receivedAt: '2019-01-11T23:59:59+09:00',
+    });
+    // The same organization calls again: picked, not typed anew (that would be a duplicate).
+    const day = { organization: { id: first.organization.id }, subject: '日付の確認' };
     await intake('first', { ...day, receivedAt: '2019-01-12T00:00:00+09:00' });
     await intake('last', { ...day, receivedAt: '2019-01-12T23:59:00+09:00' });
     await intake('after', { ...day, receivedAt: '2019-01-13T00:00:00+09:00' });
