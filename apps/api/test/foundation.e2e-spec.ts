@@ -85,6 +85,28 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
     expect(tooDeep.body.details[0].field).toMatch(/^notes\.d\.d/);
   });
 
+  it('sends security headers on every response: a script policy without inline code, no framing', async () => {
+    for (const path of ['/api/health/live', '/api/no-such-thing', '/api/docs']) {
+      const res = await t.http().get(path);
+      const csp = res.headers['content-security-policy'] as string;
+      const directives = new Map(
+        csp.split(';').map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/);
+          return [name, values] as const;
+        }),
+      );
+      expect(directives.get('script-src')).toEqual(["'self'"]);
+      expect(directives.get('default-src')).toEqual(["'self'"]);
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(directives.get('object-src')).toEqual(["'none'"]);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      // Plain HTTP outside production: no HSTS that would pin a developer's localhost to HTTPS.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('serves the OpenAPI document and its UI', async () => {
     const doc = await t.http().get('/api/openapi.json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
