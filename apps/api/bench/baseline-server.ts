@@ -66,7 +66,9 @@ const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outc
 
 // What TypeORM selects for OrganizationEntity (findOneBy and the IN-list load).
 const ORGANIZATION_COLUMNS = `o.id, o.name, o.name_kana, o.corporate_number, o.prefecture_code, o.address,
-  o.industry_code, o.sme_sector, o.employees, o.capital_yen, o.telework_status, o.chamber_member, o.phone,
+  o.industry_code, o.industry_subcode, o.sme_sector, o.employees, o.capital_yen, o.telework_status,
+  o.telework_status_source, o.telework_status_reason, o.telework_status_changed_at,
+  o.duplicate_override_reason, o.chamber_member, o.phone,
   o.notes, o.sme, o.sme_reason, o.merged_into, o.version, o.created_at, o.updated_at`;
 
 // Calls and visits are answered on contact; written channels wait for a reply.
@@ -151,6 +153,7 @@ function organizationDto(o: Row, allowance: Record<string, unknown> | undefined,
     corporateNumber: o.corporate_number,
     prefectureCode: o.prefecture_code,
     industryCode: o.industry_code,
+    industrySubcode: o.industry_subcode,
     smeSector: o.sme_sector,
     employees: o.employees,
     capitalYen: o.capital_yen === null ? null : Number(o.capital_yen),
@@ -158,6 +161,13 @@ function organizationDto(o: Row, allowance: Record<string, unknown> | undefined,
     sme: o.sme,
     smeReason: o.sme_reason,
     teleworkStatus: o.telework_status,
+    teleworkStatusSource: o.telework_status_source,
+    teleworkStatusReason: o.telework_status_reason,
+    teleworkStatusChangedAt:
+      o.telework_status_changed_at instanceof Date
+        ? o.telework_status_changed_at.toISOString()
+        : null,
+    duplicateOverrideReason: o.duplicate_override_reason,
     chamberMember: o.chamber_member,
     phone: typeof o.phone === 'string' ? formatJapanesePhone(o.phone) : null,
     notes: o.notes,
