@@ -98,6 +98,30 @@ const MERGE_FILLABLE = [
   'capitalYen',
   'phone',
 ] as const;
+type MergeFill = (typeof MERGE_FILLABLE)[number] | 'industrySubcode';
+type MergeFields = Record<MergeFill, unknown> & {
+  industryCode: string | null;
+  industrySubcode: string | null;
+};
+
+/**
+ * The fields a merge's survivor takes from the duplicate: those it lacks, and the finer industry
+ * code only when it sits under the major group the survivor ends up with.
+ */
+function mergeFills(survivor: MergeFields, duplicate: MergeFields): MergeFill[] {
+  const fills: MergeFill[] = MERGE_FILLABLE.filter(
+    (key) => survivor[key] === null && duplicate[key] !== null,
+  );
+  const industryCode = survivor.industryCode ?? duplicate.industryCode;
+  if (
+    survivor.industrySubcode === null &&
+    duplicate.industrySubcode !== null &&
+    industryCode === duplicate.industryCode
+  ) {
+    fills.push('industrySubcode');
+  }
+  return fills;
+}
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
@@ -661,20 +685,9 @@ export class OrganizationsService {
 
     const next = { ...survivor };
     const filled: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of MERGE_FILLABLE) {
-      if (next[key] === null && duplicate[key] !== null) {
-        filled[key] = { from: null, to: duplicate[key] };
-        (next as Record<string, unknown>)[key] = duplicate[key];
-      }
-    }
-    // The finer industry code only makes sense under the same major group.
-    if (
-      next.industrySubcode === null &&
-      duplicate.industrySubcode !== null &&
-      next.industryCode === duplicate.industryCode
-    ) {
-      filled.industrySubcode = { from: null, to: duplicate.industrySubcode };
-      next.industrySubcode = duplicate.industrySubcode;
+    for (const key of mergeFills(survivor, duplicate)) {
+      filled[key] = { from: null, to: duplicate[key] };
+      (next as Record<string, unknown>)[key] = duplicate[key];
     }
     const notes = [survivor.notes, duplicate.notes].filter((n) => n.trim()).join('\n---\n');
     const contactPhones = await db.query<{ phone: string }[]>(
@@ -721,18 +734,7 @@ export class OrganizationsService {
       `SELECT count(*)::int AS n FROM contact WHERE organization_id = $1`,
       [source.id],
     );
-    const fills: string[] = MERGE_FILLABLE.filter(
-      (key) => target[key] === null && source[key] !== null,
-    );
-    const industryCode = target.industryCode ?? source.industryCode;
-    if (
-      target.industrySubcode === null &&
-      source.industrySubcode !== null &&
-      industryCode === source.industryCode
-    ) {
-      fills.push('industrySubcode');
-    }
-    return { contacts: row?.n ?? 0, fills };
+    return { contacts: row?.n ?? 0, fills: mergeFills(target, source) };
   }
 
   /** Which of these organizations are tombstones of a merge. */
