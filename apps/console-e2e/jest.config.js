@@ -8,6 +8,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   },
+  // Test data is made with the same business rules as the app (e.g. corporate-number check digits).
+  moduleNameMapper: { '^@madoguchi/domain$': '<rootDir>/../../libs/domain/src/index.ts' },
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 60000,

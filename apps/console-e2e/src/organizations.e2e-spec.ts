@@ -1,4 +1,6 @@
+import { corporateNumberCheckDigit } from '@madoguchi/domain';
 import type { Page } from 'playwright-core';
+import { csrfToken } from './support/api';
 import {
   type BrowserSession,
   openBrowser,
@@ -7,22 +9,10 @@ import {
   signIn,
 } from './support/browser';
 
-async function csrfToken(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    fetch('/api/auth/me')
-      .then((r) => r.json())
-      .then((body: { csrfToken: string }) => body.csrfToken),
-  );
-}
-
 /** A valid corporate number nobody else has: check digit over twelve digits from the clock. */
 function uniqueCorporateNumber(): string {
   const base = String(Date.now() % 1e12).padStart(12, '0');
-  let sum = 0;
-  for (let n = 1; n <= 12; n += 1) {
-    sum += Number(base[12 - n]) * (n % 2 === 1 ? 1 : 2);
-  }
-  return `${9 - (sum % 9)}${base}`;
+  return `${corporateNumberCheckDigit(base)}${base}`;
 }
 
 async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
