@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import type { AppEnv } from '../config/app-env';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -24,4 +25,25 @@ export async function resolveDatabase(
     log: () => undefined,
   });
   return { url: embedded.url, embedded };
+}
+
+/** The same server's URL for another database on it. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** One short-lived connection for administrative statements (CREATE/DROP DATABASE). */
+export async function adminQuery<T>(
+  adminUrl: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -3,28 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
+import { adminQuery, withDatabase } from '../database/database-url';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { migrateWithLock } from '../database/migrate';
 import { generateSchemaTypes, SCHEMA_TYPES_FILE } from '../database/schema-types';
-
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-};
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Regenerates the committed row types from the schema the migrations build: on a scratch
@@ -46,7 +30,7 @@ async function main(): Promise<void> {
     stop = () => embedded.stop();
   }
   const scratch = `madoguchi_codegen_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE "${scratch}"`);
+  await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
   try {
     const dataSource = new DataSource(
       dataSourceOptions({
@@ -64,7 +48,7 @@ async function main(): Promise<void> {
     await writeFile(SCHEMA_TYPES_FILE, await generateSchemaTypes(withDatabase(adminUrl, scratch)));
     console.warn(`Wrote ${SCHEMA_TYPES_FILE}.`);
   } finally {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+    await adminQuery(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
     await stop?.();
     if (dataDir) {
       await rm(dataDir, { recursive: true, force: true });

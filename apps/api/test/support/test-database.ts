@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { adminQuery, withDatabase } from '../../src/database/database-url';
 
 /** Environment variables the global setup hands to the test workers. */
 export const ENV_ADMIN_URL = 'MADOGUCHI_TEST_ADMIN_URL';
@@ -9,24 +9,8 @@ export const ENV_RUN_ID = 'MADOGUCHI_TEST_RUN_ID';
 /** Databases of one test run share this prefix, so cleanup never touches another run's. */
 export const clonePrefix = (runId: string): string => `madoguchi_t_${runId}`;
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-export async function adminQuery<T>(
-  adminUrl: string,
-  work: (client: Client) => Promise<T>,
-): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+// Shared with the tools that build scratch databases (generate:db-types).
+export { adminQuery, withDatabase };
 
 export const newRunId = (): string => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
