@@ -183,19 +183,16 @@ export class OrganizationsService {
   ): Promise<OrganizationEntity> {
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
     const overrideReason = dto.duplicateOverrideReason ?? null;
-    if (!overrideReason || dto.corporateNumber) {
+    // With a stated reason only the corporate number's unique index still refuses (below).
+    if (!overrideReason) {
       const contactPhone = contact.phone ? normalizeJapanesePhone(contact.phone) : null;
-      await this.refuseDuplicates(
-        db,
-        {
-          nameKey: normalizeOrganizationName(dto.name) || null,
-          prefectureCode: dto.prefectureCode ?? null,
-          phones: [phone, contactPhone].filter((p): p is string => !!p),
-          emailDomain: contact.email ? emailDomain(contact.email) : null,
-          corporateNumber: dto.corporateNumber ?? null,
-        },
-        !overrideReason,
-      );
+      await this.refuseDuplicates(db, {
+        nameKey: normalizeOrganizationName(dto.name) || null,
+        prefectureCode: dto.prefectureCode ?? null,
+        phones: [phone, contactPhone].filter((p): p is string => !!p),
+        emailDomain: contact.email ? emailDomain(contact.email) : null,
+        corporateNumber: dto.corporateNumber ?? null,
+      });
     }
     const row = {
       name: dto.name,
@@ -496,17 +493,12 @@ export class OrganizationsService {
   }
 
   /**
-   * Refuses a new organization that already exists: the corporate number always (409
-   * ORGANIZATION_DUPLICATE), a likely duplicate unless `possible` is false (409
-   * ORGANIZATION_POSSIBLE_DUPLICATE). Transaction-scoped advisory locks on every key the new
+   * Refuses a new organization that already exists: the same corporate number (409
+   * ORGANIZATION_DUPLICATE), or a likely duplicate (409 ORGANIZATION_POSSIBLE_DUPLICATE). Transaction-scoped advisory locks on every key the new
    * organization could collide on make two intakes of the same newcomer run one after the other,
    * so the second sees the first (read committed: each statement sees what committed before it).
    */
-  private async refuseDuplicates(
-    db: EntityManager,
-    probe: DuplicateProbe,
-    possible: boolean,
-  ): Promise<void> {
+  private async refuseDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<void> {
     const keys = [
       probe.nameKey && `organization-name:${probe.nameKey}`,
       probe.corporateNumber && `organization-cn:${probe.corporateNumber}`,
@@ -534,7 +526,7 @@ export class OrganizationsService {
         { existingId: registered.id },
       );
     }
-    if (possible && rows.length > 0) {
+    if (rows.length > 0) {
       const candidates: PossibleDuplicateDto[] = rows.map((r) => ({
         id: r.id,
         name: r.name,
