@@ -1,8 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { Draining } from './common/lifecycle/draining';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
+import { ExportGate } from './database/export-gate';
 import { dataSourceOptions } from './database/data-source-options';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -24,12 +26,12 @@ import { UsersModule } from './modules/users/users.module';
 
 @Global()
 @Module({})
-class SettingsModule {
+class CoreModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
-      module: SettingsModule,
-      providers: [{ provide: SETTINGS, useValue: settings }],
-      exports: [SETTINGS],
+      module: CoreModule,
+      providers: [{ provide: SETTINGS, useValue: settings }, Draining, ExportGate],
+      exports: [SETTINGS, Draining, ExportGate],
     };
   }
 }
@@ -40,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        SettingsModule.forRoot(settings),
+        CoreModule.forRoot(settings),
         LoggerModule.forRoot(loggerOptions(settings)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings),

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AppError, type FieldError } from './common/errors/app-error';
+import { AppError, type ErrorBody, type FieldError } from './common/errors/app-error';
+import { Draining } from './common/lifecycle/draining';
 import { findUnsafeInput } from './common/http/unsafe-input';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { requestId } from './common/logging/logger.options';
@@ -88,8 +89,22 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Clients and support staff can quote this id; the same id is on every log line of the request.
+  const draining = app.get(Draining);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Shutting down: readiness and new requests answer 503 at once (the proxy retries them on
+    // another instance); requests already inside run to their end.
+    if (draining.active) {
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .header('connection', 'close')
+        .send({
+          statusCode: 503,
+          code: 'SHUTTING_DOWN',
+          message: 'This instance is shutting down; retry the request.',
+        } satisfies ErrorBody);
+    }
   });
   // NUL cannot be stored in PostgreSQL text: refuse it (and absurd nesting) up front, naming the
   // field, rather than fail deep inside a query with a 500.

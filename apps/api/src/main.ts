@@ -8,6 +8,7 @@ import { createApp } from './create-app';
 import { resolveDatabase } from './database/database-url';
 import { migrateWithLock } from './database/migrate';
 import { seedDatabase } from './seed/seed';
+import { shutDown } from './shutdown';
 
 // dist/api/apps/api/src/main.js → dist/console, wherever the tree was unpacked.
 const BUILT_CONSOLE_DIR = resolve(__dirname, '../../../../console');
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     }, settings.shutdownGraceMs);
     timer.unref();
     try {
-      await app?.close();
+      if (app) {
+        await shutDown(app, settings);
+      }
     } finally {
       await embedded?.stop();
       log.info('Stopped');

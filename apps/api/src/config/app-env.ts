@@ -103,6 +103,34 @@ export class AppEnv {
   @Min(0)
   SHUTDOWN_GRACE_MS = 10000;
 
+  /**
+   * How long a running export may still stream after SIGTERM before it is cut off (the client
+   * then sees a failed download). Shorter than SHUTDOWN_GRACE_MS, so the rest still closes cleanly.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  EXPORT_SHUTDOWN_GRACE_MS = 5000;
+
+  /** Exports and report downloads streaming at once on this instance (their own pool). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EXPORT_CONCURRENCY = 3;
+
+  /** Exports one user may have streaming at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EXPORT_PER_USER = 2;
+
+  /** A read replica for exports; without it they read the primary through their own pool. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  REPORTS_DATABASE_URL?: string;
+
   /** Encrypts stored two-factor secrets. Required in production. */
   @IsOptional()
   @IsString()

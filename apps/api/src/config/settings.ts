@@ -27,6 +27,13 @@ export interface Settings {
   readonly consoleDir: string | null;
   readonly trustProxy: boolean;
   readonly shutdownGraceMs: number;
+  /** Long reads (exports, report downloads): their own bounded pool and concurrency limits. */
+  readonly exports: {
+    databaseUrl: string;
+    concurrency: number;
+    perUser: number;
+    shutdownGraceMs: number;
+  };
   readonly appSecret: string;
   readonly session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   readonly loginThrottle: {
@@ -64,6 +71,12 @@ export function toSettings(
     consoleDir: env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : defaults.consoleDir,
     trustProxy: env.TRUST_PROXY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    exports: {
+      databaseUrl: env.REPORTS_DATABASE_URL ?? database.url,
+      concurrency: env.EXPORT_CONCURRENCY,
+      perUser: Math.min(env.EXPORT_PER_USER, env.EXPORT_CONCURRENCY),
+      shutdownGraceMs: Math.min(env.EXPORT_SHUTDOWN_GRACE_MS, env.SHUTDOWN_GRACE_MS),
+    },
     appSecret: env.APP_SECRET ?? DEVELOPMENT_SECRET,
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,

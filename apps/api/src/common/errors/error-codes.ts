@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'DATABASE_BUSY',
   'DATABASE_TIMEOUT',
+  'SHUTTING_DOWN',
   // Accounts and access
   'INVALID_CREDENTIALS',
   'SESSION_EXPIRED',
@@ -58,6 +59,7 @@ export const ERROR_CODES = [
   'PROGRAM_SETTINGS_VERSION_CONFLICT',
   // Reports
   'REPORT_SNAPSHOT_EXISTS',
+  'EXPORT_LIMIT_REACHED',
   'REPORT_TARGET_VERSION_CONFLICT',
 ] as const;
 
@@ -121,12 +123,14 @@ export function httpStatusOf(code: ErrorCode): number {
       return 415;
     case 'RATE_LIMITED':
     case 'LOGIN_THROTTLED':
+    case 'EXPORT_LIMIT_REACHED':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;
     case 'SERVICE_UNAVAILABLE':
     case 'DATABASE_UNAVAILABLE':
     case 'DATABASE_BUSY':
+    case 'SHUTTING_DOWN':
       return 503;
     case 'DATABASE_TIMEOUT':
       return 504;

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { Allow } from '../../common/auth/policy';
@@ -17,6 +18,7 @@ import type { Principal } from '../../common/auth/principal';
 import { validationError } from '../../common/errors/app-error';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { UuidParam } from '../../common/http/uuid-param';
+import { ExportGate } from '../../database/export-gate';
 import { CASE_READERS, CASE_WRITERS } from './case-scope';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
@@ -44,6 +46,7 @@ export class CasesController {
     private readonly list: CaseListService,
     private readonly referrals: ReferralsService,
     private readonly audit: AuditService,
+    private readonly exports: ExportGate,
   ) {}
 
   @Post('cases')
@@ -105,17 +108,25 @@ export class CasesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { format: _format, limit: _limit, cursor: _cursor, ...filters } = query;
-    await this.audit.record(actor, {
-      action: 'case.exported',
-      entityType: 'case',
-      meta: { filters },
-    });
+    const lease = this.exports.admit(actor.principal!.userId);
+    let csv: Readable;
+    try {
+      await this.audit.record(actor, {
+        action: 'case.exported',
+        entityType: 'case',
+        meta: { filters },
+      });
+      csv = lease.hold(this.list.exportCsv(filters, actor.principal!));
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
     const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="cases-${stamp}.csv"`)
       .header('cache-control', 'no-store')
-      .send(this.list.exportCsv(filters, actor.principal!));
+      .send(csv);
   }
 
   @Get('cases/:id')

@@ -1,13 +1,11 @@
 import { blockOfPrefecture, fiscalYearOf, sizeBand } from '@madoguchi/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import { type Readable, Transform } from 'node:stream';
-import type { Pool } from 'pg';
 import QueryStream from 'pg-query-stream';
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { CaseFilter } from './case-filter';
+import { ExportGate } from '../../database/export-gate';
 import type { ExportFormat, ReportFiltersDto } from './dto/report-filters.dto';
 import {
   blockJa,
@@ -100,7 +98,7 @@ const EXPORT_TIMEOUT = '30min';
 export class CaseExportService {
   private readonly logger = new Logger(CaseExportService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly gate: ExportGate) {}
 
   async export(
     filters: ReportFiltersDto,
@@ -121,8 +119,8 @@ export class CaseExportService {
         FROM ${filter.from} JOIN desk d ON d.id = c.desk_id
        WHERE ${filter.where}
        ORDER BY c.received_at, c.id`;
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
+    // The export pool, not the API's: a burst of exports cannot take staff's connections.
+    const client = await this.gate.connect();
     // statement_timeout runs from the cursor's first fetch to its last, so the API's 15 s would
     // cut a million-row export off: this transaction alone gets a limit fit for an export.
     try {
@@ -172,11 +170,12 @@ export class CaseExportService {
     });
     const csv = stringify({
       bom: true,
-      header: true,
-      columns: COLUMNS.map(([header]) => header),
       record_delimiter: 'windows',
       escape_formulas: true,
     });
+    // The header row goes out at once, before the query's first rows: the download starts
+    // (and shows in the browser) while a large export is still being read.
+    csv.write(COLUMNS.map(([header]) => header));
     rows.pipe(toRecord).pipe(csv);
     rows.once('end', () => release());
     // The reply stops reading (client gone): stop the cursor too.

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AuditService } from '../audit/audit.service';
+import { ExportGate } from '../../database/export-gate';
 import type { ReportFormat } from './dto/report-filters.dto';
 import { CONTENT_TYPES, renderCsv, renderXlsx, type RenderOptions } from './report-render';
 import type { ReportTable } from './report-render';
@@ -29,6 +30,7 @@ export class ReportOutputService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly gate: ExportGate,
   ) {}
 
   /** JSON for format=json (the default), otherwise the download of the same figures. */
@@ -67,14 +69,23 @@ export class ReportOutputService {
     meta: Record<string, unknown>,
     open: () => Promise<Readable>,
   ): Promise<StreamableFile> {
-    await this.audit.record(actor, {
-      action: 'report.exported',
-      entityType: 'report',
-      entityId: name,
-      meta,
-    });
+    // Refused before anything is audited or read: a 429 costs the database nothing.
+    const lease = this.gate.admit(actor.principal?.userId ?? 'anonymous');
+    let stream: Readable;
+    try {
+      await this.audit.record(actor, {
+        action: 'report.exported',
+        entityType: 'report',
+        entityId: name,
+        meta,
+      });
+      stream = lease.hold(await open());
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
     const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    return new StreamableFile(await open(), {
+    return new StreamableFile(stream, {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="reports-${name}-${stamp}.${format}"`,
     });

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { finished, type Readable } from 'node:stream';
+import { Pool, type PoolClient } from 'pg';
+import { AppError } from '../common/errors/app-error';
+import { Draining } from '../common/lifecycle/draining';
+import { SETTINGS, type Settings } from '../config/settings';
+
+// What a refused download is told: an export of a few hundred thousand rows takes tens of seconds.
+const RETRY_AFTER_SECONDS = 15;
+
+/** A place among the running downloads, given back when its stream ends however it ends. */
+export interface ExportLease {
+  /** Ties the lease to the stream the reply sends; the place frees when the stream finishes. */
+  hold(stream: Readable): Readable;
+  release(): void;
+}
+
+/**
+ * Long reads stay out of the way of everyone else's work. Each download takes a place: at most
+ * EXPORT_CONCURRENCY at once on this instance and EXPORT_PER_USER per person, beyond which the
+ * request answers 429 EXPORT_LIMIT_REACHED at once instead of queueing. Streamed exports read
+ * through their own pool (sized to the same limit, on REPORTS_DATABASE_URL when a replica is
+ * configured), so a burst of exports can never hold the connections staff reads and intake need.
+ */
+@Injectable()
+export class ExportGate implements OnApplicationShutdown {
+  private readonly logger = new Logger(ExportGate.name);
+  private readonly byUser = new Map<string, number>();
+  private total = 0;
+  private pool: Pool | null = null;
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly draining: Draining,
+  ) {}
+
+  /** Takes a place or refuses with 429; the caller must `hold` a stream or `release`. */
+  admit(userId: string): ExportLease {
+    const { concurrency, perUser } = this.settings.exports;
+    const mine = this.byUser.get(userId) ?? 0;
+    if (mine >= perUser || this.total >= concurrency) {
+      const own = mine >= perUser;
+      throw new AppError(
+        'EXPORT_LIMIT_REACHED',
+        own
+          ? `You already have ${mine} downloads running; wait for one to finish.`
+          : 'Too many downloads are running; try again shortly.',
+        undefined,
+        { retryAfterSeconds: RETRY_AFTER_SECONDS, limit: own ? perUser : concurrency },
+      );
+    }
+    this.byUser.set(userId, mine + 1);
+    this.total += 1;
+    let released = false;
+    const release = (): void => {
+      if (released) {
+        return;
+      }
+      released = true;
+      this.total -= 1;
+      const left = (this.byUser.get(userId) ?? 1) - 1;
+      if (left > 0) {
+        this.byUser.set(userId, left);
+      } else {
+        this.byUser.delete(userId);
+      }
+    };
+    return {
+      release,
+      hold: (stream) => {
+        finished(stream, release);
+        this.draining.track(stream);
+        return stream;
+      },
+    };
+  }
+
+  /** A connection of the export pool, for a cursor that may run for minutes. */
+  async connect(): Promise<PoolClient> {
+    this.pool ??= this.createPool();
+    return this.pool.connect();
+  }
+
+  private createPool(): Pool {
+    const pool = new Pool({
+      connectionString: this.settings.exports.databaseUrl,
+      max: this.settings.exports.concurrency,
+      connectionTimeoutMillis: this.settings.pool.connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      application_name: 'madoguchi-export',
+      options: '-c timezone=UTC',
+    });
+    // An idle connection dropped by the server must not crash the process.
+    pool.on('error', (error) => this.logger.warn(`export pool: ${error.message}`));
+    return pool;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.end();
+  }
+}
