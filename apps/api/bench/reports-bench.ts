@@ -45,6 +45,9 @@ const config = {
   fiscalYear: numberEnv('BENCH_FISCAL_YEAR', 2025),
   skipExport: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_EXPORT ?? '').toLowerCase()),
   skipLatency: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_LATENCY ?? '').toLowerCase()),
+  skipIsolation: ['1', 'true', 'yes'].includes(
+    (process.env.BENCH_SKIP_ISOLATION ?? '').toLowerCase(),
+  ),
   // Fresh API processes per report for the cold figure (each answers that report once).
   coldRounds: numberEnv('BENCH_COLD_ROUNDS', 5),
   // Node flags for the API processes, e.g. the container image's heap limit
@@ -412,6 +415,71 @@ async function measureExportsUnderLoad(
   };
 }
 
+interface IsolationResult {
+  quiet: Measurement;
+  loaded: Measurement;
+  admitted: number;
+  refused: number;
+  exportFailures: number;
+  readyFailures: number;
+}
+
+/**
+ * Issue #16: one manager starts twelve CSV exports of every case at once. Before the export
+ * limits, those held every pool connection and staff got 500s for 40 s; now two are admitted
+ * (EXPORT_PER_USER), the rest answer 429 at once, and the case list is measured while the two
+ * stream, against the same list measured quiet just before.
+ */
+async function measureIsolation(baseUrl: string, token: string): Promise<IsolationResult> {
+  const list = {
+    url: baseUrl,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    connections: 4,
+    seconds: config.seconds,
+    requests: [{ method: 'GET' as const, path: '/api/cases?limit=50' }],
+  };
+  await measure({ ...list, seconds: Math.min(5, config.seconds) });
+  const quiet = await measure(list);
+  let admitted = 0;
+  let refused = 0;
+  let exportFailures = 0;
+  const streams = Array.from({ length: 12 }, async () => {
+    const response = await fetch(`${baseUrl}/api/reports/export?format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.status === 429) {
+      refused += 1;
+      await response.arrayBuffer();
+      return;
+    }
+    if (!response.ok || !response.body) {
+      exportFailures += 1;
+      return;
+    }
+    admitted += 1;
+    try {
+      for await (const _chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        // Read as fast as it comes, like a browser saving the file.
+      }
+    } catch {
+      exportFailures += 1;
+    }
+  });
+  let readyFailures = 0;
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const ready = await fetch(`${baseUrl}/api/health/ready`).catch(() => null);
+      readyFailures += ready?.ok ? 0 : 1;
+      await sleep(500);
+    }
+  })();
+  const loaded = await measure(list);
+  probing = false;
+  await Promise.all([...streams, probe]);
+  return { quiet, loaded, admitted, refused, exportFailures, readyFailures };
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -474,6 +542,8 @@ async function main(): Promise<void> {
     // The production statement timeout (15 s) stays: it applies to each cursor fetch, not to
     // the whole export.
     PORT: String(port),
+    // The memory run streams three exports with one token; the limits get their own phase.
+    EXPORT_PER_USER: '3',
     ...(config.apiNodeOptions ? { NODE_OPTIONS: config.apiNodeOptions } : {}),
   });
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
@@ -583,6 +653,21 @@ async function main(): Promise<void> {
         `peak ${loaded.peakMb.toFixed(0)} MB`,
     );
   }
+  let isolation: IsolationResult | undefined;
+  if (!config.skipIsolation) {
+    await stop(api);
+    const apiPort = await freePort();
+    // Production limits: three downloads per instance, two per person.
+    api = startApi({ ...apiEnv(apiPort), EXPORT_PER_USER: '2' });
+    baseUrl = `http://127.0.0.1:${apiPort}`;
+    await waitUntilUp(api, `${baseUrl}/api/health/ready`);
+    isolation = await measureIsolation(baseUrl, token);
+    log(
+      `case list p95 quiet ${ms(isolation.quiet.p95)}, while 12 exports were asked for ` +
+        `${ms(isolation.loaded.p95)} (${isolation.admitted} admitted, ${isolation.refused} refused with 429, ` +
+        `${isolation.loaded.failures} list failures, ${isolation.readyFailures} readiness failures)`,
+    );
+  }
   await stop(api);
 
   const rows = [['measurement', 'target', 'result', 'baseline', 'pass/fail']];
@@ -614,6 +699,22 @@ async function main(): Promise<void> {
       loaded.peakMb < RSS_TARGET_MB && loaded.failures === 0 ? 'pass' : 'fail',
     ]);
   }
+  if (isolation) {
+    const i = isolation;
+    const ok =
+      i.loaded.failures === 0 &&
+      i.readyFailures === 0 &&
+      i.exportFailures === 0 &&
+      i.admitted === 2 &&
+      i.loaded.p95 <= 2 * Math.max(i.quiet.p95, 5);
+    rows.push([
+      'case list p95 while one manager asks for 12 exports (4 connections)',
+      '≤ 2× quiet, no failures',
+      `${ms(i.loaded.p95)}; ${i.admitted} exports admitted, ${i.refused} × 429, ${i.loaded.failures} list / ${i.readyFailures} readiness failures`,
+      `quiet ${ms(i.quiet.p95)}`,
+      ok ? 'pass' : 'fail',
+    ]);
+  }
   log('');
   log(
     `Scale ${config.scale}, ${cases.toLocaleString('en-US')} cases; cold: ${config.coldRounds} fresh API processes per report; ` +
@@ -625,7 +726,7 @@ async function main(): Promise<void> {
   const file = join(RESULTS_DIR, `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, cases, latencies, floor, exports, loaded }, null, 2)}\n`,
+    `${JSON.stringify({ config, cases, latencies, floor, exports, loaded, isolation }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { Draining } from './common/lifecycle/draining';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
@@ -36,14 +37,19 @@ class CoreModule {
   }
 }
 
+/** What only the embedding process decides (the e2e tests read the log lines back). */
+export interface AppOptions {
+  logDestination?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static forRoot(settings: Settings, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(settings),
-        LoggerModule.forRoot(loggerOptions(settings)),
+        LoggerModule.forRoot(loggerOptions(settings, options.logDestination)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings),
           autoLoadEntities: true,

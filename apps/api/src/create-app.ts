@@ -7,7 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 import { AppError, type ErrorBody, type FieldError } from './common/errors/app-error';
 import { Draining } from './common/lifecycle/draining';
 import { findUnsafeInput } from './common/http/unsafe-input';
@@ -27,7 +27,10 @@ export const API_PREFIX = 'api';
  * Builds the whole HTTP application. Used by main.ts and by the e2e tests alike,
  * so the tests exercise the same pipes, filters and limits as production.
  */
-export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
+export async function createApp(
+  settings: Settings,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     requestIdHeader: false,
@@ -39,7 +42,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(settings),
+    AppModule.forRoot(settings, options),
     adapter,
     {
       bufferLogs: true,

@@ -116,7 +116,7 @@ describe('long reads: their own pool and limits', () => {
         `SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE application_name = 'madoguchi-export' AND state <> 'idle'`,
       );
-      expect(rows[0].n).toBe(2);
+      expect(rows[0]?.n).toBe(2);
 
       await release();
       expect(await running.status).toBe(200);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { parseEnv } from '../../src/config/app-env';
 import { type Settings, toSettings } from '../../src/config/settings';
+import type { AppOptions } from '../../src/app.module';
 import { createApp } from '../../src/create-app';
 import { cloneTemplate } from './test-database';
 
@@ -15,7 +16,10 @@ export interface TestApp {
 }
 
 /** The real application on its own freshly cloned database. Call `close()` in afterAll. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
   const database = await cloneTemplate();
   const settings = toSettings(
     // Job workers start only in the tests about them.
@@ -29,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     { url: database.url, embedded: false },
     { consoleDir: null },
   );
-  const app = await createApp(settings);
+  const app = await createApp(settings, options);
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mapError } from '../errors/error-mapper';
 import type { SpaFallback } from '../http/spa-fallback';
+import { loggablePath } from '../logging/logger.options';
 
 /** The single place where failures become HTTP responses. */
 @Catch()
@@ -25,7 +26,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (unexpected !== undefined) {
       this.logger.error(
-        { err: unexpected, errorId: body.errorId, method: request.method, url: request.url },
+        {
+          err: unexpected,
+          errorId: body.errorId,
+          method: request.method,
+          path: loggablePath(request.url),
+        },
         `Unhandled error ${body.errorId}`,
       );
     }
