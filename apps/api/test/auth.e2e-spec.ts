@@ -174,6 +174,50 @@ describe('sign-in, sessions and CSRF', () => {
     ]);
   });
 
+  it('slows a guessed account down instead of locking its owner out: the wait doubles per failure and ends', async () => {
+    const user = await makeUser(t);
+    const attempt = (password: string) =>
+      t.http().post('/api/auth/login').send({ email: user.email, password });
+    for (let i = 0; i < 3; i += 1) {
+      await attempt(`guess-${i}`).expect(401);
+    }
+    // Three failures are free; the fourth attempt waits one second, the fifth two.
+    const first = await attempt(user.password).expect(429);
+    expect(first.headers['retry-after']).toBe('1');
+    await new Promise((r) => setTimeout(r, 1100));
+    await attempt('guess-3').expect(401);
+    const second = await attempt(user.password).expect(429);
+    expect(second.headers['retry-after']).toBe('2');
+    await new Promise((r) => setTimeout(r, 2100));
+    // The real user gets in after seconds, not after a 15-minute lockout.
+    await attempt(user.password).expect(200);
+    // And a success starts the count again.
+    await attempt('guess-after').expect(401);
+    await attempt(user.password).expect(200);
+  });
+
+  it('refuses common and guessable new passwords, naming the field', async () => {
+    const user = await makeUser(t);
+    const me = await signIn(t, user);
+    for (const weak of [
+      'password1234',
+      'Password1234!',
+      'qwertyuiop12',
+      `${user.email.split('@')[0]}2026!!`,
+    ]) {
+      const res = await me
+        .post('/api/auth/password', { currentPassword: user.password, newPassword: weak })
+        .expect(400);
+      expect(res.body.details[0].field).toBe('newPassword');
+    }
+    await me
+      .post('/api/auth/password', {
+        currentPassword: user.password,
+        newPassword: 'Tokyo-Telework-2026-窓口',
+      })
+      .expect(204);
+  });
+
   it('forces a new user to change the temporary password before anything else', async () => {
     const admin = await signInAs(t, 'admin');
     const created = await admin

@@ -162,6 +162,12 @@ export class AppEnv {
   @Min(1)
   LOGIN_THROTTLE_WINDOW_MINUTES = 15;
 
+  /** The longest wait between sign-in attempts to an account that keeps failing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_DELAY_SECONDS = 60;
+
   /** Roles that must use two-factor sign-in, comma-separated (e.g. "admin,manager"). */
   @Matches(
     /^((operator|desk_staff|expert|manager|admin)(,(operator|desk_staff|expert|manager|admin))*)?$/,

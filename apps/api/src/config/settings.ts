@@ -40,6 +40,7 @@ export interface Settings {
     maxFailuresPerAccount: number;
     maxFailuresPerIp: number;
     windowMinutes: number;
+    maxDelaySeconds: number;
   };
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
@@ -87,6 +88,7 @@ export function toSettings(
       maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       windowMinutes: env.LOGIN_THROTTLE_WINDOW_MINUTES,
+      maxDelaySeconds: env.LOGIN_MAX_DELAY_SECONDS,
     },
     totpRequiredRoles: env.TOTP_REQUIRED_ROLES
       ? (env.TOTP_REQUIRED_ROLES.split(',') as Role[])

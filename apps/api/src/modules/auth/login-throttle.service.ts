@@ -18,37 +18,51 @@ export class LoginThrottleService {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** Throws 429 LOGIN_THROTTLED with the seconds to wait when either limit is reached. */
+  /**
+   * Throws 429 LOGIN_THROTTLED with the seconds to wait. Per account the wait grows with the
+   * failures since the last success (see {@link accountDelaySeconds}) and always ends soon, so an
+   * attacker cannot lock the real user out; per client address (behind TRUST_PROXY, the address
+   * the proxy saw) too many failures in the window block that address until they age out.
+   */
   async assertAllowed(email: string, ip: string | null): Promise<void> {
-    const { maxFailuresPerAccount, maxFailuresPerIp, windowMinutes } = this.settings.loginThrottle;
-    // The n-th most recent failure inside the window decides when the next attempt is allowed.
+    const { maxFailuresPerAccount, maxFailuresPerIp, windowMinutes, maxDelaySeconds } =
+      this.settings.loginThrottle;
     const [row] = await this.dataSource.query<
-      { account_until: Date | null; ip_until: Date | null }[]
+      { failures: number; last_failure: Date | null; ip_until: Date | null; now: Date }[]
     >(
-      `WITH window_start AS (SELECT now() - make_interval(mins => $3) AS t)
+      `WITH window_start AS (SELECT now() - make_interval(mins => $3) AS t),
+       since AS (
+         SELECT greatest(window_start.t,
+                         (SELECT max(at) FROM login_attempt WHERE email = $1 AND succeeded)) AS t
+           FROM window_start)
        SELECT
-         (SELECT at + make_interval(mins => $3) FROM login_attempt, window_start
-           WHERE email = $1 AND NOT succeeded AND reason <> 'throttled' AND at > window_start.t
-           ORDER BY at DESC OFFSET $4 - 1 LIMIT 1) AS account_until,
+         (SELECT count(*)::int FROM login_attempt, since
+           WHERE email = $1 AND NOT succeeded AND reason <> 'throttled' AND at > since.t) AS failures,
+         (SELECT max(at) FROM login_attempt, since
+           WHERE email = $1 AND NOT succeeded AND reason <> 'throttled' AND at > since.t) AS last_failure,
          (SELECT at + make_interval(mins => $3) FROM login_attempt, window_start
            WHERE $2::inet IS NOT NULL AND ip = $2::inet AND NOT succeeded AND reason <> 'throttled'
              AND at > window_start.t
-           ORDER BY at DESC OFFSET $5 - 1 LIMIT 1) AS ip_until`,
-      [email, ip, windowMinutes, maxFailuresPerAccount, maxFailuresPerIp],
+           ORDER BY at DESC OFFSET $4 - 1 LIMIT 1) AS ip_until,
+         now() AS now`,
+      [email, ip, windowMinutes, maxFailuresPerIp],
     );
-    const until = [row?.account_until, row?.ip_until].filter((d): d is Date => d instanceof Date);
-    if (until.length > 0) {
-      const retryAfter = Math.max(
-        1,
-        Math.ceil((Math.max(...until.map((d) => d.getTime())) - Date.now()) / 1000),
-      );
+    if (!row) {
+      return;
+    }
+    const delay = accountDelaySeconds(row.failures, maxFailuresPerAccount, maxDelaySeconds);
+    const until = [
+      row.last_failure && delay > 0 ? row.last_failure.getTime() + delay * 1000 : 0,
+      row.ip_until?.getTime() ?? 0,
+    ];
+    // The database's clock on both sides, so an API host's drift cannot shorten the wait.
+    const wait = Math.max(...until) - row.now.getTime();
+    if (wait > 0) {
       throw new AppError(
         'LOGIN_THROTTLED',
         'Too many failed sign-ins. Try again later.',
         undefined,
-        {
-          retryAfterSeconds: retryAfter,
-        },
+        { retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) },
       );
     }
   }
@@ -59,4 +73,16 @@ export class LoginThrottleService {
       [email, ip, outcome === 'ok', outcome],
     );
   }
+}
+
+/**
+ * The wait before the next sign-in to an account: none for the first `free` failures, then one
+ * second doubling with each further failure, capped at `maxSeconds`. A real user who mistyped is
+ * never locked out for long; a guesser gets a few dozen tries an hour instead of thousands.
+ */
+export function accountDelaySeconds(failures: number, free: number, maxSeconds: number): number {
+  if (failures < free) {
+    return 0;
+  }
+  return Math.min(maxSeconds, 2 ** Math.min(30, failures - free));
 }

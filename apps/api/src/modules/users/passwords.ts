@@ -1,5 +1,8 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const OPTIONS = {
@@ -38,17 +41,43 @@ export function temporaryPassword(): string {
     .join('-');
 }
 
+// zxcvbn's estimate (0–4) against its offline lists of common and leaked passwords, names and
+// keyboard patterns: 3 means "safely unguessable" for an online attack.
+const MIN_SCORE = 3;
+let estimator: ZxcvbnFactory | undefined;
+
 /** Null when acceptable, else why not (for the `newPassword` field). */
-export function passwordProblem(password: string, email: string): string | null {
+export function passwordProblem(
+  password: string,
+  email: string,
+  userInputs: string[] = [],
+): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
     return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   }
   if (password.length > 200) {
     return 'must be at most 200 characters';
   }
+  const local = (email.split('@')[0] ?? '').toLowerCase();
   const lower = password.toLowerCase();
-  if (lower.includes((email.split('@')[0] ?? '').toLowerCase()) || new Set(lower).size < 5) {
+  if ((local.length >= 3 && lower.includes(local)) || new Set(lower).size < 5) {
     return 'is too easy to guess';
+  }
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
+  });
+  // Only the first 100 characters: the estimate is superlinear and length alone is strong.
+  const result = estimator.check(password.slice(0, 100), [
+    local,
+    'madoguchi',
+    'telework',
+    ...userInputs,
+  ]);
+  if (result.score < MIN_SCORE) {
+    const warning = result.feedback.warning;
+    return `is too easy to guess${warning ? ` (${warning})` : ''}`;
   }
   return null;
 }
