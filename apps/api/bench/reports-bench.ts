@@ -425,9 +425,9 @@ interface IsolationResult {
 }
 
 /**
- * Issue #16: one manager starts twelve CSV exports of every case at once. Before the export
- * limits, those held every pool connection and staff got 500s for 40 s; now two are admitted
- * (EXPORT_PER_USER), the rest answer 429 at once, and the case list is measured while the two
+ * Issue #16: one manager keeps twelve CSV exports of every case going. Before the export limits,
+ * those held every pool connection and staff got 500s for 40 s; now two are admitted at a time
+ * (EXPORT_PER_USER), the rest answer 429 at once, and the case list is measured while they
  * stream, against the same list measured quiet just before.
  */
 async function measureIsolation(baseUrl: string, token: string): Promise<IsolationResult> {
@@ -443,26 +443,33 @@ async function measureIsolation(baseUrl: string, token: string): Promise<Isolati
   let admitted = 0;
   let refused = 0;
   let exportFailures = 0;
+  let measuring = true;
+  // Twelve clients that keep asking until the measurement ends: a refused one retries after
+  // a second, an admitted one reads its export to the end and asks again, so exports stream
+  // throughout the measured window.
   const streams = Array.from({ length: 12 }, async () => {
-    const response = await fetch(`${baseUrl}/api/reports/export?format=csv`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (response.status === 429) {
-      refused += 1;
-      await response.arrayBuffer();
-      return;
-    }
-    if (!response.ok || !response.body) {
-      exportFailures += 1;
-      return;
-    }
-    admitted += 1;
-    try {
-      for await (const _chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        // Read as fast as it comes, like a browser saving the file.
+    while (measuring) {
+      const response = await fetch(`${baseUrl}/api/reports/export?format=csv`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (response.status === 429) {
+        refused += 1;
+        await response.arrayBuffer();
+        await sleep(1000);
+        continue;
       }
-    } catch {
-      exportFailures += 1;
+      if (!response.ok || !response.body) {
+        exportFailures += 1;
+        continue;
+      }
+      admitted += 1;
+      try {
+        for await (const _chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          // Read as fast as it comes, like a browser saving the file.
+        }
+      } catch {
+        exportFailures += 1;
+      }
     }
   });
   let readyFailures = 0;
@@ -476,6 +483,7 @@ async function measureIsolation(baseUrl: string, token: string): Promise<Isolati
   })();
   const loaded = await measure(list);
   probing = false;
+  measuring = false;
   await Promise.all([...streams, probe]);
   return { quiet, loaded, admitted, refused, exportFailures, readyFailures };
 }
@@ -664,7 +672,7 @@ async function main(): Promise<void> {
     isolation = await measureIsolation(baseUrl, token);
     log(
       `case list p95 quiet ${ms(isolation.quiet.p95)}, while 12 exports were asked for ` +
-        `${ms(isolation.loaded.p95)} (${isolation.admitted} admitted, ${isolation.refused} refused with 429, ` +
+        `${ms(isolation.loaded.p95)} (${isolation.admitted} exports streamed, ${isolation.refused} refused with 429, ` +
         `${isolation.loaded.failures} list failures, ${isolation.readyFailures} readiness failures)`,
     );
   }
@@ -705,12 +713,12 @@ async function main(): Promise<void> {
       i.loaded.failures === 0 &&
       i.readyFailures === 0 &&
       i.exportFailures === 0 &&
-      i.admitted === 2 &&
+      i.admitted >= 2 &&
       i.loaded.p95 <= 2 * Math.max(i.quiet.p95, 5);
     rows.push([
-      'case list p95 while one manager asks for 12 exports (4 connections)',
+      'case list p95 while one manager keeps asking for 12 exports (4 connections)',
       '≤ 2× quiet, no failures',
-      `${ms(i.loaded.p95)}; ${i.admitted} exports admitted, ${i.refused} × 429, ${i.loaded.failures} list / ${i.readyFailures} readiness failures`,
+      `${ms(i.loaded.p95)}; ${i.admitted} exports streamed (2 at a time), ${i.refused} × 429, ${i.loaded.failures} list / ${i.readyFailures} readiness failures`,
       `quiet ${ms(i.quiet.p95)}`,
       ok ? 'pass' : 'fail',
     ]);

@@ -72,3 +72,10 @@ export function IsIndustrySubcode(options?: ValidationOptions): PropertyDecorato
       },
     });
 }
+
+/**
+ * A staff email as stored and compared: NFKC (so full-width `ｋａｎｔｏ＠…`, as a Japanese IME
+ * types it, is `kanto@…`), trimmed, lower case. One account per address, however it was typed.
+ */
+export const normalizeEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : value;

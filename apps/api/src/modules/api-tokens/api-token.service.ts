@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
-import type { Role } from '../../common/auth/roles';
+import { mayDelegateRole, type Role } from '../../common/auth/roles';
+import type { Row } from '../../database/rows';
 import { randomToken, sha256 } from '../../common/auth/secrets';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
@@ -98,17 +99,24 @@ export class ApiTokenService {
     if (dto.role === 'desk_staff' && !dto.deskId) {
       throw validationError('deskId', 'is required for the desk_staff role');
     }
+    if (dto.expiresAt !== undefined && Date.parse(dto.expiresAt) <= Date.now()) {
+      throw validationError('expiresAt', 'must be in the future');
+    }
     const prefix = randomToken(6)
       .replace(/[^A-Za-z0-9]/g, 'x')
       .slice(0, 8);
     const token = `mdg_${prefix}_${randomToken()}`;
     return this.dataSource.transaction(async (db) => {
-      const owner = await db.query<{ id: string }[]>(
-        `SELECT id FROM app_user WHERE id = $1 AND active`,
+      const [owner] = await db.query<Row<'app_user', 'id' | 'role'>[]>(
+        `SELECT id, role FROM app_user WHERE id = $1 AND active`,
         [ownerId],
       );
-      if (owner.length === 0) {
+      if (!owner) {
         throw validationError('userId', 'must be an active user');
+      }
+      // A token never acts above its owner: an admin cannot mint an admin token for an operator.
+      if (!mayDelegateRole(owner.role as Role, dto.role)) {
+        throw validationError('role', `must be within the owner's role (${owner.role})`);
       }
       if (dto.deskId) {
         const desk = await db.query<{ id: string }[]>(`SELECT id FROM desk WHERE id = $1`, [

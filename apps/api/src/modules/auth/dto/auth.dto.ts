@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { normalizeEmail } from '../../../common/http/validators';
 import { UserDto } from '../../users/dto/user.dto';
-
-const trimLower = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class LoginDto {
   @ApiProperty({ example: 'operator@example.jp' })
-  @Transform(trimLower)
+  @Transform(normalizeEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;

@@ -14,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/roles';
+import { normalizeEmail } from '../../../common/http/validators';
 import { UserDto } from './user.dto';
 
 const DESK_ID = /^[a-z][a-z0-9_]{1,31}$/;
@@ -22,9 +23,7 @@ const trim = ({ value }: { value: unknown }): unknown =>
 
 export class CreateUserDto {
   @ApiProperty({ example: 'tanaka@example.jp' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
+  @Transform(normalizeEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;
