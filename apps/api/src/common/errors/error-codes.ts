@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   // Routing, transfers and follow-ups
   'ROUTING_RULE_VERSION_CONFLICT',
   'TRANSFER_STATE_CONFLICT',
+  'TRANSFER_NOT_ACCEPTED',
   'FOLLOW_UP_STATE_CONFLICT',
   // Experts and sessions
   'EXPERT_PROFILE_EXISTS',
@@ -79,6 +80,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TOTP_INVALID':
       return 401;
     case 'FORBIDDEN':
+    case 'TRANSFER_NOT_ACCEPTED':
     case 'CSRF_TOKEN_INVALID':
     case 'PASSWORD_CHANGE_REQUIRED':
     case 'TOTP_ENROLLMENT_REQUIRED':

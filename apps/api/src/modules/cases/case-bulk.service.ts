@@ -31,7 +31,7 @@ export class CaseBulkService {
   }
 
   private async one(id: string, dto: BulkCaseActionDto, actor: ActorContext): Promise<void> {
-    const current = await this.cases.findScoped(id, actor.principal!);
+    const current = await this.cases.findScoped(id, actor.principal!, undefined, 'change');
     if (dto.action === 'assign') {
       await this.cases.update(
         id,

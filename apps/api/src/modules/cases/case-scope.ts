@@ -35,5 +35,25 @@ export function caseScope(principal: Principal, params: unknown[]): string {
   }
 }
 
+/** Desk-bound staff: a desk's own staff, or a regional desk's manager. */
+const deskBound = (principal: Principal): boolean =>
+  principal.role === 'desk_staff' ||
+  (principal.role === 'manager' && !!principal.deskId && principal.deskId !== NATIONAL_DESK_ID);
+
+/**
+ * Of the cases a principal sees, may they change this one? A desk also sees the cases offered
+ * to it, to decide on the transfer, but works them only once it has accepted: until then the
+ * offering desk still owns the case and its changes.
+ */
+export function mayChangeCase(principal: Principal, caseDeskId: string): boolean {
+  return !deskBound(principal) || principal.deskId === caseDeskId;
+}
+
+/** Who may be assigned a case of this desk: someone who can see and work it. */
+export function assigneeCondition(params: unknown[], caseDeskId: string, alias = 'u'): string {
+  params.push(caseDeskId);
+  return `(${alias}.role = 'operator' OR (${alias}.role = 'desk_staff' AND ${alias}.desk_id = $${params.length}))`;
+}
+
 export const CASE_READERS = ['operator', 'desk_staff', 'manager', 'admin', 'expert'] as const;
 export const CASE_WRITERS = ['operator', 'desk_staff'] as const;

@@ -19,7 +19,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoutingService } from '../routing/routing.service';
 import { SlaService } from '../routing/sla.service';
-import { caseScope } from './case-scope';
+import { assigneeCondition, caseScope, mayChangeCase } from './case-scope';
 import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
   CaseDto,
@@ -308,9 +308,9 @@ export class CasesService {
 
   async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
     await this.dataSource.transaction(async (db) => {
-      const before = await this.findScoped(id, actor.principal!, db);
+      const before = await this.findScoped(id, actor.principal!, db, 'change');
       if (dto.assigneeId) {
-        await this.assertAssignable(db, dto.assigneeId);
+        await this.assertAssignable(db, dto.assigneeId, before.desk_id);
       }
       if (dto.contactId) {
         const contact = await this.contacts
@@ -381,7 +381,7 @@ export class CasesService {
 
   async transition(id: string, dto: TransitionDto, actor: ActorContext): Promise<CaseDto> {
     await this.dataSource.transaction(async (db) => {
-      const before = await this.findScoped(id, actor.principal!, db);
+      const before = await this.findScoped(id, actor.principal!, db, 'change');
       if (before.version !== dto.version) {
         throw this.versionConflict(before.version);
       }
@@ -456,7 +456,7 @@ export class CasesService {
 
   async addEvent(id: string, dto: CreateEventDto, actor: ActorContext): Promise<CaseEventDto> {
     return this.dataSource.transaction(async (db) => {
-      await this.findScoped(id, actor.principal!, db);
+      await this.findScoped(id, actor.principal!, db, 'change');
       const data: Record<string, unknown> = {};
       if (dto.kind === 'call') {
         data.direction = dto.direction ?? 'outbound';
@@ -536,11 +536,16 @@ export class CasesService {
     );
   }
 
-  /** The case if the principal may see it; 404 otherwise, whether it exists or not. */
+  /**
+   * The case if the principal may see it; 404 otherwise, whether it exists or not. For a change
+   * (`access: 'change'`), a case merely offered to the principal's desk answers 403
+   * TRANSFER_NOT_ACCEPTED: it can be read, not worked, until the transfer is accepted.
+   */
   async findScoped(
     id: string,
     principal: Principal,
     db: EntityManager = this.dataSource.manager,
+    access: 'read' | 'change' = 'read',
   ): Promise<CaseRow> {
     const params: unknown[] = [id];
     const scope = caseScope(principal, params);
@@ -551,7 +556,26 @@ export class CasesService {
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
+    if (access === 'change' && !mayChangeCase(principal, row.desk_id)) {
+      throw new AppError(
+        'TRANSFER_NOT_ACCEPTED',
+        'This case is offered to your desk: accept the transfer before changing it.',
+      );
+    }
     return row;
+  }
+
+  /** Whether the organization has (had) a case on the desk: a regional desk's business. */
+  async organizationHasCaseOnDesk(
+    db: EntityManager,
+    organizationId: string,
+    deskId: string,
+  ): Promise<boolean> {
+    const [row] = await db.query<{ yes: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM "case" WHERE organization_id = $1 AND desk_id = $2) AS yes`,
+      [organizationId, deskId],
+    );
+    return row?.yes ?? false;
   }
 
   private async load(id: string, principal: Principal): Promise<CaseDto> {
@@ -692,13 +716,22 @@ export class CasesService {
     return this.caseEvents.append(db, { caseId, kind, actorId, body, data });
   }
 
-  private async assertAssignable(db: EntityManager, userId: string): Promise<void> {
+  private async assertAssignable(
+    db: EntityManager,
+    userId: string,
+    caseDeskId: string,
+  ): Promise<void> {
+    const params: unknown[] = [userId];
     const rows = await db.query<{ id: string }[]>(
-      `SELECT id FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')`,
-      [userId],
+      `SELECT u.id FROM app_user u
+        WHERE u.id = $1 AND u.active AND ${assigneeCondition(params, caseDeskId)}`,
+      params,
     );
     if (rows.length === 0) {
-      throw validationError('assigneeId', 'must be an active operator or desk staff member');
+      throw validationError(
+        'assigneeId',
+        'must be an active member of the case’s desk or of the national center',
+      );
     }
   }
 

@@ -180,7 +180,7 @@ export class ReferralsService {
 
   async create(caseId: string, dto: CreateReferralDto, actor: ActorContext): Promise<ReferralDto> {
     const id = await this.dataSource.transaction(async (db) => {
-      await this.cases.findScoped(caseId, actor.principal!, db);
+      await this.cases.findScoped(caseId, actor.principal!, db, 'change');
       const [program] = await db.query<ProgramRow[]>(
         `SELECT * FROM referral_program WHERE id = $1 AND active`,
         [dto.programId],

@@ -11,7 +11,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
-import { caseScope } from '../cases/case-scope';
+import { caseScope, mayChangeCase } from '../cases/case-scope';
 import { CasesService } from '../cases/cases.service';
 import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
@@ -26,6 +26,7 @@ import type {
 
 interface Row {
   id: string;
+  case_desk_id: string;
   case_id: string;
   organization_id: string;
   case_number: string;
@@ -74,7 +75,8 @@ const SELECT = `SELECT f.id, f.case_id, c.organization_id, c.number AS case_numb
        f.desk_id, f.assignee_id, u.display_name AS assignee_name, f.kind, f.months_after,
        to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
        (f.status = 'open' AND f.due_on < (now() AT TIME ZONE 'Asia/Tokyo')::date) AS overdue,
-       f.note, f.status, f.adopted, f.subsidy_applied, f.result_note, f.completed_at, f.version
+       f.note, f.status, f.adopted, f.subsidy_applied, f.result_note, f.completed_at, f.version,
+       c.desk_id AS case_desk_id
   FROM follow_up f
   JOIN "case" c ON c.id = f.case_id
   JOIN organization o ON o.id = c.organization_id
@@ -139,7 +141,7 @@ export class FollowUpsService {
   async create(caseId: string, dto: CreateFollowUpDto, actor: ActorContext): Promise<FollowUpDto> {
     const principal = actor.principal!;
     const id = await this.dataSource.transaction(async (db) => {
-      const c = await this.cases.findScoped(caseId, principal, db);
+      const c = await this.cases.findScoped(caseId, principal, db, 'change');
       if (c.status === 'closed') {
         throw new AppError(
           'FOLLOW_UP_STATE_CONFLICT',
@@ -373,6 +375,12 @@ export class FollowUpsService {
     );
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such follow-up.');
+    }
+    if (!mayChangeCase(principal, row.case_desk_id)) {
+      throw new AppError(
+        'TRANSFER_NOT_ACCEPTED',
+        'This case is offered to your desk: accept the transfer before changing it.',
+      );
     }
     return row;
   }

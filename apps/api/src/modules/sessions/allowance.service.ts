@@ -6,6 +6,8 @@ import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { SessionGrantDto } from '../organizations/dto/organization.dto';
 import { sessionGrants, toSessionGrantDto } from '../organizations/session-allowance';
+import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import { CasesService } from '../cases/cases.service';
 import type {
   CreateSessionGrantDto,
   SessionSettingsDto,
@@ -32,6 +34,7 @@ export class AllowanceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly cases: CasesService,
   ) {}
 
   async settings(): Promise<SessionSettingsDto> {
@@ -95,6 +98,16 @@ export class AllowanceService {
         [organizationId],
       );
       if (!organization || organization.merged_into) {
+        throw new AppError('NOT_FOUND', 'No such organization.');
+      }
+      // A regional manager grants only where their desk is involved: an organization with no
+      // case on that desk is none of its business (404, as for what a scope hides).
+      const { deskId } = actor.principal!;
+      if (
+        deskId &&
+        deskId !== NATIONAL_DESK_ID &&
+        !(await this.cases.organizationHasCaseOnDesk(db, organizationId, deskId))
+      ) {
         throw new AppError('NOT_FOUND', 'No such organization.');
       }
       const [created] = await db.query<{ id: string }[]>(

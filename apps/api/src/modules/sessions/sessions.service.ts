@@ -135,7 +135,7 @@ export class SessionsService {
     }
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
     const id = await this.dataSource.transaction(async (db) => {
-      const kase = await this.cases.findScoped(caseId, principal, db);
+      const kase = await this.cases.findScoped(caseId, principal, db, 'change');
       if (!isOpenStatus(kase.status)) {
         throw new AppError('CASE_CLOSED', 'Reopen the case before booking a session.', undefined, {
           status: kase.status,
