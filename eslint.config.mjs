@@ -22,6 +22,8 @@ const API_LAYERS = [
   // Merging organizations asks organizations, cases and sessions to move what each owns.
   // Background work (schedules only) and manager reports read across the features.
   ['organization-merge', 'jobs', 'reports'],
+  // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks.
+  ['metrics'],
 ];
 
 const API_MODULES = 'apps/api/src/modules';

@@ -15,6 +15,7 @@ import { CasesModule } from './modules/cases/cases.module';
 import { ExpertsModule } from './modules/experts/experts.module';
 import { DesksModule } from './modules/desks/desks.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
@@ -73,6 +74,7 @@ export class AppModule {
         JobsModule,
         PresenceModule,
         ReportsModule,
+        MetricsModule,
       ],
     };
   }

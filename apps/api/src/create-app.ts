@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { AppError, type ErrorBody, type FieldError } from './common/errors/app-error';
 import { Draining } from './common/lifecycle/draining';
+import { MetricsService } from './modules/metrics/metrics.service';
 import { findUnsafeInput } from './common/http/unsafe-input';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { requestId } from './common/logging/logger.options';
@@ -93,6 +94,8 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // Clients and support staff can quote this id; the same id is on every log line of the request.
   const draining = app.get(Draining);
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => metrics.observe(request, reply));
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // Shutting down: readiness and new requests answer 503 at once (the proxy retries them on

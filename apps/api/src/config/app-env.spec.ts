@@ -38,4 +38,15 @@ describe(parseEnv.name, () => {
   it('rejects a boolean it cannot read rather than guessing', () => {
     expect(() => parseEnv({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
   });
+
+  it('reads every optional variable (those without a default are listed by name)', () => {
+    const env = parseEnv({
+      REPORTS_DATABASE_URL: 'postgres://reader@replica:5432/madoguchi',
+      METRICS_TOKEN: 'a-metrics-token-of-enough-length',
+      SMTP_URL: 'smtp://mail:25',
+    });
+    expect(env.REPORTS_DATABASE_URL).toBe('postgres://reader@replica:5432/madoguchi');
+    expect(env.METRICS_TOKEN).toBe('a-metrics-token-of-enough-length');
+    expect(env.SMTP_URL).toBe('smtp://mail:25');
+  });
 });

@@ -112,6 +112,12 @@ export class AppEnv {
   @Min(0)
   EXPORT_SHUTDOWN_GRACE_MS = 5000;
 
+  /** Bearer token Prometheus scrapes /api/metrics with; unset: no metrics endpoint. */
+  @IsOptional()
+  @IsString()
+  @Length(24, 512, { message: 'must be at least 24 characters (e.g. openssl rand -base64 32)' })
+  METRICS_TOKEN?: string;
+
   /** Exports and report downloads streaming at once on this instance (their own pool). */
   @Transform(toInt)
   @IsInt()
@@ -212,6 +218,8 @@ export function parseEnv(env: Record<string, string | undefined>): AppEnv {
     'CONSOLE_DIR',
     'APP_SECRET',
     'SMTP_URL',
+    'REPORTS_DATABASE_URL',
+    'METRICS_TOKEN',
   ]);
   // Empty strings mean "unset", as in most .env tooling.
   const picked = Object.fromEntries(

@@ -27,6 +27,8 @@ export interface Settings {
   readonly consoleDir: string | null;
   readonly trustProxy: boolean;
   readonly shutdownGraceMs: number;
+  /** Prometheus' bearer token for /api/metrics; null: the endpoint does not exist. */
+  readonly metricsToken: string | null;
   /** Long reads (exports, report downloads): their own bounded pool and concurrency limits. */
   readonly exports: {
     databaseUrl: string;
@@ -72,6 +74,7 @@ export function toSettings(
     consoleDir: env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : defaults.consoleDir,
     trustProxy: env.TRUST_PROXY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    metricsToken: env.METRICS_TOKEN ?? null,
     exports: {
       databaseUrl: env.REPORTS_DATABASE_URL ?? database.url,
       concurrency: env.EXPORT_CONCURRENCY,

@@ -45,6 +45,20 @@ export class SlaBreachScanService {
     private readonly timeline: CaseTimelineService,
   ) {}
 
+  /** Open cases past a first-response or resolution deadline, per clock, for the metrics. */
+  async openBreaches(): Promise<{ clock: string; cases: number }[]> {
+    const [row] = await this.dataSource.query<{ first_response: number; resolution: number }[]>(
+      `SELECT count(*) FILTER (WHERE first_response_breached_at IS NOT NULL)::int AS first_response,
+              count(*) FILTER (WHERE resolution_breached_at IS NOT NULL)::int AS resolution
+         FROM "case" WHERE status <> 'closed'
+          AND (first_response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)`,
+    );
+    return [
+      { clock: 'first_response', cases: row?.first_response ?? 0 },
+      { clock: 'resolution', cases: row?.resolution ?? 0 },
+    ];
+  }
+
   async run(): Promise<number> {
     let total = 0;
     for (const c of CLOCKS) {

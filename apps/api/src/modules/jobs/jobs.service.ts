@@ -126,6 +126,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss.send(queue, {});
   }
 
+  /** Jobs per queue and state (created, retry, active, completed, failed…), for the metrics. */
+  async queueStates(): Promise<{ queue: string; state: string; jobs: number }[]> {
+    if (!this.boss) {
+      return [];
+    }
+    return this.dataSource.query(
+      `SELECT name AS queue, state::text AS state, count(*)::int AS jobs FROM pgboss.job GROUP BY 1, 2`,
+    );
+  }
+
   async failed(limit = 100): Promise<FailedJob[]> {
     if (!this.boss) {
       return [];

@@ -26,6 +26,19 @@ export class MailOutboxService {
     private readonly mail: MailService,
   ) {}
 
+  /** Notifications waiting to be mailed (0 when mail is off: they stay in-app only). */
+  async backlog(): Promise<number> {
+    if (!this.mail.enabled) {
+      return 0;
+    }
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM notification
+        WHERE emailed_at IS NULL AND created_at > now() - make_interval(hours => $1)`,
+      [MailOutboxService.maxAgeHours],
+    );
+    return row?.n ?? 0;
+  }
+
   async run(limit = 200): Promise<number> {
     if (!this.mail.enabled) {
       return 0;
