@@ -15,6 +15,7 @@ import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
+import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
@@ -65,6 +66,7 @@ export class AppModule {
         JobsModule,
         PresenceModule,
         ReportsModule,
+        PublicInquiriesModule,
       ],
     };
   }

@@ -37,6 +37,14 @@ export interface Settings {
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
   readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
+  readonly publicInquiry: {
+    maxPerIp: number;
+    maxGlobal: number;
+    windowMinutes: number;
+    minFillSeconds: number;
+    powCost: number;
+    powMaxCounter: number;
+  };
 }
 
 export function toSettings(
@@ -83,6 +91,14 @@ export function toSettings(
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    },
+    publicInquiry: {
+      maxPerIp: env.PUBLIC_INQUIRY_MAX_PER_IP,
+      maxGlobal: env.PUBLIC_INQUIRY_MAX_GLOBAL,
+      windowMinutes: env.PUBLIC_INQUIRY_WINDOW_MINUTES,
+      minFillSeconds: env.PUBLIC_INQUIRY_MIN_FILL_SECONDS,
+      powCost: env.PUBLIC_INQUIRY_POW_COST,
+      powMaxCounter: env.PUBLIC_INQUIRY_POW_MAX_COUNTER,
     },
   };
 }

@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   // Reports
   'REPORT_SNAPSHOT_EXISTS',
   'REPORT_TARGET_VERSION_CONFLICT',
+  // Public inquiry form
+  'SUBMISSION_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -112,6 +114,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':
+    case 'SUBMISSION_REFUSED':
       return 400;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
