@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import request from 'supertest';
 import type * as AltchaLib from 'altcha-lib' with { 'resolution-mode': 'import' };
 import type * as AltchaPbkdf2 from 'altcha-lib/algorithms/pbkdf2' with {
   'resolution-mode': 'import',
@@ -59,7 +58,7 @@ function inquiry(overrides: Record<string, unknown> = {}): Record<string, unknow
 
 const form = (body: Record<string, unknown>): string =>
   new URLSearchParams(
-    Object.entries(body).map(([k, v]) => [k, v === true ? 'yes' : String(v)]),
+    Object.entries(body).map(([k, v]): [string, string] => [k, v === true ? 'yes' : String(v)]),
   ).toString();
 
 describe('the public inquiry form', () => {
@@ -508,6 +507,3 @@ describe('the public form rate limits, across two instances', () => {
     expect(cases[0]!.n).toBe(0);
   });
 });
-
-// Keeps supertest's types in scope for the helpers above.
-export type { request };
