@@ -348,6 +348,8 @@ describe('the public inquiry form', () => {
     expect(res.text).toContain('Your message is required');
     expect(res.text).toContain('Your agreement to the purpose of use is required');
     expect(res.text).toContain('aria-invalid="true"');
+    // The start time stays: fixing one field must not count as filling the form in too fast.
+    expect(res.text).toContain(`name="formToken" value="${String(body.formToken)}"`);
     // A refusal keeps the values too, and says nothing of why.
     const refused = await t
       .http()

@@ -264,7 +264,7 @@ ${feedback('consent')}
 <p class="hint" id="verification-hint">${escape(t.verificationHint)}</p>
 <altcha-widget challenge="/api/public/challenge" name="altcha" auto="onsubmit" language="${lang}"></altcha-widget>
 </div>
-<button type="submit">${escape(t.submit)}</button>
+<button type="submit" id="submit">${escape(t.submit)}</button>
 </form>`,
   );
 }

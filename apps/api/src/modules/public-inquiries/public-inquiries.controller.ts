@@ -139,7 +139,7 @@ export class PublicInquiriesController {
     const page = {
       lang: outcome.lang,
       values: formValuesOf(body),
-      formToken: this.shield.formToken(),
+      formToken: this.shield.tokenForRetry((body as { formToken?: unknown } | null)?.formToken),
     };
     switch (outcome.kind) {
       case 'invalid':

@@ -145,6 +145,21 @@ export class SubmissionShieldService {
     }
   }
 
+  /**
+   * The token for a form shown again after an error: the posted one while it is genuine and
+   * fresh (the person's time filling it in still counts: fixing one field takes seconds), else
+   * a new one.
+   */
+  tokenForRetry(posted: unknown, now = Date.now()): string {
+    if (typeof posted === 'string') {
+      const problem = this.checkFormToken(posted, now);
+      if (problem === null || problem === 'too_fast') {
+        return posted;
+      }
+    }
+    return this.formToken(now);
+  }
+
   private sign(value: string): string {
     return createHmac('sha256', this.formSecret).update(value).digest('base64url');
   }
