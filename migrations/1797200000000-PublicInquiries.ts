@@ -37,6 +37,10 @@ export class PublicInquiries1797200000000 implements MigrationInterface {
       `CREATE INDEX public_inquiry_phone_key_idx ON public_inquiry (phone_message_key, submitted_at)
         WHERE phone_message_key IS NOT NULL`,
     );
+    // The cap on submissions without proof of work counts these.
+    await db.query(
+      `CREATE INDEX public_inquiry_unverified_idx ON public_inquiry (submitted_at) WHERE NOT proof_of_work`,
+    );
     await db.query(`
       CREATE TABLE public_challenge_spent (
         challenge_id text PRIMARY KEY CHECK (length(challenge_id) <= 200),

@@ -509,3 +509,35 @@ describe('the public form rate limits, across two instances', () => {
     expect(cases[0]!.n).toBe(0);
   });
 });
+
+describe('the public form without proof of work', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ...EASY_POW, PUBLIC_INQUIRY_MAX_UNVERIFIED: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('takes only a few unverified submissions per window; solved ones still get in', async () => {
+    await t
+      .http()
+      .post('/api/public/inquiries')
+      .type('form')
+      .send(form(inquiry({ formToken: oldToken(t) })))
+      .expect(200);
+    const body = inquiry({ formToken: oldToken(t) });
+    const capped = await t
+      .http()
+      .post('/api/public/inquiries')
+      .type('form')
+      .send(form(body))
+      .expect(429);
+    expect(Number(capped.headers['retry-after'])).toBeGreaterThan(0);
+    expect(capped.text).toContain(`value="${String(body.orgName)}"`);
+    await t
+      .http()
+      .post('/api/public/inquiries')
+      .send({ ...body, altcha: await solved(t) })
+      .expect(201);
+  });
+});

@@ -78,6 +78,8 @@ describe('the public inquiry form', () => {
     await page
       .getByRole('heading', { level: 1, name: 'お問い合わせを受け付けました' })
       .waitFor({ timeout: 45000 });
+    // A screen reader's user lands on the news, not at the top of the page.
+    await page.locator('#thanks:focus').waitFor();
     const number = await page.getByTestId('reference-number').textContent();
     expect(number).toMatch(/^\d{4}-\d{6}$/);
     await screenshot(page, 'public-inquiry-received');

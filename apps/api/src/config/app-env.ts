@@ -180,6 +180,15 @@ export class AppEnv {
   @Max(1440)
   PUBLIC_INQUIRY_WINDOW_MINUTES = 10;
 
+  /**
+   * Public inquiry form: submissions accepted without proof of work (JavaScript off) from
+   * everyone per window. The one door a bot skipping the challenge can use stays narrow.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_INQUIRY_MAX_UNVERIFIED = 20;
+
   /** A person needs at least this long to fill the form in; a bot posts at once. */
   @Transform(toInt)
   @IsInt()

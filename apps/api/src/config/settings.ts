@@ -40,6 +40,7 @@ export interface Settings {
   readonly publicInquiry: {
     maxPerIp: number;
     maxGlobal: number;
+    maxUnverified: number;
     windowMinutes: number;
     minFillSeconds: number;
     powCost: number;
@@ -95,6 +96,7 @@ export function toSettings(
     publicInquiry: {
       maxPerIp: env.PUBLIC_INQUIRY_MAX_PER_IP,
       maxGlobal: env.PUBLIC_INQUIRY_MAX_GLOBAL,
+      maxUnverified: env.PUBLIC_INQUIRY_MAX_UNVERIFIED,
       windowMinutes: env.PUBLIC_INQUIRY_WINDOW_MINUTES,
       minFillSeconds: env.PUBLIC_INQUIRY_MIN_FILL_SECONDS,
       powCost: env.PUBLIC_INQUIRY_POW_COST,

@@ -52,9 +52,15 @@ a { color: var(--accent); }
 
 // A module after the widget's (modules run in document order): registers the proof-of-work
 // worker from our origin. The widget's own modules are the package's ES builds, unchanged.
+// It also takes a screen reader's user to what changed: the errors, the refusal, or the receipt.
 const SCRIPT = `const altcha = globalThis.$altcha;
 if (altcha && altcha.algorithms) {
   altcha.algorithms.set('PBKDF2/SHA-256', () => new Worker('/inquiry/assets/altcha-pbkdf2.js'));
+}
+const news = document.getElementById('summary') || document.getElementById('banner') ||
+  document.getElementById('thanks');
+if (news) {
+  news.focus();
 }
 `;
 

@@ -72,6 +72,23 @@ export class PublicInquiriesRepository {
     return { retryAfterSeconds: Math.max(1, Math.ceil((latest - Date.now()) / 1000)) };
   }
 
+  /**
+   * Seconds until another submission without proof of work may be accepted, when `max` of them
+   * were accepted within the window; null while there is room.
+   */
+  async unverifiedRetryAfter(max: number, windowMinutes: number): Promise<number | null> {
+    if (max === 0) {
+      return windowMinutes * 60;
+    }
+    const [row] = await this.dataSource.query<{ until: Date }[]>(
+      `SELECT submitted_at + make_interval(mins => $2) AS until FROM public_inquiry
+        WHERE NOT proof_of_work AND submitted_at > now() - make_interval(mins => $2)
+        ORDER BY submitted_at DESC OFFSET $1 - 1 LIMIT 1`,
+      [max, windowMinutes],
+    );
+    return row ? Math.max(1, Math.ceil((row.until.getTime() - Date.now()) / 1000)) : null;
+  }
+
   /** Marks a solved challenge as used; false when it already was (a replay). */
   async spendChallenge(db: EntityManager, challengeId: string, expiresAt: Date): Promise<boolean> {
     await db.query(

@@ -106,6 +106,15 @@ export class PublicInquiriesService {
       pow = verdict;
     } else if (!context.formPost) {
       return refuse('challenge_missing');
+    } else {
+      const { maxUnverified, windowMinutes } = this.settings.publicInquiry;
+      const retryAfterSeconds = await this.repository.unverifiedRetryAfter(
+        maxUnverified,
+        windowMinutes,
+      );
+      if (retryAfterSeconds !== null) {
+        return { kind: 'rate_limited', lang, retryAfterSeconds };
+      }
     }
     return this.accept(dto, lang, pow, context.actor);
   }
