@@ -16,6 +16,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
 import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
@@ -67,6 +68,7 @@ export class AppModule {
         PresenceModule,
         ReportsModule,
         PublicInquiriesModule,
+        SurveysModule,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { SpaFallback } from './common/http/spa-fallback';
 import { createValidationPipe } from './common/http/validation';
 import type { Settings } from './config/settings';
 import { INQUIRY_POST_PATH } from './modules/public-inquiries/inquiry-page';
+import { SURVEY_POST_PREFIX } from './modules/surveys/survey-page';
 import { buildOpenApiDocument } from './openapi';
 
 const unsafeInputError = (field: FieldError): AppError =>
@@ -51,11 +52,12 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  // The public inquiry page is a page, not an endpoint: it lives at /inquiry.
+  // The public pages are pages, not endpoints: the inquiry form at /inquiry, the survey at /survey.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'inquiry', method: RequestMethod.GET },
       { path: 'inquiry/assets/:name', method: RequestMethod.GET },
+      { path: 'survey/:token', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -120,14 +122,15 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     });
   });
 
-  // Plain HTML form posts (the public inquiry form with JavaScript off) are accepted on the
-  // public form's own route and nowhere else: no staff endpoint takes a body a cross-site form
+  // Plain HTML form posts (the public inquiry form with JavaScript off, the survey) are accepted
+  // on those public routes and nowhere else: no staff endpoint takes a body a cross-site form
   // could send, whatever cookie rides along.
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 64 * 1024 },
     (request, raw, done) => {
-      if ((request.url.split('?')[0] ?? '') !== INQUIRY_POST_PATH) {
+      const path = request.url.split('?')[0] ?? '';
+      if (path !== INQUIRY_POST_PATH && !path.startsWith(SURVEY_POST_PREFIX)) {
         done(
           new AppError(
             'UNSUPPORTED_MEDIA_TYPE',

@@ -189,6 +189,13 @@ export class AppEnv {
   @Min(0)
   PUBLIC_INQUIRY_MAX_UNVERIFIED = 20;
 
+  /** Hours after an expert session is completed before its satisfaction survey is mailed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  SURVEY_DELAY_HOURS = 24;
+
   /** A person needs at least this long to fill the form in; a bot posts at once. */
   @Transform(toInt)
   @IsInt()

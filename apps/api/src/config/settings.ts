@@ -37,6 +37,8 @@ export interface Settings {
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
   readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
+  /** Hours after a completed session before its survey is mailed. */
+  readonly surveyDelayHours: number;
   readonly publicInquiry: {
     maxPerIp: number;
     maxGlobal: number;
@@ -93,6 +95,7 @@ export function toSettings(
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     },
+    surveyDelayHours: env.SURVEY_DELAY_HOURS,
     publicInquiry: {
       maxPerIp: env.PUBLIC_INQUIRY_MAX_PER_IP,
       maxGlobal: env.PUBLIC_INQUIRY_MAX_GLOBAL,

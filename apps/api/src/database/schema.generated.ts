@@ -590,6 +590,23 @@ export interface RoutingRule {
   version: Generated<number>;
 }
 
+export interface SatisfactionSurvey {
+  answered_at: Timestamp | null;
+  case_id: string;
+  comment: string | null;
+  contact_id: string;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  invited_at: Generated<Timestamp>;
+  overall: number | null;
+  reminded_at: Timestamp | null;
+  session_id: string;
+  telework_intent: string | null;
+  token_sealed: string;
+  token_sha256: string;
+  usefulness: number | null;
+}
+
 export interface SavedView {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -685,6 +702,7 @@ export interface DB {
   report_snapshot: ReportSnapshot;
   report_target: ReportTarget;
   routing_rule: RoutingRule;
+  satisfaction_survey: SatisfactionSurvey;
   saved_view: SavedView;
   schema_migration: SchemaMigration;
   session_allowance_grant: SessionAllowanceGrant;

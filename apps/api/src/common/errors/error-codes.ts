@@ -61,6 +61,7 @@ export const ERROR_CODES = [
   'REPORT_TARGET_VERSION_CONFLICT',
   // Public inquiry form
   'SUBMISSION_REFUSED',
+  'SURVEY_ALREADY_ANSWERED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -111,6 +112,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PROGRAM_SETTINGS_VERSION_CONFLICT':
     case 'REPORT_SNAPSHOT_EXISTS':
     case 'REPORT_TARGET_VERSION_CONFLICT':
+    case 'SURVEY_ALREADY_ANSWERED':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

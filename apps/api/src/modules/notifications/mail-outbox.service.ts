@@ -6,7 +6,7 @@ import { MailService } from './mail.service';
 
 /** Mail to someone who is not a staff account (an inquirer), queued with the change it reports. */
 export interface ExternalMail {
-  kind: Row<'outbound_mail', 'kind'>['kind'];
+  kind: 'inquiry_received' | 'survey_invitation' | 'survey_reminder';
   to: string;
   subject: string;
   text: string;
