@@ -17,8 +17,11 @@ const API_LAYERS = [
   // Built on reference data: routing on desks, sign-in on users and API tokens.
   ['routing', 'auth'],
   ['cases'],
-  ['presence', 'follow-ups'],
+  // The public inquiry form opens web cases through the cases service.
+  ['presence', 'follow-ups', 'public-inquiries'],
   ['sessions'],
+  // The satisfaction survey after completed sessions (its job sweeps them, read-only).
+  ['surveys'],
   // Merging organizations asks organizations, cases and sessions to move what each owns.
   // Background work (schedules only) and manager reports read across the features.
   ['organization-merge', 'jobs', 'reports'],

@@ -12,6 +12,8 @@ import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRec
 import { CaseSearchText1796010000000 } from './1796010000000-CaseSearchText';
 import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
+import { PublicInquiries1797200000000 } from './1797200000000-PublicInquiries';
+import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSurveys';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   CaseSearchText1796010000000,
   ContactPrivacy1796040000000,
   OrganizationIndustrySubcode1796050000000,
+  PublicInquiries1797200000000,
+  SatisfactionSurveys1797210000000,
 ];

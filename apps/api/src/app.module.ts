@@ -19,6 +19,8 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
+import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
@@ -74,6 +76,8 @@ export class AppModule {
         JobsModule,
         PresenceModule,
         ReportsModule,
+        PublicInquiriesModule,
+        SurveysModule,
         MetricsModule,
       ],
     };

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +18,8 @@ import { requestId } from './common/logging/logger.options';
 import { SpaFallback } from './common/http/spa-fallback';
 import { createValidationPipe } from './common/http/validation';
 import type { Settings } from './config/settings';
+import { INQUIRY_POST_PATH } from './modules/public-inquiries/inquiry-page';
+import { SURVEY_POST_PREFIX } from './modules/surveys/survey-page';
 import { buildOpenApiDocument } from './openapi';
 
 const unsafeInputError = (field: FieldError): AppError =>
@@ -54,7 +57,14 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX);
+  // The public pages are pages, not endpoints: the inquiry form at /inquiry, the survey at /survey.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'inquiry', method: RequestMethod.GET },
+      { path: 'inquiry/assets/:name', method: RequestMethod.GET },
+      { path: 'survey/:token', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
 
   const consoleDir =
@@ -132,6 +142,30 @@ export async function createApp(
       done(unsafe ? unsafeInputError(unsafe) : null, unsafe ? undefined : value);
     });
   });
+
+  // Plain HTML form posts (the public inquiry form with JavaScript off, the survey) are accepted
+  // on those public routes and nowhere else: no staff endpoint takes a body a cross-site form
+  // could send, whatever cookie rides along.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (request, raw, done) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path !== INQUIRY_POST_PATH && !path.startsWith(SURVEY_POST_PREFIX)) {
+        done(
+          new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Form posts are accepted only by the public form.',
+          ),
+          undefined,
+        );
+        return;
+      }
+      const value = Object.fromEntries(new URLSearchParams(raw.toString()));
+      const unsafe = findUnsafeInput(value);
+      done(unsafe ? unsafeInputError(unsafe) : null, unsafe ? undefined : value);
+    },
+  );
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {

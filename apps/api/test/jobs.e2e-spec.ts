@@ -1,68 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createApp } from '../src/create-app';
 import { FollowUpRemindersService } from '../src/modules/follow-ups/follow-up-reminders.service';
 import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
 import { MailOutboxService } from '../src/modules/notifications/mail-outbox.service';
 import { SlaBreachScanService } from '../src/modules/cases/sla-breach-scan.service';
 import { type SignedIn, signInAs } from './support/sessions';
+import { startSmtp, subjects } from './support/smtp';
 import { type TestApp, createTestApp } from './support/test-app';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{
-  url: string;
-  received: Received[];
-  close: () => Promise<void>;
-}> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
-
-/** MIME-encoded Japanese subjects: decode enough to read them back. */
-const subjects = (received: Received[]): string[] =>
-  received.map((m) => {
-    const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(m.raw)?.[1] ?? '';
-    return header
-      .replace(/\r\n[ \t]/g, '')
-      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_all, enc: string, text: string) =>
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64').toString('utf8')
-          : text
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/gi, (_h, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-      )
-      .replace(/\s+/g, '');
-  });
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 20000): Promise<T> {
   const until = Date.now() + timeoutMs;

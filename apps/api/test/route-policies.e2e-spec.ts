@@ -47,5 +47,17 @@ describe('route policies', () => {
     await app.close();
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.filter((r) => r.policy === undefined).map((r) => r.route)).toEqual([]);
+    // The internet-facing policy belongs to the public form's routes and to nothing else: a staff
+    // route marked so would drop its sign-in, and a public route without it could read a cookie.
+    const internet = routes.filter(
+      (r) => (r.policy as { kind?: string } | undefined)?.kind === 'internet',
+    );
+    expect(internet.map((r) => r.route).sort()).toEqual(
+      routes
+        .filter((r) => /\((?:public|inquiry|survey)\//.test(r.route))
+        .map((r) => r.route)
+        .sort(),
+    );
+    expect(internet.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -201,6 +201,60 @@ export class AppEnv {
   @IsString()
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /** Public inquiry form: submissions one address may make per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_INQUIRY_MAX_PER_IP = 5;
+
+  /** Public inquiry form: submissions from everyone together per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_INQUIRY_MAX_GLOBAL = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  PUBLIC_INQUIRY_WINDOW_MINUTES = 10;
+
+  /**
+   * Public inquiry form: submissions accepted without proof of work (JavaScript off) from
+   * everyone per window. The one door a bot skipping the challenge can use stays narrow.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_INQUIRY_MAX_UNVERIFIED = 20;
+
+  /** Hours after an expert session is completed before its satisfaction survey is mailed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  SURVEY_DELAY_HOURS = 24;
+
+  /** A person needs at least this long to fill the form in; a bot posts at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  PUBLIC_INQUIRY_MIN_FILL_SECONDS = 3;
+
+  /** Proof of work: PBKDF2 iterations per try, and the highest counter the browser may need. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  PUBLIC_INQUIRY_POW_COST = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(10_000_000)
+  PUBLIC_INQUIRY_POW_MAX_COUNTER = 5000;
 }
 
 export class ConfigError extends Error {

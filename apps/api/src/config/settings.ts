@@ -47,6 +47,17 @@ export interface Settings {
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
   readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
+  /** Hours after a completed session before its survey is mailed. */
+  readonly surveyDelayHours: number;
+  readonly publicInquiry: {
+    maxPerIp: number;
+    maxGlobal: number;
+    maxUnverified: number;
+    windowMinutes: number;
+    minFillSeconds: number;
+    powCost: number;
+    powMaxCounter: number;
+  };
 }
 
 export function toSettings(
@@ -101,6 +112,16 @@ export function toSettings(
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    },
+    surveyDelayHours: env.SURVEY_DELAY_HOURS,
+    publicInquiry: {
+      maxPerIp: env.PUBLIC_INQUIRY_MAX_PER_IP,
+      maxGlobal: env.PUBLIC_INQUIRY_MAX_GLOBAL,
+      maxUnverified: env.PUBLIC_INQUIRY_MAX_UNVERIFIED,
+      windowMinutes: env.PUBLIC_INQUIRY_WINDOW_MINUTES,
+      minFillSeconds: env.PUBLIC_INQUIRY_MIN_FILL_SECONDS,
+      powCost: env.PUBLIC_INQUIRY_POW_COST,
+      powMaxCounter: env.PUBLIC_INQUIRY_POW_MAX_COUNTER,
     },
   };
 }

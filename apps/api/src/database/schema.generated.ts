@@ -330,6 +330,17 @@ export interface Organization {
   version: Generated<number>;
 }
 
+export interface OutboundMail {
+  body: string;
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  kind: string;
+  sent_at: Timestamp | null;
+  subject: string;
+  to_address: string;
+}
+
 export interface ProgramSetting {
   id: Generated<boolean>;
   session_limit: Generated<number>;
@@ -337,6 +348,33 @@ export interface ProgramSetting {
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   version: Generated<number>;
+}
+
+export interface PublicChallengeSpent {
+  challenge_id: string;
+  expires_at: Timestamp;
+}
+
+export interface PublicInquiry {
+  appended: Generated<boolean>;
+  case_id: string;
+  consent_text: string;
+  consent_text_sha256: string;
+  consent_version: string;
+  email_message_key: string | null;
+  id: Generated<Int8>;
+  language: string;
+  phone_message_key: string | null;
+  preferred_channel: string;
+  preferred_times: Generated<string>;
+  proof_of_work: boolean;
+  submitted_at: Generated<Timestamp>;
+}
+
+export interface PublicSubmissionAttempt {
+  at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  ip: string | null;
 }
 
 export interface ReferralProgram {
@@ -552,6 +590,23 @@ export interface RoutingRule {
   version: Generated<number>;
 }
 
+export interface SatisfactionSurvey {
+  answered_at: Timestamp | null;
+  case_id: string;
+  comment: string | null;
+  contact_id: string;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  invited_at: Generated<Timestamp>;
+  overall: number | null;
+  reminded_at: Timestamp | null;
+  session_id: string;
+  telework_intent: string | null;
+  token_sealed: string;
+  token_sha256: string;
+  usefulness: number | null;
+}
+
 export interface SavedView {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -626,7 +681,11 @@ export interface DB {
   login_attempt: LoginAttempt;
   notification: Notification;
   organization: Organization;
+  outbound_mail: OutboundMail;
   program_setting: ProgramSetting;
+  public_challenge_spent: PublicChallengeSpent;
+  public_inquiry: PublicInquiry;
+  public_submission_attempt: PublicSubmissionAttempt;
   referral_program: ReferralProgram;
   report_case_day: ReportCaseDay;
   report_case_month: ReportCaseMonth;
@@ -643,6 +702,7 @@ export interface DB {
   report_snapshot: ReportSnapshot;
   report_target: ReportTarget;
   routing_rule: RoutingRule;
+  satisfaction_survey: SatisfactionSurvey;
   saved_view: SavedView;
   schema_migration: SchemaMigration;
   session_allowance_grant: SessionAllowanceGrant;

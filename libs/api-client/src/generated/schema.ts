@@ -921,6 +921,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/public/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An ALTCHA proof-of-work challenge for the inquiry form
+         * @description Solve it (e.g. with the altcha widget or altcha-lib) and post the payload as `altcha`. A challenge is good for 5 minutes and once.
+         */
+        get: operations["PublicInquiries_challenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/form-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed start time a JSON client posts back as `formToken`
+         * @description The form page carries one; a submission sooner than the minimum fill time is refused.
+         */
+        get: operations["PublicInquiries_formToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the public inquiry form
+         * @description JSON (answers JSON) or a plain HTML form post (answers the page: the confirmation, or the form again with what was typed and what to fix). Creates a `web` case and mails the reference number. JSON must carry a solved `altcha`; a form post without one (JavaScript off) is accepted and marked unverified. Refusals (honeypot, too fast, bad or replayed challenge) all answer 400 SUBMISSION_REFUSED.
+         */
+        post: operations["PublicInquiries_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a satisfaction survey (JSON or a plain HTML form post)
+         * @description Once, within 30 days of the invitation. A used link answers 409 SURVEY_ALREADY_ANSWERED; an unknown or expired one 404.
+         */
+        post: operations["PublicSurveys_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referral-programs": {
         parameters: {
             query?: never;
@@ -1338,6 +1418,23 @@ export type paths = {
         put?: never;
         /** Record that the organization did not show up; the session still counts */
         post: operations["sessionsNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's satisfaction survey: whether it was sent and answered */
+        get: operations["SessionSurveys_forSession"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2116,7 +2213,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2275,6 +2372,10 @@ export type components = {
         };
         FollowUpListDto: {
             items: components["schemas"]["FollowUpDto"][];
+        };
+        FormTokenDto: {
+            /** @description Post it back as formToken */
+            formToken: string;
         };
         FunnelReportDto: {
             stages: components["schemas"]["FunnelStageDto"][];
@@ -2574,6 +2675,68 @@ export type components = {
             name: string;
             prefectureCode: string | null;
         };
+        PublicInquiryAcceptedDto: {
+            /**
+             * @description The reference number to quote
+             * @example 2026-000123
+             */
+            referenceNumber: string;
+        };
+        PublicInquiryDto: {
+            /** @description The solved ALTCHA payload (base64 JSON); required with JSON */
+            altcha?: string;
+            /** @description Consent to the purpose of use shown on the form */
+            consent: boolean;
+            /** @example 田中 花子 */
+            contactName: string;
+            /** @example タナカ ハナコ */
+            contactNameKana?: string;
+            /**
+             * @description Required when preferredChannel is email
+             * @example tanaka@example.co.jp
+             */
+            email?: string;
+            employees?: number;
+            /** @description The signed start time from the form (GET /inquiry or GET /api/public/form-token) */
+            formToken: string;
+            /**
+             * @description JSIC major group A–T
+             * @example I
+             */
+            industryCode?: string;
+            /**
+             * @default ja
+             * @enum {string}
+             */
+            lang: "ja" | "en";
+            /** @example 在宅勤務の労働時間の管理方法を相談したい */
+            message: string;
+            /** @example テレワーク商事株式会社 */
+            orgName: string;
+            /** @example テレワークショウジ */
+            orgNameKana?: string;
+            /**
+             * @description Required when preferredChannel is phone
+             * @example 03-1234-5678
+             */
+            phone?: string;
+            /**
+             * @description JIS X 0401 prefecture code
+             * @example 13
+             */
+            prefectureCode?: string;
+            /** @enum {string} */
+            preferredChannel: "email" | "phone";
+            /** @example 平日の午前中 */
+            preferredTimes?: string;
+            /**
+             * @description labour, ict or both
+             * @enum {string}
+             */
+            topic: "labour" | "ict" | "both";
+            /** @description Leave empty (a field people never see) */
+            website?: string;
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2842,6 +3005,21 @@ export type components = {
         };
         /** @enum {string} */
         SessionStatus: "scheduled" | "completed" | "cancelled" | "no_show";
+        SessionSurveyDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            invitedAt: string;
+            overall: number | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** @enum {string} */
+            status: "invited" | "answered" | "expired";
+            /** @enum {string|null} */
+            teleworkIntent: "introduce" | "extend" | "no" | "undecided" | null;
+            usefulness: number | null;
+        };
         SessionsUsedRowDto: {
             organizations: number;
             /** @enum {string} */
@@ -2909,6 +3087,13 @@ export type components = {
             code: components["schemas"]["SuggestionReasonCode"];
             /** @example LAB.TIME (1 of 2) */
             detail: string;
+        };
+        SurveyAnswerDto: {
+            comment?: string;
+            overall: number;
+            /** @enum {string} */
+            teleworkIntent?: "introduce" | "extend" | "no" | "undecided";
+            usefulness: number;
         };
         TotpCodeDto: {
             /** @example 123456 */
@@ -6116,6 +6301,108 @@ export interface operations {
             };
         };
     };
+    PublicInquiries_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An ALTCHA v2 challenge (parameters and signature) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicInquiries_formToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTokenDto"];
+                };
+            };
+        };
+    };
+    PublicInquiries_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicInquiryDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublicInquiryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInquiryAcceptedDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description With Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicSurveys_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     referralProgramsList: {
         parameters: {
             query?: {
@@ -7471,6 +7758,45 @@ export interface operations {
             };
             /** @description SESSION_STATE_CONFLICT */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionSurveys_forSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSurveyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ export const POLICY_KEY = 'madoguchi:policy';
  */
 export type RoutePolicy =
   | { kind: 'public' }
+  | { kind: 'internet' }
   | {
       kind: 'roles';
       roles: readonly Role[];
@@ -26,6 +27,14 @@ export type RoutePolicy =
 /** No sign-in needed (health probes, the sign-in itself). */
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(POLICY_KEY, { kind: 'public' } satisfies RoutePolicy);
+
+/**
+ * The surfaces anyone on the internet uses (the public inquiry form). A separate origin of trust:
+ * no staff cookie or token is read (nobody is signed in there, even with a staff cookie in the
+ * browser), none is ever set, and only these routes accept form posts (see create-app).
+ */
+export const OpenToInternet = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(POLICY_KEY, { kind: 'internet' } satisfies RoutePolicy);
 
 const documented = (policy: RoutePolicy): MethodDecorator & ClassDecorator =>
   applyDecorators(

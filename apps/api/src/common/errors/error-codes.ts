@@ -62,6 +62,9 @@ export const ERROR_CODES = [
   'REPORT_SNAPSHOT_EXISTS',
   'EXPORT_LIMIT_REACHED',
   'REPORT_TARGET_VERSION_CONFLICT',
+  // Public inquiry form
+  'SUBMISSION_REFUSED',
+  'SURVEY_ALREADY_ANSWERED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -113,9 +116,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PROGRAM_SETTINGS_VERSION_CONFLICT':
     case 'REPORT_SNAPSHOT_EXISTS':
     case 'REPORT_TARGET_VERSION_CONFLICT':
+    case 'SURVEY_ALREADY_ANSWERED':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':
+    case 'SUBMISSION_REFUSED':
       return 400;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;

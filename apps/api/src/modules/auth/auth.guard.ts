@@ -45,7 +45,8 @@ export class AuthGuard implements CanActivate {
       );
       throw new AppError('FORBIDDEN', 'This route has no access policy.');
     }
-    if (policy.kind === 'public') {
+    // Neither reads credentials: an internet route never learns who a staff member is.
+    if (policy.kind === 'public' || policy.kind === 'internet') {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();

@@ -74,6 +74,30 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+/** What the public web form gives intake: no staff member stands behind it. */
+export interface WebIntake {
+  organization: {
+    name: string;
+    nameKana?: string;
+    prefectureCode?: string;
+    industryCode?: string;
+    employees?: number;
+  };
+  contact: { name: string; nameKana?: string; phone?: string; email?: string };
+  topics: string[];
+  subject: string;
+  description: string;
+  /** Extra facts for the first timeline entry (e.g. whether the proof of work was solved). */
+  eventData: Record<string, unknown>;
+}
+
+// The stored reason of an organization created from the web although it looks like one on
+// file: a web submission is never refused for that, staff merge the two if they are one.
+const webDuplicateReason = (candidates: { id: string; name: string }[]): string =>
+  `Web inquiry: possible duplicate of ${candidates
+    .map((c) => `${c.name} (${c.id})`)
+    .join(', ')}; the submitter could not be asked, check and merge.`.slice(0, 1000);
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -151,30 +175,94 @@ export class CasesService {
     return formatCaseNumber(fiscalYear, sequence!.last_value);
   }
 
+  /**
+   * A `web` case from the public inquiry form, inside the caller's transaction: the same intake
+   * (routing, SLA clocks of the web channel, timeline, audit) with nobody signed in. It never
+   * answers 409 for a look-alike organization: see webDuplicateReason.
+   */
+  async intakeFromWeb(
+    db: EntityManager,
+    input: WebIntake,
+    actor: ActorContext,
+  ): Promise<{ id: string; number: string }> {
+    const number = await this.nextCaseNumber(new Date());
+    const dto: IntakeDto = {
+      channel: 'web',
+      organization: input.organization,
+      contact: input.contact,
+      topics: input.topics,
+      subject: input.subject,
+      description: input.description,
+    };
+    const id = await this.createCase(db, dto, { ...actor, principal: null }, number, {
+      eventData: input.eventData,
+    });
+    return { id, number };
+  }
+
+  /** The case number of a case, for whoever already holds its id (no scope: not for staff reads). */
+  async numberOf(db: EntityManager, id: string): Promise<string> {
+    const [row] = await db.query<{ number: string }[]>(`SELECT number FROM "case" WHERE id = $1`, [
+      id,
+    ]);
+    if (!row) {
+      throw new AppError('NOT_FOUND', 'No such case.');
+    }
+    return row.number;
+  }
+
+  /** A web organization is created even when it looks like one on file, with the reason stored. */
+  private async insertWebOrganization(
+    db: EntityManager,
+    dto: IntakeDto,
+    actor: ActorContext,
+  ): Promise<Awaited<ReturnType<OrganizationsService['insert']>>> {
+    const fields = { ...dto.organization, name: dto.organization.name! };
+    const hints = { phone: dto.contact?.phone, email: dto.contact?.email };
+    try {
+      return await this.organizations.insert(db, fields, actor, hints);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'ORGANIZATION_POSSIBLE_DUPLICATE') {
+        throw error;
+      }
+      const details = error.extra?.details as { candidates?: { id: string; name: string }[] };
+      return this.organizations.insert(
+        db,
+        { ...fields, duplicateOverrideReason: webDuplicateReason(details?.candidates ?? []) },
+        actor,
+        hints,
+      );
+    }
+  }
+
   private async createCase(
     db: EntityManager,
     dto: IntakeDto,
     actor: ActorContext,
     number: string,
+    extra: { eventData?: Record<string, unknown> } = {},
   ): Promise<string> {
-    const principal = actor.principal!;
+    // null for a web inquiry: nobody on staff logs it.
+    const principal = actor.principal;
     const organization = dto.organization.id
       ? await this.organizations.find(dto.organization.id, db).catch(() => {
           throw validationError('organization.id', 'is not a known organization');
         })
-      : await this.organizations.insert(
-          db,
-          { ...dto.organization, name: dto.organization.name! },
-          actor,
-          dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
-        );
+      : !principal
+        ? await this.insertWebOrganization(db, dto, actor)
+        : await this.organizations.insert(
+            db,
+            { ...dto.organization, name: dto.organization.name! },
+            actor,
+            dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+          );
     if (organization.mergedInto) {
       throw validationError('organization.id', 'was merged into another organization');
     }
     const organizationId = organization.id;
 
     let contactId: string | null = null;
-    if (dto.contact?.id) {
+    if (dto.contact?.id && principal) {
       const contact = await this.contacts
         .findVisible(dto.contact.id, principal, db)
         .catch(() => null);
@@ -199,8 +287,9 @@ export class CasesService {
     }
     // Routing rules pick the owning desk; whoever logs a case their own desk owns keeps it,
     // otherwise the rule's assignee or the desk's auto-assignment takes it.
-    const loggerDeskId = principal.deskId ?? NATIONAL_DESK_ID;
-    const chosenDeskId = dto.deskId ? await this.chosenDesk(db, dto.deskId, principal) : null;
+    const loggerDeskId = principal?.deskId ?? NATIONAL_DESK_ID;
+    const chosenDeskId =
+      dto.deskId && principal ? await this.chosenDesk(db, dto.deskId, principal) : null;
     const route = chosenDeskId
       ? { deskId: chosenDeskId, assigneeId: null, ruleId: null }
       : await this.routing.route(db, {
@@ -213,10 +302,10 @@ export class CasesService {
           loggerDeskKind: loggerDeskId === NATIONAL_DESK_ID ? 'national' : 'regional',
         });
     const deskId = route.deskId;
-    const loggerIsStaff = principal.role === 'desk_staff' || principal.role === 'operator';
+    const loggerIsStaff = principal?.role === 'desk_staff' || principal?.role === 'operator';
     const assigneeId =
       route.assigneeId ??
-      (deskId === loggerDeskId && loggerIsStaff
+      (principal && deskId === loggerDeskId && loggerIsStaff
         ? principal.userId
         : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
@@ -239,7 +328,7 @@ export class CasesService {
         dto.callDirection ?? null,
         dto.callDurationSeconds ?? null,
         answered ? receivedAt : null,
-        principal.userId,
+        principal?.userId ?? null,
         answered ? null : due.firstResponseDueAt,
         due.resolutionDueAt,
       ],
@@ -249,7 +338,8 @@ export class CasesService {
       id,
       dto.topics,
     ]);
-    await this.appendEvent(db, id, principal.userId, 'created', dto.description ?? '', {
+    await this.appendEvent(db, id, principal?.userId ?? null, 'created', dto.description ?? '', {
+      ...extra.eventData,
       channel: dto.channel,
       topics: dto.topics,
       deskId,
@@ -264,7 +354,7 @@ export class CasesService {
       { action: 'case.created', entityType: 'case', entityId: id },
       db,
     );
-    if (assigneeId && assigneeId !== principal.userId) {
+    if (assigneeId && assigneeId !== principal?.userId) {
       await this.notifications.notify(db, {
         userIds: [assigneeId],
         kind: 'assigned',
@@ -708,7 +798,7 @@ export class CasesService {
   private async appendEvent(
     db: EntityManager,
     caseId: string,
-    actorId: string,
+    actorId: string | null,
     kind: CaseEventKind,
     body: string,
     data: Record<string, unknown>,

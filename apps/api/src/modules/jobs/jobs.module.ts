@@ -3,12 +3,13 @@ import { CasesModule } from '../cases/cases.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
 /** Schedules only: the work itself belongs to the module that owns the tables it touches. */
 @Module({
-  imports: [CasesModule, FollowUpsModule, NotificationsModule, SessionsModule],
+  imports: [CasesModule, FollowUpsModule, NotificationsModule, SessionsModule, SurveysModule],
   controllers: [JobsController],
   providers: [JobsService],
   exports: [JobsService],

@@ -14,6 +14,7 @@ import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
 import { FollowUpRemindersService } from '../follow-ups/follow-up-reminders.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { SessionRemindersService } from '../sessions/session-reminders.service';
+import { SurveysService } from '../surveys/surveys.service';
 
 /** Queue names: pg-boss keeps schedules and history under them, so they never change. */
 export const QUEUES = {
@@ -21,6 +22,7 @@ export const QUEUES = {
   followUpReminders: 'follow-up-reminders',
   sessionReminders: 'session-reminders',
   mailOutbox: 'mail-outbox',
+  satisfactionSurveys: 'satisfaction-surveys',
 } as const;
 
 interface JobDefinition {
@@ -58,6 +60,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     followUps: FollowUpRemindersService,
     outbox: MailOutboxService,
     sessions: SessionRemindersService,
+    surveys: SurveysService,
   ) {
     // Only the schedule lives here; each owning module does the work on its own tables.
     this.jobs = [
@@ -66,6 +69,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       { queue: QUEUES.followUpReminders, cron: '30 8,12 * * *', run: () => followUps.run() },
       { queue: QUEUES.sessionReminders, cron: '0 15 * * *', run: () => sessions.run() },
       { queue: QUEUES.mailOutbox, cron: '* * * * *', run: () => outbox.run() },
+      // Invitations go out after the configured delay; a 15-minute tick is precise enough.
+      { queue: QUEUES.satisfactionSurveys, cron: '*/15 * * * *', run: () => surveys.run() },
     ];
   }
 

@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  openBrowser,
+  screenshot,
+  seriousA11yViolations,
+} from './support/browser';
+import { ENV_BASE_URL } from './support/server';
+
+/** Moves the focus with Tab (or Shift+Tab) only, until the element with this id has it. */
+async function tabTo(page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    // count() does not wait: before the first Tab nothing has the focus.
+    const active = page.locator(':focus');
+    const focused = (await active.count()) > 0 ? await active.first().getAttribute('id') : null;
+    if (focused === id) {
+      return;
+    }
+    await page.keyboard.press(key);
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+
+/** Fills the form in with the keyboard alone, as a person without a mouse would. */
+async function fillByKeyboard(page: Page, marker: string): Promise<void> {
+  await tabTo(page, 'orgName');
+  await page.keyboard.type(`キーボード商事${marker}`);
+  await tabTo(page, 'prefectureCode');
+  // 13 steps down from "choose one": 東京都.
+  for (let i = 0; i < 13; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await tabTo(page, 'employees');
+  await page.keyboard.type('25');
+  await tabTo(page, 'contactName');
+  await page.keyboard.type('鍵盤 太郎');
+  await tabTo(page, 'email');
+  await page.keyboard.type(`keyboard.${marker}@web-form.example.jp`);
+  // Into the radio group, then the arrows pick: labour → ict → both.
+  await tabTo(page, 'topic-labour');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'message');
+  await page.keyboard.type(`社内のテレワーク規程とVPNの選び方を相談したい (${marker})`);
+  await tabTo(page, 'preferredChannel-email');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'consent');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'submit');
+}
+
+describe('the public inquiry form', () => {
+  let s: BrowserSession;
+
+  beforeEach(async () => {
+    s = await openBrowser();
+  });
+  afterEach(() => s.close());
+
+  it('is filled in by keyboard only and submitted, the proof of work solved in the page', async () => {
+    const { page } = s;
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) {
+        blocked.push(message.text());
+      }
+    });
+    await page.goto('/inquiry');
+    await page
+      .getByRole('heading', { level: 1, name: 'テレワーク相談 お問い合わせフォーム' })
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'English' }).getAttribute('href')).toBe(
+      '/inquiry?lang=en',
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await fillByKeyboard(page, String(Date.now()));
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('heading', { level: 1, name: 'お問い合わせを受け付けました' })
+      .waitFor({ timeout: 45000 });
+    // A screen reader's user lands on the news, not at the top of the page.
+    await page.locator('#thanks:focus').waitFor();
+    const number = await page.getByTestId('reference-number').textContent();
+    expect(number).toMatch(/^\d{4}-\d{6}$/);
+    await screenshot(page, 'public-inquiry-received');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Scripts ran from our origin only: no script was refused by the page's policy.
+    expect(blocked.filter((m) => /script/i.test(m))).toEqual([]);
+  });
+
+  it('works with JavaScript off, on a phone: a plain form post, errors shown with the values kept', async () => {
+    const { browser } = s;
+    const context = await browser.newContext({
+      baseURL: process.env[ENV_BASE_URL],
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    const page = await context.newPage();
+    await page.goto('/inquiry?lang=en');
+    await page
+      .getByRole('heading', { level: 1, name: 'Telework consultation: inquiry form' })
+      .waitFor();
+    // Nothing wider than the phone's screen.
+    const overflow = await page
+      .locator('body')
+      .evaluate((body) => body.scrollWidth - body.clientWidth)
+      .catch(() => 0);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const marker = String(Date.now());
+    await fillByKeyboard(page, marker);
+    // Untick the consent again (Shift+Tab back to it): the server must say what is missing.
+    await tabTo(page, 'consent', 'Shift+Tab');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'submit');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Please check what you entered' }).waitFor();
+    expect(
+      await page
+        .getByRole('textbox', { name: /Organization name/ })
+        .first()
+        .inputValue(),
+    ).toBe(`キーボード商事${marker}`);
+    expect(await page.getByRole('textbox', { name: /Your message/ }).inputValue()).toContain(
+      marker,
+    );
+    await page.getByText('Your agreement to the purpose of use is required').first().waitFor();
+
+    await tabTo(page, 'consent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'submit');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'We have received your inquiry' }).waitFor();
+    expect(await page.getByTestId('reference-number').textContent()).toMatch(/^\d{4}-\d{6}$/);
+    await screenshot(page, 'public-inquiry-no-js');
+    await context.close();
+  });
+});
