@@ -22,6 +22,7 @@ import { SlaService } from '../routing/sla.service';
 import { caseScope } from './case-scope';
 import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
+  AssigneeDto,
   CaseDto,
   CaseEventDto,
   CreateEventDto,
@@ -309,8 +310,8 @@ export class CasesService {
   async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
     await this.dataSource.transaction(async (db) => {
       const before = await this.findScoped(id, actor.principal!, db);
-      if (dto.assigneeId) {
-        await this.assertAssignable(db, dto.assigneeId);
+      if (dto.assigneeId && dto.assigneeId !== before.assignee_id) {
+        await this.assertAssignable(db, dto.assigneeId, before.desk_id);
       }
       if (dto.contactId) {
         const contact = await this.contacts
@@ -327,6 +328,8 @@ export class CasesService {
            description = coalesce($4, description),
            assignee_id = CASE WHEN $5::boolean THEN $6::uuid ELSE assignee_id END,
            contact_id = CASE WHEN $7::boolean THEN $8::uuid ELSE contact_id END,
+           call_duration_seconds = CASE WHEN $9::boolean THEN $10::int ELSE call_duration_seconds END,
+           call_direction = CASE WHEN $11::boolean THEN $12::text ELSE call_direction END,
            version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version`,
         [
@@ -338,6 +341,10 @@ export class CasesService {
           dto.assigneeId ?? null,
           dto.contactId !== undefined,
           dto.contactId ?? null,
+          dto.callDurationSeconds !== undefined,
+          dto.callDurationSeconds ?? null,
+          dto.callDirection !== undefined,
+          dto.callDirection ?? null,
         ],
       );
       if (rows.length === 0) {
@@ -361,6 +368,8 @@ export class CasesService {
       compare('topics', before.topics, dto.topics ? [...dto.topics].sort() : undefined);
       compare('assigneeId', before.assignee_id, dto.assigneeId);
       compare('contactId', before.contact_id, dto.contactId);
+      compare('callDurationSeconds', before.call_duration_seconds, dto.callDurationSeconds);
+      compare('callDirection', before.call_direction, dto.callDirection);
       if (changed.assigneeId) {
         await this.appendEvent(db, id, actor.principal!.userId, 'assigned', '', {
           assigneeId: dto.assigneeId,
@@ -692,13 +701,33 @@ export class CasesService {
     return this.caseEvents.append(db, { caseId, kind, actorId, body, data });
   }
 
-  private async assertAssignable(db: EntityManager, userId: string): Promise<void> {
+  /**
+   * Who may take the case: the active operators and desk staff of the desk that owns it (the
+   * national center's are its operators and staff), plus whoever holds it now.
+   */
+  async assignees(id: string, principal: Principal): Promise<AssigneeDto[]> {
+    const kase = await this.findScoped(id, principal);
+    return this.dataSource.query<AssigneeDto[]>(
+      `SELECT id, display_name AS name, role FROM app_user
+        WHERE (active AND role IN ('operator', 'desk_staff') AND coalesce(desk_id, $1) = $2)
+           OR id = $3::uuid
+        ORDER BY display_name, id`,
+      [NATIONAL_DESK_ID, kase.desk_id, kase.assignee_id],
+    );
+  }
+
+  /** A case goes to someone who works at the desk that owns it, as `assignees` lists them. */
+  private async assertAssignable(db: EntityManager, userId: string, deskId: string): Promise<void> {
     const rows = await db.query<{ id: string }[]>(
-      `SELECT id FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')`,
-      [userId],
+      `SELECT id FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')
+          AND coalesce(desk_id, $2) = $3`,
+      [userId, NATIONAL_DESK_ID, deskId],
     );
     if (rows.length === 0) {
-      throw validationError('assigneeId', 'must be an active operator or desk staff member');
+      throw validationError(
+        'assigneeId',
+        'must be an active operator or desk staff member of the owning desk',
+      );
     }
   }
 
