@@ -38,7 +38,9 @@ function weekdaysAhead(count: number): string[] {
 async function fillBooking(page: Page, day: string, time: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: '派遣を予約' });
   await dialog.getByLabel('日付').fill(day);
+  // The time is picked from 24-hour steps (the console's own, not the browser's AM/PM).
   await dialog.getByLabel('開始時刻').fill(time);
+  await page.keyboard.press('Enter');
   await dialog.getByRole('textbox', { name: 'テレワークマネージャー' }).click();
   await page
     .getByRole('option', { name: /適合度 \d+/ })
@@ -93,7 +95,8 @@ describe('expert sessions in the console', () => {
 
     // The fourth, in the future, meets the organization's limit.
     await dialog.getByLabel('日付').fill(days[0]!);
-    await dialog.getByLabel('開始時刻').fill('16:00');
+    await dialog.getByLabel('開始時刻').fill('15:00');
+    await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: '予約する' }).click();
     const refused = dialog.getByTestId('session-refused');
     await refused.waitFor();
