@@ -1,4 +1,5 @@
 import type { Schemas } from '@madoguchi/api-client';
+import { isBusinessDay } from '@madoguchi/domain';
 import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
@@ -28,12 +29,14 @@ async function patchCase(page: Page, id: string, body: object): Promise<Case> {
 const toast = (page: Page, text: string | RegExp) =>
   page.locator('.mantine-Notifications-root').getByText(text);
 
-/** The first Tokyo date from three weeks out whose weekday passes the test. */
+/** The first Tokyo date `from` days out whose weekday passes the test (weekdays: business days). */
 function dayAhead(test: (weekday: number) => boolean, from = 21): string {
   for (let t = Date.now() + 9 * 3600_000 + from * DAY_MS; ; t += DAY_MS) {
     const d = new Date(t);
-    if (test(d.getUTCDay())) {
-      return d.toISOString().slice(0, 10);
+    const day = d.toISOString().slice(0, 10);
+    const weekday = d.getUTCDay();
+    if (test(weekday) && (weekday === 0 || weekday === 6 || isBusinessDay(day))) {
+      return day;
     }
   }
 }
@@ -157,7 +160,7 @@ describe('the case page', () => {
     const [y, m, d] = saturday.split('-').map(Number);
     expect(await dialog.getByLabel('日付').inputValue()).toContain(`${y}年${m}月${d}日`);
     await dialog.getByLabel('開始時刻').fill('10:00');
-    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '10:00', exact: true }).click();
     const warning = dialog.getByTestId('hours-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('休業日');
@@ -199,7 +202,7 @@ describe('the case page', () => {
     const to = dayAhead((d) => d === 3, 28);
     await dialog.getByLabel('日付').fill(to);
     await dialog.getByLabel('開始時刻').fill('13:30');
-    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '13:30', exact: true }).click();
     await dialog.getByRole('button', { name: '日時を変更する' }).click();
     await toast(page, '派遣の日時を変更しました').waitFor();
     await panel.getByTestId('allowance').getByText('無料派遣 1 / 3 回利用').waitFor();
