@@ -36,7 +36,7 @@ const editOf = (c: Case): CaseEdit => ({
   description: c.description,
   topics: c.topics,
   callDurationSeconds: c.callDurationSeconds,
-  callDirection: c.callDirection as CaseEdit['callDirection'],
+  callDirection: c.callDirection,
 });
 
 /** A save that never reached the server (or a server that failed): nothing was saved. */

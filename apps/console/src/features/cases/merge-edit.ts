@@ -26,9 +26,13 @@ export interface FieldComparison {
   take: 'theirs' | 'mine';
 }
 
+const sorted = (list: readonly unknown[]): string[] => list.map(String).sort();
+
+/** Equal values; lists (topics) compare as sets, since their order means nothing. */
 const same = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+    const [x, y] = [sorted(a as unknown[]), sorted(b as unknown[])];
+    return x.length === y.length && x.every((v, i) => v === y[i]);
   }
   return a === b;
 };
