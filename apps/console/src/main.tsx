@@ -1,6 +1,5 @@
 import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
-import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import { Alert, createTheme, type CSSVariablesResolver, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -11,7 +10,6 @@ import { RouterProvider } from 'react-router';
 import { SessionProvider } from './lib/session';
 import { router } from './app/router';
 import { PageLoader } from './components/PageLoader';
-import { LocalizedDates } from './components/LocalizedDates';
 import { ApiError } from './lib/api-client';
 import './i18n';
 
@@ -55,15 +53,13 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
-      <LocalizedDates>
-        <QueryClientProvider client={queryClient}>
-          <SessionProvider>
-            <Suspense fallback={<PageLoader />}>
-              <RouterProvider router={router} />
-            </Suspense>
-          </SessionProvider>
-        </QueryClientProvider>
-      </LocalizedDates>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <Suspense fallback={<PageLoader />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </SessionProvider>
+      </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
 );

@@ -1,3 +1,5 @@
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/ja';
 import { Select, type SelectProps } from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import dayjs from 'dayjs';
@@ -30,12 +32,20 @@ type DateFieldProps = Omit<DateInputProps, 'value' | 'onChange'> & {
   onChange: (value: string) => void;
 };
 
-/** A date in the console's language (2026年12月8日(火) / Dec 8, 2026 (Tue)), typed or picked. */
+/**
+ * A date in the console's language (2026年12月8日(火) / Dec 8, 2026 (Tue)), typed or picked: the
+ * calendar's month and weekday names follow the console, where a native `type="date"` input
+ * follows the browser. (The locale is given here rather than by a DatesProvider at the root, so
+ * the date pickers load only with the screens that use them.)
+ */
 export function DateField({ value, onChange, ...props }: DateFieldProps) {
   const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
   return (
     <DateInput
-      valueFormat={i18n.language === 'en' ? 'MMM D, YYYY (ddd)' : 'YYYY年M月D日(dd)'}
+      locale={en ? 'en' : 'ja'}
+      firstDayOfWeek={0}
+      valueFormat={en ? 'MMM D, YYYY (ddd)' : 'YYYY年M月D日(dd)'}
       dateParser={parseTypedDate}
       value={value || null}
       onChange={(v) => onChange(v ?? '')}
