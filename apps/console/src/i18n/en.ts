@@ -131,6 +131,7 @@ export const en: Resources = {
     cancelHint: 'A cancelled session does not count toward the allowance.',
     cancelReason: 'Why it is cancelled',
     booked: 'Session booked',
+    reported: 'Report filed',
     cancelled: 'Session cancelled',
     noShowRecorded: 'Recorded as a no-show',
     granted: 'One more session granted',
@@ -449,6 +450,8 @@ export const en: Resources = {
     note: 'What to follow up',
     add: 'Plan follow-up',
     statuses: { open: 'Planned', done: 'Done', cancelled: 'Cancelled' },
+    added: 'Follow-up added',
+    completed: 'Follow-up recorded as done',
   },
   notifications: {
     bell: 'Notifications ({{count}} unread)',

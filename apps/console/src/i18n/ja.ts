@@ -134,6 +134,7 @@ export const ja = {
     cancelHint: '取り消した回は利用回数に数えません。',
     cancelReason: '取り消す理由',
     booked: '派遣を予約しました',
+    reported: '報告を記録しました',
     cancelled: '派遣を取り消しました',
     noShowRecorded: '不在として記録しました',
     granted: '追加の1回を認めました',
@@ -439,6 +440,8 @@ export const ja = {
     note: 'フォローアップの内容',
     add: '予定を追加',
     statuses: { open: '予定', done: '完了', cancelled: '取消' },
+    added: 'フォローアップを追加しました',
+    completed: 'フォローアップの完了を記録しました',
   },
   notifications: {
     bell: '通知(未読 {{count}} 件)',
