@@ -59,7 +59,7 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
-  const timeline = useTimeline(id, current.isSuccess);
+  const timeline = useTimeline(id, isCaseId(id));
   const { user } = useSession();
 
   // A malformed id is not asked for, and a 404/400 is not retried: either is "not found", now.
