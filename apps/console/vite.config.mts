@@ -5,8 +5,9 @@ import { defineConfig } from 'vite';
 const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 // The charts (and the recharts pieces whose names would match the vendor rule) load with the
-// reports screens only, so they stay out of the vendor chunk every screen downloads.
-const CHART_ONLY = /node_modules\/(@mantine\/charts|react-redux|react-is)\//;
+// reports screens only, and the date pickers with the screens that pick dates, so they stay out
+// of the vendor chunk every screen downloads.
+const LAZY_ONLY = /node_modules\/(@mantine\/charts|@mantine\/dates|react-redux|react-is)\//;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -29,7 +30,7 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id: string) => !id.includes('@holiday-jp') },
       output: {
         manualChunks: (id) =>
-          CHART_ONLY.test(id)
+          LAZY_ONLY.test(id)
             ? undefined
             : id.includes('node_modules/@mantine') || id.includes('node_modules/react')
               ? 'vendor'

@@ -112,7 +112,7 @@ describe('cases in the console', () => {
     await page.getByText('新しい組織').waitFor({ state: 'detached' });
   });
 
-  it('shows an edit conflict and lets the user reapply their change', async () => {
+  it('shows an edit conflict field by field and lets the user keep their change', async () => {
     const { page, context } = s;
     await signIn(page, 'operator@example.jp');
     const csrf = await csrfToken(page);
@@ -138,8 +138,11 @@ describe('cases in the console', () => {
     const conflict = other.getByTestId('conflict');
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('先に保存した件名');
+    expect(await conflict.textContent()).toContain('後から保存した件名');
     await screenshot(other, 'edit-conflict', 'docs/screenshots/edit-conflict.png');
-    await conflict.getByRole('button', { name: '自分の変更を再適用' }).click();
+    // Both changed the subject: the draft is kept unless the user takes theirs.
+    await conflict.getByRole('radio', { name: '自分' }).check();
+    await conflict.getByRole('button', { name: 'まとめて保存' }).click();
     await other.getByRole('heading', { name: '後から保存した件名' }).waitFor();
   });
 

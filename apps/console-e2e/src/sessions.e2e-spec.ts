@@ -1,3 +1,4 @@
+import { isBusinessDay } from '@madoguchi/domain';
 import type { Page } from 'playwright-core';
 import {
   type BrowserSession,
@@ -22,13 +23,16 @@ async function newCase(page: Page, subject: string): Promise<{ id: string; orgNa
   return { id: created.id, orgName };
 }
 
-/** Weekdays (Tokyo) three weeks out and on, clear of the demo data's upcoming sessions. */
+/**
+ * Business days (Tokyo) three weeks out and on, clear of the demo data's upcoming sessions: a
+ * holiday or the year-end break would (rightly) ask the desk to confirm booking on a closed day.
+ */
 function weekdaysAhead(count: number): string[] {
   const days: string[] = [];
   for (let t = Date.now() + 9 * 3600_000 + 21 * DAY_MS; days.length < count; t += DAY_MS) {
-    const d = new Date(t);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) {
-      days.push(d.toISOString().slice(0, 10));
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (isBusinessDay(day)) {
+      days.push(day);
     }
   }
   return days;
@@ -38,7 +42,9 @@ function weekdaysAhead(count: number): string[] {
 async function fillBooking(page: Page, day: string, time: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: '派遣を予約' });
   await dialog.getByLabel('日付').fill(day);
+  // The time is picked from 24-hour steps (the console's own, not the browser's AM/PM).
   await dialog.getByLabel('開始時刻').fill(time);
+  await page.getByRole('option', { name: time, exact: true }).click();
   await dialog.getByRole('textbox', { name: 'テレワークマネージャー' }).click();
   await page
     .getByRole('option', { name: /適合度 \d+/ })
@@ -93,7 +99,8 @@ describe('expert sessions in the console', () => {
 
     // The fourth, in the future, meets the organization's limit.
     await dialog.getByLabel('日付').fill(days[0]!);
-    await dialog.getByLabel('開始時刻').fill('16:00');
+    await dialog.getByLabel('開始時刻').fill('15:00');
+    await page.getByRole('option', { name: '15:00', exact: true }).click();
     await dialog.getByRole('button', { name: '予約する' }).click();
     const refused = dialog.getByTestId('session-refused');
     await refused.waitFor();

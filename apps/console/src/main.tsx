@@ -1,6 +1,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
+import '@mantine/notifications/styles.css';
 import { Alert, createTheme, type CSSVariablesResolver, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +10,7 @@ import { RouterProvider } from 'react-router';
 import { SessionProvider } from './lib/session';
 import { router } from './app/router';
 import { PageLoader } from './components/PageLoader';
+import { ApiError } from './lib/api-client';
 import './i18n';
 
 // WCAG 2.1 AA needs 4.5:1 for text: a darker primary shade for white-on-colour buttons, and a
@@ -37,13 +40,19 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
+// A 4xx (not found, malformed id, no access) will answer the same again: retrying it only
+// keeps a spinner on screen. Network failures and 5xx are retried as before.
+const retry = (failures: number, error: unknown): boolean =>
+  !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 3;
+
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } },
+  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry } },
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <Suspense fallback={<PageLoader />}>

@@ -12,3 +12,4 @@ export * from './telework-status';
 export * from './topics';
 export * from './business-calendar';
 export * from './public-inquiry';
+export * from './session-hours';

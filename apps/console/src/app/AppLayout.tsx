@@ -108,6 +108,7 @@ export function AppLayout() {
                 ['mine', t('cases.views_.mine')],
                 ['overdue', t('cases.views_.overdue')],
                 ['incoming', t('cases.views_.incoming')],
+                ['outgoing', t('cases.views_.outgoing')],
               ] as const
             ).map(([view, label]) => (
               <NavLink

@@ -8,7 +8,8 @@ export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) {
     return null;
   }
-  const message = error instanceof ApiError ? error.message : t('errors.generic');
+  // Anything but an API answer is a request that never got one: say so, not "an error".
+  const message = error instanceof ApiError ? error.message : t('errors.network');
   return (
     <Alert color="red" role="alert" title={t('errors.generic')}>
       {message}

@@ -225,6 +225,23 @@ export type paths = {
         patch: operations["casesUpdate"];
         trace?: never;
     };
+    "/api/cases/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may take the case: the owning desk’s active operators and staff */
+        get: operations["casesAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/events": {
         parameters: {
             query?: never;
@@ -289,8 +306,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Server-sent events: who else has this case open right now
-         * @description An event-stream. Each `presence` event carries a JSON array [{ userId, name }] of the other viewers, sent when it changes; comment lines keep the connection alive.
+         * Server-sent events: who else has this case open right now, and when it changes
+         * @description An event-stream. Each `presence` event carries a JSON array [{ userId, name }] of the other viewers, sent when it changes; a `case` event carries { version } when the case was saved by anyone since the stream opened; comment lines keep the connection alive.
          */
         get: operations["casesPresence"];
         put?: never;
@@ -385,6 +402,23 @@ export type paths = {
         put?: never;
         /** The receiving desk sends the case back, saying why */
         post: operations["casesBounceTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transfer/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sending desk takes back a transfer not yet accepted or bounced */
+        post: operations["casesWithdrawTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -492,6 +526,23 @@ export type paths = {
         head?: never;
         /** Desk hours, auto-assignment and transfer deadline (audited) */
         patch: operations["desksUpdate"];
+        trace?: never;
+    };
+    "/api/desks/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desk's hours and closed days (weekends, holidays, year-end, its own closures) */
+        get: operations["desksCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/desks/{id}/closures": {
@@ -1424,6 +1475,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a scheduled session to another time in one step: it keeps its place in the allowance and its history, and counts no cancellation */
+        post: operations["sessionsReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions/{id}/survey": {
         parameters: {
             query?: never;
@@ -1577,6 +1645,16 @@ export type components = {
         };
         ApiTokenListDto: {
             items: components["schemas"]["ApiTokenDto"][];
+        };
+        AssigneeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "operator" | "desk_staff";
+        };
+        AssigneeListDto: {
+            items: components["schemas"]["AssigneeDto"][];
         };
         AuditEventDto: {
             /** @example user.updated */
@@ -1866,6 +1944,12 @@ export type components = {
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ClosedDayDto: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            reason: "weekend" | "holiday" | "year_end" | "desk_closure";
         };
         CompleteFollowUpDto: {
             /**
@@ -2161,6 +2245,14 @@ export type components = {
             /** @example tanaka@example.jp */
             email: string;
             role: components["schemas"]["Role"];
+        };
+        DeskCalendarDto: {
+            /** @description Every closed day in the range: weekends, holidays, year-end, desk closures */
+            closedDays: components["schemas"]["ClosedDayDto"][];
+            /** @example 17:00 */
+            closeTime: string;
+            /** @example 09:00 */
+            openTime: string;
         };
         DeskClosureDto: {
             /**
@@ -2825,6 +2917,23 @@ export type components = {
             reason?: string;
             version: number;
         };
+        RescheduleSessionDto: {
+            /**
+             * @description Defaults to the session’s current length
+             * @example 90
+             */
+            durationMinutes?: number;
+            /** @description Why it moved, for the timeline */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description The new start; must be in the future
+             * @example 2026-12-08T14:00:00+09:00
+             */
+            scheduledStart: string;
+            /** @description The session version you saw; a stale one answers 409 */
+            version?: number;
+        };
         RetryJobDto: {
             queue: string;
         };
@@ -2915,10 +3024,10 @@ export type components = {
             /** @description A topic code (LAB.TIME) or a category (LAB) */
             topic?: string;
             /**
-             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce
+             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable)
              * @enum {string}
              */
-            view?: "mine" | "unassigned" | "overdue" | "incoming";
+            view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
         };
         SessionAllowanceDto: {
             /**
@@ -3139,6 +3248,10 @@ export type components = {
         UpdateCaseDto: {
             /** Format: uuid */
             assigneeId?: string | null;
+            /** @enum {string|null} */
+            callDirection?: "inbound" | "outbound" | null;
+            /** @description How long the call lasted, in seconds (phone cases) */
+            callDurationSeconds?: number | null;
             /** Format: uuid */
             contactId?: string | null;
             description?: string;
@@ -3841,8 +3954,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce */
-                view?: "mine" | "unassigned" | "overdue" | "incoming";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -4013,6 +4126,45 @@ export interface operations {
             };
             /** @description CASE_VERSION_CONFLICT, with currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4583,6 +4735,54 @@ export interface operations {
             };
         };
     };
+    casesWithdrawTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description TRANSFER_STATE_CONFLICT when no transfer is pending any more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     casesTransition: {
         parameters: {
             query?: never;
@@ -4707,8 +4907,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce */
-                view?: "mine" | "unassigned" | "overdue" | "incoming";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -4885,6 +5085,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeskDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    desksCalendar: {
+        parameters: {
+            query: {
+                /** @description First Tokyo date, inclusive */
+                from: string;
+                /** @description Last Tokyo date, inclusive; ≤ 400 days on */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskCalendarDto"];
                 };
             };
             /** @description Not signed in */
@@ -7757,6 +8001,58 @@ export interface operations {
                 };
             };
             /** @description SESSION_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    sessionsReschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertSessionDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EXPERT_DOUBLE_BOOKED (the expert is busy then), SESSION_STATE_CONFLICT (not scheduled, or a stale version), SESSION_LIMIT_REACHED (moved into a fiscal year already used up) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -203,6 +203,9 @@ function viewCondition(view: CaseView, principal: Principal, params: unknown[]):
     case 'incoming':
       params.push(principal.deskId ?? NATIONAL_DESK_ID);
       return `c.transfer_to_desk_id = $${params.length}`;
+    case 'outgoing':
+      params.push(principal.deskId ?? NATIONAL_DESK_ID);
+      return `c.transfer_to_desk_id IS NOT NULL AND c.transfer_from_desk_id = $${params.length}`;
     case 'overdue':
       return `${OPEN} AND ((c.first_responded_at IS NULL AND c.first_response_due_at < now())
                 OR c.resolution_due_at < now())`;

@@ -25,7 +25,9 @@ export type CaseEventKind =
   | 'follow_up_cancelled'
   | 'sla_breached'
   | 'first_response'
-  | 'telework_status_changed';
+  | 'telework_status_changed'
+  | 'session_rescheduled'
+  | 'transfer_withdrawn';
 
 export interface NewCaseEvent {
   caseId: string;

@@ -23,6 +23,7 @@ import { CASE_READERS, CASE_WRITERS } from './case-scope';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import {
+  AssigneeListDto,
   CaseDto,
   CaseEventDto,
   CaseEventListDto,
@@ -138,6 +139,20 @@ export class CasesController {
   @ApiOkResponse({ type: CaseDto })
   get(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<CaseDto> {
     return this.cases.get(id, actor);
+  }
+
+  @Get('cases/:id/assignees')
+  @Allow(...CASE_WRITERS)
+  @ApiOperation({
+    operationId: 'casesAssignees',
+    summary: 'Who may take the case: the owning desk’s active operators and staff',
+  })
+  @ApiOkResponse({ type: AssigneeListDto })
+  async assignees(
+    @UuidParam() id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AssigneeListDto> {
+    return { items: await this.cases.assignees(id, principal) };
   }
 
   @Patch('cases/:id')

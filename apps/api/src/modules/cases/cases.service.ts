@@ -22,6 +22,7 @@ import { SlaService } from '../routing/sla.service';
 import { assigneeCondition, caseScope, mayChangeCase } from './case-scope';
 import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
+  AssigneeDto,
   CaseDto,
   CaseEventDto,
   CreateEventDto,
@@ -399,7 +400,7 @@ export class CasesService {
   async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
     await this.dataSource.transaction(async (db) => {
       const before = await this.findScoped(id, actor.principal!, db, 'change');
-      if (dto.assigneeId) {
+      if (dto.assigneeId && dto.assigneeId !== before.assignee_id) {
         await this.assertAssignable(db, dto.assigneeId, before.desk_id);
       }
       if (dto.contactId) {
@@ -417,6 +418,8 @@ export class CasesService {
            description = coalesce($4, description),
            assignee_id = CASE WHEN $5::boolean THEN $6::uuid ELSE assignee_id END,
            contact_id = CASE WHEN $7::boolean THEN $8::uuid ELSE contact_id END,
+           call_duration_seconds = CASE WHEN $9::boolean THEN $10::int ELSE call_duration_seconds END,
+           call_direction = CASE WHEN $11::boolean THEN $12::text ELSE call_direction END,
            version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version`,
         [
@@ -428,6 +431,10 @@ export class CasesService {
           dto.assigneeId ?? null,
           dto.contactId !== undefined,
           dto.contactId ?? null,
+          dto.callDurationSeconds !== undefined,
+          dto.callDurationSeconds ?? null,
+          dto.callDirection !== undefined,
+          dto.callDirection ?? null,
         ],
       );
       if (rows.length === 0) {
@@ -451,6 +458,8 @@ export class CasesService {
       compare('topics', before.topics, dto.topics ? [...dto.topics].sort() : undefined);
       compare('assigneeId', before.assignee_id, dto.assigneeId);
       compare('contactId', before.contact_id, dto.contactId);
+      compare('callDurationSeconds', before.call_duration_seconds, dto.callDurationSeconds);
+      compare('callDirection', before.call_direction, dto.callDirection);
       if (changed.assigneeId) {
         await this.appendEvent(db, id, actor.principal!.userId, 'assigned', '', {
           assigneeId: dto.assigneeId,
@@ -804,6 +813,21 @@ export class CasesService {
     data: Record<string, unknown>,
   ): Promise<string> {
     return this.caseEvents.append(db, { caseId, kind, actorId, body, data });
+  }
+
+  /**
+   * Who may take the case: anyone who can see and work it — the national center's operators and
+   * the owning desk's staff (see `assigneeCondition`) — plus whoever holds it now.
+   */
+  async assignees(id: string, principal: Principal): Promise<AssigneeDto[]> {
+    const kase = await this.findScoped(id, principal);
+    const params: unknown[] = [kase.assignee_id];
+    return this.dataSource.query<AssigneeDto[]>(
+      `SELECT u.id, u.display_name AS name, u.role FROM app_user u
+        WHERE (u.active AND ${assigneeCondition(params, kase.desk_id)}) OR u.id = $1::uuid
+        ORDER BY u.display_name, u.id`,
+      params,
+    );
   }
 
   private async assertAssignable(

@@ -49,6 +49,22 @@ export class TransfersController {
     return this.transfers.accept(id, actor);
   }
 
+  @Post('withdraw')
+  @Allow(...CASE_WRITERS)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'casesWithdrawTransfer',
+    summary: 'The sending desk takes back a transfer not yet accepted or bounced',
+  })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description: 'TRANSFER_STATE_CONFLICT when no transfer is pending any more',
+  })
+  withdraw(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<CaseDto> {
+    return this.transfers.withdraw(id, actor);
+  }
+
   @Post('bounce')
   @Allow('operator', 'desk_staff', 'manager')
   @HttpCode(204)

@@ -194,6 +194,55 @@ export class TransfersService {
     });
   }
 
+  /**
+   * The sending desk takes back a transfer the receiving desk has not answered yet. The
+   * conditional UPDATE makes it race-safe against an accept or bounce: one of them wins, the
+   * other answers 409.
+   */
+  async withdraw(id: string, actor: ActorContext): Promise<CaseDto> {
+    const principal = actor.principal!;
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.cases.findScoped(id, principal, db);
+      if (!before.transfer_to_desk_id) {
+        throw new AppError('TRANSFER_STATE_CONFLICT', 'This case has no pending transfer.');
+      }
+      const fromDeskId = before.transfer_from_desk_id ?? before.desk_id;
+      const deskOfPrincipal = principal.deskId ?? NATIONAL_DESK_ID;
+      if (
+        deskOfPrincipal !== fromDeskId &&
+        !(principal.role === 'operator' && fromDeskId === NATIONAL_DESK_ID)
+      ) {
+        throw new AppError('FORBIDDEN', 'Only the sending desk can withdraw this transfer.');
+      }
+      const [rows] = await db.query<[unknown[], number]>(
+        `UPDATE "case" SET transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
+           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
+         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
+        [id, before.transfer_to_desk_id],
+      );
+      if (rows.length === 0) {
+        throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
+      }
+      await this.timeline.append(db, {
+        caseId: id,
+        kind: 'transfer_withdrawn',
+        actorId: principal.userId,
+        data: { from: fromDeskId, to: before.transfer_to_desk_id },
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.transfer_withdrawn',
+          entityType: 'case',
+          entityId: id,
+          meta: { from: fromDeskId, to: before.transfer_to_desk_id },
+        },
+        db,
+      );
+    });
+    return this.cases.get(id, actor);
+  }
+
   /** Only the receiving desk answers a transfer (the national center's operators for it). */
   private assertReceiver(toDeskId: string | null, principal: Principal): void {
     if (!toDeskId) {

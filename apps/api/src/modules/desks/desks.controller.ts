@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -13,6 +13,8 @@ import { DesksService } from './desks.service';
 import {
   CreateDeskClosureDto,
   DeskClosureDto,
+  DeskCalendarDto,
+  DeskCalendarQueryDto,
   DeskClosureListDto,
   DeskDto,
   DeskListDto,
@@ -63,6 +65,20 @@ export class DesksController {
   @ApiOkResponse({ type: DeskClosureListDto })
   async closures(@Param('id') id: string): Promise<DeskClosureListDto> {
     return { items: await this.desks.closures(deskId(id)) };
+  }
+
+  @Get(':id/calendar')
+  @SignedIn()
+  @ApiOperation({
+    operationId: 'desksCalendar',
+    summary: "The desk's hours and closed days (weekends, holidays, year-end, its own closures)",
+  })
+  @ApiOkResponse({ type: DeskCalendarDto })
+  calendar(
+    @Param('id') id: string,
+    @Query() query: DeskCalendarQueryDto,
+  ): Promise<DeskCalendarDto> {
+    return this.desks.calendar(deskId(id), query);
   }
 
   @Post(':id/closures')

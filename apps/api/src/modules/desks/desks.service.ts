@@ -1,3 +1,4 @@
+import { closureReason } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -7,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { DeskCalendarService } from './desk-calendar.service';
 import { type DeskRow, DesksRepository } from './desks.repository';
 import type {
+  DeskCalendarDto,
+  DeskCalendarQueryDto,
   AssignmentMode,
   CreateDeskClosureDto,
   DeskClosureDto,
@@ -47,6 +50,28 @@ export class DesksService {
       throw new AppError('NOT_FOUND', 'No such desk.');
     }
     return toDto(row);
+  }
+
+  /** The desk's hours and every closed day in a range, read off its business calendar. */
+  async calendar(id: string, query: DeskCalendarQueryDto): Promise<DeskCalendarDto> {
+    const desk = await this.get(id);
+    const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
+    if (days < 0) {
+      throw validationError('to', 'must not be before from');
+    }
+    if (days > 400) {
+      throw validationError('to', 'must be at most 400 days after from');
+    }
+    const calendar = await this.calendars.calendarFor(id);
+    const closedDays: DeskCalendarDto['closedDays'] = [];
+    for (let i = 0; i <= days; i += 1) {
+      const date = new Date(Date.parse(query.from) + i * 86_400_000).toISOString().slice(0, 10);
+      const reason = closureReason(date, calendar);
+      if (reason) {
+        closedDays.push({ date, reason });
+      }
+    }
+    return { openTime: desk.openTime, closeTime: desk.closeTime, closedDays };
   }
 
   async update(id: string, dto: UpdateDeskDto, actor: ActorContext): Promise<DeskDto> {

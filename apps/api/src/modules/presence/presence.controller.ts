@@ -17,10 +17,11 @@ export class PresenceController {
   @Allow(...CASE_READERS)
   @ApiOperation({
     operationId: 'casesPresence',
-    summary: 'Server-sent events: who else has this case open right now',
+    summary: 'Server-sent events: who else has this case open right now, and when it changes',
     description:
       'An event-stream. Each `presence` event carries a JSON array [{ userId, name }] of the other ' +
-      'viewers, sent when it changes; comment lines keep the connection alive.',
+      'viewers, sent when it changes; a `case` event carries { version } when the case was ' +
+      'saved by anyone since the stream opened; comment lines keep the connection alive.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream', schema: { type: 'string' } })

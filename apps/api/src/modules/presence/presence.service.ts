@@ -44,6 +44,7 @@ export class PresenceService implements OnApplicationShutdown {
       'x-accel-buffering': 'no',
     });
     let last = '';
+    let lastVersion: number | null = null;
     let closed = false;
     const beat = async () => {
       if (closed) {
@@ -62,6 +63,17 @@ export class PresenceService implements OnApplicationShutdown {
           GROUP BY p.user_id, u.display_name ORDER BY u.display_name`,
         [caseId, principal.userId, PresenceService.STALE_SECONDS],
       );
+      // The case's version rides on the same heartbeat, so a page open anywhere (on any
+      // instance) learns within a beat that someone saved, and refetches instead of going stale.
+      const [kase] = await this.dataSource.query<{ version: number }[]>(
+        `SELECT version FROM "case" WHERE id = $1`,
+        [caseId],
+      );
+      const version = kase?.version ?? null;
+      if (lastVersion !== null && version !== null && version !== lastVersion) {
+        res.write(`event: case\ndata: ${JSON.stringify({ version })}\n\n`);
+      }
+      lastVersion = version;
       const payload = JSON.stringify(viewers.map(({ userId, name }) => ({ userId, name })));
       // Only changes are sent, plus a comment line now and then to keep proxies from timing out.
       res.write(payload !== last ? `event: presence\ndata: ${payload}\n\n` : `: beat\n\n`);

@@ -18,6 +18,7 @@ import {
   CancelSessionDto,
   CompleteSessionDto,
   NoShowDto,
+  RescheduleSessionDto,
   ExpertSessionDto,
   ExpertSessionListDto,
   ExpertSessionQueryDto,
@@ -151,6 +152,28 @@ export class SessionsController {
     @Actor() actor: ActorContext,
   ): Promise<ExpertSessionDto> {
     return this.sessions.cancel(id, dto, actor);
+  }
+
+  @Post('sessions/:id/reschedule')
+  @HttpCode(200)
+  @Allow(...SESSION_WRITERS)
+  @ApiOperation({
+    operationId: 'sessionsReschedule',
+    summary:
+      'Move a scheduled session to another time in one step: it keeps its place in the allowance and its history, and counts no cancellation',
+  })
+  @ApiOkResponse({ type: ExpertSessionDto })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description:
+      'EXPERT_DOUBLE_BOOKED (the expert is busy then), SESSION_STATE_CONFLICT (not scheduled, or a stale version), SESSION_LIMIT_REACHED (moved into a fiscal year already used up)',
+  })
+  reschedule(
+    @UuidParam() id: string,
+    @Body() dto: RescheduleSessionDto,
+    @Actor() actor: ActorContext,
+  ): Promise<ExpertSessionDto> {
+    return this.sessions.reschedule(id, dto, actor);
   }
 
   @Post('sessions/:id/no-show')

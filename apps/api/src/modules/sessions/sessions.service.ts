@@ -1,6 +1,7 @@
 import {
   canTransition,
   type CaseStatus,
+  fiscalYearOf,
   isOpenStatus,
   kindMakesSense,
   tokyoDate,
@@ -23,6 +24,7 @@ import type {
   CancelSessionDto,
   CompleteSessionDto,
   NoShowDto,
+  RescheduleSessionDto,
   ExpertSessionDto,
   ExpertSessionQueryDto,
 } from './dto/session.dto';
@@ -302,6 +304,110 @@ export class SessionsService {
       body: dto.note ?? '',
       dto,
     });
+  }
+
+  /**
+   * Moves a scheduled session in one conditional UPDATE of its own row: it keeps its id, its
+   * place in the allowance and its history, and no cancellation is counted. The expert's
+   * EXCLUDE constraint decides a race with a concurrent booking for the new slot (409
+   * EXPERT_DOUBLE_BOOKED), and the old slot is never free in between. Moving it into another
+   * fiscal year takes a place in that year's allowance, checked under the organization's lock.
+   */
+  async reschedule(
+    id: string,
+    dto: RescheduleSessionDto,
+    actor: ActorContext,
+  ): Promise<ExpertSessionDto> {
+    const principal = actor.principal!;
+    const start = new Date(dto.scheduledStart);
+    if (start.getTime() <= Date.now()) {
+      throw validationError('scheduledStart', 'must be in the future');
+    }
+    await this.dataSource.transaction(async (db) => {
+      const before = await this.findScoped(id, principal, db);
+      const duration =
+        dto.durationMinutes ??
+        Math.round((before.scheduled_end.getTime() - before.scheduled_start.getTime()) / 60_000);
+      const end = new Date(start.getTime() + duration * 60_000);
+      const stateConflict = (message: string) =>
+        new AppError('SESSION_STATE_CONFLICT', message, undefined, {
+          status: before.status,
+          currentVersion: before.version,
+        });
+      if (before.status !== 'scheduled') {
+        throw stateConflict(`The session is already ${before.status}.`);
+      }
+      if (dto.version !== undefined && dto.version !== before.version) {
+        throw stateConflict('Someone else changed this session; reload to see their change.');
+      }
+      if (fiscalYearOf(start) !== before.fiscal_year) {
+        const organization = await this.lockOrganizationOf(db, before.case_id);
+        const allowance = (await organizationAllowances(db, [organization.id], start)).get(
+          organization.id,
+        )!;
+        if (allowance.fiscalYear !== null && allowance.remaining <= 0) {
+          throw new AppError(
+            'SESSION_LIMIT_REACHED',
+            `The organization has used all ${allowance.limit} free sessions of fiscal year ${allowance.fiscalYear}.`,
+            undefined,
+            { sessionAllowance: allowance },
+          );
+        }
+      }
+      try {
+        const [rows] = await db.query<[{ id: string }[], number]>(
+          `UPDATE expert_session SET scheduled = tstzrange($2, $3, '[)'), version = version + 1,
+             updated_at = now()
+           WHERE id = $1 AND status = 'scheduled' AND version = $4 RETURNING id`,
+          [id, start, end, before.version],
+        );
+        if (rows.length === 0) {
+          throw stateConflict('Someone else changed this session; reload to see their change.');
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code === PG_EXCLUSION_VIOLATION) {
+          throw new AppError(
+            'EXPERT_DOUBLE_BOOKED',
+            `${before.expert_name} already has a session at that time.`,
+            [{ field: 'scheduledStart', message: 'overlaps another session of this expert' }],
+          );
+        }
+        throw error;
+      }
+      await this.appendEvent(
+        db,
+        before.case_id,
+        principal.userId,
+        'session_rescheduled',
+        dto.reason ?? '',
+        {
+          sessionId: id,
+          expertId: before.expert_id,
+          expertName: before.expert_name,
+          kind: before.kind,
+          from: before.scheduled_start.toISOString(),
+          scheduledStart: start.toISOString(),
+          durationMinutes: duration,
+        },
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'session.rescheduled',
+          entityType: 'expert_session',
+          entityId: id,
+          changes: {
+            scheduledStart: {
+              from: before.scheduled_start.toISOString(),
+              to: start.toISOString(),
+            },
+          },
+          meta: { caseId: before.case_id, organizationId: before.organization_id },
+        },
+        db,
+      );
+    });
+    return this.load(id);
   }
 
   /** The session if the principal may see it; 404 otherwise, whether it exists or not. */

@@ -6,7 +6,9 @@ import { CaseFollowUps } from '../../features/follow-ups/CaseFollowUps';
 export function CaseDetailRoute() {
   return (
     <CaseDetailPage
-      sessions={(value) => <SessionsPanel caseId={value.id} organization={value.organization} />}
+      sessions={(value) => (
+        <SessionsPanel caseId={value.id} deskId={value.deskId} organization={value.organization} />
+      )}
       followUps={(value, canWrite) => <CaseFollowUps caseId={value.id} canWrite={canWrite} />}
     />
   );

@@ -1,6 +1,5 @@
 import { allowedTransitions, CASE_OUTCOMES } from '@madoguchi/domain';
 import {
-  Alert,
   Anchor,
   Button,
   Card,
@@ -16,12 +15,13 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
+import { DateField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { toastDone } from '../../lib/toast';
 import { ja as jaResource } from '../../i18n/ja';
 import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
@@ -29,6 +29,7 @@ import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import {
   type Case,
+  isCaseId,
   useAddEvent,
   useCase,
   useRefer,
@@ -36,8 +37,10 @@ import {
   useReferrals,
   useTimeline,
   useTransition,
-  useUpdateCase,
 } from './api/use-cases';
+import { AssignmentCard } from './AssignmentCard';
+import { CaseEditForm } from './CaseEditForm';
+import { formatDuration } from './merge-edit';
 import { useSession } from '../../lib/session';
 import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
@@ -56,9 +59,17 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
-  const timeline = useTimeline(id);
+  const timeline = useTimeline(id, isCaseId(id));
   const { user } = useSession();
 
+  // A malformed id is not asked for, and a 404/400 is not retried: either is "not found", now.
+  const missing =
+    !isCaseId(id) ||
+    (current.error instanceof ApiError &&
+      (current.error.status === 404 || current.error.status === 400));
+  if (missing) {
+    return <CaseNotFound />;
+  }
   if (current.isPending) {
     return <PageLoader />;
   }
@@ -75,7 +86,11 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
         <div>
           <Text size="sm" c="dimmed">
             {c.number} · {formatDateTime(c.receivedAt, i18n.language)} ·{' '}
-            {t(`cases.channels.${c.channel}`)} · {c.deskId}
+            {t(`cases.channels.${c.channel}`)}
+            {c.callDirection && ` (${t(`cases.directions.${c.callDirection as 'inbound'}`)})`}
+            {c.callDurationSeconds !== null &&
+              ` · ${t('cases.callDuration')} ${formatDuration(c.callDurationSeconds)}`}{' '}
+            · {c.deskId}
           </Text>
           <Title order={2}>{c.subject}</Title>
         </div>
@@ -84,7 +99,7 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
           <StatusBadge status={c.status} />
         </Group>
       </Group>
-      <PresenceBanner caseId={c.id} />
+      <PresenceBanner caseId={c.id} version={c.version} />
       <TransferPanel value={c} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
@@ -109,7 +124,8 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
       {canWrite ? (
         <>
           <Transitions value={c} />
-          <EditCase key={c.id} value={c} />
+          <AssignmentCard value={c} />
+          <CaseEditForm key={c.id} value={c} />
         </>
       ) : (
         c.description && (
@@ -174,7 +190,12 @@ function Transitions({ value }: { value: Case }) {
         outcomeConfirmedOn: confirmedOn,
         notAdoptedReason: outcome === 'not_adopted' ? reason : undefined,
       },
-      { onSuccess: () => setClosing(false) },
+      {
+        onSuccess: () => {
+          setClosing(false);
+          toastDone(t('cases.statusChangedTo', { status: t('cases.statuses.closed') }));
+        },
+      },
     );
   };
 
@@ -190,7 +211,15 @@ function Transitions({ value }: { value: Case }) {
           variant="default"
           loading={transition.isPending && transition.variables?.to === to}
           onClick={() =>
-            to === 'closed' ? setClosing(true) : transition.mutate({ to, version: value.version })
+            to === 'closed'
+              ? setClosing(true)
+              : transition.mutate(
+                  { to, version: value.version },
+                  {
+                    onSuccess: () =>
+                      toastDone(t('cases.statusChangedTo', { status: t(`cases.statuses.${to}`) })),
+                  },
+                )
           }
         >
           {t(`cases.statuses.${to}`)}
@@ -212,13 +241,13 @@ function Transitions({ value }: { value: Case }) {
             onChange={setOutcome}
             error={errors.outcome}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('cases.outcomeConfirmedOn')}
             required
             value={confirmedOn}
-            onChange={(e) => setConfirmedOn(e.currentTarget.value)}
+            onChange={setConfirmedOn}
             error={errors.outcomeConfirmedOn}
+            popoverProps={{ withinPortal: true }}
           />
           {outcome === 'not_adopted' && (
             <Textarea
@@ -238,100 +267,6 @@ function Transitions({ value }: { value: Case }) {
   );
 }
 
-/**
- * Edits carry the version the user started from, not the latest one fetched in the background:
- * otherwise a refetch would quietly turn someone else's change into a lost update. When someone
- * else saved first (409), their version is shown next to the user's draft, which is kept and can
- * be applied on top.
- */
-function EditCase({ value }: { value: Case }) {
-  const { t } = useTranslation();
-  const update = useUpdateCase(value.id);
-  const client = useQueryClient();
-  const [base, setBase] = useState(value);
-  const [subject, setSubject] = useState(value.subject);
-  const [description, setDescription] = useState(value.description);
-  const [conflict, setConflict] = useState(false);
-  const errors = fieldErrors(update.error);
-  const dirty = subject !== base.subject || description !== base.description;
-
-  // An untouched form follows the latest version; a touched one keeps the user's words. Adjusted
-  // while rendering rather than in an effect, so the old version is never shown.
-  if (!dirty && value.version !== base.version) {
-    setBase(value);
-    setSubject(value.subject);
-    setDescription(value.description);
-  }
-
-  const save = (version: number) =>
-    update.mutate(
-      { version, subject, description },
-      {
-        onSuccess: (updated) => {
-          setConflict(false);
-          setBase(updated);
-        },
-        onError: (error) => {
-          if (error instanceof ApiError && error.body.code === 'CASE_VERSION_CONFLICT') {
-            setConflict(true);
-            void client.invalidateQueries({ queryKey: ['case', value.id] });
-          }
-        },
-      },
-    );
-
-  return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(e: FormEvent) => (e.preventDefault(), save(base.version))}
-    >
-      <Stack>
-        {conflict && value.version !== base.version && (
-          <Alert
-            color="yellow"
-            title={t('cases.conflictTitle')}
-            role="alert"
-            data-testid="conflict"
-          >
-            <Stack gap="xs">
-              <Text size="sm">{t('cases.conflictBody')}</Text>
-              <Text size="sm">
-                {t('cases.subject')}: <strong>{value.subject}</strong>
-              </Text>
-              <Button size="xs" onClick={() => save(value.version)}>
-                {t('cases.reapply')}
-              </Button>
-            </Stack>
-          </Alert>
-        )}
-        {update.error && !conflict && Object.keys(errors).length === 0 && (
-          <ErrorAlert error={update.error} />
-        )}
-        <TextInput
-          label={t('cases.subject')}
-          value={subject}
-          onChange={(e) => setSubject(e.currentTarget.value)}
-          error={errors.subject}
-        />
-        <Textarea
-          label={t('cases.description')}
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={errors.description}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" variant="default" loading={update.isPending}>
-            {t('users.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Card>
-  );
-}
-
 function AddEntry({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const add = useAddEvent(caseId);
@@ -343,7 +278,7 @@ function AddEntry({ caseId }: { caseId: string }) {
     event.preventDefault();
     add.mutate(
       { kind, body, isAnswer: kind === 'note' ? isAnswer : undefined },
-      { onSuccess: () => setBody('') },
+      { onSuccess: () => (setBody(''), toastDone(t('cases.entryAdded'))) },
     );
   };
   return (
@@ -431,7 +366,13 @@ function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) 
             if (programId) {
               refer.mutate(
                 { programId, note: note || undefined },
-                { onSuccess: () => (setProgramId(null), setNote('')) },
+                {
+                  onSuccess: () => (
+                    setProgramId(null),
+                    setNote(''),
+                    toastDone(t('cases.referred'))
+                  ),
+                },
               );
             }
           }}
@@ -464,5 +405,19 @@ function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) 
       )}
       {refer.error && Object.keys(errors).length === 0 && <ErrorAlert error={refer.error} />}
     </Card>
+  );
+}
+
+/** A case that does not exist, or is not the user's to see: said at once, with a way on. */
+function CaseNotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack maw={640} py="xl" data-testid="case-not-found">
+      <Title order={2}>{t('cases.notFoundTitle')}</Title>
+      <Text>{t('cases.notFoundBody')}</Text>
+      <Anchor component={Link} to="/cases">
+        {t('cases.backToList')}
+      </Anchor>
+    </Stack>
   );
 }

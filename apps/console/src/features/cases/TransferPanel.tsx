@@ -12,7 +12,9 @@ import {
   useBounceTransfer,
   useDesks,
   useRequestTransfer,
+  useWithdrawTransfer,
 } from './api/use-transfers';
+import { toastDone } from '../../lib/toast';
 
 /**
  * Transfers between desks: the owning desk asks, the receiving desk accepts or bounces
@@ -27,6 +29,7 @@ export function TransferPanel({ value }: { value: Case }) {
   const request = useRequestTransfer(value.id);
   const accept = useAcceptTransfer(value.id);
   const bounce = useBounceTransfer(value.id);
+  const withdraw = useWithdrawTransfer(value.id);
   const [asking, setAsking] = useState(false);
   const [bouncing, setBouncing] = useState(false);
   const [deskId, setDeskId] = useState<string | null>(null);
@@ -39,6 +42,8 @@ export function TransferPanel({ value }: { value: Case }) {
   const myDesk = user?.deskId ?? 'national';
   const receiving = pending !== null && pending.toDeskId === myDesk;
   const canWrite = user?.role === 'operator' || user?.role === 'desk_staff';
+  // The sending desk may take back what the other desk has not answered yet.
+  const sending = pending !== null && pending.fromDeskId === myDesk && canWrite;
   const requestErrors = fieldErrors(request.error);
   const bounceErrors = fieldErrors(bounce.error);
 
@@ -62,7 +67,11 @@ export function TransferPanel({ value }: { value: Case }) {
                 <Button
                   size="xs"
                   loading={accept.isPending}
-                  onClick={() => accept.mutate(undefined)}
+                  onClick={() =>
+                    accept.mutate(undefined, {
+                      onSuccess: () => toastDone(t('transfer.accepted')),
+                    })
+                  }
                 >
                   {t('transfer.accept')}
                 </Button>
@@ -71,7 +80,23 @@ export function TransferPanel({ value }: { value: Case }) {
                 </Button>
               </Group>
             )}
-            <ErrorAlert error={accept.error} />
+            {sending && (
+              <Group gap="xs">
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={withdraw.isPending}
+                  onClick={() =>
+                    withdraw.mutate(undefined, {
+                      onSuccess: () => toastDone(t('transfer.withdrawn')),
+                    })
+                  }
+                >
+                  {t('transfer.withdraw')}
+                </Button>
+              </Group>
+            )}
+            <ErrorAlert error={accept.error ?? withdraw.error} />
           </Stack>
         </Alert>
       )}
@@ -94,7 +119,13 @@ export function TransferPanel({ value }: { value: Case }) {
             e.preventDefault();
             request.mutate(
               { deskId: deskId ?? '', reason, version: value.version },
-              { onSuccess: () => (setAsking(false), setReason('')) },
+              {
+                onSuccess: () => (
+                  setAsking(false),
+                  setReason(''),
+                  toastDone(t('transfer.requested'))
+                ),
+              },
             );
           }}
         >
@@ -134,7 +165,15 @@ export function TransferPanel({ value }: { value: Case }) {
           component="form"
           onSubmit={(e) => {
             e.preventDefault();
-            bounce.mutate({ reason }, { onSuccess: () => void navigate('/cases?view=incoming') });
+            bounce.mutate(
+              { reason },
+              {
+                onSuccess: () => {
+                  toastDone(t('transfer.bounced'));
+                  void navigate('/cases?view=incoming');
+                },
+              },
+            );
           }}
         >
           <Textarea

@@ -13,6 +13,9 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { DateField, TimeField } from '../../components/DateTimeFields';
+import { toastDone } from '../../lib/toast';
+import { HoursWarning, useHoursWarning } from './HoursWarning';
 import { type TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,11 +47,14 @@ export function reasonTexts(suggestion: Suggestion, t: TFunction): string[] {
 export function BookSessionModal({
   onClose,
   caseId,
+  deskId,
   allowanceLimit,
   teleworkStatus,
 }: {
   onClose: () => void;
   caseId: string;
+  /** The case's desk, whose hours and closed days the booking is checked against. */
+  deskId: string;
   allowanceLimit: number;
   teleworkStatus: TeleworkStatus;
 }) {
@@ -63,6 +69,9 @@ export function BookSessionModal({
   const [mode, setMode] = useState<Mode>('online');
   const [location, setLocation] = useState('');
   const [override, setOverride] = useState('');
+  const [outsideOk, setOutsideOk] = useState(false);
+  const [outsideAsked, setOutsideAsked] = useState(false);
+  const hoursWarning = useHoursWarning(deskId, date, time, Number(duration));
   // Refusals the form can see without asking the API; cleared as soon as the user edits.
   const [local, setLocal] = useState<Partial<Record<BookingField, RefusalMessage>>>({});
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
@@ -105,6 +114,10 @@ export function BookSessionModal({
     if (!expertId || Object.keys(problems).length > 0) {
       return;
     }
+    if (hoursWarning && !outsideOk) {
+      setOutsideAsked(true);
+      return;
+    }
     book.mutate(
       {
         expertId,
@@ -115,7 +128,12 @@ export function BookSessionModal({
         location: location.trim() || undefined,
         kindOverrideReason: needsReason ? override.trim() || undefined : undefined,
       },
-      { onSuccess: onClose },
+      {
+        onSuccess: () => {
+          toastDone(t('sessions.booked'));
+          onClose();
+        },
+      },
     );
   };
 
@@ -145,31 +163,36 @@ export function BookSessionModal({
           </Alert>
         )}
         <SimpleGrid cols={2}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('sessions.date')}
             description={t('sessions.jst')}
             required
             value={date}
-            onChange={(e) => {
-              setDate(e.currentTarget.value);
+            onChange={(value) => {
+              setDate(value);
               edited();
             }}
             error={fieldError('scheduledStart')}
           />
-          <TextInput
-            type="time"
+          <TimeField
             label={t('sessions.time')}
             description={t('sessions.jst')}
             required
-            step={300}
             value={time}
-            onChange={(e) => {
-              setTime(e.currentTarget.value);
+            onChange={(value) => {
+              setTime(value ?? time);
               edited();
             }}
           />
         </SimpleGrid>
+        {hoursWarning && (
+          <HoursWarning
+            warning={hoursWarning}
+            acknowledged={outsideOk}
+            onAcknowledge={setOutsideOk}
+            showError={outsideAsked}
+          />
+        )}
         <Select
           label={t('sessions.expert')}
           withAsterisk

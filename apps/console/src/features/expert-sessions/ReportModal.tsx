@@ -1,5 +1,6 @@
 import { Button, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
@@ -43,7 +44,7 @@ export function ReportModal({ session, onClose }: { session: Session; onClose: (
                 honorariumYen: honorarium === '' ? null : Number(honorarium),
               },
             },
-            { onSuccess: onClose },
+            { onSuccess: () => (toastDone(t('sessions.reported')), onClose()) },
           );
         }}
       >

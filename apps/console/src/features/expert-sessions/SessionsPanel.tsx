@@ -22,6 +22,8 @@ import { useNow } from '../../lib/use-now';
 import { type Session, useCancel, useCaseSessions, useGrant, useNoShow } from './api/use-sessions';
 import { BookSessionModal } from './BookSessionModal';
 import { ReportModal } from './ReportModal';
+import { RescheduleModal } from './RescheduleModal';
+import { toastDone } from '../../lib/toast';
 import { ClosingErrorAlert } from './SessionRefusal';
 import { SessionStatusBadge } from './SessionStatusBadge';
 
@@ -33,9 +35,12 @@ type Organization = Schemas['OrganizationDto'];
  */
 export function SessionsPanel({
   caseId,
+  deskId,
   organization,
 }: {
   caseId: string;
+  /** The case's desk: bookings are checked against its hours and closed days. */
+  deskId: string;
   organization: Organization;
 }) {
   const { t, i18n } = useTranslation();
@@ -46,6 +51,7 @@ export function SessionsPanel({
   const [cancelling, setCancelling] = useState<Session | null>(null);
   const [granting, setGranting] = useState(false);
   const [markingNoShow, setMarkingNoShow] = useState<Session | null>(null);
+  const [rescheduling, setRescheduling] = useState<Session | null>(null);
   const allowance = organization.sessionAllowance;
   // Grants of another fiscal year do not raise this year's limit.
   const grants = organization.sessionGrants.filter(
@@ -165,6 +171,15 @@ export function SessionsPanel({
                             {t('sessions.noShow')}
                           </Button>
                         )}
+                        {canBook && !started(s) && (
+                          <Button
+                            size="compact-xs"
+                            variant="default"
+                            onClick={() => setRescheduling(s)}
+                          >
+                            {t('sessions.reschedule')}
+                          </Button>
+                        )}
                         {canBook && (
                           <Button
                             size="compact-xs"
@@ -199,8 +214,17 @@ export function SessionsPanel({
         <BookSessionModal
           onClose={() => setBooking(false)}
           caseId={caseId}
+          deskId={deskId}
           allowanceLimit={allowance.limit}
           teleworkStatus={organization.teleworkStatus}
+        />
+      )}
+      {rescheduling && (
+        <RescheduleModal
+          session={rescheduling}
+          deskId={deskId}
+          allowanceLimit={allowance.limit}
+          onClose={() => setRescheduling(null)}
         />
       )}
       {reporting && <ReportModal session={reporting} onClose={() => setReporting(null)} />}
@@ -241,7 +265,10 @@ function CancelModal({ session, onClose }: { session: Session; onClose: () => vo
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          cancel.mutate({ id: session.id, reason }, { onSuccess: onClose });
+          cancel.mutate(
+            { id: session.id, reason },
+            { onSuccess: () => (toastDone(t('sessions.cancelled')), onClose()) },
+          );
         }}
       >
         <Text size="sm">
@@ -281,7 +308,10 @@ function NoShowModal({ session, onClose }: { session: Session; onClose: () => vo
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          noShow.mutate({ id: session.id, note: note.trim() || undefined }, { onSuccess: onClose });
+          noShow.mutate(
+            { id: session.id, note: note.trim() || undefined },
+            { onSuccess: () => (toastDone(t('sessions.noShowRecorded')), onClose()) },
+          );
         }}
       >
         <Text size="sm">
@@ -320,7 +350,7 @@ function GrantModal({ organizationId, onClose }: { organizationId: string; onClo
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          grant.mutate(reason, { onSuccess: onClose });
+          grant.mutate(reason, { onSuccess: () => (toastDone(t('sessions.granted')), onClose()) });
         }}
       >
         <Text size="sm">{t('sessions.grantHint')}</Text>

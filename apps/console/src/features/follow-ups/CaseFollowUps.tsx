@@ -10,6 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
@@ -80,7 +81,7 @@ export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: 
                 dueInBusinessDays: typeof days === 'number' ? days : Number(days),
                 note: note || undefined,
               },
-              { onSuccess: () => setNote('') },
+              { onSuccess: () => (setNote(''), toastDone(t('followUps.added'))) },
             );
           }}
         >

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Modal, Select, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
@@ -44,7 +45,7 @@ export function CompleteFollowUpModal({
                   resultNote: resultNote || undefined,
                 },
               },
-              { onSuccess: onClose },
+              { onSuccess: () => (toastDone(t('followUps.completed')), onClose()) },
             );
           }}
         >

@@ -183,6 +183,41 @@ export class UpdateCaseDto {
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()
   contactId?: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'How long the call lasted, in seconds (phone cases)',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  callDurationSeconds?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['inbound', 'outbound'] })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsIn(['inbound', 'outbound'])
+  callDirection?: 'inbound' | 'outbound' | null;
+}
+
+export class AssigneeDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ['operator', 'desk_staff'] })
+  role!: string;
+}
+
+export class AssigneeListDto {
+  @ApiProperty({ type: [AssigneeDto] })
+  items!: AssigneeDto[];
 }
 
 export class TransitionDto {
@@ -286,7 +321,7 @@ export class CaseEventListDto {
   nextCursor!: string | null;
 }
 
-export const CASE_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
+export const CASE_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming', 'outgoing'] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 
 // The report dimensions a chart bar can drill into, with the reports' 'unknown' bucket.
@@ -299,7 +334,8 @@ export class CaseQueryDto {
     description:
       'A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; ' +
       'overdue = open with a first response or resolution past due; ' +
-      'incoming = transferred to my desk and waiting for it to accept or bounce',
+      'incoming = transferred to my desk and waiting for it to accept or bounce; ' +
+      'outgoing = transferred by my desk and not yet answered (withdrawable)',
   })
   @IsOptional()
   @IsIn(CASE_VIEWS)

@@ -102,3 +102,39 @@ export class CreateDeskClosureDto {
   @MaxLength(200)
   reason?: string;
 }
+
+const CLOSURE_REASONS = ['weekend', 'holiday', 'year_end', 'desk_closure'] as const;
+
+export class DeskCalendarQueryDto {
+  @ApiProperty({ example: '2026-12-01', description: 'First Tokyo date, inclusive' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({ example: '2027-01-31', description: 'Last Tokyo date, inclusive; ≤ 400 days on' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
+  to!: string;
+}
+
+export class ClosedDayDto {
+  @ApiProperty({ format: 'date' })
+  date!: string;
+
+  @ApiProperty({ enum: CLOSURE_REASONS })
+  reason!: (typeof CLOSURE_REASONS)[number];
+}
+
+export class DeskCalendarDto {
+  @ApiProperty({ example: '09:00' })
+  openTime!: string;
+
+  @ApiProperty({ example: '17:00' })
+  closeTime!: string;
+
+  @ApiProperty({
+    type: [ClosedDayDto],
+    description: 'Every closed day in the range: weekends, holidays, year-end, desk closures',
+  })
+  closedDays!: ClosedDayDto[];
+}

@@ -68,6 +68,44 @@ export class BookSessionDto {
   kindOverrideReason?: string;
 }
 
+export class RescheduleSessionDto {
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-08T14:00:00+09:00',
+    description: 'The new start; must be in the future',
+  })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'must give its offset, e.g. +09:00' })
+  scheduledStart!: string;
+
+  @ApiPropertyOptional({
+    example: 90,
+    minimum: 15,
+    maximum: 480,
+    description: 'Defaults to the session’s current length',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'Why it moved, for the timeline' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'The session version you saw; a stale one answers 409' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
 export class CompleteSessionDto {
   @ApiProperty({ description: 'What the expert found' })
   @Transform(trim)

@@ -94,15 +94,21 @@ export function useRefer(caseId: string) {
   });
 }
 
+/** A case id as the API accepts it; anything else is answered "not found" without asking. */
+export const isCaseId = (id: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
 export const useCase = (id: string) =>
   useQuery({
     queryKey: ['case', id],
     queryFn: () => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } })),
+    enabled: isCaseId(id),
   });
 
-export const useTimeline = (id: string) =>
+export const useTimeline = (id: string, enabled = true) =>
   useQuery({
     queryKey: ['case', id, 'events'],
+    enabled,
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/events', { params: { path: { id } } })).then((r) => r.items),
   });
@@ -151,3 +157,14 @@ export function useAddEvent(id: string) {
     },
   });
 }
+
+/** Who may take the case (the owning desk's active operators and staff, and its holder). */
+export const useAssignees = (id: string) =>
+  useQuery({
+    queryKey: ['case', id, 'assignees'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/assignees', { params: { path: { id } } })).then(
+        (r) => r.items,
+      ),
+    staleTime: 60_000,
+  });

@@ -27,6 +27,11 @@ export const useRequestTransfer = (id: string) =>
     unwrap(api.POST('/api/cases/{id}/transfer', { params: { path: { id } }, body })),
   );
 
+export const useWithdrawTransfer = (id: string) =>
+  useTransferMutation(() =>
+    unwrap(api.POST('/api/cases/{id}/transfer/withdraw', { params: { path: { id } } })),
+  );
+
 export const useAcceptTransfer = (id: string) =>
   useTransferMutation(() =>
     unwrap(api.POST('/api/cases/{id}/transfer/accept', { params: { path: { id } } })),

@@ -106,3 +106,22 @@ export const useCalendarToken = () =>
         : unwrap(api.DELETE('/api/experts/{id}/calendar-token', params)).then(() => null);
     },
   });
+
+/** The desk's hours and closed days around one Tokyo date, for the booking's hours warning. */
+export const useDeskDay = (deskId: string, date: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['desks', deskId, 'calendar', date],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/desks/{id}/calendar', {
+          params: { path: { id: deskId }, query: { from: date, to: date } },
+        }),
+      ),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+
+export const useReschedule = () =>
+  useSessionMutation(({ id, body }: { id: string; body: Schemas['RescheduleSessionDto'] }) =>
+    unwrap(api.POST('/api/sessions/{id}/reschedule', { params: { path: { id } }, body })),
+  );
