@@ -14,6 +14,7 @@ import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
 import { PublicInquiries1797200000000 } from './1797200000000-PublicInquiries';
 import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSurveys';
+import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   OrganizationIndustrySubcode1796050000000,
   PublicInquiries1797200000000,
   SatisfactionSurveys1797210000000,
+  DeskDefaultChannel1797300000000,
   CaseEventRescheduleWithdraw1797400000000,
 ];

@@ -10,5 +10,8 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' } },
     ],
   },
-  moduleNameMapper: { '^@madoguchi/api-client$': '<rootDir>/../../libs/api-client/src/index.ts' },
+  moduleNameMapper: {
+    '^@madoguchi/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
+    '^@madoguchi/domain$': '<rootDir>/../../libs/domain/src/index.ts',
+  },
 };

@@ -165,6 +165,22 @@ describe('routing, SLA clocks and transfers', () => {
       expect(picks[0]).not.toBe(picks[1]);
       expect(picks[0]).toBe(picks[2]);
     });
+
+    it("keeps each desk's default intake channel, set by an admin only", async () => {
+      const before = await operator.get('/api/desks').expect(200);
+      const shikoku = (before.body as { items: { id: string; defaultChannel: string }[] }).items;
+      expect(shikoku.find((d) => d.id === 'shikoku')?.defaultChannel).toBe('phone');
+      await operator.patch('/api/desks/shikoku', { defaultChannel: 'email' }).expect(403);
+      const bad = await admin.patch('/api/desks/shikoku', { defaultChannel: 'fax' }).expect(400);
+      expect(bad.body.details[0].field).toBe('defaultChannel');
+      const saved = await admin
+        .patch('/api/desks/shikoku', { defaultChannel: 'email' })
+        .expect(200);
+      expect(saved.body).toMatchObject({ id: 'shikoku', defaultChannel: 'email' });
+      // Other settings are left as they were.
+      const again = await admin.patch('/api/desks/shikoku', { openTime: '09:00' }).expect(200);
+      expect(again.body.defaultChannel).toBe('email');
+    });
   });
 
   describe('SLA clocks', () => {

@@ -175,6 +175,7 @@ export interface Desk {
   assignment_mode: Generated<string>;
   close_time: Generated<string>;
   created_at: Generated<Timestamp>;
+  default_channel: Generated<string>;
   id: string;
   kind: string;
   last_assigned_user_id: string | null;

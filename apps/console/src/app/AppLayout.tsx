@@ -2,6 +2,7 @@ import {
   AppShell,
   Burger,
   Group,
+  Kbd,
   Menu,
   NavLink,
   SegmentedControl,
@@ -9,7 +10,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -27,6 +28,9 @@ export function AppLayout() {
   const role = user?.role;
   const location = useLocation();
   const currentView = new URLSearchParams(location.search).get('view');
+  const takesIntake = role === 'operator' || role === 'desk_staff';
+  // A new intake from any screen, even while typing elsewhere: the phone rings mid-task.
+  useHotkeys(takesIntake ? [['alt+N', () => void navigate('/intake')]] : [], []);
 
   return (
     <AppShell
@@ -97,8 +101,18 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         <NavLink component={RouterLink} to="/" end label={t('nav.home')} />
-        {(role === 'operator' || role === 'desk_staff') && (
-          <NavLink component={RouterLink} to="/intake" label={t('nav.intake')} />
+        {takesIntake && (
+          <NavLink
+            component={RouterLink}
+            to="/intake"
+            label={t('nav.intake')}
+            aria-keyshortcuts="Alt+N"
+            rightSection={
+              <Kbd size="xs" aria-hidden>
+                Alt+N
+              </Kbd>
+            }
+          />
         )}
         {role !== 'expert' && (
           <>

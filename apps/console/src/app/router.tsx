@@ -18,8 +18,8 @@ const NotFoundPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('../features/admin-users/UsersPage').then((m) => ({ default: m.UsersPage })),
 );
-const IntakePage = lazy(() =>
-  import('../features/cases/IntakePage').then((m) => ({ default: m.IntakePage })),
+const IntakeScreen = lazy(() =>
+  import('../features/cases/IntakePage').then((m) => ({ default: m.IntakeScreen })),
 );
 const CasesPage = lazy(() =>
   import('../features/cases/CasesPage').then((m) => ({ default: m.CasesPage })),
@@ -73,7 +73,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRoute /> },
       { path: 'change-password', element: <ChangePasswordPage /> },
-      { path: 'intake', element: <IntakePage /> },
+      { path: 'intake', element: <IntakeScreen /> },
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailRoute /> },
       { path: 'organizations/:id', element: <OrganizationPage /> },

@@ -2271,6 +2271,11 @@ export type components = {
             assignmentMode: "off" | "round_robin" | "least_open";
             /** @example 17:00 */
             closeTime: string;
+            /**
+             * @description The channel this desk's intake starts from
+             * @enum {string}
+             */
+            defaultChannel: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             /** @example kanto */
             id: string;
             /** @enum {string} */
@@ -3283,6 +3288,8 @@ export type components = {
             assignmentMode?: "off" | "round_robin" | "least_open";
             /** @example 17:00 */
             closeTime?: string;
+            /** @enum {string} */
+            defaultChannel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
             /** @example 09:00 */
             openTime?: string;
             transferAcceptBusinessDays?: number;

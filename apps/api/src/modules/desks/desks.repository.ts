@@ -13,6 +13,7 @@ export type DeskRow = Row<
   | 'active'
   | 'assignment_mode'
   | 'transfer_accept_business_days'
+  | 'default_channel'
 > & { open_time: string; close_time: string; prefectures: string[] };
 
 /** A desk's hours and closures, as its business calendar needs them. */
@@ -22,7 +23,7 @@ export interface DeskHoursRow {
   closures: string[];
 }
 
-const SELECT = `SELECT d.id, d.kind, d.name_ja, d.name_en, d.active, d.assignment_mode, d.transfer_accept_business_days,
+const SELECT = `SELECT d.id, d.kind, d.name_ja, d.name_en, d.active, d.assignment_mode, d.transfer_accept_business_days, d.default_channel,
        to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
        ARRAY(SELECT p.prefecture_code::text FROM desk_prefecture p WHERE p.desk_id = d.id ORDER BY 1) AS prefectures
   FROM desk d`;
@@ -65,11 +66,13 @@ export class DesksRepository {
       closeTime: string;
       assignmentMode: string | null;
       transferAcceptBusinessDays: number | null;
+      defaultChannel: string | null;
     },
   ): Promise<void> {
     await db.query(
       `UPDATE desk SET open_time = $2, close_time = $3, assignment_mode = coalesce($4, assignment_mode),
-         transfer_accept_business_days = coalesce($5, transfer_accept_business_days), updated_at = now()
+         transfer_accept_business_days = coalesce($5, transfer_accept_business_days),
+         default_channel = coalesce($6, default_channel), updated_at = now()
        WHERE id = $1`,
       [
         id,
@@ -77,6 +80,7 @@ export class DesksRepository {
         change.closeTime,
         change.assignmentMode,
         change.transferAcceptBusinessDays,
+        change.defaultChannel,
       ],
     );
   }

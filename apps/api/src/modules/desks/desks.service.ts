@@ -27,6 +27,7 @@ const toDto = (d: DeskRow): DeskDto => ({
   closeTime: d.close_time,
   assignmentMode: d.assignment_mode as AssignmentMode,
   transferAcceptBusinessDays: d.transfer_accept_business_days,
+  defaultChannel: d.default_channel as DeskDto['defaultChannel'],
   active: d.active,
 });
 
@@ -90,6 +91,7 @@ export class DesksService {
         closeTime,
         assignmentMode: dto.assignmentMode ?? null,
         transferAcceptBusinessDays: dto.transferAcceptBusinessDays ?? null,
+        defaultChannel: dto.defaultChannel ?? null,
       });
       const changes = Object.fromEntries(
         (Object.keys(dto) as (keyof UpdateDeskDto)[])

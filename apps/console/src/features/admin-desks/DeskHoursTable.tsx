@@ -1,4 +1,4 @@
-import { PREFECTURES } from '@madoguchi/domain';
+import { CHANNELS, PREFECTURES } from '@madoguchi/domain';
 import {
   Badge,
   Button,
@@ -21,6 +21,7 @@ import { ClosuresModal } from './ClosuresModal';
 
 const MODES = ['off', 'round_robin', 'least_open'] as const;
 type Mode = (typeof MODES)[number];
+type Channel = (typeof CHANNELS)[number];
 
 /** Each desk's hours, auto-assignment and transfer deadline, edited in place; closures per desk. */
 export function DeskHoursTable() {
@@ -40,7 +41,7 @@ export function DeskHoursTable() {
         {t('adminRouting.desks.hint')}
       </Text>
       <ErrorAlert error={desks.error} />
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1050}>
         <Table aria-label={t('adminRouting.desks.list')} verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -48,6 +49,7 @@ export function DeskHoursTable() {
               <Table.Th>{t('adminRouting.desks.hours')}</Table.Th>
               <Table.Th>{t('adminRouting.desks.assignment')}</Table.Th>
               <Table.Th>{t('adminRouting.desks.acceptDays')}</Table.Th>
+              <Table.Th>{t('adminRouting.desks.defaultChannel')}</Table.Th>
               <Table.Th w={260}>{t('adminRouting.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -106,6 +108,7 @@ function DeskRow({ desk, name, onClosures }: { desk: Desk; name: string; onClosu
   const [closeTime, setCloseTime] = useState(desk.closeTime);
   const [mode, setMode] = useState<Mode>(desk.assignmentMode);
   const [days, setDays] = useState<number | string>(desk.transferAcceptBusinessDays);
+  const [channel, setChannel] = useState<Channel>(desk.defaultChannel);
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
   const errors = fieldErrors(save.error);
@@ -122,6 +125,7 @@ function DeskRow({ desk, name, onClosures }: { desk: Desk; name: string; onClosu
     setCloseTime(desk.closeTime);
     setMode(desk.assignmentMode);
     setDays(desk.transferAcceptBusinessDays);
+    setChannel(desk.defaultChannel);
     save.reset();
     setEditing(true);
   };
@@ -134,6 +138,7 @@ function DeskRow({ desk, name, onClosures }: { desk: Desk; name: string; onClosu
           closeTime,
           assignmentMode: mode,
           transferAcceptBusinessDays: Number(days),
+          defaultChannel: channel,
         },
       },
       { onSuccess: () => setEditing(false) },
@@ -177,6 +182,7 @@ function DeskRow({ desk, name, onClosures }: { desk: Desk; name: string; onClosu
         <Table.Td>
           {t('adminRouting.desks.days', { count: desk.transferAcceptBusinessDays })}
         </Table.Td>
+        <Table.Td>{t(`cases.channels.${desk.defaultChannel}`)}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap">
             <Button
@@ -247,6 +253,17 @@ function DeskRow({ desk, name, onClosures }: { desk: Desk; name: string; onClosu
           onKeyDown={keys}
           error={errors.transferAcceptBusinessDays}
           w={100}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Select
+          aria-label={t('adminRouting.desks.defaultChannelOf', { desk: name })}
+          data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
+          value={channel}
+          onChange={(v) => v && setChannel(v as Channel)}
+          allowDeselect={false}
+          error={errors.defaultChannel}
+          w={150}
         />
       </Table.Td>
       <Table.Td>

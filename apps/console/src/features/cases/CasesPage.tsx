@@ -4,9 +4,11 @@ import {
   Anchor,
   Button,
   Checkbox,
+  Collapse,
   Group,
   Menu,
   Modal,
+  Popover,
   SegmentedControl,
   Select,
   Stack,
@@ -15,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -35,10 +37,26 @@ import { fieldErrors } from '../../lib/field-errors';
 import type { Schemas } from '@madoguchi/api-client';
 import { BulkBar } from './BulkBar';
 import { FilterChips } from './FilterChips';
+import { useSession } from '../../lib/session';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
+/** Columns a person may hide; the case number always shows (it is the row's link). */
+const COLUMNS = [
+  'receivedAt',
+  'organization',
+  'subject',
+  'channel',
+  'status',
+  'sla',
+  'desk',
+] as const;
+type Column = (typeof COLUMNS)[number];
+/** The list filters that have a control in the collapsible panel. */
+const PANEL_FILTERS = ['q', 'status', 'channel', 'topic', 'prefectureCode'] as const;
+// One line per cell keeps rows compact: long names are cut and shown whole on hover.
+const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
@@ -53,6 +71,15 @@ export function CasesPage() {
     }),
   );
   const list = useCaseList(filters);
+  const { user } = useSession();
+  // Kept per person on this device: there is no per-user settings store on the server yet.
+  const [hidden, setHidden] = useLocalStorage<Column[]>({
+    key: `madoguchi.cases.hiddenColumns.${user?.id ?? 'anonymous'}`,
+    defaultValue: [],
+    getInitialValueInEffect: false,
+  });
+  const shows = (column: Column) => !hidden.includes(column);
+  const [filtersOpen, setFiltersOpen] = useState(() => PANEL_FILTERS.some((k) => filters[k]));
   const views = useSavedViews();
   const deleteView = useDeleteView();
   const [saving, setSaving] = useState(false);
@@ -120,15 +147,70 @@ export function CasesPage() {
     }
   }
   const { cursor: _cursor, ...savable } = filters;
+  const columnLabel = (column: Column): string =>
+    column === 'sla' ? t('sla.due') : t(`cases.${column}`);
+
+  const filterCount = PANEL_FILTERS.filter((k) => filters[k]).length;
 
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('cases.list')}</Title>
-        <Group>
+    <Stack gap="xs">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="md" wrap="nowrap">
+          <Title order={2} size="h3" style={{ whiteSpace: 'nowrap' }}>
+            {t('cases.list')}
+          </Title>
+          <SegmentedControl
+            size="xs"
+            aria-label={t('cases.views')}
+            value={filters.view ?? 'all'}
+            onChange={(v) => update({ view: v === 'all' ? null : v })}
+            data={[
+              { value: 'all', label: t('cases.viewAll') },
+              ...BUILT_IN_VIEWS.map((v) => ({ value: v, label: t(`cases.views_.${v}`) })),
+            ]}
+          />
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Button
+            size="xs"
+            variant={filtersOpen ? 'light' : 'default'}
+            aria-expanded={filtersOpen}
+            aria-controls="case-filters"
+            onClick={() => setFiltersOpen((o) => !o)}
+          >
+            {t('cases.filters')}
+            {filterCount > 0 ? ` (${filterCount})` : ''}
+          </Button>
+          <Popover position="bottom-end" trapFocus>
+            <Popover.Target>
+              <Button size="xs" variant="default">
+                {t('cases.columns')}
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap={6} role="group" aria-label={t('cases.columns')}>
+                {COLUMNS.map((column) => (
+                  <Checkbox
+                    key={column}
+                    size="xs"
+                    label={columnLabel(column)}
+                    checked={shows(column)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setHidden((current) =>
+                        on ? current.filter((c) => c !== column) : [...current, column],
+                      );
+                    }}
+                  />
+                ))}
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button variant="default">{t('cases.savedViews')}</Button>
+              <Button size="xs" variant="default">
+                {t('cases.savedViews')}
+              </Button>
             </Menu.Target>
             <Menu.Dropdown>
               {(views.data ?? []).length === 0 && (
@@ -162,81 +244,80 @@ export function CasesPage() {
             </Menu.Dropdown>
           </Menu>
           <Button
+            size="xs"
             component="a"
             href={`/api/cases/export?${exportQuery.toString()}`}
             variant="default"
           >
             {t('cases.export')}
           </Button>
-          <Button component={Link} to="/intake">
+          <Button size="xs" component={Link} to="/intake">
             {t('cases.intake')}
           </Button>
         </Group>
       </Group>
-      <SegmentedControl
-        aria-label={t('cases.views')}
-        value={filters.view ?? 'all'}
-        onChange={(v) => update({ view: v === 'all' ? null : v })}
-        data={[
-          { value: 'all', label: t('cases.viewAll') },
-          ...BUILT_IN_VIEWS.map((v) => ({ value: v, label: t(`cases.views_.${v}`) })),
-        ]}
-        style={{ alignSelf: 'flex-start' }}
-      />
-      <Group
-        align="flex-end"
-        component="form"
-        onSubmit={(e) => (e.preventDefault(), update({ q }))}
-      >
-        <TextInput
-          label={t('cases.search')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-        />
-        <Select
-          label={t('cases.status')}
-          placeholder={t('cases.allStatuses')}
-          clearable
-          data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
-          value={filters.status ?? null}
-          onChange={(v) => update({ status: v })}
-        />
-        <Select
-          label={t('cases.channel')}
-          placeholder={t('cases.allChannels')}
-          clearable
-          data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
-          value={filters.channel ?? null}
-          onChange={(v) => update({ channel: v })}
-        />
-        <Select
-          label={t('cases.topics')}
-          placeholder={t('cases.allTopics')}
-          clearable
-          searchable
-          data={TOPIC_CATEGORIES.map((category) => ({
-            group: ja ? category.labelJa : category.labelEn,
-            items: [
-              { value: category.code, label: `${category.code} ${t('cases.wholeCategory')}` },
-              ...TOPICS.filter((topic) => topic.parent === category.code).map((topic) => ({
-                value: topic.code,
-                label: `${topic.code} ${ja ? topic.labelJa : topic.labelEn}`,
-              })),
-            ],
-          }))}
-          value={filters.topic ?? null}
-          onChange={(v) => update({ topic: v })}
-        />
-        <Select
-          label={t('cases.prefecture')}
-          placeholder={t('cases.allPrefectures')}
-          clearable
-          searchable
-          data={PREFECTURES.map((p) => ({ value: p.code, label: ja ? p.nameJa : p.nameEn }))}
-          value={filters.prefectureCode ?? null}
-          onChange={(v) => update({ prefectureCode: v })}
-        />
-      </Group>
+      <Collapse in={filtersOpen} id="case-filters">
+        <Group
+          align="flex-end"
+          component="form"
+          gap="xs"
+          onSubmit={(e) => (e.preventDefault(), update({ q }))}
+        >
+          <TextInput
+            size="xs"
+            label={t('cases.search')}
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <Select
+            size="xs"
+            label={t('cases.status')}
+            placeholder={t('cases.allStatuses')}
+            clearable
+            data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
+            value={filters.status ?? null}
+            onChange={(v) => update({ status: v })}
+          />
+          <Select
+            size="xs"
+            label={t('cases.channel')}
+            placeholder={t('cases.allChannels')}
+            clearable
+            data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
+            value={filters.channel ?? null}
+            onChange={(v) => update({ channel: v })}
+          />
+          <Select
+            size="xs"
+            label={t('cases.topics')}
+            placeholder={t('cases.allTopics')}
+            clearable
+            searchable
+            data={TOPIC_CATEGORIES.map((category) => ({
+              group: ja ? category.labelJa : category.labelEn,
+              items: [
+                { value: category.code, label: `${category.code} ${t('cases.wholeCategory')}` },
+                ...TOPICS.filter((topic) => topic.parent === category.code).map((topic) => ({
+                  value: topic.code,
+                  label: `${topic.code} ${ja ? topic.labelJa : topic.labelEn}`,
+                })),
+              ],
+            }))}
+            value={filters.topic ?? null}
+            onChange={(v) => update({ topic: v })}
+          />
+          <Select
+            size="xs"
+            label={t('cases.prefecture')}
+            placeholder={t('cases.allPrefectures')}
+            clearable
+            searchable
+            data={PREFECTURES.map((p) => ({ value: p.code, label: ja ? p.nameJa : p.nameEn }))}
+            value={filters.prefectureCode ?? null}
+            onChange={(v) => update({ prefectureCode: v })}
+          />
+        </Group>
+      </Collapse>
       <FilterChips
         filters={filters}
         onRemove={(keys) => update(Object.fromEntries(keys.map((k) => [k, null])))}
@@ -253,11 +334,20 @@ export function CasesPage() {
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('cases.empty')}</Text>
       ) : (
-        <Table highlightOnHover striped aria-label={t('cases.list')}>
+        <Table
+          highlightOnHover
+          striped
+          aria-label={t('cases.list')}
+          verticalSpacing={3}
+          horizontalSpacing="xs"
+          fz="sm"
+          style={{ tableLayout: 'fixed' }}
+        >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={36}>
+              <Table.Th w={32}>
                 <Checkbox
+                  size="xs"
                   aria-label={t('bulk.selectAll')}
                   checked={items.length > 0 && picked.size === items.length}
                   indeterminate={picked.size > 0 && picked.size < items.length}
@@ -266,14 +356,16 @@ export function CasesPage() {
                   }
                 />
               </Table.Th>
-              <Table.Th>{t('cases.number')}</Table.Th>
-              <Table.Th>{t('cases.receivedAt')}</Table.Th>
-              <Table.Th>{t('cases.organization')}</Table.Th>
-              <Table.Th>{t('cases.subject')}</Table.Th>
-              <Table.Th>{t('cases.channel')}</Table.Th>
-              <Table.Th>{t('cases.status')}</Table.Th>
-              <Table.Th>{t('sla.due')}</Table.Th>
-              <Table.Th>{t('cases.desk')}</Table.Th>
+              <Table.Th w={ja ? 150 : 130}>{t('cases.number')}</Table.Th>
+              {shows('receivedAt') && (
+                <Table.Th w={ja ? 180 : 200}>{t('cases.receivedAt')}</Table.Th>
+              )}
+              {shows('organization') && <Table.Th>{t('cases.organization')}</Table.Th>}
+              {shows('subject') && <Table.Th>{t('cases.subject')}</Table.Th>}
+              {shows('channel') && <Table.Th w={ja ? 90 : 110}>{t('cases.channel')}</Table.Th>}
+              {shows('status') && <Table.Th w={ja ? 130 : 150}>{t('cases.status')}</Table.Th>}
+              {shows('sla') && <Table.Th w={120}>{t('sla.due')}</Table.Th>}
+              {shows('desk') && <Table.Th w={90}>{t('cases.desk')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -287,32 +379,49 @@ export function CasesPage() {
               >
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Checkbox
+                    size="xs"
                     aria-label={t('bulk.select', { number: c.number })}
                     checked={picked.has(c.id)}
                     onChange={() => toggle(c.id)}
                   />
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Anchor component={Link} to={`/cases/${c.id}`}>
+                <Table.Td style={oneLine}>
+                  <Anchor component={Link} to={`/cases/${c.id}`} size="sm">
                     {c.number}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
-                <Table.Td>{c.organizationName}</Table.Td>
-                <Table.Td>{c.subject}</Table.Td>
-                <Table.Td>{t(`cases.channels.${c.channel}`)}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={c.status} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <SlaBadge value={c} />
-                  {c.transferToDeskId && (
-                    <Text size="xs" c="dimmed">
-                      {t('transfer.toShort', { desk: c.transferToDeskId })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{c.deskId}</Table.Td>
+                {shows('receivedAt') && (
+                  <Table.Td style={oneLine}>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
+                )}
+                {shows('organization') && (
+                  <Table.Td style={oneLine} title={c.organizationName}>
+                    {c.organizationName}
+                  </Table.Td>
+                )}
+                {shows('subject') && (
+                  <Table.Td style={oneLine} title={c.subject}>
+                    {c.subject}
+                  </Table.Td>
+                )}
+                {shows('channel') && (
+                  <Table.Td style={oneLine}>{t(`cases.channels.${c.channel}`)}</Table.Td>
+                )}
+                {shows('status') && (
+                  <Table.Td style={oneLine}>
+                    <StatusBadge status={c.status} />
+                  </Table.Td>
+                )}
+                {shows('sla') && (
+                  <Table.Td style={oneLine}>
+                    <SlaBadge value={c} />
+                    {c.transferToDeskId && (
+                      <Text span size="xs" c="dimmed" ml={4}>
+                        {t('transfer.toShort', { desk: c.transferToDeskId })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                )}
+                {shows('desk') && <Table.Td style={oneLine}>{c.deskId}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

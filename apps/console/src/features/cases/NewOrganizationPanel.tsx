@@ -1,4 +1,4 @@
-import { INDUSTRIES, PREFECTURES } from '@madoguchi/domain';
+import { INDUSTRIES, industrySubcodeChoices, PREFECTURES } from '@madoguchi/domain';
 import {
   NumberInput,
   Paper,
@@ -12,20 +12,11 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { PossibleDuplicate } from '../organizations/api/organization-types';
 import { DuplicateCandidates } from './DuplicateCandidates';
-
-export interface NewOrganization {
-  name: string;
-  nameKana: string;
-  prefectureCode: string;
-  industryCode: string;
-  phone: string;
-}
+import type { NewOrganization } from './intake-draft';
 
 interface Props {
   value: NewOrganization;
   onChange: (value: NewOrganization) => void;
-  employees: number | string;
-  onEmployeesChange: (value: number | string) => void;
   errors: Record<string, string>;
   /** Opened by saving typed text that was never picked. */
   unpicked: boolean;
@@ -39,13 +30,13 @@ interface Props {
 
 /**
  * The organization intake is about to create, with the existing ones it may duplicate: pick
- * one, or say why this is a different organization.
+ * one, or say why this is a different organization. It asks for what the organization page
+ * holds and the SME verdict needs (industry down to the finer code, head count, capital), so
+ * the call does not end with a second trip to that page.
  */
 export function NewOrganizationPanel({
   value,
   onChange,
-  employees,
-  onEmployeesChange,
   errors,
   unpicked,
   candidates,
@@ -77,6 +68,7 @@ export function NewOrganizationPanel({
             label={t('cases.orgKana')}
             value={value.nameKana}
             onChange={(e) => onChange({ ...value, nameKana: e.currentTarget.value })}
+            error={errors['organization.nameKana']}
           />
           <Select
             label={t('cases.prefecture')}
@@ -99,7 +91,30 @@ export function NewOrganizationPanel({
               label: `${i.code} ${ja ? i.labelJa : i.labelEn}`,
             }))}
             value={value.industryCode || null}
-            onChange={(v) => onChange({ ...value, industryCode: v ?? '' })}
+            // A finer code belongs to its major group.
+            onChange={(v) => onChange({ ...value, industryCode: v ?? '', industrySubcode: '' })}
+            error={errors['organization.industryCode']}
+          />
+          {value.industryCode && (
+            <Select
+              label={t('organizations.fields.industrySubcode')}
+              description={t('cases.industrySubcodeHint')}
+              searchable
+              clearable
+              data={industrySubcodeChoices(value.industryCode).map((g) => ({
+                value: g.code,
+                label: `${g.code} ${ja ? g.labelJa : g.labelEn}`,
+              }))}
+              value={value.industrySubcode || null}
+              onChange={(v) => onChange({ ...value, industrySubcode: v ?? '' })}
+              error={errors['organization.industrySubcode']}
+            />
+          )}
+          <TextInput
+            label={t('organizations.fields.address')}
+            value={value.address}
+            onChange={(e) => onChange({ ...value, address: e.currentTarget.value })}
+            error={errors['organization.address']}
           />
           <TextInput
             label={t('cases.phone')}
@@ -111,8 +126,21 @@ export function NewOrganizationPanel({
           <NumberInput
             label={t('cases.employees')}
             min={0}
-            value={employees}
-            onChange={onEmployeesChange}
+            allowDecimal={false}
+            allowNegative={false}
+            value={value.employees}
+            onChange={(v) => onChange({ ...value, employees: v })}
+            error={errors['organization.employees']}
+          />
+          <NumberInput
+            label={t('organizations.fields.capital')}
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            value={value.capitalYen}
+            onChange={(v) => onChange({ ...value, capitalYen: v })}
+            error={errors['organization.capitalYen']}
           />
         </SimpleGrid>
         {candidates.length > 0 && (

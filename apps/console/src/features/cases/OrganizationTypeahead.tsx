@@ -1,15 +1,18 @@
-import { PREFECTURES } from '@madoguchi/domain';
+import { normalizeCorporateNumber, PREFECTURES } from '@madoguchi/domain';
 import { Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Organization, useOrganizationSearch } from '../organizations/api/use-organizations';
 
 const NEW = '__new__';
+const CORPORATE_NUMBER = '__corporate_number__';
 
 interface Props {
   search: string;
   onSearchChange: (text: string) => void;
   onPick: (organization: Organization) => void;
   onCreateNew: (typedName: string) => void;
+  /** Thirteen digits were typed: look them up as a corporate number. */
+  onCorporateNumber: (corporateNumber: string) => void;
   error?: string;
 }
 
@@ -23,6 +26,7 @@ export function OrganizationTypeahead({
   onSearchChange,
   onPick,
   onCreateNew,
+  onCorporateNumber,
   error,
 }: Props) {
   const { t, i18n } = useTranslation();
@@ -30,6 +34,8 @@ export function OrganizationTypeahead({
   const results = useOrganizationSearch(search);
   const found = results.data ?? [];
   const typed = search.trim();
+  // Thirteen digits (any width, with hyphens) are a corporate number, never a name to register.
+  const corporateNumber = normalizeCorporateNumber(typed);
 
   const prefectureName = (code: string | null | undefined) => {
     const p = PREFECTURES.find((x) => x.code === code);
@@ -43,6 +49,10 @@ export function OrganizationTypeahead({
         combobox.closeDropdown();
         if (value === NEW) {
           onCreateNew(typed);
+          return;
+        }
+        if (value === CORPORATE_NUMBER && corporateNumber) {
+          onCorporateNumber(corporateNumber);
           return;
         }
         const organization = found.find((o) => o.id === value);
@@ -86,7 +96,12 @@ export function OrganizationTypeahead({
               </Group>
             </Combobox.Option>
           ))}
-          {typed && (
+          {typed && corporateNumber && (
+            <Combobox.Option value={CORPORATE_NUMBER}>
+              {t('cases.lookUpCorporateNumber', { number: corporateNumber })}
+            </Combobox.Option>
+          )}
+          {typed && !corporateNumber && (
             <Combobox.Option value={NEW}>
               {t('cases.newOrganization', { name: typed })}
             </Combobox.Option>

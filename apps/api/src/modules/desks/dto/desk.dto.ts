@@ -1,3 +1,4 @@
+import { CHANNELS } from '@madoguchi/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsDateString,
@@ -44,6 +45,12 @@ export class DeskDto {
   @ApiProperty({ description: 'Business days a receiving desk has to accept a transfer' })
   transferAcceptBusinessDays!: number;
 
+  @ApiProperty({
+    enum: CHANNELS,
+    description: "The channel this desk's intake starts from",
+  })
+  defaultChannel!: (typeof CHANNELS)[number];
+
   @ApiProperty()
   active!: boolean;
 }
@@ -75,6 +82,11 @@ export class UpdateDeskDto {
   @Min(1)
   @Max(30)
   transferAcceptBusinessDays?: number;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  defaultChannel?: (typeof CHANNELS)[number];
 }
 
 export class DeskClosureDto {

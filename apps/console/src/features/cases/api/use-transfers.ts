@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { Case } from './use-cases';
 
+export type Desk = Schemas['DeskDto'];
+
 export const useDesks = () =>
   useQuery({
     queryKey: ['desks'],
