@@ -11,3 +11,4 @@ export * from './text-normalize';
 export * from './telework-status';
 export * from './topics';
 export * from './business-calendar';
+export * from './mail-rules';
