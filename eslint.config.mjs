@@ -17,7 +17,8 @@ const API_LAYERS = [
   // Built on reference data: routing on desks, sign-in on users and API tokens.
   ['routing', 'auth'],
   ['cases'],
-  ['presence', 'follow-ups'],
+  // The email channel files mail into cases through the cases service.
+  ['presence', 'follow-ups', 'mail'],
   ['sessions'],
   // Merging organizations asks organizations, cases and sessions to move what each owns.
   // Background work (schedules only) and manager reports read across the features.

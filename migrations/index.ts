@@ -12,6 +12,7 @@ import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRec
 import { CaseSearchText1796010000000 } from './1796010000000-CaseSearchText';
 import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
+import { MailChannel1797100000000 } from './1797100000000-MailChannel';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CaseSearchText1796010000000,
   ContactPrivacy1796040000000,
   OrganizationIndustrySubcode1796050000000,
+  MailChannel1797100000000,
 ];

@@ -13,6 +13,7 @@ import { ExpertsModule } from './modules/experts/experts.module';
 import { DesksModule } from './modules/desks/desks.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -57,6 +58,7 @@ export class AppModule {
         RoutingModule,
         OrganizationsModule,
         CasesModule,
+        MailModule,
         ExpertsModule,
         SessionsModule,
         OrganizationMergeModule,

@@ -112,6 +112,14 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     });
   });
 
+  // Raw mail from an MTA (`POST /api/mailboxes/:id/messages`): kept as bytes, never as text,
+  // since its charsets are decoded by the mail parser; with its own, larger size limit.
+  fastify.addContentTypeParser(
+    'message/rfc822',
+    { parseAs: 'buffer', bodyLimit: settings.mail.ingestMaxBytes },
+    (_request, raw, done) => done(null, raw),
+  );
+
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/openapi.json`,

@@ -161,6 +161,12 @@ export class AppEnv {
   @IsString()
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /** The largest raw message `POST /api/mailboxes/:id/messages` accepts (413 above). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  MAIL_INGEST_MAX_BYTES = 26_214_400;
 }
 
 export class ConfigError extends Error {

@@ -36,7 +36,12 @@ export interface Settings {
   };
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
-  readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
+  readonly mail: {
+    smtpUrl: string | null;
+    from: string;
+    publicUrl: string;
+    ingestMaxBytes: number;
+  };
 }
 
 export function toSettings(
@@ -83,6 +88,7 @@ export function toSettings(
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+      ingestMaxBytes: env.MAIL_INGEST_MAX_BYTES,
     },
   };
 }

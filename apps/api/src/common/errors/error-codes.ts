@@ -59,6 +59,11 @@ export const ERROR_CODES = [
   // Reports
   'REPORT_SNAPSHOT_EXISTS',
   'REPORT_TARGET_VERSION_CONFLICT',
+  // Email channel
+  'MAILBOX_ADDRESS_TAKEN',
+  'MAILBOX_VERSION_CONFLICT',
+  'MAILBOX_INACTIVE',
+  'MAIL_ATTACHMENT_QUARANTINED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -109,6 +114,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PROGRAM_SETTINGS_VERSION_CONFLICT':
     case 'REPORT_SNAPSHOT_EXISTS':
     case 'REPORT_TARGET_VERSION_CONFLICT':
+    case 'MAILBOX_ADDRESS_TAKEN':
+    case 'MAILBOX_VERSION_CONFLICT':
+    case 'MAILBOX_INACTIVE':
+    case 'MAIL_ATTACHMENT_QUARANTINED':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

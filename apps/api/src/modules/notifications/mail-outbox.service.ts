@@ -1,7 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Row } from '../../database/rows';
 import { MailService } from './mail.service';
+
+/** Mail to someone outside the staff (an acknowledgement to an inquirer). */
+export interface ExternalMail {
+  to: string;
+  from: string;
+  subject: string;
+  body: string;
+  /** Without brackets; unique. */
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  caseId?: string | null;
+}
+
+type PendingExternal = Row<
+  'outbound_mail',
+  | 'id'
+  | 'to_address'
+  | 'from_address'
+  | 'subject'
+  | 'body'
+  | 'message_id'
+  | 'in_reply_to'
+  | 'reference_ids'
+>;
 
 interface Pending {
   id: string;
@@ -26,10 +52,81 @@ export class MailOutboxService {
     private readonly mail: MailService,
   ) {}
 
+  /**
+   * Queues mail to an outside address inside the caller's transaction: it is sent only if that
+   * commits, by the same outbox job as notification mail.
+   */
+  async enqueueExternal(db: EntityManager, mail: ExternalMail): Promise<void> {
+    await db.query(
+      `INSERT INTO outbound_mail (to_address, from_address, subject, body, message_id, in_reply_to,
+         reference_ids, case_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        mail.to,
+        mail.from,
+        mail.subject,
+        mail.body,
+        mail.messageId,
+        mail.inReplyTo ?? null,
+        mail.references ?? [],
+        mail.caseId ?? null,
+      ],
+    );
+  }
+
   async run(limit = 200): Promise<number> {
     if (!this.mail.enabled) {
       return 0;
     }
+    return (await this.runNotifications(limit)) + (await this.runExternal(limit));
+  }
+
+  /** A failed send is counted and retried on the next tick; after 10 attempts it stays unsent. */
+  private async runExternal(limit: number): Promise<number> {
+    let sent = 0;
+    while (sent < limit) {
+      const done = await this.dataSource.transaction(async (db) => {
+        const [next] = await db.query<(PendingExternal & { id: string })[]>(
+          `SELECT id::text, to_address, from_address, subject, body, message_id, in_reply_to, reference_ids
+             FROM outbound_mail WHERE sent_at IS NULL AND attempts < 10
+            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!next) {
+          return false;
+        }
+        try {
+          await this.mail.send({
+            to: next.to_address,
+            from: next.from_address,
+            subject: next.subject,
+            text: next.body,
+            messageId: next.message_id,
+            inReplyTo: next.in_reply_to ?? undefined,
+            references: next.reference_ids,
+          });
+        } catch (error) {
+          await db.query(
+            `UPDATE outbound_mail SET attempts = attempts + 1, last_error = $2 WHERE id = $1::bigint`,
+            [next.id, error instanceof Error ? error.message.slice(0, 2000) : String(error)],
+          );
+          // The server refused or is down: try again on the next tick, not in a tight loop.
+          return false;
+        }
+        await db.query(
+          `UPDATE outbound_mail SET sent_at = now(), attempts = attempts + 1 WHERE id = $1::bigint`,
+          [next.id],
+        );
+        return true;
+      });
+      if (!done) {
+        break;
+      }
+      sent += 1;
+    }
+    return sent;
+  }
+
+  private async runNotifications(limit: number): Promise<number> {
     let sent = 0;
     while (sent < limit) {
       const done = await this.dataSource.transaction(async (db) => {
