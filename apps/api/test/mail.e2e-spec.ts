@@ -341,9 +341,10 @@ describe('the email channel: mailboxes and ingestion from an MTA', () => {
       expect(message.html).toContain('テレワーク規程のひな形はありますか。');
       expect(message.html).not.toMatch(/<script|onclick|tracker\.example\.com|<form|<img/);
 
-      const [{ case_id: attachmentsCase }] = await t.db.query<{ case_id: string }[]>(
+      const [attached] = await t.db.query<{ case_id: string }[]>(
         `SELECT case_id FROM mail_message WHERE message_id = 'attach-009@tokai-seimitsu.example.jp'`,
       );
+      const attachmentsCase = attached!.case_id;
       const messages = (await admin.get(`/api/cases/${attachmentsCase}/messages`).expect(200)).body
         .items;
       const inbound = messages.find((m: { direction: string }) => m.direction === 'in');
