@@ -77,6 +77,8 @@ export interface MailIntake {
   subject: string;
   description: string;
   receivedAt: Date;
+  /** From reserveCaseNumber. */
+  number: string;
   mailMessageId: string;
   /** The closed case this mail replied to, when it was too old to reopen. */
   previousCaseId?: string;
@@ -162,9 +164,9 @@ export class CasesService {
    * is locked only for that statement, not for the whole intake, so intakes do not queue on it.
    * A failed or replayed intake leaves a gap in the numbers, as in most ticketing systems.
    */
-  private async nextCaseNumber(receivedAt: Date): Promise<string> {
+  private async nextCaseNumber(receivedAt: Date, db?: EntityManager): Promise<string> {
     const fiscalYear = fiscalYearOf(receivedAt);
-    const [sequence] = await this.dataSource.query<{ last_value: number }[]>(
+    const [sequence] = await (db ?? this.dataSource).query<{ last_value: number }[]>(
       `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
        ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
        RETURNING last_value`,
@@ -304,14 +306,14 @@ export class CasesService {
   /**
    * A new case from an inbound email, inside the mail module's transaction: routed like any
    * intake as if logged at the mailbox's desk, received when the message was sent (the SLA starts
-   * on arrival), topics left for triage. The number is taken in its own short transaction first.
+   * on arrival), topics left for triage.
    */
   async intakeFromMail(
     db: EntityManager,
     input: MailIntake,
     actor: ActorContext,
   ): Promise<{ id: string; number: string }> {
-    const number = await this.nextCaseNumber(input.receivedAt);
+    const number = input.number;
     const id = await this.createCase(
       db,
       {
@@ -334,6 +336,15 @@ export class CasesService {
       },
     );
     return { id, number };
+  }
+
+  /**
+   * A case number for a mail that will open a case, taken before the mail's transaction (as
+   * intake does) so that the counter row is not held for it; with `db`, inside that transaction
+   * instead, for the rare mail found to need one only there.
+   */
+  async reserveCaseNumber(receivedAt: Date, db?: EntityManager): Promise<string> {
+    return this.nextCaseNumber(receivedAt, db);
   }
 
   /** The case a mail refers to by its number, or by id (a message it received or sent). */

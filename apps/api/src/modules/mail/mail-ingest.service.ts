@@ -27,6 +27,12 @@ const DAY_MS = 86_400_000;
 
 type Outcome = Omit<IngestResultDto, 'messageId'>;
 
+/** The SLA starts when the mail was sent, not when it was fetched; never in the future. */
+const receivedAtOf = (mail: ParsedMail): Date => {
+  const now = new Date();
+  return mail.date && mail.date < now ? mail.date : now;
+};
+
 /**
  * The one pipeline every inbound message goes through, from an MTA (`POST …/messages`) or, later,
  * IMAP: parse, store once per mailbox and Message-ID, then append to the case it belongs to or
@@ -53,6 +59,13 @@ export class MailIngestService {
       throw new AppError('MAILBOX_INACTIVE', 'This mailbox is switched off.');
     }
     const mail = await parseMail(raw);
+    const receivedAt = receivedAtOf(mail);
+    // Taking a case number inside the transaction would hold the counter row (every intake
+    // queues on it) or need a second pool connection per message; so a mail that will open a
+    // case gets its number first, like intake. A race that changes the verdict leaves a gap.
+    const reserved = (await this.wouldOpenCase(this.dataSource.manager, mailbox, mail))
+      ? await this.cases.reserveCaseNumber(receivedAt)
+      : null;
     return this.dataSource.transaction(async (db) => {
       const id = await this.repository.insertInbound(db, {
         mailboxId,
@@ -79,7 +92,7 @@ export class MailIngestService {
         id,
         await this.limitedAttachments(db, mailbox, mail),
       );
-      const outcome = await this.route(db, mailbox, mail, id, actor);
+      const outcome = await this.route(db, mailbox, mail, id, actor, reserved);
       await this.repository.settle(db, id, {
         caseId: outcome.caseId,
         action: outcome.action,
@@ -91,12 +104,35 @@ export class MailIngestService {
     });
   }
 
+  /** Whether this mail, as things stand, opens a new case (read-only; decided again inside). */
+  private async wouldOpenCase(
+    db: EntityManager,
+    mailbox: MailboxRow,
+    mail: ParsedMail,
+  ): Promise<boolean> {
+    if (mail.automated || (await this.repository.findByMessageId(db, mailbox.id, mail.messageId))) {
+      return false;
+    }
+    const thread = await this.thread(db, mailbox, mail);
+    return !thread || !this.joins(mailbox, thread.ref);
+  }
+
+  /** An open case takes the reply; a resolved one, or one closed recently, is reopened. */
+  private joins(mailbox: MailboxRow, ref: MailCaseRef): boolean {
+    return (
+      ref.status !== 'closed' ||
+      (ref.closedAt !== null &&
+        Date.now() - ref.closedAt.getTime() <= mailbox.reopen_within_days * DAY_MS)
+    );
+  }
+
   private async route(
     db: EntityManager,
     mailbox: MailboxRow,
     mail: ParsedMail,
     id: string,
     actor: ActorContext,
+    reserved: string | null,
   ): Promise<Outcome & { acknowledged: boolean }> {
     // Machine mail never opens a case and is never answered: that is how mail loops start.
     if (mail.automated) {
@@ -111,12 +147,7 @@ export class MailIngestService {
     const thread = await this.thread(db, mailbox, mail);
     if (thread) {
       const { ref, reason } = thread;
-      const reopenable =
-        ref.status === 'resolved' ||
-        (ref.status === 'closed' &&
-          ref.closedAt !== null &&
-          Date.now() - ref.closedAt.getTime() <= mailbox.reopen_within_days * DAY_MS);
-      if (ref.status !== 'closed' || reopenable) {
+      if (this.joins(mailbox, ref)) {
         if (ref.status === 'closed' || ref.status === 'resolved') {
           await this.cases.reopenForMail(db, ref, mail.subject.slice(0, 2000), actor);
         }
@@ -142,9 +173,9 @@ export class MailIngestService {
       }
       // Closed too long ago: a new case, which remembers the old one on its timeline (the case
       // model has no link between cases yet).
-      return this.newCase(db, mailbox, mail, id, actor, ref.id);
+      return this.newCase(db, mailbox, mail, id, actor, reserved, ref.id);
     }
-    return this.newCase(db, mailbox, mail, id, actor);
+    return this.newCase(db, mailbox, mail, id, actor, reserved);
   }
 
   /** By the messages it replies to first, then by the case number token in its subject. */
@@ -180,10 +211,11 @@ export class MailIngestService {
     mail: ParsedMail,
     id: string,
     actor: ActorContext,
+    reserved: string | null,
     previousCaseId?: string,
   ): Promise<Outcome & { acknowledged: boolean }> {
     const sender = await this.sender(db, mailbox, mail, actor);
-    const now = new Date();
+    const receivedAt = receivedAtOf(mail);
     const created = await this.cases.intakeFromMail(
       db,
       {
@@ -192,8 +224,8 @@ export class MailIngestService {
         contactId: sender.contactId,
         subject: (mail.subject || '（件名なし）').slice(0, MAX_SUBJECT),
         description: mail.text.slice(0, MAX_DESCRIPTION),
-        // The SLA starts when the mail arrived, not when it was fetched; never in the future.
-        receivedAt: mail.date && mail.date < now ? mail.date : now,
+        receivedAt,
+        number: reserved ?? (await this.cases.reserveCaseNumber(receivedAt, db)),
         mailMessageId: id,
         previousCaseId,
       },
