@@ -83,9 +83,13 @@ export class MailRepository {
     return db.query<MailboxRow[]>(`SELECT * FROM mailbox ORDER BY desk_id, address`);
   }
 
+  /**
+   * `lock` takes NO KEY UPDATE, not UPDATE: each delivery already holds KEY SHARE on the row
+   * (its mail_message references it), and two of them upgrading to UPDATE would deadlock.
+   */
   async findMailbox(db: EntityManager, id: string, lock = false): Promise<MailboxRow | null> {
     const [row] = await db.query<MailboxRow[]>(
-      `SELECT * FROM mailbox WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT * FROM mailbox WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
       [id],
     );
     return row ?? null;
