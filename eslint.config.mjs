@@ -17,8 +17,8 @@ const API_LAYERS = [
   // Built on reference data: routing on desks, sign-in on users and API tokens.
   ['routing', 'auth'],
   ['cases'],
-  // The public inquiry form opens web cases through the cases service.
-  ['presence', 'follow-ups', 'public-inquiries'],
+  // Web inquiries and mail open cases through the cases service.
+  ['presence', 'follow-ups', 'public-inquiries', 'mail'],
   ['sessions'],
   // The satisfaction survey after completed sessions (its job sweeps them, read-only).
   ['surveys'],

@@ -61,25 +61,15 @@ export class PublicInquiries1797200000000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX public_submission_attempt_ip_idx ON public_submission_attempt (ip, at)`,
     );
-    // Mail to addresses that are not staff accounts (notifications mail users by user_id).
+    // Mail to addresses that are not staff accounts (the mail channel's outbox, created by
+    // MailChannel): what each row is, so a receipt is told apart from an acknowledgement.
     await db.query(`
-      CREATE TABLE outbound_mail (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        kind text NOT NULL CHECK (kind IN ('inquiry_received')),
-        to_address text NOT NULL CHECK (length(to_address) BETWEEN 3 AND 254),
-        subject text NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
-        body text NOT NULL CHECK (length(body) <= 10000),
-        case_id uuid REFERENCES "case"(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        sent_at timestamptz
-      )`);
-    await db.query(
-      `CREATE INDEX outbound_mail_pending_idx ON outbound_mail (id) WHERE sent_at IS NULL`,
-    );
+      ALTER TABLE outbound_mail ADD COLUMN kind text NOT NULL DEFAULT 'acknowledgement'
+        CONSTRAINT outbound_mail_kind_check CHECK (kind IN ('acknowledgement', 'inquiry_received'))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE outbound_mail`);
+    await db.query(`ALTER TABLE outbound_mail DROP COLUMN kind`);
     await db.query(`DROP TABLE public_submission_attempt`);
     await db.query(`DROP TABLE public_challenge_spent`);
     await db.query(`DROP TABLE public_inquiry`);

@@ -36,7 +36,7 @@ export class SatisfactionSurveys1797210000000 implements MigrationInterface {
     await db.query(`ALTER TABLE outbound_mail DROP CONSTRAINT outbound_mail_kind_check`);
     await db.query(
       `ALTER TABLE outbound_mail ADD CONSTRAINT outbound_mail_kind_check
-         CHECK (kind IN ('inquiry_received', 'survey_invitation', 'survey_reminder'))`,
+         CHECK (kind IN ('acknowledgement', 'inquiry_received', 'survey_invitation', 'survey_reminder'))`,
     );
   }
 
@@ -47,7 +47,7 @@ export class SatisfactionSurveys1797210000000 implements MigrationInterface {
     await db.query(`ALTER TABLE outbound_mail DROP CONSTRAINT outbound_mail_kind_check`);
     await db.query(
       `ALTER TABLE outbound_mail ADD CONSTRAINT outbound_mail_kind_check
-         CHECK (kind IN ('inquiry_received'))`,
+         CHECK (kind IN ('acknowledgement', 'inquiry_received'))`,
     );
     await db.query(`DROP TABLE satisfaction_survey`);
   }

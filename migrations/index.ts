@@ -12,6 +12,7 @@ import { OrganizationRecord1796000000000 } from './1796000000000-OrganizationRec
 import { CaseSearchText1796010000000 } from './1796010000000-CaseSearchText';
 import { ContactPrivacy1796040000000 } from './1796040000000-ContactPrivacy';
 import { OrganizationIndustrySubcode1796050000000 } from './1796050000000-OrganizationIndustrySubcode';
+import { MailChannel1797100000000 } from './1797100000000-MailChannel';
 import { PublicInquiries1797200000000 } from './1797200000000-PublicInquiries';
 import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSurveys';
 import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   CaseSearchText1796010000000,
   ContactPrivacy1796040000000,
   OrganizationIndustrySubcode1796050000000,
+  MailChannel1797100000000,
   PublicInquiries1797200000000,
   SatisfactionSurveys1797210000000,
   DeskDefaultChannel1797300000000,

@@ -7,7 +7,7 @@ module.exports = {
   // Some dependencies ship only as ES modules (otplib's crypto, content-disposition, cookie);
   // Node 20 loads them with require(esm), but Jest's module system needs them compiled to CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@scure|@noble|@otplib|content-disposition|@fastify/cookie|cookie)/)',
+    '/node_modules/(?!(@scure|@noble|@otplib|content-disposition|@fastify/cookie|cookie|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
   ],
   transform: {
     '^.+\\.(ts|js|mjs)$': [

@@ -17,6 +17,7 @@ import { DesksModule } from './modules/desks/desks.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PresenceModule } from './modules/presence/presence.module';
 import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
@@ -68,6 +69,7 @@ export class AppModule {
         RoutingModule,
         OrganizationsModule,
         CasesModule,
+        MailModule,
         ExpertsModule,
         SessionsModule,
         OrganizationMergeModule,

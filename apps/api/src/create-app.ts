@@ -166,6 +166,13 @@ export async function createApp(
       done(unsafe ? unsafeInputError(unsafe) : null, unsafe ? undefined : value);
     },
   );
+  // Raw mail from an MTA (`POST /api/mailboxes/:id/messages`): kept as bytes, never as text,
+  // since its charsets are decoded by the mail parser; with its own, larger size limit.
+  fastify.addContentTypeParser(
+    'message/rfc822',
+    { parseAs: 'buffer', bodyLimit: settings.mail.ingestMaxBytes },
+    (_request, raw, done) => done(null, raw),
+  );
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {

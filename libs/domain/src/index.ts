@@ -13,3 +13,4 @@ export * from './topics';
 export * from './business-calendar';
 export * from './public-inquiry';
 export * from './session-hours';
+export * from './mail-rules';

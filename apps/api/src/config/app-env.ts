@@ -255,6 +255,11 @@ export class AppEnv {
   @Min(2)
   @Max(10_000_000)
   PUBLIC_INQUIRY_POW_MAX_COUNTER = 5000;
+  /** The largest raw message `POST /api/mailboxes/:id/messages` accepts (413 above). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  MAIL_INGEST_MAX_BYTES = 26_214_400;
 }
 
 export class ConfigError extends Error {

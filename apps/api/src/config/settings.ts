@@ -46,7 +46,12 @@ export interface Settings {
   };
   readonly totpRequiredRoles: readonly Role[];
   readonly jobsEnabled: boolean;
-  readonly mail: { smtpUrl: string | null; from: string; publicUrl: string };
+  readonly mail: {
+    smtpUrl: string | null;
+    from: string;
+    publicUrl: string;
+    ingestMaxBytes: number;
+  };
   /** Hours after a completed session before its survey is mailed. */
   readonly surveyDelayHours: number;
   readonly publicInquiry: {
@@ -112,6 +117,7 @@ export function toSettings(
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+      ingestMaxBytes: env.MAIL_INGEST_MAX_BYTES,
     },
     surveyDelayHours: env.SURVEY_DELAY_HOURS,
     publicInquiry: {

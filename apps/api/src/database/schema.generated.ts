@@ -287,6 +287,80 @@ export interface LoginAttempt {
   succeeded: boolean;
 }
 
+export interface MailAttachment {
+  content: Buffer | null;
+  created_at: Generated<Timestamp>;
+  declared_type: string;
+  filename: string;
+  id: Generated<string>;
+  mail_message_id: string;
+  mailbox_id: string;
+  position: number;
+  size: number;
+  sniffed_type: string;
+  status: string;
+  status_reason: string | null;
+}
+
+export interface Mailbox {
+  ack_language: Generated<string>;
+  ack_max_per_hour: Generated<number>;
+  ack_template_en: string;
+  ack_template_ja: string;
+  active: Generated<boolean>;
+  address: string;
+  created_at: Generated<Timestamp>;
+  desk_id: string;
+  display_name: Generated<string>;
+  id: Generated<string>;
+  imap_host: string | null;
+  imap_password_sealed: string | null;
+  imap_port: number | null;
+  imap_tls: Generated<boolean>;
+  imap_user: string | null;
+  intake_organization_id: string | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  last_polled_at: Timestamp | null;
+  max_mailbox_bytes: Generated<Int8>;
+  max_message_bytes: Generated<number>;
+  reopen_within_days: Generated<number>;
+  signature: Generated<string>;
+  smtp_host: string | null;
+  smtp_password_sealed: string | null;
+  smtp_port: number | null;
+  smtp_tls: Generated<boolean>;
+  smtp_user: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface MailMessage {
+  acknowledged_at: Timestamp | null;
+  action: string | null;
+  automated_reason: string | null;
+  body_html: string | null;
+  body_text: Generated<string>;
+  case_id: string | null;
+  cc_addresses: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  direction: string;
+  from_address: Generated<string>;
+  from_name: Generated<string>;
+  id: Generated<string>;
+  in_reply_to: string | null;
+  mailbox_id: string;
+  message_id: string;
+  raw: Buffer | null;
+  raw_size: Generated<number>;
+  reason: string | null;
+  received_at: Generated<Timestamp>;
+  reference_ids: Generated<string[]>;
+  sent_at: Timestamp | null;
+  subject: Generated<string>;
+  to_addresses: Generated<string[]>;
+}
+
 export interface Notification {
   body: Generated<string>;
   case_id: string | null;
@@ -332,11 +406,17 @@ export interface Organization {
 }
 
 export interface OutboundMail {
+  attempts: Generated<number>;
   body: string;
   case_id: string | null;
   created_at: Generated<Timestamp>;
+  from_address: string;
   id: Generated<Int8>;
-  kind: string;
+  in_reply_to: string | null;
+  kind: Generated<string>;
+  last_error: string | null;
+  message_id: string;
+  reference_ids: Generated<string[]>;
   sent_at: Timestamp | null;
   subject: string;
   to_address: string;
@@ -680,6 +760,9 @@ export interface DB {
   follow_up: FollowUp;
   idempotency_key: IdempotencyKey;
   login_attempt: LoginAttempt;
+  mail_attachment: MailAttachment;
+  mail_message: MailMessage;
+  mailbox: Mailbox;
   notification: Notification;
   organization: Organization;
   outbound_mail: OutboundMail;

@@ -157,6 +157,9 @@ export function AppLayout() {
               <NavLink component={RouterLink} to="/admin/tokens" label={t('nav.tokens')} />
             )}
             {role === 'admin' && (
+              <NavLink component={RouterLink} to="/admin/mailboxes" label={t('nav.mailboxes')} />
+            )}
+            {role === 'admin' && (
               <>
                 <NavLink
                   component={RouterLink}

@@ -44,6 +44,9 @@ const MySessionsPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('../features/admin-tokens/TokensPage').then((m) => ({ default: m.TokensPage })),
 );
+const MailboxesPage = lazy(() =>
+  import('../features/admin-mailboxes/MailboxesPage').then((m) => ({ default: m.MailboxesPage })),
+);
 const RoutingRulesPage = lazy(() =>
   import('../features/admin-routing/RoutingRulesPage').then((m) => ({
     default: m.RoutingRulesPage,
@@ -84,6 +87,7 @@ export const router = createBrowserRouter([
       { path: 'reports/monthly', element: <MonthlyReportPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
+      { path: 'admin/mailboxes', element: <MailboxesPage /> },
       { path: 'admin/routing', element: <RoutingRulesPage /> },
       { path: 'admin/desks', element: <DesksPage /> },
       { path: 'admin/jobs', element: <JobsPage /> },

@@ -298,6 +298,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's mail, received and sent */
+        get: operations["casesMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/presence": {
         parameters: {
             query?: never;
@@ -784,6 +801,78 @@ export type paths = {
         put?: never;
         /** Run a failed job again */
         post: operations["jobsRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mail-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment, always as a download (never shown inline) */
+        get: operations["mailAttachmentsDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mailboxes (passwords never returned) */
+        get: operations["mailboxesList"];
+        put?: never;
+        /** Add a desk's mailbox (audited) */
+        post: operations["mailboxesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a mailbox; a password is replaced only when given (audited) */
+        patch: operations["mailboxesUpdate"];
+        trace?: never;
+    };
+    "/api/mailboxes/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver one raw message (from an MTA or an import)
+         * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE.
+         */
+        post: operations["mailboxesIngest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2128,6 +2217,40 @@ export type components = {
             dueInBusinessDays?: number;
             note?: string;
         };
+        CreateMailboxDto: {
+            /** @enum {string} */
+            ackLanguage?: "ja" | "en";
+            ackMaxPerHour?: number;
+            ackTemplateEn?: string;
+            /** @description Placeholders: {{caseNumber}}, {{subject}}, {{name}}, {{signature}} */
+            ackTemplateJa?: string;
+            active?: boolean;
+            /** @example soudan@madoguchi.example.jp */
+            address: string;
+            /** @example national */
+            deskId: string;
+            displayName?: string;
+            /** @example imap.example.jp */
+            imapHost?: string;
+            /** @description Stored encrypted; never returned */
+            imapPassword?: string;
+            /** @example 993 */
+            imapPort?: number;
+            imapTls?: boolean;
+            imapUser?: string;
+            maxMailboxBytes?: number;
+            maxMessageBytes?: number;
+            reopenWithinDays?: number;
+            signature?: string;
+            /** @example smtp.example.jp */
+            smtpHost?: string;
+            /** @description Stored encrypted; never returned */
+            smtpPassword?: string;
+            /** @example 587 */
+            smtpPort?: number;
+            smtpTls?: boolean;
+            smtpUser?: string;
+        };
         CreateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -2310,7 +2433,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2499,6 +2622,18 @@ export type components = {
              */
             month: string;
         };
+        IngestResultDto: {
+            /** @enum {string} */
+            action: "created" | "appended" | "ignored";
+            /** Format: uuid */
+            caseId: string | null;
+            /** @example 2026-000123 */
+            caseNumber: string | null;
+            /** Format: uuid */
+            messageId: string;
+            /** @description Why: DUPLICATE, AUTO_SUBMITTED, BOUNCE, MAILING_LIST, BULK_PRECEDENCE, AUTO_RESPONSE_SUPPRESS, AUTO_REPLY_SUBJECT; THREADED_BY_HEADERS, THREADED_BY_CASE_NUMBER; REOPENED; ACK_RATE_LIMITED */
+            reason: string | null;
+        };
         IntakeContactDto: {
             /** @description Consent to be contacted by the desk (follow-ups, surveys) */
             contactConsent?: boolean;
@@ -2612,6 +2747,80 @@ export type components = {
              * @example 123456
              */
             totpCode?: string;
+        };
+        MailAttachmentDto: {
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            size: number;
+            /** @description The type read from the bytes */
+            sniffedType: string;
+            /** @enum {string} */
+            status: "stored" | "quarantined" | "too_large";
+            statusReason: string | null;
+        };
+        MailboxDto: {
+            /** @enum {string} */
+            ackLanguage: "ja" | "en";
+            /** @description Acknowledgements per sender per hour; more are not sent */
+            ackMaxPerHour: number;
+            ackTemplateEn: string;
+            ackTemplateJa: string;
+            active: boolean;
+            /** @example soudan@madoguchi.example.jp */
+            address: string;
+            /** @example national */
+            deskId: string;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            imapHost: string | null;
+            /** @description Whether an IMAP password is stored; the password is never returned */
+            imapPasswordSet: boolean;
+            imapPort: number | null;
+            imapTls: boolean;
+            imapUser: string | null;
+            lastError: string | null;
+            /** Format: date-time */
+            lastErrorAt: string | null;
+            /** Format: date-time */
+            lastPolledAt: string | null;
+            maxMailboxBytes: number;
+            maxMessageBytes: number;
+            /** @description A reply reopens a case closed this many days ago at most */
+            reopenWithinDays: number;
+            signature: string;
+            smtpHost: string | null;
+            /** @description Whether an SMTP password is stored; the password is never returned */
+            smtpPasswordSet: boolean;
+            smtpPort: number | null;
+            smtpTls: boolean;
+            smtpUser: string | null;
+            version: number;
+        };
+        MailboxListDto: {
+            items: components["schemas"]["MailboxDto"][];
+        };
+        MailMessageDto: {
+            attachments: components["schemas"]["MailAttachmentDto"][];
+            /** @enum {string} */
+            direction: "in" | "out";
+            fromAddress: string;
+            fromName: string;
+            /** @description Sanitized HTML, when the mail had HTML */
+            html: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            subject: string;
+            text: string;
+            to: string[];
+        };
+        MailMessageListDto: {
+            items: components["schemas"]["MailMessageDto"][];
         };
         MergeCountsDto: {
             cases: number;
@@ -3324,6 +3533,42 @@ export type components = {
              */
             specialties?: string[];
             /** @description The version the client saw */
+            version: number;
+        };
+        UpdateMailboxDto: {
+            /** @enum {string} */
+            ackLanguage?: "ja" | "en";
+            ackMaxPerHour?: number;
+            ackTemplateEn?: string;
+            /** @description Placeholders: {{caseNumber}}, {{subject}}, {{name}}, {{signature}} */
+            ackTemplateJa?: string;
+            active?: boolean;
+            /** @example soudan@madoguchi.example.jp */
+            address?: string;
+            /** @example national */
+            deskId?: string;
+            displayName?: string;
+            /** @example imap.example.jp */
+            imapHost?: string;
+            /** @description Stored encrypted; never returned */
+            imapPassword?: string;
+            /** @example 993 */
+            imapPort?: number;
+            imapTls?: boolean;
+            imapUser?: string;
+            maxMailboxBytes?: number;
+            maxMessageBytes?: number;
+            reopenWithinDays?: number;
+            signature?: string;
+            /** @example smtp.example.jp */
+            smtpHost?: string;
+            /** @description Stored encrypted; never returned */
+            smtpPassword?: string;
+            /** @example 587 */
+            smtpPort?: number;
+            smtpTls?: boolean;
+            smtpUser?: string;
+            /** @description The version read; a stale one answers 409 */
             version: number;
         };
         UpdateOrganizationDto: {
@@ -4365,6 +4610,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageListDto"];
                 };
             };
             /** @description Not signed in */
@@ -5966,6 +6250,209 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    mailAttachmentsDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    mailboxesList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    mailboxesCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMailboxDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    mailboxesUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMailboxDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    mailboxesIngest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResultDto"];
+                };
             };
             /** @description Not signed in */
             401: {

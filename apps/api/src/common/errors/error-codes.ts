@@ -65,6 +65,11 @@ export const ERROR_CODES = [
   // Public inquiry form
   'SUBMISSION_REFUSED',
   'SURVEY_ALREADY_ANSWERED',
+  // Email channel
+  'MAILBOX_ADDRESS_TAKEN',
+  'MAILBOX_VERSION_CONFLICT',
+  'MAILBOX_INACTIVE',
+  'MAIL_ATTACHMENT_QUARANTINED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -117,6 +122,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'REPORT_SNAPSHOT_EXISTS':
     case 'REPORT_TARGET_VERSION_CONFLICT':
     case 'SURVEY_ALREADY_ANSWERED':
+    case 'MAILBOX_ADDRESS_TAKEN':
+    case 'MAILBOX_VERSION_CONFLICT':
+    case 'MAILBOX_INACTIVE':
+    case 'MAIL_ATTACHMENT_QUARANTINED':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

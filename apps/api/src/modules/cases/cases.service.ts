@@ -70,6 +70,30 @@ const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outc
 // Calls and visits are answered on contact; written channels wait for a reply.
 const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
 
+export interface MailIntake {
+  /** The mailbox's desk, routed from as if the case were logged there. */
+  deskId: string;
+  organizationId: string;
+  contactId: string | null;
+  subject: string;
+  description: string;
+  receivedAt: Date;
+  /** From reserveCaseNumber. */
+  number: string;
+  mailMessageId: string;
+  /** The closed case this mail replied to, when it was too old to reopen. */
+  previousCaseId?: string;
+}
+
+export interface MailCaseRef {
+  id: string;
+  number: string;
+  status: CaseStatus;
+  closedAt: Date | null;
+  version: number;
+  deskId: string;
+}
+
 export interface IntakeResult {
   case: CaseDto;
   replayed: boolean;
@@ -165,9 +189,9 @@ export class CasesService {
    * is locked only for that statement, not for the whole intake, so intakes do not queue on it.
    * A failed or replayed intake leaves a gap in the numbers, as in most ticketing systems.
    */
-  private async nextCaseNumber(receivedAt: Date): Promise<string> {
+  private async nextCaseNumber(receivedAt: Date, db?: EntityManager): Promise<string> {
     const fiscalYear = fiscalYearOf(receivedAt);
-    const [sequence] = await this.dataSource.query<{ last_value: number }[]>(
+    const [sequence] = await (db ?? this.dataSource).query<{ last_value: number }[]>(
       `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
        ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
        RETURNING last_value`,
@@ -241,7 +265,7 @@ export class CasesService {
     dto: IntakeDto,
     actor: ActorContext,
     number: string,
-    extra: { eventData?: Record<string, unknown> } = {},
+    options: { loggerDeskId?: string; eventData?: Record<string, unknown> } = {},
   ): Promise<string> {
     // null for a web inquiry: nobody on staff logs it.
     const principal = actor.principal;
@@ -288,7 +312,7 @@ export class CasesService {
     }
     // Routing rules pick the owning desk; whoever logs a case their own desk owns keeps it,
     // otherwise the rule's assignee or the desk's auto-assignment takes it.
-    const loggerDeskId = principal?.deskId ?? NATIONAL_DESK_ID;
+    const loggerDeskId = options.loggerDeskId ?? principal?.deskId ?? NATIONAL_DESK_ID;
     const chosenDeskId =
       dto.deskId && principal ? await this.chosenDesk(db, dto.deskId, principal) : null;
     const route = chosenDeskId
@@ -340,7 +364,6 @@ export class CasesService {
       dto.topics,
     ]);
     await this.appendEvent(db, id, principal?.userId ?? null, 'created', dto.description ?? '', {
-      ...extra.eventData,
       channel: dto.channel,
       topics: dto.topics,
       deskId,
@@ -349,6 +372,7 @@ export class CasesService {
       ...(dto.callDurationSeconds !== undefined
         ? { callDurationSeconds: dto.callDurationSeconds }
         : {}),
+      ...options.eventData,
     });
     await this.audit.record(
       actor,
@@ -366,6 +390,73 @@ export class CasesService {
       });
     }
     return id;
+  }
+
+  /**
+   * A new case from an inbound email, inside the mail module's transaction: routed like any
+   * intake as if logged at the mailbox's desk, received when the message was sent (the SLA starts
+   * on arrival), topics left for triage.
+   */
+  async intakeFromMail(
+    db: EntityManager,
+    input: MailIntake,
+    actor: ActorContext,
+  ): Promise<{ id: string; number: string }> {
+    const number = input.number;
+    const id = await this.createCase(
+      db,
+      {
+        channel: 'email',
+        organization: { id: input.organizationId },
+        ...(input.contactId ? { contact: { id: input.contactId } } : {}),
+        topics: [],
+        subject: input.subject,
+        description: input.description,
+        receivedAt: input.receivedAt.toISOString(),
+      },
+      actor,
+      number,
+      {
+        loggerDeskId: input.deskId,
+        eventData: {
+          mailMessageId: input.mailMessageId,
+          ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}),
+        },
+      },
+    );
+    return { id, number };
+  }
+
+  /**
+   * A case number for a mail that will open a case, taken before the mail's transaction (as
+   * intake does) so that the counter row is not held for it; with `db`, inside that transaction
+   * instead, for the rare mail found to need one only there.
+   */
+  async reserveCaseNumber(receivedAt: Date, db?: EntityManager): Promise<string> {
+    return this.nextCaseNumber(receivedAt, db);
+  }
+
+  /** The case a mail refers to by its number, or by id (a message it received or sent). */
+  async findForMail(
+    db: EntityManager,
+    by: { number: string } | { id: string },
+  ): Promise<MailCaseRef | null> {
+    const [row] = await db.query<MailCaseRef[]>(
+      `SELECT id, number, status, closed_at AS "closedAt", version, desk_id AS "deskId"
+         FROM "case" WHERE ${'number' in by ? 'number' : 'id'} = $1`,
+      ['number' in by ? by.number : by.id],
+    );
+    return row ?? null;
+  }
+
+  /** A reply to a closed or resolved case reopens it (in progress), on its timeline. */
+  async reopenForMail(
+    db: EntityManager,
+    ref: MailCaseRef,
+    note: string,
+    actor: ActorContext,
+  ): Promise<void> {
+    await this.transitionIn(db, ref.id, { to: 'in_progress', version: ref.version, note }, actor);
   }
 
   /**
@@ -479,78 +570,85 @@ export class CasesService {
   }
 
   async transition(id: string, dto: TransitionDto, actor: ActorContext): Promise<CaseDto> {
-    await this.dataSource.transaction(async (db) => {
-      const before = await this.findScoped(id, actor.principal!, db, 'change');
-      if (before.version !== dto.version) {
-        throw this.versionConflict(before.version);
-      }
-      const check = validateTransition({
-        from: before.status,
-        to: dto.to,
-        outcome: dto.outcome,
-        outcomeConfirmedOn: dto.outcomeConfirmedOn,
-        notAdoptedReason: dto.notAdoptedReason,
-      });
-      if (!check.ok) {
-        const message =
-          check.code === 'CASE_TRANSITION_NOT_ALLOWED'
-            ? `A case cannot go from ${before.status} to ${dto.to}.`
-            : check.code === 'CASE_OUTCOME_REQUIRED'
-              ? 'Closing a case needs its outcome and the date it was confirmed.'
-              : 'Say why telework was not adopted.';
-        throw new AppError(
-          check.code,
-          message,
-          check.field ? [{ field: check.field, message: 'is required' }] : undefined,
-          { status: before.status },
-        );
-      }
-      const closing = dto.to === 'closed';
-      const reopening = before.status === 'closed' || before.status === 'resolved';
-      const [rows] = await db.query<[{ id: string }[], number]>(
-        `UPDATE "case" SET status = $3,
+    await this.dataSource.transaction((db) => this.transitionIn(db, id, dto, actor));
+    return this.load(id, actor.principal!);
+  }
+
+  private async transitionIn(
+    db: EntityManager,
+    id: string,
+    dto: TransitionDto,
+    actor: ActorContext,
+  ): Promise<void> {
+    const before = await this.findScoped(id, actor.principal!, db, 'change');
+    if (before.version !== dto.version) {
+      throw this.versionConflict(before.version);
+    }
+    const check = validateTransition({
+      from: before.status,
+      to: dto.to,
+      outcome: dto.outcome,
+      outcomeConfirmedOn: dto.outcomeConfirmedOn,
+      notAdoptedReason: dto.notAdoptedReason,
+    });
+    if (!check.ok) {
+      const message =
+        check.code === 'CASE_TRANSITION_NOT_ALLOWED'
+          ? `A case cannot go from ${before.status} to ${dto.to}.`
+          : check.code === 'CASE_OUTCOME_REQUIRED'
+            ? 'Closing a case needs its outcome and the date it was confirmed.'
+            : 'Say why telework was not adopted.';
+      throw new AppError(
+        check.code,
+        message,
+        check.field ? [{ field: check.field, message: 'is required' }] : undefined,
+        { status: before.status },
+      );
+    }
+    const closing = dto.to === 'closed';
+    const reopening = before.status === 'closed' || before.status === 'resolved';
+    const [rows] = await db.query<[{ id: string }[], number]>(
+      `UPDATE "case" SET status = $3,
            outcome = CASE WHEN $4::boolean THEN $5 WHEN $6::boolean THEN NULL ELSE outcome END,
            outcome_confirmed_on = CASE WHEN $4::boolean THEN $7::date WHEN $6::boolean THEN NULL ELSE outcome_confirmed_on END,
            not_adopted_reason = CASE WHEN $4::boolean THEN $8 WHEN $6::boolean THEN NULL ELSE not_adopted_reason END,
            closed_at = CASE WHEN $4::boolean THEN now() WHEN $6::boolean THEN NULL ELSE closed_at END,
            version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 AND status = $9 RETURNING id`,
-        [
-          id,
-          dto.version,
-          dto.to,
-          closing,
-          dto.outcome ?? null,
-          reopening && !closing,
-          dto.outcomeConfirmedOn ?? null,
-          dto.outcome === 'not_adopted' ? dto.notAdoptedReason : null,
-          before.status,
-        ],
-      );
-      if (rows.length === 0) {
-        throw this.versionConflict(before.version);
-      }
-      await this.pauseOrResumeSla(db, before, dto.to);
-      await this.appendEvent(db, id, actor.principal!.userId, 'status_changed', dto.note ?? '', {
-        from: before.status,
-        to: dto.to,
-        ...(closing ? { outcome: dto.outcome, outcomeConfirmedOn: dto.outcomeConfirmedOn } : {}),
-      });
-      if (closing && dto.outcome === 'adopted') {
-        await this.recordTeleworkFact(db, id, before.organization_id, 'case_closed_adopted', actor);
-      }
-      await this.audit.record(
-        actor,
-        {
-          action: 'case.transitioned',
-          entityType: 'case',
-          entityId: id,
-          changes: { status: { from: before.status, to: dto.to } },
-        },
-        db,
-      );
+      [
+        id,
+        dto.version,
+        dto.to,
+        closing,
+        dto.outcome ?? null,
+        reopening && !closing,
+        dto.outcomeConfirmedOn ?? null,
+        dto.outcome === 'not_adopted' ? dto.notAdoptedReason : null,
+        before.status,
+      ],
+    );
+    if (rows.length === 0) {
+      throw this.versionConflict(before.version);
+    }
+    await this.pauseOrResumeSla(db, before, dto.to);
+    await this.appendEvent(db, id, actor.principal!.userId, 'status_changed', dto.note ?? '', {
+      from: before.status,
+      to: dto.to,
+      ...(closing ? { outcome: dto.outcome, outcomeConfirmedOn: dto.outcomeConfirmedOn } : {}),
     });
-    return this.load(id, actor.principal!);
+    if (closing && dto.outcome === 'adopted') {
+      await this.recordTeleworkFact(db, id, before.organization_id, 'case_closed_adopted', actor);
+    }
+    await this.audit.record(
+      actor,
+      {
+        action: 'case.transitioned',
+        entityType: 'case',
+        entityId: id,
+        changes: { status: { from: before.status, to: dto.to } },
+      },
+      db,
+    );
   }
 
   async addEvent(id: string, dto: CreateEventDto, actor: ActorContext): Promise<CaseEventDto> {

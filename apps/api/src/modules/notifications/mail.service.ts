@@ -6,6 +6,12 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Defaults to MAIL_FROM. */
+  from?: string;
+  /** Without brackets; set so that replies thread back to their case. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /** Outgoing mail over SMTP (SMTP_URL). Without it, mail is skipped and in-app stays. */
@@ -18,6 +24,11 @@ export class MailService implements OnModuleDestroy {
     this.transport = settings.mail.smtpUrl ? createTransport(settings.mail.smtpUrl) : null;
   }
 
+  /** MAIL_FROM: the sender of mail that names no other. */
+  get defaultFrom(): string {
+    return this.settings.mail.from;
+  }
+
   get enabled(): boolean {
     return this.transport !== null;
   }
@@ -26,7 +37,14 @@ export class MailService implements OnModuleDestroy {
     if (!this.transport) {
       return;
     }
-    await this.transport.sendMail({ from: this.settings.mail.from, ...mail });
+    const { messageId, inReplyTo, references, ...rest } = mail;
+    await this.transport.sendMail({
+      from: this.settings.mail.from,
+      ...rest,
+      ...(messageId ? { messageId: `<${messageId}>` } : {}),
+      ...(inReplyTo ? { inReplyTo: `<${inReplyTo}>` } : {}),
+      ...(references?.length ? { references: references.map((r) => `<${r}>`) } : {}),
+    });
     this.logger.debug(`mail sent: ${mail.subject}`);
   }
 

@@ -137,6 +137,23 @@ export class ContactsService {
     return row!;
   }
 
+  /**
+   * The contact an email sender is, by exact address (case-insensitive): a present contact of a
+   * live organization, the most recently updated when several match. For inbound mail only.
+   */
+  async findByEmail(
+    db: EntityManager,
+    email: string,
+  ): Promise<{ id: string; organizationId: string } | null> {
+    const [row] = await db.query<{ id: string; organization_id: string }[]>(
+      `SELECT c.id, c.organization_id FROM contact c JOIN organization o ON o.id = c.organization_id
+        WHERE c.email = lower($1) AND c.active AND o.merged_into IS NULL
+        ORDER BY c.updated_at DESC LIMIT 1`,
+      [email],
+    );
+    return row ? { id: row.id, organizationId: row.organization_id } : null;
+  }
+
   async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
     return this.dataSource.transaction(async (db) => {
       const before = await this.findVisible(id, actor.principal!, db);

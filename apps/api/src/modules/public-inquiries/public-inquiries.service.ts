@@ -198,11 +198,11 @@ export class PublicInquiriesService {
       // The confirmation says the number and nothing of what was typed: the address may not be
       // the sender's, and mail is no place for what they wrote.
       if (dto.email) {
-        await this.outbox.queueExternal(db, {
+        await this.outbox.enqueueExternal(db, {
           kind: 'inquiry_received',
           to: dto.email,
           subject: t.mailSubject.replace('{number}', created.number),
-          text: t.mailBody.replace('{number}', created.number),
+          body: t.mailBody.replace('{number}', created.number),
           caseId: created.id,
         });
       }

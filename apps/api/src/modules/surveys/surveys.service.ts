@@ -19,11 +19,11 @@ export type SurveyAnswerOutcome =
 
 const hashOf = (token: string): string => sha256(token).toString('hex');
 
-const invitation = (link: string, reminder: boolean): { subject: string; text: string } => ({
+const invitation = (link: string, reminder: boolean): { subject: string; body: string } => ({
   subject: reminder
     ? '【テレワーク相談センター】アンケートご協力のお願い(再送)'
     : '【テレワーク相談センター】専門家相談のアンケートご協力のお願い',
-  text: [
+  body: [
     'テレワーク相談センターです。',
     '先日は専門家(テレワークマネージャー)による相談をご利用いただき、ありがとうございました。',
     '今後の相談の質の向上のため、1分ほどのアンケートにご協力ください。',
@@ -62,7 +62,7 @@ export class SurveysService {
           sealed: encryptSecret(token, this.settings.appSecret),
         });
         if (id) {
-          await this.outbox.queueExternal(db, {
+          await this.outbox.enqueueExternal(db, {
             kind: 'survey_invitation',
             to: session.email,
             ...invitation(this.link(token), false),
@@ -77,7 +77,7 @@ export class SurveysService {
       const due = await this.repository.dueReminders(db, limit);
       for (const survey of due) {
         const token = decryptSecret(survey.token_sealed, this.settings.appSecret);
-        await this.outbox.queueExternal(db, {
+        await this.outbox.enqueueExternal(db, {
           kind: 'survey_reminder',
           to: survey.email,
           ...invitation(this.link(token), true),

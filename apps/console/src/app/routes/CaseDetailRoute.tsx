@@ -1,8 +1,9 @@
 import { CaseDetailPage } from '../../features/cases/CaseDetailPage';
 import { SessionsPanel } from '../../features/expert-sessions/SessionsPanel';
 import { CaseFollowUps } from '../../features/follow-ups/CaseFollowUps';
+import { CaseMessages } from '../../features/mail/CaseMessages';
 
-/** The case page, with the expert sessions and follow-ups of their own features slotted in. */
+/** The case page, with the mail, expert sessions and follow-ups of their own features slotted in. */
 export function CaseDetailRoute() {
   return (
     <CaseDetailPage
@@ -10,6 +11,7 @@ export function CaseDetailRoute() {
         <SessionsPanel caseId={value.id} deskId={value.deskId} organization={value.organization} />
       )}
       followUps={(value, canWrite) => <CaseFollowUps caseId={value.id} canWrite={canWrite} />}
+      messages={(value) => <CaseMessages caseId={value.id} />}
     />
   );
 }

@@ -53,9 +53,11 @@ export interface CaseDetailSlots {
   sessions: (value: Case) => ReactNode;
   /** The case's follow-ups; `canWrite` is false for the roles that only read a case. */
   followUps: (value: Case, canWrite: boolean) => ReactNode;
+  /** The case's email, received and sent. */
+  messages: (value: Case) => ReactNode;
 }
 
-export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
+export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlots) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
@@ -136,6 +138,7 @@ export function CaseDetailPage({ sessions, followUps }: CaseDetailSlots) {
           </Card>
         )
       )}
+      {messages(c)}
       {sessions(c)}
       <Referrals caseId={c.id} canWrite={canWrite} />
       {followUps(c, canWrite)}

@@ -1,0 +1,321 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Row } from '../../database/rows';
+
+export type MailboxRow = Row<'mailbox'>;
+
+export type MailMessageListRow = Row<
+  'mail_message',
+  | 'id'
+  | 'direction'
+  | 'from_address'
+  | 'from_name'
+  | 'to_addresses'
+  | 'subject'
+  | 'body_text'
+  | 'body_html'
+  | 'sent_at'
+  | 'received_at'
+>;
+
+export type MailAttachmentRow = Row<
+  'mail_attachment',
+  'id' | 'mail_message_id' | 'filename' | 'sniffed_type' | 'size' | 'status' | 'status_reason'
+>;
+
+export interface NewInboundMessage {
+  mailboxId: string;
+  messageId: string;
+  raw: Buffer;
+  fromAddress: string;
+  fromName: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  sentAt: Date | null;
+  inReplyTo: string | null;
+  referenceIds: string[];
+  automatedReason: string | null;
+}
+
+export interface NewAttachment {
+  filename: string;
+  declaredType: string;
+  sniffedType: string;
+  size: number;
+  status: 'stored' | 'quarantined' | 'too_large';
+  statusReason: string | null;
+  content: Buffer | null;
+}
+
+const MAILBOX_COLUMNS: (keyof MailboxRow)[] = [
+  'desk_id',
+  'address',
+  'display_name',
+  'imap_host',
+  'imap_port',
+  'imap_tls',
+  'imap_user',
+  'imap_password_sealed',
+  'smtp_host',
+  'smtp_port',
+  'smtp_tls',
+  'smtp_user',
+  'smtp_password_sealed',
+  'signature',
+  'ack_language',
+  'ack_template_ja',
+  'ack_template_en',
+  'ack_max_per_hour',
+  'reopen_within_days',
+  'max_message_bytes',
+  'max_mailbox_bytes',
+  'active',
+];
+export type MailboxFields = Partial<Pick<MailboxRow, (typeof MAILBOX_COLUMNS)[number]>>;
+
+/** The mail module's SQL: mailboxes, messages and attachments. */
+@Injectable()
+export class MailRepository {
+  async listMailboxes(db: EntityManager): Promise<MailboxRow[]> {
+    return db.query<MailboxRow[]>(`SELECT * FROM mailbox ORDER BY desk_id, address`);
+  }
+
+  /**
+   * `lock` takes NO KEY UPDATE, not UPDATE: each delivery already holds KEY SHARE on the row
+   * (its mail_message references it), and two of them upgrading to UPDATE would deadlock.
+   */
+  async findMailbox(db: EntityManager, id: string, lock = false): Promise<MailboxRow | null> {
+    const [row] = await db.query<MailboxRow[]>(
+      `SELECT * FROM mailbox WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async insertMailbox(db: EntityManager, fields: MailboxFields): Promise<MailboxRow> {
+    const columns = MAILBOX_COLUMNS.filter((c) => fields[c] !== undefined);
+    const [row] = await db.query<MailboxRow[]>(
+      `INSERT INTO mailbox (${columns.join(', ')})
+       VALUES (${columns.map((_c, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      columns.map((c) => fields[c]),
+    );
+    return row!;
+  }
+
+  /** Applies the given fields when the version still matches; null when it does not. */
+  async updateMailbox(
+    db: EntityManager,
+    id: string,
+    version: number,
+    fields: MailboxFields,
+  ): Promise<MailboxRow | null> {
+    const columns = MAILBOX_COLUMNS.filter((c) => fields[c] !== undefined);
+    const [rows] = await db.query<[MailboxRow[], number]>(
+      `UPDATE mailbox SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')}${columns.length ? ', ' : ''}
+         version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING *`,
+      [id, version, ...columns.map((c) => fields[c])],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setIntakeOrganization(
+    db: EntityManager,
+    id: string,
+    organizationId: string,
+  ): Promise<void> {
+    await db.query(`UPDATE mailbox SET intake_organization_id = $2 WHERE id = $1`, [
+      id,
+      organizationId,
+    ]);
+  }
+
+  /** Inserts a received message once per mailbox and Message-ID; null when it is already there. */
+  async insertInbound(db: EntityManager, m: NewInboundMessage): Promise<string | null> {
+    const rows = await db.query<{ id: string }[]>(
+      `INSERT INTO mail_message (mailbox_id, direction, message_id, raw, raw_size, from_address, from_name,
+         to_addresses, cc_addresses, subject, body_text, body_html, sent_at, in_reply_to, reference_ids,
+         automated_reason)
+       VALUES ($1, 'in', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (mailbox_id, message_id) DO NOTHING RETURNING id`,
+      [
+        m.mailboxId,
+        m.messageId,
+        m.raw,
+        m.raw.length,
+        m.fromAddress,
+        m.fromName,
+        m.to,
+        m.cc,
+        m.subject,
+        m.text,
+        m.html,
+        m.sentAt,
+        m.inReplyTo,
+        m.referenceIds,
+        m.automatedReason,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findByMessageId(
+    db: EntityManager,
+    mailboxId: string,
+    messageId: string,
+  ): Promise<Row<'mail_message', 'id' | 'case_id'> | null> {
+    const [row] = await db.query<Row<'mail_message', 'id' | 'case_id'>[]>(
+      `SELECT id, case_id FROM mail_message WHERE mailbox_id = $1 AND message_id = $2`,
+      [mailboxId, messageId],
+    );
+    return row ?? null;
+  }
+
+  /** The case of the nearest referenced message (received or sent) that belongs to one. */
+  async caseOfReferences(
+    db: EntityManager,
+    mailboxId: string,
+    messageIds: string[],
+  ): Promise<string | null> {
+    if (messageIds.length === 0) {
+      return null;
+    }
+    const [row] = await db.query<{ case_id: string }[]>(
+      `SELECT m.case_id FROM unnest($2::text[]) WITH ORDINALITY AS r(message_id, i)
+         JOIN mail_message m ON m.mailbox_id = $1 AND m.message_id = r.message_id AND m.case_id IS NOT NULL
+        ORDER BY r.i LIMIT 1`,
+      [mailboxId, messageIds],
+    );
+    return row?.case_id ?? null;
+  }
+
+  async settle(
+    db: EntityManager,
+    id: string,
+    outcome: {
+      caseId: string | null;
+      action: 'created' | 'appended' | 'ignored';
+      reason: string | null;
+      acknowledged: boolean;
+    },
+  ): Promise<void> {
+    await db.query(
+      `UPDATE mail_message SET case_id = $2, action = $3, reason = $4,
+         acknowledged_at = CASE WHEN $5::boolean THEN now() END WHERE id = $1`,
+      [id, outcome.caseId, outcome.action, outcome.reason, outcome.acknowledged],
+    );
+  }
+
+  /** Acknowledgements this mailbox sent to the address in the last hour. */
+  async acknowledgementsInLastHour(
+    db: EntityManager,
+    mailboxId: string,
+    address: string,
+  ): Promise<number> {
+    const [row] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM mail_message
+        WHERE mailbox_id = $1 AND lower(from_address) = lower($2)
+          AND acknowledged_at > now() - interval '1 hour'`,
+      [mailboxId, address],
+    );
+    return row?.n ?? 0;
+  }
+
+  async insertOutbound(
+    db: EntityManager,
+    m: {
+      mailboxId: string;
+      messageId: string;
+      from: string;
+      to: string;
+      subject: string;
+      text: string;
+      inReplyTo: string | null;
+      caseId: string;
+    },
+  ): Promise<string> {
+    const [row] = await db.query<{ id: string }[]>(
+      `INSERT INTO mail_message (mailbox_id, direction, message_id, from_address, to_addresses, subject,
+         body_text, sent_at, in_reply_to, reference_ids, case_id, action)
+       VALUES ($1, 'out', $2, $3, ARRAY[$4], $5, $6, now(), $7, CASE WHEN $7::text IS NULL THEN '{}' ELSE ARRAY[$7::text] END, $8, 'created')
+       RETURNING id`,
+      [m.mailboxId, m.messageId, m.from, m.to, m.subject, m.text, m.inReplyTo, m.caseId],
+    );
+    return row!.id;
+  }
+
+  async mailboxAttachmentBytes(db: EntityManager, mailboxId: string): Promise<number> {
+    const [row] = await db.query<{ n: string }[]>(
+      `SELECT coalesce(sum(size), 0)::text AS n FROM mail_attachment
+        WHERE mailbox_id = $1 AND status <> 'too_large'`,
+      [mailboxId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async insertAttachments(
+    db: EntityManager,
+    mailboxId: string,
+    messageId: string,
+    attachments: NewAttachment[],
+  ): Promise<void> {
+    for (const [position, a] of attachments.entries()) {
+      await db.query(
+        `INSERT INTO mail_attachment (mail_message_id, mailbox_id, position, filename, declared_type,
+           sniffed_type, size, status, status_reason, content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          messageId,
+          mailboxId,
+          position,
+          a.filename,
+          a.declaredType,
+          a.sniffedType,
+          a.size,
+          a.status,
+          a.statusReason,
+          a.content,
+        ],
+      );
+    }
+  }
+
+  async messagesOfCase(db: EntityManager, caseId: string): Promise<MailMessageListRow[]> {
+    return db.query<MailMessageListRow[]>(
+      `SELECT id, direction, from_address, from_name, to_addresses, subject, body_text, body_html,
+              sent_at, received_at
+         FROM mail_message WHERE case_id = $1 ORDER BY received_at, direction, id`,
+      [caseId],
+    );
+  }
+
+  async attachmentsOf(db: EntityManager, messageIds: string[]): Promise<MailAttachmentRow[]> {
+    return db.query<MailAttachmentRow[]>(
+      `SELECT id, mail_message_id, filename, sniffed_type, size, status, status_reason
+         FROM mail_attachment WHERE mail_message_id = ANY($1::uuid[]) ORDER BY mail_message_id, position`,
+      [messageIds],
+    );
+  }
+
+  async attachmentContent(
+    db: EntityManager,
+    id: string,
+  ): Promise<
+    | (Row<'mail_attachment', 'filename' | 'status' | 'content'> & {
+        case_id: string | null;
+      })
+    | null
+  > {
+    const [row] = await db.query<
+      (Row<'mail_attachment', 'filename' | 'status' | 'content'> & { case_id: string | null })[]
+    >(
+      `SELECT a.filename, a.status, a.content, m.case_id FROM mail_attachment a
+         JOIN mail_message m ON m.id = a.mail_message_id WHERE a.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+}

@@ -1,0 +1,41 @@
+import { type Schemas, unwrap } from '@madoguchi/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export type MailMessage = Schemas['MailMessageDto'];
+export type Mailbox = Schemas['MailboxDto'];
+
+export const useCaseMessages = (caseId: string) =>
+  useQuery({
+    queryKey: ['case', caseId, 'messages'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/messages', { params: { path: { id: caseId } } })).then(
+        (r) => r.items,
+      ),
+  });
+
+/** Downloads are plain links: the API answers with `Content-Disposition: attachment`. */
+export const attachmentHref = (id: string): string => `/api/mail-attachments/${id}`;
+
+export const useMailboxes = () =>
+  useQuery({
+    queryKey: ['mailboxes'],
+    queryFn: () => unwrap(api.GET('/api/mailboxes')).then((r) => r.items),
+  });
+
+export const useCreateMailbox = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateMailboxDto']) => unwrap(api.POST('/api/mailboxes', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['mailboxes'] }),
+  });
+};
+
+export const useUpdateMailbox = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateMailboxDto'] }) =>
+      unwrap(api.PATCH('/api/mailboxes/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['mailboxes'] }),
+  });
+};
