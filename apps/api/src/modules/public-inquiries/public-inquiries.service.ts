@@ -49,9 +49,18 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
  * case: a new `web` case through the cases service, or a note on the first case when the same
  * contact sent the same message within the hour.
  */
+// How many refused addresses an instance remembers; beyond that it forgets them all (bounded memory).
+const BLOCK_MEMORY = 10_000;
+
 @Injectable()
 export class PublicInquiriesService {
   private readonly logger = new Logger(PublicInquiriesService.name);
+
+  /**
+   * Addresses the shared (PostgreSQL) count has refused, until when. The count stays the
+   * authority across instances; this only spares it the writes of a flood it already refused.
+   */
+  private readonly blockedUntil = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,8 +75,23 @@ export class PublicInquiriesService {
   async submit(raw: unknown, context: SubmissionContext): Promise<SubmissionOutcome> {
     const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const lang = languageOf(body.lang);
+    const ip = context.actor.ip ?? 'unknown';
+    const blocked = this.blockedUntil.get(ip) ?? 0;
+    if (blocked > Date.now()) {
+      // Already refused by the shared count: answered from memory, no database write per junk
+      // request, so a flood costs the staff's database nothing until the block ends.
+      return {
+        kind: 'rate_limited',
+        lang,
+        retryAfterSeconds: Math.ceil((blocked - Date.now()) / 1000),
+      };
+    }
     const rate = await this.repository.countAttempt(context.actor.ip, this.settings.publicInquiry);
     if (rate.retryAfterSeconds !== null) {
+      if (this.blockedUntil.size >= BLOCK_MEMORY) {
+        this.blockedUntil.clear();
+      }
+      this.blockedUntil.set(ip, Date.now() + rate.retryAfterSeconds * 1000);
       return { kind: 'rate_limited', lang, retryAfterSeconds: rate.retryAfterSeconds };
     }
     const refuse = (reason: RefusalReason): SubmissionOutcome => {
