@@ -143,7 +143,9 @@ async function main(): Promise<void> {
           timeout: 30,
         },
         (error: unknown, result) =>
-          error ? fail(error instanceof Error ? error : new Error(String(error))) : done(result),
+          error
+            ? fail(error instanceof Error ? error : new Error('autocannon failed'))
+            : done(result),
       );
       instance.on('response', (_client, status) =>
         statuses.set(status, (statuses.get(status) ?? 0) + 1),
