@@ -8,13 +8,6 @@ import { SETTINGS, type Settings } from '../config/settings';
 // What a refused download is told: an export of a few hundred thousand rows takes tens of seconds.
 const RETRY_AFTER_SECONDS = 15;
 
-/** A place among the running downloads, given back when its stream ends however it ends. */
-export interface ExportLease {
-  /** Ties the lease to the stream the reply sends; the place frees when the stream finishes. */
-  hold(stream: Readable): Readable;
-  release(): void;
-}
-
 /**
  * Long reads stay out of the way of everyone else's work. Each download takes a place: at most
  * EXPORT_CONCURRENCY at once on this instance and EXPORT_PER_USER per person, beyond which the
@@ -34,8 +27,26 @@ export class ExportGate implements OnApplicationShutdown {
     private readonly draining: Draining,
   ) {}
 
-  /** Takes a place or refuses with 429; the caller must `hold` a stream or `release`. */
-  admit(userId: string): ExportLease {
+  /**
+   * Takes a place for the user (or refuses with 429 before `start` runs), opens the download with
+   * `start` (audit it, open its stream) and holds the place until that stream ends however it
+   * ends; if `start` fails, the place is given back at once.
+   */
+  async open(userId: string, start: () => Promise<Readable>): Promise<Readable> {
+    const release = this.admit(userId);
+    try {
+      const stream = await start();
+      finished(stream, release);
+      this.draining.track(stream);
+      return stream;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** Takes a place or refuses with 429; returns the function that gives it back (once). */
+  private admit(userId: string): () => void {
     const { concurrency, perUser } = this.settings.exports;
     const mine = this.byUser.get(userId) ?? 0;
     if (mine >= perUser || this.total >= concurrency) {
@@ -65,14 +76,7 @@ export class ExportGate implements OnApplicationShutdown {
         this.byUser.delete(userId);
       }
     };
-    return {
-      release,
-      hold: (stream) => {
-        finished(stream, release);
-        this.draining.track(stream);
-        return stream;
-      },
-    };
+    return release;
   }
 
   /** A connection of the export pool, for a cursor that may run for minutes. */

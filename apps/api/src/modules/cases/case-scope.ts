@@ -1,5 +1,6 @@
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import { AppError } from '../../common/errors/app-error';
 
 /**
  * The cases a principal may see, as a SQL condition on the alias `c`. It goes into every
@@ -41,12 +42,17 @@ const deskBound = (principal: Principal): boolean =>
   (principal.role === 'manager' && !!principal.deskId && principal.deskId !== NATIONAL_DESK_ID);
 
 /**
- * Of the cases a principal sees, may they change this one? A desk also sees the cases offered
- * to it, to decide on the transfer, but works them only once it has accepted: until then the
- * offering desk still owns the case and its changes.
+ * Of the cases a principal sees, may they change this one? 403 TRANSFER_NOT_ACCEPTED if not.
+ * A desk also sees the cases offered to it, to decide on the transfer, but works them only once
+ * it has accepted: until then the offering desk still owns the case and its changes.
  */
-export function mayChangeCase(principal: Principal, caseDeskId: string): boolean {
-  return !deskBound(principal) || principal.deskId === caseDeskId;
+export function assertMayChangeCase(principal: Principal, caseDeskId: string): void {
+  if (deskBound(principal) && principal.deskId !== caseDeskId) {
+    throw new AppError(
+      'TRANSFER_NOT_ACCEPTED',
+      'This case is offered to your desk: accept the transfer before changing it.',
+    );
+  }
 }
 
 /** Who may be assigned a case of this desk: someone who can see and work it. */

@@ -10,7 +10,6 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { Allow } from '../../common/auth/policy';
@@ -109,19 +108,14 @@ export class CasesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { format: _format, limit: _limit, cursor: _cursor, ...filters } = query;
-    const lease = this.exports.admit(actor.principal!.userId);
-    let csv: Readable;
-    try {
+    const csv = await this.exports.open(actor.principal!.userId, async () => {
       await this.audit.record(actor, {
         action: 'case.exported',
         entityType: 'case',
         meta: { filters },
       });
-      csv = lease.hold(this.list.exportCsv(filters, actor.principal!));
-    } catch (error) {
-      lease.release();
-      throw error;
-    }
+      return this.list.exportCsv(filters, actor.principal!);
+    });
     const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     await reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -19,7 +19,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoutingService } from '../routing/routing.service';
 import { SlaService } from '../routing/sla.service';
-import { assigneeCondition, caseScope, mayChangeCase } from './case-scope';
+import { assigneeCondition, caseScope, assertMayChangeCase } from './case-scope';
 import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
   AssigneeDto,
@@ -753,11 +753,8 @@ export class CasesService {
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
-    if (access === 'change' && !mayChangeCase(principal, row.desk_id)) {
-      throw new AppError(
-        'TRANSFER_NOT_ACCEPTED',
-        'This case is offered to your desk: accept the transfer before changing it.',
-      );
+    if (access === 'change') {
+      assertMayChangeCase(principal, row.desk_id);
     }
     return row;
   }

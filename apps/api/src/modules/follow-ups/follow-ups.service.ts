@@ -11,7 +11,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
-import { caseScope, mayChangeCase } from '../cases/case-scope';
+import { caseScope, assertMayChangeCase } from '../cases/case-scope';
 import { CasesService } from '../cases/cases.service';
 import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
@@ -376,12 +376,7 @@ export class FollowUpsService {
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such follow-up.');
     }
-    if (!mayChangeCase(principal, row.case_desk_id)) {
-      throw new AppError(
-        'TRANSFER_NOT_ACCEPTED',
-        'This case is offered to your desk: accept the transfer before changing it.',
-      );
-    }
+    assertMayChangeCase(principal, row.case_desk_id);
     return row;
   }
 

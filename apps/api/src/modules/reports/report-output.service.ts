@@ -70,20 +70,15 @@ export class ReportOutputService {
     open: () => Promise<Readable>,
   ): Promise<StreamableFile> {
     // Refused before anything is audited or read: a 429 costs the database nothing.
-    const lease = this.gate.admit(actor.principal?.userId ?? 'anonymous');
-    let stream: Readable;
-    try {
+    const stream = await this.gate.open(actor.principal?.userId ?? 'anonymous', async () => {
       await this.audit.record(actor, {
         action: 'report.exported',
         entityType: 'report',
         entityId: name,
         meta,
       });
-      stream = lease.hold(await open());
-    } catch (error) {
-      lease.release();
-      throw error;
-    }
+      return open();
+    });
     const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     return new StreamableFile(stream, {
       type: CONTENT_TYPES[format],
