@@ -229,6 +229,8 @@ interface OrgRef {
   prefecture: string;
   employees: number;
   contactIds: string[];
+  /** Copied onto each of its cases, as the case_organization_search_text trigger would. */
+  searchText: string;
 }
 
 async function bulkLoad(url: string, scale: number, log: (line: string) => void): Promise<void> {
@@ -467,7 +469,13 @@ async function loadOrganizations(
           ]),
         ) || flush;
     }
-    refs.push({ id, prefecture: o.prefectureCode, employees: o.employees, contactIds });
+    refs.push({
+      id,
+      prefecture: o.prefectureCode,
+      employees: o.employees,
+      contactIds,
+      searchText: derived.searchText,
+    });
     if (flush) {
       await Promise.all([organizations.flush(), contacts.flush()]);
     }
@@ -549,6 +557,7 @@ async function loadCases(
     'version',
     'created_at',
     'updated_at',
+    'organization_search_text',
   ]);
   const topics = await copyInto(c1, 'case_topic', ['case_id', 'topic_code']);
   const events = await copyInto(c2, 'case_event', [
@@ -682,6 +691,7 @@ async function loadCases(
           1 + path.length,
           receivedAt.toISOString(),
           new Date(lastAt).toISOString(),
+          org.searchText,
         ]),
       ) || flush;
     for (const topic of caseTopics) {

@@ -174,6 +174,42 @@ describe('case list search and date filters (issue #15 §6)', () => {
         })
         .expect(200);
     });
+
+    it('follows its organization: renamed, or merged into another', async () => {
+      const created = await intake(`moving-${walkRows ?? 'walk'}`, {
+        organization: { name: `旧名称${walkRows ?? 0}株式会社`, prefectureCode: '47' },
+        subject: '移転の相談',
+      });
+      const own = numbers[`moving-${walkRows ?? 'walk'}`]!;
+      const org = (await operator.get(`/api/organizations/${created.organization.id}`)).body as {
+        version: number;
+      };
+      await operator
+        .patch(`/api/organizations/${created.organization.id}`, {
+          name: `新名称${walkRows ?? 0}株式会社`,
+          version: org.version,
+        })
+        .expect(200);
+      expect(await search(`新名称${walkRows ?? 0}`)).toEqual([own]);
+      expect(await search(`旧名称${walkRows ?? 0}`)).toEqual([]);
+
+      // Merged: the case now belongs to the survivor and is found by its name.
+      const survivor = await intake(`survivor-${walkRows ?? 'walk'}`, {
+        organization: { name: `存続${walkRows ?? 0}工房`, prefectureCode: '46' },
+        subject: '存続側の相談',
+      });
+      const current = (await operator.get(`/api/organizations/${survivor.organization.id}`))
+        .body as { version: number };
+      await operator
+        .post(`/api/organizations/${survivor.organization.id}/merge`, {
+          duplicateId: created.organization.id,
+          version: current.version,
+          reason: '同じ会社',
+        })
+        .expect(200);
+      expect(await search(`存続${walkRows ?? 0}\u3000移転`)).toEqual([own]);
+      expect(await search(`新名称${walkRows ?? 0}`)).toEqual([]);
+    });
   });
 
   describe('the generated search_text and its SQL normalisation', () => {

@@ -100,6 +100,7 @@ export interface Case {
   not_adopted_reason: string | null;
   number: string;
   organization_id: string;
+  organization_search_text: Generated<string>;
   outcome: string | null;
   outcome_confirmed_on: Timestamp | null;
   received_at: Timestamp;

@@ -44,10 +44,6 @@ export interface CaseListPlan {
  * few matches does it ask the indexes, which then return few rows to sort.
  */
 export const SEARCH_WALK_ROWS = 5000;
-/** An organization word matching more organizations than this is not listed by id. */
-export const ORGANIZATION_PROBE_CAP = 1000;
-/** When the newest cases hold too few matches, organization words are listed up to this many. */
-export const ORGANIZATION_LIST_LIMIT = 20000;
 
 const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
@@ -117,68 +113,31 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     return plain([...where, `c.number = ${p(words[0])}`], params);
   }
   const likes = words.map((w) => `%${escapeLike(w)}%`);
-
-  // 1. The organizations each word finds, through their own index: their ids to look the
-  //    cases up by, or null when there are too many to list (then matched on the joined row).
-  //    The count reads the index alone (GIN's containment needs no recheck, and all-visible
-  //    pages are not fetched), so a common word costs no organization rows.
-  const probe: unknown[] = [];
-  const [probed] = (await run(
-    `SELECT ${words
-      .map((word, i) => {
-        probe.push(word, likes[i]);
-        const [text, like] = [`$${probe.length - 1}`, `$${probe.length}`];
-        const grams =
-          [...word].length > 1
-            ? `o.search_bigrams @> text_bigrams(${text})`
-            : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
-        return `CASE WHEN (SELECT count(*) FROM (SELECT FROM organization o WHERE ${grams}
-                                                  LIMIT ${ORGANIZATION_PROBE_CAP + 1}) n) > ${ORGANIZATION_PROBE_CAP}
-                     THEN NULL
-                     ELSE ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like})
-                END AS w${i}`;
-      })
-      .join(', ')}`,
-    probe,
-  )) as Record<string, string[] | null>[];
-  const organizations = words.map((_, i) => probed?.[`w${i}`] ?? null);
-  const filtersJoinOrganization = where.some((condition) => /\bo\./.test(condition));
-  // LIKE first: it settles most rows before the index's gram function would have to run.
-  const matches = (params: unknown[], alias: string, withGrams: boolean): string[] =>
-    words.map((word, i) => {
-      const q = (value: unknown): string => {
-        params.push(value);
-        return `$${params.length}`;
-      };
-      const like = q(likes[i]);
-      const grams = () =>
-        [...word].length > 1 ? `text_bigrams(${q(word)})` : `ARRAY[${q(word)}]::text[]`;
-      const inCase = withGrams
-        ? `(${alias}.search_text LIKE ${like} AND text_grams(${alias}.search_text) @> ${grams()})`
-        : `${alias}.search_text LIKE ${like}`;
-      const ids = organizations[i] ?? null;
-      return ids === null
-        ? `(${inCase} OR o.search_text LIKE ${like})`
-        : ids.length === 0
-          ? inCase
-          : `(${inCase} OR ${alias}.organization_id = ANY(${q(ids)}::uuid[]))`;
+  // Each word in the case's own text or its organization's (kept on the case, one index).
+  const searched = (alias: string) =>
+    `(${alias}.search_text || ' ' || ${alias}.organization_search_text)`;
+  const matches = (values: unknown[], alias: string): string[] =>
+    likes.map((like) => {
+      values.push(like);
+      return `${searched(alias)} LIKE $${values.length}`;
     });
+  const joinsOrganization = (condition: string) => /\bo\./.test(condition);
+  const filtersJoinOrganization = where.some(joinsOrganization);
 
-  // 2. Walk the newest cases (in the filters' own index order) and stop at a page of matches:
-  //    a common word fills it within a few hundred cases. The organization is joined for the
-  //    rows that match only, unless a common organization word needs its text.
+  // 1. Walk the newest cases (in the filters' own index order) and stop at a page of matches:
+  //    a common word fills it within a few hundred cases.
   if (plan.walkRows > 0) {
     const walk = [...params];
     const rows = (await run(
       `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, o.name AS organization_name,
               o.prefecture_code, ${topics('w')}
-         FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, c.search_text
+         FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, c.search_text, c.organization_search_text
                  FROM "case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}
                 WHERE ${where.join(' AND ')}
                 ${order('c')}
                 LIMIT ${Number(plan.walkRows)}) w
          JOIN organization o ON o.id = w.organization_id
-        WHERE ${matches(walk, 'w', false).join(' AND ')}
+        WHERE ${matches(walk, 'w').join(' AND ')}
         ${order('w')}
         LIMIT ${Number(plan.limit) + 1}`,
       walk,
@@ -186,8 +145,8 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     if (rows.length > plan.limit) {
       return rows;
     }
-    // Fewer cases pass the filters than the walk may read (a status or a desk with few open
-    // cases): it has seen them all, so what it found is the whole answer.
+    // 2. Fewer cases pass the filters than the walk may read (a status or a desk with few open
+    //    cases): it has seen them all, so what it found is the whole answer.
     const [seen] = (await run(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM "case" c${
         filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''
@@ -199,45 +158,30 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     }
   }
 
-  // 3. Too few among the newest: the words are rare together. An organization word too
-  //    common to list before is listed now (up to a bound), then the matching case ids are
-  //    collected through the gram index and the organizations' ids first, and only those
-  //    few cases are read and sorted. (Left to itself, the planner walks the whole table.)
-  const unlisted = words.flatMap((_, i) => (organizations[i] === null ? [i] : []));
-  if (unlisted.length > 0) {
-    const more: unknown[] = [];
-    const [listed] = (await run(
-      `SELECT ${unlisted
-        .map((i) => {
-          more.push(words[i], likes[i]);
-          const [text, like] = [`$${more.length - 1}`, `$${more.length}`];
-          const grams =
-            [...words[i]!].length > 1
-              ? `o.search_bigrams @> text_bigrams(${text})`
-              : `string_to_array(o.search_text, NULL) @> ARRAY[${text}]::text[]`;
-          return `ARRAY(SELECT o.id FROM organization o WHERE ${grams} AND o.search_text LIKE ${like}
-                         LIMIT ${ORGANIZATION_LIST_LIMIT + 1}) AS w${i}`;
-        })
-        .join(', ')}`,
-      more,
-    )) as Record<string, string[]>[];
-    for (const i of unlisted) {
-      const ids = listed?.[`w${i}`] ?? [];
-      organizations[i] = ids.length > ORGANIZATION_LIST_LIMIT ? null : ids;
-    }
-  }
-  const indexed = words.flatMap((_, i) => (organizations[i] === null ? [] : [i]));
-  if (indexed.length === 0) {
-    return plain([...where, ...matches(params, 'c', true)], params);
-  }
-  const conditions = matches(params, 'c', true);
+  // 3. Too few among the newest: the words are rare, or rare together. One probe of the gram
+  //    index with every word's grams intersects their posting lists before any row is read;
+  //    the case's own filters join the bitmap where the planner finds an index for them. Only
+  //    the few cases found are read and sorted. (Left to itself, with the ORDER BY … LIMIT in
+  //    the same query, the planner walks the whole table on a bad estimate: hence the CTE.)
+  const grams = words
+    .map((word) => {
+      params.push(word);
+      return [...word].length > 1
+        ? `text_bigrams($${params.length})`
+        : `ARRAY[$${params.length}]::text[]`;
+    })
+    .join(' || ');
+  const inCte = where.filter((condition) => !joinsOrganization(condition));
+  const afterJoin = where.filter(joinsOrganization);
   return (await run(
     `WITH hit AS MATERIALIZED (
-       SELECT c.id FROM "case" c WHERE ${indexed.map((i) => conditions[i]).join(' AND ')})
+       SELECT c.id FROM "case" c
+        WHERE text_grams(${searched('c')}) @> (${grams})
+          AND ${[...matches(params, 'c'), ...inCte].join(' AND ')})
      SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
             ${topics('c')}
        FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
-      WHERE ${[...where, ...words.flatMap((_, i) => (indexed.includes(i) ? [] : [conditions[i]]))].join(' AND ')}
+      ${afterJoin.length > 0 ? `WHERE ${afterJoin.join(' AND ')}` : ''}
       ${order('c')}
       LIMIT ${Number(plan.limit) + 1}`,
     params,
