@@ -41,14 +41,16 @@ export class CaseOrganizationSearchText1797560000000 implements MigrationInterfa
       CREATE TRIGGER organization_search_text_to_cases AFTER UPDATE OF search_text ON organization
         FOR EACH ROW WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text)
         EXECUTE FUNCTION organization_search_text_to_cases()`);
-    // The backfill changes no column the report roll-ups read; their statement trigger would
-    // still join every old and new row to find that out.
+    // The old index goes first: the backfill writes a new version of every row, and a GIN index
+    // with fastupdate off would take hundreds of keys for each. It changes no column the report
+    // roll-ups read either, but their statement trigger would join every old and new row to
+    // find that out.
+    await db.query(`DROP INDEX case_search_grams_idx`);
     await db.query(`ALTER TABLE "case" DISABLE TRIGGER report_case_updated`);
     await db.query(`
       UPDATE "case" c SET organization_search_text = o.search_text
         FROM organization o WHERE o.id = c.organization_id`);
     await db.query(`ALTER TABLE "case" ENABLE TRIGGER report_case_updated`);
-    await db.query(`DROP INDEX case_search_grams_idx`);
     await db.query(`
       CREATE INDEX case_search_grams_idx ON "case"
         USING gin (text_grams(search_text || ' ' || organization_search_text)) WITH (fastupdate = off)`);
