@@ -5,6 +5,7 @@ import { AppError } from '../common/errors/app-error';
 import { Draining } from '../common/lifecycle/draining';
 import { SETTINGS, type Settings } from '../config/settings';
 import { noteDataAsOf } from '../common/http/data-as-of';
+import { GuardedClient } from './guarded-client';
 import { ReportReader } from './report-reader';
 
 // What a refused download is told: an export of a few hundred thousand rows takes tens of seconds.
@@ -102,6 +103,7 @@ export class ExportGate implements OnApplicationShutdown {
 
   private createPool(connectionString: string): Pool {
     const pool = new Pool({
+      Client: GuardedClient,
       connectionString,
       max: this.settings.exports.concurrency,
       connectionTimeoutMillis: this.settings.pool.connectTimeoutMs,

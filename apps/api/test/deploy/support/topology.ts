@@ -96,13 +96,14 @@ export async function waitFor(
   check: () => Promise<boolean>,
   timeoutMs: number,
   logFile?: string,
+  intervalMs = 200,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) {
       return;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   const log = logFile ? await readFile(logFile, 'utf8').catch(() => '') : '';
   throw new Error(`${what} did not happen in ${timeoutMs} ms\n${log.slice(-4000)}`);
@@ -258,8 +259,33 @@ export async function startApi(state: TopologyState, index: number): Promise<Api
   return instance;
 }
 
-export function killApi(state: TopologyState, index: number): void {
-  process.kill(state.apis[index]!.pid, 'SIGKILL');
+/**
+ * SIGKILLs API instance `index`; resolves with when the signal went and when the process was
+ * gone. Until then its listening socket still takes connections (the kernel's backlog), so
+ * requests sent in between die with it too: they were in flight on it.
+ */
+export async function killApi(
+  state: TopologyState,
+  index: number,
+): Promise<{ killedAt: number; goneAt: number }> {
+  const pid = state.apis[index]!.pid;
+  const killedAt = Date.now();
+  process.kill(pid, 'SIGKILL');
+  await waitFor(
+    `API ${index + 1} gone`,
+    () => {
+      try {
+        process.kill(pid, 0);
+        return Promise.resolve(false);
+      } catch {
+        return Promise.resolve(true);
+      }
+    },
+    10_000,
+    undefined,
+    10,
+  );
+  return { killedAt, goneAt: Date.now() };
 }
 
 /**
