@@ -9,7 +9,10 @@ import { createTestApp, type TestApp } from './support/test-app';
 describe.each([
   ['without a reporting replica', {}],
   // Nothing listens on port 1: the replica is down, so reports and exports read the primary.
-  ['with the reporting replica unreachable', { REPORTS_DATABASE_URL: 'postgres://x@127.0.0.1:1/x' }],
+  [
+    'with the reporting replica unreachable',
+    { REPORTS_DATABASE_URL: 'postgres://x@127.0.0.1:1/x' },
+  ],
 ])('reports %s', (_name, env: Record<string, string>) => {
   let t: TestApp;
   let manager: SignedIn;

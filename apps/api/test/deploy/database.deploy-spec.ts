@@ -102,8 +102,16 @@ describe('the reporting replica lagging (replay paused)', () => {
 describe('the primary restarted (pg_ctl restart -m fast) under intake load', () => {
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After meanwhile, recovers, loses no 201', async () => {
     let running = true;
-    const writes = load(3, () => running, () => intake(proxy, operator, '再起動試験'));
-    const reads = load(2, () => running, () => listCases(proxy, operator));
+    const writes = load(
+      3,
+      () => running,
+      () => intake(proxy, operator, '再起動試験'),
+    );
+    const reads = load(
+      2,
+      () => running,
+      () => listCases(proxy, operator),
+    );
     await sleep(1000);
     const restartAt = Date.now();
     await restartPrimary(s);
@@ -115,7 +123,8 @@ describe('the primary restarted (pg_ctl restart -m fast) under intake load', () 
 
     // Only answers the API gives on purpose: no 500, no 502 from nginx, no dropped connection.
     const unexpected = outcomes.filter(
-      (o) => ![200, 201].includes(o.status) && !(o.status === 503 && o.code?.startsWith('DATABASE_')),
+      (o) =>
+        ![200, 201].includes(o.status) && !(o.status === 503 && o.code?.startsWith('DATABASE_')),
     );
     expect({ counts, unexpected }).toEqual({ counts, unexpected: [] });
     const refused = outcomes.filter((o) => o.status === 503);
@@ -124,7 +133,12 @@ describe('the primary restarted (pg_ctl restart -m fast) under intake load', () 
     // The outage is the restart: nothing is refused once the pools have reconnected.
     const outside = refused
       .filter((o) => o.end < restartAt || o.start > backAt + 2000)
-      .map((o) => ({ ...o, start: o.start - restartAt, end: o.end - restartAt, back: backAt - restartAt }));
+      .map((o) => ({
+        ...o,
+        start: o.start - restartAt,
+        end: o.end - restartAt,
+        back: backAt - restartAt,
+      }));
     expect(outside).toEqual([]);
     expect(outcomes.some((o) => o.status === 201 && o.start > backAt)).toBe(true);
 

@@ -46,8 +46,16 @@ async function acknowledgedIntakesStored(outcomes: Outcome[]): Promise<void> {
 describe('one API process killed (SIGKILL) under load through nginx', () => {
   it('fails no request but those in flight on it, retries reads, and takes it back', async () => {
     let running = true;
-    const reads = load(4, () => running, () => listCases(proxy, operator));
-    const writes = load(2, () => running, () => intake(proxy, operator, '障害試験'));
+    const reads = load(
+      4,
+      () => running,
+      () => listCases(proxy, operator),
+    );
+    const writes = load(
+      2,
+      () => running,
+      () => intake(proxy, operator, '障害試験'),
+    );
     await sleep(1500);
     const { killedAt, goneAt } = await killApi(s, 0);
     await sleep(2500);

@@ -86,7 +86,10 @@ describe(mapError.name, () => {
         'the next statement of a transaction whose connection dropped',
         new QueryRunnerProviderAlreadyReleasedError(),
       ],
-      ['a query runner released when its connection dropped', new QueryRunnerAlreadyReleasedError()],
+      [
+        'a query runner released when its connection dropped',
+        new QueryRunnerAlreadyReleasedError(),
+      ],
     ])('answers 503 DATABASE_UNAVAILABLE with Retry-After for %s', (_what, error) => {
       const { body, unexpected } = mapError(error);
       expect(body).toMatchObject({

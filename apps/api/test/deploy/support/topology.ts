@@ -203,7 +203,10 @@ async function makeReplica(dir: string, primaryPort: number, port: number): Prom
   return dataDir;
 }
 
-function apiEnv(state: Pick<TopologyState, 'primary' | 'replica'>, port: number): NodeJS.ProcessEnv {
+function apiEnv(
+  state: Pick<TopologyState, 'primary' | 'replica'>,
+  port: number,
+): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -304,13 +307,12 @@ export async function nginxConfig(
     }
     conf = conf.replace(pattern, by);
   };
-  upstreams.forEach((port, i) => replace(new RegExp(`server api${i + 1}:3000`), `server 127.0.0.1:${port}`));
+  upstreams.forEach((port, i) =>
+    replace(new RegExp(`server api${i + 1}:3000`), `server 127.0.0.1:${port}`),
+  );
   replace(/listen 8080;/, `listen 127.0.0.1:${listen};`);
   // Own pid, logs and temporary files, so that it needs nothing of the system's nginx.
-  replace(
-    /^events \{/m,
-    `pid ${dir}/nginx.pid;\nerror_log ${dir}/nginx-error.log warn;\nevents {`,
-  );
+  replace(/^events \{/m, `pid ${dir}/nginx.pid;\nerror_log ${dir}/nginx-error.log warn;\nevents {`);
   replace(
     /^http \{/m,
     [
