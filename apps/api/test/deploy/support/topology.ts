@@ -226,7 +226,6 @@ function apiEnv(
     DB_CONNECT_TIMEOUT_MS: '2000',
     // Each intake loop signs in once; the per-address limit is not what this tier tests.
     LOGIN_MAX_FAILURES_PER_IP: '1000',
-    ...(process.env.DEPLOY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.DEPLOY_NODE_OPTIONS } : {}),
   };
 }
 
