@@ -7,6 +7,8 @@ import { SETTINGS, type Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
 import { type Freshness, REPLICA_STATUS_SQL, replicaFreshness } from './replica-freshness';
 
+const REPLICA_RETRY_MS = 10_000;
+
 interface StatusRow {
   in_recovery: boolean;
   caught_up: boolean | null;
@@ -25,6 +27,7 @@ export class ReportReader implements OnApplicationShutdown {
   private readonly logger = new Logger(ReportReader.name);
   private readonly chosen = new AsyncLocalStorage<DataSource>();
   private replica: Promise<DataSource> | null = null;
+  private replicaDownUntil = 0;
 
   constructor(
     @InjectDataSource() private readonly primary: DataSource,
@@ -50,7 +53,7 @@ export class ReportReader implements OnApplicationShutdown {
 
   private async choose(): Promise<{ freshness: Freshness; db: DataSource }> {
     const { replicaUrl, maxLagSeconds } = this.settings.reports;
-    if (replicaUrl) {
+    if (replicaUrl && Date.now() >= this.replicaDownUntil) {
       try {
         const replica = await this.replicaDataSource(replicaUrl);
         const [row] = await replica.query<StatusRow[]>(REPLICA_STATUS_SQL);
@@ -70,6 +73,9 @@ export class ReportReader implements OnApplicationShutdown {
           `reporting replica ${Math.round(freshness.lagSeconds)} s behind (over ${maxLagSeconds} s): reading the primary`,
         );
       } catch (error) {
+        // A replica that does not answer may take DB_CONNECT_TIMEOUT_MS to say so: leave it be
+        // for a while rather than make every report wait that long first.
+        this.replicaDownUntil = Date.now() + REPLICA_RETRY_MS;
         this.logger.warn(`reporting replica unusable, reading the primary: ${String(error)}`);
       }
     }
