@@ -3,8 +3,8 @@ import { finished, type Readable } from 'node:stream';
 import { Pool, type PoolClient } from 'pg';
 import { AppError } from '../common/errors/app-error';
 import { Draining } from '../common/lifecycle/draining';
-import { SETTINGS, type Settings } from '../config/settings';
 import { noteDataAsOf } from '../common/http/data-as-of';
+import { SETTINGS, type Settings } from '../config/settings';
 import { GuardedClient } from './guarded-client';
 import { ReportReader } from './report-reader';
 
@@ -86,8 +86,8 @@ export class ExportGate implements OnApplicationShutdown {
 
   /**
    * A connection of the export pool, for a cursor that may run for minutes: on the replica when
-   * one is configured and it is no more than REPORTS_MAX_LAG_SECONDS behind (or unreachable),
-   * else on the primary. The request's `X-Data-As-Of` says which instant the rows reflect.
+   * one is configured, answers and is no more than REPORTS_MAX_LAG_SECONDS behind, else on the
+   * primary (ReportReader decides). The request's `X-Data-As-Of` says which instant it reflects.
    */
   async connect(): Promise<PoolClient> {
     const { replicaUrl, primaryUrl } = this.settings.reports;
