@@ -254,7 +254,8 @@ export async function startApi(state: TopologyState, index: number): Promise<Api
       }
       return (await fetch(`http://127.0.0.1:${port}/api/health/ready`)).ok;
     },
-    60_000,
+    // The first start loads the demo data: on two cores shared with other work, that can be slow.
+    180_000,
     log,
   );
   child.unref();
