@@ -12,7 +12,7 @@ module.exports = {
   moduleNameMapper: swc.moduleNameMapper,
   globalSetup: '<rootDir>/support/global-setup.ts',
   globalTeardown: '<rootDir>/support/global-teardown.ts',
-  testTimeout: 90000,
+  testTimeout: 180000,
   // One topology, faults injected one at a time.
   maxWorkers: 1,
 };
