@@ -215,7 +215,13 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['**/*.cjs', '**/jest.config.js', '**/jest-e2e.config.js', '**/swc-jest.config.js'],
+    files: [
+      '**/*.cjs',
+      '**/jest.config.js',
+      '**/jest-e2e.config.js',
+      '**/jest-deploy.config.js',
+      '**/swc-jest.config.js',
+    ],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },

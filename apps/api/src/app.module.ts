@@ -6,6 +6,7 @@ import { Draining } from './common/lifecycle/draining';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
 import { ExportGate } from './database/export-gate';
+import { ReportReader } from './database/report-reader';
 import { dataSourceOptions } from './database/data-source-options';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -35,8 +36,8 @@ class CoreModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: SETTINGS, useValue: settings }, Draining, ExportGate],
-      exports: [SETTINGS, Draining, ExportGate],
+      providers: [{ provide: SETTINGS, useValue: settings }, Draining, ReportReader, ExportGate],
+      exports: [SETTINGS, Draining, ReportReader, ExportGate],
     };
   }
 }

@@ -189,6 +189,7 @@ describe('reports', () => {
     it('counts by channel over a quarter', async () => {
       const res = await manager.get(`/api/reports/caseload?${Q1}&groupBy=channel`).expect(200);
       expect(res.body).toEqual({
+        dataAsOf: expect.any(String),
         groupBy: ['channel'],
         rows: [
           { channel: 'phone', count: 3 },
@@ -279,6 +280,7 @@ describe('reports', () => {
     it('counts a case once per topic category, and once per topic', async () => {
       const level1 = await manager.get(`/api/reports/caseload?${Q1}&groupBy=topic`).expect(200);
       expect(level1.body).toEqual({
+        dataAsOf: expect.any(String),
         groupBy: ['topic'],
         rows: [
           { topic: 'ICT', count: 2 },
@@ -328,7 +330,12 @@ describe('reports', () => {
       const other = await kantoManager
         .get(`/api/reports/caseload?${Q1}&groupBy=channel&deskId=kinki`)
         .expect(200);
-      expect(other.body).toEqual({ groupBy: ['channel'], rows: [], totalCases: 0 });
+      expect(other.body).toEqual({
+        dataAsOf: expect.any(String),
+        groupBy: ['channel'],
+        rows: [],
+        totalCases: 0,
+      });
       const funnel = await kantoManager.get(`/api/reports/funnel?${Q1}`).expect(200);
       expect(funnel.body.stages.map((s: { count: number }) => s.count)).toEqual([2, 1, 0]);
     });

@@ -73,6 +73,8 @@ describe('reports in the console', () => {
     const month = page.getByRole('region', { name: '月別の受付件数(経路別)' });
     // Demo data fills this fiscal year: the bars are drawn.
     await month.locator('.recharts-bar-rectangle').first().waitFor();
+    // Each report says when its figures were current (a reporting replica may be behind).
+    await month.getByText(/^\d{4}年\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2} 時点のデータ$/).waitFor();
     await page
       .getByRole('region', { name: '相談分野別の件数' })
       .locator('.recharts-bar-rectangle')

@@ -132,10 +132,17 @@ export class AppEnv {
   @Max(50)
   EXPORT_PER_USER = 2;
 
-  /** A read replica for exports; without it they read the primary through their own pool. */
+  /** A read replica for reports and exports; without it they read the primary. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   REPORTS_DATABASE_URL?: string;
+
+  /** A replica further behind than this is not read: reports and exports go to the primary. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  REPORTS_MAX_LAG_SECONDS = 300;
 
   /** Encrypts stored two-factor secrets. Required in production. */
   @IsOptional()

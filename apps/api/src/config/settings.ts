@@ -30,8 +30,12 @@ export interface Settings {
   /** Prometheus' bearer token for /api/metrics; null: the endpoint does not exist. */
   readonly metricsToken: string | null;
   /** Long reads (exports, report downloads): their own bounded pool and concurrency limits. */
+  /**
+   * Where reports and exports read: the replica when configured and no more than maxLagSeconds
+   * behind, else the primary.
+   */
+  readonly reports: { replicaUrl: string | null; primaryUrl: string; maxLagSeconds: number };
   readonly exports: {
-    databaseUrl: string;
     concurrency: number;
     perUser: number;
     shutdownGraceMs: number;
@@ -91,8 +95,12 @@ export function toSettings(
     trustProxy: env.TRUST_PROXY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     metricsToken: env.METRICS_TOKEN ?? null,
+    reports: {
+      replicaUrl: env.REPORTS_DATABASE_URL ?? null,
+      primaryUrl: database.url,
+      maxLagSeconds: env.REPORTS_MAX_LAG_SECONDS,
+    },
     exports: {
-      databaseUrl: env.REPORTS_DATABASE_URL ?? database.url,
       concurrency: env.EXPORT_CONCURRENCY,
       perUser: Math.min(env.EXPORT_PER_USER, env.EXPORT_CONCURRENCY),
       shutdownGraceMs: Math.min(env.EXPORT_SHUTDOWN_GRACE_MS, env.SHUTDOWN_GRACE_MS),

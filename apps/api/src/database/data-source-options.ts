@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { MIGRATIONS } from '@madoguchi/migrations';
+import { GuardedClient } from './guarded-client';
 
 export interface DatabaseSettings {
   databaseUrl: string;
@@ -23,6 +24,7 @@ export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     // Timestamps are instants; the API formats them, the database never guesses a zone.
     extra: {
+      Client: GuardedClient,
       max: db.pool.max,
       connectionTimeoutMillis: db.pool.connectTimeoutMs,
       statement_timeout: db.pool.statementTimeoutMs,

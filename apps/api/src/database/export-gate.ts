@@ -3,7 +3,10 @@ import { finished, type Readable } from 'node:stream';
 import { Pool, type PoolClient } from 'pg';
 import { AppError } from '../common/errors/app-error';
 import { Draining } from '../common/lifecycle/draining';
+import { noteDataAsOf } from '../common/http/data-as-of';
 import { SETTINGS, type Settings } from '../config/settings';
+import { GuardedClient } from './guarded-client';
+import { ReportReader } from './report-reader';
 
 // What a refused download is told: an export of a few hundred thousand rows takes tens of seconds.
 const RETRY_AFTER_SECONDS = 15;
@@ -20,11 +23,13 @@ export class ExportGate implements OnApplicationShutdown {
   private readonly logger = new Logger(ExportGate.name);
   private readonly byUser = new Map<string, number>();
   private total = 0;
-  private pool: Pool | null = null;
+  private replicaPool: Pool | null = null;
+  private primaryPool: Pool | null = null;
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly draining: Draining,
+    private readonly reader: ReportReader,
   ) {}
 
   /**
@@ -79,15 +84,27 @@ export class ExportGate implements OnApplicationShutdown {
     return release;
   }
 
-  /** A connection of the export pool, for a cursor that may run for minutes. */
+  /**
+   * A connection of the export pool, for a cursor that may run for minutes: on the replica when
+   * one is configured, answers and is no more than REPORTS_MAX_LAG_SECONDS behind, else on the
+   * primary (ReportReader decides). The request's `X-Data-As-Of` says which instant it reflects.
+   */
   async connect(): Promise<PoolClient> {
-    this.pool ??= this.createPool();
-    return this.pool.connect();
+    const { replicaUrl, primaryUrl } = this.settings.reports;
+    const freshness = await this.reader.freshness();
+    noteDataAsOf(freshness.asOf);
+    if (replicaUrl && freshness.read === 'replica') {
+      this.replicaPool ??= this.createPool(replicaUrl);
+      return this.replicaPool.connect();
+    }
+    this.primaryPool ??= this.createPool(primaryUrl);
+    return this.primaryPool.connect();
   }
 
-  private createPool(): Pool {
+  private createPool(connectionString: string): Pool {
     const pool = new Pool({
-      connectionString: this.settings.exports.databaseUrl,
+      Client: GuardedClient,
+      connectionString,
       max: this.settings.exports.concurrency,
       connectionTimeoutMillis: this.settings.pool.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
@@ -100,6 +117,6 @@ export class ExportGate implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool?.end();
+    await Promise.all([this.replicaPool?.end(), this.primaryPool?.end()]);
   }
 }

@@ -719,6 +719,7 @@ export const en: Resources = {
     cases: 'Cases',
     loading: 'Counting…',
     empty: 'Nothing matches these filters.',
+    dataAsOf: 'Data as of {{time}}',
     dataTable: 'Data table (click through to the cases)',
     drillHint: 'Click a bar to open the matching cases.',
     noDrill: 'The case list has no filter for this figure.',

@@ -708,6 +708,7 @@ export const ja = {
     cases: '案件数',
     loading: '集計中…',
     empty: 'この条件に該当するデータはありません。',
+    dataAsOf: '{{time}} 時点のデータ',
     dataTable: 'データ表(クリックで案件一覧へ)',
     drillHint: '棒をクリックすると、その条件の案件一覧を開きます。',
     noDrill: '案件一覧に対応する絞り込みがない集計です。',

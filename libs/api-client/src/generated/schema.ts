@@ -1777,6 +1777,11 @@ export type components = {
              * @description Today in Tokyo: ages count up to this day
              */
             asOf: string;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["BacklogRowDto"][];
             totalOpen: number;
         };
@@ -1940,6 +1945,11 @@ export type components = {
             nextCursor: string | null;
         };
         CaseloadReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             groupBy: ("day" | "week" | "month" | "fiscal_year" | "desk" | "block" | "prefecture" | "channel" | "industry" | "size_band" | "sme" | "topic" | "topic2" | "status")[];
             rows: components["schemas"]["CaseloadRowDto"][];
             /** @description Matching cases (each once, whatever the topics) */
@@ -2598,6 +2608,11 @@ export type components = {
             formToken: string;
         };
         FunnelReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             stages: components["schemas"]["FunnelStageDto"][];
         };
         FunnelStageDto: {
@@ -2954,6 +2969,11 @@ export type components = {
             byIndustry: components["schemas"]["OutcomeRowDto"][];
             /** @description By employee band */
             bySizeBand: components["schemas"]["OutcomeRowDto"][];
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             /** @description Reference figures (firms with 100+) */
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
@@ -3096,6 +3116,11 @@ export type components = {
         ReferralsReportDto: {
             /** @description Matching cases with at least one referral */
             casesReferred: number;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
         };
         ReportTargetDto: {
@@ -3315,6 +3340,11 @@ export type components = {
             cases: number;
             /** @description Of those, cases with at least one session (not cancelled) */
             casesWithSessions: number;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             /** @description Sessions held in the period */
             experts: components["schemas"]["ExpertLoadRowDto"][];
             /** @description Sessions held in the period */
@@ -3359,6 +3389,11 @@ export type components = {
             items: components["schemas"]["SlaPolicyDto"][];
         };
         SlaReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["SlaRowDto"][];
             total: components["schemas"]["SlaRowDto"];
         };

@@ -4,7 +4,11 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { AppError } from './app-error';
 import { ERROR_CODES, httpStatusOf } from './error-codes';
 import { mapError } from './error-mapper';
@@ -77,6 +81,15 @@ describe(mapError.name, () => {
       ],
       ['a server starting up', pgError('57P03', 'the database system is starting up')],
       ['a connection failure class', pgError('08006')],
+      // Found by the deployment tier: the primary restarted while an intake's transaction ran.
+      [
+        'the next statement of a transaction whose connection dropped',
+        new QueryRunnerProviderAlreadyReleasedError(),
+      ],
+      [
+        'a query runner released when its connection dropped',
+        new QueryRunnerAlreadyReleasedError(),
+      ],
     ])('answers 503 DATABASE_UNAVAILABLE with Retry-After for %s', (_what, error) => {
       const { body, unexpected } = mapError(error);
       expect(body).toMatchObject({

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppError, type ErrorBody, type FieldError } from './app-error';
 import { codeForStatus, type ErrorCode } from './error-codes';
 
@@ -85,6 +86,10 @@ function databaseFault(exception: unknown): MappedError | null {
     };
   }
   if (
+    // TypeORM gives up a transaction's connection when the server drops it; the transaction's
+    // next statement then fails with one of these rather than with the network error.
+    error instanceof QueryRunnerProviderAlreadyReleasedError ||
+    error instanceof QueryRunnerAlreadyReleasedError ||
     UNAVAILABLE_NODE_CODES.has(sqlState) ||
     UNAVAILABLE_SQLSTATES.has(sqlState) ||
     sqlState.startsWith('08') ||

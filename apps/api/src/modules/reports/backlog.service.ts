@@ -1,7 +1,6 @@
 import { type BusinessCalendar, isBusinessDay, tokyoDate } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportReader } from '../../database/report-reader';
 import type { Principal } from '../../common/auth/principal';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import { BusinessClock } from './business-clock';
@@ -70,7 +69,7 @@ export function businessDayAges(
 @Injectable()
 export class BacklogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReportReader,
     private readonly calendars: DeskCalendarService,
     private readonly maintenance: RollupMaintenanceService,
   ) {}
@@ -89,7 +88,7 @@ export class BacklogService {
   ): Promise<BacklogReportDto> {
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
     const filter = rolled ?? new CaseFilter(filters, principal);
-    const groups = await this.dataSource.query<{ desk_id: string; day: string; n: number }[]>(
+    const groups = await this.reader.db.query<{ desk_id: string; day: string; n: number }[]>(
       rolled
         ? `SELECT c.desk_id, c.day::text AS day, sum(c.n)::int AS n
              FROM report_case_day c
@@ -166,7 +165,7 @@ export class BacklogService {
     }
     const filter = new CaseFilter(filters, principal);
     // Instants as epoch milliseconds: a hundred thousand rows parse faster as numbers.
-    const rows = await this.dataSource.query<
+    const rows = await this.reader.db.query<
       {
         desk_id: string;
         channel: string;
@@ -246,7 +245,7 @@ export class BacklogService {
     // Answered cases whose business minutes are not computed yet (answered since the last
     // report): computed now, so the median counts them.
     await this.maintenance.fillFirstResponseMinutes();
-    const histogram = await this.dataSource.query<
+    const histogram = await this.reader.db.query<
       { desk_id: string; channel: string; verdict: string; minutes: number | null; n: number }[]
     >(
       `SELECT c.desk_id, c.channel, c.verdict, c.minutes, sum(c.n)::int AS n
@@ -257,7 +256,7 @@ export class BacklogService {
       rolled.filter.params,
     );
     const filter = new CaseFilter(filters, principal);
-    const pending = await this.dataSource.query<{ desk_id: string; channel: string; n: number }[]>(
+    const pending = await this.reader.db.query<{ desk_id: string; channel: string; n: number }[]>(
       `SELECT c.desk_id, c.channel, count(*)::int AS n
          FROM ${filter.from}
         WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportReader } from '../../database/report-reader';
 import type { Principal } from '../../common/auth/principal';
 import { CaseFilter } from './case-filter';
 import {
@@ -55,7 +54,7 @@ export function caseCounts(
  */
 @Injectable()
 export class CaseloadService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reader: ReportReader) {}
 
   async caseload(
     filters: ReportFiltersDto,
@@ -79,7 +78,7 @@ export class CaseloadService {
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
     const rows = await reportQuery<ReportRow[]>(
-      this.dataSource,
+      this.reader.db,
       `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, count(*)::int AS count
          FROM ${filter.from} ${topics}
         WHERE ${filter.where}
@@ -134,7 +133,7 @@ export class CaseloadService {
     const dims = picked.map((d, i) => ({ name: groupBy[i]!, ...d! }));
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
-    const rows = await this.dataSource.query<ReportRow[]>(
+    const rows = await this.reader.db.query<ReportRow[]>(
       `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, sum(c.n)::int AS count
          FROM ${table} c
         WHERE ${filter.where}
@@ -159,14 +158,14 @@ export class CaseloadService {
   ): Promise<number> {
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
     if (rolled) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
+      const [row] = await this.reader.db.query<{ n: number }[]>(
         `SELECT coalesce(sum(c.n), 0)::int AS n FROM ${rolled.table} c WHERE ${rolled.filter.where}`,
         rolled.filter.params,
       );
       return row?.n ?? 0;
     }
     const filter = new CaseFilter(filters, principal);
-    const [row] = await this.dataSource.query<{ n: number }[]>(
+    const [row] = await this.reader.db.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${filter.from} WHERE ${filter.where}`,
       filter.params,
     );
@@ -184,7 +183,7 @@ export class CaseloadService {
   ): Promise<FunnelReportDto> {
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
     const filter = rolled?.filter ?? new CaseFilter(filters, principal);
-    const [row] = await this.dataSource.query<
+    const [row] = await this.reader.db.query<
       { inquiries: number; sessions: number; adopted: number }[]
     >(
       rolled
@@ -222,7 +221,7 @@ export class CaseloadService {
     const filter = rolled ?? new CaseFilter(filters, principal);
     const program = 'p.code, p.fiscal_year, p.name_ja, p.provider, p.kind';
     // The grand total is the cases referred at all (a case may go to several programs).
-    const rows = await this.dataSource.query<
+    const rows = await this.reader.db.query<
       {
         code: string | null;
         fiscal_year: number | null;

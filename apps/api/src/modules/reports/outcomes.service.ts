@@ -1,7 +1,6 @@
 import { INDUSTRIES, REGIONAL_BLOCKS } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportReader } from '../../database/report-reader';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
@@ -76,7 +75,7 @@ const toOutcome = (key: string, r: CountRow | undefined): OutcomeRowDto => {
 @Injectable()
 export class OutcomesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReportReader,
     private readonly audit: AuditService,
   ) {}
 
@@ -130,7 +129,7 @@ export class OutcomesService {
     const industry = dimensionSql('industry', 'category').sql;
     const sizeBand = dimensionSql('size_band', 'category').sql;
     return reportQuery<CountRow[]>(
-      this.dataSource,
+      this.reader.db,
       `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
               GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
               count(*)::int AS closed,
@@ -150,7 +149,7 @@ export class OutcomesService {
    * case has exactly one size band row, so those rows also add up to the total.
    */
   private async countsFromRollup(rolled: RollupFilter): Promise<CountRow[]> {
-    const cells = await this.dataSource.query<
+    const cells = await this.reader.db.query<
       { attr: string; key: string; outcome: string | null; n: number }[]
     >(
       `SELECT c.attr, CASE WHEN c.attr = 'prefecture' THEN ${blockSql('c.value')} ELSE c.value END AS key,
@@ -207,7 +206,7 @@ export class OutcomesService {
   }
 
   async targets(): Promise<ReportTargetListDto> {
-    const rows = await this.dataSource.query<TargetRow[]>(
+    const rows = await this.reader.db.query<TargetRow[]>(
       `SELECT * FROM report_target ORDER BY sort_order, code`,
     );
     return { items: rows.map(toTarget), note: TARGETS_NOTE_EN, noteJa: TARGETS_NOTE_JA };
@@ -218,7 +217,7 @@ export class OutcomesService {
     dto: UpdateReportTargetDto,
     actor: ActorContext,
   ): Promise<ReportTargetDto> {
-    return this.dataSource.transaction(async (db) => {
+    return this.reader.db.transaction(async (db) => {
       const [before] = await db.query<TargetRow[]>(
         `SELECT * FROM report_target WHERE code = $1 FOR UPDATE`,
         [code],

@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AuditService } from '../audit/audit.service';
 import { ExportGate } from '../../database/export-gate';
+import { ReportReader } from '../../database/report-reader';
+import type { DataAsOfDto } from './dto/data-as-of.dto';
 import type { ReportFormat } from './dto/report-filters.dto';
 import { CONTENT_TYPES, renderCsv, renderXlsx, type RenderOptions } from './report-render';
 import type { ReportTable } from './report-render';
@@ -31,20 +33,22 @@ export class ReportOutputService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly gate: ExportGate,
+    private readonly reader: ReportReader,
   ) {}
 
   /** JSON for format=json (the default), otherwise the download of the same figures. */
-  async respond<T>(
+  async respond<T extends DataAsOfDto>(
     actor: ActorContext,
     report: string,
     query: { format?: ReportFormat } & object,
     compute: () => Promise<T>,
     tables: (dto: T, desks: DeskNames) => ReportTable[],
   ): Promise<T | StreamableFile> {
-    const dto = await compute();
+    // On the reporting replica when it is current enough; the download's header says when too.
+    const { result: dto, asOf } = await this.reader.read(compute);
     const { format = 'json', ...filters } = query;
     if (format === 'json') {
-      return dto;
+      return { ...dto, dataAsOf: asOf.toISOString() };
     }
     return this.download(actor, {
       name: report,

@@ -1,7 +1,8 @@
-import { Controller, Get, Query, type StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, type StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { Allow } from '../../common/auth/policy';
+import { DataAsOfInterceptor } from '../../common/http/data-as-of.interceptor';
 import { BacklogService } from './backlog.service';
 import { CaseExportService } from './case-export.service';
 import { CaseloadService } from './caseload.service';
@@ -37,6 +38,7 @@ const FILTERS_NOTE =
 
 @ApiTags('reports')
 @Controller('reports')
+@UseInterceptors(DataAsOfInterceptor)
 export class ReportsController {
   constructor(
     private readonly caseloads: CaseloadService,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportReader } from '../../database/report-reader';
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { CaseFilter } from './case-filter';
@@ -38,7 +37,7 @@ const SESSION_DAY = `(s.scheduled_start AT TIME ZONE 'Asia/Tokyo')`;
  */
 @Injectable()
 export class SessionsReportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reader: ReportReader) {}
 
   async sessions(
     filters: ReportFiltersDto,
@@ -53,7 +52,7 @@ export class SessionsReportService {
 
     // Sessions held in the period: the from/to days apply to the session's start.
     const sessionRows = rolled
-      ? await this.dataSource.query<SessionGroup[]>(
+      ? await this.reader.db.query<SessionGroup[]>(
           `SELECT c.expert_id, u.display_name AS expert_name, c.kind,
                   to_char(c.day, 'YYYY-MM') AS month,
                   sum(c.sessions)::int AS sessions, sum(c.completed)::int AS completed,
@@ -145,13 +144,13 @@ export class SessionsReportService {
         ? principal.deskId
         : '*';
     const [[row], bands] = await Promise.all([
-      this.dataSource.query<{ cases: number; with_sessions: number }[]>(
+      this.reader.db.query<{ cases: number; with_sessions: number }[]>(
         `SELECT coalesce(sum(c.n), 0)::int AS cases,
                 coalesce(sum(c.n) FILTER (WHERE c.with_session), 0)::int AS with_sessions
            FROM ${counts.table} c WHERE ${counts.filter.where}`,
         counts.filter.params,
       ),
-      this.dataSource.query<{ band: string; n: number }[]>(
+      this.reader.db.query<{ band: string; n: number }[]>(
         `SELECT band, sum(n)::int AS n FROM report_org_band
           WHERE fiscal_year = $1 AND scope = $2 GROUP BY 1 HAVING sum(n) <> 0`,
         [year, scope],
@@ -170,7 +169,7 @@ export class SessionsReportService {
     const [row] = await reportQuery<
       { cases: number; with_sessions: number; orgs: [string, number][] | null }[]
     >(
-      this.dataSource,
+      this.reader.db,
       `WITH matched AS (
          SELECT c.id, c.organization_id FROM ${cases.from} WHERE ${cases.where}
        ), used AS (
@@ -200,7 +199,7 @@ export class SessionsReportService {
 
   private heldDirect(filters: ReportFiltersDto, principal: Principal): Promise<SessionGroup[]> {
     const held = new CaseFilter(filters, principal, 's.scheduled_start');
-    return this.dataSource.query<SessionGroup[]>(
+    return this.reader.db.query<SessionGroup[]>(
       `SELECT s.expert_id, u.display_name AS expert_name, s.kind,
               to_char(${SESSION_DAY}, 'YYYY-MM') AS month,
               count(*)::int AS sessions,

@@ -1,3 +1,4 @@
+import { DataAsOfDto } from './data-as-of.dto';
 import { CHANNELS } from '@madoguchi/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -24,7 +25,7 @@ export class BacklogRowDto {
   count!: number;
 }
 
-export class BacklogReportDto {
+export class BacklogReportDto extends DataAsOfDto {
   @ApiProperty({ format: 'date', description: 'Today in Tokyo: ages count up to this day' })
   asOf!: string;
 
@@ -65,7 +66,7 @@ export class SlaRowDto {
   medianResponseBusinessHours!: number | null;
 }
 
-export class SlaReportDto {
+export class SlaReportDto extends DataAsOfDto {
   @ApiProperty({ type: [SlaRowDto] })
   rows!: SlaRowDto[];
 

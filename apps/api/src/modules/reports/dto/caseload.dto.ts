@@ -1,3 +1,4 @@
+import { DataAsOfDto } from './data-as-of.dto';
 import { CASE_STATUSES, CHANNELS } from '@madoguchi/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -75,7 +76,7 @@ export class CaseloadRowDto {
   count!: number;
 }
 
-export class CaseloadReportDto {
+export class CaseloadReportDto extends DataAsOfDto {
   @ApiProperty({ type: [String], enum: CASELOAD_DIMENSIONS })
   groupBy!: string[];
 
@@ -102,7 +103,7 @@ export class FunnelStageDto {
   percentOfInquiries!: number | null;
 }
 
-export class FunnelReportDto {
+export class FunnelReportDto extends DataAsOfDto {
   @ApiProperty({ type: [FunnelStageDto] })
   stages!: FunnelStageDto[];
 }
@@ -127,7 +128,7 @@ export class ReferralRowDto {
   cases!: number;
 }
 
-export class ReferralsReportDto {
+export class ReferralsReportDto extends DataAsOfDto {
   @ApiProperty({ type: [ReferralRowDto] })
   rows!: ReferralRowDto[];
 

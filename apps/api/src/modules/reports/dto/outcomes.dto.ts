@@ -1,3 +1,4 @@
+import { DataAsOfDto } from './data-as-of.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -108,7 +109,7 @@ export class UpdateReportTargetDto {
   labelEn?: string;
 }
 
-export class OutcomesReportDto {
+export class OutcomesReportDto extends DataAsOfDto {
   @ApiProperty({ type: OutcomeRowDto })
   total!: OutcomeRowDto;
 

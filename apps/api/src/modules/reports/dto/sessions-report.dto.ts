@@ -1,3 +1,4 @@
+import { DataAsOfDto } from './data-as-of.dto';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SessionsUsedRowDto {
@@ -50,7 +51,7 @@ export class HonorariumMonthRowDto {
   honorariumYen!: number;
 }
 
-export class SessionsReportDto {
+export class SessionsReportDto extends DataAsOfDto {
   @ApiProperty({ description: 'Matching cases (received in the period)' })
   cases!: number;
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
+import { formatDateTime } from '../../../lib/format-date';
 
 export interface DrillRow {
   key: string;
@@ -20,6 +21,8 @@ interface Props {
   csvHref: string;
   xlsxHref: string;
   isPending: boolean;
+  /** When the figures were current (a reporting replica may be behind). */
+  dataAsOf?: string;
   error: unknown;
   isEmpty: boolean;
   /** Column headings of the data table after the first (the row label). */
@@ -33,7 +36,7 @@ interface Props {
  * matching cases. The table is the keyboard and screen-reader route into a chart's bars.
  */
 export function ChartCard(props: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const headingId = useId();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={headingId}>
@@ -68,6 +71,11 @@ export function ChartCard(props: Props) {
         {props.note && (
           <Text size="xs" c="dimmed">
             {props.note}
+          </Text>
+        )}
+        {props.dataAsOf && (
+          <Text size="xs" c="dimmed">
+            {t('reports.dataAsOf', { time: formatDateTime(props.dataAsOf, i18n.language) })}
           </Text>
         )}
         <ErrorAlert error={props.error} />

@@ -114,6 +114,7 @@ export function CaseloadByMonthCard({ filters, query }: ReportProps) {
       note={t('reports.drillHint')}
       {...hrefs('/api/reports/caseload', query, { groupBy })}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
@@ -158,6 +159,7 @@ export function CaseloadByTopicCard({ filters, query }: ReportProps) {
       note={t('reports.caseloadByTopicNote')}
       {...hrefs('/api/reports/caseload', query, { groupBy })}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
@@ -202,6 +204,7 @@ export function BacklogCard({ filters, query }: ReportProps) {
       }
       {...hrefs('/api/reports/backlog', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={(report.data?.totalOpen ?? 0) === 0}
       columns={[t('reports.cases')]}
@@ -250,6 +253,7 @@ export function SlaCard({ filters, query }: ReportProps) {
       }
       {...hrefs('/api/reports/sla', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={rows.length === 0}
       columns={[t('reports.metPercent'), t('reports.count')]}
@@ -309,6 +313,7 @@ export function SessionsCard({ query }: ReportProps) {
       }
       {...hrefs('/api/reports/sessions', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={(report.data?.cases ?? 0) === 0}
       columns={[t('reports.organizations'), t('reports.sessions')]}
@@ -408,6 +413,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
       }
       {...hrefs('/api/reports/outcomes', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={(total?.closed ?? 0) === 0}
       columns={[
@@ -494,6 +500,7 @@ export function FunnelCard({ filters, query }: ReportProps) {
       title={t('reports.funnel')}
       {...hrefs('/api/reports/funnel', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={(stages[0]?.count ?? 0) === 0}
       columns={[t('reports.cases'), t('reports.ofPrevious')]}
@@ -536,6 +543,7 @@ export function ReferralsCard({ query }: ReportProps) {
       }
       {...hrefs('/api/reports/referrals', query)}
       isPending={report.isPending}
+      dataAsOf={report.data?.dataAsOf}
       error={report.error}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
