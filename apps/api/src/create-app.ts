@@ -63,6 +63,7 @@ export async function createApp(
       { path: 'inquiry', method: RequestMethod.GET },
       { path: 'inquiry/assets/:name', method: RequestMethod.GET },
       { path: 'survey/:token', method: RequestMethod.GET },
+      { path: 'survey/:token/opt-out', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

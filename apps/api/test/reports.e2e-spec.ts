@@ -1,16 +1,8 @@
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
+import { binary } from './support/binary';
 import { makeExpert } from './support/experts';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
-
-/** Collects a download as bytes (CSV and xlsx alike). */
-const binary = (test: request.Test): request.Test =>
-  test.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (c: Buffer) => chunks.push(c));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 
 async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -528,6 +520,7 @@ describe('reports', () => {
         '成果(業種別)',
         '成果(規模別)',
         '参考値(政府目標・実績)',
+        '満足度アンケート',
       ]);
       const sheet = workbook.getWorksheet('成果(ブロック別)')!;
       expect(sheet.getRow(1).getCell(1).value).toBe('ブロック');
