@@ -520,7 +520,6 @@ describe('reports', () => {
         '成果(業種別)',
         '成果(規模別)',
         '参考値(政府目標・実績)',
-        '満足度アンケート',
       ]);
       const sheet = workbook.getWorksheet('成果(ブロック別)')!;
       expect(sheet.getRow(1).getCell(1).value).toBe('ブロック');
@@ -606,6 +605,7 @@ describe('reports', () => {
         '成果(業種別)',
         '成果(規模別)',
         '参考値(政府目標・実績)',
+        '満足度アンケート',
       ]);
       const channels = workbook.getWorksheet('受付経路別')!;
       expect(channels.getRow(1).getCell(1).value).toBe('テレワーク相談窓口 実績報告 2026年5月');
