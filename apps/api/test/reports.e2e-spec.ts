@@ -1,14 +1,7 @@
-import ExcelJS from 'exceljs';
-import { binary } from './support/binary';
+import { binary, readWorkbook } from './support/binary';
 import { makeExpert } from './support/experts';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
-
-async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbook;
-}
 
 const Q1 = 'from=2026-04-01&to=2026-06-30';
 

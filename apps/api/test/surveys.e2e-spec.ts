@@ -1,6 +1,5 @@
 import { SurveysService } from '../src/modules/surveys/surveys.service';
-import ExcelJS from 'exceljs';
-import { binary } from './support/binary';
+import { binary, readWorkbook } from './support/binary';
 import { type TestExpert, makeExpert, moveIntoPast, nextFreeStart } from './support/experts';
 import { intakeBody } from './support/factories';
 import { type SignedIn, signIn, signInAs } from './support/sessions';
@@ -237,8 +236,7 @@ describe('satisfaction surveys after expert sessions', () => {
       const xlsx = await binary(manager.get(`/api/reports/results.xlsx?period=${month}`)).expect(
         200,
       );
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+      const workbook = await readWorkbook(xlsx.body as Buffer);
       const sheet = workbook.getWorksheet('満足度アンケート');
       expect(sheet).toBeDefined();
       const header = sheet!.getRow(4).values as unknown[];
