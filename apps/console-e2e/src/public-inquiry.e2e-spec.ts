@@ -181,7 +181,7 @@ describe('the satisfaction survey', () => {
     await page.goto(caseHref!);
     await page
       .getByTestId('session-survey')
-      .getByText(/未回答(送付 .*再送 /)
+      .getByText(/未回答\(送付 .*再送 /)
       .waitFor();
 
     // The contact, on a phone, without a mouse and without the staff session.
