@@ -526,6 +526,7 @@ export const en: Resources = {
     contactPick: 'Existing contact',
     contactNew: 'New contact name',
     contactLeft: ' (no longer there)',
+    contactSurveyOptedOut: ' (opted out of surveys)',
     contactsHidden:
       'This organization has contacts you cannot see (personal data is shown only to the desks handling their cases, among others).',
     contactPhone: 'Contact phone',
@@ -903,6 +904,7 @@ export const en: Resources = {
       email: 'Email',
       consent: 'Consent to contact',
       left: 'No longer there',
+      surveyOptedOut: 'Opted out of surveys',
       markLeft: 'No longer there',
       markLeftNamed: 'Mark {{name}} as no longer there',
       none: 'No contacts you can see',

@@ -515,6 +515,7 @@ export const ja = {
     contactPick: '既存の担当者',
     contactNew: '新しい担当者の氏名',
     contactLeft: '（退職・異動）',
+    contactSurveyOptedOut: '（アンケート配信停止）',
     contactsHidden:
       'この組織には、表示できない担当者がいます（個人情報は、その担当者の案件を持つ窓口などにだけ表示されます）。',
     contactPhone: '担当者の電話番号',
@@ -890,6 +891,7 @@ export const ja = {
       email: 'メール',
       consent: '連絡の同意',
       left: 'もういない',
+      surveyOptedOut: 'アンケート配信停止',
       markLeft: 'もういない',
       markLeftNamed: '{{name}}をもういない担当者にする',
       none: '表示できる担当者はいません',
