@@ -227,5 +227,18 @@ describe('the satisfaction survey', () => {
     expect(await answer.textContent()).toContain('導入する予定');
     await answer.getByText('VPNの選び方がよく分かりました').waitFor();
     await screenshot(page, 'survey-answer-on-case');
+
+    // And in a manager's reports: the answered survey counts, with its scores.
+    await page.context().clearCookies();
+    await signIn(page, 'manager@example.jp');
+    await page.goto('/reports?period=custom&from=2020-04-01&to=2030-03-31');
+    const card = page.locator('section').filter({
+      has: page.getByRole('heading', { name: 'アンケート', exact: true }),
+    });
+    await card.getByText('データ表(クリックで案件一覧へ)').click();
+    const total = card.getByRole('row').filter({ hasText: '合計' });
+    await total.waitFor();
+    expect(await total.textContent()).toContain('4.00');
+    await screenshot(page, 'survey-report');
   });
 });
