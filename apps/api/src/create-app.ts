@@ -19,6 +19,8 @@ import { SpaFallback } from './common/http/spa-fallback';
 import { createValidationPipe } from './common/http/validation';
 import type { Settings } from './config/settings';
 import { INQUIRY_POST_PATH } from './modules/public-inquiries/inquiry-page';
+import { textsFor } from './modules/public-inquiries/inquiry-texts';
+import { PublicInquiriesService } from './modules/public-inquiries/public-inquiries.service';
 import { SURVEY_POST_PREFIX } from './modules/surveys/survey-page';
 import { buildOpenApiDocument } from './openapi';
 
@@ -63,6 +65,7 @@ export async function createApp(
       { path: 'inquiry', method: RequestMethod.GET },
       { path: 'inquiry/assets/:name', method: RequestMethod.GET },
       { path: 'survey/:token', method: RequestMethod.GET },
+      { path: 'survey/:token/opt-out', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -121,6 +124,34 @@ export async function createApp(
           message: 'This instance is shutting down; retry the request.',
         } satisfies ErrorBody);
     }
+  });
+  // A flood from an address the shared count already refused is answered here, before its body
+  // is parsed and before Nest's guards, pipes and filters: each junk request then costs a map
+  // lookup, and the staff's requests keep the CPU. Form posts still go through (the page they get
+  // back must keep what a person typed); a bot posting JSON gets the same 429 as from the route.
+  const inquiries = app.get(PublicInquiriesService);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (
+      request.method !== 'POST' ||
+      request.url !== INQUIRY_POST_PATH ||
+      (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+    ) {
+      return;
+    }
+    const seconds = inquiries.blockedSeconds(request.ip);
+    if (seconds === null) {
+      return;
+    }
+    return reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .header('cache-control', 'no-store')
+      .send({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: textsFor('ja').rateLimited.replace('{minutes}', String(Math.ceil(seconds / 60))),
+        retryAfterSeconds: seconds,
+      } satisfies ErrorBody & { retryAfterSeconds: number });
   });
   // NUL cannot be stored in PostgreSQL text: refuse it (and absurd nesting) up front, naming the
   // field, rather than fail deep inside a query with a 500.

@@ -67,7 +67,10 @@ async function main(): Promise<void> {
     if (applied.length > 0) {
       log.info({ migrations: applied }, 'Applied migrations');
     }
-    const seeded = await seedDatabase(dataSource, { demo: settings.demoData });
+    const seeded = await seedDatabase(dataSource, {
+      demo: settings.demoData,
+      appSecret: settings.appSecret,
+    });
     await app.listen({ port: settings.port, host: settings.host });
     log.info(
       `Madoguchi is serving the console at http://localhost:${settings.port}/ and the API at /api`,

@@ -486,6 +486,20 @@ describe('the public form rate limits, across two instances', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
+    // The instance that refused it now answers that address before reading the body at all:
+    // even JSON it could not parse gets the 429, not a 400.
+    const early = await second
+      .http()
+      .post('/api/public/inquiries')
+      .set('x-forwarded-for', '203.0.113.7')
+      .set('content-type', 'application/json')
+      .send('{"not json')
+      .expect(429);
+    expect(early.body).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
 
     // Another address still gets in, until the global limit (6 attempts in the window) is hit.
     await junk(first, '198.51.100.9').expect(400);

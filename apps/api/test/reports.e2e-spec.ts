@@ -1,22 +1,7 @@
-import ExcelJS from 'exceljs';
-import type request from 'supertest';
+import { binary, readWorkbook } from './support/binary';
 import { makeExpert } from './support/experts';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
-
-/** Collects a download as bytes (CSV and xlsx alike). */
-const binary = (test: request.Test): request.Test =>
-  test.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (c: Buffer) => chunks.push(c));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-
-async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbook;
-}
 
 const Q1 = 'from=2026-04-01&to=2026-06-30';
 
@@ -620,6 +605,7 @@ describe('reports', () => {
         '成果(業種別)',
         '成果(規模別)',
         '参考値(政府目標・実績)',
+        '満足度アンケート',
       ]);
       const channels = workbook.getWorksheet('受付経路別')!;
       expect(channels.getRow(1).getCell(1).value).toBe('テレワーク相談窓口 実績報告 2026年5月');

@@ -4,6 +4,7 @@ import {
   openBrowser,
   screenshot,
   seriousA11yViolations,
+  signIn,
 } from './support/browser';
 import { ENV_BASE_URL } from './support/server';
 
@@ -152,5 +153,92 @@ describe('the public inquiry form', () => {
     expect(await page.getByTestId('reference-number').textContent()).toMatch(/^\d{4}-\d{6}$/);
     await screenshot(page, 'public-inquiry-no-js');
     await context.close();
+  });
+});
+
+// The demo data's one survey link (apps/api/src/seed/demo-survey.ts): a real one is random.
+const DEMO_SURVEY = '/survey/demo-survey-link-for-the-console-tour';
+
+describe('the satisfaction survey', () => {
+  let s: BrowserSession;
+
+  beforeEach(async () => {
+    s = await openBrowser();
+  });
+  afterEach(() => s.close());
+
+  it('is answered on a phone by keyboard, and staff then read the answer on the case page', async () => {
+    const { browser, page } = s;
+    // Staff first: the survey waits in the unanswered list, and can be sent again.
+    await signIn(page, 'operator@example.jp');
+    await page.goto('/surveys');
+    const row = page.getByTestId('unanswered-survey').first();
+    await row.waitFor();
+    const caseHref = await row.getByRole('link').first().getAttribute('href');
+    expect(caseHref).toMatch(/^\/cases\//);
+    await row.getByRole('button', { name: '再送' }).click();
+    await page.getByText('アンケートを再送しました').waitFor();
+    await page.goto(caseHref!);
+    await page
+      .getByTestId('session-survey')
+      .getByText(/未回答\(送付 .*再送 /)
+      .waitFor();
+
+    // The contact, on a phone, without a mouse and without the staff session.
+    const phone = await browser.newContext({
+      baseURL: process.env[ENV_BASE_URL],
+      locale: 'ja-JP',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const survey = await phone.newPage();
+    await survey.goto(DEMO_SURVEY);
+    await survey.getByRole('heading', { level: 1, name: '相談のアンケート' }).waitFor();
+    const overflow = await survey
+      .locator('body')
+      .evaluate((body) => body.scrollWidth - body.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousA11yViolations(survey)).toEqual([]);
+    // Into each radio group with Tab, then the arrows choose: 1 → 4, 1 → 5.
+    await tabTo(survey, 'overall-1');
+    for (let i = 0; i < 3; i++) {
+      await survey.keyboard.press('ArrowRight');
+    }
+    await tabTo(survey, 'usefulness-1');
+    for (let i = 0; i < 4; i++) {
+      await survey.keyboard.press('ArrowRight');
+    }
+    await tabTo(survey, 'teleworkIntent-introduce');
+    await survey.keyboard.press('Space');
+    await tabTo(survey, 'comment');
+    await survey.keyboard.type('VPNの選び方がよく分かりました');
+    await tabTo(survey, 'submit');
+    await survey.keyboard.press('Enter');
+    await survey.getByRole('heading', { level: 1, name: 'ご回答ありがとうございました' }).waitFor();
+    await screenshot(survey, 'survey-answered-phone');
+    await phone.close();
+
+    // Staff see the answer under the session on the case page.
+    await page.reload();
+    const answer = page.getByTestId('session-survey').filter({ hasText: '満足度 4/5' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('役立ち度 5/5');
+    expect(await answer.textContent()).toContain('導入する予定');
+    await answer.getByText('VPNの選び方がよく分かりました').waitFor();
+    await screenshot(page, 'survey-answer-on-case');
+
+    // And in a manager's reports: the answered survey counts, with its scores.
+    await page.context().clearCookies();
+    await signIn(page, 'manager@example.jp');
+    await page.goto('/reports?period=custom&from=2020-04-01&to=2030-03-31');
+    const card = page.locator('section').filter({
+      has: page.getByRole('heading', { name: 'アンケート', exact: true }),
+    });
+    await card.getByText('データ表(クリックで案件一覧へ)').click();
+    const total = card.getByRole('row').filter({ hasText: '合計' });
+    await total.waitFor();
+    expect(await total.textContent()).toContain('4.00');
+    await screenshot(page, 'survey-report');
   });
 });

@@ -166,6 +166,7 @@ export interface Contact {
   name_kana: string | null;
   organization_id: string;
   phone: string | null;
+  survey_opt_out_at: Timestamp | null;
   title: string | null;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
@@ -682,6 +683,7 @@ export interface SatisfactionSurvey {
   invited_at: Generated<Timestamp>;
   overall: number | null;
   reminded_at: Timestamp | null;
+  resent_at: Timestamp | null;
   session_id: string;
   telework_intent: string | null;
   token_sealed: string;

@@ -3,6 +3,7 @@ import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedDemoCases } from './demo-data';
 import { seedDemoSessions } from './demo-sessions';
+import { seedDemoSurvey } from './demo-survey';
 import { seedDemoWorkload } from './demo-workload';
 import { DESKS, PROGRAMS, PROGRAMS_FISCAL_YEAR } from './reference-data';
 
@@ -84,7 +85,7 @@ export async function seedDemoUsers(db: EntityManager): Promise<void> {
 
 export async function seedDatabase(
   dataSource: DataSource,
-  options: { demo: boolean },
+  options: { demo: boolean; appSecret: string },
 ): Promise<SeedResult> {
   await dataSource.transaction(async (db) => {
     await seedReferenceData(db);
@@ -93,6 +94,7 @@ export async function seedDatabase(
       await seedDemoCases(db);
       await seedDemoSessions(db);
       await seedDemoWorkload(db);
+      await seedDemoSurvey(db, options.appSecret);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};

@@ -144,6 +144,9 @@ export function AppLayout() {
         {role === 'expert' && (
           <NavLink component={RouterLink} to="/sessions" label={t('sessions.mine')} />
         )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/surveys" label={t('nav.surveys')} />
+        )}
         {/* The reports API answers managers and admins only (REPORT_READERS). */}
         {(role === 'admin' || role === 'manager') && (
           <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />

@@ -55,6 +55,11 @@ const RoutingRulesPage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
 );
+const UnansweredSurveysPage = lazy(() =>
+  import('../features/surveys/UnansweredSurveysPage').then((m) => ({
+    default: m.UnansweredSurveysPage,
+  })),
+);
 const MonthlyReportPage = lazy(() =>
   import('../features/reports/MonthlyReportPage').then((m) => ({ default: m.MonthlyReportPage })),
 );
@@ -83,6 +88,7 @@ export const router = createBrowserRouter([
       { path: 'organizations/:id/merge', element: <MergePage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'sessions', element: <MySessionsPage /> },
+      { path: 'surveys', element: <UnansweredSurveysPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'reports/monthly', element: <MonthlyReportPage /> },
       { path: 'admin/users', element: <UsersPage /> },

@@ -374,6 +374,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction surveys of a case's sessions (an expert: of their own sessions) */
+        get: operations["caseSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/transfer": {
         parameters: {
             query?: never;
@@ -1141,6 +1158,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/public/surveys/{token}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop satisfaction surveys to the contact the link was sent to
+         * @description Any link that was sent works, answered or expired; no reminder or later survey goes to that contact. 404 for an unknown link.
+         */
+        post: operations["PublicSurveys_optOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referral-programs": {
         parameters: {
             query?: never;
@@ -1305,7 +1342,7 @@ export type paths = {
         };
         /**
          * The results workbook for the ministries, for a month or a fiscal year (audited)
-         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures. If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
+         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures; satisfaction surveys (response rate and scores). If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
          */
         get: operations["reportsResultsWorkbook"];
         put?: never;
@@ -1368,6 +1405,26 @@ export type paths = {
         put?: never;
         /** Freeze the results of a period that has ended, in your scope (audited) */
         post: operations["reportsSnapshotCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Satisfaction surveys: response rate and scores by desk, expert, session kind, fiscal year
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Here from/to apply to the day the session was held. Over the surveys sent: response rate = answered ÷ sent; the means are over the answers; the share intending to introduce or extend telework is over the answers that stated an intention.
+         */
+        get: operations["reportsSurveys"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1588,7 +1645,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The session's satisfaction survey: whether it was sent and answered */
+        /**
+         * The session's satisfaction survey: whether it was sent and answered
+         * @description Staff see the sessions of the cases in their scope, an expert their own.
+         */
         get: operations["SessionSurveys_forSession"];
         put?: never;
         post?: never;
@@ -1648,6 +1708,43 @@ export type paths = {
         head?: never;
         /** Change a channel’s targets (applies to cases received afterwards; audited) */
         patch: operations["slaPoliciesUpdate"];
+        trace?: never;
+    };
+    "/api/surveys/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the same survey link again to the contact (audited) */
+        post: operations["surveysResend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/unanswered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Surveys sent and not answered, open or closed, in your case scope
+         * @description Filter by the case’s desk, the session’s expert and fiscal year.
+         */
+        get: operations["surveysUnanswered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users": {
@@ -2089,6 +2186,11 @@ export type components = {
             organizationId: string;
             /** @description Domestic format, e.g. 090-1234-5678 */
             phone: string | null;
+            /**
+             * Format: date-time
+             * @description When the contact opted out of satisfaction surveys (by their survey link)
+             */
+            surveyOptOutAt: string | null;
             title: string | null;
             version: number;
         };
@@ -2443,7 +2545,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -3362,16 +3464,35 @@ export type components = {
             /** Format: date-time */
             answeredAt: string | null;
             comment: string | null;
+            /** @description The contact has opted out of surveys since */
+            contactOptedOut: boolean;
+            /**
+             * Format: date-time
+             * @description The link closes then (30 days)
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
             /** Format: date-time */
             invitedAt: string;
             overall: number | null;
             /** Format: date-time */
             remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last resent
+             */
+            resentAt: string | null;
+            /** Format: uuid */
+            sessionId: string;
             /** @enum {string} */
             status: "invited" | "answered" | "expired";
             /** @enum {string|null} */
             teleworkIntent: "introduce" | "extend" | "no" | "undecided" | null;
             usefulness: number | null;
+        };
+        SessionSurveyListDto: {
+            items: components["schemas"]["SessionSurveyDto"][];
         };
         SessionsUsedRowDto: {
             organizations: number;
@@ -3453,6 +3574,49 @@ export type components = {
             teleworkIntent?: "introduce" | "extend" | "no" | "undecided";
             usefulness: number;
         };
+        SurveyFiguresDto: {
+            answered: number;
+            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
+            intendingPercent: number | null;
+            /** @description Mean overall satisfaction, 1–5 */
+            meanOverall: number | null;
+            /** @description Mean usefulness of the advice, 1–5 */
+            meanUsefulness: number | null;
+            /** @description answered ÷ sent, % */
+            responseRatePercent: number | null;
+            /** @description Surveys sent */
+            sent: number;
+        };
+        SurveyGroupRowDto: {
+            answered: number;
+            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
+            intendingPercent: number | null;
+            /** @description Desk id, expert profile id, session kind or fiscal year (as text) */
+            key: string;
+            /** @description Mean overall satisfaction, 1–5 */
+            meanOverall: number | null;
+            /** @description Mean usefulness of the advice, 1–5 */
+            meanUsefulness: number | null;
+            /** @description The expert's name (byExpert only) */
+            name?: string;
+            /** @description answered ÷ sent, % */
+            responseRatePercent: number | null;
+            /** @description Surveys sent */
+            sent: number;
+        };
+        SurveyResentDto: {
+            /** Format: date-time */
+            resentAt: string;
+        };
+        SurveysReportDto: {
+            byDesk: components["schemas"]["SurveyGroupRowDto"][];
+            byExpert: components["schemas"]["SurveyGroupRowDto"][];
+            /** @description Fiscal year (April–March) of the session */
+            byFiscalYear: components["schemas"]["SurveyGroupRowDto"][];
+            /** @description assessment, preparation, follow_up */
+            byKind: components["schemas"]["SurveyGroupRowDto"][];
+            total: components["schemas"]["SurveyFiguresDto"];
+        };
         TotpCodeDto: {
             /** @example 123456 */
             code: string;
@@ -3493,6 +3657,40 @@ export type components = {
             to: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
             /** @description The version the client saw */
             version: number;
+        };
+        UnansweredSurveyDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            contactOptedOut: boolean;
+            deskId: string;
+            /** Format: uuid */
+            expertId: string;
+            expertName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invitedAt: string;
+            organizationName: string;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            resentAt: string | null;
+            /** Format: uuid */
+            sessionId: string;
+            /** @enum {string} */
+            sessionKind: "assessment" | "preparation" | "follow_up";
+            /** Format: date-time */
+            sessionStart: string;
+            /** @enum {string} */
+            status: "invited" | "expired";
+        };
+        UnansweredSurveyListDto: {
+            /** @description Newest invitation first; at most 500 */
+            items: components["schemas"]["UnansweredSurveyDto"][];
         };
         UpdateCaseDto: {
             /** Format: uuid */
@@ -4919,6 +5117,45 @@ export interface operations {
             };
             /** @description SESSION_LIMIT_REACHED (with sessionAllowance), EXPERT_DOUBLE_BOOKED or CASE_CLOSED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    caseSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSurveyListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7176,6 +7413,26 @@ export interface operations {
             };
         };
     };
+    PublicSurveys_optOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opted out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     referralProgramsList: {
         parameters: {
             query?: {
@@ -7914,6 +8171,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSurveys: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveysReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8776,6 +9093,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    surveysResend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResentDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SURVEY_ALREADY_ANSWERED, SURVEY_EXPIRED, SURVEY_OPTED_OUT or SURVEY_CONTACT_UNREACHABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    surveysUnanswered: {
+        parameters: {
+            query?: {
+                deskId?: string;
+                /** @description An expert profile id */
+                expertId?: string;
+                /** @description Fiscal year (April–March) of the session */
+                fiscalYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnansweredSurveyListDto"];
                 };
             };
             /** @description Not signed in */

@@ -65,6 +65,9 @@ export const ERROR_CODES = [
   // Public inquiry form
   'SUBMISSION_REFUSED',
   'SURVEY_ALREADY_ANSWERED',
+  'SURVEY_EXPIRED',
+  'SURVEY_OPTED_OUT',
+  'SURVEY_CONTACT_UNREACHABLE',
   // Email channel
   'MAILBOX_ADDRESS_TAKEN',
   'MAILBOX_VERSION_CONFLICT',
@@ -122,6 +125,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'REPORT_SNAPSHOT_EXISTS':
     case 'REPORT_TARGET_VERSION_CONFLICT':
     case 'SURVEY_ALREADY_ANSWERED':
+    case 'SURVEY_EXPIRED':
+    case 'SURVEY_OPTED_OUT':
+    case 'SURVEY_CONTACT_UNREACHABLE':
     case 'MAILBOX_ADDRESS_TAKEN':
     case 'MAILBOX_VERSION_CONFLICT':
     case 'MAILBOX_INACTIVE':

@@ -7,7 +7,12 @@ import { MailService } from './mail.service';
 
 /** Mail to someone outside the staff: an acknowledgement, a web inquiry's receipt, a survey. */
 export interface ExternalMail {
-  kind: 'acknowledgement' | 'inquiry_received' | 'survey_invitation' | 'survey_reminder';
+  kind:
+    | 'acknowledgement'
+    | 'inquiry_received'
+    | 'survey_invitation'
+    | 'survey_reminder'
+    | 'survey_resent';
   to: string;
   /** Defaults to MAIL_FROM (a mailbox's address for its acknowledgements). */
   from?: string;

@@ -26,6 +26,7 @@ interface ContactRow {
   contact_consent: boolean;
   active: boolean;
   left_at: Date | null;
+  survey_opt_out_at: Date | null;
   version: number;
 }
 
@@ -40,6 +41,7 @@ const toDto = (c: ContactRow): ContactDto => ({
   contactConsent: c.contact_consent,
   active: c.active,
   leftAt: c.left_at?.toISOString() ?? null,
+  surveyOptOutAt: c.survey_opt_out_at?.toISOString() ?? null,
   version: c.version,
 });
 
@@ -228,6 +230,26 @@ export class ContactsService {
    * A contact for embedding in a case (the case view is audited as a whole); null for one the
    * principal may not see.
    */
+  /**
+   * The contact asked (by their survey link) to get no more satisfaction surveys. Kept apart from
+   * contact_consent: they may still want the desk to call them back. Not a staff edit, so the
+   * version stays and no one's form goes stale; the first opt-out's time is kept.
+   */
+  async optOutOfSurveys(db: EntityManager, id: string, actor: ActorContext): Promise<void> {
+    const [rows] = await db.query<[{ id: string }[], number]>(
+      `UPDATE contact SET survey_opt_out_at = now()
+        WHERE id = $1 AND survey_opt_out_at IS NULL RETURNING id`,
+      [id],
+    );
+    if (rows.length === 1) {
+      await this.audit.record(
+        actor,
+        { action: 'contact.survey_opted_out', entityType: 'contact', entityId: id },
+        db,
+      );
+    }
+  }
+
   async dtoFor(id: string, principal: Principal): Promise<ContactDto | null> {
     const row = await this.visible(id, principal, this.dataSource.manager);
     return row ? toDto(row) : null;

@@ -9,7 +9,7 @@ export interface ReportColumn {
   key: string;
   /** Japanese: the downloads are read in Excel by managers and the ministries. */
   header: string;
-  kind?: 'text' | 'count' | 'percent' | 'yen' | 'hours';
+  kind?: 'text' | 'count' | 'percent' | 'yen' | 'hours' | 'mean';
   width?: number;
 }
 
@@ -39,6 +39,7 @@ const NUMBER_FORMATS: Record<NonNullable<ReportColumn['kind']>, string | undefin
   percent: '0.0',
   yen: '#,##0',
   hours: '0.00',
+  mean: '0.00',
 };
 
 /**

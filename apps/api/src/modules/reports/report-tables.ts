@@ -9,6 +9,7 @@ import type {
 import type { OutcomeRowDto, OutcomesReportDto } from './dto/outcomes.dto';
 import type { ResultsFiguresDto } from './dto/results.dto';
 import type { SessionsReportDto } from './dto/sessions-report.dto';
+import type { SurveyFiguresDto, SurveysReportDto } from './dto/surveys-report.dto';
 import {
   blockJa,
   channelJa,
@@ -304,6 +305,45 @@ export const funnelTables = (dto: FunnelReportDto): ReportTable[] => [
   },
 ];
 
+const surveyRow = (group: string, value: Cell, f: SurveyFiguresDto): Record<string, Cell> => ({
+  group,
+  value,
+  sent: f.sent,
+  answered: f.answered,
+  responseRatePercent: f.responseRatePercent,
+  meanOverall: f.meanOverall,
+  meanUsefulness: f.meanUsefulness,
+  intendingPercent: f.intendingPercent,
+});
+
+/** One sheet: the total, then each dimension's groups under it. */
+export const surveysTables = (dto: SurveysReportDto, desks: DeskNames): ReportTable[] => [
+  {
+    title: '満足度アンケート',
+    columns: [
+      { key: 'group', header: '区分', width: 12 },
+      { key: 'value', header: '対象', width: 24 },
+      count('sent', '送付数'),
+      count('answered', '回答数'),
+      pct('responseRatePercent', '回答率(%)'),
+      { key: 'meanOverall', header: '満足度(平均)', kind: 'mean' },
+      { key: 'meanUsefulness', header: '役立ち度(平均)', kind: 'mean' },
+      pct('intendingPercent', '導入・拡大予定(%)'),
+    ],
+    rows: [
+      surveyRow('合計', '', dto.total),
+      ...dto.byDesk.map((r) => surveyRow('窓口', deskJa(r.key, desks), r)),
+      ...dto.byExpert.map((r) => surveyRow('専門家', r.name ?? r.key, r)),
+      ...dto.byKind.map((r) => surveyRow('派遣の種類', sessionKindJa(r.key), r)),
+      ...dto.byFiscalYear.map((r) => surveyRow('年度', `${r.key}年度`, r)),
+    ],
+    notes: [
+      '対象: 期間内に実施した専門家派遣について送付したアンケート。回答率 = 回答数 ÷ 送付数。',
+      '平均は回答の平均(1〜5)。導入・拡大予定は、予定の設問に答えた回答のうち「導入する」「拡大する」の割合。',
+    ],
+  },
+];
+
 /** The results workbook for the ministries: fixed sheets, in a fixed order. */
 export function resultsTables(figures: ResultsFiguresDto, desks: DeskNames): ReportTable[] {
   const c = figures.caseload;
@@ -333,5 +373,7 @@ export function resultsTables(figures: ResultsFiguresDto, desks: DeskNames): Rep
     ...funnelTables(figures.funnel),
     ...sessionsTables(figures.sessions),
     ...outcomesTables(figures.outcomes),
+    // Snapshots frozen before the survey sheet existed have no survey figures.
+    ...(figures.surveys ? surveysTables(figures.surveys, desks) : []),
   ];
 }

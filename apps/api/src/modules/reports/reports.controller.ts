@@ -16,6 +16,7 @@ import {
 import { OutcomesReportDto } from './dto/outcomes.dto';
 import { CaseExportQueryDto, ReportQueryDto } from './dto/report-filters.dto';
 import { SessionsReportDto } from './dto/sessions-report.dto';
+import { SurveysReportDto } from './dto/surveys-report.dto';
 import { OutcomesService } from './outcomes.service';
 import { ReportOutputService } from './report-output.service';
 import { DownloadResponse, ReportResponse } from './report-response.decorator';
@@ -27,8 +28,10 @@ import {
   referralsTables,
   sessionsTables,
   slaTables,
+  surveysTables,
 } from './report-tables';
 import { SessionsReportService } from './sessions-report.service';
+import { SurveysReportService } from './surveys-report.service';
 
 export const REPORT_READERS = ['manager', 'admin'] as const;
 
@@ -44,6 +47,7 @@ export class ReportsController {
     private readonly caseloads: CaseloadService,
     private readonly backlogs: BacklogService,
     private readonly sessionReports: SessionsReportService,
+    private readonly surveyReports: SurveysReportService,
     private readonly outcomeReports: OutcomesService,
     private readonly exports: CaseExportService,
     private readonly output: ReportOutputService,
@@ -147,6 +151,31 @@ export class ReportsController {
       query,
       () => this.sessionReports.sessions(query, actor.principal!),
       sessionsTables,
+    );
+  }
+
+  @Get('surveys')
+  @Allow(...REPORT_READERS)
+  @ApiOperation({
+    operationId: 'reportsSurveys',
+    summary:
+      'Satisfaction surveys: response rate and scores by desk, expert, session kind, fiscal year',
+    description:
+      `${FILTERS_NOTE} Here from/to apply to the day the session was held. Over the surveys ` +
+      'sent: response rate = answered ÷ sent; the means are over the answers; the share ' +
+      'intending to introduce or extend telework is over the answers that stated an intention.',
+  })
+  @ReportResponse(SurveysReportDto)
+  surveys(
+    @Query() query: ReportQueryDto,
+    @Actor() actor: ActorContext,
+  ): Promise<SurveysReportDto | StreamableFile> {
+    return this.output.respond(
+      actor,
+      'surveys',
+      query,
+      () => this.surveyReports.surveys(query, actor.principal!),
+      surveysTables,
     );
   }
 

@@ -12,8 +12,9 @@ import { ResultsController } from './results.controller';
 import { ResultsService } from './results.service';
 import { RollupMaintenanceService } from './rollup-maintenance.service';
 import { SessionsReportService } from './sessions-report.service';
+import { SurveysReportService } from './surveys-report.service';
 
-/** Caseload reports and exports for managers; reads cases, sessions and reference data. */
+/** Caseload reports and exports for managers; reads cases, sessions, surveys and reference data. */
 @Module({
   imports: [AuditModule, DesksModule],
   controllers: [ReportsController, ResultsController],
@@ -21,6 +22,7 @@ import { SessionsReportService } from './sessions-report.service';
     CaseloadService,
     BacklogService,
     SessionsReportService,
+    SurveysReportService,
     OutcomesService,
     ResultsService,
     ResultsWorkbookService,

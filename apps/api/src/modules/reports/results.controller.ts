@@ -42,7 +42,8 @@ export class ResultsController {
     summary: 'The results workbook for the ministries, for a month or a fiscal year (audited)',
     description:
       'Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and ' +
-      'size; the funnel; expert sessions and honoraria; outcomes with the reference figures. ' +
+      'size; the funnel; expert sessions and honoraria; outcomes with the reference figures; ' +
+      'satisfaction surveys (response rate and scores). ' +
       'If the period was frozen in your scope the workbook is built from that snapshot and ' +
       'every sheet says so in its header; otherwise it shows live figures, marked as such.',
   })

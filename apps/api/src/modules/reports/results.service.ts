@@ -13,6 +13,7 @@ import type { ReportFiltersDto } from './dto/report-filters.dto';
 import type { ResultsFiguresDto, SnapshotDto, SnapshotListDto } from './dto/results.dto';
 import { OutcomesService } from './outcomes.service';
 import { SessionsReportService } from './sessions-report.service';
+import { SurveysReportService } from './surveys-report.service';
 
 /** The first and last Tokyo day of a period: a month (2026-10) or a fiscal year (FY2026). */
 export function periodDays(period: string): { from: string; to: string } {
@@ -64,6 +65,7 @@ export class ResultsService {
     private readonly caseload: CaseloadService,
     private readonly sessions: SessionsReportService,
     private readonly outcomes: OutcomesService,
+    private readonly surveys: SurveysReportService,
     private readonly audit: AuditService,
   ) {}
 
@@ -90,6 +92,7 @@ export class ResultsService {
       funnel: await this.caseload.funnel(filters, principal),
       sessions: await this.sessions.sessions(filters, principal),
       outcomes: await this.outcomes.outcomes(filters, principal),
+      surveys: await this.surveys.surveys(filters, principal),
     };
   }
 

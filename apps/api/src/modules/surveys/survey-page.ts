@@ -4,6 +4,9 @@ import { INQUIRY_ASSETS_PATH } from '../public-inquiries/inquiry-page';
 /** Survey answers are posted here, followed by the token. */
 export const SURVEY_POST_PREFIX = '/api/public/surveys/';
 
+/** Appended to a survey link: the page that stops further surveys to the contact. */
+export const OPT_OUT_SUFFIX = '/opt-out';
+
 export const TELEWORK_INTENTS = ['introduce', 'extend', 'no', 'undecided'] as const;
 
 const escape = (value: string): string =>
@@ -110,6 +113,27 @@ ${TELEWORK_INTENTS.map(
 <textarea id="comment" name="comment" rows="5" maxlength="2000">${escape(values.comment ?? '')}</textarea>
 </div>
 <button type="submit" id="submit">回答する</button>
+</form>
+<p class="opt-out"><a href="/survey/${escape(token)}${OPT_OUT_SUFFIX}">今後アンケートを受け取らない</a></p>`,
+  );
+}
+
+/** Asks before stopping: a mail scanner that follows links must not opt anyone out. */
+export function renderOptOutForm(token: string): string {
+  return layout(
+    'アンケートの送付停止',
+    `<h1>アンケートの送付停止</h1>
+<p>今後、専門家相談のアンケートをお送りしないようにします。相談窓口からのご連絡は引き続き届きます。</p>
+<form method="post" action="${SURVEY_POST_PREFIX}${escape(token)}${OPT_OUT_SUFFIX}" accept-charset="utf-8">
+<button type="submit" id="submit">送付を停止する</button>
 </form>`,
+  );
+}
+
+export function renderOptedOut(): string {
+  return layout(
+    'アンケートの送付を停止しました',
+    `<h1 tabindex="-1" id="thanks">アンケートの送付を停止しました</h1>
+<p>今後、アンケートはお送りしません。</p>`,
   );
 }

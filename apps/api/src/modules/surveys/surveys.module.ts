@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import {
   PublicSurveysController,
   SessionSurveysController,
+  StaffSurveysController,
   SurveyPageController,
 } from './surveys.controller';
 import { SurveysRepository } from './surveys.repository';
@@ -10,8 +13,13 @@ import { SurveysService } from './surveys.service';
 
 /** The satisfaction survey after completed expert sessions. */
 @Module({
-  imports: [NotificationsModule],
-  controllers: [SurveyPageController, PublicSurveysController, SessionSurveysController],
+  imports: [AuditModule, NotificationsModule, OrganizationsModule],
+  controllers: [
+    SurveyPageController,
+    PublicSurveysController,
+    SessionSurveysController,
+    StaffSurveysController,
+  ],
   providers: [SurveysRepository, SurveysService],
   exports: [SurveysService],
 })

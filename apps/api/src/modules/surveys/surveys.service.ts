@@ -1,12 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
 import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../common/auth/secrets';
-import type { FieldError } from '../../common/errors/app-error';
+import { AppError, type FieldError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
+import { AuditService } from '../audit/audit.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
-import { TELEWORK_INTENTS } from './survey-page';
-import { type SurveyRow, SurveysRepository } from './surveys.repository';
+import { ContactsService } from '../organizations/contacts.service';
+import { OPT_OUT_SUFFIX, TELEWORK_INTENTS } from './survey-page';
+import {
+  type StaffSurveyRow,
+  type SurveyRow,
+  SurveysRepository,
+  type UnansweredFilters,
+  type UnansweredRow,
+} from './surveys.repository';
 
 export type SurveyLookup =
   { state: 'open'; survey: SurveyRow } | { state: 'answered' } | { state: 'closed' };
@@ -19,10 +29,17 @@ export type SurveyAnswerOutcome =
 
 const hashOf = (token: string): string => sha256(token).toString('hex');
 
-const invitation = (link: string, reminder: boolean): { subject: string; body: string } => ({
-  subject: reminder
-    ? '【テレワーク相談センター】アンケートご協力のお願い(再送)'
-    : '【テレワーク相談センター】専門家相談のアンケートご協力のお願い',
+type InvitationKind = 'survey_invitation' | 'survey_reminder' | 'survey_resent';
+
+const invitation = (
+  link: string,
+  kind: InvitationKind,
+): { kind: InvitationKind; subject: string; body: string } => ({
+  kind,
+  subject:
+    kind === 'survey_invitation'
+      ? '【テレワーク相談センター】専門家相談のアンケートご協力のお願い'
+      : '【テレワーク相談センター】アンケートご協力のお願い(再送)',
   body: [
     'テレワーク相談センターです。',
     '先日は専門家(テレワークマネージャー)による相談をご利用いただき、ありがとうございました。',
@@ -31,7 +48,8 @@ const invitation = (link: string, reminder: boolean): { subject: string; body: s
     link,
     '',
     '回答は一度だけ、30日以内にお願いします。サインインは不要です。',
-    'アンケートの送付を希望されない場合は、相談窓口までお知らせください。',
+    '今後アンケートの送付を希望されない場合は、次のリンクから停止できます。',
+    `${link}${OPT_OUT_SUFFIX}`,
     '',
     'テレワーク相談センター',
   ].join('\n'),
@@ -48,6 +66,8 @@ export class SurveysService {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly repository: SurveysRepository,
     private readonly outbox: MailOutboxService,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The job: invitations that are due, then reminders. Safe on any number of instances. */
@@ -63,9 +83,8 @@ export class SurveysService {
         });
         if (id) {
           await this.outbox.enqueueExternal(db, {
-            kind: 'survey_invitation',
             to: session.email,
-            ...invitation(this.link(token), false),
+            ...invitation(this.link(token), 'survey_invitation'),
             caseId: session.case_id,
           });
           count += 1;
@@ -78,9 +97,8 @@ export class SurveysService {
       for (const survey of due) {
         const token = decryptSecret(survey.token_sealed, this.settings.appSecret);
         await this.outbox.enqueueExternal(db, {
-          kind: 'survey_reminder',
           to: survey.email,
-          ...invitation(this.link(token), true),
+          ...invitation(this.link(token), 'survey_reminder'),
           caseId: survey.case_id,
         });
         await this.repository.markReminded(db, survey.id);
@@ -90,10 +108,15 @@ export class SurveysService {
     return { invited, reminded };
   }
 
+  /** The survey a link was sent for, whatever its state; null for an unknown link. */
+  byToken(token: string): Promise<SurveyRow | null> {
+    return /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? this.repository.byToken(hashOf(token))
+      : Promise.resolve(null);
+  }
+
   async lookup(token: string): Promise<SurveyLookup> {
-    const survey = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-      ? await this.repository.byToken(hashOf(token))
-      : null;
+    const survey = await this.byToken(token);
     if (!survey) {
       return { state: 'closed' };
     }
@@ -150,8 +173,78 @@ export class SurveysService {
     return stored ? { kind: 'answered' } : { state: 'answered' };
   }
 
-  forSession(sessionId: string): Promise<SurveyRow | null> {
-    return this.repository.forSession(sessionId);
+  /**
+   * The contact behind a survey link asks for no more surveys. Any link that was ever sent
+   * works, answered or expired: stopping mail should never depend on a deadline.
+   */
+  async optOut(token: string, actor: ActorContext): Promise<boolean> {
+    const survey = await this.byToken(token);
+    if (!survey) {
+      return false;
+    }
+    await this.dataSource.transaction((db) =>
+      this.contacts.optOutOfSurveys(db, survey.contact_id, actor),
+    );
+    return true;
+  }
+
+  async forSession(principal: Principal, sessionId: string): Promise<StaffSurveyRow | null> {
+    const [row] = await this.repository.visible(principal, { sessionId });
+    return row ?? null;
+  }
+
+  forCase(principal: Principal, caseId: string): Promise<StaffSurveyRow[]> {
+    return this.repository.visible(principal, { caseId });
+  }
+
+  unanswered(principal: Principal, filters: UnansweredFilters): Promise<UnansweredRow[]> {
+    return this.repository.unanswered(principal, filters, 500);
+  }
+
+  /**
+   * Mails the same link again, to the contact's address as it is now. Refused (409) once the
+   * survey is answered or closed, or when the contact opted out; audited.
+   */
+  async resend(id: string, actor: ActorContext): Promise<{ resentAt: Date }> {
+    return this.dataSource.transaction(async (db) => {
+      const survey = await this.repository.forResend(db, actor.principal!, id);
+      if (!survey) {
+        throw new AppError('NOT_FOUND', 'No such survey.');
+      }
+      if (survey.answered_at) {
+        throw new AppError('SURVEY_ALREADY_ANSWERED', 'This survey has been answered already.');
+      }
+      if (survey.expires_at.getTime() <= Date.now()) {
+        throw new AppError('SURVEY_EXPIRED', 'This survey has closed (30 days after it was sent).');
+      }
+      if (survey.opted_out) {
+        throw new AppError('SURVEY_OPTED_OUT', 'The contact does not want surveys.');
+      }
+      if (!survey.reachable || !survey.email) {
+        throw new AppError(
+          'SURVEY_CONTACT_UNREACHABLE',
+          'The contact has no email address now, or is no longer there.',
+        );
+      }
+      const token = decryptSecret(survey.token_sealed, this.settings.appSecret);
+      await this.outbox.enqueueExternal(db, {
+        to: survey.email,
+        ...invitation(this.link(token), 'survey_resent'),
+        caseId: survey.case_id,
+      });
+      const resentAt = await this.repository.markResent(db, survey.id);
+      await this.audit.record(
+        actor,
+        {
+          action: 'survey.resent',
+          entityType: 'satisfaction_survey',
+          entityId: survey.id,
+          meta: { caseId: survey.case_id },
+        },
+        db,
+      );
+      return { resentAt };
+    });
   }
 
   private link(token: string): string {

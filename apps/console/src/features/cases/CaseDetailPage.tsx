@@ -117,6 +117,7 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
           <Text fw={600}>
             {c.contact?.name ?? '—'}
             {c.contact && !c.contact.active ? t('cases.contactLeft') : ''}
+            {c.contact?.surveyOptOutAt ? t('cases.contactSurveyOptedOut') : ''}
           </Text>
           <Text size="sm">
             {[c.contact?.title, c.contact?.phone, c.contact?.email].filter(Boolean).join(' · ')}

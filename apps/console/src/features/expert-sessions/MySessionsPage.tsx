@@ -29,6 +29,7 @@ import {
 import { ReportModal } from './ReportModal';
 import { SessionTime } from './SessionsPanel';
 import { SessionStatusBadge } from './SessionStatusBadge';
+import { SessionSurveyOf } from './SessionSurveyResult';
 import { DAY_MS, tokyoDay, tokyoWeekStart } from './tokyo-week';
 
 type View = 'list' | 'week';
@@ -164,6 +165,7 @@ function SessionTable({
                         {t('sessions.report')}
                       </Button>
                     )}
+                    {s.status === 'completed' && <SessionSurveyOf sessionId={s.id} />}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -20,12 +20,14 @@ import { formatDateTime } from '../../lib/format-date';
 import { fieldErrors } from '../../lib/field-errors';
 import { useNow } from '../../lib/use-now';
 import { type Session, useCancel, useCaseSessions, useGrant, useNoShow } from './api/use-sessions';
+import { useCaseSurveys } from './api/use-session-surveys';
 import { BookSessionModal } from './BookSessionModal';
 import { ReportModal } from './ReportModal';
 import { RescheduleModal } from './RescheduleModal';
 import { toastDone } from '../../lib/toast';
 import { ClosingErrorAlert } from './SessionRefusal';
 import { SessionStatusBadge } from './SessionStatusBadge';
+import { SessionSurveyResult } from './SessionSurveyResult';
 
 type Organization = Schemas['OrganizationDto'];
 
@@ -46,6 +48,8 @@ export function SessionsPanel({
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const sessions = useCaseSessions(caseId);
+  const surveys = useCaseSurveys(caseId);
+  const surveyOf = new Map((surveys.data ?? []).map((v) => [v.sessionId, v]));
   const [booking, setBooking] = useState(false);
   const [reporting, setReporting] = useState<Session | null>(null);
   const [cancelling, setCancelling] = useState<Session | null>(null);
@@ -136,7 +140,7 @@ export function SessionsPanel({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((s) => (
+              {items.map((s) => [
                 <Table.Tr key={s.id} data-testid="session-row">
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <SessionTime session={s} />
@@ -202,8 +206,21 @@ export function SessionsPanel({
                       </Text>
                     )}
                   </Table.Td>
-                </Table.Tr>
-              ))}
+                </Table.Tr>,
+                // The contact's satisfaction survey, under the completed session it is about.
+                s.status === 'completed' && !surveys.isPending && (
+                  <Table.Tr key={`${s.id}-survey`}>
+                    <Table.Td colSpan={6} pt={0}>
+                      <Group gap="xs" wrap="nowrap" align="flex-start">
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                          {t('surveys.title')}
+                        </Text>
+                        <SessionSurveyResult survey={surveyOf.get(s.id)} />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ),
+              ])}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

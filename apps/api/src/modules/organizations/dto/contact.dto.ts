@@ -128,6 +128,14 @@ export class ContactDto {
   })
   leftAt!: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the contact opted out of satisfaction surveys (by their survey link)',
+  })
+  surveyOptOutAt!: string | null;
+
   @ApiProperty()
   version!: number;
 }

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseloadRowDto, FunnelReportDto } from './caseload.dto';
 import { OutcomesReportDto } from './outcomes.dto';
 import { SessionsReportDto } from './sessions-report.dto';
+import { SurveysReportDto } from './surveys-report.dto';
 
 const PERIOD = /^(FY\d{4}|\d{4}-(0[1-9]|1[0-2]))$/;
 const PERIOD_MESSAGE = 'must be a month YYYY-MM or a fiscal year FYYYYY (e.g. 2026-10, FY2026)';
@@ -70,6 +71,12 @@ export class ResultsFiguresDto {
 
   @ApiProperty({ type: OutcomesReportDto })
   outcomes!: OutcomesReportDto;
+
+  @ApiPropertyOptional({
+    type: SurveysReportDto,
+    description: 'Absent from snapshots frozen before surveys were reported',
+  })
+  surveys?: SurveysReportDto;
 }
 
 export class SnapshotDto {

@@ -78,6 +78,11 @@ export function ContactsSection({
                     <Table.Td>{c.email ?? '—'}</Table.Td>
                     <Table.Td>
                       {c.contactConsent ? t('organizations.yes') : t('organizations.no')}
+                      {c.surveyOptOutAt && (
+                        <Badge size="xs" color="gray" ml={4}>
+                          {t('organizations.contacts.surveyOptedOut')}
+                        </Badge>
+                      )}
                     </Table.Td>
                     {canWrite && (
                       <Table.Td>

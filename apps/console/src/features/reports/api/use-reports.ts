@@ -11,6 +11,7 @@ export type OutcomesReport = Schemas['OutcomesReportDto'];
 export type OutcomeRow = Schemas['OutcomeRowDto'];
 export type ReferralsReport = Schemas['ReferralsReportDto'];
 export type FunnelReport = Schemas['FunnelReportDto'];
+export type SurveysReport = Schemas['SurveysReportDto'];
 export type Snapshot = Schemas['SnapshotDto'];
 
 type CaseloadQuery = paths['/api/reports/caseload']['get']['parameters']['query'];
@@ -29,7 +30,8 @@ export type ReportPath =
   | '/api/reports/sessions'
   | '/api/reports/outcomes'
   | '/api/reports/referrals'
-  | '/api/reports/funnel';
+  | '/api/reports/funnel'
+  | '/api/reports/surveys';
 
 /** Every download the reports screens offer, with the query its endpoint takes. */
 type DownloadPath = ReportPath | '/api/reports/export' | '/api/reports/results.xlsx';
@@ -114,6 +116,13 @@ export const useFunnel = (query: ReportQuery) =>
   useQuery({
     queryKey: ['reports', 'funnel', query],
     queryFn: () => json<FunnelReport>(api.GET('/api/reports/funnel', { params: { query } })),
+    ...reportQueryOptions,
+  });
+
+export const useSurveysReport = (query: ReportQuery) =>
+  useQuery({
+    queryKey: ['reports', 'surveys', query],
+    queryFn: () => json<SurveysReport>(api.GET('/api/reports/surveys', { params: { query } })),
     ...reportQueryOptions,
   });
 

@@ -1,0 +1,31 @@
+import { type Schemas, unwrap } from '@madoguchi/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from '../../../lib/api-client';
+
+export type SessionSurvey = Schemas['SessionSurveyDto'];
+
+/** The surveys of a case's sessions (an expert gets those of their own sessions only). */
+export const useCaseSurveys = (caseId: string) =>
+  useQuery({
+    queryKey: ['case', caseId, 'surveys'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/surveys', { params: { path: { id: caseId } } })).then(
+        (r) => r.items,
+      ),
+  });
+
+/** One session's survey; null when none was sent (404). */
+export const useSessionSurvey = (sessionId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['session', sessionId, 'survey'],
+    queryFn: () =>
+      unwrap(api.GET('/api/sessions/{id}/survey', { params: { path: { id: sessionId } } })).catch(
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) {
+            return null;
+          }
+          throw error;
+        },
+      ),
+    enabled,
+  });
