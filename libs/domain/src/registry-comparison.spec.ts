@@ -38,6 +38,7 @@ describe(compareWithRegistry.name, () => {
     ['with the prefecture and 丁目 written out', '東京都千代田区霞が関三丁目1番1号'],
     ['as digits and hyphens', '千代田区霞が関3-1-1'],
     ['with a building after the number', '千代田区霞が関3-1-1 中央合同庁舎4号館'],
+    ['with a building after 号', '千代田区霞が関3丁目1番1号 第二ビル3F'],
   ])('accepts the registered address %s', (_label, address) => {
     expect(
       compareWithRegistry({ name: registered.name, prefectureCode: '13', address }, registered)

@@ -74,15 +74,18 @@ function kanjiNumber(text: string): string {
  * 3丁目1番1号 written 3-1-1 (as the NTA publishes some and staff type most).
  */
 export function registryAddressKey(address: string): string {
-  return address
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/([一二三四五六七八九十]+)(?=丁目)/g, (m) => kanjiNumber(m))
-    .replace(/[‐‑‒–—―−ｰ]/g, '-')
-    .replace(/(\d)ー(?=\d)/g, '$1-')
-    .replace(/(\d)(?:丁目|番地の?|番|号)/g, '$1-')
-    .replace(/-+/g, '-')
-    .replace(/-$/, '');
+  return (
+    address
+      .normalize('NFKC')
+      .replace(/\s+/g, '')
+      .replace(/([一二三四五六七八九十]+)(?=丁目)/g, (m) => kanjiNumber(m))
+      .replace(/[‐‑‒–—―−ｰ]/g, '-')
+      .replace(/(\d)ー(?=\d)/g, '$1-')
+      .replace(/(\d)(?:丁目|番地の?|番|号)/g, '$1-')
+      .replace(/-+/g, '-')
+      // A hyphen left before no number (3-1-1- 第二ビル, or at the end) joins nothing.
+      .replace(/-(?!\d)/g, '')
+  );
 }
 
 /** Flags a record whose name or address no longer matches the registry, or whose corporation closed. */
