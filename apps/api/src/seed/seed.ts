@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedDemoCases } from './demo-data';
+import { seedDemoRegistry } from './demo-registry';
 import { seedDemoSessions } from './demo-sessions';
 import { seedDemoWorkload } from './demo-workload';
 import { DESKS, PROGRAMS, PROGRAMS_FISCAL_YEAR } from './reference-data';
@@ -93,6 +94,7 @@ export async function seedDatabase(
       await seedDemoCases(db);
       await seedDemoSessions(db);
       await seedDemoWorkload(db);
+      await seedDemoRegistry(db);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};
