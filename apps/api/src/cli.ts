@@ -137,6 +137,7 @@ async function importRegistry(args: string[]): Promise<void> {
   }
   await withApp(async (app) => {
     const progress = registryProgress();
+    const started = performance.now();
     try {
       const result = await app
         .get(RegistryImportService)
@@ -154,7 +155,7 @@ async function importRegistry(args: string[]): Promise<void> {
       console.error(
         `Imported ${result.fileName} (${result.encoding}, run ${result.runId}): ${result.lines} lines` +
           (result.resumedAfterLine ? `, continued after line ${result.resumedAfterLine}` : '') +
-          `, ${result.applied} rows inserted or changed, ${result.skipped} refused.`,
+          `, ${result.applied} rows inserted or changed, ${result.skipped} refused, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
     } finally {
       progress.stop();
