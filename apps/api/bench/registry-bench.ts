@@ -5,6 +5,7 @@
 // Reports the import's time and peak memory and the lookup latency; the machine's load is noted.
 //   npm run bench:registry        (DATABASE_URL: the server to create the database on)
 //   BENCH_REGISTRY_ROWS=200000 BENCH_REGISTRY_ENCODING=utf8 npm run bench:registry
+//   BENCH_IMPORT_NODE_OPTIONS=--max-old-space-size=128 npm run bench:registry   (a heap limit on the import)
 import { hash } from '@node-rs/argon2';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +73,8 @@ async function runImport(
   const child = spawn(process.execPath, [CLI, 'registry', 'import', file], {
     env: {
       PATH: process.env.PATH ?? '',
+      // e.g. --max-old-space-size=128, to show the import's memory does not grow with the file.
+      NODE_OPTIONS: process.env.BENCH_IMPORT_NODE_OPTIONS ?? '',
       DATABASE_URL: databaseUrl,
       NODE_ENV: 'production',
       APP_SECRET: randomBytes(36).toString('base64url'),
