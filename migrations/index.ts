@@ -19,6 +19,7 @@ import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChan
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
 import { SurveyOptOutAndResend1797540000000 } from './1797540000000-SurveyOptOutAndResend';
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
+import { CorporateRegistry1797570000000 } from './1797570000000-CorporateRegistry';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CaseEventRescheduleWithdraw1797400000000,
   SurveyOptOutAndResend1797540000000,
   CaseOrganizationSearchText1797560000000,
+  CorporateRegistry1797570000000,
 ];

@@ -13,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { CorporateRegistryModule } from './modules/corporate-registry/corporate-registry.module';
 import { ExpertsModule } from './modules/experts/experts.module';
 import { DesksModule } from './modules/desks/desks.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
@@ -68,6 +69,7 @@ export class AppModule {
         UsersModule,
         DesksModule,
         RoutingModule,
+        CorporateRegistryModule,
         OrganizationsModule,
         CasesModule,
         MailModule,

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
 import { AppModule } from './app.module';
 import { ROLES, type Role } from './common/auth/roles';
 import { ConfigError, parseEnv } from './config/app-env';
@@ -10,17 +11,29 @@ import { toSettings } from './config/settings';
 import { resolveDatabase } from './database/database-url';
 import { migrateWithLock } from './database/migrate';
 import { seedReferenceData } from './seed/seed';
+import {
+  RegistryImportService,
+  type RegistryImportProgress,
+} from './modules/corporate-registry/registry-import.service';
+import {
+  REGISTRY_ENCODINGS,
+  type RegistryEncoding,
+} from './modules/corporate-registry/registry-source';
 import { SmeReclassificationService } from './modules/organizations/sme-reclassification.service';
 import { UsersService } from './modules/users/users.service';
 
 const USAGE = `Usage: npm run cli -- user:create --email <email> --name <display name> --role <role> [--desk <desk id>]
        npm run cli -- organizations:reclassify-sme [--batch-size <n>]
+       npm run cli -- registry import <file.zip|file.csv> [--encoding sjis|utf8] [--again]
 
 user:create creates a staff account with a temporary password (printed once), to be changed at
 first sign-in. Roles: ${ROLES.join(', ')}.
 organizations:reclassify-sme recomputes every organization's SME verdict under the current rule
 (run it once after an upgrade that changes the rule) and prints how many changed.
-Both use DATABASE_URL, or the embedded database when it is unset.`;
+registry import loads a National Tax Agency corporate-number file (full data or a daily difference
+file, zipped or not; the encoding is told from the bytes unless given). Stopped, it continues from
+its last committed line when started again on the same file; --again re-imports a finished file.
+All use DATABASE_URL, or the embedded database when it is unset.`;
 
 const CLI_ACTOR = { principal: null, ip: null, requestId: 'cli', userAgent: 'madoguchi-cli' };
 
@@ -30,6 +43,8 @@ async function main(): Promise<void> {
     await createUser(rest);
   } else if (command === 'organizations:reclassify-sme') {
     await reclassifySme(rest);
+  } else if (command === 'registry' && rest[0] === 'import') {
+    await importRegistry(rest.slice(1));
   } else {
     console.error(USAGE);
     process.exit(command ? 64 : 0);
@@ -106,6 +121,88 @@ async function reclassifySme(args: string[]): Promise<void> {
         '.',
     );
   });
+}
+
+async function importRegistry(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { encoding: { type: 'string' }, again: { type: 'boolean' } },
+  });
+  const encoding = values.encoding as RegistryEncoding | undefined;
+  const [file] = positionals;
+  if (!file || positionals.length > 1 || (encoding && !REGISTRY_ENCODINGS.includes(encoding))) {
+    console.error(USAGE);
+    process.exit(64);
+  }
+  await withApp(async (app) => {
+    const progress = registryProgress();
+    const started = performance.now();
+    try {
+      const result = await app
+        .get(RegistryImportService)
+        .importFile(file, { encoding, again: values.again, onProgress: progress.update });
+      progress.stop();
+      if (result.status === 'already-imported') {
+        console.error(
+          `${result.fileName} was imported already (run ${result.runId}, ${result.lines} lines); --again imports it once more.`,
+        );
+        return;
+      }
+      for (const refusal of result.refused) {
+        console.error(`  line ${refusal.line}: ${refusal.reason}`);
+      }
+      console.error(
+        `Imported ${result.fileName} (${result.encoding}, run ${result.runId}): ${result.lines} lines` +
+          (result.resumedAfterLine ? `, continued after line ${result.resumedAfterLine}` : '') +
+          `, ${result.applied} rows inserted or changed, ${result.skipped} refused, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    } finally {
+      progress.stop();
+    }
+  });
+}
+
+/** A progress bar on a terminal; a plain line every few seconds in a log. */
+function registryProgress(): {
+  update: (p: RegistryImportProgress) => void;
+  stop: () => void;
+} {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format: '{bar} {percentage}% | {lines} lines | {applied} applied | ETA {eta_formatted}',
+    });
+    let started = false;
+    return {
+      update: (p) => {
+        if (!started) {
+          bar.start(p.totalBytes, 0, { lines: 0, applied: 0 });
+          started = true;
+        }
+        bar.update(p.bytesRead, { lines: p.lines, applied: p.applied });
+      },
+      stop: () => {
+        if (started) {
+          bar.stop();
+          started = false;
+        }
+      },
+    };
+  }
+  let last = 0;
+  return {
+    update: (p) => {
+      if (Date.now() - last >= 5000) {
+        last = Date.now();
+        const percent = p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 0;
+        console.error(
+          `… ${percent}% read, ${p.lines} lines, ${p.applied} applied, ${p.skipped} refused`,
+        );
+      }
+    },
+    stop: () => undefined,
+  };
 }
 
 main().catch((error: unknown) => {

@@ -267,6 +267,12 @@ export class AppEnv {
   @IsInt()
   @Min(1024)
   MAIL_INGEST_MAX_BYTES = 26_214_400;
+  /** Rows per transaction when importing the corporate-number registry (one resume point each). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(50_000)
+  REGISTRY_IMPORT_BATCH_ROWS = 5000;
 }
 
 export class ConfigError extends Error {

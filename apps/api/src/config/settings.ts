@@ -41,6 +41,8 @@ export interface Settings {
     shutdownGraceMs: number;
   };
   readonly appSecret: string;
+  /** Rows per committed batch of a corporate-number registry import. */
+  readonly registryImportBatchRows: number;
   readonly session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   readonly loginThrottle: {
     maxFailuresPerAccount: number;
@@ -106,6 +108,7 @@ export function toSettings(
       shutdownGraceMs: Math.min(env.EXPORT_SHUTDOWN_GRACE_MS, env.SHUTDOWN_GRACE_MS),
     },
     appSecret: env.APP_SECRET ?? DEVELOPMENT_SECRET,
+    registryImportBatchRows: env.REGISTRY_IMPORT_BATCH_ROWS,
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,

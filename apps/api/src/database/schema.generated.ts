@@ -172,6 +172,47 @@ export interface Contact {
   version: Generated<number>;
 }
 
+export interface CorporateRegistry {
+  address_outside: string | null;
+  assignment_date: Timestamp | null;
+  change_cause: string | null;
+  change_date: Timestamp | null;
+  city_code: string | null;
+  city_name: string | null;
+  close_cause: string | null;
+  close_date: Timestamp | null;
+  corporate_number: string;
+  correct: boolean;
+  en_name: string | null;
+  hidden: Generated<boolean>;
+  imported_at: Generated<Timestamp>;
+  kind: string | null;
+  name: string;
+  name_kana: string | null;
+  post_code: string | null;
+  prefecture_code: string | null;
+  prefecture_name: string | null;
+  process: string;
+  sequence_number: Int8;
+  street_number: string | null;
+  successor_corporate_number: string | null;
+  update_date: Timestamp;
+}
+
+export interface CorporateRegistryImport {
+  encoding: string;
+  file_key: string;
+  file_name: string;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  lines_committed: Generated<Int8>;
+  rows_applied: Generated<Int8>;
+  rows_skipped: Generated<Int8>;
+  started_at: Generated<Timestamp>;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Desk {
   active: Generated<boolean>;
   assignment_mode: Generated<string>;
@@ -754,6 +795,8 @@ export interface DB {
   case_referral: CaseReferral;
   case_topic: CaseTopic;
   contact: Contact;
+  corporate_registry: CorporateRegistry;
+  corporate_registry_import: CorporateRegistryImport;
   desk: Desk;
   desk_closure: DeskClosure;
   desk_prefecture: DeskPrefecture;

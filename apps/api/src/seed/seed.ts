@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedDemoCases } from './demo-data';
+import { seedDemoRegistry } from './demo-registry';
 import { seedDemoSessions } from './demo-sessions';
 import { seedDemoSurvey } from './demo-survey';
 import { seedDemoWorkload } from './demo-workload';
@@ -95,6 +96,7 @@ export async function seedDatabase(
       await seedDemoSessions(db);
       await seedDemoWorkload(db);
       await seedDemoSurvey(db, options.appSecret);
+      await seedDemoRegistry(db);
     }
   });
   return options.demo ? { demoPassword: DEMO_PASSWORD } : {};

@@ -528,6 +528,26 @@ export type paths = {
         patch: operations["contactsUpdate"];
         trace?: never;
     };
+    "/api/corporate-registry/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A corporate number in the National Tax Agency's registry (as last imported)
+         * @description One primary-key lookup. 400 naming `number` when it is not 13 digits with a valid check digit; 404 when the registry does not know it.
+         */
+        get: operations["corporateRegistryFind"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/desks": {
         parameters: {
             query?: never;
@@ -1036,6 +1056,26 @@ export type paths = {
          * @description Nothing changes. `overAllowance` says the merged organization would have used more free sessions than it is allowed.
          */
         get: operations["organizationsMergePreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/registry-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization compared with the corporate-number registry
+         * @description Flags a registered name or address that differs from the organization record, or a corporation the registry marks as closed, and answers the registered name, kana and address to copy from.
+         */
+        get: operations["organizationsRegistryCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3048,6 +3088,22 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
+        OrganizationRegistryCheckDto: {
+            /** @description The registered prefecture, city or street number is another than the organization's (a building or floor after it is not compared) */
+            addressDiffers: boolean;
+            /** @description The registry records the corporation as closed */
+            closed: boolean;
+            /** @description Any of the three: the organization page flags it */
+            flagged: boolean;
+            /** @description The registered name is another than the one on the organization */
+            nameDiffers: boolean;
+            registered: components["schemas"]["RegistryEntryDto"] | null;
+            /**
+             * @description `no_corporate_number`: nothing to look up (e.g. a sole proprietor); `not_in_registry`: the imported registry does not know the number
+             * @enum {string}
+             */
+            status: "no_corporate_number" | "not_in_registry" | "checked";
+        };
         OutcomeRowDto: {
             adopted: number;
             /** @description adopted ÷ (adopted + planned + not adopted), % */
@@ -3224,6 +3280,63 @@ export type components = {
              */
             dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
+        };
+        RegistryEntryDto: {
+            /**
+             * @description Prefecture, city and street as published, joined; the foreign address for a corporation abroad
+             * @example 東京都千代田区霞が関３丁目１－１
+             */
+            address: string;
+            /**
+             * Format: date
+             * @description When the name, address or status last changed
+             */
+            changeDate: string | null;
+            /** @example 千代田区 */
+            cityName: string | null;
+            /**
+             * @description 01 liquidation completed, 11 merger, 21 registry officer closed it, 31 other
+             * @example 01
+             */
+            closeCause: string | null;
+            /** @description The registry records a close date (closed, merged away or liquidated) */
+            closed: boolean;
+            /** Format: date */
+            closeDate: string | null;
+            /** @example 7000012050002 */
+            corporateNumber: string;
+            /**
+             * @description Kind of legal person: 101 national body, 201 local government, 301 kabushiki kaisha, 302 yugen, 303 gomei, 304 goshi, 305 godo, 399 other company, 401 foreign, 499 other
+             * @example 301
+             */
+            kind: string | null;
+            /** @example 株式会社テレワーク商事 */
+            name: string;
+            /** @example テレワークショウジ */
+            nameKana: string | null;
+            /** @example 1000013 */
+            postCode: string | null;
+            /**
+             * @description JIS X 0401
+             * @example 13
+             */
+            prefectureCode: string | null;
+            /** @example 東京都 */
+            prefectureName: string | null;
+            /**
+             * @description Process of the latest record: 01 new, 11 name change, 12 address change, 21 closed, 22 closure cancelled, 71 merged away, …
+             * @example 01
+             */
+            process: string;
+            /** @example 霞が関３丁目１－１ */
+            streetNumber: string | null;
+            /** @description Who took over after a merger */
+            successorCorporateNumber: string | null;
+            /**
+             * Format: date
+             * @description When the NTA last published a record for it
+             */
+            updateDate: string;
         };
         ReportTargetDto: {
             /** @enum {string} */
@@ -5590,6 +5703,45 @@ export interface operations {
             };
         };
     };
+    corporateRegistryFind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryEntryDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     desksList: {
         parameters: {
             query?: never;
@@ -7202,6 +7354,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organizationsRegistryCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRegistryCheckDto"];
                 };
             };
             /** @description Not signed in */

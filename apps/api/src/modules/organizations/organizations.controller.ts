@@ -25,7 +25,9 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { ContactsService } from './contacts.service';
+import { OrganizationRegistryCheckDto } from './dto/registry-check.dto';
 import { OrganizationsService } from './organizations.service';
+import { RegistryCheckService } from './registry-check.service';
 
 // Desk work: the center and the regional desks log and edit; managers and admins read.
 const READERS = ['operator', 'desk_staff', 'manager', 'admin'] as const;
@@ -40,6 +42,7 @@ export class OrganizationsController {
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
+    private readonly registryCheck: RegistryCheckService,
   ) {}
 
   @Get('organizations')
@@ -94,6 +97,19 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationDto })
   get(@UuidParam() id: string): Promise<OrganizationDto> {
     return this.organizations.get(id);
+  }
+
+  @Get('organizations/:id/registry-check')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'organizationsRegistryCheck',
+    summary: 'The organization compared with the corporate-number registry',
+    description:
+      'Flags a registered name or address that differs from the organization record, or a corporation the registry marks as closed, and answers the registered name, kana and address to copy from.',
+  })
+  @ApiOkResponse({ type: OrganizationRegistryCheckDto })
+  registryCheckOf(@UuidParam() id: string): Promise<OrganizationRegistryCheckDto> {
+    return this.registryCheck.check(id);
   }
 
   @Patch('organizations/:id')

@@ -12,6 +12,7 @@ export type ContactView = Schemas['ContactDto'];
 export type ContactPatch = Schemas['UpdateContactDto'];
 export type IntakeOrganization = Schemas['IntakeDto']['organization'];
 export type MergePreview = Schemas['MergePreviewDto'];
+export type RegistryCheck = Schemas['OrganizationRegistryCheckDto'];
 
 export const POSSIBLE_DUPLICATE = 'ORGANIZATION_POSSIBLE_DUPLICATE';
 

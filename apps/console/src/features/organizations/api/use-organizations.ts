@@ -8,6 +8,7 @@ import {
   type MergePreview,
   type OrganizationPatch,
   type OrganizationView,
+  type RegistryCheck,
 } from './organization-types';
 
 export type Organization = Schemas['OrganizationDto'];
@@ -29,6 +30,7 @@ export const organizationKeys = {
   cases: (id: string) => ['organizations', id, 'cases'] as const,
   sessions: (id: string) => ['organizations', id, 'sessions'] as const,
   audit: (id: string) => ['organizations', id, 'audit'] as const,
+  registryCheck: (id: string) => ['organizations', id, 'registry-check'] as const,
   mergePreview: (id: string, into: string) => ['organizations', id, 'merge-preview', into] as const,
 };
 
@@ -108,11 +110,20 @@ export function useUpdateOrganization(id: string) {
       // The case page shows the organization too.
       void client.invalidateQueries({ queryKey: ['case'] });
       void client.invalidateQueries({ queryKey: organizationKeys.audit(id) });
+      void client.invalidateQueries({ queryKey: organizationKeys.registryCheck(id) });
     },
     // A version conflict means someone else saved: load theirs so the form can offer a reapply.
     onError: () => client.invalidateQueries({ queryKey: organizationKeys.detail(id) }),
   });
 }
+
+/** The organization compared with the corporate-number registry (flags and what is registered). */
+export const useRegistryCheck = (id: string) =>
+  useQuery({
+    queryKey: organizationKeys.registryCheck(id),
+    queryFn: (): Promise<RegistryCheck> =>
+      unwrap(api.GET('/api/organizations/{id}/registry-check', { params: { path: { id } } })),
+  });
 
 /** The contacts you may see (APPI), and whether the organization has others. */
 export const useContacts = (organizationId: string | null) =>

@@ -10,6 +10,7 @@ import { useUpdateOrganization } from '../api/use-organizations';
 import { smeVerdictKey } from '../organization-labels';
 import { changesOf, draftOf, type ProfileDraft, reapply } from '../profile-draft';
 import { ProfileFields } from './ProfileFields';
+import { RegistrySection } from './RegistrySection';
 
 /** What is wrong with a typed corporate number, as a translation key; undefined when nothing. */
 function corporateNumberProblem(
@@ -135,6 +136,14 @@ export function ProfileForm({
           {update.error && !conflict && Object.keys(errors).length === 0 && (
             <ErrorAlert error={update.error} />
           )}
+          <RegistrySection
+            organizationId={organization.id}
+            canWrite={canWrite}
+            onCopy={(fields) => {
+              setSaved(false);
+              setDraft((d) => ({ ...d, ...fields }));
+            }}
+          />
           <ProfileFields
             draft={draft}
             set={set}
