@@ -240,7 +240,7 @@ export async function verifyArchive(path: string, passphrase?: string): Promise<
     if (name === MANIFEST_PATH) {
       const chunks: Buffer[] = [];
       for await (const chunk of stream) {
-        chunks.push(chunk as Buffer);
+        chunks.push(chunk);
       }
       manifestText = Buffer.concat(chunks).toString('utf8');
       return;
@@ -248,8 +248,8 @@ export async function verifyArchive(path: string, passphrase?: string): Promise<
     const hash = createHash('sha256');
     let bytes = 0;
     for await (const chunk of stream) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
+      hash.update(chunk);
+      bytes += chunk.length;
     }
     seen.set(name, { sha256: hash.digest('hex'), bytes });
   });
