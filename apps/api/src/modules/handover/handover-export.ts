@@ -42,6 +42,8 @@ export async function exportInstance(options: ExportOptions): Promise<Manifest> 
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
   const spool = await mkdtemp(join(tmpdir(), 'madoguchi-handover-'));
+  let archive: ReturnType<typeof pack> | undefined;
+  let complete = false;
   try {
     const repo = new HandoverRepository(client);
     await repo.beginSnapshot();
@@ -63,7 +65,7 @@ export async function exportInstance(options: ExportOptions): Promise<Manifest> 
     }
     progress.start(estimate);
 
-    const archive = pack();
+    archive = pack();
     const sink = [archive, createGzip()] as NodeJS.ReadWriteStream[];
     if (options.passphrase) {
       sink.push(await encryptingStream(options.passphrase));
@@ -105,7 +107,7 @@ export async function exportInstance(options: ExportOptions): Promise<Manifest> 
       progress.advance(rows % 1000);
       const { size } = await stat(spooled);
       await new Promise<void>((resolve, reject) => {
-        const entry = archive.entry({ name: path, size, mtime: new Date(0) }, (error) =>
+        const entry = archive!.entry({ name: path, size, mtime: new Date(0) }, (error) =>
           error ? reject(error) : resolve(),
         );
         createReadStream(spooled).on('error', reject).pipe(entry);
@@ -140,10 +142,16 @@ export async function exportInstance(options: ExportOptions): Promise<Manifest> 
     archive.finalize();
     await written;
     await repo.commit();
+    complete = true;
     progress.stop();
     return manifest;
   } finally {
     progress.stop();
+    if (!complete) {
+      // A half-written archive must not look like one that is merely small.
+      archive?.destroy();
+      await rm(options.out, { force: true });
+    }
     await rm(spool, { recursive: true, force: true });
     await client.end();
   }
