@@ -49,7 +49,7 @@ async function child(direction: string, url: string, file: string): Promise<void
     const dataSource = new DataSource(
       dataSourceOptions({
         databaseUrl: url,
-        pool: { max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 0 },
+        pool: { max: 2, connectTimeoutMs: 60_000, statementTimeoutMs: 0 },
       }),
     );
     await dataSource.initialize();

@@ -136,7 +136,8 @@ async function withDatabaseUrl(
       const dataSource = new DataSource(
         dataSourceOptions({
           databaseUrl: database.url,
-          pool: { max: 1, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
+          // Two: migrateWithLock holds one for its advisory lock while the migrations run on another.
+          pool: { max: 2, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
           applicationName: 'madoguchi-cli',
         }),
       );
