@@ -224,7 +224,7 @@ async function importArchive(args: string[]): Promise<void> {
     console.error(
       `Imported ${report.totalRows} rows of ${report.tables.length} tables (schema ${report.schemaVersion}` +
         `${report.upgradedFrom === null ? '' : `, upgraded from format ${report.upgradedFrom}`}); hashes and counts verified, ` +
-        `${report.foreignKeys} foreign keys re-checked, ${report.sequences} sequences restored` +
+        `${report.indexes} indexes built, ${report.foreignKeys} foreign keys re-checked, ${report.sequences} sequences restored` +
         `${report.rollupsRebuilt ? ', report roll-ups rebuilt' : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   });

@@ -36,6 +36,7 @@ export interface ImportReport {
   totalRows: number;
   sequences: number;
   foreignKeys: number;
+  indexes: number;
   rollupsRebuilt: boolean;
 }
 
@@ -46,8 +47,9 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 /**
  * Loads a hand-over archive into an empty instance, in one transaction: any failure leaves the
  * target as it was. First pass: every file's SHA-256 against the manifest. Second pass: rows in the
- * manifest's order with foreign keys dropped and user triggers (report roll-ups, append-only
- * guards) disabled, then the keys re-added (checking every row once), triggers re-enabled,
+ * manifest's order with foreign keys and secondary indexes dropped and user triggers (report
+ * roll-ups, append-only guards) disabled, then the indexes built and the keys re-added (checking
+ * every row once), triggers re-enabled,
  * identity sequences restored, report roll-ups rebuilt and every count compared.
  */
 export async function importInstance(options: ImportOptions): Promise<ImportReport> {
@@ -68,6 +70,11 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
     for (const table of tables) {
       await repo.setUserTriggers(table, false);
     }
+    await repo.useBulkMemory();
+    const indexes = await repo.secondaryIndexes(tables);
+    for (const index of indexes) {
+      await repo.dropIndex(index);
+    }
     for (const spec of EXPORTED_TABLES.filter((t) => t.replacesSeed)) {
       await repo.clear(spec.table);
     }
@@ -87,6 +94,9 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       loaded.set(file.table, rows);
       progress.tableDone(file.table, rows);
     });
+    for (const index of indexes) {
+      await repo.createIndex(index);
+    }
     for (const fk of fks) {
       await repo.addForeignKey(fk);
     }
@@ -118,6 +128,7 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       totalRows: manifest.files.reduce((n, f) => n + f.rows, 0),
       sequences: manifest.sequences.length,
       foreignKeys: fks.length,
+      indexes: indexes.length,
       rollupsRebuilt,
     };
   } catch (error) {

@@ -16,6 +16,11 @@ export interface ForeignKey {
   definition: string;
 }
 
+export interface SecondaryIndex {
+  name: string;
+  definition: string;
+}
+
 export interface IdentitySequence {
   table: string;
   column: string;
@@ -206,6 +211,32 @@ export class HandoverRepository {
     );
   }
 
+  /**
+   * Indexes of these tables that back no constraint (search GIN indexes, queue indexes): dropped
+   * for a bulk load and built once afterwards, which is far cheaper than maintaining them per row.
+   */
+  async secondaryIndexes(tables: readonly string[]): Promise<SecondaryIndex[]> {
+    const { rows } = await this.client.query<SecondaryIndex>(
+      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+        WHERE t.relnamespace = 'public'::regnamespace AND t.relname = ANY($1)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+        ORDER BY t.relname, i.relname`,
+      [tables],
+    );
+    return rows;
+  }
+
+  async dropIndex(index: SecondaryIndex): Promise<void> {
+    await this.client.query(`DROP INDEX ${quote(index.name)}`);
+  }
+
+  async createIndex(index: SecondaryIndex): Promise<void> {
+    await this.client.query(index.definition);
+  }
+
   async setUserTriggers(table: string, enabled: boolean): Promise<void> {
     await this.client.query(
       `ALTER TABLE ${quote(table)} ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER USER`,
@@ -256,8 +287,12 @@ export class HandoverRepository {
     return rows.length > 0;
   }
 
-  async rebuildReportRollups(): Promise<void> {
+  async useBulkMemory(): Promise<void> {
+    await this.client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     await this.client.query(`SET LOCAL work_mem = '256MB'`);
+  }
+
+  async rebuildReportRollups(): Promise<void> {
     await this.client.query(`SELECT report_rollup_rebuild()`);
   }
 }
