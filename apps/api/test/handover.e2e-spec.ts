@@ -187,7 +187,15 @@ describe('hand-over export and import', () => {
     );
     expect(BigInt(next!.id)).toBeGreaterThan(BigInt(max!.id));
 
-    expect(await reportAnswers(target)).toEqual(await reportAnswers(source));
+    const answers = await reportAnswers(source);
+    // The comparison means something only if the demo data fills the reports.
+    const byDesk = answers[`/api/reports/caseload?from=2020-04-01&to=2030-03-31&groupBy=desk`] as {
+      rows: { count: number }[];
+    };
+    expect(byDesk.rows.reduce((n, r) => n + r.count, 0)).toBe(
+      firstManifest.files.find((f) => f.table === 'case')!.rows,
+    );
+    expect(await reportAnswers(target)).toEqual(answers);
   }, 120_000);
 
   it('refuses a target that is not empty, leaving it as it was', async () => {
