@@ -90,7 +90,12 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
         return;
       }
       progress.table(file.table);
-      const rows = await loadFile(repo, file, stream, steps, progress);
+      // Hashed again as it loads: the file on disk could have changed since the first pass.
+      const hash = createHash('sha256');
+      const rows = await loadFile(repo, file, hashing(stream, hash), steps, progress);
+      if (hash.digest('hex') !== original.files.find((f) => f.path === name)!.sha256) {
+        throw new HandoverError(`${name} changed on disk while it was being imported.`);
+      }
       loaded.set(file.table, rows);
       progress.tableDone(file.table, rows);
     });
@@ -194,7 +199,13 @@ async function loadFile(
       }
       columns = targetColumns.filter((c) => keys.has(c.name));
     }
-    const inserted = await repo.insertBatch(file.table, columns, `[${batch.join(',')}]`);
+    const inserted = await repo
+      .insertBatch(file.table, columns, `[${batch.join(',')}]`)
+      .catch((error: unknown) => {
+        throw new HandoverError(
+          `${file.table}, rows ${rows + 1}–${rows + batch.length}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     rows += inserted;
     progress.advance(inserted);
     batch = [];
@@ -224,6 +235,16 @@ async function loadFile(
 
 /** The archive entry as tar-stream hands it over: bytes, read to the end. */
 type EntryStream = AsyncIterable<Buffer>;
+
+async function* hashing(
+  stream: AsyncIterable<Buffer>,
+  hash: ReturnType<typeof createHash>,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
 
 /** UTF-8 lines of a byte stream; a newline byte never occurs inside a multi-byte character. */
 async function* lines(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
