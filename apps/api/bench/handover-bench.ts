@@ -33,6 +33,7 @@ function databaseUrl(name: string): string {
 }
 
 interface ChildResult {
+  steps?: Record<string, number>;
   seconds: number;
   maxRssMb: number;
   rows: number;
@@ -42,6 +43,7 @@ interface ChildResult {
 async function child(direction: string, url: string, file: string): Promise<void> {
   const started = process.hrtime.bigint();
   let rows = 0;
+  let steps: Record<string, number> | undefined;
   if (direction === 'export') {
     const manifest = await exportInstance({ databaseUrl: url, out: file, passphrase });
     rows = manifest.files.reduce((n, f) => n + f.rows, 0);
@@ -58,9 +60,11 @@ async function child(direction: string, url: string, file: string): Promise<void
     await dataSource.destroy();
     const report = await importInstance({ databaseUrl: url, in: file, passphrase });
     rows = report.totalRows;
+    steps = report.seconds;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const result: ChildResult = {
+    steps,
     seconds,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rows,
@@ -113,6 +117,11 @@ async function main(): Promise<void> {
     log(
       `import: ${imported.rows} rows in ${imported.seconds.toFixed(1)} s (${Math.round(imported.rows / imported.seconds)} rows/s, ` +
         `migrations and roll-up rebuild included), peak RSS ${imported.maxRssMb.toFixed(0)} MB`,
+    );
+    log(
+      `  import steps: ${Object.entries(imported.steps ?? {})
+        .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+        .join(', ')}`,
     );
     log(
       `load average after: ${loadavg()

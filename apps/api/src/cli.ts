@@ -227,6 +227,11 @@ async function importArchive(args: string[]): Promise<void> {
         `${report.indexes} indexes built, ${report.foreignKeys} foreign keys re-checked, ${report.sequences} sequences restored` +
         `${report.rollupsRebuilt ? ', report roll-ups rebuilt' : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    console.error(
+      `  (${Object.entries(report.seconds)
+        .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+        .join(', ')})`,
+    );
   });
 }
 

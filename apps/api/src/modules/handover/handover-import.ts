@@ -38,7 +38,11 @@ export interface ImportReport {
   foreignKeys: number;
   indexes: number;
   rollupsRebuilt: boolean;
+  /** Seconds spent in each step, for the operator and the benchmark. */
+  seconds: { verify: number; load: number; indexes: number; foreignKeys: number; rollups: number };
 }
+
+const since = (start: number): number => (performance.now() - start) / 1000;
 
 /** A batch goes to PostgreSQL at this many rows or bytes, whichever comes first. */
 const BATCH_ROWS = 1000;
@@ -54,7 +58,9 @@ const BATCH_BYTES = 8 * 1024 * 1024;
  */
 export async function importInstance(options: ImportOptions): Promise<ImportReport> {
   const progress = options.progress ?? silentProgress;
+  let mark = performance.now();
   const original = await verifyArchive(options.in, options.passphrase);
+  const seconds = { verify: since(mark), load: 0, indexes: 0, foreignKeys: 0, rollups: 0 };
   const { manifest, steps } = planUpgrade(original, options.upgrades ?? UPGRADES);
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -79,6 +85,7 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       await repo.clear(spec.table);
     }
     progress.start(manifest.files.reduce((n, f) => n + f.rows, 0));
+    mark = performance.now();
     const loaded = new Map<string, number>();
     const byPath = new Map(original.files.map((f, i) => [f.path, manifest.files[i]!]));
     await forEachEntry(options.in, options.passphrase, async (name, stream) => {
@@ -99,12 +106,17 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       loaded.set(file.table, rows);
       progress.tableDone(file.table, rows);
     });
+    seconds.load = since(mark);
+    mark = performance.now();
     for (const index of indexes) {
       await repo.createIndex(index);
     }
+    seconds.indexes = since(mark);
+    mark = performance.now();
     for (const fk of fks) {
       await repo.addForeignKey(fk);
     }
+    seconds.foreignKeys = since(mark);
     for (const table of tables) {
       await repo.setUserTriggers(table, true);
     }
@@ -112,9 +124,11 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       await repo.restoreSequence(sequence);
     }
     const rollupsRebuilt = await repo.hasFunction('report_rollup_rebuild');
+    mark = performance.now();
     if (rollupsRebuilt) {
       await repo.rebuildReportRollups();
     }
+    seconds.rollups = since(mark);
     for (const file of manifest.files) {
       const count = await repo.rowCount(file.table);
       if (count !== file.rows || loaded.get(file.table) !== file.rows) {
@@ -135,6 +149,7 @@ export async function importInstance(options: ImportOptions): Promise<ImportRepo
       foreignKeys: fks.length,
       indexes: indexes.length,
       rollupsRebuilt,
+      seconds,
     };
   } catch (error) {
     progress.stop();
