@@ -28,6 +28,8 @@ const API_LAYERS = [
   ['organization-merge', 'jobs', 'reports'],
   // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks.
   ['metrics'],
+  // The hand-over export and import copy every table wholesale, like pg_dump; they import no module.
+  ['handover'],
 ];
 
 const API_MODULES = 'apps/api/src/modules';

@@ -21,10 +21,17 @@ import {
 } from './modules/corporate-registry/registry-source';
 import { SmeReclassificationService } from './modules/organizations/sme-reclassification.service';
 import { UsersService } from './modules/users/users.service';
+import { exportInstance } from './modules/handover/handover-export';
+import { HandoverError } from './modules/handover/handover-format';
+import { importInstance } from './modules/handover/handover-import';
+import { terminalProgress } from './modules/handover/handover-progress';
+import { dataSourceOptions } from './database/data-source-options';
 
 const USAGE = `Usage: npm run cli -- user:create --email <email> --name <display name> --role <role> [--desk <desk id>]
        npm run cli -- organizations:reclassify-sme [--batch-size <n>]
        npm run cli -- registry import <file.zip|file.csv> [--encoding sjis|utf8] [--again]
+       npm run cli -- export --out <file> [--passphrase-env <VAR>] [--with-password-hashes]
+       npm run cli -- import --in <file> [--passphrase-env <VAR>]
 
 user:create creates a staff account with a temporary password (printed once), to be changed at
 first sign-in. Roles: ${ROLES.join(', ')}.
@@ -33,6 +40,10 @@ organizations:reclassify-sme recomputes every organization's SME verdict under t
 registry import loads a National Tax Agency corporate-number file (full data or a daily difference
 file, zipped or not; the encoding is told from the bytes unless given). Stopped, it continues from
 its last committed line when started again on the same file; --again re-imports a finished file.
+export writes the whole instance as a hand-over archive (docs/handover-format.md), sealed with the
+passphrase in the environment variable VAR when given; password hashes, two-factor secrets and
+token hashes only with --with-password-hashes. import loads such an archive into an empty instance
+(migrated first), in one transaction, and prints what it loaded.
 All use DATABASE_URL, or the embedded database when it is unset.`;
 
 const CLI_ACTOR = { principal: null, ip: null, requestId: 'cli', userAgent: 'madoguchi-cli' };
@@ -45,6 +56,10 @@ async function main(): Promise<void> {
     await reclassifySme(rest);
   } else if (command === 'registry' && rest[0] === 'import') {
     await importRegistry(rest.slice(1));
+  } else if (command === 'export') {
+    await exportArchive(rest);
+  } else if (command === 'import') {
+    await importArchive(rest);
   } else {
     console.error(USAGE);
     process.exit(command ? 64 : 0);
@@ -205,9 +220,125 @@ function registryProgress(): {
   };
 }
 
+/** The database alone (no application): the hand-over reads and writes tables, nothing else. */
+async function withDatabaseUrl(
+  migrate: boolean,
+  run: (url: string) => Promise<void>,
+): Promise<void> {
+  const env = parseEnv({ ...process.env, LOG_LEVEL: 'error' });
+  const database = await resolveDatabase(env, (m) => console.error(m));
+  try {
+    if (migrate) {
+      // An empty instance is what a first start makes: the latest schema and its reference data.
+      const dataSource = new DataSource(
+        dataSourceOptions({
+          databaseUrl: database.url,
+          // Two: migrateWithLock holds one for its advisory lock while the migrations run on another.
+          pool: { max: 2, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
+          applicationName: 'madoguchi-cli',
+        }),
+      );
+      await dataSource.initialize();
+      try {
+        await migrateWithLock(dataSource);
+        await dataSource.transaction((db) => seedReferenceData(db));
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+    await run(database.url);
+  } finally {
+    await database.embedded?.stop();
+  }
+}
+
+function passphraseFrom(variable: string | undefined): string | undefined {
+  if (variable === undefined) {
+    return undefined;
+  }
+  const value = process.env[variable];
+  if (!value) {
+    console.error(`The environment variable ${variable} (--passphrase-env) is unset or empty.`);
+    process.exit(64);
+  }
+  return value;
+}
+
+async function exportArchive(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      'passphrase-env': { type: 'string' },
+      'with-password-hashes': { type: 'boolean', default: false },
+    },
+  });
+  if (!values.out) {
+    console.error(USAGE);
+    process.exit(64);
+  }
+  const out = values.out;
+  const passphrase = passphraseFrom(values['passphrase-env']);
+  await withDatabaseUrl(false, async (databaseUrl) => {
+    const started = Date.now();
+    const manifest = await exportInstance({
+      databaseUrl,
+      out,
+      passphrase,
+      withCredentials: values['with-password-hashes'],
+      progress: terminalProgress('export'),
+    });
+    const rows = manifest.files.reduce((n, f) => n + f.rows, 0);
+    console.error(
+      `Exported ${rows} rows of ${manifest.files.length} tables (schema ${manifest.schemaVersion}, format ${manifest.formatVersion}) ` +
+        `to ${out}${passphrase ? ', encrypted' : ''}${manifest.withCredentials ? ', with credentials' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+  });
+}
+
+async function importArchive(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { in: { type: 'string' }, 'passphrase-env': { type: 'string' } },
+  });
+  if (!values.in) {
+    console.error(USAGE);
+    process.exit(64);
+  }
+  const path = values.in;
+  const passphrase = passphraseFrom(values['passphrase-env']);
+  await withDatabaseUrl(true, async (databaseUrl) => {
+    const started = Date.now();
+    const report = await importInstance({
+      databaseUrl,
+      in: path,
+      passphrase,
+      progress: terminalProgress('import'),
+    });
+    for (const t of report.tables) {
+      console.error(`  ${t.table.padEnd(26)} ${String(t.rows).padStart(10)} rows`);
+    }
+    console.error(
+      `Imported ${report.totalRows} rows of ${report.tables.length} tables (schema ${report.schemaVersion}` +
+        `${report.upgradedFrom === null ? '' : `, upgraded from format ${report.upgradedFrom}`}); hashes and counts verified, ` +
+        `${report.indexes} indexes built, ${report.foreignKeys} foreign keys re-checked, ${report.sequences} sequences restored` +
+        `${report.rollupsRebuilt ? ', report roll-ups rebuilt' : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    console.error(
+      `  (${Object.entries(report.seconds)
+        .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+        .join(', ')})`,
+    );
+  });
+}
+
 main().catch((error: unknown) => {
   console.error(
-    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+    error instanceof ConfigError || error instanceof HandoverError
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : error,
   );
   process.exit(1);
 });
