@@ -2787,6 +2787,9 @@ export type components = {
             lastPolledAt: string | null;
             maxMailboxBytes: number;
             maxMessageBytes: number;
+            messageCounts: components["schemas"]["MailboxMessageCountsDto"];
+            /** @description The instance polling the IMAP inbox now (host:pid:id), if any */
+            pollingBy: string | null;
             /** @description A reply reopens a case closed this many days ago at most */
             reopenWithinDays: number;
             signature: string;
@@ -2800,6 +2803,14 @@ export type components = {
         };
         MailboxListDto: {
             items: components["schemas"]["MailboxDto"][];
+        };
+        MailboxMessageCountsDto: {
+            /** @description Received messages added to an existing case */
+            appended: number;
+            /** @description Received messages that opened a case */
+            created: number;
+            /** @description Duplicates and machine mail */
+            ignored: number;
         };
         MailMessageDto: {
             attachments: components["schemas"]["MailAttachmentDto"][];

@@ -295,6 +295,10 @@ export class CasesService {
         throw validationError('contact.id', 'is not a contact of this organization');
       }
       contactId = contact.id;
+    } else if (dto.contact?.id) {
+      // Nobody signed in: a system intake (mail fetched over IMAP) that found or made this
+      // contact itself, in this transaction. The public form never names a contact by id.
+      contactId = dto.contact.id;
     } else if (dto.contact) {
       contactId = (
         await this.contacts.insert(

@@ -133,6 +133,83 @@ export class MailRepository {
     ]);
   }
 
+  /** Active mailboxes with an IMAP server to poll. */
+  async pollableMailboxIds(db: EntityManager): Promise<string[]> {
+    const rows = await db.query<{ id: string }[]>(
+      `SELECT id FROM mailbox WHERE active AND imap_host IS NOT NULL ORDER BY id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Takes or renews the polling lease: granted when nobody holds it, the holder is `holder`
+   * itself, or the last holder let it expire. One conditional statement, so two instances
+   * racing for a mailbox cannot both win.
+   */
+  async takePollLease(
+    db: EntityManager,
+    mailboxId: string,
+    holder: string,
+    seconds: number,
+  ): Promise<boolean> {
+    const rows = await db.query<{ holder: string }[]>(
+      `INSERT INTO mail_poll_lease (mailbox_id, holder, expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (mailbox_id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+        WHERE mail_poll_lease.holder = EXCLUDED.holder OR mail_poll_lease.expires_at < now()
+       RETURNING holder`,
+      [mailboxId, holder, seconds],
+    );
+    return rows.length === 1;
+  }
+
+  /** Gives the lease up at once (shutdown), so another instance need not wait for it to expire. */
+  async releasePollLease(db: EntityManager, mailboxId: string, holder: string): Promise<void> {
+    await db.query(
+      `UPDATE mail_poll_lease SET expires_at = now() WHERE mailbox_id = $1 AND holder = $2`,
+      [mailboxId, holder],
+    );
+  }
+
+  /** The instance polling each mailbox now (an unexpired lease). */
+  async pollHolders(db: EntityManager): Promise<Map<string, string>> {
+    const rows = await db.query<Row<'mail_poll_lease', 'mailbox_id' | 'holder'>[]>(
+      `SELECT mailbox_id, holder FROM mail_poll_lease WHERE expires_at > now()`,
+    );
+    return new Map(rows.map((r) => [r.mailbox_id, r.holder]));
+  }
+
+  /**
+   * A poll went through. The last error stays, with its time, for the admin to read: it is over
+   * when `last_polled_at` is later. Not a change of settings, so the version stays.
+   */
+  async recordPoll(db: EntityManager, mailboxId: string): Promise<void> {
+    await db.query(`UPDATE mailbox SET last_polled_at = now() WHERE id = $1`, [mailboxId]);
+  }
+
+  async recordPollError(db: EntityManager, mailboxId: string, message: string): Promise<void> {
+    await db.query(`UPDATE mailbox SET last_error = $2, last_error_at = now() WHERE id = $1`, [
+      mailboxId,
+      message.slice(0, 2000),
+    ]);
+  }
+
+  /** Received messages per mailbox and what became of them. */
+  async messageCounts(
+    db: EntityManager,
+  ): Promise<Map<string, { created: number; appended: number; ignored: number }>> {
+    const rows = await db.query<
+      { mailbox_id: string; created: number; appended: number; ignored: number }[]
+    >(
+      `SELECT mailbox_id,
+              count(*) FILTER (WHERE action = 'created')::int AS created,
+              count(*) FILTER (WHERE action = 'appended')::int AS appended,
+              count(*) FILTER (WHERE action = 'ignored')::int AS ignored
+         FROM mail_message WHERE direction = 'in' GROUP BY mailbox_id`,
+    );
+    return new Map(rows.map(({ mailbox_id, ...counts }) => [mailbox_id, counts]));
+  }
+
   /** Inserts a received message once per mailbox and Message-ID; null when it is already there. */
   async insertInbound(db: EntityManager, m: NewInboundMessage): Promise<string | null> {
     const rows = await db.query<{ id: string }[]>(
