@@ -353,6 +353,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply by email from the case (sent by a job through the mailbox SMTP)
+         * @description Stored at once as the case's outgoing mail (`sendStatus: pending`), with the case token in the subject and In-Reply-To/References of the latest mail received. Refusals are retried with backoff; only an accepted reply goes on the timeline and stops the first-response clock.
+         */
+        post: operations["casesReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/replies/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed reply again */
+        post: operations["casesReplyRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/sessions": {
         parameters: {
             query?: never;
@@ -2319,6 +2356,19 @@ export type components = {
             summaryJa?: string;
             url?: string | null;
         };
+        CreateReplyDto: {
+            /** @description Plain text, the signature and any quoted history included */
+            body: string;
+            cc?: string[];
+            /** @description The case token [#number] is added when missing */
+            subject: string;
+            /**
+             * @example [
+             *       "sato@example.co.jp"
+             *     ]
+             */
+            to: string[];
+        };
         CreateRoutingRuleDto: {
             /** @default true */
             active: boolean;
@@ -2433,7 +2483,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2814,6 +2864,7 @@ export type components = {
         };
         MailMessageDto: {
             attachments: components["schemas"]["MailAttachmentDto"][];
+            cc: string[];
             /** @enum {string} */
             direction: "in" | "out";
             fromAddress: string;
@@ -2824,6 +2875,14 @@ export type components = {
             id: string;
             /** Format: date-time */
             receivedAt: string;
+            sendAttempts: number;
+            /** @description Why the last try failed */
+            sendError: string | null;
+            /**
+             * @description A reply written on the case: pending until the SMTP server accepts it (retried with backoff), failed once the retries are spent; null for received mail and acknowledgements
+             * @enum {string|null}
+             */
+            sendStatus: "pending" | "sent" | "failed" | null;
             /** Format: date-time */
             sentAt: string | null;
             subject: string;
@@ -4782,6 +4841,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReplyRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDto"];
                 };
             };
             /** @description Not signed in */

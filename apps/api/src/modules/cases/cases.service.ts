@@ -453,6 +453,18 @@ export class CasesService {
     return row ?? null;
   }
 
+  /**
+   * A reply the mail server accepted: the first one stops the first-response SLA clock (as an
+   * outgoing email logged on the timeline does).
+   */
+  async recordMailAnswer(db: EntityManager, caseId: string): Promise<void> {
+    await db.query(
+      `UPDATE "case" SET first_responded_at = now(), updated_at = now()
+        WHERE id = $1 AND first_responded_at IS NULL`,
+      [caseId],
+    );
+  }
+
   /** A reply to a closed or resolved case reopens it (in progress), on its timeline. */
   async reopenForMail(
     db: EntityManager,

@@ -8,6 +8,7 @@ import { MailController } from './mail.controller';
 import { MailIngestService } from './mail-ingest.service';
 import { MailMessagesService } from './mail-messages.service';
 import { MailPollerService } from './mail-poller.service';
+import { MailRepliesService } from './mail-replies.service';
 import { MailRepository } from './mail.repository';
 import { MailboxesService } from './mailboxes.service';
 
@@ -21,7 +22,8 @@ import { MailboxesService } from './mailboxes.service';
     MailIngestService,
     MailMessagesService,
     MailPollerService,
+    MailRepliesService,
   ],
-  exports: [MailIngestService, MailPollerService],
+  exports: [MailIngestService, MailPollerService, MailRepliesService],
 })
 export class MailModule {}

@@ -16,6 +16,10 @@ export type MailMessageListRow = Row<
   | 'body_html'
   | 'sent_at'
   | 'received_at'
+  | 'cc_addresses'
+  | 'send_status'
+  | 'send_attempts'
+  | 'send_error'
 >;
 
 export type MailAttachmentRow = Row<
@@ -39,6 +43,22 @@ export interface NewInboundMessage {
   referenceIds: string[];
   automatedReason: string | null;
 }
+
+export type DueReply = Row<
+  'mail_message',
+  | 'id'
+  | 'mailbox_id'
+  | 'message_id'
+  | 'to_addresses'
+  | 'cc_addresses'
+  | 'subject'
+  | 'body_text'
+  | 'in_reply_to'
+  | 'reference_ids'
+  | 'case_id'
+  | 'author_id'
+  | 'send_attempts'
+>;
 
 export interface NewAttachment {
   filename: string;
@@ -324,6 +344,130 @@ export class MailRepository {
     return row!.id;
   }
 
+  /**
+   * The mailbox a reply on the case goes out from: the one its latest mail came through, else an
+   * active mailbox of the case's desk with SMTP settings.
+   */
+  async replyMailbox(
+    db: EntityManager,
+    caseId: string,
+    deskId: string,
+  ): Promise<MailboxRow | null> {
+    const [row] = await db.query<MailboxRow[]>(
+      `WITH latest AS (SELECT mailbox_id FROM mail_message WHERE case_id = $1
+                        ORDER BY received_at DESC, id LIMIT 1)
+       SELECT b.* FROM mailbox b LEFT JOIN latest l ON l.mailbox_id = b.id
+        WHERE b.active AND b.smtp_host IS NOT NULL AND (l.mailbox_id IS NOT NULL OR b.desk_id = $2)
+        ORDER BY l.mailbox_id IS NOT NULL DESC, b.address
+        LIMIT 1`,
+      [caseId, deskId],
+    );
+    return row ?? null;
+  }
+
+  /** The latest message the case received: what a reply answers. */
+  async latestInbound(
+    db: EntityManager,
+    caseId: string,
+  ): Promise<Row<'mail_message', 'message_id' | 'reference_ids'> | null> {
+    const [row] = await db.query<Row<'mail_message', 'message_id' | 'reference_ids'>[]>(
+      `SELECT message_id, reference_ids FROM mail_message
+        WHERE case_id = $1 AND direction = 'in' ORDER BY received_at DESC, id DESC LIMIT 1`,
+      [caseId],
+    );
+    return row ?? null;
+  }
+
+  /** A reply written on the case, waiting for the sending job. */
+  async insertReply(
+    db: EntityManager,
+    m: {
+      mailboxId: string;
+      messageId: string;
+      from: string;
+      to: string[];
+      cc: string[];
+      subject: string;
+      text: string;
+      inReplyTo: string | null;
+      references: string[];
+      caseId: string;
+      authorId: string;
+    },
+  ): Promise<string> {
+    const [row] = await db.query<{ id: string }[]>(
+      `INSERT INTO mail_message (mailbox_id, direction, message_id, from_address, to_addresses,
+         cc_addresses, subject, body_text, in_reply_to, reference_ids, case_id, author_id,
+         send_status, send_after)
+       VALUES ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', now())
+       RETURNING id`,
+      [
+        m.mailboxId,
+        m.messageId,
+        m.from,
+        m.to,
+        m.cc,
+        m.subject,
+        m.text,
+        m.inReplyTo,
+        m.references,
+        m.caseId,
+        m.authorId,
+      ],
+    );
+    return row!.id;
+  }
+
+  /**
+   * The next reply due for sending, locked (SKIP LOCKED: another instance takes the next one)
+   * for as long as the caller's transaction sends it.
+   */
+  async nextDueReply(db: EntityManager): Promise<DueReply | null> {
+    const [row] = await db.query<DueReply[]>(
+      `SELECT id, mailbox_id, message_id, to_addresses, cc_addresses, subject, body_text,
+              in_reply_to, reference_ids, case_id, author_id, send_attempts
+         FROM mail_message
+        WHERE send_status = 'pending' AND send_after <= now()
+        ORDER BY send_after, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    return row ?? null;
+  }
+
+  async markReplySent(db: EntityManager, id: string): Promise<void> {
+    await db.query(
+      `UPDATE mail_message SET send_status = 'sent', sent_at = now(),
+         send_attempts = send_attempts + 1, send_error = NULL, send_after = NULL
+       WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A refused or failed send: tried again after `retryInSeconds`, or failed for good (null). */
+  async markReplyRefused(
+    db: EntityManager,
+    id: string,
+    error: string,
+    retryInSeconds: number | null,
+  ): Promise<void> {
+    await db.query(
+      `UPDATE mail_message SET send_attempts = send_attempts + 1, send_error = $2,
+         send_status = CASE WHEN $3::int IS NULL THEN 'failed' ELSE 'pending' END,
+         send_after = CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(secs => $3::int) END
+       WHERE id = $1`,
+      [id, error.slice(0, 2000), retryInSeconds],
+    );
+  }
+
+  /** Sends a failed reply again now (staff asked). */
+  async requeueReply(db: EntityManager, id: string, caseId: string): Promise<boolean> {
+    const rows = await db.query<[unknown[], number]>(
+      `UPDATE mail_message SET send_status = 'pending', send_after = now()
+        WHERE id = $1 AND case_id = $2 AND send_status = 'failed'`,
+      [id, caseId],
+    );
+    return rows[1] === 1;
+  }
+
   async mailboxAttachmentBytes(db: EntityManager, mailboxId: string): Promise<number> {
     const [row] = await db.query<{ n: string }[]>(
       `SELECT coalesce(sum(size), 0)::text AS n FROM mail_attachment
@@ -362,8 +506,8 @@ export class MailRepository {
 
   async messagesOfCase(db: EntityManager, caseId: string): Promise<MailMessageListRow[]> {
     return db.query<MailMessageListRow[]>(
-      `SELECT id, direction, from_address, from_name, to_addresses, subject, body_text, body_html,
-              sent_at, received_at
+      `SELECT id, direction, from_address, from_name, to_addresses, cc_addresses, subject, body_text,
+              body_html, sent_at, received_at, send_status, send_attempts, send_error
          FROM mail_message WHERE case_id = $1 ORDER BY received_at, direction, id`,
       [caseId],
     );

@@ -355,6 +355,23 @@ export class MailMessageDto {
   @ApiProperty({ format: 'date-time' })
   receivedAt!: string;
 
+  @ApiProperty({ type: [String] })
+  cc!: string[];
+
+  @ApiProperty({
+    nullable: true,
+    enum: ['pending', 'sent', 'failed'],
+    description:
+      'A reply written on the case: pending until the SMTP server accepts it (retried with backoff), failed once the retries are spent; null for received mail and acknowledgements',
+  })
+  sendStatus!: 'pending' | 'sent' | 'failed' | null;
+
+  @ApiProperty()
+  sendAttempts!: number;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed' })
+  sendError!: string | null;
+
   @ApiProperty({ type: [MailAttachmentDto] })
   attachments!: MailAttachmentDto[];
 }
