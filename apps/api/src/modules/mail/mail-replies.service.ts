@@ -123,7 +123,9 @@ export class MailRepliesService {
 
   private kick(): void {
     void this.run().catch((error: unknown) =>
-      this.logger.error(`sending replies: ${error instanceof Error ? error.message : error}`),
+      this.logger.error(
+        `sending replies: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   }
 

@@ -12,7 +12,9 @@ import {
 } from 'class-validator';
 
 const trimmedList = ({ value }: { value: unknown }): unknown =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+  Array.isArray(value)
+    ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v))
+    : value;
 
 export class CreateReplyDto {
   @ApiProperty({ type: [String], example: ['sato@example.co.jp'] })
