@@ -907,7 +907,7 @@ export type paths = {
         put?: never;
         /**
          * Deliver one raw message (from an MTA or an import)
-         * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE.
+         * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE. An admin, or an API token with the `mail_ingest` scope (for an MTA: it can do nothing else).
          */
         post: operations["mailboxesIngest"];
         delete?: never;
@@ -1765,6 +1765,8 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            /** @enum {string|null} */
+            scope: "mail_ingest" | null;
             userEmail: string;
             /** Format: uuid */
             userId: string;
@@ -2135,6 +2137,11 @@ export type components = {
             /** @description The role the token acts with. */
             role: components["schemas"]["Role"];
             /**
+             * @description Limits the token to one use whatever its role: `mail_ingest` only delivers mail (`POST /api/mailboxes/:id/messages`), for an MTA.
+             * @enum {string}
+             */
+            scope?: "mail_ingest";
+            /**
              * Format: uuid
              * @description Whose token it is; defaults to the admin creating it.
              */
@@ -2173,6 +2180,8 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            /** @enum {string|null} */
+            scope: "mail_ingest" | null;
             /** @description Shown once. Send as `Authorization: Bearer <token>`. */
             token: string;
             userEmail: string;

@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
-import { Allow } from '../../common/auth/policy';
+import { Allow, AllowWithScope } from '../../common/auth/policy';
 import { AppError } from '../../common/errors/app-error';
 import { CASE_READERS, CASE_WRITERS } from '../cases/case-scope';
 import {
@@ -88,14 +88,15 @@ export class MailController {
   }
 
   @Post('mailboxes/:id/messages')
-  @Allow('admin')
+  @AllowWithScope('mail_ingest', 'admin')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'mailboxesIngest',
     summary: 'Deliver one raw message (from an MTA or an import)',
     description:
       'The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. ' +
-      'The same message twice is `ignored` with reason DUPLICATE.',
+      'The same message twice is `ignored` with reason DUPLICATE. An admin, or an API token with ' +
+      'the `mail_ingest` scope (for an MTA: it can do nothing else).',
   })
   @ApiConsumes('message/rfc822')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -111,7 +112,12 @@ export class MailController {
         'Send the raw message with Content-Type: message/rfc822.',
       );
     }
-    return this.ingestion.ingest(id, request.body, actor);
+    // A mail_ingest token is an MTA, not a person: its mail is filed as a system intake.
+    return this.ingestion.ingest(
+      id,
+      request.body,
+      actor.principal?.scope ? { ...actor, principal: null } : actor,
+    );
   }
 
   @Get('cases/:id/messages')
