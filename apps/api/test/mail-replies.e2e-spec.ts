@@ -117,6 +117,18 @@ describe('replying by email from the case', () => {
     expect(received.action).toBe('created');
     expect(await firstRespondedAt(received.caseId)).toBeNull();
 
+    const draft = await operator.get(`/api/cases/${received.caseId}/reply-draft`).expect(200);
+    expect(draft.body).toMatchObject({
+      from: 'soudan@madoguchi.example.jp',
+      to: ['yamada@reply-test.example.jp'],
+      subject: 'Re: 在宅勤務規程について',
+      quoted: {
+        fromAddress: 'yamada@reply-test.example.jp',
+        fromName: '山田 太郎',
+        text: expect.stringContaining('在宅勤務規程についてについて教えてください。'),
+      },
+    });
+
     const posted = await operator
       .post(`/api/cases/${received.caseId}/replies`, {
         to: ['yamada@reply-test.example.jp'],

@@ -390,6 +390,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/reply-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a reply on the case starts from: mailbox, signature, recipient, subject, quote */
+        get: operations["casesReplyDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/sessions": {
         parameters: {
             query?: never;
@@ -3122,6 +3139,13 @@ export type components = {
             /** @description Leave empty (a field people never see) */
             website?: string;
         };
+        QuotedMailDto: {
+            fromAddress: string;
+            fromName: string;
+            /** Format: date-time */
+            sentAt: string;
+            text: string;
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -3176,6 +3200,18 @@ export type components = {
             /** @description Matching cases with at least one referral */
             casesReferred: number;
             rows: components["schemas"]["ReferralRowDto"][];
+        };
+        ReplyDraftDto: {
+            /** @description The mailbox the reply goes out from; null when the desk has none with SMTP */
+            from: string | null;
+            /** @description The mail being answered */
+            quoted: components["schemas"]["QuotedMailDto"] | null;
+            /** @description The mailbox's signature */
+            signature: string;
+            /** @description Re: the latest subject (the case token is added on sending) */
+            subject: string;
+            /** @description The sender of the latest mail received */
+            to: string[];
         };
         ReportTargetDto: {
             /** @enum {string} */
@@ -4933,6 +4969,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MailMessageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReplyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyDraftDto"];
                 };
             };
             /** @description Not signed in */

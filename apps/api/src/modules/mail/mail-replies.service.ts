@@ -11,7 +11,7 @@ import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { CaseTimelineService } from '../cases/case-timeline.service';
 import { CasesService } from '../cases/cases.service';
-import type { CreateReplyDto } from './dto/reply.dto';
+import type { CreateReplyDto, ReplyDraftDto } from './dto/reply.dto';
 import type { MailMessageDto } from './dto/mailbox.dto';
 import { MailMessagesService } from './mail-messages.service';
 import { type DueReply, type MailboxRow, MailRepository } from './mail.repository';
@@ -42,6 +42,29 @@ export class MailRepliesService {
     private readonly messages: MailMessagesService,
     private readonly audit: AuditService,
   ) {}
+
+  /** What the composer starts from: the mailbox, its signature, whom and what it answers. */
+  async draft(caseId: string, actor: ActorContext): Promise<ReplyDraftDto> {
+    const db = this.dataSource.manager;
+    const row = await this.cases.findScoped(caseId, actor.principal!, db);
+    const mailbox = await this.repository.replyMailbox(db, caseId, row.desk_id);
+    const latest = await this.repository.latestInbound(db, caseId);
+    const subject = latest?.subject || row.subject;
+    return {
+      from: mailbox?.address ?? null,
+      signature: mailbox?.signature ?? '',
+      to: latest?.from_address ? [latest.from_address] : [],
+      subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
+      quoted: latest
+        ? {
+            fromAddress: latest.from_address,
+            fromName: latest.from_name,
+            sentAt: (latest.sent_at ?? latest.received_at).toISOString(),
+            text: latest.body_text,
+          }
+        : null,
+    };
+  }
 
   async create(caseId: string, dto: CreateReplyDto, actor: ActorContext): Promise<MailMessageDto> {
     const principal = actor.principal!;

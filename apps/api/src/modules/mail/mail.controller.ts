@@ -33,7 +33,7 @@ import {
   MailMessageListDto,
   UpdateMailboxDto,
 } from './dto/mailbox.dto';
-import { CreateReplyDto } from './dto/reply.dto';
+import { CreateReplyDto, ReplyDraftDto } from './dto/reply.dto';
 import { MailIngestService } from './mail-ingest.service';
 import { MailMessagesService } from './mail-messages.service';
 import { MailRepliesService } from './mail-replies.service';
@@ -129,6 +129,17 @@ export class MailController {
     @Actor() actor: ActorContext,
   ): Promise<MailMessageListDto> {
     return { items: await this.messages.ofCase(id, actor.principal!) };
+  }
+
+  @Get('cases/:id/reply-draft')
+  @Allow(...CASE_WRITERS)
+  @ApiOperation({
+    operationId: 'casesReplyDraft',
+    summary: 'What a reply on the case starts from: mailbox, signature, recipient, subject, quote',
+  })
+  @ApiOkResponse({ type: ReplyDraftDto })
+  replyDraft(@Param('id', uuid) id: string, @Actor() actor: ActorContext): Promise<ReplyDraftDto> {
+    return this.replies.draft(id, actor);
   }
 
   @Post('cases/:id/replies')

@@ -60,6 +60,18 @@ export type DueReply = Row<
   | 'send_attempts'
 >;
 
+export type LatestInbound = Row<
+  'mail_message',
+  | 'message_id'
+  | 'reference_ids'
+  | 'from_address'
+  | 'from_name'
+  | 'subject'
+  | 'body_text'
+  | 'sent_at'
+  | 'received_at'
+>;
+
 export interface NewAttachment {
   filename: string;
   declaredType: string;
@@ -366,12 +378,10 @@ export class MailRepository {
   }
 
   /** The latest message the case received: what a reply answers. */
-  async latestInbound(
-    db: EntityManager,
-    caseId: string,
-  ): Promise<Row<'mail_message', 'message_id' | 'reference_ids'> | null> {
-    const [row] = await db.query<Row<'mail_message', 'message_id' | 'reference_ids'>[]>(
-      `SELECT message_id, reference_ids FROM mail_message
+  async latestInbound(db: EntityManager, caseId: string): Promise<LatestInbound | null> {
+    const [row] = await db.query<LatestInbound[]>(
+      `SELECT message_id, reference_ids, from_address, from_name, subject, body_text, sent_at,
+              received_at FROM mail_message
         WHERE case_id = $1 AND direction = 'in' ORDER BY received_at DESC, id DESC LIMIT 1`,
       [caseId],
     );

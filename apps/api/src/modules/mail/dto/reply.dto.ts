@@ -16,6 +16,41 @@ const trimmedList = ({ value }: { value: unknown }): unknown =>
     ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v))
     : value;
 
+export class QuotedMailDto {
+  @ApiProperty()
+  fromAddress!: string;
+
+  @ApiProperty()
+  fromName!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sentAt!: string;
+
+  @ApiProperty()
+  text!: string;
+}
+
+export class ReplyDraftDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The mailbox the reply goes out from; null when the desk has none with SMTP',
+  })
+  from!: string | null;
+
+  @ApiProperty({ description: "The mailbox's signature" })
+  signature!: string;
+
+  @ApiProperty({ type: [String], description: 'The sender of the latest mail received' })
+  to!: string[];
+
+  @ApiProperty({ description: 'Re: the latest subject (the case token is added on sending)' })
+  subject!: string;
+
+  @ApiProperty({ nullable: true, type: QuotedMailDto, description: 'The mail being answered' })
+  quoted!: QuotedMailDto | null;
+}
+
 export class CreateReplyDto {
   @ApiProperty({ type: [String], example: ['sato@example.co.jp'] })
   @Transform(trimmedList)
