@@ -130,6 +130,17 @@ describe('replying by email from the case page', () => {
     await ask.waitFor({ state: 'hidden' });
     expect(page.url()).toContain(`/cases/${result.caseId}`);
     expect(await body.inputValue()).toContain('就業場所の定めを見直してください。');
+    // The tab going away is asked about by the browser, and a reload brings the reply back.
+    const prevented = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(prevented).toBe(true);
+    await page.reload();
+    await composer.getByText('送信していない返信を復元しました').waitFor();
+    expect(await body.inputValue()).toContain('就業場所の定めを見直してください。');
+    expect(await composer.getByLabel('CC').inputValue()).toBe('jinji@reply-e2e.example.jp');
 
     await composer.getByRole('button', { name: '送信' }).click();
     await composer.waitFor({ state: 'detached' });
@@ -147,8 +158,11 @@ describe('replying by email from the case page', () => {
     );
     expect(out).toMatch(/^Cc: jinji@reply-e2e\.example\.jp/m);
 
-    // Nothing unsent is left: leaving no longer asks.
+    // Nothing unsent is left: leaving no longer asks, and no draft comes back.
     await page.getByRole('link', { name: 'ホーム' }).first().click();
     await page.waitForURL((url) => !url.pathname.startsWith('/cases/'));
+    await page.goto(`/cases/${result.caseId}`);
+    await mail.getByRole('button', { name: 'メールで返信' }).waitFor();
+    expect(await composer.count()).toBe(0);
   });
 });

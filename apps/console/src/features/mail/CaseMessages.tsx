@@ -11,7 +11,8 @@ import {
   useReplyDraft,
   useRetryReply,
 } from './api/use-mail';
-import { ReplyComposer } from './ReplyComposer';
+import { useSession } from '../../lib/session';
+import { readReplyDraft, ReplyComposer, replyDraftKey } from './ReplyComposer';
 
 const kib = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
@@ -32,7 +33,11 @@ export function CaseMessages({ caseId, caseNumber, contactName, contactEmail, ca
   const { t, i18n } = useTranslation();
   const messages = useCaseMessages(caseId);
   const draft = useReplyDraft(caseId, canWrite);
-  const [composing, setComposing] = useState(false);
+  const { user } = useSession();
+  // An unsent reply left on this device reopens the composer with it.
+  const [composing, setComposing] = useState(
+    () => readReplyDraft(replyDraftKey(user?.id ?? 'anonymous', caseId)) !== null,
+  );
   const items = messages.data ?? [];
   const mayReply = canWrite && !!draft.data?.from;
   if (!messages.isLoading && items.length === 0 && !messages.error && !mayReply) {

@@ -1,5 +1,6 @@
 import { fillMailTemplate, quoteForReply } from '@madoguchi/domain';
 import {
+  Alert,
   Button,
   Card,
   Group,
@@ -17,6 +18,7 @@ import { useBlocker } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
+import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
 import { type ReplyDraft, useSendReply } from './api/use-mail';
 import { REPLY_TEMPLATE_KEYS, REPLY_TEMPLATES, type ReplyTemplate } from './reply-templates';
@@ -29,6 +31,31 @@ interface Props {
   contactName: string | null;
   contactEmail: string | null;
   onClose: () => void;
+}
+
+interface ReplyForm {
+  to: string;
+  cc: string;
+  subject: string;
+  body: string;
+}
+interface SavedReply {
+  form: ReplyForm;
+  template: ReplyTemplate;
+  savedAt: number;
+}
+
+/** Where an unsent reply is kept, per user and case, until it is sent or discarded. */
+export const replyDraftKey = (userId: string, caseId: string): string =>
+  `madoguchi.reply.draft.${userId}.${caseId}`;
+
+export function readReplyDraft(key: string): SavedReply | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as SavedReply | null;
+    return saved && typeof saved.form?.body === 'string' ? saved : null;
+  } catch {
+    return null;
+  }
 }
 
 const addresses = (value: string): string[] =>
@@ -52,6 +79,8 @@ export function ReplyComposer({
 }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'ja';
+  const { user } = useSession();
+  const storageKey = replyDraftKey(user?.id ?? 'anonymous', caseId);
   const send = useSendReply(caseId);
   const errors = fieldErrors(send.error);
   const name = draft.quoted?.fromName || contactName || draft.to[0] || '';
@@ -72,7 +101,7 @@ export function ReplyComposer({
     return [opening, draft.signature, quote].filter(Boolean).join('\n\n');
   };
   const initial = useMemo(
-    () => ({
+    (): ReplyForm => ({
       to: (draft.to.length ? draft.to : contactEmail ? [contactEmail] : []).join(', '),
       cc: '',
       subject: draft.subject,
@@ -82,10 +111,12 @@ export function ReplyComposer({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
-  const [template, setTemplate] = useState<ReplyTemplate>('blank');
-  const [form, setForm] = useState(initial);
-  const set = (key: keyof typeof initial, value: string) =>
-    setForm((f) => ({ ...f, [key]: value }));
+  // A reply left unsent (a reload, a crashed tab, leaving with "keep") comes back.
+  const [restored] = useState(() => readReplyDraft(storageKey));
+  const [restoredAt, setRestoredAt] = useState(restored?.savedAt ?? null);
+  const [template, setTemplate] = useState<ReplyTemplate>(restored?.template ?? 'blank');
+  const [form, setForm] = useState<ReplyForm>(restored?.form ?? initial);
+  const set = (key: keyof ReplyForm, value: string) => setForm((f) => ({ ...f, [key]: value }));
 
   const sent = useRef(false);
   const dirty =
@@ -93,6 +124,25 @@ export function ReplyComposer({
     form.cc !== initial.cc ||
     form.subject !== initial.subject ||
     form.body !== initial.body;
+  useEffect(() => {
+    if (sent.current) {
+      return;
+    }
+    try {
+      if (dirty) {
+        localStorage.setItem(
+          storageKey,
+          JSON.stringify({ form, template, savedAt: Date.now() } satisfies SavedReply),
+        );
+      } else {
+        localStorage.removeItem(storageKey);
+      }
+    } catch {
+      // A full or disabled storage must not stop the reply being written.
+    }
+  }, [form, template, dirty, storageKey]);
+  const discardDraft = () => localStorage.removeItem(storageKey);
+
   const blocker = useBlocker(() => dirty && !sent.current);
   useEffect(() => {
     if (!dirty) {
@@ -120,6 +170,7 @@ export function ReplyComposer({
       {
         onSuccess: () => {
           sent.current = true;
+          discardDraft();
           toastDone(t('mail.reply.queued'));
           onClose();
         },
@@ -136,6 +187,29 @@ export function ReplyComposer({
         <Text size="sm" c="dimmed">
           {t('mail.reply.from', { address: draft.from })}
         </Text>
+        {restoredAt !== null && (
+          <Alert color="blue" py="xs" role="status">
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                {t('mail.reply.restored', {
+                  at: formatDateTime(new Date(restoredAt), i18n.language),
+                })}
+              </Text>
+              <Button
+                size="compact-sm"
+                variant="default"
+                onClick={() => {
+                  discardDraft();
+                  setRestoredAt(null);
+                  setTemplate('blank');
+                  setForm(initial);
+                }}
+              >
+                {t('mail.reply.discardDraft')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <ErrorAlert error={send.error} />
         <TextInput
           label={t('mail.reply.to')}
@@ -184,7 +258,15 @@ export function ReplyComposer({
           required
         />
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
+          <Button
+            variant="default"
+            onClick={() => {
+              // Cancel means cancel: the text goes, not into a draft.
+              sent.current = true;
+              discardDraft();
+              onClose();
+            }}
+          >
             {t('mail.reply.cancel')}
           </Button>
           <Button type="submit" loading={send.isPending}>
@@ -206,10 +288,20 @@ export function ReplyComposer({
               color="red"
               onClick={() => {
                 sent.current = true;
+                discardDraft();
                 blocker.proceed?.();
               }}
             >
               {t('mail.reply.leave.discard')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                sent.current = true;
+                blocker.proceed?.();
+              }}
+            >
+              {t('mail.reply.leave.keepDraft')}
             </Button>
             <Button data-autofocus onClick={() => blocker.reset?.()}>
               {t('mail.reply.leave.stay')}
