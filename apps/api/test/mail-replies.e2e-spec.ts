@@ -238,6 +238,54 @@ describe('replying by email from the case', () => {
     await operator.post(`/api/cases/${received.caseId}/replies/${id}/retry`).expect(404);
   });
 
+  it('sends attachments with the reply, lists them on the case, and refuses an executable', async () => {
+    const received = await ingest(inquiry('q5@reply-test.example.jp', '規程のひな形'));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const exe = await operator
+      .post(`/api/cases/${received.caseId}/replies`, {
+        to: ['yamada@reply-test.example.jp'],
+        subject: 'Re: 規程のひな形',
+        body: '添付します。',
+        attachments: [
+          { filename: 'ひな形.pdf', contentBase64: pdf.toString('base64') },
+          {
+            filename: 'setup.exe',
+            contentBase64: Buffer.from('MZ\x90\x00\x03').toString('base64'),
+          },
+        ],
+      })
+      .expect(400);
+    expect(exe.body.details[0].field).toBe('attachments.1');
+
+    const before = smtp.received.length;
+    const posted = await operator
+      .post(`/api/cases/${received.caseId}/replies`, {
+        to: ['yamada@reply-test.example.jp'],
+        subject: 'Re: 規程のひな形',
+        body: '添付します。',
+        attachments: [{ filename: 'ひな形.pdf', contentBase64: pdf.toString('base64') }],
+      })
+      .expect(201);
+    expect(posted.body.attachments).toMatchObject([
+      {
+        filename: 'ひな形.pdf',
+        sniffedType: 'application/pdf',
+        size: pdf.length,
+        status: 'stored',
+      },
+    ]);
+    await until(
+      async () => (await reply(received.caseId, posted.body.id as string)).sendStatus === 'sent',
+      'sent',
+    );
+    expect(smtp.received.length).toBe(before + 1);
+    const { simpleParser } = await import('mailparser');
+    const mail = await simpleParser(smtp.received.at(-1)!.raw);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual(
+      [['ひな形.pdf', 'application/pdf', true]],
+    );
+  });
+
   it('answers 400 naming the field, 409 when the desk has no mailbox, 404 for a case out of scope', async () => {
     const received = await ingest(inquiry('q4@reply-test.example.jp', '勤怠管理'));
     const bad = await operator

@@ -2383,6 +2383,8 @@ export type components = {
             url?: string | null;
         };
         CreateReplyDto: {
+            /** @description Files sent with the reply (no executables), within the mailbox's message limit */
+            attachments?: components["schemas"]["ReplyAttachmentDto"][];
             /** @description Plain text, the signature and any quoted history included */
             body: string;
             cc?: string[];
@@ -3200,6 +3202,12 @@ export type components = {
             /** @description Matching cases with at least one referral */
             casesReferred: number;
             rows: components["schemas"]["ReferralRowDto"][];
+        };
+        ReplyAttachmentDto: {
+            /** @description The file, base64; within the request body limit (BODY_LIMIT_BYTES) */
+            contentBase64: string;
+            /** @example 就業規則ひな形.pdf */
+            filename: string;
         };
         ReplyDraftDto: {
             /** @description The mailbox the reply goes out from; null when the desk has none with SMTP */

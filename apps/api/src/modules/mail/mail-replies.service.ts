@@ -6,15 +6,21 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { decryptSecret } from '../../common/auth/secrets';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, validationError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { CaseTimelineService } from '../cases/case-timeline.service';
 import { CasesService } from '../cases/cases.service';
 import type { CreateReplyDto, ReplyDraftDto } from './dto/reply.dto';
 import type { MailMessageDto } from './dto/mailbox.dto';
+import { sniffAttachment } from './attachment-sniff';
 import { MailMessagesService } from './mail-messages.service';
-import { type DueReply, type MailboxRow, MailRepository } from './mail.repository';
+import {
+  type DueReply,
+  type MailboxRow,
+  MailRepository,
+  type NewAttachment,
+} from './mail.repository';
 
 const fromHeader = (mailbox: MailboxRow): string =>
   mailbox.display_name
@@ -77,6 +83,7 @@ export class MailRepliesService {
           "The case's desk has no active mailbox with SMTP settings to reply from.",
         );
       }
+      const files = await this.attachments(dto, mailbox);
       const parent = await this.repository.latestInbound(db, caseId);
       const threading = replyThreading(
         parent ? { messageId: parent.message_id, references: parent.reference_ids } : null,
@@ -95,6 +102,7 @@ export class MailRepliesService {
         caseId,
         authorId: principal.userId,
       });
+      await this.repository.insertAttachments(db, mailbox.id, replyId, files);
       await this.audit.record(
         actor,
         { action: 'case.mail_reply_queued', entityType: 'case', entityId: caseId },
@@ -106,6 +114,36 @@ export class MailRepliesService {
     this.kick();
     const messages = await this.messages.ofCase(caseId, principal);
     return messages.find((m) => m.id === id)!;
+  }
+
+  /**
+   * The reply's files, typed from their bytes. Executables (and archives holding one) are refused
+   * as they would be quarantined coming in; the total stays within the mailbox's message limit.
+   */
+  private async attachments(dto: CreateReplyDto, mailbox: MailboxRow): Promise<NewAttachment[]> {
+    const files: NewAttachment[] = [];
+    let total = 0;
+    for (const [i, file] of (dto.attachments ?? []).entries()) {
+      const content = Buffer.from(file.contentBase64, 'base64');
+      const sniffed = await sniffAttachment(content, file.filename);
+      if (sniffed.quarantined) {
+        throw validationError(`attachments.${i}`, 'must not be an executable');
+      }
+      total += content.length;
+      if (total > mailbox.max_message_bytes) {
+        throw validationError(`attachments.${i}`, "is over the mailbox's message size limit");
+      }
+      files.push({
+        filename: file.filename,
+        declaredType: sniffed.sniffedType,
+        sniffedType: sniffed.sniffedType,
+        size: content.length,
+        status: 'stored',
+        statusReason: null,
+        content,
+      });
+    }
+    return files;
   }
 
   /** A failed reply, sent again (staff asked after fixing the cause). */
@@ -161,8 +199,9 @@ export class MailRepliesService {
           return 'none';
         }
         const mailbox = await this.repository.findMailbox(db, reply.mailbox_id);
+        const files = await this.repository.replyAttachments(db, reply.id);
         try {
-          await this.send(mailbox!, reply);
+          await this.send(mailbox!, reply, files);
         } catch (error) {
           const attempts = reply.send_attempts + 1;
           const message = error instanceof Error ? error.message : String(error);
@@ -198,7 +237,11 @@ export class MailRepliesService {
     return sent;
   }
 
-  private async send(mailbox: MailboxRow, reply: DueReply): Promise<void> {
+  private async send(
+    mailbox: MailboxRow,
+    reply: DueReply,
+    files: { filename: string; sniffed_type: string; content: Buffer | null }[],
+  ): Promise<void> {
     if (!mailbox.smtp_host) {
       throw new Error('The mailbox has no SMTP server.');
     }
@@ -235,6 +278,11 @@ export class MailRepliesService {
         ...(reply.reference_ids.length
           ? { references: reply.reference_ids.map((r) => `<${r}>`) }
           : {}),
+        attachments: files.map((f) => ({
+          filename: f.filename,
+          content: f.content ?? Buffer.alloc(0),
+          contentType: f.sniffed_type,
+        })),
       });
     } finally {
       transport.close();

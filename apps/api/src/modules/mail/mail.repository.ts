@@ -468,6 +468,18 @@ export class MailRepository {
     );
   }
 
+  /** The files a reply carries, in order. */
+  async replyAttachments(
+    db: EntityManager,
+    messageId: string,
+  ): Promise<Row<'mail_attachment', 'filename' | 'sniffed_type' | 'content'>[]> {
+    return db.query<Row<'mail_attachment', 'filename' | 'sniffed_type' | 'content'>[]>(
+      `SELECT filename, sniffed_type, content FROM mail_attachment
+        WHERE mail_message_id = $1 AND status = 'stored' ORDER BY position`,
+      [messageId],
+    );
+  }
+
   /** Sends a failed reply again now (staff asked). */
   async requeueReply(db: EntityManager, id: string, caseId: string): Promise<boolean> {
     const rows = await db.query<[unknown[], number]>(

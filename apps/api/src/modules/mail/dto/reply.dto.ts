@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBase64,
   IsEmail,
   IsOptional,
   IsString,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 
 const trimmedList = ({ value }: { value: unknown }): unknown =>
@@ -51,6 +54,20 @@ export class ReplyDraftDto {
   quoted!: QuotedMailDto | null;
 }
 
+export class ReplyAttachmentDto {
+  @ApiProperty({ example: '就業規則ひな形.pdf' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  filename!: string;
+
+  @ApiProperty({
+    description: 'The file, base64; within the request body limit (BODY_LIMIT_BYTES)',
+  })
+  @IsBase64({}, { message: 'must be base64' })
+  contentBase64!: string;
+}
+
 export class CreateReplyDto {
   @ApiProperty({ type: [String], example: ['sato@example.co.jp'] })
   @Transform(trimmedList)
@@ -81,4 +98,15 @@ export class CreateReplyDto {
   @MinLength(1)
   @MaxLength(20000)
   body!: string;
+
+  @ApiPropertyOptional({
+    type: [ReplyAttachmentDto],
+    description: "Files sent with the reply (no executables), within the mailbox's message limit",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ReplyAttachmentDto)
+  attachments?: ReplyAttachmentDto[];
 }
