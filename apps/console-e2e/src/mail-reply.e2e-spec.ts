@@ -142,6 +142,13 @@ describe('replying by email from the case page', () => {
     expect(await body.inputValue()).toContain('就業場所の定めを見直してください。');
     expect(await composer.getByLabel('CC').inputValue()).toBe('jinji@reply-e2e.example.jp');
 
+    // Files are picked again after a reload (they are not part of the draft).
+    await composer.locator('input[type="file"]').setInputFiles({
+      name: 'ひな形.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await composer.getByText('ひな形.pdf').waitFor();
     await composer.getByRole('button', { name: '送信' }).click();
     await composer.waitFor({ state: 'detached' });
     const sent = mail.getByRole('article', {
@@ -149,6 +156,7 @@ describe('replying by email from the case page', () => {
     });
     await sent.waitFor();
     await sent.getByText('CC: jinji@reply-e2e.example.jp').waitFor();
+    await sent.getByRole('link', { name: 'ひな形.pdf' }).waitFor();
     // Once the server took it, the "waiting" badge goes away by itself.
     await sent.getByText('送信待ち').waitFor({ state: 'detached', timeout: 15_000 });
     const out = smtp.received.find((m) => m.includes(`browser-${stamp}@reply-e2e.example.jp`));
@@ -157,6 +165,7 @@ describe('replying by email from the case page', () => {
       new RegExp(`^In-Reply-To: <browser-${stamp}@reply-e2e\\.example\\.jp>`, 'm'),
     );
     expect(out).toMatch(/^Cc: jinji@reply-e2e\.example\.jp/m);
+    expect(out).toMatch(/^Content-Type: application\/pdf/m);
 
     // Nothing unsent is left: leaving no longer asks, and no draft comes back.
     await page.getByRole('link', { name: 'ホーム' }).first().click();

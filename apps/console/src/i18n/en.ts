@@ -977,6 +977,8 @@ export const en: Resources = {
         session: 'Offer a free session',
       },
       body: 'Message',
+      attachments: 'Attachments',
+      attachmentsHint: 'Up to 700 KB in all; no executables',
       quoteHeader: 'On {{date}}, {{from}} wrote:',
       send: 'Send',
       cancel: 'Cancel',

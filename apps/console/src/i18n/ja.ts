@@ -964,6 +964,8 @@ export const ja = {
         session: '無料相談のご案内',
       },
       body: '本文',
+      attachments: '添付ファイル',
+      attachmentsHint: '合計 700 KB まで。実行ファイルは送れません',
       quoteHeader: '{{date}} {{from}} さんのメール:',
       send: '送信',
       cancel: 'キャンセル',

@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Card,
+  FileInput,
   Group,
   Modal,
   Select,
@@ -56,6 +57,16 @@ export function readReplyDraft(key: string): SavedReply | null {
   } catch {
     return null;
   }
+}
+
+/** A file as the API takes it: its bytes in base64. */
+async function toAttachment(file: File): Promise<{ filename: string; contentBase64: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return { filename: file.name, contentBase64: btoa(binary) };
 }
 
 const addresses = (value: string): string[] =>
@@ -117,6 +128,8 @@ export function ReplyComposer({
   const [template, setTemplate] = useState<ReplyTemplate>(restored?.template ?? 'blank');
   const [form, setForm] = useState<ReplyForm>(restored?.form ?? initial);
   const set = (key: keyof ReplyForm, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  // Files are not kept in the draft: they are picked again after a reload.
+  const [files, setFiles] = useState<File[]>([]);
 
   const sent = useRef(false);
   const dirty =
@@ -157,15 +170,17 @@ export function ReplyComposer({
     return () => window.removeEventListener('beforeunload', ask);
   }, [dirty]);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const cc = addresses(form.cc);
+    const attachments = await Promise.all(files.map(toAttachment));
     send.mutate(
       {
         to: addresses(form.to),
         ...(cc.length ? { cc } : {}),
         subject: form.subject,
         body: form.body,
+        ...(attachments.length ? { attachments } : {}),
       },
       {
         onSuccess: () => {
@@ -179,7 +194,12 @@ export function ReplyComposer({
   };
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="reply-title">
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="reply-title"
+    >
       <Title order={4} size="h5" mb="sm" id="reply-title">
         {t('mail.reply.title')}
       </Title>
@@ -256,6 +276,15 @@ export function ReplyComposer({
           minRows={10}
           maxRows={30}
           required
+        />
+        <FileInput
+          label={t('mail.reply.attachments')}
+          description={t('mail.reply.attachmentsHint')}
+          multiple
+          clearable
+          value={files}
+          onChange={setFiles}
+          error={Object.entries(errors).find(([field]) => field.startsWith('attachments'))?.[1]}
         />
         <Group justify="flex-end" gap="xs">
           <Button
