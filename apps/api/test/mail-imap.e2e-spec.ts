@@ -219,4 +219,17 @@ describe('IMAP polling against a real Dovecot', () => {
     const recovered = await mailbox();
     expect(Date.parse(recovered.lastPolledAt!)).toBeGreaterThan(Date.parse(failing.lastErrorAt!));
   });
+
+  it('a mailbox switched off stops being polled, and its lease is given up', async () => {
+    const list = await admin.get('/api/mailboxes').expect(200);
+    const { version } = list.body.items.find((m: { id: string }) => m.id === mailboxId) as {
+      version: number;
+    };
+    await admin.patch(`/api/mailboxes/${mailboxId}`, { version, active: false }).expect(200);
+    await until(async () => (await mailbox()).pollingBy === null, 'the lease given up');
+    await dovecot.append(newMail('while-off@imap-test.example.jp', '停止中のメール'));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await stored('while-off@imap-test.example.jp')).toEqual([]);
+    expect(await poller(b).run()).toBe(0);
+  });
 });

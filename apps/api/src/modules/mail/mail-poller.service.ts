@@ -107,9 +107,8 @@ export class MailPollerService implements OnApplicationShutdown {
         }
       }
     } finally {
-      if (this.stop.signal.aborted) {
-        await this.repository.releasePollLease(db, mailboxId, this.holder).catch(() => undefined);
-      }
+      // Stopping, or the mailbox switched off: another instance need not wait for the expiry.
+      await this.repository.releasePollLease(db, mailboxId, this.holder).catch(() => undefined);
     }
   }
 
@@ -159,6 +158,11 @@ export class MailPollerService implements OnApplicationShutdown {
           throw new Error('The IMAP connection was closed.');
         }
         if (!(await this.lease(mailbox.id))) {
+          return;
+        }
+        // Switched off or changed (a new password, another server): reconnect with what it is now.
+        const current = await this.repository.findMailbox(this.dataSource.manager, mailbox.id);
+        if (!current?.active || current.version !== mailbox.version) {
           return;
         }
         if (newMail || Date.now() - lastSearch >= pollMs) {
