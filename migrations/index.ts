@@ -18,6 +18,7 @@ import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSu
 import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
 import { SurveyOptOutAndResend1797540000000 } from './1797540000000-SurveyOptOutAndResend';
+import { MailPollingAndReplies1797550000000 } from './1797550000000-MailPollingAndReplies';
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
 import { CorporateRegistry1797570000000 } from './1797570000000-CorporateRegistry';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   DeskDefaultChannel1797300000000,
   CaseEventRescheduleWithdraw1797400000000,
   SurveyOptOutAndResend1797540000000,
+  MailPollingAndReplies1797550000000,
   CaseOrganizationSearchText1797560000000,
   CorporateRegistry1797570000000,
 ];

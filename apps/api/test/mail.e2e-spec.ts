@@ -399,5 +399,31 @@ describe('the email channel: mailboxes and ingestion from an MTA', () => {
         '00000000-0000-4000-8000-000000000000',
       ).expect(404);
     });
+
+    it('takes a mail_ingest token, which can do nothing else', async () => {
+      const created = await admin
+        .post('/api/api-tokens', { name: 'Postfix', role: 'operator', scope: 'mail_ingest' })
+        .expect(201);
+      expect(created.body.scope).toBe('mail_ingest');
+      const mta = created.body.token as string;
+      const filed = await ingest(
+        simpleMail('scoped@mta.example.jp', 'MTAからの配送', 'scoped-1@mta.example.jp'),
+        mta,
+      ).expect(201);
+      expect(filed.body.action).toBe('created');
+      // Filed as a system intake: nobody is made the assignee by the token's role.
+      const [row] = await t.db.query<{ assignee_id: string | null }[]>(
+        `SELECT assignee_id FROM "case" WHERE id = $1`,
+        [filed.body.caseId],
+      );
+      expect(row!.assignee_id).toBeNull();
+      for (const path of ['/api/cases', '/api/mailboxes', `/api/cases/${filed.body.caseId}`]) {
+        const refused = await t.http().get(path).set('authorization', `Bearer ${mta}`).expect(403);
+        expect(refused.body.code).toBe('FORBIDDEN');
+      }
+      await admin
+        .post('/api/api-tokens', { name: 'x', role: 'operator', scope: 'everything' })
+        .expect(400);
+    });
   });
 });

@@ -5,6 +5,10 @@ import {
   mayAcknowledge,
   referencedMessageIds,
   subjectWithCaseToken,
+  MAX_REPLY_REFERENCES,
+  quoteForReply,
+  replyRetryDelaySeconds,
+  replyThreading,
 } from './mail-rules';
 
 const person = { headers: {}, fromAddress: 'sato@example.jp', subject: '助成金について' };
@@ -93,5 +97,44 @@ describe(fillMailTemplate.name, () => {
         caseNumber: '2026-000001',
       }),
     ).toBe('佐藤様 [#2026-000001] {{other}}');
+  });
+});
+
+describe(replyThreading.name, () => {
+  it('names the parent in In-Reply-To and appends it to its References', () => {
+    expect(replyThreading({ messageId: 'b@x', references: ['a@x'] })).toEqual({
+      inReplyTo: 'b@x',
+      references: ['a@x', 'b@x'],
+    });
+  });
+  it('refers to nothing without a parent or when the parent had no Message-ID', () => {
+    expect(replyThreading(null)).toEqual({ inReplyTo: null, references: [] });
+    expect(replyThreading({ messageId: 'sha256:abc', references: [] })).toEqual({
+      inReplyTo: null,
+      references: [],
+    });
+  });
+  it('keeps the first and the latest ids of a long thread', () => {
+    const ids = Array.from({ length: 30 }, (_v, i) => `m${i}@x`);
+    const { references } = replyThreading({ messageId: 'last@x', references: ids });
+    expect(references).toHaveLength(MAX_REPLY_REFERENCES);
+    expect(references[0]).toBe('m0@x');
+    expect(references.at(-1)).toBe('last@x');
+    expect(references[1]).toBe('m12@x');
+  });
+});
+
+describe(replyRetryDelaySeconds.name, () => {
+  it('doubles from 30 seconds up to an hour', () => {
+    expect([1, 2, 3].map(replyRetryDelaySeconds)).toEqual([30, 60, 120]);
+    expect(replyRetryDelaySeconds(20)).toBe(3600);
+  });
+});
+
+describe(quoteForReply.name, () => {
+  it('quotes every line under the header', () => {
+    expect(quoteForReply('こんにちは\r\n\r\nよろしく\n', '佐藤様 wrote:')).toBe(
+      '佐藤様 wrote:\n> こんにちは\n>\n> よろしく',
+    );
   });
 });

@@ -105,3 +105,39 @@ export function fillMailTemplate(
 ): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (all, key: string) => values[key] ?? all);
 }
+
+/** The most Message-IDs a reply's References carries: the thread's start and the latest ones. */
+export const MAX_REPLY_REFERENCES = 20;
+
+/**
+ * The threading headers of a reply to `parent` (RFC 5322 §3.6.4): In-Reply-To names the parent,
+ * References is the parent's References followed by the parent. A long thread keeps its first
+ * message and the latest ones, so clients can still find both ends. Ids without brackets; a
+ * parent known only by a hash of its bytes (it had no Message-ID) cannot be referred to.
+ */
+export function replyThreading(
+  parent: { messageId: string; references: readonly string[] } | null,
+): { inReplyTo: string | null; references: string[] } {
+  if (!parent || parent.messageId.startsWith('sha256:')) {
+    return { inReplyTo: null, references: [] };
+  }
+  const chain = [...parent.references, parent.messageId].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+  const references =
+    chain.length <= MAX_REPLY_REFERENCES
+      ? chain
+      : [chain[0]!, ...chain.slice(chain.length - (MAX_REPLY_REFERENCES - 1))];
+  return { inReplyTo: parent.messageId, references };
+}
+
+/** Seconds before a refused reply is tried again: 30 s, doubling, at most an hour. */
+export function replyRetryDelaySeconds(attempts: number): number {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The quoted history under a reply: a header line, then each line of the text after `> `. */
+export function quoteForReply(text: string, header: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  return [header, ...lines.map((line) => (line ? `> ${line}` : '>'))].join('\n');
+}

@@ -273,6 +273,27 @@ export class AppEnv {
   @Min(100)
   @Max(50_000)
   REGISTRY_IMPORT_BATCH_ROWS = 5000;
+
+  /** How often a mailbox is polled when its IMAP server offers no IDLE (and the longest IDLE). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_POLL_SECONDS = 60;
+
+  /** How long an instance holds a mailbox's polling lease without renewing it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  MAIL_POLL_LEASE_SECONDS = 180;
+
+  /** A reply the SMTP server refused is tried again this many times (with backoff), then failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_REPLY_MAX_ATTEMPTS = 8;
 }
 
 export class ConfigError extends Error {

@@ -57,6 +57,9 @@ export interface Settings {
     from: string;
     publicUrl: string;
     ingestMaxBytes: number;
+    pollSeconds: number;
+    pollLeaseSeconds: number;
+    replyMaxAttempts: number;
   };
   /** Hours after a completed session before its survey is mailed. */
   readonly surveyDelayHours: number;
@@ -129,6 +132,9 @@ export function toSettings(
       from: env.MAIL_FROM,
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
       ingestMaxBytes: env.MAIL_INGEST_MAX_BYTES,
+      pollSeconds: env.MAIL_POLL_SECONDS,
+      pollLeaseSeconds: env.MAIL_POLL_LEASE_SECONDS,
+      replyMaxAttempts: env.MAIL_REPLY_MAX_ATTEMPTS,
     },
     surveyDelayHours: env.SURVEY_DELAY_HOURS,
     publicInquiry: {

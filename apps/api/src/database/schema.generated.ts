@@ -45,6 +45,7 @@ export interface ApiToken {
   name: string;
   revoked_at: Timestamp | null;
   role: string;
+  scope: string | null;
   token_hash: Buffer;
   token_prefix: string;
   user_id: string;
@@ -381,6 +382,7 @@ export interface Mailbox {
 export interface MailMessage {
   acknowledged_at: Timestamp | null;
   action: string | null;
+  author_id: string | null;
   automated_reason: string | null;
   body_html: string | null;
   body_text: Generated<string>;
@@ -399,9 +401,19 @@ export interface MailMessage {
   reason: string | null;
   received_at: Generated<Timestamp>;
   reference_ids: Generated<string[]>;
+  send_after: Timestamp | null;
+  send_attempts: Generated<number>;
+  send_error: string | null;
+  send_status: string | null;
   sent_at: Timestamp | null;
   subject: Generated<string>;
   to_addresses: Generated<string[]>;
+}
+
+export interface MailPollLease {
+  expires_at: Timestamp;
+  holder: string;
+  mailbox_id: string;
 }
 
 export interface Notification {
@@ -808,6 +820,7 @@ export interface DB {
   login_attempt: LoginAttempt;
   mail_attachment: MailAttachment;
   mail_message: MailMessage;
+  mail_poll_lease: MailPollLease;
   mailbox: Mailbox;
   notification: Notification;
   organization: Organization;

@@ -16,12 +16,23 @@ export async function startSmtpCapture(): Promise<{
     { to: string[]; subject: string; text: string; headers: Map<string, unknown> }[]
   >;
   close: () => Promise<void>;
+  /** Answers the next `count` messages with a temporary failure (451), as a busy server does. */
+  refuse: (count: number) => void;
 }> {
   const received: CapturedMail[] = [];
+  let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (refusals > 0) {
+        refusals -= 1;
+        callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -52,5 +63,8 @@ export async function startSmtpCapture(): Promise<{
         }),
       ),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
+    refuse: (count) => {
+      refusals = count;
+    },
   };
 }

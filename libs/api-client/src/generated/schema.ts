@@ -353,6 +353,60 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply by email from the case (sent by a job through the mailbox SMTP)
+         * @description Stored at once as the case's outgoing mail (`sendStatus: pending`), with the case token in the subject and In-Reply-To/References of the latest mail received. Refusals are retried with backoff; only an accepted reply goes on the timeline and stops the first-response clock.
+         */
+        post: operations["casesReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/replies/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed reply again */
+        post: operations["casesReplyRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/reply-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a reply on the case starts from: mailbox, signature, recipient, subject, quote */
+        get: operations["casesReplyDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/sessions": {
         parameters: {
             query?: never;
@@ -368,23 +422,6 @@ export type paths = {
          * @description Counts against the organization’s allowance across all its cases. Moves a new, in-progress or referred case into in_sessions.
          */
         post: operations["sessionsBook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/surveys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The satisfaction surveys of a case's sessions (an expert: of their own sessions) */
-        get: operations["caseSurveys"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -526,26 +563,6 @@ export type paths = {
         head?: never;
         /** Edit a contact person, or mark them as no longer there (send the version you saw); 404 unless your task needs the contact */
         patch: operations["contactsUpdate"];
-        trace?: never;
-    };
-    "/api/corporate-registry/{number}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A corporate number in the National Tax Agency's registry (as last imported)
-         * @description One primary-key lookup. 400 naming `number` when it is not 13 digits with a valid check digit; 404 when the registry does not know it.
-         */
-        get: operations["corporateRegistryFind"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/desks": {
@@ -907,7 +924,7 @@ export type paths = {
         put?: never;
         /**
          * Deliver one raw message (from an MTA or an import)
-         * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE.
+         * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE. An admin, or an API token with the `mail_ingest` scope (for an MTA: it can do nothing else).
          */
         post: operations["mailboxesIngest"];
         delete?: never;
@@ -1064,26 +1081,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/organizations/{id}/registry-check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The organization compared with the corporate-number registry
-         * @description Flags a registered name or address that differs from the organization record, or a corporation the registry marks as closed, and answers the registered name, kana and address to copy from.
-         */
-        get: operations["organizationsRegistryCheck"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/organizations/{id}/session-grants": {
         parameters: {
             query?: never;
@@ -1192,26 +1189,6 @@ export type paths = {
          * @description Once, within 30 days of the invitation. A used link answers 409 SURVEY_ALREADY_ANSWERED; an unknown or expired one 404.
          */
         post: operations["PublicSurveys_answer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/surveys/{token}/opt-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Stop satisfaction surveys to the contact the link was sent to
-         * @description Any link that was sent works, answered or expired; no reminder or later survey goes to that contact. 404 for an unknown link.
-         */
-        post: operations["PublicSurveys_optOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1382,7 +1359,7 @@ export type paths = {
         };
         /**
          * The results workbook for the ministries, for a month or a fiscal year (audited)
-         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures; satisfaction surveys (response rate and scores). If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
+         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures. If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
          */
         get: operations["reportsResultsWorkbook"];
         put?: never;
@@ -1445,26 +1422,6 @@ export type paths = {
         put?: never;
         /** Freeze the results of a period that has ended, in your scope (audited) */
         post: operations["reportsSnapshotCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/surveys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Satisfaction surveys: response rate and scores by desk, expert, session kind, fiscal year
-         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Here from/to apply to the day the session was held. Over the surveys sent: response rate = answered ÷ sent; the means are over the answers; the share intending to introduce or extend telework is over the answers that stated an intention.
-         */
-        get: operations["reportsSurveys"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1685,10 +1642,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The session's satisfaction survey: whether it was sent and answered
-         * @description Staff see the sessions of the cases in their scope, an expert their own.
-         */
+        /** The session's satisfaction survey: whether it was sent and answered */
         get: operations["SessionSurveys_forSession"];
         put?: never;
         post?: never;
@@ -1748,43 +1702,6 @@ export type paths = {
         head?: never;
         /** Change a channel’s targets (applies to cases received afterwards; audited) */
         patch: operations["slaPoliciesUpdate"];
-        trace?: never;
-    };
-    "/api/surveys/{id}/resend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mail the same survey link again to the contact (audited) */
-        post: operations["surveysResend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/unanswered": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Surveys sent and not answered, open or closed, in your case scope
-         * @description Filter by the case’s desk, the session’s expert and fiscal year.
-         */
-        get: operations["surveysUnanswered"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/users": {
@@ -1865,6 +1782,8 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            /** @enum {string|null} */
+            scope: "mail_ingest" | null;
             userEmail: string;
             /** Format: uuid */
             userId: string;
@@ -1914,11 +1833,6 @@ export type components = {
              * @description Today in Tokyo: ages count up to this day
              */
             asOf: string;
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             rows: components["schemas"]["BacklogRowDto"][];
             totalOpen: number;
         };
@@ -2082,11 +1996,6 @@ export type components = {
             nextCursor: string | null;
         };
         CaseloadReportDto: {
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             groupBy: ("day" | "week" | "month" | "fiscal_year" | "desk" | "block" | "prefecture" | "channel" | "industry" | "size_band" | "sme" | "topic" | "topic2" | "status")[];
             rows: components["schemas"]["CaseloadRowDto"][];
             /** @description Matching cases (each once, whatever the topics) */
@@ -2226,11 +2135,6 @@ export type components = {
             organizationId: string;
             /** @description Domestic format, e.g. 090-1234-5678 */
             phone: string | null;
-            /**
-             * Format: date-time
-             * @description When the contact opted out of satisfaction surveys (by their survey link)
-             */
-            surveyOptOutAt: string | null;
             title: string | null;
             version: number;
         };
@@ -2249,6 +2153,11 @@ export type components = {
             name: string;
             /** @description The role the token acts with. */
             role: components["schemas"]["Role"];
+            /**
+             * @description Limits the token to one use whatever its role: `mail_ingest` only delivers mail (`POST /api/mailboxes/:id/messages`), for an MTA.
+             * @enum {string}
+             */
+            scope?: "mail_ingest";
             /**
              * Format: uuid
              * @description Whose token it is; defaults to the admin creating it.
@@ -2288,6 +2197,8 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            /** @enum {string|null} */
+            scope: "mail_ingest" | null;
             /** @description Shown once. Send as `Authorization: Bearer <token>`. */
             token: string;
             userEmail: string;
@@ -2471,6 +2382,21 @@ export type components = {
             summaryJa?: string;
             url?: string | null;
         };
+        CreateReplyDto: {
+            /** @description Files sent with the reply (no executables), within the mailbox's message limit */
+            attachments?: components["schemas"]["ReplyAttachmentDto"][];
+            /** @description Plain text, the signature and any quoted history included */
+            body: string;
+            cc?: string[];
+            /** @description The case token [#number] is added when missing */
+            subject: string;
+            /**
+             * @example [
+             *       "sato@example.co.jp"
+             *     ]
+             */
+            to: string[];
+        };
         CreateRoutingRuleDto: {
             /** @default true */
             active: boolean;
@@ -2585,7 +2511,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2750,11 +2676,6 @@ export type components = {
             formToken: string;
         };
         FunnelReportDto: {
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             stages: components["schemas"]["FunnelStageDto"][];
         };
         FunnelStageDto: {
@@ -2944,6 +2865,9 @@ export type components = {
             lastPolledAt: string | null;
             maxMailboxBytes: number;
             maxMessageBytes: number;
+            messageCounts: components["schemas"]["MailboxMessageCountsDto"];
+            /** @description The instance polling the IMAP inbox now (host:pid:id), if any */
+            pollingBy: string | null;
             /** @description A reply reopens a case closed this many days ago at most */
             reopenWithinDays: number;
             signature: string;
@@ -2958,8 +2882,17 @@ export type components = {
         MailboxListDto: {
             items: components["schemas"]["MailboxDto"][];
         };
+        MailboxMessageCountsDto: {
+            /** @description Received messages added to an existing case */
+            appended: number;
+            /** @description Received messages that opened a case */
+            created: number;
+            /** @description Duplicates and machine mail */
+            ignored: number;
+        };
         MailMessageDto: {
             attachments: components["schemas"]["MailAttachmentDto"][];
+            cc: string[];
             /** @enum {string} */
             direction: "in" | "out";
             fromAddress: string;
@@ -2970,6 +2903,14 @@ export type components = {
             id: string;
             /** Format: date-time */
             receivedAt: string;
+            sendAttempts: number;
+            /** @description Why the last try failed */
+            sendError: string | null;
+            /**
+             * @description A reply written on the case: pending until the SMTP server accepts it (retried with backoff), failed once the retries are spent; null for received mail and acknowledgements
+             * @enum {string|null}
+             */
+            sendStatus: "pending" | "sent" | "failed" | null;
             /** Format: date-time */
             sentAt: string | null;
             subject: string;
@@ -3088,22 +3029,6 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
-        OrganizationRegistryCheckDto: {
-            /** @description The registered prefecture, city or street number is another than the organization's (a building or floor after it is not compared) */
-            addressDiffers: boolean;
-            /** @description The registry records the corporation as closed */
-            closed: boolean;
-            /** @description Any of the three: the organization page flags it */
-            flagged: boolean;
-            /** @description The registered name is another than the one on the organization */
-            nameDiffers: boolean;
-            registered: components["schemas"]["RegistryEntryDto"] | null;
-            /**
-             * @description `no_corporate_number`: nothing to look up (e.g. a sole proprietor); `not_in_registry`: the imported registry does not know the number
-             * @enum {string}
-             */
-            status: "no_corporate_number" | "not_in_registry" | "checked";
-        };
         OutcomeRowDto: {
             adopted: number;
             /** @description adopted ÷ (adopted + planned + not adopted), % */
@@ -3127,11 +3052,6 @@ export type components = {
             byIndustry: components["schemas"]["OutcomeRowDto"][];
             /** @description By employee band */
             bySizeBand: components["schemas"]["OutcomeRowDto"][];
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             /** @description Reference figures (firms with 100+) */
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
@@ -3221,6 +3141,13 @@ export type components = {
             /** @description Leave empty (a field people never see) */
             website?: string;
         };
+        QuotedMailDto: {
+            fromAddress: string;
+            fromName: string;
+            /** Format: date-time */
+            sentAt: string;
+            text: string;
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -3274,69 +3201,25 @@ export type components = {
         ReferralsReportDto: {
             /** @description Matching cases with at least one referral */
             casesReferred: number;
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
         };
-        RegistryEntryDto: {
-            /**
-             * @description Prefecture, city and street as published, joined; the foreign address for a corporation abroad
-             * @example 東京都千代田区霞が関３丁目１－１
-             */
-            address: string;
-            /**
-             * Format: date
-             * @description When the name, address or status last changed
-             */
-            changeDate: string | null;
-            /** @example 千代田区 */
-            cityName: string | null;
-            /**
-             * @description 01 liquidation completed, 11 merger, 21 registry officer closed it, 31 other
-             * @example 01
-             */
-            closeCause: string | null;
-            /** @description The registry records a close date (closed, merged away or liquidated) */
-            closed: boolean;
-            /** Format: date */
-            closeDate: string | null;
-            /** @example 7000012050002 */
-            corporateNumber: string;
-            /**
-             * @description Kind of legal person: 101 national body, 201 local government, 301 kabushiki kaisha, 302 yugen, 303 gomei, 304 goshi, 305 godo, 399 other company, 401 foreign, 499 other
-             * @example 301
-             */
-            kind: string | null;
-            /** @example 株式会社テレワーク商事 */
-            name: string;
-            /** @example テレワークショウジ */
-            nameKana: string | null;
-            /** @example 1000013 */
-            postCode: string | null;
-            /**
-             * @description JIS X 0401
-             * @example 13
-             */
-            prefectureCode: string | null;
-            /** @example 東京都 */
-            prefectureName: string | null;
-            /**
-             * @description Process of the latest record: 01 new, 11 name change, 12 address change, 21 closed, 22 closure cancelled, 71 merged away, …
-             * @example 01
-             */
-            process: string;
-            /** @example 霞が関３丁目１－１ */
-            streetNumber: string | null;
-            /** @description Who took over after a merger */
-            successorCorporateNumber: string | null;
-            /**
-             * Format: date
-             * @description When the NTA last published a record for it
-             */
-            updateDate: string;
+        ReplyAttachmentDto: {
+            /** @description The file, base64; within the request body limit (BODY_LIMIT_BYTES) */
+            contentBase64: string;
+            /** @example 就業規則ひな形.pdf */
+            filename: string;
+        };
+        ReplyDraftDto: {
+            /** @description The mailbox the reply goes out from; null when the desk has none with SMTP */
+            from: string | null;
+            /** @description The mail being answered */
+            quoted: components["schemas"]["QuotedMailDto"] | null;
+            /** @description The mailbox's signature */
+            signature: string;
+            /** @description Re: the latest subject (the case token is added on sending) */
+            subject: string;
+            /** @description The sender of the latest mail received */
+            to: string[];
         };
         ReportTargetDto: {
             /** @enum {string} */
@@ -3555,11 +3438,6 @@ export type components = {
             cases: number;
             /** @description Of those, cases with at least one session (not cancelled) */
             casesWithSessions: number;
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             /** @description Sessions held in the period */
             experts: components["schemas"]["ExpertLoadRowDto"][];
             /** @description Sessions held in the period */
@@ -3577,35 +3455,16 @@ export type components = {
             /** Format: date-time */
             answeredAt: string | null;
             comment: string | null;
-            /** @description The contact has opted out of surveys since */
-            contactOptedOut: boolean;
-            /**
-             * Format: date-time
-             * @description The link closes then (30 days)
-             */
-            expiresAt: string;
-            /** Format: uuid */
-            id: string;
             /** Format: date-time */
             invitedAt: string;
             overall: number | null;
             /** Format: date-time */
             remindedAt: string | null;
-            /**
-             * Format: date-time
-             * @description Last resent
-             */
-            resentAt: string | null;
-            /** Format: uuid */
-            sessionId: string;
             /** @enum {string} */
             status: "invited" | "answered" | "expired";
             /** @enum {string|null} */
             teleworkIntent: "introduce" | "extend" | "no" | "undecided" | null;
             usefulness: number | null;
-        };
-        SessionSurveyListDto: {
-            items: components["schemas"]["SessionSurveyDto"][];
         };
         SessionsUsedRowDto: {
             organizations: number;
@@ -3623,11 +3482,6 @@ export type components = {
             items: components["schemas"]["SlaPolicyDto"][];
         };
         SlaReportDto: {
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
             rows: components["schemas"]["SlaRowDto"][];
             total: components["schemas"]["SlaRowDto"];
         };
@@ -3687,49 +3541,6 @@ export type components = {
             teleworkIntent?: "introduce" | "extend" | "no" | "undecided";
             usefulness: number;
         };
-        SurveyFiguresDto: {
-            answered: number;
-            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
-            intendingPercent: number | null;
-            /** @description Mean overall satisfaction, 1–5 */
-            meanOverall: number | null;
-            /** @description Mean usefulness of the advice, 1–5 */
-            meanUsefulness: number | null;
-            /** @description answered ÷ sent, % */
-            responseRatePercent: number | null;
-            /** @description Surveys sent */
-            sent: number;
-        };
-        SurveyGroupRowDto: {
-            answered: number;
-            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
-            intendingPercent: number | null;
-            /** @description Desk id, expert profile id, session kind or fiscal year (as text) */
-            key: string;
-            /** @description Mean overall satisfaction, 1–5 */
-            meanOverall: number | null;
-            /** @description Mean usefulness of the advice, 1–5 */
-            meanUsefulness: number | null;
-            /** @description The expert's name (byExpert only) */
-            name?: string;
-            /** @description answered ÷ sent, % */
-            responseRatePercent: number | null;
-            /** @description Surveys sent */
-            sent: number;
-        };
-        SurveyResentDto: {
-            /** Format: date-time */
-            resentAt: string;
-        };
-        SurveysReportDto: {
-            byDesk: components["schemas"]["SurveyGroupRowDto"][];
-            byExpert: components["schemas"]["SurveyGroupRowDto"][];
-            /** @description Fiscal year (April–March) of the session */
-            byFiscalYear: components["schemas"]["SurveyGroupRowDto"][];
-            /** @description assessment, preparation, follow_up */
-            byKind: components["schemas"]["SurveyGroupRowDto"][];
-            total: components["schemas"]["SurveyFiguresDto"];
-        };
         TotpCodeDto: {
             /** @example 123456 */
             code: string;
@@ -3770,40 +3581,6 @@ export type components = {
             to: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
             /** @description The version the client saw */
             version: number;
-        };
-        UnansweredSurveyDto: {
-            /** Format: uuid */
-            caseId: string;
-            caseNumber: string;
-            contactOptedOut: boolean;
-            deskId: string;
-            /** Format: uuid */
-            expertId: string;
-            expertName: string;
-            /** Format: date-time */
-            expiresAt: string;
-            fiscalYear: number;
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            invitedAt: string;
-            organizationName: string;
-            /** Format: date-time */
-            remindedAt: string | null;
-            /** Format: date-time */
-            resentAt: string | null;
-            /** Format: uuid */
-            sessionId: string;
-            /** @enum {string} */
-            sessionKind: "assessment" | "preparation" | "follow_up";
-            /** Format: date-time */
-            sessionStart: string;
-            /** @enum {string} */
-            status: "invited" | "expired";
-        };
-        UnansweredSurveyListDto: {
-            /** @description Newest invitation first; at most 500 */
-            items: components["schemas"]["UnansweredSurveyDto"][];
         };
         UpdateCaseDto: {
             /** Format: uuid */
@@ -5139,6 +4916,128 @@ export interface operations {
             };
         };
     };
+    casesReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReplyRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    casesReplyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyDraftDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     sessionsOfCase: {
         parameters: {
             query?: never;
@@ -5230,45 +5129,6 @@ export interface operations {
             };
             /** @description SESSION_LIMIT_REACHED (with sessionAllowance), EXPERT_DOUBLE_BOOKED or CASE_CLOSED */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    caseSurveys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionSurveyListDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5681,45 +5541,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    corporateRegistryFind: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                number: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistryEntryDto"];
                 };
             };
             /** @description Not signed in */
@@ -7376,45 +7197,6 @@ export interface operations {
             };
         };
     };
-    organizationsRegistryCheck: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationRegistryCheckDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     organizationsGrantSession: {
         parameters: {
             query?: never;
@@ -7596,26 +7378,6 @@ export interface operations {
         };
         responses: {
             /** @description Stored */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PublicSurveys_optOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Opted out */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8362,66 +8124,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    reportsSurveys: {
-        parameters: {
-            query?: {
-                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
-                deskId?: string;
-                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
-                format?: "json" | "csv" | "xlsx";
-                /** @description First day (JST), inclusive */
-                from?: string;
-                /** @description JSIC major group of the organization */
-                industryCode?: string;
-                /** @description The organization's prefecture */
-                prefectureCode?: string;
-                sme?: "true" | "false" | "unknown";
-                /** @description Last day (JST), inclusive */
-                to?: string;
-                /** @description A topic code (LAB.TIME) or a category (LAB) */
-                topic?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description JSON; with format=csv or format=xlsx a download (audited) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveysReportDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
-                    "text/csv": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
-                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9284,97 +8986,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    surveysResend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveyResentDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description SURVEY_ALREADY_ANSWERED, SURVEY_EXPIRED, SURVEY_OPTED_OUT or SURVEY_CONTACT_UNREACHABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    surveysUnanswered: {
-        parameters: {
-            query?: {
-                deskId?: string;
-                /** @description An expert profile id */
-                expertId?: string;
-                /** @description Fiscal year (April–March) of the session */
-                fiscalYear?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnansweredSurveyListDto"];
                 };
             };
             /** @description Not signed in */

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role, TokenScope } from './roles';
 
 /** Who is making the request, as established by the auth guard on every request. */
 export interface Principal {
@@ -12,6 +12,8 @@ export interface Principal {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;
+  /** A scoped API token reaches only the routes that accept its scope, whatever its role. */
+  scope?: TokenScope;
 }
 
 declare module 'fastify' {

@@ -73,6 +73,7 @@ export const ERROR_CODES = [
   'MAILBOX_VERSION_CONFLICT',
   'MAILBOX_INACTIVE',
   'MAIL_ATTACHMENT_QUARANTINED',
+  'MAIL_REPLY_NO_MAILBOX',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -132,6 +133,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'MAILBOX_VERSION_CONFLICT':
     case 'MAILBOX_INACTIVE':
     case 'MAIL_ATTACHMENT_QUARANTINED':
+    case 'MAIL_REPLY_NO_MAILBOX':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

@@ -64,6 +64,12 @@ export class AuthGuard implements CanActivate {
     ) {
       throw new AppError('TOTP_ENROLLMENT_REQUIRED', 'Set up two-factor sign-in first.');
     }
+    if (principal.scope) {
+      if (!policy.scopes?.includes(principal.scope)) {
+        throw new AppError('FORBIDDEN', `This API token may only be used for ${principal.scope}.`);
+      }
+      return true;
+    }
     if (!policy.roles.includes(principal.role)) {
       throw new AppError('FORBIDDEN', 'Your role may not do this.');
     }

@@ -295,6 +295,10 @@ export class CasesService {
         throw validationError('contact.id', 'is not a contact of this organization');
       }
       contactId = contact.id;
+    } else if (dto.contact?.id) {
+      // Nobody signed in: a system intake (mail fetched over IMAP) that found or made this
+      // contact itself, in this transaction. The public form never names a contact by id.
+      contactId = dto.contact.id;
     } else if (dto.contact) {
       contactId = (
         await this.contacts.insert(
@@ -447,6 +451,18 @@ export class CasesService {
       ['number' in by ? by.number : by.id],
     );
     return row ?? null;
+  }
+
+  /**
+   * A reply the mail server accepted: the first one stops the first-response SLA clock (as an
+   * outgoing email logged on the timeline does).
+   */
+  async recordMailAnswer(db: EntityManager, caseId: string): Promise<void> {
+    await db.query(
+      `UPDATE "case" SET first_responded_at = now(), updated_at = now()
+        WHERE id = $1 AND first_responded_at IS NULL`,
+      [caseId],
+    );
   }
 
   /** A reply to a closed or resolved case reopens it (in progress), on its timeline. */

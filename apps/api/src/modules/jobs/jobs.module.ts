@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { SurveysModule } from '../surveys/surveys.module';
@@ -9,7 +10,14 @@ import { JobsService } from './jobs.service';
 
 /** Schedules only: the work itself belongs to the module that owns the tables it touches. */
 @Module({
-  imports: [CasesModule, FollowUpsModule, NotificationsModule, SessionsModule, SurveysModule],
+  imports: [
+    CasesModule,
+    FollowUpsModule,
+    MailModule,
+    NotificationsModule,
+    SessionsModule,
+    SurveysModule,
+  ],
   controllers: [JobsController],
   providers: [JobsService],
   exports: [JobsService],

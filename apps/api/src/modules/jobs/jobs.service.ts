@@ -12,6 +12,8 @@ import { SETTINGS, type Settings } from '../../config/settings';
 import { AppError } from '../../common/errors/app-error';
 import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
 import { FollowUpRemindersService } from '../follow-ups/follow-up-reminders.service';
+import { MailPollerService } from '../mail/mail-poller.service';
+import { MailRepliesService } from '../mail/mail-replies.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { SessionRemindersService } from '../sessions/session-reminders.service';
 import { SurveysService } from '../surveys/surveys.service';
@@ -23,6 +25,8 @@ export const QUEUES = {
   sessionReminders: 'session-reminders',
   mailOutbox: 'mail-outbox',
   satisfactionSurveys: 'satisfaction-surveys',
+  mailPoll: 'mail-poll',
+  mailReplies: 'mail-replies',
 } as const;
 
 interface JobDefinition {
@@ -61,6 +65,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     outbox: MailOutboxService,
     sessions: SessionRemindersService,
     surveys: SurveysService,
+    mailPoller: MailPollerService,
+    mailReplies: MailRepliesService,
   ) {
     // Only the schedule lives here; each owning module does the work on its own tables.
     this.jobs = [
@@ -71,6 +77,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       { queue: QUEUES.mailOutbox, cron: '* * * * *', run: () => outbox.run() },
       // Invitations go out after the configured delay; a 15-minute tick is precise enough.
       { queue: QUEUES.satisfactionSurveys, cron: '*/15 * * * *', run: () => surveys.run() },
+      // Starts pollers for the mailboxes whose lease is free (new, or their instance died); the
+      // pollers themselves run on between ticks, IDLE or polling every MAIL_POLL_SECONDS.
+      { queue: QUEUES.mailPoll, cron: '* * * * *', run: () => mailPoller.run() },
+      // Replies are sent when written; the tick sends the retries that came due.
+      { queue: QUEUES.mailReplies, cron: '* * * * *', run: () => mailReplies.run() },
     ];
   }
 

@@ -35,6 +35,10 @@ export class MailMessagesService {
       html: m.body_html,
       sentAt: m.sent_at?.toISOString() ?? null,
       receivedAt: m.received_at.toISOString(),
+      cc: m.cc_addresses,
+      sendStatus: m.send_status as MailMessageDto['sendStatus'],
+      sendAttempts: m.send_attempts,
+      sendError: m.send_error,
       attachments: attachments
         .filter((a) => a.mail_message_id === m.id)
         .map((a): MailAttachmentDto => ({

@@ -21,19 +21,22 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
-import { Allow } from '../../common/auth/policy';
+import { Allow, AllowWithScope } from '../../common/auth/policy';
 import { AppError } from '../../common/errors/app-error';
-import { CASE_READERS } from '../cases/case-scope';
+import { CASE_READERS, CASE_WRITERS } from '../cases/case-scope';
 import {
   CreateMailboxDto,
   IngestResultDto,
   MailboxDto,
   MailboxListDto,
+  MailMessageDto,
   MailMessageListDto,
   UpdateMailboxDto,
 } from './dto/mailbox.dto';
+import { CreateReplyDto, ReplyDraftDto } from './dto/reply.dto';
 import { MailIngestService } from './mail-ingest.service';
 import { MailMessagesService } from './mail-messages.service';
+import { MailRepliesService } from './mail-replies.service';
 import { MailboxesService } from './mailboxes.service';
 
 const uuid = new ParseUUIDPipe({
@@ -50,6 +53,7 @@ export class MailController {
     private readonly mailboxes: MailboxesService,
     private readonly ingestion: MailIngestService,
     private readonly messages: MailMessagesService,
+    private readonly replies: MailRepliesService,
   ) {}
 
   @Get('mailboxes')
@@ -84,14 +88,15 @@ export class MailController {
   }
 
   @Post('mailboxes/:id/messages')
-  @Allow('admin')
+  @AllowWithScope('mail_ingest', 'admin')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'mailboxesIngest',
     summary: 'Deliver one raw message (from an MTA or an import)',
     description:
       'The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. ' +
-      'The same message twice is `ignored` with reason DUPLICATE.',
+      'The same message twice is `ignored` with reason DUPLICATE. An admin, or an API token with ' +
+      'the `mail_ingest` scope (for an MTA: it can do nothing else).',
   })
   @ApiConsumes('message/rfc822')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -107,7 +112,12 @@ export class MailController {
         'Send the raw message with Content-Type: message/rfc822.',
       );
     }
-    return this.ingestion.ingest(id, request.body, actor);
+    // A mail_ingest token is an MTA, not a person: its mail is filed as a system intake.
+    return this.ingestion.ingest(
+      id,
+      request.body,
+      actor.principal?.scope ? { ...actor, principal: null } : actor,
+    );
   }
 
   @Get('cases/:id/messages')
@@ -119,6 +129,50 @@ export class MailController {
     @Actor() actor: ActorContext,
   ): Promise<MailMessageListDto> {
     return { items: await this.messages.ofCase(id, actor.principal!) };
+  }
+
+  @Get('cases/:id/reply-draft')
+  @Allow(...CASE_WRITERS)
+  @ApiOperation({
+    operationId: 'casesReplyDraft',
+    summary: 'What a reply on the case starts from: mailbox, signature, recipient, subject, quote',
+  })
+  @ApiOkResponse({ type: ReplyDraftDto })
+  replyDraft(@Param('id', uuid) id: string, @Actor() actor: ActorContext): Promise<ReplyDraftDto> {
+    return this.replies.draft(id, actor);
+  }
+
+  @Post('cases/:id/replies')
+  @Allow(...CASE_WRITERS)
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'casesReply',
+    summary: 'Reply by email from the case (sent by a job through the mailbox SMTP)',
+    description:
+      "Stored at once as the case's outgoing mail (`sendStatus: pending`), with the case token in the " +
+      'subject and In-Reply-To/References of the latest mail received. Refusals are retried with ' +
+      'backoff; only an accepted reply goes on the timeline and stops the first-response clock.',
+  })
+  @ApiCreatedResponse({ type: MailMessageDto })
+  reply(
+    @Param('id', uuid) id: string,
+    @Body() dto: CreateReplyDto,
+    @Actor() actor: ActorContext,
+  ): Promise<MailMessageDto> {
+    return this.replies.create(id, dto, actor);
+  }
+
+  @Post('cases/:id/replies/:messageId/retry')
+  @Allow(...CASE_WRITERS)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'casesReplyRetry', summary: 'Send a failed reply again' })
+  @ApiOkResponse({ type: MailMessageDto })
+  retryReply(
+    @Param('id', uuid) id: string,
+    @Param('messageId', uuid) messageId: string,
+    @Actor() actor: ActorContext,
+  ): Promise<MailMessageDto> {
+    return this.replies.retry(id, messageId, actor);
   }
 
   @Get('mail-attachments/:id')

@@ -7,6 +7,8 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { MailController } from './mail.controller';
 import { MailIngestService } from './mail-ingest.service';
 import { MailMessagesService } from './mail-messages.service';
+import { MailPollerService } from './mail-poller.service';
+import { MailRepliesService } from './mail-replies.service';
 import { MailRepository } from './mail.repository';
 import { MailboxesService } from './mailboxes.service';
 
@@ -14,7 +16,14 @@ import { MailboxesService } from './mailboxes.service';
 @Module({
   imports: [AuditModule, CasesModule, DesksModule, NotificationsModule, OrganizationsModule],
   controllers: [MailController],
-  providers: [MailRepository, MailboxesService, MailIngestService, MailMessagesService],
-  exports: [MailIngestService],
+  providers: [
+    MailRepository,
+    MailboxesService,
+    MailIngestService,
+    MailMessagesService,
+    MailPollerService,
+    MailRepliesService,
+  ],
+  exports: [MailIngestService, MailPollerService, MailRepliesService],
 })
 export class MailModule {}

@@ -16,6 +16,10 @@ export type MailMessageListRow = Row<
   | 'body_html'
   | 'sent_at'
   | 'received_at'
+  | 'cc_addresses'
+  | 'send_status'
+  | 'send_attempts'
+  | 'send_error'
 >;
 
 export type MailAttachmentRow = Row<
@@ -39,6 +43,34 @@ export interface NewInboundMessage {
   referenceIds: string[];
   automatedReason: string | null;
 }
+
+export type DueReply = Row<
+  'mail_message',
+  | 'id'
+  | 'mailbox_id'
+  | 'message_id'
+  | 'to_addresses'
+  | 'cc_addresses'
+  | 'subject'
+  | 'body_text'
+  | 'in_reply_to'
+  | 'reference_ids'
+  | 'case_id'
+  | 'author_id'
+  | 'send_attempts'
+>;
+
+export type LatestInbound = Row<
+  'mail_message',
+  | 'message_id'
+  | 'reference_ids'
+  | 'from_address'
+  | 'from_name'
+  | 'subject'
+  | 'body_text'
+  | 'sent_at'
+  | 'received_at'
+>;
 
 export interface NewAttachment {
   filename: string;
@@ -131,6 +163,83 @@ export class MailRepository {
       id,
       organizationId,
     ]);
+  }
+
+  /** Active mailboxes with an IMAP server to poll. */
+  async pollableMailboxIds(db: EntityManager): Promise<string[]> {
+    const rows = await db.query<{ id: string }[]>(
+      `SELECT id FROM mailbox WHERE active AND imap_host IS NOT NULL ORDER BY id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Takes or renews the polling lease: granted when nobody holds it, the holder is `holder`
+   * itself, or the last holder let it expire. One conditional statement, so two instances
+   * racing for a mailbox cannot both win.
+   */
+  async takePollLease(
+    db: EntityManager,
+    mailboxId: string,
+    holder: string,
+    seconds: number,
+  ): Promise<boolean> {
+    const rows = await db.query<{ holder: string }[]>(
+      `INSERT INTO mail_poll_lease (mailbox_id, holder, expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (mailbox_id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+        WHERE mail_poll_lease.holder = EXCLUDED.holder OR mail_poll_lease.expires_at < now()
+       RETURNING holder`,
+      [mailboxId, holder, seconds],
+    );
+    return rows.length === 1;
+  }
+
+  /** Gives the lease up at once (shutdown), so another instance need not wait for it to expire. */
+  async releasePollLease(db: EntityManager, mailboxId: string, holder: string): Promise<void> {
+    await db.query(
+      `UPDATE mail_poll_lease SET expires_at = now() WHERE mailbox_id = $1 AND holder = $2`,
+      [mailboxId, holder],
+    );
+  }
+
+  /** The instance polling each mailbox now (an unexpired lease). */
+  async pollHolders(db: EntityManager): Promise<Map<string, string>> {
+    const rows = await db.query<Row<'mail_poll_lease', 'mailbox_id' | 'holder'>[]>(
+      `SELECT mailbox_id, holder FROM mail_poll_lease WHERE expires_at > now()`,
+    );
+    return new Map(rows.map((r) => [r.mailbox_id, r.holder]));
+  }
+
+  /**
+   * A poll went through. The last error stays, with its time, for the admin to read: it is over
+   * when `last_polled_at` is later. Not a change of settings, so the version stays.
+   */
+  async recordPoll(db: EntityManager, mailboxId: string): Promise<void> {
+    await db.query(`UPDATE mailbox SET last_polled_at = now() WHERE id = $1`, [mailboxId]);
+  }
+
+  async recordPollError(db: EntityManager, mailboxId: string, message: string): Promise<void> {
+    await db.query(`UPDATE mailbox SET last_error = $2, last_error_at = now() WHERE id = $1`, [
+      mailboxId,
+      message.slice(0, 2000),
+    ]);
+  }
+
+  /** Received messages per mailbox and what became of them. */
+  async messageCounts(
+    db: EntityManager,
+  ): Promise<Map<string, { created: number; appended: number; ignored: number }>> {
+    const rows = await db.query<
+      { mailbox_id: string; created: number; appended: number; ignored: number }[]
+    >(
+      `SELECT mailbox_id,
+              count(*) FILTER (WHERE action = 'created')::int AS created,
+              count(*) FILTER (WHERE action = 'appended')::int AS appended,
+              count(*) FILTER (WHERE action = 'ignored')::int AS ignored
+         FROM mail_message WHERE direction = 'in' GROUP BY mailbox_id`,
+    );
+    return new Map(rows.map(({ mailbox_id, ...counts }) => [mailbox_id, counts]));
   }
 
   /** Inserts a received message once per mailbox and Message-ID; null when it is already there. */
@@ -247,6 +356,140 @@ export class MailRepository {
     return row!.id;
   }
 
+  /**
+   * The mailbox a reply on the case goes out from: the one its latest mail came through, else an
+   * active mailbox of the case's desk with SMTP settings.
+   */
+  async replyMailbox(
+    db: EntityManager,
+    caseId: string,
+    deskId: string,
+  ): Promise<MailboxRow | null> {
+    const [row] = await db.query<MailboxRow[]>(
+      `WITH latest AS (SELECT mailbox_id FROM mail_message WHERE case_id = $1
+                        ORDER BY received_at DESC, id LIMIT 1)
+       SELECT b.* FROM mailbox b LEFT JOIN latest l ON l.mailbox_id = b.id
+        WHERE b.active AND b.smtp_host IS NOT NULL AND (l.mailbox_id IS NOT NULL OR b.desk_id = $2)
+        ORDER BY l.mailbox_id IS NOT NULL DESC, b.address
+        LIMIT 1`,
+      [caseId, deskId],
+    );
+    return row ?? null;
+  }
+
+  /** The latest message the case received: what a reply answers. */
+  async latestInbound(db: EntityManager, caseId: string): Promise<LatestInbound | null> {
+    const [row] = await db.query<LatestInbound[]>(
+      `SELECT message_id, reference_ids, from_address, from_name, subject, body_text, sent_at,
+              received_at FROM mail_message
+        WHERE case_id = $1 AND direction = 'in' ORDER BY received_at DESC, id DESC LIMIT 1`,
+      [caseId],
+    );
+    return row ?? null;
+  }
+
+  /** A reply written on the case, waiting for the sending job. */
+  async insertReply(
+    db: EntityManager,
+    m: {
+      mailboxId: string;
+      messageId: string;
+      from: string;
+      to: string[];
+      cc: string[];
+      subject: string;
+      text: string;
+      inReplyTo: string | null;
+      references: string[];
+      caseId: string;
+      authorId: string;
+    },
+  ): Promise<string> {
+    const [row] = await db.query<{ id: string }[]>(
+      `INSERT INTO mail_message (mailbox_id, direction, message_id, from_address, to_addresses,
+         cc_addresses, subject, body_text, in_reply_to, reference_ids, case_id, author_id,
+         send_status, send_after)
+       VALUES ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', now())
+       RETURNING id`,
+      [
+        m.mailboxId,
+        m.messageId,
+        m.from,
+        m.to,
+        m.cc,
+        m.subject,
+        m.text,
+        m.inReplyTo,
+        m.references,
+        m.caseId,
+        m.authorId,
+      ],
+    );
+    return row!.id;
+  }
+
+  /**
+   * The next reply due for sending, locked (SKIP LOCKED: another instance takes the next one)
+   * for as long as the caller's transaction sends it.
+   */
+  async nextDueReply(db: EntityManager): Promise<DueReply | null> {
+    const [row] = await db.query<DueReply[]>(
+      `SELECT id, mailbox_id, message_id, to_addresses, cc_addresses, subject, body_text,
+              in_reply_to, reference_ids, case_id, author_id, send_attempts
+         FROM mail_message
+        WHERE send_status = 'pending' AND send_after <= now()
+        ORDER BY send_after, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    return row ?? null;
+  }
+
+  async markReplySent(db: EntityManager, id: string): Promise<void> {
+    await db.query(
+      `UPDATE mail_message SET send_status = 'sent', sent_at = now(),
+         send_attempts = send_attempts + 1, send_error = NULL, send_after = NULL
+       WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A refused or failed send: tried again after `retryInSeconds`, or failed for good (null). */
+  async markReplyRefused(
+    db: EntityManager,
+    id: string,
+    error: string,
+    retryInSeconds: number | null,
+  ): Promise<void> {
+    await db.query(
+      `UPDATE mail_message SET send_attempts = send_attempts + 1, send_error = $2,
+         send_status = CASE WHEN $3::int IS NULL THEN 'failed' ELSE 'pending' END,
+         send_after = CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(secs => $3::int) END
+       WHERE id = $1`,
+      [id, error.slice(0, 2000), retryInSeconds],
+    );
+  }
+
+  /** The files a reply carries, in order. */
+  async replyAttachments(
+    db: EntityManager,
+    messageId: string,
+  ): Promise<Row<'mail_attachment', 'filename' | 'sniffed_type' | 'content'>[]> {
+    return db.query<Row<'mail_attachment', 'filename' | 'sniffed_type' | 'content'>[]>(
+      `SELECT filename, sniffed_type, content FROM mail_attachment
+        WHERE mail_message_id = $1 AND status = 'stored' ORDER BY position`,
+      [messageId],
+    );
+  }
+
+  /** Sends a failed reply again now (staff asked). */
+  async requeueReply(db: EntityManager, id: string, caseId: string): Promise<boolean> {
+    const rows = await db.query<[unknown[], number]>(
+      `UPDATE mail_message SET send_status = 'pending', send_after = now()
+        WHERE id = $1 AND case_id = $2 AND send_status = 'failed'`,
+      [id, caseId],
+    );
+    return rows[1] === 1;
+  }
+
   async mailboxAttachmentBytes(db: EntityManager, mailboxId: string): Promise<number> {
     const [row] = await db.query<{ n: string }[]>(
       `SELECT coalesce(sum(size), 0)::text AS n FROM mail_attachment
@@ -285,8 +528,8 @@ export class MailRepository {
 
   async messagesOfCase(db: EntityManager, caseId: string): Promise<MailMessageListRow[]> {
     return db.query<MailMessageListRow[]>(
-      `SELECT id, direction, from_address, from_name, to_addresses, subject, body_text, body_html,
-              sent_at, received_at
+      `SELECT id, direction, from_address, from_name, to_addresses, cc_addresses, subject, body_text,
+              body_html, sent_at, received_at, send_status, send_attempts, send_error
          FROM mail_message WHERE case_id = $1 ORDER BY received_at, direction, id`,
       [caseId],
     );

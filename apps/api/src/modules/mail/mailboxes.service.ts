@@ -11,7 +11,16 @@ import type { CreateMailboxDto, MailboxDto, UpdateMailboxDto } from './dto/mailb
 import { type MailboxFields, MailRepository, type MailboxRow } from './mail.repository';
 import { DEFAULT_ACK_TEMPLATE_EN, DEFAULT_ACK_TEMPLATE_JA } from './mail-templates';
 
-export const toMailboxDto = (row: MailboxRow): MailboxDto => ({
+interface PollStatus {
+  pollingBy: string | null;
+  messageCounts: { created: number; appended: number; ignored: number };
+}
+const NOT_POLLED: PollStatus = {
+  pollingBy: null,
+  messageCounts: { created: 0, appended: 0, ignored: 0 },
+};
+
+export const toMailboxDto = (row: MailboxRow, status: PollStatus = NOT_POLLED): MailboxDto => ({
   id: row.id,
   deskId: row.desk_id,
   address: row.address,
@@ -38,6 +47,7 @@ export const toMailboxDto = (row: MailboxRow): MailboxDto => ({
   lastPolledAt: row.last_polled_at?.toISOString() ?? null,
   lastError: row.last_error,
   lastErrorAt: row.last_error_at?.toISOString() ?? null,
+  ...status,
   version: row.version,
 });
 
@@ -59,7 +69,16 @@ export class MailboxesService {
   ) {}
 
   async list(): Promise<MailboxDto[]> {
-    return (await this.repository.listMailboxes(this.dataSource.manager)).map(toMailboxDto);
+    const db = this.dataSource.manager;
+    const rows = await this.repository.listMailboxes(db);
+    const holders = await this.repository.pollHolders(db);
+    const counts = await this.repository.messageCounts(db);
+    return rows.map((row) =>
+      toMailboxDto(row, {
+        pollingBy: holders.get(row.id) ?? null,
+        messageCounts: counts.get(row.id) ?? NOT_POLLED.messageCounts,
+      }),
+    );
   }
 
   async create(dto: CreateMailboxDto, actor: ActorContext): Promise<MailboxDto> {

@@ -11,7 +11,15 @@ export function CaseDetailRoute() {
         <SessionsPanel caseId={value.id} deskId={value.deskId} organization={value.organization} />
       )}
       followUps={(value, canWrite) => <CaseFollowUps caseId={value.id} canWrite={canWrite} />}
-      messages={(value) => <CaseMessages caseId={value.id} />}
+      messages={(value, canWrite) => (
+        <CaseMessages
+          caseId={value.id}
+          caseNumber={value.number}
+          contactName={value.contact?.name ?? null}
+          contactEmail={value.contact?.email ?? null}
+          canWrite={canWrite}
+        />
+      )}
     />
   );
 }

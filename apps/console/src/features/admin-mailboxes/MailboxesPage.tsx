@@ -112,14 +112,7 @@ export function MailboxesPage() {
                 )}
               </Table.Td>
               <Table.Td>
-                {m.lastError ? (
-                  <Text size="sm" c="red.9">
-                    {m.lastError}
-                    {m.lastErrorAt ? ` (${formatDateTime(m.lastErrorAt, i18n.language)})` : ''}
-                  </Text>
-                ) : (
-                  <Text size="sm">{t('mailboxes.ok')}</Text>
-                )}
+                <MailboxStatus mailbox={m} language={i18n.language} />
               </Table.Td>
               <Table.Td>
                 <Switch
@@ -213,6 +206,47 @@ export function MailboxesPage() {
           </Button>
         </Group>
       </Card>
+    </Stack>
+  );
+}
+
+/**
+ * Whether the inbox is being fetched and by which instance, when it was last checked, the last
+ * error (current while no check has succeeded since), and what became of the mail received.
+ */
+function MailboxStatus({ mailbox: m, language }: { mailbox: Mailbox; language: string }) {
+  const { t } = useTranslation();
+  const failing =
+    m.lastErrorAt !== null &&
+    (m.lastPolledAt === null || Date.parse(m.lastErrorAt) >= Date.parse(m.lastPolledAt));
+  return (
+    <Stack gap={2}>
+      {m.lastError && failing ? (
+        <Text size="sm" c="red.9" role="status">
+          {m.lastError}
+          {m.lastErrorAt ? ` (${formatDateTime(m.lastErrorAt, language)})` : ''}
+        </Text>
+      ) : (
+        <Text size="sm">{t('mailboxes.ok')}</Text>
+      )}
+      {m.imapHost && (
+        <Text size="xs" c="dimmed">
+          {m.pollingBy
+            ? t('mailboxes.polling', { holder: m.pollingBy })
+            : t('mailboxes.notPolling')}
+          {m.lastPolledAt
+            ? ` · ${t('mailboxes.lastPolled', { at: formatDateTime(m.lastPolledAt, language) })}`
+            : ''}
+        </Text>
+      )}
+      {m.lastError && !failing && (
+        <Text size="xs" c="dimmed">
+          {t('mailboxes.lastErrorResolved', { error: m.lastError })}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {t('mailboxes.counts', m.messageCounts)}
+      </Text>
     </Stack>
   );
 }

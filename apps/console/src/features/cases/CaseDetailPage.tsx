@@ -54,7 +54,7 @@ export interface CaseDetailSlots {
   /** The case's follow-ups; `canWrite` is false for the roles that only read a case. */
   followUps: (value: Case, canWrite: boolean) => ReactNode;
   /** The case's email, received and sent. */
-  messages: (value: Case) => ReactNode;
+  messages: (value: Case, canWrite: boolean) => ReactNode;
 }
 
 export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlots) {
@@ -139,7 +139,7 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
           </Card>
         )
       )}
-      {messages(c)}
+      {messages(c, canWrite)}
       {sessions(c)}
       <Referrals caseId={c.id} canWrite={canWrite} />
       {followUps(c, canWrite)}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { ROLES, type Role } from '../../../common/auth/roles';
+import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from '../../../common/auth/roles';
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'CRM integration' })
@@ -29,6 +29,15 @@ export class CreateApiTokenDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
+
+  @ApiPropertyOptional({
+    enum: TOKEN_SCOPES,
+    description:
+      'Limits the token to one use whatever its role: `mail_ingest` only delivers mail (`POST /api/mailboxes/:id/messages`), for an MTA.',
+  })
+  @IsOptional()
+  @IsIn(TOKEN_SCOPES)
+  scope?: TokenScope;
 }
 
 export class ApiTokenDto {
@@ -55,6 +64,9 @@ export class ApiTokenDto {
 
   @ApiProperty({ type: String, nullable: true })
   deskId!: string | null;
+
+  @ApiProperty({ enum: TOKEN_SCOPES, nullable: true })
+  scope!: TokenScope | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

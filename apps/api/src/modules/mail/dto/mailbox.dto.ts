@@ -17,6 +17,17 @@ const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
 
+export class MailboxMessageCountsDto {
+  @ApiProperty({ description: 'Received messages that opened a case' })
+  created!: number;
+
+  @ApiProperty({ description: 'Received messages added to an existing case' })
+  appended!: number;
+
+  @ApiProperty({ description: 'Duplicates and machine mail' })
+  ignored!: number;
+}
+
 export class MailboxDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -99,6 +110,16 @@ export class MailboxDto {
 
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   lastErrorAt!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The instance polling the IMAP inbox now (host:pid:id), if any',
+  })
+  pollingBy!: string | null;
+
+  @ApiProperty({ type: MailboxMessageCountsDto })
+  messageCounts!: MailboxMessageCountsDto;
 
   @ApiProperty()
   version!: number;
@@ -333,6 +354,23 @@ export class MailMessageDto {
 
   @ApiProperty({ format: 'date-time' })
   receivedAt!: string;
+
+  @ApiProperty({ type: [String] })
+  cc!: string[];
+
+  @ApiProperty({
+    nullable: true,
+    enum: ['pending', 'sent', 'failed'],
+    description:
+      'A reply written on the case: pending until the SMTP server accepts it (retried with backoff), failed once the retries are spent; null for received mail and acknowledgements',
+  })
+  sendStatus!: 'pending' | 'sent' | 'failed' | null;
+
+  @ApiProperty()
+  sendAttempts!: number;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed' })
+  sendError!: string | null;
 
   @ApiProperty({ type: [MailAttachmentDto] })
   attachments!: MailAttachmentDto[];

@@ -12,6 +12,9 @@ export const useCaseMessages = (caseId: string) =>
       unwrap(api.GET('/api/cases/{id}/messages', { params: { path: { id: caseId } } })).then(
         (r) => r.items,
       ),
+    // A reply waiting for the mail server shows its fate without a reload.
+    refetchInterval: (query) =>
+      query.state.data?.some((m) => m.sendStatus === 'pending') ? 3000 : false,
   });
 
 /** Downloads are plain links: the API answers with `Content-Disposition: attachment`. */
@@ -37,5 +40,38 @@ export const useUpdateMailbox = () => {
     mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateMailboxDto'] }) =>
       unwrap(api.PATCH('/api/mailboxes/{id}', { params: { path: { id } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['mailboxes'] }),
+  });
+};
+
+export type ReplyDraft = Schemas['ReplyDraftDto'];
+
+/** What a reply starts from; only for those who may reply (case writers). */
+export const useReplyDraft = (caseId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['case', caseId, 'reply-draft'],
+    queryFn: () =>
+      unwrap(api.GET('/api/cases/{id}/reply-draft', { params: { path: { id: caseId } } })),
+    enabled,
+  });
+
+export const useSendReply = (caseId: string) => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateReplyDto']) =>
+      unwrap(api.POST('/api/cases/{id}/replies', { params: { path: { id: caseId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId] }),
+  });
+};
+
+export const useRetryReply = (caseId: string) => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) =>
+      unwrap(
+        api.POST('/api/cases/{id}/replies/{messageId}/retry', {
+          params: { path: { id: caseId, messageId } },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId, 'messages'] }),
   });
 };
