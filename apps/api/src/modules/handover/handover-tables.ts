@@ -100,6 +100,11 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   report_session_day: ROLLUP,
   report_sla_month: ROLLUP,
   report_sla_year: ROLLUP,
+  mail_poll_lease: 'which instance polls a mailbox right now, held for minutes only',
+  corporate_registry:
+    "the National Tax Agency's public corporate-number data: the next operator imports the NTA's own files",
+  corporate_registry_import:
+    'progress of those imports, meaningful only beside the files themselves',
 };
 
 /** Tables this archive writes, given whether credentials were asked for. */
