@@ -14,3 +14,4 @@ export * from './business-calendar';
 export * from './public-inquiry';
 export * from './session-hours';
 export * from './mail-rules';
+export * from './sla-risk';
