@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
@@ -10,7 +11,7 @@ import { SmeReclassificationService } from './sme-reclassification.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService, ContactsService, SmeReclassificationService],
+  providers: [OrganizationsService, ContactsRepository, ContactsService, SmeReclassificationService],
   exports: [OrganizationsService, ContactsService, SmeReclassificationService],
 })
 export class OrganizationsModule {}
