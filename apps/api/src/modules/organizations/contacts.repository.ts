@@ -6,7 +6,10 @@ import type { Row } from '../../database/rows';
 import { contactVisibility } from './contact-visibility';
 
 /** A contact found by its address, with the organization it belongs to. */
-export type ContactHitRow = Row<'contact', 'id' | 'organization_id' | 'name' | 'email' | 'active'> & {
+export type ContactHitRow = Row<
+  'contact',
+  'id' | 'organization_id' | 'name' | 'email' | 'active'
+> & {
   organization_name: Row<'organization', 'name'>['name'];
 };
 
