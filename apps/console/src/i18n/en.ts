@@ -49,6 +49,18 @@ export const en: Resources = {
     welcome: 'Hello, {{name}}',
     intro: 'Record telework consultations from intake through expert sessions to outcomes.',
     now: 'Now',
+    // wave4-work: home
+    work: {
+      title: 'My work',
+      myOpenCases: 'My open cases',
+      overdueFollowUps: 'Overdue follow-ups',
+      incomingTransfers: 'Incoming transfers',
+      sessionsToday: 'Expert sessions today',
+      slaAtRisk: 'SLA due within 24 hours',
+      open: 'Open {{label}} ({{count}})',
+      savedViews: 'Saved views',
+      cases: '{{count}} cases',
+    },
   },
   status: { title: 'System status', ready: 'Running', checking: 'Checking…', down: 'Down' },
   users: {
@@ -67,6 +79,22 @@ export const en: Resources = {
     temporaryPassword: 'Temporary password (shown only here)',
     disabled: 'Disabled',
     never: '—',
+    // wave4-work: users
+    filters: {
+      label: 'Filter users',
+      q: 'Search',
+      qPlaceholder: 'Email or name',
+      any: 'Any',
+      all: 'All',
+      active: 'Active',
+      inactive: 'Disabled',
+    },
+    reset: {
+      title: 'Reset the password?',
+      confirm:
+        'The password of {{name}} ({{email}}) is replaced by a temporary one and their sessions end.',
+      submit: 'Reset',
+    },
   },
   tokens: {
     title: 'API tokens',
@@ -83,11 +111,15 @@ export const en: Resources = {
   presence: { others: '{{names}} also has this case open. Take care not to answer twice.' },
   search: {
     button: 'Search',
-    open: 'Search by case number, organization or phone (Ctrl+K)',
-    placeholder: 'Case number, organization, reading or phone',
+    open: 'Search by case number, organization, phone or email (Ctrl+K)',
+    placeholder: 'Case number, organization, reading, phone or email',
     cases: 'Cases',
     organizations: 'Organizations',
     nothing: 'Nothing found',
+    // wave4-work: search
+    contacts: 'Contacts',
+    contactLeft: 'no longer there',
+    searching: 'Searching…',
   },
   bulk: {
     selectAll: 'Select all',
@@ -476,6 +508,7 @@ export const en: Resources = {
       overdue: 'Overdue',
       incoming: 'Incoming transfers',
       outgoing: 'Outgoing transfers',
+      at_risk: 'SLA at risk',
     },
     allTopics: 'All topics',
     wholeCategory: '(whole category)',

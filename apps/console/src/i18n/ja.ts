@@ -52,6 +52,18 @@ export const ja = {
     welcome: '{{name}} さん、こんにちは',
     intro: 'テレワーク導入の相談を、受付から専門家派遣、成果の確認まで記録します。',
     now: '現在',
+    // wave4-work: home
+    work: {
+      title: '自分の仕事',
+      myOpenCases: '自分の対応中の案件',
+      overdueFollowUps: '期限超過のフォローアップ',
+      incomingTransfers: '移管待ち',
+      sessionsToday: '今日の専門家派遣',
+      slaAtRisk: 'SLA期限が24時間以内',
+      open: '{{label}}（{{count}} 件）を開く',
+      savedViews: '保存したビュー',
+      cases: '{{count}} 件',
+    },
   },
   status: { title: 'システム状態', ready: '稼働中', checking: '確認中…', down: '停止中' },
   users: {
@@ -70,6 +82,22 @@ export const ja = {
     temporaryPassword: '仮パスワード(この画面でのみ表示されます)',
     disabled: '無効',
     never: '—',
+    // wave4-work: users
+    filters: {
+      label: 'ユーザーの絞り込み',
+      q: '検索',
+      qPlaceholder: 'メールアドレスまたは氏名',
+      any: 'すべて',
+      all: 'すべて',
+      active: '有効',
+      inactive: '無効',
+    },
+    reset: {
+      title: 'パスワードを再発行しますか?',
+      confirm:
+        '{{name}}({{email}})のパスワードを仮パスワードに置き換え、ログイン中のセッションを終了します。',
+      submit: '再発行する',
+    },
   },
   tokens: {
     title: 'APIトークン',
@@ -86,11 +114,15 @@ export const ja = {
   presence: { others: '{{names}}さんもこの案件を開いています。二重の対応に注意してください。' },
   search: {
     button: '検索',
-    open: '案件番号・組織名・電話番号で検索 (Ctrl+K)',
-    placeholder: '案件番号・組織名・フリガナ・電話番号',
+    open: '案件番号・組織名・電話番号・メールアドレスで検索 (Ctrl+K)',
+    placeholder: '案件番号・組織名・フリガナ・電話番号・メールアドレス',
     cases: '案件',
     organizations: '組織',
     nothing: '見つかりませんでした',
+    // wave4-work: search
+    contacts: '担当者',
+    contactLeft: '退職・異動',
+    searching: '検索中…',
   },
   bulk: {
     selectAll: 'すべて選択',
@@ -466,6 +498,7 @@ export const ja = {
       overdue: '期限超過',
       incoming: '移管待ち',
       outgoing: '送った移管',
+      at_risk: 'SLA期限間近',
     },
     allTopics: 'すべての分野',
     wholeCategory: '(分類全体)',

@@ -155,6 +155,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move two-factor sign-in to a new device: a current code, then a new secret to scan
+         * @description Also where two-factor sign-in is required (unlike disable): until the new secret is confirmed with POST /api/auth/totp/enable, every other route answers TOTP_ENROLLMENT_REQUIRED for a required role, and sign-in asks no code.
+         */
+        post: operations["authTotpReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/totp/setup": {
         parameters: {
             query?: never;
@@ -485,6 +505,26 @@ export type paths = {
         };
         /** The filtered case list as CSV for Excel (streamed, audited) */
         get: operations["casesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contacts at a whole email address, only those you may see (audited)
+         * @description For the search box. A contact your task does not need is left out: find its organization with GET /api/organizations?q=<address> instead. A partial address is a 400 on email.
+         */
+        get: operations["contactsSearch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -873,6 +913,23 @@ export type paths = {
          * @description The body is the message as received (RFC 5322 bytes) with `Content-Type: message/rfc822`. The same message twice is `ignored` with reason DUPLICATE.
          */
         post: operations["mailboxesIngest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My work for the home page: counts of my open cases, overdue follow-ups, incoming transfers, sessions today, SLA at risk, and my saved views with theirs */
+        get: operations["myWork"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2082,6 +2139,19 @@ export type components = {
             title: string | null;
             version: number;
         };
+        ContactHitDto: {
+            active: boolean;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+        };
+        ContactHitListDto: {
+            items: components["schemas"]["ContactHitDto"][];
+        };
         ContactListDto: {
             /** @description true when the organization has contacts you may not see (APPI: only the desks and experts on their cases, the national center, managers and admins do) */
             contactsHidden: boolean;
@@ -2863,6 +2933,21 @@ export type components = {
             moved: components["schemas"]["MergeCountsDto"];
             organization: components["schemas"]["OrganizationDto"];
         };
+        MyWorkDto: {
+            /** @description The desk slaAtRisk counts, if any */
+            deskId: string | null;
+            /** @description Cases offered to my desk by a transfer (view=incoming) */
+            incomingTransfers: number;
+            /** @description Open cases assigned to me (the case list’s view=mine) */
+            myOpenCases: number;
+            /** @description Open follow-ups assigned to me, due before today (Tokyo) */
+            overdueFollowUps: number;
+            savedViews: components["schemas"]["SavedViewCountDto"][];
+            /** @description Scheduled expert sessions today (Tokyo) on cases assigned to me */
+            sessionsToday: number;
+            /** @description Open cases of my desk (all I may see without one), not yet overdue, with a first response or resolution due within 24 hours (view=at_risk) */
+            slaAtRisk: number;
+        };
         NoShowDto: {
             /** @description Goes on the case timeline */
             note?: string;
@@ -3185,6 +3270,16 @@ export type components = {
         RoutingRuleListDto: {
             items: components["schemas"]["RoutingRuleDto"][];
         };
+        SavedViewCountDto: {
+            /** @description Cases the view shows now, counted up to 1000 (more shows as 1000); null for a view with a text search */
+            count: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            query: components["schemas"]["SavedViewQueryDto"];
+        };
         SavedViewDto: {
             /** Format: date-time */
             createdAt: string;
@@ -3238,10 +3333,10 @@ export type components = {
             /** @description A topic code (LAB.TIME) or a category (LAB) */
             topic?: string;
             /**
-             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable)
+             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable)
              * @enum {string}
              */
-            view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+            view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
         };
         SessionAllowanceDto: {
             /**
@@ -4109,6 +4204,47 @@ export interface operations {
             };
         };
     };
+    authTotpReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     authTotpSetup: {
         parameters: {
             query?: never;
@@ -4206,8 +4342,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
-                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -5198,8 +5334,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
-                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -5232,6 +5368,46 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    contactsSearch: {
+        parameters: {
+            query: {
+                /** @description A contact’s whole email address (any case or width) */
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactHitListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6452,6 +6628,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IngestResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    myWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWorkDto"];
                 };
             };
             /** @description Not signed in */

@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { apiPost, newCase } from './support/api';
+import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
+
+/** A desk person of our own, so that no other test's cases move the figures under test. */
+async function newDeskPerson(browser: Browser, admin: Page, stamp: number): Promise<Page> {
+  const email = `home.${stamp}@example.jp`;
+  const { temporaryPassword } = await apiPost<{ temporaryPassword: string }>(admin, '/api/users', {
+    email,
+    displayName: `ホーム ${stamp}`,
+    role: 'desk_staff',
+    deskId: 'kanto',
+  });
+  const page = await (
+    await browser.newContext({
+      baseURL: new URL(admin.url()).origin,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1366, height: 768 },
+    })
+  ).newPage();
+  await signIn(page, email, temporaryPassword);
+  await page.waitForURL('**/change-password');
+  await apiPost(page, '/api/auth/password', {
+    currentPassword: temporaryPassword,
+    newPassword: `home page passphrase ${stamp}`,
+  });
+  return page;
+}
+
+describe('home', () => {
+  let s: BrowserSession;
+
+  beforeEach(async () => {
+    s = await openBrowser();
+  });
+  afterEach(() => s.close());
+
+  it('shows my work with counts that open their lists, and saved views with counts in the sidebar', async () => {
+    const stamp = Date.now();
+    await signIn(s.page, 'admin@example.jp');
+    const page = await newDeskPerson(s.browser, s.page, stamp);
+    await newCase(page, { subject: `ホーム${stamp}の一件目` });
+    await newCase(page, { subject: `ホーム${stamp}の二件目` });
+    await apiPost(page, '/api/saved-views', { name: `私の案件${stamp}`, query: { view: 'mine' } });
+
+    await page.goto('/');
+    const mine = page.getByTestId('work-myOpenCases');
+    await mine.getByRole('link', { name: /自分の対応中の案件（2 件）を開く/ }).waitFor();
+    for (const tile of ['overdueFollowUps', 'incomingTransfers', 'sessionsToday']) {
+      expect(await page.getByTestId(`work-${tile}`).textContent()).toMatch(/0$/);
+    }
+    // The saved view, with its count, on the home page and in the sidebar.
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    const saved = nav.getByRole('link', { name: new RegExp(`私の案件${stamp}`) });
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('2');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await mine.getByRole('link').click();
+    await page.waitForURL('**/cases?view=mine');
+    const rows = page.getByRole('table', { name: '案件一覧' }).locator('tbody tr');
+    await page.getByRole('link', { name: new RegExp(`ホーム${stamp}の一件目`) }).waitFor();
+    expect(await rows.count()).toBe(2);
+
+    await page.goto('/');
+    await page.getByTestId('work-slaAtRisk').getByRole('link').click();
+    await page.waitForURL('**/cases?view=at_risk&deskId=kanto');
+    await page.getByRole('table', { name: '案件一覧' }).waitFor();
+
+    await saved.click();
+    await page.waitForURL('**/cases?view=mine');
+    await page.context().close();
+  });
+});
