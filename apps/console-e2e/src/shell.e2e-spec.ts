@@ -46,6 +46,8 @@ describe('the console shell', () => {
       contact: { name: '検索 花子', email },
     });
     const search = async (on: Page, text: string) => {
+      // The shortcut is live once the header's search button is there.
+      await on.getByRole('button', { name: /^検索/ }).waitFor();
       await on.keyboard.press('Control+K');
       const box = on.getByRole('textbox', { name: /案件番号・組織名/ });
       await box.waitFor();
@@ -55,12 +57,12 @@ describe('the console shell', () => {
     await page.goto('/cases');
     await search(page, email.toUpperCase());
     await page.getByRole('button', { name: /検索 花子/ }).waitFor();
-    await page.getByRole('button', { name: new RegExp(`株式会社横断${stamp}商事`) }).waitFor();
+    await page.getByRole('button', { name: `株式会社横断${stamp}商事`, exact: true }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('textbox', { name: /案件番号・組織名/ }).fill(`㈱横断${stamp}`);
     await settledResults(page);
-    await page.getByRole('button', { name: new RegExp(`株式会社横断${stamp}商事`) }).click();
+    await page.getByRole('button', { name: `株式会社横断${stamp}商事`, exact: true }).click();
     await page.waitForURL(`**/organizations/${created.organization.id}`);
 
     const tail = created.number.slice(-6);
@@ -78,7 +80,7 @@ describe('the console shell', () => {
     ).newPage();
     await signIn(kinki, 'kinki@example.jp');
     await search(kinki, email);
-    await kinki.getByRole('button', { name: new RegExp(`株式会社横断${stamp}商事`) }).waitFor();
+    await kinki.getByRole('button', { name: `株式会社横断${stamp}商事`, exact: true }).waitFor();
     expect(await kinki.getByTestId('search-results').textContent()).not.toContain('検索 花子');
     expect(await kinki.getByTestId('search-results').textContent()).not.toContain(email);
     await kinki.close();

@@ -21,6 +21,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from '../lib/session';
+import { TWO_FACTOR_PATH } from './RequireSession';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -88,6 +89,9 @@ export function AppLayout() {
                 <Menu.Dropdown>
                   <Menu.Item onClick={() => void navigate('/change-password')}>
                     {t('user.changePassword')}
+                  </Menu.Item>
+                  <Menu.Item onClick={() => void navigate(TWO_FACTOR_PATH)}>
+                    {t('twoFactor.title')}
                   </Menu.Item>
                   <Menu.Item
                     color="red"
@@ -179,6 +183,13 @@ export function AppLayout() {
             {role === 'admin' && (
               <NavLink component={RouterLink} to="/admin/mailboxes" label={t('nav.mailboxes')} />
             )}
+            {role === 'admin' && (
+              <>
+                <NavLink component={RouterLink} to="/admin/experts" label={t('experts.nav')} />
+                <NavLink component={RouterLink} to="/admin/program" label={t('program.nav')} />
+              </>
+            )}
+            <NavLink component={RouterLink} to="/admin/audit" label={t('nav.audit')} />
             {role === 'admin' && (
               <>
                 <NavLink

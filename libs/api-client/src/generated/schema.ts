@@ -53,6 +53,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit trail as CSV for Excel (streamed; the export is itself audited) */
+        get: operations["auditExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -3930,7 +3947,10 @@ export interface operations {
     auditList: {
         parameters: {
             query?: {
+                /** @description One action, or every action under a prefix ending in a dot (auth.) */
                 action?: string;
+                /** @description Whose actions: a staff account’s whole email address */
+                actorEmail?: string;
                 actorId?: string;
                 /** @description From the previous page’s nextCursor. */
                 cursor?: string;
@@ -3970,6 +3990,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    auditExport: {
+        parameters: {
+            query?: {
+                /** @description One action, or every action under a prefix ending in a dot (auth.) */
+                action?: string;
+                /** @description Whose actions: a staff account’s whole email address */
+                actorEmail?: string;
+                actorId?: string;
+                entityId?: string;
+                entityType?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with BOM, CRLF line ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
