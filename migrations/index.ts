@@ -17,6 +17,7 @@ import { PublicInquiries1797200000000 } from './1797200000000-PublicInquiries';
 import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSurveys';
 import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
+import { ApiTokenScopes1797530000000 } from './1797530000000-ApiTokenScopes';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SatisfactionSurveys1797210000000,
   DeskDefaultChannel1797300000000,
   CaseEventRescheduleWithdraw1797400000000,
+  ApiTokenScopes1797530000000,
 ];

@@ -1802,6 +1802,7 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            scopes: components["schemas"]["TokenScope"][];
             userEmail: string;
             /** Format: uuid */
             userId: string;
@@ -2185,6 +2186,14 @@ export type components = {
             /** @description The role the token acts with. */
             role: components["schemas"]["Role"];
             /**
+             * @description read: GET only; write: everything the role may do; mail_ingest: delivering mail only (POST /api/mailboxes/:id/messages)
+             * @default [
+             *       "read",
+             *       "write"
+             *     ]
+             */
+            scopes: components["schemas"]["TokenScope"][];
+            /**
              * Format: uuid
              * @description Whose token it is; defaults to the admin creating it.
              */
@@ -2223,6 +2232,7 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
+            scopes: components["schemas"]["TokenScope"][];
             /** @description Shown once. Send as `Authorization: Bearer <token>`. */
             token: string;
             userEmail: string;
@@ -3530,6 +3540,8 @@ export type components = {
             teleworkIntent?: "introduce" | "extend" | "no" | "undecided";
             usefulness: number;
         };
+        /** @enum {string} */
+        TokenScope: "read" | "write" | "mail_ingest";
         TotpCodeDto: {
             /** @example 123456 */
             code: string;

@@ -6,6 +6,7 @@ import type { Principal } from '../../common/auth/principal';
 import { mayDelegateRole, type Role } from '../../common/auth/roles';
 import type { Row } from '../../database/rows';
 import { randomToken, sha256 } from '../../common/auth/secrets';
+import type { TokenScope } from '../../common/auth/token-scopes';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
@@ -18,11 +19,15 @@ interface TokenRow {
   user_email: string;
   role: Role;
   desk_id: string | null;
+  scopes: TokenScope[];
   created_at: Date;
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
+
+// What tokens could do before they had scopes, so an integration that sends none keeps working.
+const DEFAULT_SCOPES: TokenScope[] = ['read', 'write'];
 
 const TOKEN_PATTERN = /^mdg_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
@@ -35,6 +40,7 @@ const toDto = (row: TokenRow): ApiTokenDto => ({
   userEmail: row.user_email,
   role: row.role,
   deskId: row.desk_id,
+  scopes: row.scopes,
   createdAt: row.created_at.toISOString(),
   expiresAt: row.expires_at?.toISOString() ?? null,
   lastUsedAt: row.last_used_at?.toISOString() ?? null,
@@ -57,7 +63,7 @@ export class ApiTokenService {
       return null;
     }
     const rows = await this.dataSource.query<(TokenRow & { display_name: string })[]>(
-      `SELECT t.id, t.role, t.desk_id, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name
+      `SELECT t.id, t.role, t.desk_id, t.scopes, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name
          FROM api_token t JOIN app_user u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
           AND u.active`,
@@ -82,6 +88,7 @@ export class ApiTokenService {
       totpEnabled: false,
       via: 'token',
       tokenId: row.id,
+      tokenScopes: row.scopes,
     };
   }
 
@@ -127,8 +134,8 @@ export class ApiTokenService {
         }
       }
       const [row] = await db.query<TokenRow[]>(
-        `INSERT INTO api_token (token_hash, token_prefix, name, user_id, role, desk_id, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO api_token (token_hash, token_prefix, name, user_id, role, desk_id, created_by, expires_at, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING *, (SELECT email FROM app_user WHERE id = $4) AS user_email`,
         [
           sha256(token),
@@ -139,6 +146,7 @@ export class ApiTokenService {
           dto.deskId ?? null,
           creator.userId,
           dto.expiresAt ?? null,
+          dto.scopes ?? DEFAULT_SCOPES,
         ],
       );
       await this.audit.record(
@@ -147,7 +155,7 @@ export class ApiTokenService {
           action: 'api_token.created',
           entityType: 'api_token',
           entityId: row!.id,
-          meta: { role: dto.role, ownerId },
+          meta: { role: dto.role, ownerId, scopes: dto.scopes ?? DEFAULT_SCOPES },
         },
         db,
       );

@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { POLICY_KEY, type RoutePolicy } from '../../common/auth/policy';
 import type { Principal } from '../../common/auth/principal';
 import { safeEqual } from '../../common/auth/secrets';
+import { ROUTE_SCOPE_KEY, type RouteScope, tokenScopeAllows } from '../../common/auth/token-scopes';
 import { readSessionCookie } from '../../common/auth/session-cookie';
 import { AppError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
@@ -66,6 +67,16 @@ export class AuthGuard implements CanActivate {
     }
     if (!policy.roles.includes(principal.role)) {
       throw new AppError('FORBIDDEN', 'Your role may not do this.');
+    }
+    if (
+      principal.tokenScopes &&
+      !tokenScopeAllows(
+        principal.tokenScopes,
+        request.method,
+        this.reflector.get<RouteScope | undefined>(ROUTE_SCOPE_KEY, context.getHandler()),
+      )
+    ) {
+      throw new AppError('FORBIDDEN', 'This API token’s scopes do not allow this.');
     }
     return true;
   }

@@ -22,6 +22,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { Allow } from '../../common/auth/policy';
+import { ForTokenScope } from '../../common/auth/token-scopes';
 import { AppError } from '../../common/errors/app-error';
 import { CASE_READERS } from '../cases/case-scope';
 import {
@@ -85,6 +86,8 @@ export class MailController {
 
   @Post('mailboxes/:id/messages')
   @Allow('admin')
+  // An MTA's token needs nothing else: a `mail_ingest` token may call this route only.
+  @ForTokenScope('mail_ingest')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'mailboxesIngest',

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+import { TOKEN_SCOPES, type TokenScope } from '../../../common/auth/token-scopes';
 import { ROLES, type Role } from '../../../common/auth/roles';
 
 export class CreateApiTokenDto {
@@ -29,6 +41,22 @@ export class CreateApiTokenDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
+
+  @ApiPropertyOptional({
+    enum: TOKEN_SCOPES,
+    enumName: 'TokenScope',
+    isArray: true,
+    default: ['read', 'write'],
+    description:
+      'read: GET only; write: everything the role may do; mail_ingest: delivering mail only ' +
+      '(POST /api/mailboxes/:id/messages)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(TOKEN_SCOPES, { each: true })
+  scopes?: TokenScope[];
 }
 
 export class ApiTokenDto {
@@ -55,6 +83,9 @@ export class ApiTokenDto {
 
   @ApiProperty({ type: String, nullable: true })
   deskId!: string | null;
+
+  @ApiProperty({ enum: TOKEN_SCOPES, enumName: 'TokenScope', isArray: true })
+  scopes!: TokenScope[];
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
