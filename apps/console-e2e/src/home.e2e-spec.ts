@@ -47,7 +47,7 @@ describe('home', () => {
 
     await page.goto('/');
     const mine = page.getByTestId('work-myOpenCases');
-    await mine.getByRole('link', { name: /自分の対応中の案件（2 件）を開く/ }).waitFor();
+    await mine.getByRole('link', { name: /^自分の対応中の案件\s*2$/ }).waitFor();
     // Personal figures; incoming transfers are the desk's, which other tests move.
     for (const tile of ['overdueFollowUps', 'sessionsToday']) {
       expect(await page.getByTestId(`work-${tile}`).textContent()).toMatch(/0$/);

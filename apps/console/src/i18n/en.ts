@@ -57,9 +57,7 @@ export const en: Resources = {
       incomingTransfers: 'Incoming transfers',
       sessionsToday: 'Expert sessions today',
       slaAtRisk: 'SLA due within 24 hours',
-      open: 'Open {{label}} ({{count}})',
       savedViews: 'Saved views',
-      cases: '{{count}} cases',
     },
   },
   status: { title: 'System status', ready: 'Running', checking: 'Checking…', down: 'Down' },
@@ -107,6 +105,14 @@ export const en: Resources = {
     revoke: 'Revoke',
     revoked: 'Revoked',
     shownOnce: 'This token is shown only now. Store it somewhere safe.',
+    // wave4-work: token scopes
+    scopes: 'Scopes',
+    scopeNames: { read: 'Read', write: 'Write', mail_ingest: 'Mail delivery' },
+    scopeHints: {
+      read: 'Reading (GET) only',
+      write: 'Everything the role may do',
+      mail_ingest: 'Delivering mail to a mailbox only (for an MTA)',
+    },
   },
   presence: { others: '{{names}} also has this case open. Take care not to answer twice.' },
   search: {

@@ -60,9 +60,7 @@ export const ja = {
       incomingTransfers: '移管待ち',
       sessionsToday: '今日の専門家派遣',
       slaAtRisk: 'SLA期限が24時間以内',
-      open: '{{label}}（{{count}} 件）を開く',
       savedViews: '保存したビュー',
-      cases: '{{count}} 件',
     },
   },
   status: { title: 'システム状態', ready: '稼働中', checking: '確認中…', down: '停止中' },
@@ -110,6 +108,14 @@ export const ja = {
     revoke: '失効させる',
     revoked: '失効',
     shownOnce: 'このトークンは今だけ表示されます。安全な場所に保管してください。',
+    // wave4-work: token scopes
+    scopes: 'できること',
+    scopeNames: { read: '読み取り', write: '書き込み', mail_ingest: 'メール取り込み' },
+    scopeHints: {
+      read: '参照(GET)のみ',
+      write: '権限で許されるすべての操作',
+      mail_ingest: 'メールボックスへのメール配送のみ(MTA用)',
+    },
   },
   presence: { others: '{{names}}さんもこの案件を開いています。二重の対応に注意してください。' },
   search: {
