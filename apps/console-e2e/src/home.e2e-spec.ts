@@ -1,33 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { apiPost, csrfToken, newCase } from './support/api';
+import { apiPost, newCase } from './support/api';
 import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
-
-/** A desk person of our own, so that no other test's cases move the figures under test. */
-async function newDeskPerson(browser: Browser, admin: Page, stamp: number): Promise<Page> {
-  const email = `home.${stamp}@example.jp`;
-  const { temporaryPassword } = await apiPost<{ temporaryPassword: string }>(admin, '/api/users', {
-    email,
-    displayName: `ホーム ${stamp}`,
-    role: 'desk_staff',
-    deskId: 'kanto',
-  });
-  const page = await (
-    await browser.newContext({
-      baseURL: new URL(admin.url()).origin,
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1366, height: 768 },
-    })
-  ).newPage();
-  await signIn(page, email, temporaryPassword);
-  await page.waitForURL('**/change-password');
-  const changed = await page.request.post('/api/auth/password', {
-    headers: { 'x-csrf-token': await csrfToken(page) },
-    data: { currentPassword: temporaryPassword, newPassword: `home page passphrase ${stamp}` },
-  });
-  expect(changed.status()).toBe(204);
-  return page;
-}
+import { newStaffPage } from './support/staff';
 
 describe('home', () => {
   let s: BrowserSession;
@@ -40,7 +13,12 @@ describe('home', () => {
   it('shows my work with counts that open their lists, and saved views with counts in the sidebar', async () => {
     const stamp = Date.now();
     await signIn(s.page, 'admin@example.jp');
-    const page = await newDeskPerson(s.browser, s.page, stamp);
+    const page = await newStaffPage(s.browser, s.page, {
+      email: `home.${stamp}@example.jp`,
+      displayName: `ホーム ${stamp}`,
+      role: 'desk_staff',
+      deskId: 'kanto',
+    });
     await newCase(page, { subject: `ホーム${stamp}の一件目` });
     await newCase(page, { subject: `ホーム${stamp}の二件目` });
     await apiPost(page, '/api/saved-views', { name: `私の案件${stamp}`, query: { view: 'mine' } });
