@@ -18,6 +18,7 @@ import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSu
 import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
 import { ApiTokenScopes1797530000000 } from './1797530000000-ApiTokenScopes';
+import { FollowUpAssigneeIndex1797530000001 } from './1797530000001-FollowUpAssigneeIndex';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DeskDefaultChannel1797300000000,
   CaseEventRescheduleWithdraw1797400000000,
   ApiTokenScopes1797530000000,
+  FollowUpAssigneeIndex1797530000001,
 ];

@@ -108,9 +108,13 @@ export class CaseListService {
       return null;
     }
     const { where, params } = this.conditions(query, principal);
+    // The organization is joined only for a filter on it: a count of cases needs no more.
+    const organization = where.some((condition) => /\bo\./.test(condition))
+      ? 'JOIN organization o ON o.id = c.organization_id'
+      : '';
     const [row] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM "case" c JOIN organization o ON o.id = c.organization_id
+         SELECT 1 FROM "case" c ${organization}
           WHERE ${where.join(' AND ')} LIMIT ${Number(cap)}) hit`,
       params,
     );
@@ -239,12 +243,15 @@ function viewCondition(view: CaseView, principal: Principal, params: unknown[]):
     case 'overdue':
       return `${OPEN} AND ${OVERDUE}`;
     case 'at_risk':
-      // libs/domain's isSlaAtRisk: not yet overdue, a deadline within SLA_AT_RISK_HOURS.
-      // Coalesced: a case without deadlines is not overdue (NOT NULL would drop it).
+      // libs/domain's isSlaAtRisk: not yet overdue, a running deadline within SLA_AT_RISK_HOURS.
+      // Each clock as a range on its deadline with its index's predicate (not breached, open),
+      // so the two partial deadline indexes answer; a deadline not yet passed is never breached.
       return `${OPEN} AND NOT coalesce(${OVERDUE}, FALSE)
-        AND ((c.first_responded_at IS NULL
+        AND ((c.first_responded_at IS NULL AND c.first_response_breached_at IS NULL
+              AND c.first_response_due_at >= now()
               AND c.first_response_due_at < now() + interval '${SLA_AT_RISK_HOURS} hours')
-             OR c.resolution_due_at < now() + interval '${SLA_AT_RISK_HOURS} hours')`;
+          OR (c.resolution_breached_at IS NULL AND c.resolution_due_at >= now()
+              AND c.resolution_due_at < now() + interval '${SLA_AT_RISK_HOURS} hours'))`;
     default: {
       const unreachable: never = view;
       return unreachable;
