@@ -158,12 +158,25 @@ describe('admin screens', () => {
     }
     const targets = page.getByRole('table', { name: 'レポートの目標値' });
     const rate = targets.getByRole('textbox', { name: /目標\(%\)$/ }).first();
-    const before = await rate.inputValue();
-    await rate.fill(String(Number(before) + 1));
-    await targets.getByRole('button', { name: /保存$/ }).first().click();
-    await eventually(() => rate.inputValue(), String(Number(before) + 1));
-    await rate.fill(before);
-    await targets.getByRole('button', { name: /保存$/ }).first().click();
+    const saveRate = targets.getByRole('button', { name: /保存$/ }).first();
+    const storedRate = async () =>
+      (
+        (await page.request.get('/api/reports/targets').then((r) => r.json())) as {
+          items: { ratePercent: number }[];
+        }
+      ).items[0]!.ratePercent;
+    const before = await storedRate();
+    try {
+      await rate.fill(String(before + 1));
+      await saveRate.click();
+      await eventually(storedRate, before + 1);
+      // Saved: the row starts again from what is stored, with nothing left to save.
+      await eventually(() => saveRate.isDisabled(), true);
+    } finally {
+      await rate.fill(String(before));
+      await saveRate.click();
+      await eventually(storedRate, before);
+    }
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'APIトークン' }).click();

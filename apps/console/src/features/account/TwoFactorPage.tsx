@@ -49,7 +49,7 @@ export function TwoFactorPage() {
       )}
       <Group gap="xs">
         <Text>{t('twoFactor.status')}</Text>
-        <Badge color={enabled ? 'green.9' : 'gray.7'} data-testid="two-factor-status">
+        <Badge color={enabled ? 'teal.9' : 'gray.7'} data-testid="two-factor-status">
           {enabled ? t('twoFactor.on') : t('twoFactor.off')}
         </Badge>
       </Group>

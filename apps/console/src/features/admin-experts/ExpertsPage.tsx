@@ -87,7 +87,7 @@ export function ExpertsPage() {
                 <Table.Td>{expert.prefectures.map(prefecture).join('、')}</Table.Td>
                 <Table.Td>{expert.capacityPerMonth}</Table.Td>
                 <Table.Td>
-                  <Badge color={expert.active ? 'green.9' : 'gray.7'}>
+                  <Badge color={expert.active ? 'teal.9' : 'gray.7'}>
                     {expert.active ? t('experts.active') : t('experts.inactive')}
                   </Badge>
                 </Table.Td>
