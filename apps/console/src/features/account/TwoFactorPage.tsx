@@ -140,9 +140,9 @@ function ManageEnabled({ onReset }: { onReset: (setup: TotpSetup) => void }) {
             loading={disable.isPending}
             onClick={() =>
               disable.mutate(code.trim(), {
-                onSuccess: async () => {
+                onSuccess: () => {
                   toastDone(t('twoFactor.disabled'));
-                  await refresh();
+                  void refresh();
                 },
               })
             }

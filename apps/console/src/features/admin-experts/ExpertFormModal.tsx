@@ -32,7 +32,7 @@ export function ExpertFormModal(props: {
   const users = useExpertUsers(!expert);
   const [userId, setUserId] = useState<string | null>(null);
   const [qualifications, setQualifications] = useState<Qualification[]>(
-    (expert?.qualifications ?? []) as Qualification[],
+    expert?.qualifications ?? [],
   );
   const [specialties, setSpecialties] = useState<string[]>(expert?.specialties ?? []);
   const [prefectures, setPrefectures] = useState<string[]>(expert?.prefectures ?? []);

@@ -38,7 +38,7 @@ function SessionLimitForm({ settings }: { settings: SessionSettings }) {
   const { t } = useTranslation();
   const update = useUpdateSessionSettings();
   const [limit, setLimit] = useState<number | string>(settings.limit);
-  const [period, setPeriod] = useState(settings.period as (typeof PERIODS)[number]);
+  const [period, setPeriod] = useState(settings.period);
   const errors = fieldErrors(update.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
