@@ -40,7 +40,7 @@ describe('home', () => {
     await mine.getByRole('link').click();
     await page.waitForURL('**/cases?view=mine');
     const rows = page.getByRole('table', { name: '案件一覧' }).locator('tbody tr');
-    await page.getByRole('cell', { name: `ホーム${stamp}の一件目` }).waitFor();
+    await page.getByRole('cell', { name: `ホーム${stamp}の一件目`, exact: true }).waitFor();
     expect(await rows.count()).toBe(2);
 
     await page.goto('/');
