@@ -46,9 +46,9 @@ describe('the console shell', () => {
       contact: { name: '検索 花子', email },
     });
     const search = async (on: Page, text: string) => {
-      // The shortcut is live once the header's search button is there.
-      await on.getByRole('button', { name: /^検索/ }).waitFor();
-      await on.keyboard.press('Control+K');
+      // The header's button (the shortcut has its own test above): a key pressed while the
+      // next page still settles its focus could land in an input, where shortcuts are off.
+      await on.getByRole('button', { name: /^検索/ }).click();
       const box = on.getByRole('textbox', { name: /案件番号・組織名/ });
       await box.waitFor();
       await box.fill(text);
