@@ -47,7 +47,9 @@ describe('home', () => {
     await page.getByTestId('work-slaAtRisk').getByRole('link').click();
     await page.waitForURL('**/cases?view=at_risk&deskId=kanto');
     // The list may well be empty: the view it shows is what counts.
-    await page.getByRole('radio', { name: 'SLA期限間近', checked: true }).waitFor();
+    const atRisk = page.getByRole('radio', { name: 'SLA期限間近' });
+    await atRisk.waitFor({ state: 'attached' });
+    expect(await atRisk.isChecked()).toBe(true);
 
     await saved.click();
     await page.waitForURL('**/cases?view=mine');

@@ -1,5 +1,5 @@
 import { Button, Kbd, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,9 @@ export function GlobalSearch() {
   const cases = useCaseSearch(q);
   const organizations = useOrganizationSearch(q);
   const contacts = useContactSearch(q);
+  // Ctrl+K works from inside a field too (the spotlight's own shortcuts skip inputs, which
+  // suits "/" but left Ctrl+K dead while typing a note or filtering the list).
+  useHotkeys([['mod+K', () => spotlight.open()]], []);
   // Results of an earlier, shorter query would change under the keyboard (the arrow picks one
   // row, Enter opens another): show them only once they answer what is typed now.
   const settled =
@@ -44,7 +47,7 @@ export function GlobalSearch() {
       <Spotlight.Root
         query={query}
         onQueryChange={setQuery}
-        shortcut={['mod + K', '/']}
+        shortcut="/"
         scrollable
         maxHeight={480}
       >
