@@ -11,7 +11,12 @@ import { SmeReclassificationService } from './sme-reclassification.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService, ContactsRepository, ContactsService, SmeReclassificationService],
+  providers: [
+    OrganizationsService,
+    ContactsRepository,
+    ContactsService,
+    SmeReclassificationService,
+  ],
   exports: [OrganizationsService, ContactsService, SmeReclassificationService],
 })
 export class OrganizationsModule {}
