@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { savedViewHref, useMyWork } from '../features/home/api/use-my-work';
-import { SavedViewCount } from '../features/home/MyWork';
+import { SavedViewCount } from '../features/home/SavedViewCount';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { type MyWork as Work, savedViewHref, useMyWork } from './api/use-my-work';
+import { SavedViewCount } from './SavedViewCount';
 
 type Tile = {
   key: 'myOpenCases' | 'overdueFollowUps' | 'incomingTransfers' | 'sessionsToday' | 'slaAtRisk';
@@ -79,19 +80,5 @@ export function MyWork() {
         </>
       )}
     </Stack>
-  );
-}
-
-const CAP = 1000;
-
-/** A saved view's count as a badge: "1000+" at the cap, nothing for a text search. */
-export function SavedViewCount({ count }: { count: number | null }) {
-  if (count === null) {
-    return null;
-  }
-  return (
-    <Badge size="sm" variant="light" color="gray.8">
-      {count >= CAP ? `${CAP}+` : count}
-    </Badge>
   );
 }
