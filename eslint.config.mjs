@@ -24,8 +24,9 @@ const API_LAYERS = [
   // The satisfaction survey after completed sessions (its job sweeps them, read-only).
   ['surveys'],
   // Merging organizations asks organizations, cases and sessions to move what each owns.
-  // Background work (schedules only) and manager reports read across the features.
-  ['organization-merge', 'jobs', 'reports'],
+  // Background work (schedules only) and manager reports read across the features; the home
+  // page's counts (`work`) ask cases, follow-ups and sessions.
+  ['organization-merge', 'jobs', 'reports', 'work'],
   // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks.
   ['metrics'],
   // The hand-over export and import copy every table wholesale, like pg_dump; they import no module.

@@ -1,12 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * IMAP polling, replies from the case and the MTA's own token scope:
+ * IMAP polling and replies from the case:
  * - `mail_poll_lease`: one row per mailbox naming the instance that polls it until `expires_at`;
  *   taken and renewed with a conditional upsert, so any number of instances poll a mailbox once.
  * - replies are outgoing `mail_message` rows sent by a job through the mailbox's SMTP, with
  *   their sending state (`pending` until the server accepts, `failed` once retries are spent).
- * - `api_token.scope`: `mail_ingest` lets a token deliver mail and nothing else.
  */
 export class MailPollingAndReplies1797550000000 implements MigrationInterface {
   name = 'MailPollingAndReplies1797550000000';
@@ -29,11 +28,9 @@ export class MailPollingAndReplies1797550000000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX mail_message_send_pending_idx ON mail_message (send_after) WHERE send_status = 'pending'`,
     );
-    await db.query(`ALTER TABLE api_token ADD COLUMN scope text CHECK (scope IN ('mail_ingest'))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE api_token DROP COLUMN scope`);
     await db.query(`DROP INDEX mail_message_send_pending_idx`);
     await db.query(`
       ALTER TABLE mail_message

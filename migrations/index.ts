@@ -17,6 +17,8 @@ import { PublicInquiries1797200000000 } from './1797200000000-PublicInquiries';
 import { SatisfactionSurveys1797210000000 } from './1797210000000-SatisfactionSurveys';
 import { DeskDefaultChannel1797300000000 } from './1797300000000-DeskDefaultChannel';
 import { CaseEventRescheduleWithdraw1797400000000 } from './1797400000000-CaseEventRescheduleWithdraw';
+import { ApiTokenScopes1797530000000 } from './1797530000000-ApiTokenScopes';
+import { FollowUpAssigneeIndex1797530000001 } from './1797530000001-FollowUpAssigneeIndex';
 import { SurveyOptOutAndResend1797540000000 } from './1797540000000-SurveyOptOutAndResend';
 import { MailPollingAndReplies1797550000000 } from './1797550000000-MailPollingAndReplies';
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
@@ -43,6 +45,8 @@ export const MIGRATIONS = [
   SatisfactionSurveys1797210000000,
   DeskDefaultChannel1797300000000,
   CaseEventRescheduleWithdraw1797400000000,
+  ApiTokenScopes1797530000000,
+  FollowUpAssigneeIndex1797530000001,
   SurveyOptOutAndResend1797540000000,
   MailPollingAndReplies1797550000000,
   CaseOrganizationSearchText1797560000000,

@@ -30,6 +30,7 @@ import { OrganizationMergeModule } from './modules/organization-merge/organizati
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
 import { UsersModule } from './modules/users/users.module';
+import { WorkModule } from './modules/work/work.module';
 
 @Global()
 @Module({})
@@ -83,6 +84,7 @@ export class AppModule {
         ReportsModule,
         PublicInquiriesModule,
         SurveysModule,
+        WorkModule,
         MetricsModule,
       ],
     };

@@ -107,6 +107,12 @@ const FAMILIES: Family[] = [
     call: (s, ids) =>
       s.post(`/api/organizations/${ids.organizationId}/session-grants`, { reason: '行列' }),
   },
+  { name: 'GET /api/me/work', call: (s) => s.get('/api/me/work') },
+  { name: 'GET /api/audit/export', call: (s) => s.get('/api/audit/export?action=auth.login') },
+  {
+    name: 'GET /api/contacts?email',
+    call: (s) => s.get('/api/contacts?email=matrix%40example.jp'),
+  },
 ];
 
 const ROLES: [Role, string | null][] = [
@@ -141,6 +147,9 @@ const EXPECTED: number[][] = [
   [200, 200, 200, 200, 200],
   [200, 200, 200, 200, 200],
   [403, 403, 403, 201, 403],
+  [200, 200, 403, 200, 200],
+  [403, 403, 403, 200, 200],
+  [200, 200, 403, 200, 200],
 ];
 
 describe('access-control matrix', () => {

@@ -41,6 +41,43 @@ describe('audit trail', () => {
     expect(logins.body.items).toHaveLength(1);
   });
 
+  it('finds a person’s actions by email and actions by prefix, and exports them as CSV', async () => {
+    const admin = await signInAs(t, 'admin');
+    const person = await signInAs(t, 'operator');
+    await person.get('/api/auth/me').expect(200);
+    const byEmail = await admin
+      .get(`/api/audit?actorEmail=${encodeURIComponent(person.user.email.toUpperCase())}`)
+      .expect(200);
+    expect(byEmail.body.items.length).toBeGreaterThan(0);
+    expect(byEmail.body.items.every((e: { actorId: string }) => e.actorId === person.user.id)).toBe(
+      true,
+    );
+    const auth = await admin.get('/api/audit?action=auth.&limit=200').expect(200);
+    const actions = new Set(auth.body.items.map((e: { action: string }) => e.action));
+    expect(actions.has('auth.login')).toBe(true);
+    expect([...actions].every((a) => (a as string).startsWith('auth.'))).toBe(true);
+    // `_` is a letter here, not LIKE's any-character.
+    expect((await admin.get('/api/audit?action=auth_.').expect(200)).body.items).toEqual([]);
+    const bad = await admin.get('/api/audit?actorEmail=nobody').expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'actorEmail' })]);
+
+    const csv = await admin
+      .get(`/api/audit/export?actorEmail=${encodeURIComponent(person.user.email)}`)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="audit-\d{8}\.csv"/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('日時,操作者,操作,対象の種類,対象ID,IPアドレス,リクエストID,内容');
+    expect(lines.length - 1).toBe(byEmail.body.items.length);
+    expect(lines.slice(1).every((l) => l.includes(person.user.email))).toBe(true);
+    const exported = await admin.get('/api/audit?action=audit.exported').expect(200);
+    expect(exported.body.items[0]).toMatchObject({ actorId: admin.user.id });
+    await person.get('/api/audit/export').expect(403);
+  });
+
   it('pages with a cursor', async () => {
     const admin = await signInAs(t, 'admin');
     const first = await admin.get('/api/audit?limit=2').expect(200);

@@ -377,6 +377,45 @@ describe('two-factor sign-in', () => {
     expect(totp_secret).not.toContain(setup.body.secret);
   });
 
+  it('moves to a new device with a current code, also where it is required', async () => {
+    const manager = await signInAs(t, 'manager');
+    const first = await manager.post('/api/auth/totp/setup').expect(200);
+    await manager
+      .post('/api/auth/totp/enable', { code: await currentTotp(first.body.secret) })
+      .expect(204);
+    await manager.get('/api/audit').expect(200);
+    // Disabling is refused for a required role; a reset is how such a person changes phones.
+    await manager
+      .post('/api/auth/totp/disable', { code: await currentTotp(first.body.secret) })
+      .expect(403);
+    const wrong = await manager.post('/api/auth/totp/reset', { code: '000000' }).expect(400);
+    expect(wrong.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
+
+    const reset = await manager
+      .post('/api/auth/totp/reset', { code: await currentTotp(first.body.secret) })
+      .expect(200);
+    expect(reset.body.secret).not.toBe(first.body.secret);
+    // Until the new device is confirmed, the required role may do nothing else.
+    expect((await manager.get('/api/audit').expect(403)).body.code).toBe(
+      'TOTP_ENROLLMENT_REQUIRED',
+    );
+    await manager
+      .post('/api/auth/totp/enable', { code: await currentTotp(first.body.secret) })
+      .expect(400);
+    await manager
+      .post('/api/auth/totp/enable', { code: await currentTotp(reset.body.secret) })
+      .expect(204);
+    await manager.get('/api/audit').expect(200);
+    const audited = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'auth.totp_reset'`,
+      [manager.user.id],
+    );
+    expect(audited[0].n).toBe(1);
+    // With it off, there is nothing to reset.
+    const operator = await signInAs(t, 'operator');
+    await operator.post('/api/auth/totp/reset', { code: '123456' }).expect(409);
+  });
+
   it('makes a role that requires it enrol before anything else', async () => {
     const manager = await signInAs(t, 'manager');
     const res = await manager.get('/api/audit');

@@ -121,6 +121,11 @@ describe('case list search and date filters (issue #15 §6)', () => {
       expect(await search('やまびこ')).toEqual(only('vpn'));
     });
 
+    it('finds the organization whatever legal form is typed (㈱, （株）)', async () => {
+      expect(await search('㈱やまびこ')).toEqual(only('vpn'));
+      expect(await search('やまびこ商事（株）')).toEqual(only('vpn'));
+    });
+
     it('finds a case by its number and by the tail of its number', async () => {
       // The fifth case of this fiscal year: no case of FY2018 below has that sequence.
       const number = numbers['percent']!;

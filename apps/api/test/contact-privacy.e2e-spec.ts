@@ -145,6 +145,15 @@ describe('contact privacy', () => {
       }
     });
 
+    it('finds no contact by its whole address in the search box, only the organization', async () => {
+      for (const email of [CONTACT.email, BYSTANDER.email.toUpperCase()]) {
+        const hits = await kinki
+          .get(`/api/contacts?email=${encodeURIComponent(email)}`)
+          .expect(200);
+        expect(hits.body).toEqual({ items: [] });
+      }
+    });
+
     it('sees no contact in the typeahead, the duplicate warning or the case export', async () => {
       const typeahead = await kinki
         .get(`/api/organizations?q=${encodeURIComponent('秘匿')}&limit=8`)
@@ -237,6 +246,39 @@ describe('contact privacy', () => {
         );
         expect({ who, audited: audit.n }).toEqual({ who, audited: 1 });
       }
+    });
+
+    it('find the contacts they may see by a whole address in the search box', async () => {
+      const hit = {
+        id: contactId,
+        organizationId,
+        organizationName: '秘匿商事株式会社',
+        name: CONTACT.name,
+        email: CONTACT.email,
+        active: true,
+      };
+      for (const who of [operator, kanto, tohoku, nationalManager, admin]) {
+        const found = await who
+          .get(`/api/contacts?email=${encodeURIComponent('Himitsu@Hitoku.example.jp')}`)
+          .expect(200);
+        expect(found.body.items).toEqual([expect.objectContaining(hit)]);
+      }
+      // Kanto holds a case of CONTACT, none of the bystander's: the bystander stays hidden.
+      const bystander = await kanto
+        .get(`/api/contacts?email=${encodeURIComponent(BYSTANDER.email)}`)
+        .expect(200);
+      expect(bystander.body.items).toEqual([]);
+      const searched = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_event WHERE actor_id = $1 AND action = 'contact.searched'`,
+        [kanto.user.id],
+      );
+      expect(searched[0].n).toBe(1);
+    });
+
+    it('cannot probe addresses by a prefix in the search box', async () => {
+      const res = await operator.get('/api/contacts?email=himitsu%40').expect(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'email' })]);
+      await expertOn.get(`/api/contacts?email=${encodeURIComponent(CONTACT.email)}`).expect(403);
     });
 
     it('see the contact embedded in the case (those who may read the case)', async () => {

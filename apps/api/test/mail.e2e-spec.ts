@@ -402,9 +402,9 @@ describe('the email channel: mailboxes and ingestion from an MTA', () => {
 
     it('takes a mail_ingest token, which can do nothing else', async () => {
       const created = await admin
-        .post('/api/api-tokens', { name: 'Postfix', role: 'operator', scope: 'mail_ingest' })
+        .post('/api/api-tokens', { name: 'Postfix', role: 'operator', scopes: ['mail_ingest'] })
         .expect(201);
-      expect(created.body.scope).toBe('mail_ingest');
+      expect(created.body.scopes).toEqual(['mail_ingest']);
       const mta = created.body.token as string;
       const filed = await ingest(
         simpleMail('scoped@mta.example.jp', 'MTAからの配送', 'scoped-1@mta.example.jp'),
@@ -422,7 +422,7 @@ describe('the email channel: mailboxes and ingestion from an MTA', () => {
         expect(refused.body.code).toBe('FORBIDDEN');
       }
       await admin
-        .post('/api/api-tokens', { name: 'x', role: 'operator', scope: 'everything' })
+        .post('/api/api-tokens', { name: 'x', role: 'operator', scopes: ['everything'] })
         .expect(400);
     });
   });

@@ -115,6 +115,15 @@ describe('organizations and contacts', () => {
       expect(await ids('まるのうち')).toContain('丸の内商事株式会社');
     });
 
+    it('finds a name whatever legal form is typed: ㈱, (株), （株） or 株式会社', async () => {
+      for (const q of ['㈱丸の内商事', '(株)丸の内', '丸の内商事（株）', '株式会社 まるのうち']) {
+        expect({ q, names: await ids(q) }).toEqual({
+          q,
+          names: expect.arrayContaining(['丸の内商事株式会社']),
+        });
+      }
+    });
+
     it('answers two-character queries', async () => {
       const names = await ids('商事');
       expect(names).toContain('丸の内商事株式会社');

@@ -71,7 +71,7 @@ describe('replying by email from the case page', () => {
     const { token } = await apiPost<Schemas['CreatedApiTokenDto']>(admin.page, '/api/api-tokens', {
       name: `MTA ${stamp}`,
       role: 'operator',
-      scope: 'mail_ingest',
+      scopes: ['mail_ingest'],
     });
     const raw = [
       'From: "中村 さくら" <nakamura@reply-e2e.example.jp>',

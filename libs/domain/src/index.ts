@@ -15,3 +15,4 @@ export * from './public-inquiry';
 export * from './session-hours';
 export * from './mail-rules';
 export * from './registry-comparison';
+export * from './sla-risk';

@@ -1,5 +1,6 @@
 import {
   caseSearchText,
+  searchPhrase,
   searchWords,
   emailDomain,
   normalizeForSearch,
@@ -67,6 +68,21 @@ describe(searchWords.name, () => {
   it('drops repeats and answers nothing for blanks', () => {
     expect(searchWords('vpn VPN')).toEqual(['vpn']);
     expect(searchWords(' 　')).toEqual([]);
+  });
+
+  it('leaves out legal forms however written, unless nothing else was typed', () => {
+    expect(searchWords('㈱テレワーク')).toEqual(['テレワーク']);
+    expect(searchWords('（株）テレワーク 商事')).toEqual(['テレワーク', '商事']);
+    expect(searchWords('テレワーク株式会社')).toEqual(['テレワーク']);
+    expect(searchWords('株式会社')).toEqual(['株式会社']);
+  });
+});
+
+describe(searchPhrase.name, () => {
+  it('normalises and leaves out legal forms', () => {
+    expect(searchPhrase('㈱ﾃﾚﾜｰｸ')).toBe('テレワーク');
+    expect(searchPhrase('(株)テレワーク商事')).toBe('テレワーク商事');
+    expect(searchPhrase('有限会社')).toBe('有限会社');
   });
 });
 

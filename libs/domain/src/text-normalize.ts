@@ -17,7 +17,19 @@ export function normalizeForSearch(text: string): string {
  * words too. Repeats are dropped.
  */
 export function searchWords(q: string): string[] {
-  return [...new Set(normalizeForSearch(q).split(' ').filter(Boolean))];
+  const words = (text: string) => [...new Set(normalizeForSearch(text).split(' ').filter(Boolean))];
+  // A legal form says nothing about which organization it is: ㈱テスト must find 株式会社テスト.
+  // Typed alone it is still looked for, so a subject mentioning 株式会社 can be found.
+  const meaningful = words(stripCorporateSuffix(q));
+  return meaningful.length > 0 ? meaningful : words(q);
+}
+
+/**
+ * A search box's text as one phrase (the organization typeahead): normalised, legal-form words
+ * (株式会社, ㈱, (株)…) left out unless nothing else was typed.
+ */
+export function searchPhrase(q: string): string {
+  return normalizeForSearch(stripCorporateSuffix(q)) || normalizeForSearch(q);
 }
 
 /**

@@ -45,7 +45,7 @@ export interface ApiToken {
   name: string;
   revoked_at: Timestamp | null;
   role: string;
-  scope: string | null;
+  scopes: Generated<string[]>;
   token_hash: Buffer;
   token_prefix: string;
   user_id: string;

@@ -15,10 +15,13 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
+import { savedViewHref, useMyWork } from '../features/home/api/use-my-work';
+import { SavedViewCount } from '../features/home/SavedViewCount';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from '../lib/session';
+import { TWO_FACTOR_PATH } from './RequireSession';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -29,6 +32,8 @@ export function AppLayout() {
   const location = useLocation();
   const currentView = new URLSearchParams(location.search).get('view');
   const takesIntake = role === 'operator' || role === 'desk_staff';
+  const work = useMyWork(!!role && role !== 'expert');
+  const here = `${location.pathname}${location.search}`;
   // A new intake from any screen, even while typing elsewhere: the phone rings mid-task.
   useHotkeys(takesIntake ? [['alt+N', () => void navigate('/intake')]] : [], []);
 
@@ -85,6 +90,9 @@ export function AppLayout() {
                   <Menu.Item onClick={() => void navigate('/change-password')}>
                     {t('user.changePassword')}
                   </Menu.Item>
+                  <Menu.Item onClick={() => void navigate(TWO_FACTOR_PATH)}>
+                    {t('twoFactor.title')}
+                  </Menu.Item>
                   <Menu.Item
                     color="red"
                     onClick={() => {
@@ -123,6 +131,7 @@ export function AppLayout() {
                 ['overdue', t('cases.views_.overdue')],
                 ['incoming', t('cases.views_.incoming')],
                 ['outgoing', t('cases.views_.outgoing')],
+                ['at_risk', t('cases.views_.at_risk')],
               ] as const
             ).map(([view, label]) => (
               <NavLink
@@ -136,6 +145,21 @@ export function AppLayout() {
                 pl={view ? 'lg' : undefined}
               />
             ))}
+            {(work.data?.savedViews ?? []).map((view) => {
+              const href = savedViewHref(view.query);
+              return (
+                <NavLink
+                  key={view.id}
+                  component={Link}
+                  to={href}
+                  label={view.name}
+                  active={here === href}
+                  pl="lg"
+                  rightSection={<SavedViewCount count={view.count} />}
+                  data-testid="sidebar-saved-view"
+                />
+              );
+            })}
           </>
         )}
         {role !== 'expert' && (
@@ -162,6 +186,13 @@ export function AppLayout() {
             {role === 'admin' && (
               <NavLink component={RouterLink} to="/admin/mailboxes" label={t('nav.mailboxes')} />
             )}
+            {role === 'admin' && (
+              <>
+                <NavLink component={RouterLink} to="/admin/experts" label={t('experts.nav')} />
+                <NavLink component={RouterLink} to="/admin/program" label={t('program.nav')} />
+              </>
+            )}
+            <NavLink component={RouterLink} to="/admin/audit" label={t('nav.audit')} />
             {role === 'admin' && (
               <>
                 <NavLink

@@ -3,9 +3,14 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useSession } from '../lib/session';
 
-/** Screens behind sign-in; a temporary password must be changed before anything else. */
+export const TWO_FACTOR_PATH = '/account/two-factor';
+
+/**
+ * Screens behind sign-in; a temporary password must be changed before anything else, and a role
+ * that requires two-factor sign-in sets it up next (the API refuses everything else until then).
+ */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { user, loading } = useSession();
+  const { user, loading, totpRequired } = useSession();
   const location = useLocation();
   if (loading) {
     return (
@@ -19,6 +24,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (user.mustChangePassword && location.pathname !== '/change-password') {
     return <Navigate to="/change-password" replace />;
+  }
+  if (!user.mustChangePassword && totpRequired && location.pathname !== TWO_FACTOR_PATH) {
+    return <Navigate to={TWO_FACTOR_PATH} replace />;
   }
   return children;
 }

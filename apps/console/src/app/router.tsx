@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './AppLayout';
-import { RequireSession } from './RequireSession';
+import { RequireSession, TWO_FACTOR_PATH } from './RequireSession';
 
 // Each screen is its own chunk: the first load carries only the shell and the sign-in page.
 const LoginPage = lazy(() =>
@@ -66,6 +66,18 @@ const MonthlyReportPage = lazy(() =>
 const DesksPage = lazy(() =>
   import('../features/admin-desks/DesksPage').then((m) => ({ default: m.DesksPage })),
 );
+const TwoFactorPage = lazy(() =>
+  import('../features/account/TwoFactorPage').then((m) => ({ default: m.TwoFactorPage })),
+);
+const ExpertsPage = lazy(() =>
+  import('../features/admin-experts/ExpertsPage').then((m) => ({ default: m.ExpertsPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/admin-audit/AuditPage').then((m) => ({ default: m.AuditPage })),
+);
+const ProgramPage = lazy(() =>
+  import('../features/admin-program/ProgramPage').then((m) => ({ default: m.ProgramPage })),
+);
 const JobsPage = lazy(() =>
   import('../features/admin-jobs/JobsPage').then((m) => ({ default: m.JobsPage })),
 );
@@ -81,6 +93,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRoute /> },
       { path: 'change-password', element: <ChangePasswordPage /> },
+      { path: TWO_FACTOR_PATH.slice(1), element: <TwoFactorPage /> },
       { path: 'intake', element: <IntakeScreen /> },
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailRoute /> },
@@ -97,6 +110,9 @@ export const router = createBrowserRouter([
       { path: 'admin/routing', element: <RoutingRulesPage /> },
       { path: 'admin/desks', element: <DesksPage /> },
       { path: 'admin/jobs', element: <JobsPage /> },
+      { path: 'admin/experts', element: <ExpertsPage /> },
+      { path: 'admin/audit', element: <AuditPage /> },
+      { path: 'admin/program', element: <ProgramPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -17,6 +17,8 @@ type SessionInfo = Schemas['SessionDto'];
 interface SessionContextValue {
   user: SessionUser | null;
   loading: boolean;
+  /** The role requires two-factor sign-in and this person has not set it up yet. */
+  totpRequired: boolean;
   /** Why the user was sent to sign-in, if they did not sign out themselves. */
   endedReason: 'expired' | null;
   signedIn: (session: SessionInfo) => void;
@@ -81,6 +83,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       user: me.data?.user ?? null,
       loading: me.isPending,
+      totpRequired: me.data?.totpRequired ?? false,
       endedReason,
       signedIn,
       signOut,

@@ -53,6 +53,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit trail as CSV for Excel (streamed; the export is itself audited) */
+        get: operations["auditExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -149,6 +166,26 @@ export type paths = {
         put?: never;
         /** Confirm enrolment with a current code */
         post: operations["authTotpEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move two-factor sign-in to a new device: a current code, then a new secret to scan
+         * @description Also where two-factor sign-in is required (unlike disable): until the new secret is confirmed with POST /api/auth/totp/enable, every other route answers TOTP_ENROLLMENT_REQUIRED for a required role, and sign-in asks no code.
+         */
+        post: operations["authTotpReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -428,6 +465,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction surveys of a case's sessions (an expert: of their own sessions) */
+        get: operations["caseSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/transfer": {
         parameters: {
             query?: never;
@@ -547,6 +601,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contacts at a whole email address, only those you may see (audited)
+         * @description For the search box. A contact your task does not need is left out: find its organization with GET /api/organizations?q=<address> instead. A partial address is a 400 on email.
+         */
+        get: operations["contactsSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}": {
         parameters: {
             query?: never;
@@ -563,6 +637,26 @@ export type paths = {
         head?: never;
         /** Edit a contact person, or mark them as no longer there (send the version you saw); 404 unless your task needs the contact */
         patch: operations["contactsUpdate"];
+        trace?: never;
+    };
+    "/api/corporate-registry/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A corporate number in the National Tax Agency's registry (as last imported)
+         * @description One primary-key lookup. 400 naming `number` when it is not 13 digits with a valid check digit; 404 when the registry does not know it.
+         */
+        get: operations["corporateRegistryFind"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/desks": {
@@ -933,6 +1027,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My work for the home page: counts of my open cases, overdue follow-ups, incoming transfers, sessions today, SLA at risk, and my saved views with theirs */
+        get: operations["myWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1081,6 +1192,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/registry-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization compared with the corporate-number registry
+         * @description Flags a registered name or address that differs from the organization record, or a corporation the registry marks as closed, and answers the registered name, kana and address to copy from.
+         */
+        get: operations["organizationsRegistryCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{id}/session-grants": {
         parameters: {
             query?: never;
@@ -1189,6 +1320,26 @@ export type paths = {
          * @description Once, within 30 days of the invitation. A used link answers 409 SURVEY_ALREADY_ANSWERED; an unknown or expired one 404.
          */
         post: operations["PublicSurveys_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop satisfaction surveys to the contact the link was sent to
+         * @description Any link that was sent works, answered or expired; no reminder or later survey goes to that contact. 404 for an unknown link.
+         */
+        post: operations["PublicSurveys_optOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1359,7 +1510,7 @@ export type paths = {
         };
         /**
          * The results workbook for the ministries, for a month or a fiscal year (audited)
-         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures. If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
+         * @description Sheets: overview; caseload by channel, topic (both levels), prefecture, industry and size; the funnel; expert sessions and honoraria; outcomes with the reference figures; satisfaction surveys (response rate and scores). If the period was frozen in your scope the workbook is built from that snapshot and every sheet says so in its header; otherwise it shows live figures, marked as such.
          */
         get: operations["reportsResultsWorkbook"];
         put?: never;
@@ -1422,6 +1573,26 @@ export type paths = {
         put?: never;
         /** Freeze the results of a period that has ended, in your scope (audited) */
         post: operations["reportsSnapshotCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Satisfaction surveys: response rate and scores by desk, expert, session kind, fiscal year
+         * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Here from/to apply to the day the session was held. Over the surveys sent: response rate = answered ÷ sent; the means are over the answers; the share intending to introduce or extend telework is over the answers that stated an intention.
+         */
+        get: operations["reportsSurveys"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1642,7 +1813,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The session's satisfaction survey: whether it was sent and answered */
+        /**
+         * The session's satisfaction survey: whether it was sent and answered
+         * @description Staff see the sessions of the cases in their scope, an expert their own.
+         */
         get: operations["SessionSurveys_forSession"];
         put?: never;
         post?: never;
@@ -1702,6 +1876,43 @@ export type paths = {
         head?: never;
         /** Change a channel’s targets (applies to cases received afterwards; audited) */
         patch: operations["slaPoliciesUpdate"];
+        trace?: never;
+    };
+    "/api/surveys/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the same survey link again to the contact (audited) */
+        post: operations["surveysResend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/unanswered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Surveys sent and not answered, open or closed, in your case scope
+         * @description Filter by the case’s desk, the session’s expert and fiscal year.
+         */
+        get: operations["surveysUnanswered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users": {
@@ -1782,8 +1993,7 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
-            /** @enum {string|null} */
-            scope: "mail_ingest" | null;
+            scopes: components["schemas"]["TokenScope"][];
             userEmail: string;
             /** Format: uuid */
             userId: string;
@@ -1833,6 +2043,11 @@ export type components = {
              * @description Today in Tokyo: ages count up to this day
              */
             asOf: string;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["BacklogRowDto"][];
             totalOpen: number;
         };
@@ -1996,6 +2211,11 @@ export type components = {
             nextCursor: string | null;
         };
         CaseloadReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             groupBy: ("day" | "week" | "month" | "fiscal_year" | "desk" | "block" | "prefecture" | "channel" | "industry" | "size_band" | "sme" | "topic" | "topic2" | "status")[];
             rows: components["schemas"]["CaseloadRowDto"][];
             /** @description Matching cases (each once, whatever the topics) */
@@ -2135,8 +2355,26 @@ export type components = {
             organizationId: string;
             /** @description Domestic format, e.g. 090-1234-5678 */
             phone: string | null;
+            /**
+             * Format: date-time
+             * @description When the contact opted out of satisfaction surveys (by their survey link)
+             */
+            surveyOptOutAt: string | null;
             title: string | null;
             version: number;
+        };
+        ContactHitDto: {
+            active: boolean;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+        };
+        ContactHitListDto: {
+            items: components["schemas"]["ContactHitDto"][];
         };
         ContactListDto: {
             /** @description true when the organization has contacts you may not see (APPI: only the desks and experts on their cases, the national center, managers and admins do) */
@@ -2154,10 +2392,13 @@ export type components = {
             /** @description The role the token acts with. */
             role: components["schemas"]["Role"];
             /**
-             * @description Limits the token to one use whatever its role: `mail_ingest` only delivers mail (`POST /api/mailboxes/:id/messages`), for an MTA.
-             * @enum {string}
+             * @description read: GET only; write: everything the role may do; mail_ingest: delivering mail only (POST /api/mailboxes/:id/messages)
+             * @default [
+             *       "read",
+             *       "write"
+             *     ]
              */
-            scope?: "mail_ingest";
+            scopes: components["schemas"]["TokenScope"][];
             /**
              * Format: uuid
              * @description Whose token it is; defaults to the admin creating it.
@@ -2197,8 +2438,7 @@ export type components = {
             /** Format: date-time */
             revokedAt: string | null;
             role: components["schemas"]["Role"];
-            /** @enum {string|null} */
-            scope: "mail_ingest" | null;
+            scopes: components["schemas"]["TokenScope"][];
             /** @description Shown once. Send as `Authorization: Bearer <token>`. */
             token: string;
             userEmail: string;
@@ -2511,7 +2751,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -2676,6 +2916,11 @@ export type components = {
             formToken: string;
         };
         FunnelReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             stages: components["schemas"]["FunnelStageDto"][];
         };
         FunnelStageDto: {
@@ -2961,6 +3206,21 @@ export type components = {
             moved: components["schemas"]["MergeCountsDto"];
             organization: components["schemas"]["OrganizationDto"];
         };
+        MyWorkDto: {
+            /** @description The desk slaAtRisk counts, if any */
+            deskId: string | null;
+            /** @description Cases offered to my desk by a transfer (view=incoming) */
+            incomingTransfers: number;
+            /** @description Open cases assigned to me (the case list’s view=mine) */
+            myOpenCases: number;
+            /** @description Open follow-ups assigned to me, due before today (Tokyo) */
+            overdueFollowUps: number;
+            savedViews: components["schemas"]["SavedViewCountDto"][];
+            /** @description Scheduled expert sessions today (Tokyo) on cases assigned to me */
+            sessionsToday: number;
+            /** @description Open cases of my desk (all I may see without one), not yet overdue, with a first response or resolution due within 24 hours (view=at_risk) */
+            slaAtRisk: number;
+        };
         NoShowDto: {
             /** @description Goes on the case timeline */
             note?: string;
@@ -3029,6 +3289,22 @@ export type components = {
             items: components["schemas"]["OrganizationDto"][];
             nextCursor: string | null;
         };
+        OrganizationRegistryCheckDto: {
+            /** @description The registered prefecture, city or street number is another than the organization's (a building or floor after it is not compared) */
+            addressDiffers: boolean;
+            /** @description The registry records the corporation as closed */
+            closed: boolean;
+            /** @description Any of the three: the organization page flags it */
+            flagged: boolean;
+            /** @description The registered name is another than the one on the organization */
+            nameDiffers: boolean;
+            registered: components["schemas"]["RegistryEntryDto"] | null;
+            /**
+             * @description `no_corporate_number`: nothing to look up (e.g. a sole proprietor); `not_in_registry`: the imported registry does not know the number
+             * @enum {string}
+             */
+            status: "no_corporate_number" | "not_in_registry" | "checked";
+        };
         OutcomeRowDto: {
             adopted: number;
             /** @description adopted ÷ (adopted + planned + not adopted), % */
@@ -3052,6 +3328,11 @@ export type components = {
             byIndustry: components["schemas"]["OutcomeRowDto"][];
             /** @description By employee band */
             bySizeBand: components["schemas"]["OutcomeRowDto"][];
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             /** @description Reference figures (firms with 100+) */
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
@@ -3201,7 +3482,69 @@ export type components = {
         ReferralsReportDto: {
             /** @description Matching cases with at least one referral */
             casesReferred: number;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
+        };
+        RegistryEntryDto: {
+            /**
+             * @description Prefecture, city and street as published, joined; the foreign address for a corporation abroad
+             * @example 東京都千代田区霞が関３丁目１－１
+             */
+            address: string;
+            /**
+             * Format: date
+             * @description When the name, address or status last changed
+             */
+            changeDate: string | null;
+            /** @example 千代田区 */
+            cityName: string | null;
+            /**
+             * @description 01 liquidation completed, 11 merger, 21 registry officer closed it, 31 other
+             * @example 01
+             */
+            closeCause: string | null;
+            /** @description The registry records a close date (closed, merged away or liquidated) */
+            closed: boolean;
+            /** Format: date */
+            closeDate: string | null;
+            /** @example 7000012050002 */
+            corporateNumber: string;
+            /**
+             * @description Kind of legal person: 101 national body, 201 local government, 301 kabushiki kaisha, 302 yugen, 303 gomei, 304 goshi, 305 godo, 399 other company, 401 foreign, 499 other
+             * @example 301
+             */
+            kind: string | null;
+            /** @example 株式会社テレワーク商事 */
+            name: string;
+            /** @example テレワークショウジ */
+            nameKana: string | null;
+            /** @example 1000013 */
+            postCode: string | null;
+            /**
+             * @description JIS X 0401
+             * @example 13
+             */
+            prefectureCode: string | null;
+            /** @example 東京都 */
+            prefectureName: string | null;
+            /**
+             * @description Process of the latest record: 01 new, 11 name change, 12 address change, 21 closed, 22 closure cancelled, 71 merged away, …
+             * @example 01
+             */
+            process: string;
+            /** @example 霞が関３丁目１－１ */
+            streetNumber: string | null;
+            /** @description Who took over after a merger */
+            successorCorporateNumber: string | null;
+            /**
+             * Format: date
+             * @description When the NTA last published a record for it
+             */
+            updateDate: string;
         };
         ReplyAttachmentDto: {
             /** @description The file, base64; within the request body limit (BODY_LIMIT_BYTES) */
@@ -3308,6 +3651,16 @@ export type components = {
         RoutingRuleListDto: {
             items: components["schemas"]["RoutingRuleDto"][];
         };
+        SavedViewCountDto: {
+            /** @description Cases the view shows now, counted up to 1000 (more shows as 1000); null for a view with a text search */
+            count: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            query: components["schemas"]["SavedViewQueryDto"];
+        };
         SavedViewDto: {
             /** Format: date-time */
             createdAt: string;
@@ -3361,10 +3714,10 @@ export type components = {
             /** @description A topic code (LAB.TIME) or a category (LAB) */
             topic?: string;
             /**
-             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable)
+             * @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable)
              * @enum {string}
              */
-            view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+            view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
         };
         SessionAllowanceDto: {
             /**
@@ -3438,6 +3791,11 @@ export type components = {
             cases: number;
             /** @description Of those, cases with at least one session (not cancelled) */
             casesWithSessions: number;
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             /** @description Sessions held in the period */
             experts: components["schemas"]["ExpertLoadRowDto"][];
             /** @description Sessions held in the period */
@@ -3455,16 +3813,35 @@ export type components = {
             /** Format: date-time */
             answeredAt: string | null;
             comment: string | null;
+            /** @description The contact has opted out of surveys since */
+            contactOptedOut: boolean;
+            /**
+             * Format: date-time
+             * @description The link closes then (30 days)
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
             /** Format: date-time */
             invitedAt: string;
             overall: number | null;
             /** Format: date-time */
             remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last resent
+             */
+            resentAt: string | null;
+            /** Format: uuid */
+            sessionId: string;
             /** @enum {string} */
             status: "invited" | "answered" | "expired";
             /** @enum {string|null} */
             teleworkIntent: "introduce" | "extend" | "no" | "undecided" | null;
             usefulness: number | null;
+        };
+        SessionSurveyListDto: {
+            items: components["schemas"]["SessionSurveyDto"][];
         };
         SessionsUsedRowDto: {
             organizations: number;
@@ -3482,6 +3859,11 @@ export type components = {
             items: components["schemas"]["SlaPolicyDto"][];
         };
         SlaReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
             rows: components["schemas"]["SlaRowDto"][];
             total: components["schemas"]["SlaRowDto"];
         };
@@ -3541,6 +3923,56 @@ export type components = {
             teleworkIntent?: "introduce" | "extend" | "no" | "undecided";
             usefulness: number;
         };
+        SurveyFiguresDto: {
+            answered: number;
+            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
+            intendingPercent: number | null;
+            /** @description Mean overall satisfaction, 1–5 */
+            meanOverall: number | null;
+            /** @description Mean usefulness of the advice, 1–5 */
+            meanUsefulness: number | null;
+            /** @description answered ÷ sent, % */
+            responseRatePercent: number | null;
+            /** @description Surveys sent */
+            sent: number;
+        };
+        SurveyGroupRowDto: {
+            answered: number;
+            /** @description Intending to introduce or extend telework ÷ answers that stated an intention (the question is optional), % */
+            intendingPercent: number | null;
+            /** @description Desk id, expert profile id, session kind or fiscal year (as text) */
+            key: string;
+            /** @description Mean overall satisfaction, 1–5 */
+            meanOverall: number | null;
+            /** @description Mean usefulness of the advice, 1–5 */
+            meanUsefulness: number | null;
+            /** @description The expert's name (byExpert only) */
+            name?: string;
+            /** @description answered ÷ sent, % */
+            responseRatePercent: number | null;
+            /** @description Surveys sent */
+            sent: number;
+        };
+        SurveyResentDto: {
+            /** Format: date-time */
+            resentAt: string;
+        };
+        SurveysReportDto: {
+            byDesk: components["schemas"]["SurveyGroupRowDto"][];
+            byExpert: components["schemas"]["SurveyGroupRowDto"][];
+            /** @description Fiscal year (April–March) of the session */
+            byFiscalYear: components["schemas"]["SurveyGroupRowDto"][];
+            /** @description assessment, preparation, follow_up */
+            byKind: components["schemas"]["SurveyGroupRowDto"][];
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
+            total: components["schemas"]["SurveyFiguresDto"];
+        };
+        /** @enum {string} */
+        TokenScope: "read" | "write" | "mail_ingest";
         TotpCodeDto: {
             /** @example 123456 */
             code: string;
@@ -3581,6 +4013,40 @@ export type components = {
             to: "new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed";
             /** @description The version the client saw */
             version: number;
+        };
+        UnansweredSurveyDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            contactOptedOut: boolean;
+            deskId: string;
+            /** Format: uuid */
+            expertId: string;
+            expertName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invitedAt: string;
+            organizationName: string;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            resentAt: string | null;
+            /** Format: uuid */
+            sessionId: string;
+            /** @enum {string} */
+            sessionKind: "assessment" | "preparation" | "follow_up";
+            /** Format: date-time */
+            sessionStart: string;
+            /** @enum {string} */
+            status: "invited" | "expired";
+        };
+        UnansweredSurveyListDto: {
+            /** @description Newest invitation first; at most 500 */
+            items: components["schemas"]["UnansweredSurveyDto"][];
         };
         UpdateCaseDto: {
             /** Format: uuid */
@@ -3958,7 +4424,10 @@ export interface operations {
     auditList: {
         parameters: {
             query?: {
+                /** @description One action, or every action under a prefix ending in a dot (auth.) */
                 action?: string;
+                /** @description Whose actions: a staff account’s whole email address */
+                actorEmail?: string;
                 actorId?: string;
                 /** @description From the previous page’s nextCursor. */
                 cursor?: string;
@@ -3998,6 +4467,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    auditExport: {
+        parameters: {
+            query?: {
+                /** @description One action, or every action under a prefix ending in a dot (auth.) */
+                action?: string;
+                /** @description Whose actions: a staff account’s whole email address */
+                actorEmail?: string;
+                actorId?: string;
+                entityId?: string;
+                entityType?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with BOM, CRLF line ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4232,6 +4749,47 @@ export interface operations {
             };
         };
     };
+    authTotpReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     authTotpSetup: {
         parameters: {
             query?: never;
@@ -4329,8 +4887,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
-                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -5138,6 +5696,45 @@ export interface operations {
             };
         };
     };
+    caseSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSurveyListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     casesTransfer: {
         parameters: {
             query?: never;
@@ -5443,8 +6040,8 @@ export interface operations {
                 status?: ("new" | "in_progress" | "waiting_on_customer" | "referred_to_expert" | "in_sessions" | "follow_up" | "resolved" | "closed")[];
                 /** @description A topic code (LAB.TIME) or a category (LAB) */
                 topic?: string;
-                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
-                view?: "mine" | "unassigned" | "overdue" | "incoming" | "outgoing";
+                /** @description A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; overdue = open with a first response or resolution past due; at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; incoming = transferred to my desk and waiting for it to accept or bounce; outgoing = transferred by my desk and not yet answered (withdrawable) */
+                view?: "mine" | "unassigned" | "overdue" | "at_risk" | "incoming" | "outgoing";
             };
             header?: never;
             path?: never;
@@ -5477,6 +6074,46 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    contactsSearch: {
+        parameters: {
+            query: {
+                /** @description A contact’s whole email address (any case or width) */
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactHitListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5541,6 +6178,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    corporateRegistryFind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryEntryDto"];
                 };
             };
             /** @description Not signed in */
@@ -6719,6 +7395,43 @@ export interface operations {
             };
         };
     };
+    myWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWorkDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     notificationsList: {
         parameters: {
             query?: never;
@@ -7197,6 +7910,45 @@ export interface operations {
             };
         };
     };
+    organizationsRegistryCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRegistryCheckDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     organizationsGrantSession: {
         parameters: {
             query?: never;
@@ -7378,6 +8130,26 @@ export interface operations {
         };
         responses: {
             /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicSurveys_optOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opted out */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8124,6 +8896,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsSurveys: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "email" | "web" | "walk_in" | "seminar" | "chamber_referral";
+                deskId?: string;
+                /** @description csv: UTF-8 with BOM, CRLF, Japanese headers, formula-like cells neutralised; a report with several tables puts them one after another, each under a ■ title line. xlsx: one worksheet per table. Both are downloads and are audited. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (JST), inclusive */
+                from?: string;
+                /** @description JSIC major group of the organization */
+                industryCode?: string;
+                /** @description The organization's prefecture */
+                prefectureCode?: string;
+                sme?: "true" | "false" | "unknown";
+                /** @description Last day (JST), inclusive */
+                to?: string;
+                /** @description A topic code (LAB.TIME) or a category (LAB) */
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveysReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8986,6 +9818,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    surveysResend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResentDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SURVEY_ALREADY_ANSWERED, SURVEY_EXPIRED, SURVEY_OPTED_OUT or SURVEY_CONTACT_UNREACHABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    surveysUnanswered: {
+        parameters: {
+            query?: {
+                deskId?: string;
+                /** @description An expert profile id */
+                expertId?: string;
+                /** @description Fiscal year (April–March) of the session */
+                fiscalYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnansweredSurveyListDto"];
                 };
             };
             /** @description Not signed in */

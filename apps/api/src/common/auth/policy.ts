@@ -6,7 +6,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../errors/error-body.dto';
-import { ROLES, type Role, type TokenScope } from './roles';
+import { ROLES, type Role } from './roles';
 
 export const POLICY_KEY = 'madoguchi:policy';
 
@@ -22,8 +22,6 @@ export type RoutePolicy =
       roles: readonly Role[];
       /** Reachable while a new or reset password still has to be changed (sign-out, me, change). */
       beforePasswordChange?: boolean;
-      /** Scoped API tokens that may call it too (a scoped token reaches nothing else). */
-      scopes?: readonly TokenScope[];
     };
 
 /** No sign-in needed (health probes, the sign-in itself). */
@@ -53,12 +51,6 @@ const documented = (policy: RoutePolicy): MethodDecorator & ClassDecorator =>
 /** Signed-in users with one of these roles. */
 export const Allow = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   documented({ kind: 'roles', roles });
-
-/** Signed-in users with one of these roles, and API tokens limited to `scope`. */
-export const AllowWithScope = (
-  scope: TokenScope,
-  ...roles: Role[]
-): MethodDecorator & ClassDecorator => documented({ kind: 'roles', roles, scopes: [scope] });
 
 /** Any signed-in user, whatever the role. */
 export const SignedIn = (): MethodDecorator & ClassDecorator =>

@@ -1,4 +1,5 @@
-import type { Role, TokenScope } from './roles';
+import type { Role } from './roles';
+import type { TokenScope } from './token-scopes';
 
 /** Who is making the request, as established by the auth guard on every request. */
 export interface Principal {
@@ -12,8 +13,8 @@ export interface Principal {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;
-  /** A scoped API token reaches only the routes that accept its scope, whatever its role. */
-  scope?: TokenScope;
+  /** An API token's scopes (tokenScopeAllows); absent for a sign-in session. */
+  tokenScopes?: readonly TokenScope[];
 }
 
 declare module 'fastify' {

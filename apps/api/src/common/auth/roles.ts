@@ -18,7 +18,3 @@ const DELEGABLE: Record<Role, readonly Role[]> = {
 /** May a token owned by a user with `ownerRole` act with `tokenRole`? */
 export const mayDelegateRole = (ownerRole: Role, tokenRole: Role): boolean =>
   DELEGABLE[ownerRole].includes(tokenRole);
-
-/** What a scoped API token is limited to: `mail_ingest` delivers mail to mailboxes, nothing else. */
-export const TOKEN_SCOPES = ['mail_ingest'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];

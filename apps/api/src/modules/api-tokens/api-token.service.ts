@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
-import { mayDelegateRole, type Role, type TokenScope } from '../../common/auth/roles';
+import { mayDelegateRole, type Role } from '../../common/auth/roles';
 import type { Row } from '../../database/rows';
 import { randomToken, sha256 } from '../../common/auth/secrets';
+import type { TokenScope } from '../../common/auth/token-scopes';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
@@ -18,12 +19,15 @@ interface TokenRow {
   user_email: string;
   role: Role;
   desk_id: string | null;
-  scope: TokenScope | null;
+  scopes: TokenScope[];
   created_at: Date;
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
+
+// What tokens could do before they had scopes, so an integration that sends none keeps working.
+const DEFAULT_SCOPES: TokenScope[] = ['read', 'write'];
 
 const TOKEN_PATTERN = /^mdg_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
@@ -36,7 +40,7 @@ const toDto = (row: TokenRow): ApiTokenDto => ({
   userEmail: row.user_email,
   role: row.role,
   deskId: row.desk_id,
-  scope: row.scope,
+  scopes: row.scopes,
   createdAt: row.created_at.toISOString(),
   expiresAt: row.expires_at?.toISOString() ?? null,
   lastUsedAt: row.last_used_at?.toISOString() ?? null,
@@ -59,7 +63,7 @@ export class ApiTokenService {
       return null;
     }
     const rows = await this.dataSource.query<(TokenRow & { display_name: string })[]>(
-      `SELECT t.id, t.role, t.desk_id, t.scope, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name
+      `SELECT t.id, t.role, t.desk_id, t.scopes, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name
          FROM api_token t JOIN app_user u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
           AND u.active`,
@@ -84,7 +88,7 @@ export class ApiTokenService {
       totpEnabled: false,
       via: 'token',
       tokenId: row.id,
-      ...(row.scope ? { scope: row.scope } : {}),
+      tokenScopes: row.scopes,
     };
   }
 
@@ -130,7 +134,7 @@ export class ApiTokenService {
         }
       }
       const [row] = await db.query<TokenRow[]>(
-        `INSERT INTO api_token (token_hash, token_prefix, name, user_id, role, desk_id, created_by, expires_at, scope)
+        `INSERT INTO api_token (token_hash, token_prefix, name, user_id, role, desk_id, created_by, expires_at, scopes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING *, (SELECT email FROM app_user WHERE id = $4) AS user_email`,
         [
@@ -142,7 +146,7 @@ export class ApiTokenService {
           dto.deskId ?? null,
           creator.userId,
           dto.expiresAt ?? null,
-          dto.scope ?? null,
+          dto.scopes ?? DEFAULT_SCOPES,
         ],
       );
       await this.audit.record(
@@ -151,7 +155,7 @@ export class ApiTokenService {
           action: 'api_token.created',
           entityType: 'api_token',
           entityId: row!.id,
-          meta: { role: dto.role, ownerId, scope: dto.scope ?? null },
+          meta: { role: dto.role, ownerId, scopes: dto.scopes ?? DEFAULT_SCOPES },
         },
         db,
       );

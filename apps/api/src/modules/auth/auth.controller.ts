@@ -124,6 +124,26 @@ export class AuthController {
     return this.auth.totpEnable(principal, dto.code, actor);
   }
 
+  @Post('totp/reset')
+  @HttpCode(200)
+  @SignedInBeforePasswordChange()
+  @ApiOperation({
+    operationId: 'authTotpReset',
+    summary: 'Move two-factor sign-in to a new device: a current code, then a new secret to scan',
+    description:
+      'Also where two-factor sign-in is required (unlike disable): until the new secret is ' +
+      'confirmed with POST /api/auth/totp/enable, every other route answers TOTP_ENROLLMENT_REQUIRED ' +
+      'for a required role, and sign-in asks no code.',
+  })
+  @ApiOkResponse({ type: TotpSetupDto })
+  totpReset(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: TotpCodeDto,
+    @Actor() actor: ActorContext,
+  ): Promise<TotpSetupDto> {
+    return this.auth.totpReset(principal, dto.code, actor);
+  }
+
   @Post('totp/disable')
   @HttpCode(204)
   @SignedInBeforePasswordChange()

@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { POLICY_KEY, type RoutePolicy } from '../../common/auth/policy';
 import type { Principal } from '../../common/auth/principal';
 import { safeEqual } from '../../common/auth/secrets';
+import { ROUTE_SCOPE_KEY, type RouteScope, tokenScopeAllows } from '../../common/auth/token-scopes';
 import { readSessionCookie } from '../../common/auth/session-cookie';
 import { AppError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
@@ -64,14 +65,23 @@ export class AuthGuard implements CanActivate {
     ) {
       throw new AppError('TOTP_ENROLLMENT_REQUIRED', 'Set up two-factor sign-in first.');
     }
-    if (principal.scope) {
-      if (!policy.scopes?.includes(principal.scope)) {
-        throw new AppError('FORBIDDEN', `This API token may only be used for ${principal.scope}.`);
-      }
+    const routeScope = this.reflector.get<RouteScope | undefined>(
+      ROUTE_SCOPE_KEY,
+      context.getHandler(),
+    );
+    // A narrow scope is its own permission (an MTA's token delivers mail whatever its role),
+    // and the only one it carries: tokenScopeAllows refuses it everywhere else.
+    if (routeScope && principal.tokenScopes?.includes(routeScope)) {
       return true;
     }
     if (!policy.roles.includes(principal.role)) {
       throw new AppError('FORBIDDEN', 'Your role may not do this.');
+    }
+    if (
+      principal.tokenScopes &&
+      !tokenScopeAllows(principal.tokenScopes, request.method, routeScope)
+    ) {
+      throw new AppError('FORBIDDEN', 'This API token’s scopes do not allow this.');
     }
     return true;
   }

@@ -190,6 +190,34 @@ export class AuthService {
     });
   }
 
+  /**
+   * A new device: the current code proves the old one, then a new secret replaces it, off until
+   * confirmed (enable). Proven first, so a stolen session alone cannot take over the second factor.
+   */
+  async totpReset(principal: Principal, code: string, actor: ActorContext): Promise<TotpSetupDto> {
+    const user = await this.userWithSecrets(principal.userId);
+    if (!user.totpEnabled || !user.totpSecret) {
+      throw new AppError('CONFLICT', 'Two-factor sign-in is off; set it up instead.');
+    }
+    if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
+      throw validationError('code', 'is incorrect or has expired');
+    }
+    const secret = newTotpSecret();
+    await this.dataSource.transaction(async (db) => {
+      await db.query(
+        `UPDATE app_user SET totp_enabled = false, totp_secret = $2, updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [user.id, encryptSecret(secret, this.settings.appSecret)],
+      );
+      await this.audit.record(
+        actor,
+        { action: 'auth.totp_reset', entityType: 'user', entityId: user.id },
+        db,
+      );
+    });
+    return { secret, otpauthUri: totpUri(secret, principal.email) };
+  }
+
   async totpDisable(principal: Principal, code: string, actor: ActorContext): Promise<void> {
     const user = await this.userWithSecrets(principal.userId);
     if (this.settings.totpRequiredRoles.includes(user.role)) {

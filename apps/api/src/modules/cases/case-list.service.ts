@@ -1,4 +1,4 @@
-import { instantBounds, PREFECTURES, SIZE_BANDS } from '@madoguchi/domain';
+import { instantBounds, PREFECTURES, SIZE_BANDS, SLA_AT_RISK_HOURS } from '@madoguchi/domain';
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
@@ -75,6 +75,57 @@ export class CaseListService {
   }
 
   async list(query: CaseQueryDto, principal: Principal): Promise<CaseListDto> {
+    const { where, params } = this.conditions(query, principal);
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await selectCaseList(
+      (sql, values) => this.dataSource.query<unknown[]>(sql, values),
+      {
+        where,
+        params,
+        q: query.q,
+        ascending: query.sort === 'receivedAt',
+        after,
+        limit,
+        walkRows: this.searchWalkRows,
+      },
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null,
+    };
+  }
+
+  /**
+   * How many cases the list would show for these filters, counted up to `cap` (a badge says
+   * "999+", it needs no exact figure); null with a text search, which is too dear to count
+   * for a badge.
+   */
+  async count(query: CaseQueryDto, principal: Principal, cap: number): Promise<number | null> {
+    if (query.q?.trim()) {
+      return null;
+    }
+    const { where, params } = this.conditions(query, principal);
+    // The organization is joined only for a filter on it: a count of cases needs no more.
+    const organization = where.some((condition) => /\bo\./.test(condition))
+      ? 'JOIN organization o ON o.id = c.organization_id'
+      : '';
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM "case" c ${organization}
+          WHERE ${where.join(' AND ')} LIMIT ${Number(cap)}) hit`,
+      params,
+    );
+    return row?.n ?? 0;
+  }
+
+  /** The list's WHERE conditions (scope, view, filters) and their parameters. */
+  private conditions(
+    query: CaseQueryDto,
+    principal: Principal,
+  ): { where: string[]; params: unknown[] } {
     const params: unknown[] = [];
     const where = [caseScope(principal, params)];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -145,30 +196,13 @@ export class CaseListService {
     if (received.end) {
       add((p) => `c.received_at < ${p}::timestamptz`, received.end);
     }
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await selectCaseList(
-      (sql, values) => this.dataSource.query<unknown[]>(sql, values),
-      {
-        where,
-        params,
-        q: query.q,
-        ascending: query.sort === 'receivedAt',
-        after,
-        limit,
-        walkRows: this.searchWalkRows,
-      },
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toSummary),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null,
-    };
+    return { where, params };
   }
 }
 
 const OPEN = `c.status NOT IN ('resolved', 'closed')`;
+const OVERDUE = `((c.first_responded_at IS NULL AND c.first_response_due_at < now())
+                OR c.resolution_due_at < now())`;
 
 /**
  * libs/domain's employee bands ('5-20', …, '301+') as a condition on o.employees, so a report's
@@ -207,8 +241,17 @@ function viewCondition(view: CaseView, principal: Principal, params: unknown[]):
       params.push(principal.deskId ?? NATIONAL_DESK_ID);
       return `c.transfer_to_desk_id IS NOT NULL AND c.transfer_from_desk_id = $${params.length}`;
     case 'overdue':
-      return `${OPEN} AND ((c.first_responded_at IS NULL AND c.first_response_due_at < now())
-                OR c.resolution_due_at < now())`;
+      return `${OPEN} AND ${OVERDUE}`;
+    case 'at_risk':
+      // libs/domain's isSlaAtRisk: not yet overdue, a running deadline within SLA_AT_RISK_HOURS.
+      // Each clock as a range on its deadline with its index's predicate (not breached, open),
+      // so the two partial deadline indexes answer; a deadline not yet passed is never breached.
+      return `${OPEN} AND NOT coalesce(${OVERDUE}, FALSE)
+        AND ((c.first_responded_at IS NULL AND c.first_response_breached_at IS NULL
+              AND c.first_response_due_at >= now()
+              AND c.first_response_due_at < now() + interval '${SLA_AT_RISK_HOURS} hours')
+          OR (c.resolution_breached_at IS NULL AND c.resolution_due_at >= now()
+              AND c.resolution_due_at < now() + interval '${SLA_AT_RISK_HOURS} hours'))`;
     default: {
       const unreachable: never = view;
       return unreachable;

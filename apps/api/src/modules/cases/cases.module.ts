@@ -37,6 +37,12 @@ import { SavedViewsService } from './saved-views.service';
     CaseTimelineService,
     SlaBreachScanService,
   ],
-  exports: [CasesService, CaseTimelineService, SlaBreachScanService],
+  exports: [
+    CasesService,
+    CaseListService,
+    SavedViewsService,
+    CaseTimelineService,
+    SlaBreachScanService,
+  ],
 })
 export class CasesModule {}

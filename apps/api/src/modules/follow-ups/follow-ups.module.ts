@@ -5,12 +5,13 @@ import { DesksModule } from '../desks/desks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FollowUpRemindersService } from './follow-up-reminders.service';
 import { FollowUpsController } from './follow-ups.controller';
+import { FollowUpsRepository } from './follow-ups.repository';
 import { FollowUpsService } from './follow-ups.service';
 
 @Module({
   imports: [AuditModule, CasesModule, DesksModule, NotificationsModule],
   controllers: [FollowUpsController],
-  providers: [FollowUpsService, FollowUpRemindersService],
+  providers: [FollowUpsService, FollowUpsRepository, FollowUpRemindersService],
   exports: [FollowUpsService, FollowUpRemindersService],
 })
 export class FollowUpsModule {}

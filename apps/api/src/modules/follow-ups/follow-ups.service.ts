@@ -23,6 +23,7 @@ import type {
   RescheduleFollowUpDto,
   ScheduleDto,
 } from './dto/follow-up.dto';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 interface Row {
   id: string;
@@ -97,7 +98,13 @@ export class FollowUpsService {
     private readonly calendars: DeskCalendarService,
     private readonly audit: AuditService,
     private readonly timeline: CaseTimelineService,
+    private readonly repository: FollowUpsRepository,
   ) {}
+
+  /** The home page's "overdue follow-ups": mine, open, due before today. */
+  countOverdueAssigned(principal: Principal): Promise<number> {
+    return this.repository.countOverdueAssigned(principal);
+  }
 
   async list(query: FollowUpQueryDto, principal: Principal): Promise<FollowUpDto[]> {
     const params: unknown[] = [];

@@ -21,7 +21,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
-import { Allow, AllowWithScope } from '../../common/auth/policy';
+import { Allow } from '../../common/auth/policy';
+import { ForTokenScope } from '../../common/auth/token-scopes';
 import { AppError } from '../../common/errors/app-error';
 import { CASE_READERS, CASE_WRITERS } from '../cases/case-scope';
 import {
@@ -88,7 +89,9 @@ export class MailController {
   }
 
   @Post('mailboxes/:id/messages')
-  @AllowWithScope('mail_ingest', 'admin')
+  @Allow('admin')
+  // An MTA's token needs nothing else: a `mail_ingest` token may call this route only.
+  @ForTokenScope('mail_ingest')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'mailboxesIngest',
@@ -116,7 +119,10 @@ export class MailController {
     return this.ingestion.ingest(
       id,
       request.body,
-      actor.principal?.scope ? { ...actor, principal: null } : actor,
+      actor.principal?.tokenScopes?.includes('mail_ingest') &&
+        !actor.principal.tokenScopes.includes('write')
+        ? { ...actor, principal: null }
+        : actor,
     );
   }
 

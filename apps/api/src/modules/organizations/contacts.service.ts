@@ -4,15 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService, diff } from '../audit/audit.service';
 import { contactVisibility } from './contact-visibility';
+import { ContactsRepository } from './contacts.repository';
 import type {
   ContactDto,
+  ContactHitListDto,
   ContactListDto,
   CreateContactDto,
   UpdateContactDto,
 } from './dto/contact.dto';
+import { emailQuery } from './organization-search';
 import { OrganizationsService } from './organizations.service';
 
 interface ContactRow {
@@ -54,6 +57,7 @@ export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly repository: ContactsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -80,6 +84,36 @@ export class ContactsService {
       meta: { contacts: rows.length, hidden: hidden?.n ?? 0 },
     });
     return { items: rows.map(toDto), nextCursor: null, contactsHidden: (hidden?.n ?? 0) > 0 };
+  }
+
+  /**
+   * The search box's contact hits for a whole address: only contacts the actor may see (audited
+   * as a view of their data). 400 on `email` when it is not an address: no prefix probing.
+   */
+  async searchByEmail(q: string, actor: ActorContext): Promise<ContactHitListDto> {
+    const email = emailQuery(q);
+    if (!email) {
+      throw validationError('email', 'email must be a whole email address');
+    }
+    const rows = await this.repository.visibleByEmail(email, actor.principal!, 5);
+    if (rows.length > 0) {
+      await this.audit.record(actor, {
+        action: 'contact.searched',
+        entityType: 'contact',
+        entityId: rows[0]!.id,
+        meta: { contacts: rows.map((r) => r.id) },
+      });
+    }
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        organizationId: r.organization_id,
+        organizationName: r.organization_name,
+        name: r.name,
+        email: r.email,
+        active: r.active,
+      })),
+    };
   }
 
   async get(id: string, actor: ActorContext): Promise<ContactDto> {

@@ -6,6 +6,7 @@ import {
   normalizeJapanesePhone,
   normalizeOrganizationName,
   phoneSearchDigits,
+  searchPhrase,
   type SmeReason,
   type SmeSector,
 } from '@madoguchi/domain';
@@ -37,7 +38,8 @@ export function normalizeQuery(q: string): string {
     const phone = normalizeJapanesePhone(q);
     return phone ? phoneSearchDigits(phone) : digits;
   }
-  return text;
+  // ㈱テレワーク finds 株式会社テレワーク: the stored text keeps the legal form, the query drops it.
+  return searchPhrase(q);
 }
 
 /**

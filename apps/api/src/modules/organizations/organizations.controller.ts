@@ -11,7 +11,14 @@ import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { Allow } from '../../common/auth/policy';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { UuidParam } from '../../common/http/uuid-param';
-import { ContactDto, ContactListDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import {
+  ContactDto,
+  ContactHitListDto,
+  ContactListDto,
+  ContactSearchQueryDto,
+  CreateContactDto,
+  UpdateContactDto,
+} from './dto/contact.dto';
 import {
   DuplicateListDto,
   DuplicateQueryDto,
@@ -155,6 +162,23 @@ export class OrganizationsController {
     @Actor() actor: ActorContext,
   ): Promise<ContactDto> {
     return this.contacts.create(id, dto, actor);
+  }
+
+  @Get('contacts')
+  @Allow(...READERS)
+  @ApiOperation({
+    operationId: 'contactsSearch',
+    summary: 'Contacts at a whole email address, only those you may see (audited)',
+    description:
+      'For the search box. A contact your task does not need is left out: find its organization ' +
+      'with GET /api/organizations?q=<address> instead. A partial address is a 400 on email.',
+  })
+  @ApiOkResponse({ type: ContactHitListDto })
+  searchContacts(
+    @Query() query: ContactSearchQueryDto,
+    @Actor() actor: ActorContext,
+  ): Promise<ContactHitListDto> {
+    return this.contacts.searchByEmail(query.email, actor);
   }
 
   @Get('contacts/:id')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CorporateRegistryModule } from '../corporate-registry/corporate-registry.module';
+import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
@@ -14,6 +15,7 @@ import { SmeReclassificationService } from './sme-reclassification.service';
   controllers: [OrganizationsController],
   providers: [
     OrganizationsService,
+    ContactsRepository,
     ContactsService,
     SmeReclassificationService,
     RegistryCheckService,

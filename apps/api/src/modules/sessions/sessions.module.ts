@@ -11,6 +11,7 @@ import { CalendarService } from './calendar.service';
 import { ExpertSuggestionsService } from './expert-suggestions.service';
 import { SessionRemindersService } from './session-reminders.service';
 import { SessionsController } from './sessions.controller';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 /** Expert sessions sit on top of cases and experts; nothing below depends on them. */
@@ -19,11 +20,12 @@ import { SessionsService } from './sessions.service';
   controllers: [SessionsController, AllowanceController, CalendarController],
   providers: [
     SessionsService,
+    SessionsRepository,
     AllowanceService,
     CalendarService,
     ExpertSuggestionsService,
     SessionRemindersService,
   ],
-  exports: [AllowanceService, SessionRemindersService],
+  exports: [AllowanceService, SessionRemindersService, SessionsService],
 })
 export class SessionsModule {}

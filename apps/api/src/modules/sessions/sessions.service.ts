@@ -29,6 +29,7 @@ import type {
   ExpertSessionQueryDto,
 } from './dto/session.dto';
 import { sessionScope } from './session-scope';
+import { SessionsRepository } from './sessions.repository';
 
 export interface SessionRow {
   id: string;
@@ -119,7 +120,13 @@ export class SessionsService {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpsService,
     private readonly timeline: CaseTimelineService,
+    private readonly repository: SessionsRepository,
   ) {}
+
+  /** The home page's "sessions today": scheduled today on cases assigned to the principal. */
+  countTodayOnAssignedCases(principal: Principal): Promise<number> {
+    return this.repository.countTodayOnAssignedCases(principal);
+  }
 
   /**
    * Books a session. The allowance is enforced under the organization's row lock: every

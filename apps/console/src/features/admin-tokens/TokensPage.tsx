@@ -18,6 +18,7 @@ import { api } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
+import { type TokenScope, TokenScopeBadges, TokenScopesField } from './TokenScopes';
 
 type Role = Schemas['CreateApiTokenDto']['role'];
 const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
@@ -32,10 +33,15 @@ export function TokensPage() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('manager');
   const [deskId, setDeskId] = useState('');
+  const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [shown, setShown] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
-      unwrap(api.POST('/api/api-tokens', { body: { name, role, ...(deskId ? { deskId } : {}) } })),
+      unwrap(
+        api.POST('/api/api-tokens', {
+          body: { name, role, scopes, ...(deskId ? { deskId } : {}) },
+        }),
+      ),
     onSuccess: (created) => {
       setShown(created.token);
       setName('');
@@ -88,6 +94,7 @@ export function TokensPage() {
           onChange={(e) => setDeskId(e.currentTarget.value)}
           error={errors.deskId}
         />
+        <TokenScopesField value={scopes} onChange={setScopes} error={errors.scopes} />
         <Button type="submit" loading={create.isPending}>
           {t('tokens.create')}
         </Button>
@@ -97,6 +104,7 @@ export function TokensPage() {
           <Table.Tr>
             <Table.Th>{t('tokens.name')}</Table.Th>
             <Table.Th>{t('tokens.role')}</Table.Th>
+            <Table.Th>{t('tokens.scopes')}</Table.Th>
             <Table.Th>{t('tokens.created')}</Table.Th>
             <Table.Th>{t('tokens.lastUsed')}</Table.Th>
             <Table.Th />
@@ -111,6 +119,9 @@ export function TokensPage() {
               <Table.Td>
                 {t(`roles.${token.role}`)}
                 {token.deskId ? ` · ${token.deskId}` : ''}
+              </Table.Td>
+              <Table.Td>
+                <TokenScopeBadges scopes={token.scopes} />
               </Table.Td>
               <Table.Td>{formatDateTime(token.createdAt, i18n.language)}</Table.Td>
               <Table.Td>

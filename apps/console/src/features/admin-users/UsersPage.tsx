@@ -18,7 +18,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
-import { type User, useCreateUser, useResetPassword, useUpdateUser, useUsers } from './use-users';
+import { useDebouncedValue } from '@mantine/hooks';
+import {
+  type User,
+  type UserFilters,
+  useCreateUser,
+  useUpdateUser,
+  useUsers,
+} from './api/use-users';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { UserFilterBar } from './UserFilterBar';
 
 const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
 const DESKS = [
@@ -38,11 +47,13 @@ const DESKS = [
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
-  const users = useUsers();
+  const [filters, setFilters] = useState<UserFilters>({});
+  const [q] = useDebouncedValue(filters.q?.trim() ?? '', 200);
+  const users = useUsers({ ...filters, q: q || undefined });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
-  const reset = useResetPassword();
 
   if (users.isPending) {
     return <PageLoader />;
@@ -53,7 +64,8 @@ export function UsersPage() {
         <Title order={2}>{t('users.title')}</Title>
         <Button onClick={() => setCreating(true)}>{t('users.create')}</Button>
       </Group>
-      <ErrorAlert error={users.error ?? reset.error} />
+      <ErrorAlert error={users.error} />
+      <UserFilterBar value={filters} desks={DESKS} onChange={setFilters} />
       {temporary && (
         <Alert
           color="blue"
@@ -96,16 +108,7 @@ export function UsersPage() {
                   <Button size="xs" variant="default" onClick={() => setEditing(user)}>
                     {t('users.edit')}
                   </Button>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    onClick={() =>
-                      reset.mutate(user.id, {
-                        onSuccess: (r) =>
-                          setTemporary({ email: r.user.email, password: r.temporaryPassword }),
-                      })
-                    }
-                  >
+                  <Button size="xs" variant="subtle" onClick={() => setResetting(user)}>
                     {t('users.resetPassword')}
                   </Button>
                 </Group>
@@ -123,6 +126,16 @@ export function UsersPage() {
         }}
       />
       {editing && <EditUserModal user={editing} onClose={() => setEditing(null)} />}
+      {resetting && (
+        <ResetPasswordModal
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onReset={(email, password) => {
+            setResetting(null);
+            setTemporary({ email, password });
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -41,7 +41,7 @@ import { useSession } from '../../lib/session';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 
-const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming'] as const;
+const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'at_risk', 'incoming'] as const;
 /** Columns a person may hide; the case number always shows (it is the row's link). */
 const COLUMNS = [
   'receivedAt',

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { formatDateTime } from '../../lib/format-date';
+import { MyWork } from './MyWork';
 
 /** `status` is the service status card, which the route brings from its own feature. */
 export function HomePage({ status }: { status: ReactNode }) {
@@ -21,6 +22,8 @@ export function HomePage({ status }: { status: ReactNode }) {
         {t('home.now')}:{' '}
         <time dateTime={now.toISOString()}>{formatDateTime(now, i18n.language)}</time>
       </Text>
+      {/* Experts work from their own schedule (the sessions page). */}
+      {user && user.role !== 'expert' && <MyWork />}
       {status}
     </Stack>
   );

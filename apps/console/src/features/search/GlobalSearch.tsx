@@ -1,17 +1,16 @@
-import { unwrap } from '@madoguchi/api-client';
 import { Button, Kbd, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { useCaseSearch, useContactSearch, useOrganizationSearch } from './api/use-search';
 
 /**
- * One box for everything a caller might say first: a case number, an organization's name or
- * reading, or a phone number (the organization search matches contacts' phones too, and a
- * contact's exact email address; it never returns the contacts themselves).
+ * One box for everything a caller might say first: a case number or its tail (`000427`), an
+ * organization's name or reading with any legal form (㈱, (株)), a phone number, or an email
+ * address. An address finds the contacts the user may see, and their organization either way
+ * (the organization search matches a contact's exact address without returning the contact).
  * Ctrl+K or "/" opens it from anywhere.
  */
 export function GlobalSearch() {
@@ -19,22 +18,20 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 150);
-  const cases = useQuery({
-    queryKey: ['search', 'cases', q],
-    queryFn: () =>
-      unwrap(api.GET('/api/cases', { params: { query: { q, limit: 5 } } })).then((r) => r.items),
-    enabled: q.length >= 2,
-  });
-  const organizations = useQuery({
-    queryKey: ['search', 'organizations', q],
-    queryFn: () =>
-      unwrap(api.GET('/api/organizations', { params: { query: { q, limit: 5 } } })).then(
-        (r) => r.items,
-      ),
-    enabled: q.length >= 2,
-  });
-  const caseItems = cases.data ?? [];
-  const orgItems = organizations.data ?? [];
+  const cases = useCaseSearch(q);
+  const organizations = useOrganizationSearch(q);
+  const contacts = useContactSearch(q);
+  // Ctrl+K works from inside a field too (the spotlight's own shortcuts skip inputs, which
+  // suits "/" but left Ctrl+K dead while typing a note or filtering the list).
+  useHotkeys([['mod+K', () => spotlight.open()]], []);
+  // Results of an earlier, shorter query would change under the keyboard (the arrow picks one
+  // row, Enter opens another): show them only once they answer what is typed now.
+  const settled =
+    q === query.trim() && !cases.isLoading && !organizations.isLoading && !contacts.isLoading;
+  const caseItems = settled ? (cases.data ?? []) : [];
+  const orgItems = settled ? (organizations.data ?? []) : [];
+  const contactItems = settled ? (contacts.data ?? []) : [];
+  const nothing = caseItems.length + orgItems.length + contactItems.length === 0;
 
   return (
     <>
@@ -50,7 +47,7 @@ export function GlobalSearch() {
       <Spotlight.Root
         query={query}
         onQueryChange={setQuery}
-        shortcut={['mod + K', '/']}
+        shortcut="/"
         scrollable
         maxHeight={480}
       >
@@ -58,7 +55,7 @@ export function GlobalSearch() {
           placeholder={t('search.placeholder')}
           aria-label={t('search.placeholder')}
         />
-        <Spotlight.ActionsList>
+        <Spotlight.ActionsList aria-busy={!settled} data-testid="search-results">
           {caseItems.length > 0 && (
             <Spotlight.ActionsGroup label={t('search.cases')}>
               {caseItems.map((c) => (
@@ -69,6 +66,26 @@ export function GlobalSearch() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {c.organizationName}
+                    </Text>
+                  </div>
+                </Spotlight.Action>
+              ))}
+            </Spotlight.ActionsGroup>
+          )}
+          {contactItems.length > 0 && (
+            <Spotlight.ActionsGroup label={t('search.contacts')}>
+              {contactItems.map((c) => (
+                <Spotlight.Action
+                  key={c.id}
+                  onClick={() => void navigate(`/organizations/${c.organizationId}`)}
+                >
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {c.name}
+                      {c.active ? '' : ` (${t('search.contactLeft')})`}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {c.organizationName} · {c.email}
                     </Text>
                   </div>
                 </Spotlight.Action>
@@ -94,10 +111,10 @@ export function GlobalSearch() {
               ))}
             </Spotlight.ActionsGroup>
           )}
-          {q.length >= 2 &&
-            caseItems.length === 0 &&
-            orgItems.length === 0 &&
-            !cases.isFetching && <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>}
+          {q.length >= 2 && !settled && <Spotlight.Empty>{t('search.searching')}</Spotlight.Empty>}
+          {q.length >= 2 && settled && nothing && (
+            <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>
+          )}
         </Spotlight.ActionsList>
       </Spotlight.Root>
     </>

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from '../../../common/auth/roles';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+import { TOKEN_SCOPES, type TokenScope } from '../../../common/auth/token-scopes';
+import { ROLES, type Role } from '../../../common/auth/roles';
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'CRM integration' })
@@ -32,12 +44,19 @@ export class CreateApiTokenDto {
 
   @ApiPropertyOptional({
     enum: TOKEN_SCOPES,
+    enumName: 'TokenScope',
+    isArray: true,
+    default: ['read', 'write'],
     description:
-      'Limits the token to one use whatever its role: `mail_ingest` only delivers mail (`POST /api/mailboxes/:id/messages`), for an MTA.',
+      'read: GET only; write: everything the role may do; mail_ingest: delivering mail only ' +
+      '(POST /api/mailboxes/:id/messages)',
   })
   @IsOptional()
-  @IsIn(TOKEN_SCOPES)
-  scope?: TokenScope;
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(TOKEN_SCOPES, { each: true })
+  scopes?: TokenScope[];
 }
 
 export class ApiTokenDto {
@@ -65,8 +84,8 @@ export class ApiTokenDto {
   @ApiProperty({ type: String, nullable: true })
   deskId!: string | null;
 
-  @ApiProperty({ enum: TOKEN_SCOPES, nullable: true })
-  scope!: TokenScope | null;
+  @ApiProperty({ enum: TOKEN_SCOPES, enumName: 'TokenScope', isArray: true })
+  scopes!: TokenScope[];
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

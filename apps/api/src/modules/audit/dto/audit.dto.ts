@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsEmail,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -18,6 +19,12 @@ export class AuditQueryDto {
   @IsUUID()
   actorId?: string;
 
+  @ApiPropertyOptional({ description: 'Whose actions: a staff account’s whole email address' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  actorEmail?: string;
+
   @ApiPropertyOptional({ example: 'user' })
   @IsOptional()
   @Matches(/^[a-z_]{1,40}$/, { message: 'must be an entity type such as user or case' })
@@ -29,7 +36,10 @@ export class AuditQueryDto {
   @MaxLength(100)
   entityId?: string;
 
-  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @ApiPropertyOptional({
+    example: 'auth.login_failed',
+    description: 'One action, or every action under a prefix ending in a dot (auth.)',
+  })
   @IsOptional()
   @Matches(/^[a-z_.]{1,60}$/, { message: 'must be an action such as auth.login' })
   action?: string;

@@ -321,7 +321,14 @@ export class CaseEventListDto {
   nextCursor!: string | null;
 }
 
-export const CASE_VIEWS = ['mine', 'unassigned', 'overdue', 'incoming', 'outgoing'] as const;
+export const CASE_VIEWS = [
+  'mine',
+  'unassigned',
+  'overdue',
+  'at_risk',
+  'incoming',
+  'outgoing',
+] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 
 // The report dimensions a chart bar can drill into, with the reports' 'unknown' bucket.
@@ -334,6 +341,7 @@ export class CaseQueryDto {
     description:
       'A built-in view: mine = my open cases; unassigned = open and unassigned at my desk; ' +
       'overdue = open with a first response or resolution past due; ' +
+      'at_risk = open, not yet overdue, with a first response or resolution due within 24 hours; ' +
       'incoming = transferred to my desk and waiting for it to accept or bounce; ' +
       'outgoing = transferred by my desk and not yet answered (withdrawable)',
   })

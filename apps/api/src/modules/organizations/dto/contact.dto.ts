@@ -153,3 +153,35 @@ export class ContactListDto {
   })
   contactsHidden!: boolean;
 }
+
+export class ContactSearchQueryDto {
+  @ApiProperty({ description: 'A contact’s whole email address (any case or width)' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ContactHitDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organizationId!: string;
+
+  @ApiProperty()
+  organizationName!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+
+  @ApiProperty()
+  active!: boolean;
+}
+
+export class ContactHitListDto {
+  @ApiProperty({ type: [ContactHitDto] })
+  items!: ContactHitDto[];
+}

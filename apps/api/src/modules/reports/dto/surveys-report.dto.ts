@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DataAsOfDto } from './data-as-of.dto';
 
 export class SurveyFiguresDto {
   @ApiProperty({ description: 'Surveys sent' })
@@ -35,7 +36,7 @@ export class SurveyGroupRowDto extends SurveyFiguresDto {
   name?: string;
 }
 
-export class SurveysReportDto {
+export class SurveysReportDto extends DataAsOfDto {
   @ApiProperty({ type: SurveyFiguresDto })
   total!: SurveyFiguresDto;
 

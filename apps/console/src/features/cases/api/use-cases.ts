@@ -55,7 +55,12 @@ export function useSaveView() {
   return useMutation({
     mutationFn: (body: Schemas['CreateSavedViewDto']) =>
       unwrap(api.POST('/api/saved-views', { body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['saved-views'] }),
+    // ['me'] also holds the views with their counts (home page, sidebar).
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['saved-views'] }),
+        client.invalidateQueries({ queryKey: ['me'] }),
+      ]),
   });
 }
 
@@ -64,7 +69,11 @@ export function useDeleteView() {
   return useMutation({
     mutationFn: (id: string) =>
       unwrap(api.DELETE('/api/saved-views/{id}', { params: { path: { id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['saved-views'] }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['saved-views'] }),
+        client.invalidateQueries({ queryKey: ['me'] }),
+      ]),
   });
 }
 
