@@ -9,7 +9,7 @@ import { ROLES, type Role } from './common/auth/roles';
 import { ConfigError, parseEnv } from './config/app-env';
 import { toSettings } from './config/settings';
 import { resolveDatabase } from './database/database-url';
-import { migrateWithLock } from './database/migrate';
+import { migrateDatabase } from './database/migrate';
 import { seedReferenceData } from './seed/seed';
 import {
   RegistryImportService,
@@ -70,14 +70,13 @@ async function main(): Promise<void> {
 async function withApp(run: (app: INestApplicationContext) => Promise<void>): Promise<void> {
   const env = parseEnv({ ...process.env, LOG_LEVEL: 'error' });
   const database = await resolveDatabase(env, (m) => console.error(m));
+  await migrateDatabase(database, { connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
   const settings = toSettings(env, { url: database.url, embedded: false }, { consoleDir: null });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(settings), {
     logger: ['error'],
   });
   try {
-    const dataSource = app.get(DataSource);
-    await migrateWithLock(dataSource);
-    await dataSource.transaction((db) => seedReferenceData(db));
+    await app.get(DataSource).transaction((db) => seedReferenceData(db));
     await run(app);
   } finally {
     await app.close();

@@ -1,4 +1,4 @@
-import { adminQuery, clonePrefix } from './test-database';
+import { adminQuery, clonePrefix, runtimeRoleName } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__madoguchiTestDb;
@@ -14,6 +14,8 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows) {
       await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
+    // Its privileges lived only in the databases just dropped.
+    await c.query(`DROP ROLE IF EXISTS ${runtimeRoleName(state.runId)}`);
   });
   await state.stop?.();
 }
