@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { parseEnv } from '../src/config/app-env';
+import { resolveDatabase } from '../src/database/database-url';
 import { migrateDatabase } from '../src/database/migrate';
 import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
 import { intakeBody } from './support/factories';
@@ -101,6 +106,7 @@ describe('the API serves as a runtime role that owns nothing', () => {
     [`TRUNCATE audit_event`, /permission denied for table audit_event/],
     [`ALTER TABLE audit_event DISABLE TRIGGER ALL`, /must be owner of table audit_event/],
     [`DROP TABLE "case"`, /must be owner of table case/],
+    [`DELETE FROM case_event`, /permission denied for table case_event/],
     [`CREATE TABLE public.smuggled (n int)`, /permission denied for schema public/],
     [`CREATE SCHEMA smuggled`, /permission denied for database/],
     [`DELETE FROM schema_migration`, /permission denied for table schema_migration/],
@@ -169,4 +175,23 @@ describe('migrating as the runtime role', () => {
       await database.drop();
     }
   });
+});
+
+describe('the embedded default (npm start without DATABASE_URL)', () => {
+  it('makes both roles itself: the superuser migrates, madoguchi_app serves', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-roles-'));
+    const database = await resolveDatabase(parseEnv({ DATA_DIR: dataDir }), () => undefined);
+    try {
+      expect(database.runtimeRole).toBe('madoguchi_app');
+      expect(new URL(database.url).username).toBe('madoguchi_app');
+      expect(await migrateDatabase(database, { connectTimeoutMs: 5000 })).not.toHaveLength(0);
+      expect(await refusal(database.url, `SELECT count(*) FROM desk`)).toBeNull();
+      expect(await refusal(database.url, `ALTER TABLE audit_event DISABLE TRIGGER ALL`)).toMatch(
+        /must be owner/,
+      );
+    } finally {
+      await database.embedded?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -9,11 +9,11 @@ interface Queryable {
 export const APP_SCHEMAS = ['public', 'pgboss'] as const;
 
 /**
- * Tables the runtime role may only add to and read. The audit trail's trigger already refuses
- * UPDATE, DELETE and TRUNCATE, but the table's owner could disable it; the runtime role is not
- * the owner and, without these privileges, is refused before any trigger runs.
+ * Tables the runtime role may only add to and read: the audit trail and the case timeline. Their
+ * triggers already refuse changes, but a table's owner could disable them; the runtime role is
+ * not the owner and, without these privileges, is refused before any trigger runs.
  */
-export const APPEND_ONLY_TABLES = ['audit_event'] as const;
+export const APPEND_ONLY_TABLES = ['audit_event', 'case_event'] as const;
 
 /** Read only: the runtime role checks that nothing is pending but never records a migration. */
 export const READ_ONLY_TABLES = ['schema_migration'] as const;
