@@ -173,7 +173,7 @@ describe('migrating as the runtime role', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 60_000);
 });
 
 /**
