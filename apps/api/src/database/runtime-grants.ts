@@ -59,6 +59,9 @@ export async function grantRuntimeRole(db: Queryable, role: string): Promise<voi
   ];
   const statements = [
     `GRANT CONNECT ON DATABASE ${escapeIdentifier(database)} TO ${r}`,
+    // PostgreSQL 15's default; a database first made by an older one (or restored from its dump)
+    // still lets every role create tables in public.
+    `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
     `GRANT USAGE ON SCHEMA ${schemas} TO ${r}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schemas} TO ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schemas} TO ${r}`,
