@@ -125,7 +125,7 @@ describe('the API serves as a runtime role that owns nothing', () => {
     expect(n).toBeGreaterThanOrEqual(2);
   });
 
-  it('can use what a later migration adds, and the migrator restores a lost grant', async () => {
+  it('can use what a later migration adds, and the migrator restores what it must and must not have', async () => {
     const owner = asOwner(t.settings.databaseUrl);
     // The owner's default privileges cover a table made after the last grant run.
     await adminQuery(owner, (c) => c.query(`CREATE TABLE later_addition (n int)`));
@@ -134,11 +134,20 @@ describe('the API serves as a runtime role that owns nothing', () => {
     expect(await refusal(t.settings.databaseUrl, `SELECT count(*) FROM desk`)).toMatch(
       /permission denied/,
     );
+    // As a database made by PostgreSQL 14 or older would have it.
+    await adminQuery(owner, (c) => c.query(`GRANT CREATE ON SCHEMA public TO PUBLIC`));
+    expect(
+      await refusal(t.settings.databaseUrl, `CREATE TABLE public.loophole (n int)`),
+    ).toBeNull();
+    await adminQuery(owner, (c) => c.query(`DROP TABLE public.loophole`));
     await migrateDatabase(
       { migrationUrl: owner, runtimeRole: runtimeRole() },
       { connectTimeoutMs: 5000 },
     );
     expect(await refusal(t.settings.databaseUrl, `SELECT count(*) FROM desk`)).toBeNull();
+    expect(await refusal(t.settings.databaseUrl, `CREATE TABLE public.loophole (n int)`)).toMatch(
+      /permission denied for schema public/,
+    );
     await adminQuery(owner, (c) => c.query(`DROP TABLE later_addition`));
   });
 });
