@@ -9,7 +9,7 @@ import { ROLES, type Role } from './common/auth/roles';
 import { ConfigError, parseEnv } from './config/app-env';
 import { toSettings } from './config/settings';
 import { resolveDatabase } from './database/database-url';
-import { migrateWithLock } from './database/migrate';
+import { migrateDatabase } from './database/migrate';
 import { seedReferenceData } from './seed/seed';
 import {
   RegistryImportService,
@@ -44,7 +44,8 @@ export writes the whole instance as a hand-over archive (docs/handover-format.md
 passphrase in the environment variable VAR when given; password hashes, two-factor secrets and
 token hashes only with --with-password-hashes. import loads such an archive into an empty instance
 (migrated first), in one transaction, and prints what it loaded.
-All use DATABASE_URL, or the embedded database when it is unset.`;
+All use DATABASE_URL, or the embedded database when it is unset; pending migrations are applied
+first, as MIGRATION_DATABASE_URL's owner when it is set.`;
 
 const CLI_ACTOR = { principal: null, ip: null, requestId: 'cli', userAgent: 'madoguchi-cli' };
 
@@ -70,14 +71,13 @@ async function main(): Promise<void> {
 async function withApp(run: (app: INestApplicationContext) => Promise<void>): Promise<void> {
   const env = parseEnv({ ...process.env, LOG_LEVEL: 'error' });
   const database = await resolveDatabase(env, (m) => console.error(m));
+  await migrateDatabase(database, { connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
   const settings = toSettings(env, { url: database.url, embedded: false }, { consoleDir: null });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(settings), {
     logger: ['error'],
   });
   try {
-    const dataSource = app.get(DataSource);
-    await migrateWithLock(dataSource);
-    await dataSource.transaction((db) => seedReferenceData(db));
+    await app.get(DataSource).transaction((db) => seedReferenceData(db));
     await run(app);
   } finally {
     await app.close();
@@ -220,7 +220,10 @@ function registryProgress(): {
   };
 }
 
-/** The database alone (no application): the hand-over reads and writes tables, nothing else. */
+/**
+ * The database alone (no application), as the schema's owner: the hand-over import sets its
+ * constraints and triggers aside and its sequences forward, which the API's runtime role may not.
+ */
 async function withDatabaseUrl(
   migrate: boolean,
   run: (url: string) => Promise<void>,
@@ -230,23 +233,22 @@ async function withDatabaseUrl(
   try {
     if (migrate) {
       // An empty instance is what a first start makes: the latest schema and its reference data.
+      await migrateDatabase(database, { connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
       const dataSource = new DataSource(
         dataSourceOptions({
-          databaseUrl: database.url,
-          // Two: migrateWithLock holds one for its advisory lock while the migrations run on another.
-          pool: { max: 2, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
+          databaseUrl: database.migrationUrl,
+          pool: { max: 1, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
           applicationName: 'madoguchi-cli',
         }),
       );
       await dataSource.initialize();
       try {
-        await migrateWithLock(dataSource);
         await dataSource.transaction((db) => seedReferenceData(db));
       } finally {
         await dataSource.destroy();
       }
     }
-    await run(database.url);
+    await run(database.migrationUrl);
   } finally {
     await database.embedded?.stop();
   }

@@ -6,7 +6,7 @@ import { ConfigError, parseEnv } from './config/app-env';
 import { toSettings } from './config/settings';
 import { createApp } from './create-app';
 import { resolveDatabase } from './database/database-url';
-import { migrateWithLock } from './database/migrate';
+import { migrateDatabase } from './database/migrate';
 import { seedDatabase } from './seed/seed';
 import { shutDown } from './shutdown';
 
@@ -61,13 +61,15 @@ async function main(): Promise<void> {
 
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
-    app = await createApp(settings);
-    const dataSource = app.get(DataSource);
-    const applied = await migrateWithLock(dataSource);
+    // As the owner, before the app (and its job queue) touches the database as the runtime role.
+    const applied = await migrateDatabase(database, {
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    });
     if (applied.length > 0) {
       log.info({ migrations: applied }, 'Applied migrations');
     }
-    const seeded = await seedDatabase(dataSource, {
+    app = await createApp(settings);
+    const seeded = await seedDatabase(app.get(DataSource), {
       demo: settings.demoData,
       appSecret: settings.appSecret,
     });

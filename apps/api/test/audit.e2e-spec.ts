@@ -1,6 +1,7 @@
 import { makeUser } from './support/factories';
 import { signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
+import { adminQuery, asOwner } from './support/test-database';
 
 describe('audit trail', () => {
   let t: TestApp;
@@ -88,13 +89,20 @@ describe('audit trail', () => {
     expect(Number(second.body.items[0].id)).toBeLessThan(Number(first.body.items[1].id));
   });
 
-  it('cannot be altered, even by the application’s own database user', async () => {
+  it('cannot be altered: the API’s role lacks the privilege, and even the owner meets the trigger', async () => {
     await signInAs(t, 'operator');
     await expect(t.db.query(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow(
-      /append-only/,
+      /permission denied/,
     );
-    await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`TRUNCATE audit_event`)).rejects.toThrow(/permission denied/);
+    await adminQuery(asOwner(t.settings.databaseUrl), async (owner) => {
+      await expect(owner.query(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    });
     const [{ n }] = await t.db.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.login'`,
     );

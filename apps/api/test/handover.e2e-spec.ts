@@ -16,6 +16,7 @@ import { seedDemoSessions } from '../src/seed/demo-sessions';
 import { seedDemoWorkload } from '../src/seed/demo-workload';
 import { DEMO_PASSWORD, seedDemoUsers } from '../src/seed/seed';
 import { type TestApp, createTestApp } from './support/test-app';
+import { asOwner } from './support/test-database';
 
 /** Every entry of a (not encrypted) archive as text, by name. */
 async function readArchive(path: string): Promise<Map<string, string>> {
@@ -162,7 +163,10 @@ describe('hand-over export and import', () => {
   });
 
   it('round trip: import into a fresh instance, export again: identical files, identical reports', async () => {
-    const report = await importInstance({ databaseUrl: target.settings.databaseUrl, in: first });
+    const report = await importInstance({
+      databaseUrl: asOwner(target.settings.databaseUrl),
+      in: first,
+    });
     expect(report.totalRows).toBe(firstManifest.files.reduce((n, f) => n + f.rows, 0));
     expect(report.rollupsRebuilt).toBe(true);
 
@@ -207,7 +211,7 @@ describe('hand-over export and import', () => {
   it('refuses a target that is not empty, leaving it as it was', async () => {
     const before = await target.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "case"`);
     await expect(
-      importInstance({ databaseUrl: target.settings.databaseUrl, in: first }),
+      importInstance({ databaseUrl: asOwner(target.settings.databaseUrl), in: first }),
     ).rejects.toThrow(/not empty/);
     expect(await target.db.query(`SELECT count(*)::int AS n FROM "case"`)).toEqual(before);
   });
@@ -223,7 +227,7 @@ describe('hand-over export and import', () => {
     const fresh = await createTestApp();
     try {
       await expect(
-        importInstance({ databaseUrl: fresh.settings.databaseUrl, in: tampered }),
+        importInstance({ databaseUrl: asOwner(fresh.settings.databaseUrl), in: tampered }),
       ).rejects.toThrow(/data\/organization\.jsonl does not match the manifest/);
       expect(await fresh.db.query(`SELECT count(*)::int AS n FROM organization`)).toEqual([
         { n: 0 },
@@ -246,16 +250,16 @@ describe('hand-over export and import', () => {
     const fresh = await createTestApp();
     try {
       const attempt = importInstance({
-        databaseUrl: fresh.settings.databaseUrl,
+        databaseUrl: asOwner(fresh.settings.databaseUrl),
         in: sealed,
         passphrase: 'wrong horse battery staple',
       });
       await expect(attempt).rejects.toThrow(/passphrase is wrong/);
       await expect(
-        importInstance({ databaseUrl: fresh.settings.databaseUrl, in: sealed }),
+        importInstance({ databaseUrl: asOwner(fresh.settings.databaseUrl), in: sealed }),
       ).rejects.toThrow(HandoverError);
       const report = await importInstance({
-        databaseUrl: fresh.settings.databaseUrl,
+        databaseUrl: asOwner(fresh.settings.databaseUrl),
         in: sealed,
         passphrase: 'correct horse battery staple',
       });
@@ -297,10 +301,10 @@ describe('hand-over export and import', () => {
     const fresh = await createTestApp();
     try {
       await expect(
-        importInstance({ databaseUrl: fresh.settings.databaseUrl, in: older }),
+        importInstance({ databaseUrl: asOwner(fresh.settings.databaseUrl), in: older }),
       ).rejects.toThrow(/No upgrade from archive format version 0/);
       const report = await importInstance({
-        databaseUrl: fresh.settings.databaseUrl,
+        databaseUrl: asOwner(fresh.settings.databaseUrl),
         in: older,
         upgrades: {
           0: {

@@ -49,4 +49,20 @@ describe(parseEnv.name, () => {
     expect(env.METRICS_TOKEN).toBe('a-metrics-token-of-enough-length');
     expect(env.SMTP_URL).toBe('smtp://mail:25');
   });
+
+  it('takes an owner URL for migrations only beside the runtime one', () => {
+    const env = parseEnv({
+      DATABASE_URL: 'postgres://madoguchi_app:x@db/madoguchi',
+      MIGRATION_DATABASE_URL: 'postgres://madoguchi:y@db/madoguchi',
+      DATABASE_RUNTIME_ROLE: 'madoguchi_app',
+    });
+    expect(env.MIGRATION_DATABASE_URL).toBe('postgres://madoguchi:y@db/madoguchi');
+    expect(env.DATABASE_RUNTIME_ROLE).toBe('madoguchi_app');
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: 'postgres://madoguchi@db/m' })).toThrow(
+      /MIGRATION_DATABASE_URL: needs DATABASE_URL/,
+    );
+    expect(() => parseEnv({ DATABASE_RUNTIME_ROLE: 'app; DROP TABLE x' })).toThrow(
+      /DATABASE_RUNTIME_ROLE=.*role name/,
+    );
+  });
 });

@@ -54,6 +54,22 @@ export class AppEnv {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner role's connection, for migrations only. Unset: DATABASE_URL migrates too (one role,
+   * as before). Set: the API serves with DATABASE_URL's role, which owns nothing.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /**
+   * The role the API serves with, granted its privileges by the migrator after each migration.
+   * Unset: DATABASE_URL's user when it differs from MIGRATION_DATABASE_URL's.
+   */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL role name' })
+  DATABASE_RUNTIME_ROLE?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(2)
@@ -307,6 +323,8 @@ export class ConfigError extends Error {
 export function parseEnv(env: Record<string, string | undefined>): AppEnv {
   const known = Object.keys(new AppEnv()).concat([
     'DATABASE_URL',
+    'MIGRATION_DATABASE_URL',
+    'DATABASE_RUNTIME_ROLE',
     'DEMO_DATA',
     'CONSOLE_DIR',
     'APP_SECRET',
@@ -322,6 +340,12 @@ export function parseEnv(env: Record<string, string | undefined>): AppEnv {
   const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
   if (parsed.NODE_ENV === 'production' && !parsed.APP_SECRET) {
     throw new ConfigError(['APP_SECRET: is required when NODE_ENV=production']);
+  }
+  if (parsed.MIGRATION_DATABASE_URL && !parsed.DATABASE_URL) {
+    // The embedded database makes both roles itself; an owner without a runtime is a mistake.
+    throw new ConfigError([
+      'MIGRATION_DATABASE_URL: needs DATABASE_URL (the runtime role) as well',
+    ]);
   }
   if (errors.length > 0) {
     throw new ConfigError(

@@ -7,13 +7,18 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface EmbeddedDatabase {
+  /** The superuser's URL: it owns the schema and runs the migrations. */
   url: string;
+  /** The least-privilege role the API serves with (it owns nothing; the migrator grants it). */
+  runtime: { url: string; role: string };
   stop(): Promise<void>;
 }
 
 const USER = 'postgres';
 // Loopback only, so a fixed local password is not a secret worth protecting.
 const PASSWORD = 'madoguchi-local';
+/** The embedded default's runtime role, as in production: the API never serves as the owner. */
+export const EMBEDDED_RUNTIME_ROLE = 'madoguchi_app';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -172,11 +177,24 @@ export async function startEmbeddedPostgres(options: {
     if (exists.rowCount === 0) {
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(options.database)}`);
     }
+    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+      EMBEDDED_RUNTIME_ROLE,
+    ]);
+    if (role.rowCount === 0) {
+      await client.query(
+        `CREATE ROLE ${EMBEDDED_RUNTIME_ROLE} LOGIN PASSWORD ${client.escapeLiteral(PASSWORD)}`,
+      );
+    }
   } finally {
     await client.end();
   }
+  const at = `@127.0.0.1:${port}/${options.database}`;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
+    url: `postgres://${USER}:${PASSWORD}${at}`,
+    runtime: {
+      url: `postgres://${EMBEDDED_RUNTIME_ROLE}:${PASSWORD}${at}`,
+      role: EMBEDDED_RUNTIME_ROLE,
+    },
     stop: () => pg.stop(),
   };
 }

@@ -3,26 +3,34 @@ import { DataSource } from 'typeorm';
 import { ConfigError, parseEnv } from '../config/app-env';
 import { dataSourceOptions } from './data-source-options';
 import { resolveDatabase } from './database-url';
-import { migrateWithLock } from './migrate';
+import { migrateDatabase } from './migrate';
 
-/** `npm run db:migrate` applies pending migrations; `npm run db:revert` undoes the last one. */
+/**
+ * `npm run db:migrate` applies pending migrations as the owner (MIGRATION_DATABASE_URL, else
+ * DATABASE_URL) and grants the runtime role; `npm run db:revert` undoes the last one.
+ */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? 'up';
   const env = parseEnv(process.env);
   const database = await resolveDatabase(env, (m) => console.error(m));
   const dataSource = new DataSource(
     dataSourceOptions({
-      databaseUrl: database.url,
+      databaseUrl: database.migrationUrl,
       pool: { max: 2, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: 0 },
       applicationName: 'madoguchi-migrate',
     }),
   );
   try {
-    await dataSource.initialize();
     if (command === 'up') {
-      const applied = await migrateWithLock(dataSource);
+      const applied = await migrateDatabase(database, {
+        connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      });
       console.error(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to migrate.');
+      if (database.runtimeRole) {
+        console.error(`Granted the runtime role "${database.runtimeRole}" its privileges.`);
+      }
     } else if (command === 'revert') {
+      await dataSource.initialize();
       await dataSource.undoLastMigration({ transaction: 'each' });
       console.error('Reverted the last migration.');
     } else {

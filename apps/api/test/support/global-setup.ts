@@ -1,17 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { migrateWithLock } from '../../src/database/migrate';
+import { migrateDatabase } from '../../src/database/migrate';
 import { seedReferenceData } from '../../src/seed/seed';
 import {
   adminQuery,
   ENV_ADMIN_URL,
   ENV_RUN_ID,
+  ENV_RUNTIME_ROLE,
   ENV_TEMPLATE_DB,
   newRunId,
+  runtimeRoleName,
   withDatabase,
 } from './test-database';
 
@@ -36,17 +39,25 @@ export default async function globalSetup(): Promise<void> {
   }
   const runId = newRunId();
   const template = `madoguchi_tmpl_${runId}`;
-  await adminQuery(adminUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
+  // Every test app serves as a role that owns nothing, granted by the migrator as in production:
+  // the whole suite then proves that the grants cover everything the API does.
+  const runtimeRole = runtimeRoleName(runId);
+  const runtimePassword = randomBytes(12).toString('hex');
+  await adminQuery(adminUrl, async (c) => {
+    await c.query(`CREATE DATABASE "${template}"`);
+    await c.query(`CREATE ROLE ${runtimeRole} LOGIN PASSWORD '${runtimePassword}'`);
+  });
+  const templateUrl = withDatabase(adminUrl, template);
+  await migrateDatabase({ migrationUrl: templateUrl, runtimeRole }, { connectTimeoutMs: 5000 });
   const dataSource = new DataSource(
     dataSourceOptions({
-      databaseUrl: withDatabase(adminUrl, template),
+      databaseUrl: templateUrl,
       pool: { max: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60000 },
       applicationName: 'madoguchi-test-setup',
     }),
   );
   await dataSource.initialize();
   try {
-    await migrateWithLock(dataSource);
     await dataSource.transaction((db) => seedReferenceData(db));
   } finally {
     await dataSource.destroy();
@@ -54,5 +65,6 @@ export default async function globalSetup(): Promise<void> {
   process.env[ENV_ADMIN_URL] = adminUrl;
   process.env[ENV_TEMPLATE_DB] = template;
   process.env[ENV_RUN_ID] = runId;
+  process.env[ENV_RUNTIME_ROLE] = `${runtimeRole}:${runtimePassword}`;
   globalThis.__madoguchiTestDb = { adminUrl, template, runId, stop };
 }

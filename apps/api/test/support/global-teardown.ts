@@ -1,4 +1,4 @@
-import { adminQuery, clonePrefix } from './test-database';
+import { adminQuery, clonePrefix, runtimeRoleName } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__madoguchiTestDb;
@@ -14,6 +14,11 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows) {
       await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
+    // Its privileges lived only in the databases just dropped; a database some test made
+    // outside the run's prefix would keep it, which is worth a warning, not a failed run.
+    await c
+      .query(`DROP ROLE IF EXISTS ${runtimeRoleName(state.runId)}`)
+      .catch((error: Error) => console.warn(`Could not drop the run's role: ${error.message}`));
   });
   await state.stop?.();
 }

@@ -5,7 +5,7 @@ import { parseEnv } from '../../src/config/app-env';
 import { type Settings, toSettings } from '../../src/config/settings';
 import type { AppOptions } from '../../src/app.module';
 import { createApp } from '../../src/create-app';
-import { cloneTemplate } from './test-database';
+import { asRuntimeRole, cloneTemplate } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -30,7 +30,7 @@ export async function createTestApp(
       JOBS_ENABLED: 'false',
       ...env,
     }),
-    { url: database.url, embedded: false },
+    { url: asRuntimeRole(database.url), embedded: false },
     { consoleDir: null },
   );
   const app = await createApp(settings, options);

@@ -5,9 +5,36 @@ import { adminQuery, withDatabase } from '../../src/database/database-url';
 export const ENV_ADMIN_URL = 'MADOGUCHI_TEST_ADMIN_URL';
 export const ENV_TEMPLATE_DB = 'MADOGUCHI_TEST_TEMPLATE_DB';
 export const ENV_RUN_ID = 'MADOGUCHI_TEST_RUN_ID';
+/** The run's least-privilege role, `name:password`: the test apps serve with it, as in production. */
+export const ENV_RUNTIME_ROLE = 'MADOGUCHI_TEST_RUNTIME_ROLE';
+
+/** The same database as the run's runtime role (which owns nothing), instead of the owner. */
+export function asRuntimeRole(url: string): string {
+  const role = process.env[ENV_RUNTIME_ROLE];
+  if (!role) {
+    throw new Error('The e2e global setup did not run (no runtime role).');
+  }
+  const [name, password] = role.split(':') as [string, string];
+  const u = new URL(url);
+  u.username = name;
+  u.password = password;
+  return u.toString();
+}
 
 /** Databases of one test run share this prefix, so cleanup never touches another run's. */
 export const clonePrefix = (runId: string): string => `madoguchi_t_${runId}`;
+
+/** The same database as the owner (the server's admin), for what only the owner may do. */
+export function asOwner(url: string): string {
+  const adminUrl = process.env[ENV_ADMIN_URL];
+  if (!adminUrl) {
+    throw new Error('The e2e global setup did not run (no database server).');
+  }
+  return withDatabase(adminUrl, new URL(url).pathname.slice(1));
+}
+
+/** The run's runtime role (roles are per server, so the run's id keeps runs apart). */
+export const runtimeRoleName = (runId: string): string => `madoguchi_rt_${runId}`;
 
 // Shared with the tools that build scratch databases (generate:db-types).
 export { adminQuery, withDatabase };

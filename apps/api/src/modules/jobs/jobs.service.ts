@@ -49,7 +49,9 @@ export interface FailedJob {
  * Background work on a PostgreSQL-backed queue (pg-boss): nothing to run beside the database.
  * Schedules fire once per tick whatever the number of instances; failures retry with
  * exponential backoff and stay visible to admins. pg-boss keeps its own tables in the
- * `pgboss` schema, which it creates and upgrades itself.
+ * `pgboss` schema, which the migrator creates and upgrades as the owner (the API's runtime role
+ * may not create schemas); a queue's first use makes its table through pg-boss's create_queue,
+ * which runs as the owner.
  */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
