@@ -16,8 +16,8 @@ import { Client } from 'pg';
 
 export const ROOT = resolve(__dirname, '../../../../..');
 export const ENV_STATE = 'MADOGUCHI_DEPLOY_STATE';
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const MAIN_JS = join(ROOT, 'dist/api/apps/api/src/main.js');
+export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+export const MAIN_JS = join(ROOT, 'dist/api/apps/api/src/main.js');
 const MIGRATE_JS = join(ROOT, 'dist/api/apps/api/src/database/migrate.cli.js');
 const DATABASE = 'madoguchi';
 /** The test sets the bound low, so that a replica paused for a few seconds is already too stale. */
@@ -46,7 +46,7 @@ function asPostgres(binary: string, args: string[]): [string, string[]] {
 }
 
 /** Runs a command to its end; rejects with its output when it fails. */
-function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+export function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((ok, fail) => {
     const child = spawn(command, args, { env: env ?? process.env, cwd: ROOT });
     let output = '';
@@ -203,7 +203,7 @@ async function makeReplica(dir: string, primaryPort: number, port: number): Prom
   return dataDir;
 }
 
-function apiEnv(
+export function apiEnv(
   state: Pick<TopologyState, 'primary' | 'replica'>,
   port: number,
 ): NodeJS.ProcessEnv {
