@@ -675,7 +675,9 @@ describe('reports', () => {
 
     it('refuses periods that have not ended, or are malformed', async () => {
       const future = await manager.post('/api/reports/snapshots', { period: 'FY2099' }).expect(400);
-      expect(future.body.details).toEqual([{ field: 'period', message: expect.any(String) }]);
+      expect(future.body.details).toEqual([
+        { field: 'period', message: expect.any(String), constraint: expect.any(String) },
+      ]);
       const bad = await manager.post('/api/reports/snapshots', { period: '2026-13' }).expect(400);
       expect(bad.body.details[0].field).toBe('period');
       await manager.get('/api/reports/results.xlsx?period=FY26').expect(400);
