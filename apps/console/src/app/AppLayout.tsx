@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useDeskName } from '../features/cases/api/use-transfers';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from '../lib/session';
@@ -23,6 +24,7 @@ import { useSession } from '../lib/session';
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { user, signOut } = useSession();
+  const deskName = useDeskName();
   const navigate = useNavigate();
   const [opened, { toggle }] = useDisclosure();
   const role = user?.role;
@@ -77,7 +79,7 @@ export function AppLayout() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {t(`roles.${user.role}`)}
-                      {user.deskId ? ` · ${user.deskId}` : ''}
+                      {user.deskId ? ` · ${deskName(user.deskId)}` : ''}
                     </Text>
                   </UnstyledButton>
                 </Menu.Target>

@@ -18,12 +18,15 @@ import { api } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
+import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
 
 type Role = Schemas['CreateApiTokenDto']['role'];
 const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
 
 export function TokensPage() {
   const { t, i18n } = useTranslation();
+  const deskName = useDeskName();
+  const deskOptions = useDeskOptions();
   const client = useQueryClient();
   const tokens = useQuery({
     queryKey: ['api-tokens'],
@@ -82,10 +85,12 @@ export function TokensPage() {
           onChange={(v) => v && setRole(v as Role)}
           allowDeselect={false}
         />
-        <TextInput
+        <Select
           label={t('tokens.desk')}
-          value={deskId}
-          onChange={(e) => setDeskId(e.currentTarget.value)}
+          data={deskOptions}
+          value={deskId || null}
+          onChange={(v) => setDeskId(v ?? '')}
+          clearable
           error={errors.deskId}
         />
         <Button type="submit" loading={create.isPending}>
@@ -110,7 +115,7 @@ export function TokensPage() {
               </Table.Td>
               <Table.Td>
                 {t(`roles.${token.role}`)}
-                {token.deskId ? ` · ${token.deskId}` : ''}
+                {token.deskId ? ` · ${deskName(token.deskId)}` : ''}
               </Table.Td>
               <Table.Td>{formatDateTime(token.createdAt, i18n.language)}</Table.Td>
               <Table.Td>

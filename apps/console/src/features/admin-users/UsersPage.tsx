@@ -18,26 +18,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
+import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
 import { type User, useCreateUser, useResetPassword, useUpdateUser, useUsers } from './use-users';
 
 const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
-const DESKS = [
-  'national',
-  'hokkaido',
-  'tohoku',
-  'kanto',
-  'shinetsu',
-  'hokuriku',
-  'tokai',
-  'kinki',
-  'chugoku',
-  'shikoku',
-  'kyushu',
-  'okinawa',
-];
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
+  const deskName = useDeskName();
   const users = useUsers();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
@@ -85,7 +73,7 @@ export function UsersPage() {
               </Table.Td>
               <Table.Td>{user.email}</Table.Td>
               <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-              <Table.Td>{user.deskId ?? '—'}</Table.Td>
+              <Table.Td>{deskName(user.deskId) || '—'}</Table.Td>
               <Table.Td>
                 {user.lastLoginAt
                   ? formatDateTime(user.lastLoginAt, i18n.language)
@@ -133,6 +121,7 @@ function CreateUserModal(props: {
   onCreated: (email: string, password: string) => void;
 }) {
   const { t } = useTranslation();
+  const deskOptions = useDeskOptions();
   const create = useCreateUser();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -174,7 +163,7 @@ function CreateUserModal(props: {
         />
         <Select
           label={t('users.desk')}
-          data={DESKS}
+          data={deskOptions}
           value={deskId}
           onChange={setDeskId}
           clearable
@@ -195,6 +184,7 @@ function CreateUserModal(props: {
 
 function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
+  const deskOptions = useDeskOptions();
   const update = useUpdateUser();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState(user.role);
@@ -227,7 +217,7 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
         />
         <Select
           label={t('users.desk')}
-          data={DESKS}
+          data={deskOptions}
           value={deskId}
           onChange={setDeskId}
           clearable
