@@ -1,4 +1,5 @@
 import {
+  Anchor,
   AppShell,
   Burger,
   Group,
@@ -15,6 +16,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
+import './skip-link.css';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useDeskName } from '../features/cases/api/use-transfers';
 import { GlobalSearch } from '../features/search/GlobalSearch';
@@ -40,6 +42,10 @@ export function AppLayout() {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      {/* The first thing Tab reaches: past the header and the menu to the screen's own work. */}
+      <Anchor href="#main" className="skip-link">
+        {t('a11y.skipToContent')}
+      </Anchor>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -183,7 +189,7 @@ export function AppLayout() {
           </NavLink>
         )}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -981,6 +981,8 @@ export const en: Resources = {
     back: 'Back to home',
     network: 'The connection failed. Check it and try again.',
   },
+  // Issue 22 point 17.
+  a11y: { skipToContent: 'Skip to content' },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
     required: 'Required',

@@ -968,6 +968,8 @@ export const ja = {
     network: '通信できませんでした。接続を確かめて、もう一度お試しください。',
     back: 'ホームへ戻る',
   },
+  // Issue 22 point 17.
+  a11y: { skipToContent: '本文へ移動' },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
     required: '入力してください',
