@@ -43,7 +43,15 @@ export function AppLayout() {
       padding="md"
     >
       {/* The first thing Tab reaches: past the header and the menu to the screen's own work. */}
-      <Anchor href="#main" className="skip-link">
+      <Anchor
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          // Moving focus, not just scrolling: the next Tab starts from the screen's content.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('a11y.skipToContent')}
       </Anchor>
       <AppShell.Header>

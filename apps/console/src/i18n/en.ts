@@ -982,7 +982,12 @@ export const en: Resources = {
     network: 'The connection failed. Check it and try again.',
   },
   // Issue 22 point 17.
-  a11y: { skipToContent: 'Skip to content' },
+  a11y: {
+    skipToContent: 'Skip to content',
+    rowHeader: 'Item',
+    actions: 'Actions',
+    loading: 'Loading',
+  },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
     required: 'Required',

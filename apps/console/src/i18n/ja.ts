@@ -969,7 +969,7 @@ export const ja = {
     back: 'ホームへ戻る',
   },
   // Issue 22 point 17.
-  a11y: { skipToContent: '本文へ移動' },
+  a11y: { skipToContent: '本文へ移動', rowHeader: '項目', actions: '操作', loading: '読み込み中' },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
     required: '入力してください',

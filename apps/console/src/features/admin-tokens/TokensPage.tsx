@@ -104,7 +104,7 @@ export function TokensPage() {
             <Table.Th>{t('tokens.role')}</Table.Th>
             <Table.Th>{t('tokens.created')}</Table.Th>
             <Table.Th>{t('tokens.lastUsed')}</Table.Th>
-            <Table.Th />
+            <Table.Th>{t('a11y.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -61,7 +61,7 @@ export function UsersPage() {
             <Table.Th>{t('users.role')}</Table.Th>
             <Table.Th>{t('users.desk')}</Table.Th>
             <Table.Th>{t('users.lastLogin')}</Table.Th>
-            <Table.Th />
+            <Table.Th>{t('a11y.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

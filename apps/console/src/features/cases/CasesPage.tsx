@@ -139,7 +139,20 @@ export function CasesPage() {
     ['x', () => items[selected] && toggle(items[selected].id)],
     ['j', () => setSelected((i) => Math.min(i + 1, items.length - 1))],
     ['k', () => setSelected((i) => Math.max(i - 1, 0))],
-    ['Enter', () => items[selected] && void navigate(`/cases/${items[selected].id}`)],
+    [
+      'Enter',
+      (event) => {
+        // Enter on a focused link or button is that control's own (the skip link, a menu item).
+        if ((event.target as Element | null)?.closest('a, button, [role="button"]')) {
+          return;
+        }
+        event.preventDefault();
+        if (items[selected]) {
+          void navigate(`/cases/${items[selected].id}`);
+        }
+      },
+      { preventDefault: false },
+    ],
   ]);
 
   const exportQuery = new URLSearchParams({ format: 'csv' });
