@@ -66,6 +66,7 @@ import {
   tokyoLocalToIso,
   tokyoNowLocal,
 } from './intake-draft';
+import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { NewOrganizationPanel } from './NewOrganizationPanel';
 import { OrganizationSummary } from './OrganizationSummary';
 import { OrganizationTypeahead } from './OrganizationTypeahead';
@@ -75,9 +76,6 @@ const DESK_KEY = 'madoguchi.intake.desk';
 const AUTO = '__auto__';
 /** Inquiries that arrive on their own and wait to be logged: their SLA runs from arrival. */
 const ARRIVES_EARLIER: readonly Channel[] = ['email', 'web'];
-/** The API's limits (IntakeDto), counted as the operator types. */
-const SUBJECT_MAX = 200;
-const DESCRIPTION_MAX = 20000;
 
 const asPossible = (c: DuplicateCandidate): PossibleDuplicate => ({
   id: c.organization.id,
