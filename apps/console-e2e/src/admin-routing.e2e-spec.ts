@@ -117,7 +117,7 @@ describe('admin screens for routing, SLA, desks and jobs', () => {
     await web.getByRole('button', { name: 'Webフォームの期限を編集' }).click();
     await hours.fill('0');
     await web.getByRole('button', { name: '保存' }).click();
-    await web.getByText('must not be less than 0.25').waitFor();
+    await web.getByText('0.25以上の値を入力してください').waitFor();
     await screenshot(page, 'admin-sla');
     await hours.fill('4');
     await hours.press('Enter');
@@ -137,7 +137,7 @@ describe('admin screens for routing, SLA, desks and jobs', () => {
     await hokkaido.getByRole('button', { name: '北海道窓口を編集' }).click();
     await hokkaido.getByLabel('北海道窓口の終了時刻').fill('00:00');
     await hokkaido.getByRole('button', { name: '保存' }).click();
-    await hokkaido.getByText('must leave the desk open for some time').waitFor();
+    await hokkaido.getByText('終了時刻は開始時刻より後にしてください').waitFor();
     await screenshot(page, 'admin-desks');
     await hokkaido.getByRole('button', { name: 'キャンセル' }).click();
     expect(await a11yViolations(page)).toEqual([]);

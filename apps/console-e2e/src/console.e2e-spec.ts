@@ -80,7 +80,7 @@ describe('the console in a real browser', () => {
     await page.getByLabel('現在のパスワード').fill(temporary);
     await page.getByLabel(/新しいパスワード/).fill('short');
     await page.getByRole('button', { name: '変更する' }).click();
-    await page.getByText(/at least 12 characters/).waitFor();
+    await page.getByText('12文字以上で入力してください').waitFor();
     await page.getByLabel(/新しいパスワード/).fill('a long enough passphrase 42');
     await page.getByRole('button', { name: '変更する' }).click();
     await page.getByRole('heading', { name: /画面 太郎 さん/ }).waitFor();

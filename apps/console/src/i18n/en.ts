@@ -987,6 +987,7 @@ export const en: Resources = {
     rowHeader: 'Item',
     actions: 'Actions',
     loading: 'Loading',
+    searchDialog: 'Search',
   },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
@@ -1011,6 +1012,12 @@ export const en: Resources = {
     max: 'Enter {{max}} or less',
     isDate: 'Not a valid date and time',
     notAllowed: 'This field cannot be sent',
+    weakPassword: 'Too easy to guess: use a long phrase or unrelated words',
+    incorrectPassword: 'Wrong password',
+    samePassword: 'Must differ from the current password',
+    closeAfterOpen: 'The closing time must be after the opening time',
+    dateOrder: 'Must not be before the start date',
+    inactive: 'This one is no longer active',
     invalid: 'Check this field',
     counter: '{{count}} / {{max}} characters',
   },

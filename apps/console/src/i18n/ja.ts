@@ -969,7 +969,13 @@ export const ja = {
     back: 'ホームへ戻る',
   },
   // Issue 22 point 17.
-  a11y: { skipToContent: '本文へ移動', rowHeader: '項目', actions: '操作', loading: '読み込み中' },
+  a11y: {
+    skipToContent: '本文へ移動',
+    rowHeader: '項目',
+    actions: '操作',
+    loading: '読み込み中',
+    searchDialog: '検索',
+  },
   // Issue 22 point 6: the API's field constraints and error codes in the user's words.
   fieldError: {
     required: '入力してください',
@@ -993,6 +999,12 @@ export const ja = {
     max: '{{max}}以下の値を入力してください',
     isDate: '日付・時刻の形式が正しくありません',
     notAllowed: 'この項目は送れません',
+    weakPassword: '推測されやすいパスワードです。長い文や、関係のない単語を組み合わせてください',
+    incorrectPassword: 'パスワードが違います',
+    samePassword: '今のパスワードとは別のものにしてください',
+    closeAfterOpen: '終了時刻は開始時刻より後にしてください',
+    dateOrder: '開始日と同じか後の日付にしてください',
+    inactive: '現在使われていないものは選べません',
     invalid: '入力内容を確かめてください',
     counter: '{{count}} / {{max}}文字',
   },

@@ -68,6 +68,18 @@ export function fieldMessage(detail: FieldError): string {
       return t('fieldError.isDate');
     case 'whitelistValidation':
       return t('fieldError.notAllowed');
+    case 'closeAfterOpen':
+      return t('fieldError.closeAfterOpen');
+    case 'dateOrder':
+      return t('fieldError.dateOrder');
+    case 'inactive':
+      return t('fieldError.inactive');
+    case 'weakPassword':
+      return t('fieldError.weakPassword');
+    case 'incorrectPassword':
+      return t('fieldError.incorrectPassword');
+    case 'samePassword':
+      return t('fieldError.samePassword');
     default:
       // A rule the console has no words for: English readers get the API's own sentence, which
       // says more than a generic one; Japanese readers must never see English.

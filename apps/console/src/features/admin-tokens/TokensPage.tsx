@@ -127,8 +127,8 @@ export function TokensPage() {
                 ) : (
                   <Button
                     size="xs"
-                    color="red"
-                    variant="light"
+                    color="red.9"
+                    variant="outline"
                     onClick={() => revoke.mutate(token.id)}
                   >
                     {t('tokens.revoke')}

@@ -53,6 +53,8 @@ export function GlobalSearch() {
         shortcut={['mod + K', '/']}
         scrollable
         maxHeight={480}
+        // The dialog needs a name; its visible title gives it one.
+        title={t('a11y.searchDialog')}
       >
         <Spotlight.Search
           placeholder={t('search.placeholder')}
