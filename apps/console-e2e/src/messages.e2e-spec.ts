@@ -157,7 +157,7 @@ describe('messages in Japanese, names not codes, one date format', () => {
     await page.getByRole('table', { name: 'Cases' }).waitFor();
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      table: [...document.querySelectorAll('main table')].map(
+      table: Array.from(document.querySelectorAll('main table')).map(
         (t) => (t.parentElement?.scrollWidth ?? 0) - (t.parentElement?.clientWidth ?? 0),
       ),
     }));
