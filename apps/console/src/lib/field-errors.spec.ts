@@ -2,7 +2,7 @@ import { ApiError } from '@madoguchi/api-client';
 import i18next from 'i18next';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
-import { apiErrorMessage, fieldErrors } from './field-errors';
+import { apiErrorMessage, codeMessage, fieldErrors } from './field-errors';
 
 const validation = (details: unknown): ApiError =>
   new ApiError({
@@ -96,5 +96,14 @@ describe(fieldErrors.name, () => {
         }),
       ),
     ).toBe('サーバーで予期しないエラーが起きました。管理者にお知らせください。 (エラーID: e-1)');
+  });
+
+  it('words a code carried outside an error body, never showing English in Japanese', async () => {
+    expect(codeMessage('CASE_VERSION_CONFLICT', 'Version conflict')).toBe(
+      'この案件はほかの人が変更しました。更新してやり直してください。',
+    );
+    expect(codeMessage('SOMETHING_NEW', 'Something new')).toBe('入力内容を確かめてください');
+    await i18next.changeLanguage('en');
+    expect(codeMessage('SOMETHING_NEW', 'Something new')).toBe('Something new');
   });
 });

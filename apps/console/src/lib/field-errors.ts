@@ -1,5 +1,7 @@
 import { ApiError, type Schemas } from '@madoguchi/api-client';
 import i18next from 'i18next';
+import { ja } from '../i18n/ja';
+import { isKeyOf } from '../i18n/keys';
 
 type FieldError = Schemas['FieldErrorDto'];
 
@@ -113,4 +115,12 @@ export function apiErrorMessage(error: ApiError): string {
   return error.body.errorId
     ? `${message} (${t('apiError.errorId', { id: error.body.errorId })})`
     : message;
+}
+
+/** The sentence for an error code carried outside an error body (a bulk result's per-case code). */
+export function codeMessage(code: string | undefined, fallback: string): string {
+  if (!isKeyOf(ja.apiError, code) || code === 'errorId') {
+    return i18next.language === 'en' ? fallback : i18next.t('fieldError.invalid');
+  }
+  return i18next.t(`apiError.${code}`);
 }
