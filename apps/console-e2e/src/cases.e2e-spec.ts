@@ -263,6 +263,13 @@ describe('cases in the console', () => {
     await page.getByRole('option', { name: '不明' }).click();
     await dialog.getByRole('button', { name: '一括で完了' }).click();
     await bar.waitFor({ state: 'detached' });
+    // The bar goes as the change is saved; the list shows it once it has been read again.
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('tbody tr td:nth-child(7)')).filter(
+          (td) => td.textContent === '完了',
+        ).length === 2,
+    );
     const statuses = await page.locator('tbody tr td:nth-child(7)').allTextContents();
     expect(statuses).toEqual(['完了', '完了']);
   });

@@ -69,7 +69,7 @@ export function GlobalSearch() {
                     <Text size="sm" fw={600}>
                       {c.number} {c.subject}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.8">
                       {c.organizationName}
                     </Text>
                   </div>
@@ -88,7 +88,7 @@ export function GlobalSearch() {
                     <Text size="sm" fw={600}>
                       {o.name}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.8">
                       {[o.nameKana, o.corporateNumber].filter(Boolean).join(' · ')}
                     </Text>
                   </div>
