@@ -296,7 +296,9 @@ describe('sign-in, sessions and CSRF', () => {
   it('answers a malformed id with 400 naming it, and an unknown one with 404', async () => {
     const admin = await signInAs(t, 'admin');
     const bad = await admin.get('/api/users/not-a-uuid').expect(400);
-    expect(bad.body.details).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+    expect(bad.body.details).toEqual([
+      { field: 'id', message: 'must be a UUID', constraint: 'invalid' },
+    ]);
     await admin.get('/api/users/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

@@ -55,6 +55,40 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('names the broken constraint and its limits in each field error, for the console to word', async () => {
+    const operator = await signInAs(t, 'operator');
+    const res = await operator
+      .post('/api/cases', {
+        channel: 'phone',
+        organization: { name: '制約名テスト' },
+        contact: { name: '窓口 花子', email: 'not-an-email' },
+        topics: [],
+        subject: 'x'.repeat(201),
+      })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'subject',
+          constraint: 'isLength',
+          params: { min: 1, max: 200 },
+        }),
+        expect.objectContaining({ field: 'contact.email', constraint: 'isEmail' }),
+        expect.objectContaining({
+          field: 'topics',
+          constraint: 'arrayMinSize',
+          params: { min: 1 },
+        }),
+      ]),
+    );
+    // A rule checked by hand, not by a decorator, still names a constraint.
+    const bad = await operator.get('/api/cases/not-a-uuid').expect(400);
+    for (const detail of [...res.body.details, ...bad.body.details] as { constraint: unknown }[]) {
+      expect(typeof detail.constraint).toBe('string');
+    }
+  });
+
   it('answers NUL characters and absurd nesting with 400 naming the field, never 500', async () => {
     const operator = await signInAs(t, 'operator');
     const body = await operator.post('/api/organizations', { name: '窓口\u0000商事' }).expect(400);

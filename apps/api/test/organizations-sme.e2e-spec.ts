@@ -151,7 +151,11 @@ describe('SME verdict by JSIC middle and minor group', () => {
       .send({ industryCode: 'G', version: 2 })
       .expect(400);
     expect(stale.body.details).toEqual([
-      { field: 'industrySubcode', message: expect.stringContaining('693') },
+      {
+        field: 'industrySubcode',
+        message: expect.stringContaining('693'),
+        constraint: 'isIndustrySubcode',
+      },
     ]);
     // A subcode alone cannot be checked against the stored major group in the request.
     const alone = await operator
@@ -159,7 +163,11 @@ describe('SME verdict by JSIC middle and minor group', () => {
       .send({ industrySubcode: '68', version: 2 })
       .expect(400);
     expect(alone.body.details).toEqual([
-      { field: 'industrySubcode', message: expect.stringContaining('industryCode') },
+      {
+        field: 'industrySubcode',
+        message: expect.stringContaining('industryCode'),
+        constraint: 'isIndustrySubcode',
+      },
     ]);
 
     const telecom = await operator
@@ -205,7 +213,11 @@ describe('SME verdict by JSIC middle and minor group', () => {
     it('refuses a subcode outside the major group naming organization.industrySubcode', async () => {
       const res = await intake({ industryCode: 'M', industrySubcode: '80' }).expect(400);
       expect(res.body.details).toEqual([
-        { field: 'organization.industrySubcode', message: expect.any(String) },
+        {
+          field: 'organization.industrySubcode',
+          message: expect.any(String),
+          constraint: 'isIndustrySubcode',
+        },
       ]);
     });
 
@@ -220,7 +232,11 @@ describe('SME verdict by JSIC middle and minor group', () => {
     it('refuses a short mobile number naming organization.phone', async () => {
       const res = await intake({ phone: '090-1234-567' }).expect(400);
       expect(res.body.details).toEqual([
-        { field: 'organization.phone', message: expect.any(String) },
+        {
+          field: 'organization.phone',
+          message: expect.any(String),
+          constraint: 'isJapanesePhone',
+        },
       ]);
     });
   });
@@ -255,7 +271,9 @@ describe('SME verdict by JSIC middle and minor group', () => {
         .post(`/api/organizations/${organization.body.id}/contacts`)
         .send({ name: '山田 一郎', phone: '090-1234-567' })
         .expect(400);
-      expect(res.body.details).toEqual([{ field: 'phone', message: expect.any(String) }]);
+      expect(res.body.details).toEqual([
+        { field: 'phone', message: expect.any(String), constraint: 'isJapanesePhone' },
+      ]);
     });
   });
 

@@ -490,8 +490,13 @@ describe('reports', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toMatch(
-        /attachment; filename="reports-caseload-\d{8}\.csv"/,
+        /attachment; filename="reports-caseload-channel-\d{8}\.csv"/,
       );
+      // Another grouping of the same report is another file, not a second copy of this name.
+      const byTopic = await manager
+        .get(`/api/reports/caseload?${Q1}&groupBy=topic&format=csv`)
+        .expect(200);
+      expect(byTopic.headers['content-disposition']).toMatch(/filename="reports-caseload-topic-/);
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(bytes.subarray(3).toString('utf8')).toBe(
@@ -502,7 +507,8 @@ describe('reports', () => {
           WHERE action = 'report.exported' AND actor_id = $1 AND entity_id = 'caseload'`,
         [manager.user.id],
       );
-      expect(n).toBe(1);
+      // Both downloads, each under the report's own name whatever its file is called.
+      expect(n).toBe(2);
     });
 
     it('a report with several tables as CSV and as xlsx', async () => {
@@ -613,6 +619,18 @@ describe('reports', () => {
       expect(channels.getRow(4).values).toEqual([undefined, '受付経路', '件数']);
       expect(channels.getRow(5).values).toEqual([undefined, '電話', 1]);
       expect(channels.getRow(6).values).toEqual([undefined, '来訪', 1]);
+      // When it was computed, in Tokyo time as the ministries read it, not a UTC ISO string.
+      const summary = workbook.getWorksheet('概要')!;
+      const computed = summary
+        .getSheetValues()
+        .find((row) => Array.isArray(row) && row[1] === '集計日時') as unknown[];
+      expect(computed[2]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(JST\)$/);
+      const [date, time] = String(computed[2]).split(' ');
+      const jst = new Date(Date.now() + 9 * 3600_000).toISOString();
+      expect(date).toBe(jst.slice(0, 10));
+      expect(
+        Math.abs(Number(time!.slice(0, 2)) - Number(jst.slice(11, 13))) % 23,
+      ).toBeLessThanOrEqual(1);
     });
 
     it('freezes a period once per scope; the workbook then comes from the snapshot', async () => {
@@ -668,7 +686,9 @@ describe('reports', () => {
 
     it('refuses periods that have not ended, or are malformed', async () => {
       const future = await manager.post('/api/reports/snapshots', { period: 'FY2099' }).expect(400);
-      expect(future.body.details).toEqual([{ field: 'period', message: expect.any(String) }]);
+      expect(future.body.details).toEqual([
+        { field: 'period', message: expect.any(String), constraint: expect.any(String) },
+      ]);
       const bad = await manager.post('/api/reports/snapshots', { period: '2026-13' }).expect(400);
       expect(bad.body.details[0].field).toBe('period');
       await manager.get('/api/reports/results.xlsx?period=FY26').expect(400);

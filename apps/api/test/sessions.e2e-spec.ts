@@ -227,7 +227,9 @@ describe('expert sessions', () => {
       const c = await newCase();
       const inactive = await makeExpert(t, { active: false });
       const res = await book(c.id, booking(inactive)).expect(400);
-      expect(res.body.details).toEqual([{ field: 'expertId', message: 'is not an active expert' }]);
+      expect(res.body.details).toEqual([
+        { field: 'expertId', message: 'is not an active expert', constraint: 'invalid' },
+      ]);
       const unknown = await book(
         c.id,
         booking(e1, { expertId: '00000000-0000-4000-8000-000000000000' }),

@@ -1,5 +1,5 @@
 import { apiPost, newCase } from './support/api';
-import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
+import { type BrowserSession, openBrowser, a11yViolations, signIn } from './support/browser';
 import { newStaffPage } from './support/staff';
 import { eventually, totpNow } from './support/totp';
 
@@ -42,7 +42,7 @@ describe('admin screens', () => {
     const row = page.getByRole('row', { name: new RegExp(`専門 ${stamp}`) });
     await row.getByText('沖縄県').waitFor();
     expect(await row.textContent()).toContain('受付中');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await row.getByRole('button', { name: `編集: 専門 ${stamp}` }).click();
     await page.getByRole('dialog').getByRole('switch', { name: '受付中' }).uncheck();
@@ -74,7 +74,7 @@ describe('admin screens', () => {
     const table = page.getByRole('table', { name: '監査ログ' });
     await table.getByText('case.created').waitFor();
     expect(await table.getByText('auth.login').count()).toBe(0);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await search.getByLabel('操作した人(メールアドレス)').fill('');
     await search.getByLabel('操作', { exact: true }).fill('');
@@ -113,7 +113,7 @@ describe('admin screens', () => {
     await me.getByLabel('認証コード(6桁)').fill(totpNow(first));
     await me.getByRole('button', { name: '確認して有効にする' }).click();
     await me.getByTestId('two-factor-status').getByText('有効').waitFor();
-    expect(await seriousA11yViolations(me)).toEqual([]);
+    expect(await a11yViolations(me)).toEqual([]);
 
     await me.getByLabel('認証コード(6桁)').fill(totpNow(first));
     await me.getByRole('button', { name: '新しい端末に移す' }).click();
@@ -177,7 +177,7 @@ describe('admin screens', () => {
       await saveRate.click();
       await eventually(storedRate, before);
     }
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'APIトークン' }).click();
     await page.getByLabel('名前').fill(`MTA ${Date.now()}`);
@@ -213,7 +213,7 @@ describe('admin screens', () => {
     await filters.getByRole('textbox', { name: '役割' }).click();
     await page.getByRole('option', { name: '地域窓口' }).click();
     await eventually(() => rows.count(), 1);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await rows.getByRole('button', { name: 'パスワード再発行' }).click();
     const confirm = page.getByRole('dialog', { name: 'パスワードを再発行しますか?' });

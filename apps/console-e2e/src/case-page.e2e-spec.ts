@@ -5,7 +5,7 @@ import {
   type BrowserSession,
   openBrowser,
   screenshot,
-  seriousA11yViolations,
+  a11yViolations,
   signIn,
 } from './support/browser';
 import { apiPost, csrfToken, newCase } from './support/api';
@@ -86,7 +86,7 @@ describe('the case page', () => {
     expect(saved.topics).toEqual(['ICT.SEC', 'LAB.TIME']);
     expect(saved.callDurationSeconds).toBe(305);
     expect(saved.callDirection).toBe('outbound');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it('refreshes on its own when someone else saves the case', async () => {
@@ -172,7 +172,7 @@ describe('the case page', () => {
     await warning.getByRole('checkbox', { name: '休業日・時間外でも予約する' }).check();
     await dialog.getByRole('button', { name: '予約する' }).click();
     await toast(page, '派遣を予約しました').waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it('reschedules a session in one step: same place in the allowance, on the timeline, no cancellation', async () => {
@@ -233,7 +233,7 @@ describe('the case page', () => {
       ).toBeLessThanOrEqual(1);
       page.removeAllListeners('request');
     }
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it('says "not saved — retry" on a network failure and keeps what was typed', async () => {

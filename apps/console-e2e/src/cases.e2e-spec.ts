@@ -2,7 +2,7 @@ import {
   type BrowserSession,
   openBrowser,
   screenshot,
-  seriousA11yViolations,
+  a11yViolations,
   signIn,
 } from './support/browser';
 import { csrfToken } from './support/api';
@@ -41,14 +41,14 @@ describe('cases in the console', () => {
     await page.getByLabel('件名').focus();
     await page.keyboard.type('中抜け時間の扱い');
     await screenshot(page, 'intake', 'docs/screenshots/intake.png');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: '中抜け時間の扱い' }).waitFor();
     await page.getByText(name).waitFor();
     await page.getByText('鍵盤 太郎').waitFor();
     await screenshot(page, 'case-detail', 'docs/screenshots/case-detail.png');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it("remembers the desk for the next call, but starts it from the desk's channel", async () => {
@@ -165,7 +165,7 @@ describe('cases in the console', () => {
       .waitFor();
     await page.goBack();
     await screenshot(page, 'cases', 'docs/screenshots/cases.png');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it('switches to a built-in view, saves the filters as a view and reopens it', async () => {
@@ -263,6 +263,13 @@ describe('cases in the console', () => {
     await page.getByRole('option', { name: '不明' }).click();
     await dialog.getByRole('button', { name: '一括で完了' }).click();
     await bar.waitFor({ state: 'detached' });
+    // The bar goes as the change is saved; the list shows it once it has been read again.
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('tbody tr td:nth-child(7)')).filter(
+          (td) => td.textContent === '完了',
+        ).length === 2,
+    );
     const statuses = await page.locator('tbody tr td:nth-child(7)').allTextContents();
     expect(statuses).toEqual(['完了', '完了']);
   });

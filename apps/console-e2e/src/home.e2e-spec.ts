@@ -1,5 +1,5 @@
 import { apiPost, newCase } from './support/api';
-import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
+import { type BrowserSession, openBrowser, a11yViolations, signIn } from './support/browser';
 import { newStaffPage } from './support/staff';
 
 describe('home', () => {
@@ -35,7 +35,7 @@ describe('home', () => {
     const saved = nav.getByRole('link', { name: new RegExp(`私の案件${stamp}`) });
     await saved.waitFor();
     expect(await saved.textContent()).toContain('2');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await mine.getByRole('link').click();
     await page.waitForURL('**/cases?view=mine');

@@ -5,7 +5,7 @@ import {
   type BrowserSession,
   openBrowser,
   screenshot,
-  seriousA11yViolations,
+  a11yViolations,
   signIn,
 } from './support/browser';
 
@@ -74,7 +74,7 @@ describe('organizations in the console', () => {
     await page.getByText(/候補から選ぶか、別の組織として登録する理由/).waitFor();
     expect(page.url()).toMatch(/\/intake$/);
     await screenshot(page, 'intake-duplicate-candidates');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await page.keyboard.press('Alt+1');
     await page.getByText('新しい組織', { exact: true }).waitFor({ state: 'detached' });
@@ -172,7 +172,7 @@ describe('organizations in the console', () => {
       ]),
     );
     await screenshot(page, 'organization');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
   });
 
   it('global search opens the organization page, where a manager reads its history', async () => {
@@ -204,7 +204,7 @@ describe('organizations in the console', () => {
     expect(await history.textContent()).toContain('employees: — → 8');
     // Managers read; only the desks edit.
     expect(await manager.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
-    expect(await seriousA11yViolations(manager)).toEqual([]);
+    expect(await a11yViolations(manager)).toEqual([]);
     await manager.close();
   });
 
@@ -269,7 +269,7 @@ describe('organizations in the console', () => {
     await preview.waitFor();
     expect(await preview.textContent()).toContain('案件 1 件');
     await page.getByTestId('merge-allowance-after').waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await screenshot(page, 'organization-merge');
     await page
       .getByRole('textbox', { name: '同じ組織だと判断した理由' })

@@ -3,7 +3,7 @@ import {
   type BrowserSession,
   openBrowser,
   screenshot,
-  seriousA11yViolations,
+  a11yViolations,
   signIn,
 } from './support/browser';
 import { ENV_BASE_URL } from './support/server';
@@ -85,7 +85,7 @@ describe('the public inquiry form', () => {
     expect(await page.getByRole('link', { name: 'English' }).getAttribute('href')).toBe(
       '/inquiry?lang=en',
     );
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await fillByKeyboard(page, String(Date.now()));
     await afterMinimumFillTime(servedAt);
     await page.keyboard.press('Enter');
@@ -97,7 +97,7 @@ describe('the public inquiry form', () => {
     const number = await page.getByTestId('reference-number').textContent();
     expect(number).toMatch(/^\d{4}-\d{6}$/);
     await screenshot(page, 'public-inquiry-received');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     // Scripts ran from our origin only: no script was refused by the page's policy.
     expect(blocked.filter((m) => /script/i.test(m))).toEqual([]);
   });
@@ -199,7 +199,7 @@ describe('the satisfaction survey', () => {
       .locator('body')
       .evaluate((body) => body.scrollWidth - body.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(await seriousA11yViolations(survey)).toEqual([]);
+    expect(await a11yViolations(survey)).toEqual([]);
     // Into each radio group with Tab, then the arrows choose: 1 → 4, 1 → 5.
     await tabTo(survey, 'overall-1');
     for (let i = 0; i < 3; i++) {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { newCase } from './support/api';
-import { type BrowserSession, openBrowser, seriousA11yViolations, signIn } from './support/browser';
+import { type BrowserSession, openBrowser, a11yViolations, signIn } from './support/browser';
 
 /** The search box's results once they answer what is typed (not an earlier prefix's). */
 const settledResults = (page: Page) =>
@@ -40,7 +40,7 @@ describe('the console shell', () => {
     // Enter picked nothing, or another case. Results now show only once they answer the box.
     await settledResults(page);
     await page.getByRole('button', { name: new RegExp(created.number) }).waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/cases/${created.id}`);
@@ -69,7 +69,7 @@ describe('the console shell', () => {
     await search(page, email.toUpperCase());
     await page.getByRole('button', { name: /検索 花子/ }).waitFor();
     await page.getByRole('button', { name: `株式会社横断${stamp}商事`, exact: true }).waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await page.getByRole('textbox', { name: /案件番号・組織名/ }).fill(`㈱横断${stamp}`);
     await settledResults(page);

@@ -1,7 +1,13 @@
 import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
 import '@mantine/notifications/styles.css';
-import { Alert, createTheme, type CSSVariablesResolver, MantineProvider } from '@mantine/core';
+import {
+  Alert,
+  createTheme,
+  type CSSVariablesResolver,
+  MantineProvider,
+  Modal,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
@@ -19,6 +25,8 @@ const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: 8,
   components: {
+    // A modal's <header> in <body> would be a second banner landmark beside the app's own.
+    Modal: Modal.extend({ defaultProps: { portalProps: { target: '#dialogs' } } }),
     // Light alerts keep their tinted background but dark text, which reads at any tint.
     Alert: Alert.extend({
       styles: {

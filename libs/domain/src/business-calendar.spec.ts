@@ -17,6 +17,7 @@ import {
   resolutionDueDate,
   slaDueAt,
   tokyoDate,
+  tokyoDateTimeText,
   tokyoDateTime,
 } from './business-calendar';
 
@@ -392,6 +393,7 @@ describe('Tokyo dates', () => {
     expect(tokyoDate(new Date('2026-11-22T14:59:59Z'))).toBe('2026-11-22');
     expect(tokyoDate(new Date('2026-11-22T15:00:00Z'))).toBe('2026-11-23');
     expect(tokyoDateTime('2026-11-23', '09:30').toISOString()).toBe('2026-11-23T00:30:00.000Z');
+    expect(tokyoDateTimeText(new Date('2026-11-22T15:04:59Z'))).toBe('2026-11-23 00:04');
   });
 
   it('refuses malformed dates and times', () => {

@@ -128,6 +128,11 @@ export function tokyoDate(instant: Date): string {
   return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The Tokyo date and wall-clock time of an instant, 'YYYY-MM-DD HH:MM', as reports print it. */
+export function tokyoDateTimeText(instant: Date): string {
+  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The instant of a Tokyo date and wall-clock time 'HH:MM'. */
 export function tokyoDateTime(ymd: string, hhmm: string): Date {
   return atMinute(checkYmd(ymd), minuteOf(hhmm, 'time'));

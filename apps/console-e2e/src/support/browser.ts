@@ -97,8 +97,12 @@ let axeScript: string | null = null;
 const axeSource = (): string =>
   (axeScript ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
-/** axe-core in the page, WCAG 2.1 A and AA rules; returns the serious and critical violations. */
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * axe-core in the page: the WCAG 2.1 A and AA rules and axe's best practices (landmarks, skip
+ * links, table headers), and every violation counts, whatever its impact: a "minor" one is still
+ * a person who cannot use the screen.
+ */
+export async function a11yViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol rather than added as a <script>: the console's
   // Content-Security-Policy rightly refuses inline scripts, and the test must not weaken it.
   await page.evaluate(axeSource());
@@ -115,15 +119,16 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
       window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }
     ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
     });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`),
-      }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`),
+    }));
   });
 }

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   AppShell,
   Burger,
   Group,
@@ -17,7 +18,9 @@ import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'r
 import { PageLoader } from '../components/PageLoader';
 import { savedViewHref, useMyWork } from '../features/home/api/use-my-work';
 import { SavedViewCount } from '../features/home/SavedViewCount';
+import './skip-link.css';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useDeskName } from '../features/cases/api/use-transfers';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { type Language, setLanguage } from '../i18n';
 import { useSession } from '../lib/session';
@@ -26,6 +29,7 @@ import { TWO_FACTOR_PATH } from './RequireSession';
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { user, signOut } = useSession();
+  const deskName = useDeskName();
   const navigate = useNavigate();
   const [opened, { toggle }] = useDisclosure();
   const role = user?.role;
@@ -43,6 +47,18 @@ export function AppLayout() {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      {/* The first thing Tab reaches: past the header and the menu to the screen's own work. */}
+      <Anchor
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          // Moving focus, not just scrolling: the next Tab starts from the screen's content.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('a11y.skipToContent')}
+      </Anchor>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -82,7 +98,7 @@ export function AppLayout() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {t(`roles.${user.role}`)}
-                      {user.deskId ? ` · ${user.deskId}` : ''}
+                      {user.deskId ? ` · ${deskName(user.deskId)}` : ''}
                     </Text>
                   </UnstyledButton>
                 </Menu.Target>
@@ -215,7 +231,7 @@ export function AppLayout() {
           </NavLink>
         )}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

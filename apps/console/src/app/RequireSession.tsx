@@ -1,6 +1,6 @@
-import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
 import { useSession } from '../lib/session';
 
 export const TWO_FACTOR_PATH = '/account/two-factor';
@@ -13,11 +13,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading, totpRequired } = useSession();
   const location = useLocation();
   if (loading) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="loading" />
-      </Center>
-    );
+    return <PageLoader fullScreen />;
   }
   if (!user) {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

@@ -2870,10 +2870,28 @@ export type components = {
             retryCount: number;
         };
         FieldErrorDto: {
+            /**
+             * @description The broken constraint: class-validator's names (isLength, maxLength, arrayMinSize, isEmail, isNotEmpty, isIn, isEnum, matches, whitelistValidation, …), ours (isCorporateNumber, isJapanesePhone, …), or `invalid`.
+             * @example isLength
+             */
+            constraint: string;
             /** @example organization.corporateNumber */
             field: string;
-            /** @example must be a valid corporate number */
+            /**
+             * @description English, for logs and API users; a client words its own from `constraint`.
+             * @example must be a valid corporate number
+             */
             message: string;
+            /**
+             * @description The constraint's limits or choices, e.g. {min: 1, max: 200}.
+             * @example {
+             *       "max": 200,
+             *       "min": 1
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         FollowUpDto: {
             /** @enum {string|null} */

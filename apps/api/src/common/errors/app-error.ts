@@ -1,9 +1,20 @@
 import { type ErrorCode, httpStatusOf } from './error-codes';
 
+/** A limit or choice a constraint names, for a client to word its own message ({min: 1, max: 200}). */
+export type ConstraintParams = Record<string, number | string | (number | string)[]>;
+
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `organization.corporateNumber`. */
   field: string;
   message: string;
+  /**
+   * What was broken, as a stable code a client translates: class-validator's constraint names
+   * (`isLength`, `isEmail`, `arrayMinSize`, `whitelistValidation`, …), our validators' names
+   * (`isCorporateNumber`), or a rule's own (`required`, `taken`). Left out by a thrower, the
+   * error filter answers `invalid`.
+   */
+  constraint?: string;
+  params?: ConstraintParams;
 }
 
 /** The one error body every failure answers with. */
@@ -35,5 +46,7 @@ export class AppError extends Error {
   }
 }
 
-export const validationError = (field: string, message: string): AppError =>
-  new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
+export const validationError = (field: string, message: string, constraint?: string): AppError =>
+  new AppError('VALIDATION_FAILED', `${field}: ${message}`, [
+    constraint ? { field, message, constraint } : { field, message },
+  ]);

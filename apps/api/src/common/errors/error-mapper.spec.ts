@@ -24,7 +24,8 @@ describe(mapError.name, () => {
       statusCode: 409,
       code: 'CONFLICT',
       message: 'Already there',
-      details: [{ field: 'corporateNumber', message: 'taken' }],
+      // A thrower that names no constraint still answers one, so clients never read `message`.
+      details: [{ field: 'corporateNumber', message: 'taken', constraint: 'invalid' }],
       existingId: 'x',
     });
     expect(unexpected).toBeUndefined();

@@ -19,13 +19,19 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
+// Every field error on the wire names its constraint, so a client never has to read `message`.
+const withConstraint = (d: FieldError): FieldError =>
+  d.constraint ? d : { ...d, constraint: 'invalid' };
+
 const body = (
   code: ErrorCode,
   status: number,
   message: string,
   details?: FieldError[],
 ): ErrorBody =>
-  details ? { statusCode: status, code, message, details } : { statusCode: status, code, message };
+  details
+    ? { statusCode: status, code, message, details: details.map(withConstraint) }
+    : { statusCode: status, code, message };
 
 function isFastifyError(e: unknown): e is Error & { code: string; statusCode?: number } {
   const code: unknown = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;

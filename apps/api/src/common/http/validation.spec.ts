@@ -1,6 +1,17 @@
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import type { ArgumentMetadata } from '@nestjs/common';
+import type { FieldError } from '../errors/app-error';
 import { createValidationPipe, flattenValidationErrors } from './validation';
 
 class OrganizationInput {
@@ -17,6 +28,19 @@ class IntakeInput {
   @ValidateNested()
   @Type(() => OrganizationInput)
   organization!: OrganizationInput;
+
+  @IsOptional()
+  @MaxLength(5)
+  notes?: string;
+
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @IsOptional()
+  @ArrayMinSize(1)
+  @IsIn(['LAB.RULES', 'ICT.SECURITY'], { each: true })
+  topics?: string[];
 }
 
 const meta: ArgumentMetadata = { type: 'body', metatype: IntakeInput };
@@ -24,15 +48,11 @@ const meta: ArgumentMetadata = { type: 'body', metatype: IntakeInput };
 describe(createValidationPipe.name, () => {
   const pipe = createValidationPipe();
 
-  async function failure(
-    value: unknown,
-  ): Promise<{ code: string; details: { field: string; message: string }[] }> {
+  async function failure(value: unknown): Promise<{ code: string; details: FieldError[] }> {
     try {
       await pipe.transform(value, meta);
     } catch (error) {
-      return (
-        error as { getResponse(): { code: string; details: { field: string; message: string }[] } }
-      ).getResponse();
+      return (error as { getResponse(): { code: string; details: FieldError[] } }).getResponse();
     }
     throw new Error('expected a validation failure');
   }
@@ -44,7 +64,46 @@ describe(createValidationPipe.name, () => {
       {
         field: 'organization.corporateNumber',
         message: 'must be longer than or equal to 13 characters',
+        constraint: 'isLength',
+        params: { min: 13, max: 13 },
       },
+    ]);
+  });
+
+  it('names each broken constraint and its limits, for a client to word in its language', async () => {
+    const body = await failure({
+      subject: 'x',
+      organization: { corporateNumber: '1234567890123' },
+      notes: 'too long',
+      email: 'not-an-email',
+      topics: [],
+    });
+    expect(body.details).toEqual([
+      {
+        field: 'notes',
+        message: 'must be shorter than or equal to 5 characters',
+        constraint: 'maxLength',
+        params: { max: 5 },
+      },
+      { field: 'email', message: 'must be an email', constraint: 'isEmail' },
+      {
+        field: 'topics',
+        message: 'must contain at least 1 elements',
+        constraint: 'arrayMinSize',
+        params: { min: 1 },
+      },
+    ]);
+    const choice = await failure({
+      subject: 'x',
+      organization: { corporateNumber: '1234567890123' },
+      topics: ['NOPE'],
+    });
+    expect(choice.details).toEqual([
+      expect.objectContaining({
+        field: 'topics',
+        constraint: 'isIn',
+        params: { values: ['LAB.RULES', 'ICT.SECURITY'] },
+      }),
     ]);
   });
 
@@ -54,7 +113,9 @@ describe(createValidationPipe.name, () => {
       organization: { corporateNumber: '1234567890123' },
       admin: true,
     });
-    expect(body.details).toEqual([{ field: 'admin', message: 'should not exist' }]);
+    expect(body.details).toEqual([
+      { field: 'admin', message: 'should not exist', constraint: 'whitelistValidation' },
+    ]);
   });
 
   it('reports every missing field, not just the first', async () => {
@@ -79,6 +140,6 @@ describe(flattenValidationErrors.name, () => {
       flattenValidationErrors([
         { property: 'topics', constraints: { x: 'each value must be a topic code' }, children: [] },
       ]),
-    ).toEqual([{ field: 'topics', message: 'each value must be a topic code' }]);
+    ).toEqual([{ field: 'topics', message: 'each value must be a topic code', constraint: 'x' }]);
   });
 });

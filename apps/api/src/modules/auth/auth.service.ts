@@ -125,14 +125,16 @@ export class AuthService {
   ): Promise<void> {
     const user = await this.userWithSecrets(principal.userId);
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-      throw validationError('currentPassword', 'is incorrect');
+      throw validationError('currentPassword', 'is incorrect', 'incorrectPassword');
     }
     const problem = passwordProblem(dto.newPassword, user.email);
     if (problem) {
-      throw validationError('newPassword', problem);
+      throw new AppError('VALIDATION_FAILED', `newPassword: ${problem.message}`, [
+        { field: 'newPassword', ...problem },
+      ]);
     }
     if (dto.newPassword === dto.currentPassword) {
-      throw validationError('newPassword', 'must differ from the current password');
+      throw validationError('newPassword', 'must differ from the current password', 'samePassword');
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (db) => {

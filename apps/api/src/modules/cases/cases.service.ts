@@ -617,7 +617,9 @@ export class CasesService {
       throw new AppError(
         check.code,
         message,
-        check.field ? [{ field: check.field, message: 'is required' }] : undefined,
+        check.field
+          ? [{ field: check.field, message: 'is required', constraint: 'isNotEmpty' }]
+          : undefined,
         { status: before.status },
       );
     }

@@ -58,7 +58,7 @@ export class DesksService {
     const desk = await this.get(id);
     const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
     if (days < 0) {
-      throw validationError('to', 'must not be before from');
+      throw validationError('to', 'must not be before from', 'dateOrder');
     }
     if (days > 400) {
       throw validationError('to', 'must be at most 400 days after from');
@@ -83,6 +83,7 @@ export class DesksService {
       throw validationError(
         dto.closeTime ? 'closeTime' : 'openTime',
         'must leave the desk open for some time',
+        'closeAfterOpen',
       );
     }
     await this.dataSource.transaction(async (db) => {

@@ -73,6 +73,8 @@ export function derivedFields(input: {
     throw validationError(
       'industrySubcode',
       `${input.industrySubcode} is not a JSIC group of industryCode ${input.industryCode ?? 'null'}; send industrySubcode (or null) with industryCode`,
+      // The same rule as the decorator's, so a client words both alike.
+      'isIndustrySubcode',
     );
   }
   return {

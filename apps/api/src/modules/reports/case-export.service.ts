@@ -1,4 +1,4 @@
-import { blockOfPrefecture, fiscalYearOf, sizeBand } from '@madoguchi/domain';
+import { blockOfPrefecture, fiscalYearOf, sizeBand, tokyoDateTimeText } from '@madoguchi/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { type Readable, Transform } from 'node:stream';
@@ -74,8 +74,6 @@ const COLUMNS: [string, (r: ExportRow) => Value, 'text' | 'int' | 'datetime'][] 
 const JST_OFFSET_MS = 9 * 3600_000;
 // Excel has no time zones: a date cell shows the wall-clock time it holds, so hold Tokyo's.
 const tokyoWallClock = (d: Date): Date => new Date(d.getTime() + JST_OFFSET_MS);
-const tokyoText = (d: Date): string =>
-  tokyoWallClock(d).toISOString().slice(0, 16).replace('T', ' ');
 
 // One worksheet holds 1,048,576 rows; the header takes one.
 const SHEET_ROWS = 1_048_575;
@@ -164,7 +162,7 @@ export class CaseExportService {
           null,
           COLUMNS.map(([, value, kind]) => {
             const v = value(row);
-            return kind === 'datetime' && v instanceof Date ? tokyoText(v) : v;
+            return kind === 'datetime' && v instanceof Date ? tokyoDateTimeText(v) : v;
           }),
         ),
     });

@@ -1,3 +1,4 @@
+import { tokyoDate } from '@madoguchi/domain';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
@@ -14,8 +15,10 @@ import type { DeskNames } from './report-tables';
 
 /** A download: what it is called, how it renders, and what the audit trail records of it. */
 export interface Download {
-  /** File name stem, e.g. "caseload" → reports-caseload-20261123.csv */
+  /** The report, as the audit trail names it, e.g. "caseload". */
   name: string;
+  /** File name stem when not the name, e.g. "caseload-month" → reports-caseload-month-20261123.csv */
+  fileStem?: string;
   format: Exclude<ReportFormat, 'json'>;
   /** Recorded with the export: the report and its query. */
   meta: Record<string, unknown>;
@@ -43,6 +46,8 @@ export class ReportOutputService {
     query: { format?: ReportFormat } & object,
     compute: () => Promise<T>,
     tables: (dto: T, desks: DeskNames) => ReportTable[],
+    /** The file name's stem when one report gives several files (caseload by month, by topic). */
+    fileStem?: string,
   ): Promise<T | StreamableFile> {
     // On the reporting replica when it is current enough; the download's header says when too.
     const { result: dto, asOf } = await this.reader.read(compute);
@@ -52,6 +57,7 @@ export class ReportOutputService {
     }
     return this.download(actor, {
       name: report,
+      fileStem,
       format,
       meta: { report, format, filters },
       tables: (desks) => tables(dto, desks),
@@ -59,10 +65,17 @@ export class ReportOutputService {
   }
 
   async download(actor: ActorContext, d: Download): Promise<StreamableFile> {
-    return this.stream(actor, d.name, d.format, d.meta, async () => {
-      const tables = d.tables(await this.deskNames());
-      return d.format === 'csv' ? renderCsv(tables, d.options) : renderXlsx(tables, d.options);
-    });
+    return this.stream(
+      actor,
+      d.name,
+      d.format,
+      d.meta,
+      async () => {
+        const tables = d.tables(await this.deskNames());
+        return d.format === 'csv' ? renderCsv(tables, d.options) : renderXlsx(tables, d.options);
+      },
+      d.fileStem,
+    );
   }
 
   /** Records the export, then opens the stream the reply sends. */
@@ -72,6 +85,7 @@ export class ReportOutputService {
     format: Exclude<ReportFormat, 'json'>,
     meta: Record<string, unknown>,
     open: () => Promise<Readable>,
+    fileStem: string = name,
   ): Promise<StreamableFile> {
     // Refused before anything is audited or read: a 429 costs the database nothing.
     const stream = await this.gate.open(actor.principal?.userId ?? 'anonymous', async () => {
@@ -83,10 +97,11 @@ export class ReportOutputService {
       });
       return open();
     });
-    const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    // The day in Tokyo, where the file is read: before 9:00 the UTC date is yesterday's.
+    const stamp = tokyoDate(new Date()).replace(/-/g, '');
     return new StreamableFile(stream, {
       type: CONTENT_TYPES[format],
-      disposition: `attachment; filename="reports-${name}-${stamp}.${format}"`,
+      disposition: `attachment; filename="reports-${fileStem}-${stamp}.${format}"`,
     });
   }
 

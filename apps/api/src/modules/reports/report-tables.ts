@@ -1,3 +1,4 @@
+import { tokyoDateTimeText } from '@madoguchi/domain';
 import type { CaseloadDimension } from './dimensions';
 import type { BacklogReportDto, SlaReportDto } from './dto/backlog.dto';
 import type {
@@ -361,7 +362,8 @@ export function resultsTables(figures: ResultsFiguresDto, desks: DeskNames): Rep
           value: figures.scope === 'all' ? '全窓口' : deskJa(figures.scope, desks),
         },
         { item: '相談件数', value: c.totalCases },
-        { item: '集計日時', value: figures.computedAt },
+        // Read by people in Tokyo, on paper: their clock, said so, not a UTC ISO string.
+        { item: '集計日時', value: `${tokyoDateTimeText(new Date(figures.computedAt))} (JST)` },
       ],
     },
     caseloadTable('受付経路別', ['channel'], c.byChannel, desks),

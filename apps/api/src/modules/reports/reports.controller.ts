@@ -75,6 +75,8 @@ export class ReportsController {
       query,
       () => this.caseloads.caseload(query, query.groupBy, actor.principal!),
       caseloadTables,
+      // By month and by topic are different files: reports-caseload-month-….csv, -topic-….
+      `caseload-${query.groupBy.join('-')}`,
     );
   }
 

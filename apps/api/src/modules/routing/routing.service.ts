@@ -278,7 +278,7 @@ export class RoutingService {
 
   private checkTarget(target: RoutingTarget, deskId: string | null): void {
     if (target === 'desk' && !deskId) {
-      throw validationError('deskId', 'is required when the target is a desk');
+      throw validationError('deskId', 'is required when the target is a desk', 'isNotEmpty');
     }
   }
 
@@ -291,7 +291,7 @@ export class RoutingService {
         dto.deskId,
       ]);
       if (!desk) {
-        throw validationError('deskId', 'is not an active desk');
+        throw validationError('deskId', 'is not an active desk', 'inactive');
       }
     }
     if (dto.assigneeId) {
@@ -300,7 +300,11 @@ export class RoutingService {
         [dto.assigneeId],
       );
       if (!user) {
-        throw validationError('assigneeId', 'is not an active operator or desk staff member');
+        throw validationError(
+          'assigneeId',
+          'is not an active operator or desk staff member',
+          'inactive',
+        );
       }
     }
     if (dto.topicCodes?.length) {

@@ -46,22 +46,39 @@ export function temporaryPassword(): string {
 const MIN_SCORE = 3;
 let estimator: ZxcvbnFactory | undefined;
 
+/** Why a password is refused: a sentence for API users, a constraint code for the console. */
+export interface PasswordProblem {
+  message: string;
+  constraint: 'minLength' | 'maxLength' | 'weakPassword';
+  params?: { min: number } | { max: number };
+}
+
+const weak = (message: string): PasswordProblem => ({ message, constraint: 'weakPassword' });
+
 /** Null when acceptable, else why not (for the `newPassword` field). */
 export function passwordProblem(
   password: string,
   email: string,
   userInputs: string[] = [],
-): string | null {
+): PasswordProblem | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
+    return {
+      message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      constraint: 'minLength',
+      params: { min: MIN_PASSWORD_LENGTH },
+    };
   }
   if (password.length > 200) {
-    return 'must be at most 200 characters';
+    return {
+      message: 'must be at most 200 characters',
+      constraint: 'maxLength',
+      params: { max: 200 },
+    };
   }
   const local = (email.split('@')[0] ?? '').toLowerCase();
   const lower = password.toLowerCase();
   if ((local.length >= 3 && lower.includes(local)) || new Set(lower).size < 5) {
-    return 'is too easy to guess';
+    return weak('is too easy to guess');
   }
   estimator ??= new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...english.dictionary },
@@ -77,7 +94,7 @@ export function passwordProblem(
   ]);
   if (result.score < MIN_SCORE) {
     const warning = result.feedback.warning;
-    return `is too easy to guess${warning ? ` (${warning})` : ''}`;
+    return weak(`is too easy to guess${warning ? ` (${warning})` : ''}`);
   }
   return null;
 }

@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useDesks } from '../admin-desks/api/use-desk-settings';
+import { useDeskName } from '../cases/api/use-transfers';
 import {
   type Mailbox,
   useCreateMailbox,
@@ -51,10 +52,7 @@ export function MailboxesPage() {
   const errors = fieldErrors(create.error);
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const deskName = (id: string) => {
-    const desk = desks.data?.find((d) => d.id === id);
-    return desk ? (i18n.language === 'en' ? desk.nameEn : desk.nameJa) : id;
-  };
+  const deskName = useDeskName();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(

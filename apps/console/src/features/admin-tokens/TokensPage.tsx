@@ -19,12 +19,15 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { type TokenScope, TokenScopeBadges, TokenScopesField } from './TokenScopes';
+import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
 
 type Role = Schemas['CreateApiTokenDto']['role'];
 const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
 
 export function TokensPage() {
   const { t, i18n } = useTranslation();
+  const deskName = useDeskName();
+  const deskOptions = useDeskOptions();
   const client = useQueryClient();
   const tokens = useQuery({
     queryKey: ['api-tokens'],
@@ -88,10 +91,12 @@ export function TokensPage() {
           onChange={(v) => v && setRole(v as Role)}
           allowDeselect={false}
         />
-        <TextInput
+        <Select
           label={t('tokens.desk')}
-          value={deskId}
-          onChange={(e) => setDeskId(e.currentTarget.value)}
+          data={deskOptions}
+          value={deskId || null}
+          onChange={(v) => setDeskId(v ?? '')}
+          clearable
           error={errors.deskId}
         />
         <TokenScopesField value={scopes} onChange={setScopes} error={errors.scopes} />
@@ -107,7 +112,7 @@ export function TokensPage() {
             <Table.Th>{t('tokens.scopes')}</Table.Th>
             <Table.Th>{t('tokens.created')}</Table.Th>
             <Table.Th>{t('tokens.lastUsed')}</Table.Th>
-            <Table.Th />
+            <Table.Th>{t('a11y.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -118,7 +123,7 @@ export function TokensPage() {
               </Table.Td>
               <Table.Td>
                 {t(`roles.${token.role}`)}
-                {token.deskId ? ` · ${token.deskId}` : ''}
+                {token.deskId ? ` · ${deskName(token.deskId)}` : ''}
               </Table.Td>
               <Table.Td>
                 <TokenScopeBadges scopes={token.scopes} />
@@ -133,8 +138,8 @@ export function TokensPage() {
                 ) : (
                   <Button
                     size="xs"
-                    color="red"
-                    variant="light"
+                    color="red.9"
+                    variant="outline"
                     onClick={() => revoke.mutate(token.id)}
                   >
                     {t('tokens.revoke')}

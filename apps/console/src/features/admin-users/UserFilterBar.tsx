@@ -7,7 +7,8 @@ const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
 /** Search by email or name, and filter by role, desk and whether the account is active. */
 export function UserFilterBar(props: {
   value: UserFilters & { q?: string };
-  desks: string[];
+  /** Desks by name (ids are for machines). */
+  desks: { value: string; label: string }[];
   onChange: (next: UserFilters & { q?: string }) => void;
 }) {
   const { t } = useTranslation();

@@ -28,28 +28,17 @@ import {
 } from './api/use-users';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFilterBar } from './UserFilterBar';
+import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
 
 const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
-const DESKS = [
-  'national',
-  'hokkaido',
-  'tohoku',
-  'kanto',
-  'shinetsu',
-  'hokuriku',
-  'tokai',
-  'kinki',
-  'chugoku',
-  'shikoku',
-  'kyushu',
-  'okinawa',
-];
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
   const [filters, setFilters] = useState<UserFilters>({});
   const [q] = useDebouncedValue(filters.q?.trim() ?? '', 200);
   const users = useUsers({ ...filters, q: q || undefined });
+  const deskName = useDeskName();
+  const deskOptions = useDeskOptions();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -65,7 +54,7 @@ export function UsersPage() {
         <Button onClick={() => setCreating(true)}>{t('users.create')}</Button>
       </Group>
       <ErrorAlert error={users.error} />
-      <UserFilterBar value={filters} desks={DESKS} onChange={setFilters} />
+      <UserFilterBar value={filters} desks={deskOptions} onChange={setFilters} />
       {temporary && (
         <Alert
           color="blue"
@@ -85,7 +74,7 @@ export function UsersPage() {
             <Table.Th>{t('users.role')}</Table.Th>
             <Table.Th>{t('users.desk')}</Table.Th>
             <Table.Th>{t('users.lastLogin')}</Table.Th>
-            <Table.Th />
+            <Table.Th>{t('a11y.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -97,7 +86,7 @@ export function UsersPage() {
               </Table.Td>
               <Table.Td>{user.email}</Table.Td>
               <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-              <Table.Td>{user.deskId ?? '—'}</Table.Td>
+              <Table.Td>{deskName(user.deskId) || '—'}</Table.Td>
               <Table.Td>
                 {user.lastLoginAt
                   ? formatDateTime(user.lastLoginAt, i18n.language)
@@ -146,6 +135,7 @@ function CreateUserModal(props: {
   onCreated: (email: string, password: string) => void;
 }) {
   const { t } = useTranslation();
+  const deskOptions = useDeskOptions();
   const create = useCreateUser();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -187,7 +177,7 @@ function CreateUserModal(props: {
         />
         <Select
           label={t('users.desk')}
-          data={DESKS}
+          data={deskOptions}
           value={deskId}
           onChange={setDeskId}
           clearable
@@ -208,6 +198,7 @@ function CreateUserModal(props: {
 
 function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
+  const deskOptions = useDeskOptions();
   const update = useUpdateUser();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState(user.role);
@@ -240,7 +231,7 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
         />
         <Select
           label={t('users.desk')}
-          data={DESKS}
+          data={deskOptions}
           value={deskId}
           onChange={setDeskId}
           clearable

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
-import { fieldErrors } from '../../lib/field-errors';
+import { apiErrorMessage, fieldErrors } from '../../lib/field-errors';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -55,7 +55,7 @@ export function LoginPage() {
     login.error instanceof ApiError &&
     login.error.body.code !== 'TOTP_REQUIRED' &&
     !login.error.body.details
-      ? login.error.message
+      ? apiErrorMessage(login.error)
       : null;
 
   const submit = (event: FormEvent) => {

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrors } from '../../lib/field-errors';
+import { codeMessage, fieldErrors } from '../../lib/field-errors';
 
 /** Acts on the selected cases; each case succeeds or fails on its own and the bar says so. */
 export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
@@ -77,7 +77,7 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
         <Alert color="orange" mt="xs" title={t('bulk.someFailed', { count: failed.length })}>
           {failed.map((f) => (
             <Text size="xs" key={f.id}>
-              {f.message}
+              {codeMessage(f.code, f.message ?? '')}
             </Text>
           ))}
         </Alert>

@@ -27,6 +27,8 @@ import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
+import { industryName, prefectureName, smeVerdictKey } from '../../lib/labels';
+import { useDeskName } from './api/use-transfers';
 import {
   type Case,
   isCaseId,
@@ -58,6 +60,7 @@ export interface CaseDetailSlots {
 }
 
 export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlots) {
+  const deskName = useDeskName();
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const current = useCase(id);
@@ -92,7 +95,7 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
             {c.callDirection && ` (${t(`cases.directions.${c.callDirection as 'inbound'}`)})`}
             {c.callDurationSeconds !== null &&
               ` · ${t('cases.callDuration')} ${formatDuration(c.callDurationSeconds)}`}{' '}
-            · {c.deskId}
+            · {deskName(c.deskId)}
           </Text>
           <Title order={2}>{c.subject}</Title>
         </div>
@@ -109,8 +112,9 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
             {c.organization.name}
           </Anchor>
           <Text size="sm">
-            {c.organization.prefectureCode ?? '—'} · {c.organization.industryCode ?? '—'} ·{' '}
-            {c.organization.sme === null ? 'SME ?' : c.organization.sme ? 'SME' : 'non-SME'}
+            {prefectureName(c.organization.prefectureCode, i18n.language) || '—'} ·{' '}
+            {industryName(c.organization.industryCode, i18n.language) || '—'} ·{' '}
+            {t(`organizations.sme.${smeVerdictKey(c.organization.sme)}`)}
           </Text>
         </Card>
         <Card withBorder>

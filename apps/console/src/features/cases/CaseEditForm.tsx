@@ -16,6 +16,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { COUNTER_ORDER, LengthCounter } from '../../components/LengthCounter';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError } from '../../lib/api-client';
 import { fieldErrors } from '../../lib/field-errors';
@@ -29,6 +30,7 @@ import {
   mergeEdits,
   parseDuration,
 } from './merge-edit';
+import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { topicOptions } from './topic-options';
 
 const editOf = (c: Case): CaseEdit => ({
@@ -235,6 +237,8 @@ export function CaseEditForm({ value }: { value: Case }) {
           value={draft.subject}
           onChange={(e) => set('subject', e.currentTarget.value)}
           error={errors.subject}
+          description={<LengthCounter value={draft.subject} max={SUBJECT_MAX} />}
+          inputWrapperOrder={COUNTER_ORDER}
         />
         <MultiSelect
           label={t('cases.topics')}
@@ -282,6 +286,8 @@ export function CaseEditForm({ value }: { value: Case }) {
           value={draft.description}
           onChange={(e) => set('description', e.currentTarget.value)}
           error={errors.description}
+          description={<LengthCounter value={draft.description} max={DESCRIPTION_MAX} />}
+          inputWrapperOrder={COUNTER_ORDER}
         />
         <Group justify="flex-end">
           <Button type="submit" variant="default" loading={update.isPending}>

@@ -33,13 +33,15 @@ import {
   useSavedViews,
   useSaveView,
 } from './api/use-cases';
-import { fieldErrors } from '../../lib/field-errors';
+import { apiErrorMessage, fieldErrors } from '../../lib/field-errors';
+import { ApiError } from '../../lib/api-client';
 import type { Schemas } from '@madoguchi/api-client';
 import { BulkBar } from './BulkBar';
 import { FilterChips } from './FilterChips';
 import { useSession } from '../../lib/session';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
+import { useDeskName } from './api/use-transfers';
 
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'at_risk', 'incoming'] as const;
 /** Columns a person may hide; the case number always shows (it is the row's link). */
@@ -61,6 +63,7 @@ const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellip
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
   const { t, i18n } = useTranslation();
+  const deskName = useDeskName();
   const ja = i18n.language === 'ja';
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -136,7 +139,20 @@ export function CasesPage() {
     ['x', () => items[selected] && toggle(items[selected].id)],
     ['j', () => setSelected((i) => Math.min(i + 1, items.length - 1))],
     ['k', () => setSelected((i) => Math.max(i - 1, 0))],
-    ['Enter', () => items[selected] && void navigate(`/cases/${items[selected].id}`)],
+    [
+      'Enter',
+      (event) => {
+        // Enter on a focused link or button is that control's own (the skip link, a menu item).
+        if ((event.target as Element | null)?.closest('a, button, [role="button"]')) {
+          return;
+        }
+        event.preventDefault();
+        if (items[selected]) {
+          void navigate(`/cases/${items[selected].id}`);
+        }
+      },
+      { preventDefault: false },
+    ],
   ]);
 
   const exportQuery = new URLSearchParams({ format: 'csv' });
@@ -416,12 +432,12 @@ export function CasesPage() {
                     <SlaBadge value={c} />
                     {c.transferToDeskId && (
                       <Text span size="xs" c="dimmed" ml={4}>
-                        {t('transfer.toShort', { desk: c.transferToDeskId })}
+                        {t('transfer.toShort', { desk: deskName(c.transferToDeskId) })}
                       </Text>
                     )}
                   </Table.Td>
                 )}
-                {shows('desk') && <Table.Td style={oneLine}>{c.deskId}</Table.Td>}
+                {shows('desk') && <Table.Td style={oneLine}>{deskName(c.deskId)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -476,7 +492,10 @@ function SaveViewModal({
           data-autofocus
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name ?? (save.error && !errors.name ? save.error.message : undefined)}
+          error={
+            errors.name ??
+            (save.error instanceof ApiError ? apiErrorMessage(save.error) : undefined)
+          }
         />
         <Button type="submit" loading={save.isPending}>
           {t('users.save')}

@@ -5,6 +5,7 @@ import { ja as jaResource } from '../../i18n/ja';
 import { isKeyOf } from '../../i18n/keys';
 import { formatDay } from '../../lib/format-date';
 import type { CaseFilters } from './api/use-cases';
+import { useDeskName } from './api/use-transfers';
 
 // The Tokyo calendar day of an instant (Japan keeps UTC+9 all year).
 const tokyoDay = (instant: number): string =>
@@ -29,6 +30,7 @@ export function FilterChips({
   onRemove: (params: string[]) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const deskName = useDeskName();
   const ja = i18n.language !== 'en';
   const chips: Chip[] = [];
   const { receivedFrom, receivedTo } = filters;
@@ -45,7 +47,7 @@ export function FilterChips({
   if (filters.deskId) {
     chips.push({
       key: 'desk',
-      label: t('caseFilters.desk', { value: filters.deskId }),
+      label: t('caseFilters.desk', { value: deskName(filters.deskId) }),
       params: ['deskId'],
     });
   }

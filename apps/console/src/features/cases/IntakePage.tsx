@@ -25,6 +25,8 @@ import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { COUNTER_ORDER, LengthCounter } from '../../components/LengthCounter';
+import { useAttemptErrors } from '../../lib/attempt-errors';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useNow } from '../../lib/use-now';
@@ -64,6 +66,7 @@ import {
   tokyoLocalToIso,
   tokyoNowLocal,
 } from './intake-draft';
+import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { NewOrganizationPanel } from './NewOrganizationPanel';
 import { OrganizationSummary } from './OrganizationSummary';
 import { OrganizationTypeahead } from './OrganizationTypeahead';
@@ -228,6 +231,18 @@ export function IntakePage() {
       : AUTO;
 
   const { organizationId, newOrg, contact } = form;
+  const { attempt, shown } = useAttemptErrors({
+    'organization.id': organizationId,
+    ...Object.fromEntries(Object.entries(newOrg).map(([k, v]) => [`organization.${k}`, v])),
+    'organization.name': organizationId === NEW ? newOrg.name : form.search,
+    'contact.name': contact.name,
+    'contact.phone': contact.phone,
+    'contact.email': contact.email,
+    receivedAt: form.receivedAt,
+    topics: form.topics,
+    subject: form.subject,
+    description: form.description,
+  });
   const creating = organizationId === NEW;
   const picked = organizationId && !creating ? organizationId : null;
   const contacts = useContacts(picked);
@@ -315,6 +330,23 @@ export function IntakePage() {
     }
     setSavingAndNew(saveAndNew);
     const typed = form.search.trim();
+    // The console's own required checks, in place of the browser's bubbles (the form is
+    // noValidate): named next to each field, in the user's language, all at once.
+    const missing: Record<string, string> = {};
+    if (!organizationId && !typed) {
+      missing['organization.name'] = t('fieldError.required');
+    }
+    if (form.topics.length === 0) {
+      missing.topics = t('fieldError.arrayMinSize', { min: 1 });
+    }
+    if (!form.subject.trim()) {
+      missing.subject = t('fieldError.required');
+    }
+    intake.reset();
+    attempt(missing);
+    if (Object.keys(missing).length > 0) {
+      return;
+    }
     // Thirteen digits typed and never picked are looked up as a corporate number.
     const typedNumber = organizationId ? null : normalizeCorporateNumber(typed);
     if (typedNumber) {
@@ -441,7 +473,7 @@ export function IntakePage() {
   );
   useHotkeys([['shift+?', () => setHelp(true)]]);
 
-  const errors = fieldErrors(intake.error);
+  const errors = shown(fieldErrors(intake.error));
   const duplicateConflict = possibleDuplicates(intake.error) !== null;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -449,7 +481,7 @@ export function IntakePage() {
   };
 
   return (
-    <Paper component="form" onSubmit={onSubmit} p="md" withBorder maw={900}>
+    <Paper component="form" onSubmit={onSubmit} noValidate p="md" withBorder maw={900}>
       <Stack>
         <Group justify="space-between">
           <Title order={2}>{t('cases.intake')}</Title>
@@ -646,6 +678,8 @@ export function IntakePage() {
           value={form.subject}
           onChange={(e) => set('subject', e.currentTarget.value)}
           error={errors.subject}
+          description={<LengthCounter value={form.subject} max={SUBJECT_MAX} />}
+          inputWrapperOrder={COUNTER_ORDER}
         />
         <Textarea
           label={t('cases.description')}
@@ -654,6 +688,8 @@ export function IntakePage() {
           value={form.description}
           onChange={(e) => set('description', e.currentTarget.value)}
           error={errors.description}
+          description={<LengthCounter value={form.description} max={DESCRIPTION_MAX} />}
+          inputWrapperOrder={COUNTER_ORDER}
         />
         <Group justify="space-between">
           <Button variant="subtle" onClick={() => setHelp(true)}>

@@ -11,6 +11,7 @@ import {
   useAcceptTransfer,
   useBounceTransfer,
   useDesks,
+  useDeskName,
   useRequestTransfer,
   useWithdrawTransfer,
 } from './api/use-transfers';
@@ -34,10 +35,7 @@ export function TransferPanel({ value }: { value: Case }) {
   const [bouncing, setBouncing] = useState(false);
   const [deskId, setDeskId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const deskName = (id: string) => {
-    const d = desks.data?.find((x) => x.id === id);
-    return d ? (ja ? d.nameJa : d.nameEn) : id;
-  };
+  const deskName = useDeskName();
   const pending = value.pendingTransfer;
   const myDesk = user?.deskId ?? 'national';
   const receiving = pending !== null && pending.toDeskId === myDesk;

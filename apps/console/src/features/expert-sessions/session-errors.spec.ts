@@ -26,7 +26,13 @@ describe(bookingRefusal.name, () => {
     const error = apiError({
       statusCode: 409,
       code: 'EXPERT_DOUBLE_BOOKED',
-      details: [{ field: 'scheduledStart', message: 'overlaps another session of this expert' }],
+      details: [
+        {
+          field: 'scheduledStart',
+          message: 'overlaps another session of this expert',
+          constraint: 'invalid',
+        },
+      ],
     });
     const refusal = bookingRefusal(error, 3);
     expect(refusal.alert?.title).toBe('doubleBookedTitle');
@@ -36,11 +42,15 @@ describe(bookingRefusal.name, () => {
   it('words each refused field, and keeps details naming no input', () => {
     const error = apiError({
       details: [
-        { field: 'scheduledStart', message: 'must be in the future' },
-        { field: 'expertId', message: 'is not an active expert' },
-        { field: 'kind', message: 'follow_up does not fit' },
-        { field: 'kindOverrideReason', message: 'is required to book this kind anyway' },
-        { field: 'mode', message: 'must be one of onsite, online' },
+        { field: 'scheduledStart', message: 'must be in the future', constraint: 'invalid' },
+        { field: 'expertId', message: 'is not an active expert', constraint: 'invalid' },
+        { field: 'kind', message: 'follow_up does not fit', constraint: 'invalid' },
+        {
+          field: 'kindOverrideReason',
+          message: 'is required to book this kind anyway',
+          constraint: 'invalid',
+        },
+        { field: 'mode', message: 'must be one of onsite, online', constraint: 'invalid' },
       ],
     });
     expect(bookingRefusal(error, 3)).toEqual({

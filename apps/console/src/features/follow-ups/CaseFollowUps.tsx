@@ -14,12 +14,13 @@ import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
+import { formatDay } from '../../lib/format-date';
 import { type FollowUp, useAddFollowUp, useCaseFollowUps } from './api/use-follow-ups';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 
 /** A case's follow-ups, with a quick "in N business days" planner. */
 export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useCaseFollowUps(caseId);
   const add = useAddFollowUp(caseId);
   const [days, setDays] = useState<number | string>(5);
@@ -43,7 +44,7 @@ export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: 
               <Table.Tr key={f.id}>
                 <Table.Td>
                   <Text size="sm" c={f.overdue ? 'red.9' : undefined} fw={f.overdue ? 700 : 400}>
-                    {f.dueOn}
+                    {formatDay(f.dueOn, i18n.language)}
                   </Text>
                 </Table.Td>
                 <Table.Td>

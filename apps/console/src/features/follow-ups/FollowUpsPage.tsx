@@ -18,6 +18,7 @@ import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
+import { formatDay } from '../../lib/format-date';
 import { type FollowUp, useFollowUps, useRescheduleFollowUp } from './api/use-follow-ups';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
 
@@ -110,7 +111,7 @@ export function FollowUpsPage() {
 }
 
 function FollowUpCard({ value, onComplete }: { value: FollowUp; onComplete: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const reschedule = useRescheduleFollowUp();
   const [moving, setMoving] = useState(false);
   const [date, setDate] = useState(value.dueOn);
@@ -128,7 +129,7 @@ function FollowUpCard({ value, onComplete }: { value: FollowUp; onComplete: () =
             fw={value.overdue ? 700 : 400}
             style={{ whiteSpace: 'nowrap' }}
           >
-            {value.dueOn}
+            {formatDay(value.dueOn, i18n.language)}
           </Text>
         </Group>
         <Text size="xs" c="dimmed">

@@ -11,7 +11,7 @@ import { ContactsSection } from './components/ContactsSection';
 import { DuplicatesSection } from './components/DuplicatesSection';
 import { ProfileForm } from './components/ProfileForm';
 import { SessionsSection } from './components/SessionsSection';
-import { industryName, prefectureName } from './organization-labels';
+import { industryName, prefectureName } from '../../lib/labels';
 
 /** One organization: its profile, contacts, cases, expert sessions and (for managers) history. */
 export function OrganizationPage() {

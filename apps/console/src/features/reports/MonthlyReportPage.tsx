@@ -146,7 +146,7 @@ export function MonthlyReportPage() {
               <Table withTableBorder striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th />
+                    <Table.Th>{t('a11y.rowHeader')}</Table.Th>
                     <Table.Th ta="right">{t('reports.cases')}</Table.Th>
                     <Table.Th ta="right">{t('reports.ofPrevious')}</Table.Th>
                   </Table.Tr>
@@ -202,7 +202,7 @@ export function MonthlyReportPage() {
             <Table withTableBorder striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th />
+                  <Table.Th>{t('a11y.rowHeader')}</Table.Th>
                   <Table.Th ta="right">{t('reports.adoptionRate')}</Table.Th>
                   <Table.Th ta="right">{t('reports.closed')}</Table.Th>
                   <Table.Th ta="right">{t('reports.adopted')}</Table.Th>
@@ -236,7 +236,7 @@ export function MonthlyReportPage() {
             <Table withTableBorder striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th />
+                  <Table.Th>{t('a11y.rowHeader')}</Table.Th>
                   <Table.Th ta="right">{t('reports.metPercent')}</Table.Th>
                   <Table.Th ta="right">{t('reports.count')}</Table.Th>
                 </Table.Tr>
@@ -321,7 +321,7 @@ function CountTable({
         </Text>
       ) : (
         <LabelCountTable
-          head={['', t('reports.cases')]}
+          head={[t('a11y.rowHeader'), t('reports.cases')]}
           rows={rows.map((r) => {
             const value = String(r[dimension] ?? 'unknown');
             return { key: value, label: label(dimension, value), count: r.count };
@@ -332,7 +332,7 @@ function CountTable({
   );
 }
 
-/** Labelled counts: a header over the labels (may be empty) and one over the counts. */
+/** Labelled counts: a header over the labels and one over the counts. */
 function LabelCountTable({
   head,
   rows,

@@ -50,6 +50,8 @@ export function GlobalSearch() {
         shortcut="/"
         scrollable
         maxHeight={480}
+        // The dialog needs a name; its visible title gives it one.
+        title={t('a11y.searchDialog')}
       >
         <Spotlight.Search
           placeholder={t('search.placeholder')}
@@ -64,7 +66,7 @@ export function GlobalSearch() {
                     <Text size="sm" fw={600}>
                       {c.number} {c.subject}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.8">
                       {c.organizationName}
                     </Text>
                   </div>
@@ -103,7 +105,7 @@ export function GlobalSearch() {
                     <Text size="sm" fw={600}>
                       {o.name}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.8">
                       {[o.nameKana, o.corporateNumber].filter(Boolean).join(' · ')}
                     </Text>
                   </div>

@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api-client';
+import { apiErrorMessage } from '../../lib/field-errors';
 import { useReadiness } from './use-readiness';
 
 export function StatusCard() {
@@ -21,7 +22,9 @@ export function StatusCard() {
       </Group>
       {readiness.error && (
         <Text size="sm" c="red.8" mt="xs">
-          {readiness.error instanceof ApiError ? readiness.error.message : String(readiness.error)}
+          {readiness.error instanceof ApiError
+            ? apiErrorMessage(readiness.error)
+            : t('errors.network')}
         </Text>
       )}
     </Card>

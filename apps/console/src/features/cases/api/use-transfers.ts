@@ -1,5 +1,6 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api-client';
 import type { Case } from './use-cases';
 
@@ -11,6 +12,30 @@ export const useDesks = () =>
     queryFn: () => unwrap(api.GET('/api/desks')).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
+
+/** The desks to pick from, by name in the UI language (their ids mean nothing to a person). */
+export function useDeskOptions(): { value: string; label: string }[] {
+  const { i18n } = useTranslation();
+  const desks = useDesks();
+  return (desks.data ?? []).map((d) => ({
+    value: d.id,
+    label: i18n.language === 'en' ? d.nameEn : d.nameJa,
+  }));
+}
+
+/** A desk's name in the UI language, for any screen that holds a desk id (ids are for machines). */
+export function useDeskName(): (id: string | null | undefined) => string {
+  const { i18n } = useTranslation();
+  const desks = useDesks();
+  return (id) => {
+    if (!id) {
+      return '';
+    }
+    const desk = desks.data?.find((d) => d.id === id);
+    // Until the list arrives, nothing rather than the id: a code never flashes on screen.
+    return desk ? (i18n.language === 'en' ? desk.nameEn : desk.nameJa) : '';
+  };
+}
 
 function useTransferMutation<T>(run: (vars: T) => Promise<Case>) {
   const client = useQueryClient();

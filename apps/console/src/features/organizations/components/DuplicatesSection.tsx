@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrganizationView } from '../api/organization-types';
 import { useDuplicateCandidates } from '../api/use-organizations';
-import { prefectureName } from '../organization-labels';
+import { prefectureName } from '../../../lib/labels';
 
 /**
  * Organizations that look like this one (same corporate number, name, phone), each with a way

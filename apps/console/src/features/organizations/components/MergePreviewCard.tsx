@@ -1,7 +1,7 @@
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MergePreview, OrganizationView } from '../api/organization-types';
-import { prefectureName } from '../organization-labels';
+import { prefectureName } from '../../../lib/labels';
 
 function Side({ title, organization }: { title: string; organization: OrganizationView }) {
   const { t, i18n } = useTranslation();

@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganizationSearch } from '../api/use-organizations';
-import { prefectureName } from '../organization-labels';
+import { prefectureName } from '../../../lib/labels';
 
 /** Search-as-you-type choice of another organization (the merge target). */
 export function OrganizationPicker({

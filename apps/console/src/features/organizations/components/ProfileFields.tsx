@@ -10,7 +10,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format-date';
-import { industryOptions, prefectureOptions } from '../organization-labels';
+import { industryOptions, prefectureOptions } from '../../../lib/labels';
 import type { ProfileDraft } from '../profile-draft';
 
 const TELEWORK_STATUSES = ['not_started', 'trial', 'partial', 'adopted'] as const;

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrors } from '../../../lib/field-errors';
 import type { OrganizationView } from '../api/organization-types';
 import { useUpdateOrganization } from '../api/use-organizations';
-import { smeVerdictKey } from '../organization-labels';
+import { smeVerdictKey } from '../../../lib/labels';
 import { changesOf, draftOf, type ProfileDraft, reapply } from '../profile-draft';
 import { ProfileFields } from './ProfileFields';
 import { RegistrySection } from './RegistrySection';

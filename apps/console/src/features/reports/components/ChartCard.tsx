@@ -97,7 +97,7 @@ export function ChartCard(props: Props) {
               <Table striped withTableBorder fz="xs" aria-labelledby={headingId}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th />
+                    <Table.Th>{t('a11y.rowHeader')}</Table.Th>
                     {props.columns.map((c) => (
                       <Table.Th key={c} ta="right">
                         {c}
