@@ -48,14 +48,22 @@ describe('backup and restore', () => {
       expect((await intake(proxy, operator, `バックアップ前${i}`)).status).toBe(201);
     }
     const manager = await signIn(proxy, 'manager@example.jp');
-    const figures = async (base: string, cookie: string) => {
+    const read = async (base: string, cookie: string) => {
       const res = await fetch(`${base}${REPORT}`, { headers: { cookie } });
       expect(res.status).toBe(200);
       // When the figures were read differs by nature; the figures may not.
-      const { dataAsOf: _readAt, ...rest } = (await res.json()) as Record<string, unknown>;
-      return rest;
+      const { dataAsOf, ...figures } = (await res.json()) as Record<string, unknown>;
+      return { asOf: Date.parse(String(dataAsOf)), figures };
     };
-    const before = await figures(proxy, manager.cookie);
+    // The proxy's instances report from the replica: wait until it has replayed the intakes
+    // above (the earlier tests leave it behind), so the figures are the ones being dumped.
+    const written = Date.now();
+    let before = await read(proxy, manager.cookie);
+    await waitFor(
+      'the report to include the last intake',
+      async () => (before = await read(proxy, manager.cookie)).asOf >= written,
+      60_000,
+    );
     const [last] = await sql<{ number: string }>(
       s.primary.port,
       `SELECT number FROM "case" ORDER BY created_at DESC, number DESC LIMIT 1`,
@@ -98,7 +106,7 @@ describe('backup and restore', () => {
 
     // The same people sign in, the reports answer the same, and numbering goes on.
     const restoredManager = await signIn(base, 'manager@example.jp');
-    expect(await figures(base, restoredManager.cookie)).toEqual(before);
+    expect((await read(base, restoredManager.cookie)).figures).toEqual(before.figures);
     const restoredOperator = await signIn(base, 'operator@example.jp');
     const next = await intake(base, restoredOperator, 'バックアップ後');
     expect(next.status).toBe(201);
@@ -109,10 +117,10 @@ describe('backup and restore', () => {
     );
     // The new case exists in the copy only, with the number after the last one dumped.
     expect(created).toBeUndefined();
-    const read = await fetch(`${base}/api/cases/${next.id}`, {
+    const opened = await fetch(`${base}/api/cases/${next.id}`, {
       headers: { cookie: restoredOperator.cookie },
     });
-    const body = (await read.json()) as { number: string };
+    const body = (await opened.json()) as { number: string };
     const [fy, seq] = last!.number.split('-');
     expect(body.number).toBe(`${fy}-${String(Number(seq) + 1).padStart(seq!.length, '0')}`);
   });
