@@ -109,7 +109,7 @@ describe('admin screens', () => {
     const first = await secret();
     await me.getByLabel('認証コード(6桁)').fill('000000');
     await me.getByRole('button', { name: '確認して有効にする' }).click();
-    await me.getByText(/incorrect|正しくありません/).waitFor();
+    await me.getByText(/Wrong or expired|確認コードが違う/).waitFor();
     await me.getByLabel('認証コード(6桁)').fill(totpNow(first));
     await me.getByRole('button', { name: '確認して有効にする' }).click();
     await me.getByTestId('two-factor-status').getByText('有効').waitFor();
@@ -166,15 +166,21 @@ describe('admin screens', () => {
         }
       ).items[0]!.ratePercent;
     const before = await storedRate();
-    try {
-      await rate.fill(String(before + 1));
+    // The row is drawn again when the stored value arrives: fill until the edit took hold.
+    const setRate = async (value: number) => {
+      await eventually(async () => {
+        await rate.fill(String(value));
+        return saveRate.isEnabled();
+      }, true);
       await saveRate.click();
+    };
+    try {
+      await setRate(before + 1);
       await eventually(storedRate, before + 1);
       // Saved: the row starts again from what is stored, with nothing left to save.
       await eventually(() => saveRate.isDisabled(), true);
     } finally {
-      await rate.fill(String(before));
-      await saveRate.click();
+      await setRate(before);
       await eventually(storedRate, before);
     }
     expect(await a11yViolations(page)).toEqual([]);

@@ -123,7 +123,13 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+      {/* The menu outgrows a 768 px screen (saved views, admin screens): it scrolls on its own. */}
+      <AppShell.Navbar
+        p="xs"
+        component="nav"
+        aria-label={t('nav.main')}
+        style={{ overflowY: 'auto' }}
+      >
         <NavLink component={RouterLink} to="/" end label={t('nav.home')} />
         {takesIntake && (
           <NavLink

@@ -1244,6 +1244,7 @@ export const en: Resources = {
     notAllowed: 'This field cannot be sent',
     weakPassword: 'Too easy to guess: use a long phrase or unrelated words',
     incorrectPassword: 'Wrong password',
+    incorrectCode: 'Wrong or expired code',
     samePassword: 'Must differ from the current password',
     closeAfterOpen: 'The closing time must be after the opening time',
     dateOrder: 'Must not be before the start date',

@@ -1228,6 +1228,7 @@ export const ja = {
     notAllowed: 'この項目は送れません',
     weakPassword: '推測されやすいパスワードです。長い文や、関係のない単語を組み合わせてください',
     incorrectPassword: 'パスワードが違います',
+    incorrectCode: '確認コードが違うか、期限が切れています',
     samePassword: '今のパスワードとは別のものにしてください',
     closeAfterOpen: '終了時刻は開始時刻より後にしてください',
     dateOrder: '開始日と同じか後の日付にしてください',

@@ -80,6 +80,8 @@ export function fieldMessage(detail: FieldError): string {
       return t('fieldError.weakPassword');
     case 'incorrectPassword':
       return t('fieldError.incorrectPassword');
+    case 'incorrectCode':
+      return t('fieldError.incorrectCode');
     case 'samePassword':
       return t('fieldError.samePassword');
     default:

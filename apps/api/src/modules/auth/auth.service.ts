@@ -177,7 +177,7 @@ export class AuthService {
       throw new AppError('CONFLICT', 'Start two-factor set-up first.');
     }
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
-      throw validationError('code', 'is incorrect or has expired');
+      throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     await this.dataSource.transaction(async (db) => {
       await db.query(
@@ -202,7 +202,7 @@ export class AuthService {
       throw new AppError('CONFLICT', 'Two-factor sign-in is off; set it up instead.');
     }
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
-      throw validationError('code', 'is incorrect or has expired');
+      throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     const secret = newTotpSecret();
     await this.dataSource.transaction(async (db) => {
@@ -229,7 +229,7 @@ export class AuthService {
       return;
     }
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
-      throw validationError('code', 'is incorrect or has expired');
+      throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     await this.dataSource.transaction(async (db) => {
       await db.query(

@@ -38,7 +38,7 @@ export function TokenScopeBadges({ scopes }: { scopes: TokenScope[] }) {
   return (
     <Group gap={4}>
       {scopes.map((scope) => (
-        <Badge key={scope} size="sm" variant="light" color="gray.8">
+        <Badge key={scope} size="sm" variant="default">
           {t(`tokens.scopeNames.${scope}`)}
         </Badge>
       ))}

@@ -170,7 +170,7 @@ export function CasesPage() {
 
   return (
     <Stack gap="xs">
-      <Group justify="space-between" wrap="nowrap">
+      <Group justify="space-between" gap="xs">
         <Group gap="md" wrap="nowrap">
           <Title order={2} size="h3" style={{ whiteSpace: 'nowrap' }}>
             {t('cases.list')}

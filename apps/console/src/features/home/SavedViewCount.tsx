@@ -8,7 +8,7 @@ export function SavedViewCount({ count }: { count: number | null }) {
     return null;
   }
   return (
-    <Badge size="sm" variant="light" color="gray.8">
+    <Badge size="sm" variant="default">
       {count >= CAP ? `${CAP}+` : count}
     </Badge>
   );
