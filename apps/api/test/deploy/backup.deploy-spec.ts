@@ -55,15 +55,26 @@ describe('backup and restore', () => {
       const { dataAsOf, ...figures } = (await res.json()) as Record<string, unknown>;
       return { asOf: Date.parse(String(dataAsOf)), figures };
     };
-    // The proxy's instances report from the replica: wait until it has replayed the intakes
-    // above (the earlier tests leave it behind), so the figures are the ones being dumped.
-    const written = Date.now();
-    let before = await read(proxy, manager.cookie);
+    // The proxy's instances report from the replica: wait until it has replayed everything the
+    // primary has written (the earlier tests leave it behind, and after the primary's restart its
+    // WAL receiver reconnects late), so the figures are the ones being dumped.
+    const [{ lsn }] = (await sql<{ lsn: string }>(
+      s.primary.port,
+      `SELECT pg_current_wal_lsn()::text AS lsn`,
+    )) as [{ lsn: string }];
     await waitFor(
-      'the report to include the last intake',
-      async () => (before = await read(proxy, manager.cookie)).asOf >= written,
+      'the replica to replay the last intake',
+      async () =>
+        (
+          await sql<{ done: boolean }>(
+            s.replica.port,
+            `SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done`,
+            [lsn],
+          )
+        )[0]?.done === true,
       60_000,
     );
+    const before = await read(proxy, manager.cookie);
     const [last] = await sql<{ number: string }>(
       s.primary.port,
       `SELECT number FROM "case" ORDER BY created_at DESC, number DESC LIMIT 1`,
