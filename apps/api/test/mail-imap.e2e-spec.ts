@@ -5,6 +5,7 @@ import { startDovecot } from './support/dovecot';
 import { createAppOn } from './support/second-app';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
+import { until as waitUntil } from './support/until';
 
 const CORPUS = join(__dirname, 'fixtures/mail');
 const POLL_ENV = { MAIL_POLL_SECONDS: '1', MAIL_POLL_LEASE_SECONDS: '4' };
@@ -26,22 +27,8 @@ const newMail = (id: string, subject: string): Buffer =>
     ].join('\r\n'),
   );
 
-async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(probe: () => Promise<T | null | undefined | false>, what: string) =>
+  waitUntil(probe, what, { timeoutMs: 30_000, intervalMs: 200 });
 
 describe('IMAP polling against a real Dovecot', () => {
   let dovecot: Awaited<ReturnType<typeof startDovecot>>;

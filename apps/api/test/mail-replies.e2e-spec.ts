@@ -2,6 +2,7 @@ import { MailRepliesService } from '../src/modules/mail/mail-replies.service';
 import { type SignedIn, signInAs } from './support/sessions';
 import { startSmtpCapture } from './support/smtp-capture';
 import { type TestApp, createTestApp } from './support/test-app';
+import { until as waitUntil } from './support/until';
 
 const inquiry = (id: string, subject: string, extra: string[] = []): Buffer =>
   Buffer.from(
@@ -32,22 +33,8 @@ interface Message {
   sendError: string | null;
 }
 
-async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(probe: () => Promise<T | null | undefined | false>, what: string) =>
+  waitUntil(probe, what, { timeoutMs: 15_000, intervalMs: 100 });
 
 describe('replying by email from the case', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
