@@ -5,9 +5,25 @@ import { DataSource } from 'typeorm';
 import { noteDataAsOf } from '../common/http/data-as-of';
 import { SETTINGS, type Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
-import { type Freshness, REPLICA_STATUS_SQL, replicaFreshness } from './replica-freshness';
+import {
+  type Freshness,
+  PRIMARY_POSITION_SQL,
+  REPLICA_STATUS_SQL,
+  type ReplicaStatus,
+  replicaFreshness,
+} from './replica-freshness';
 
 const REPLICA_RETRY_MS = 10_000;
+// A streaming replica trails the primary by milliseconds, and WAL that is no transaction (a
+// checkpoint record) can keep it a few bytes short of the position just read: give it this long
+// to get there before taking it as behind.
+const CATCH_UP_WAIT_MS = 250;
+const CATCH_UP_POLL_MS = 25;
+
+interface PositionRow {
+  lsn: string;
+  at: Date;
+}
 
 interface StatusRow {
   in_recovery: boolean;
@@ -56,16 +72,7 @@ export class ReportReader implements OnApplicationShutdown {
     if (replicaUrl && Date.now() >= this.replicaDownUntil) {
       try {
         const replica = await this.replicaDataSource(replicaUrl);
-        const [row] = await replica.query<StatusRow[]>(REPLICA_STATUS_SQL);
-        const freshness = replicaFreshness(
-          {
-            inRecovery: row!.in_recovery,
-            caughtUp: row!.caught_up,
-            lastReplayAt: row!.last_replay_at,
-            now: row!.now,
-          },
-          maxLagSeconds,
-        );
+        const freshness = replicaFreshness(await this.replicaStatus(replica), maxLagSeconds);
         if (freshness.read === 'replica') {
           return { freshness, db: replica };
         }
@@ -80,6 +87,31 @@ export class ReportReader implements OnApplicationShutdown {
       }
     }
     return { freshness: { read: 'primary', asOf: new Date(), lagSeconds: 0 }, db: this.primary };
+  }
+
+  /**
+   * The replica's state against the primary's WAL position, read first. Without the primary (it is
+   * down) the replica cannot tell whether it is current, and answers as of its last replayed commit.
+   */
+  private async replicaStatus(replica: DataSource): Promise<ReplicaStatus> {
+    const position = await this.primary
+      .query<PositionRow[]>(PRIMARY_POSITION_SQL)
+      .then(([row]) => row ?? null)
+      .catch(() => null);
+    const deadline = Date.now() + CATCH_UP_WAIT_MS;
+    for (;;) {
+      const [row] = await replica.query<StatusRow[]>(REPLICA_STATUS_SQL, [position?.lsn ?? null]);
+      if (row!.caught_up !== false || Date.now() >= deadline) {
+        return {
+          inRecovery: row!.in_recovery,
+          caughtUp: row!.caught_up,
+          lastReplayAt: row!.last_replay_at,
+          now: row!.now,
+          primaryAt: position?.at ?? row!.now,
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+    }
   }
 
   private replicaDataSource(url: string): Promise<DataSource> {

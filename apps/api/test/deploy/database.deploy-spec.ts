@@ -99,6 +99,56 @@ describe('the reporting replica lagging (replay paused)', () => {
   });
 });
 
+describe('the reporting replica cut off from the primary (WAL receiver disconnected)', () => {
+  let conninfo = '';
+  const streaming = async (): Promise<boolean> =>
+    (await sql(s.replica.port, `SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'`))
+      .length === 1;
+
+  afterAll(async () => {
+    if (conninfo) {
+      await sql(
+        s.replica.port,
+        `ALTER SYSTEM SET primary_conninfo = '${conninfo.replace(/'/g, "''")}'`,
+      );
+      await sql(s.replica.port, `SELECT pg_reload_conf()`);
+      await waitFor('the replica streaming again', streaming, 30_000);
+    }
+  });
+
+  // A replica that has replayed everything it *received* is not current when it receives nothing:
+  // after a primary restart its receiver reconnects only seconds later. It must not claim "now".
+  it('never says "as of now" for data it has not received', async () => {
+    const seen = await newCase('切断前');
+    await waitFor(
+      'the replica replaying it',
+      async () =>
+        (await sql(s.replica.port, `SELECT 1 FROM "case" WHERE id = $1`, [seen.id])).length === 1,
+      10_000,
+    );
+    const [row] = await sql<{ primary_conninfo: string }>(s.replica.port, `SHOW primary_conninfo`);
+    conninfo = row!.primary_conninfo;
+    // Port 1 refuses: the receiver stops and keeps failing to reconnect until restored.
+    await sql(s.replica.port, `ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1'`);
+    await sql(s.replica.port, `SELECT pg_reload_conf()`);
+    await waitFor('the receiver to stop', async () => !(await streaming()), 10_000);
+    const missing = await newCase('切断中');
+
+    const report = await caseload();
+    expect(report.status).toBe(200);
+    expect(report.header).toBe(report.dataAsOf);
+    const file = await exported();
+    expect(file.status).toBe(200);
+    // Either the replica answered, as of before `missing`, or the primary did, with it.
+    if (file.csv.includes(missing.number)) {
+      expect(file.asOf).toBeGreaterThanOrEqual(missing.at - 1000);
+    } else {
+      expect(file.asOf).toBeLessThan(missing.at);
+      expect(report.dataAsOf).toBeLessThan(missing.at);
+    }
+  });
+});
+
 describe('the primary restarted (pg_ctl restart -m fast) under intake load', () => {
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After meanwhile, recovers, loses no 201', async () => {
     let running = true;
