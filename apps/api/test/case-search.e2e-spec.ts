@@ -157,6 +157,43 @@ describe('case list search and date filters (issue #15 §6)', () => {
       expect(rest.nextCursor).toBeNull();
     });
 
+    it('pages newest first through matches weeks and years apart', async () => {
+      // The index plan asks the latest weeks first, then more, then all: every page must still
+      // be the newest matches after the cursor, wherever the window boundaries fall.
+      const tag = `週次${walkRows ?? 0}`;
+      const weeksAgo = [0, 3, 20, 100, 300];
+      const at = (weeks: number) =>
+        new Date(Date.now() - 60_000 - weeks * 7 * 24 * 3600 * 1000).toISOString();
+      const first = await intake(`${tag}-0`, {
+        organization: { name: `${tag}検索株式会社` },
+        subject: '初回の相談',
+        receivedAt: at(0),
+      });
+      for (const weeks of weeksAgo.slice(1)) {
+        await intake(`${tag}-${weeks}`, {
+          organization: { id: first.organization.id },
+          subject: '再度の相談',
+          receivedAt: at(weeks),
+        });
+      }
+      const newestFirst = weeksAgo.map((w) => numbers[`${tag}-${w}`]!);
+      for (const limit of [1, 2, 200]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await operator
+            .get(
+              `/api/cases?q=${encodeURIComponent(tag)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+            )
+            .expect(200);
+          const page = res.body as Listed;
+          seen.push(...page.items.map((i) => i.number));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(newestFirst);
+      }
+    });
+
     it('keeps finding a case after its subject and description change', async () => {
       const list = await operator.get(`/api/cases?q=${encodeURIComponent('労災')}`).expect(200);
       const id = (list.body as { items: { id: string; version: number }[] }).items[0]!;

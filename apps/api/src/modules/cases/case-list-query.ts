@@ -158,11 +158,11 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     }
   }
 
-  // 3. Too few among the newest: the words are rare, or rare together. One probe of the gram
+  // 3. Too few among the newest: the words are rare, or rare together. One probe of the search
   //    index with every word's grams intersects their posting lists before any row is read;
   //    the case's own filters join the bitmap where the planner finds an index for them. Only
-  //    the few cases found are read and sorted. (Left to itself, with the ORDER BY … LIMIT in
-  //    the same query, the planner walks the whole table on a bad estimate: hence the CTE.)
+  //    the cases found are read and sorted. (Left to itself, with the ORDER BY … LIMIT in the
+  //    same query, the planner walks the whole table on a bad estimate: hence the CTE.)
   const grams = words
     .map((word) => {
       params.push(word);
@@ -171,19 +171,56 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
         : `ARRAY[$${params.length}]::text[]`;
     })
     .join(' || ');
+  const keys = `case_search_keys(c.search_text, c.organization_search_text, c.received_at)`;
   const inCte = where.filter((condition) => !joinsOrganization(condition));
   const afterJoin = where.filter(joinsOrganization);
-  return (await run(
-    `WITH hit AS MATERIALIZED (
-       SELECT c.id FROM "case" c
-        WHERE text_grams(${searched('c')}) @> (${grams})
-          AND ${[...matches(params, 'c'), ...inCte].join(' AND ')})
-     SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
-            ${topics('c')}
-       FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
-      ${afterJoin.length > 0 ? `WHERE ${afterJoin.join(' AND ')}` : ''}
-      ${order('c')}
-      LIMIT ${Number(plan.limit) + 1}`,
-    params,
-  )) as CaseListRow[];
+  const probe = async (weeks: string[] | null) => {
+    const values = [...params];
+    const inWeeks = weeks ? [`${keys} && $${values.push(weeks)}::text[]`] : [];
+    return (await run(
+      `WITH hit AS MATERIALIZED (
+         SELECT c.id FROM "case" c
+          WHERE ${keys} @> (${grams})
+            AND ${[...inWeeks, ...matches(values, 'c'), ...inCte].join(' AND ')})
+       SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
+              ${topics('c')}
+         FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
+        ${afterJoin.length > 0 ? `WHERE ${afterJoin.join(' AND ')}` : ''}
+        ${order('c')}
+        LIMIT ${Number(plan.limit) + 1}`,
+      values,
+    )) as CaseListRow[];
+  };
+  if (!plan.ascending) {
+    // Newest first: the latest weeks alone, then more of them, hold the answer when they hold a
+    // page (everything outside them arrived earlier). A word found in an organization with a few
+    // hundred cases over the years reads a few dozen of them instead of all.
+    const top = plan.after
+      ? new Date(plan.after.at)
+      : ((await run(`SELECT max(received_at) AS at FROM "case"`, [])) as { at: Date | null }[])[0]
+          ?.at;
+    if (top) {
+      for (const span of SEARCH_WEEK_WINDOWS) {
+        const rows = await probe(searchWeeks(top, span));
+        if (rows.length > plan.limit) {
+          return rows;
+        }
+      }
+    }
+  }
+  return probe(null);
+}
+
+/** Widening windows of the latest weeks a text search asks the index for before all of them. */
+export const SEARCH_WEEK_WINDOWS = [8, 64];
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The index's week keys (see migration CaseSearchWeeks: `'#w'` and the week number since the Unix
+ * epoch) of the `span` weeks ending with the one holding `top`.
+ */
+export function searchWeeks(top: Date, span: number): string[] {
+  const last = Math.floor(top.getTime() / WEEK_MS);
+  return Array.from({ length: span }, (_, i) => `#w${last - i}`);
 }
