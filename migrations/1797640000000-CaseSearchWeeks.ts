@@ -10,22 +10,22 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * window follows only when they are too few.
  *
  * The key is a token no normalised text yields as a gram (grams are one or two characters).
- * Weeks count from the Unix epoch, so they do not depend on the time zone, and the function is
- * immutable as an index needs.
+ * Weeks count from the Unix epoch (`'#w'` and the week's number), so they do not depend on the
+ * time zone, and the function is immutable as an index needs.
  */
 export class CaseSearchWeeks1797640000000 implements MigrationInterface {
   name = 'CaseSearchWeeks1797640000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE FUNCTION case_search_week(at timestamptz) RETURNS text
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-          SELECT '#w' || floor(extract(epoch FROM at) / 604800)::bigint::text
-        $$`);
+    // text_grams' body again rather than a call to it: PostgreSQL 17 builds an index with
+    // search_path set to pg_catalog only, where a call to another function of ours fails.
     await db.query(`
       CREATE FUNCTION case_search_keys(t text, o text, at timestamptz) RETURNS text[]
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-          SELECT text_grams(t || ' ' || o) || case_search_week(at)
+          SELECT string_to_array(t || ' ' || o, NULL)
+              || ARRAY(SELECT m[1] FROM regexp_matches(t || ' ' || o, '..', 'g') AS m)
+              || ARRAY(SELECT m[1] FROM regexp_matches(substr(t || ' ' || o, 2), '..', 'g') AS m)
+              || ('#w' || floor(extract(epoch FROM at) / 604800)::bigint::text)
         $$`);
     await db.query(`DROP INDEX case_search_grams_idx`);
     await db.query(`
@@ -41,6 +41,5 @@ export class CaseSearchWeeks1797640000000 implements MigrationInterface {
       CREATE INDEX case_search_grams_idx ON "case"
         USING gin (text_grams(search_text || ' ' || organization_search_text)) WITH (fastupdate = off)`);
     await db.query(`DROP FUNCTION case_search_keys(text, text, timestamptz)`);
-    await db.query(`DROP FUNCTION case_search_week(timestamptz)`);
   }
 }

@@ -3,7 +3,7 @@ import { searchWeeks } from './case-list-query';
 describe(searchWeeks.name, () => {
   it('names the week holding the instant and the ones before it, as the index keys them', () => {
     // 2026-12-06 (a Sunday) lies in week 2970 since the Unix epoch (weeks start on Thursdays,
-    // as 1970-01-01 did): SELECT case_search_week('2026-12-06T15:00:00Z') gives '#w2970'.
+    // as 1970-01-01 did): case_search_keys('', '', '2026-12-06T15:00:00Z') holds '#w2970'.
     expect(searchWeeks(new Date('2026-12-06T15:00:00Z'), 3)).toEqual([
       '#w2970',
       '#w2969',
