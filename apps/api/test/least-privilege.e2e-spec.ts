@@ -1,9 +1,11 @@
 import { transformFileSync } from '@swc/core';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateDatabase } from '../src/database/migrate';
+import { postgresMemorySettings } from '../src/database/postgres-memory';
 import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
 import { intakeBody } from './support/factories';
 import { type SignedIn, signInAs } from './support/sessions';
@@ -198,7 +200,7 @@ describe('the embedded default (npm start without DATABASE_URL)', () => {
     const dir = await mkdtemp(join(cache, 'madoguchi-embedded-roles-'));
     const child: { process?: ChildProcessWithoutNullStreams } = {};
     try {
-      for (const file of ['database-url', 'embedded-postgres']) {
+      for (const file of ['database-url', 'embedded-postgres', 'postgres-memory']) {
         const compiled = transformFileSync(join(__dirname, `../src/database/${file}.ts`), {
           swcrc: false,
           configFile: join(__dirname, '../.swcrc'),
@@ -238,6 +240,19 @@ describe('the embedded default (npm start without DATABASE_URL)', () => {
       expect(await refusal(database.url, `ALTER TABLE audit_event DISABLE TRIGGER ALL`)).toMatch(
         /must be owner/,
       );
+      // Sized from this machine's memory, not PostgreSQL's stock 128 MB.
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const shown = await client.query<{ shared_buffers: string }>(`SHOW shared_buffers`);
+        expect(shown.rows[0]!.shared_buffers).toBe(
+          postgresMemorySettings(totalmem()).shared_buffers.replace(/(\d+)MB$/, (_, n: string) =>
+            Number(n) % 1024 === 0 ? `${Number(n) / 1024}GB` : `${n}MB`,
+          ),
+        );
+      } finally {
+        await client.end();
+      }
       const stopped = new Promise((resolve) => child.process!.on('exit', resolve));
       child.process.stdin.end();
       await stopped;

@@ -3,8 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { asPostgresFlags, postgresMemorySettings } from './postgres-memory';
 
 export interface EmbeddedDatabase {
   /** The superuser's URL: it owns the schema and runs the migrations. */
@@ -159,8 +161,15 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // TCP on loopback only, and no Unix socket, whose default directory may not be writable.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // TCP on loopback only, and no Unix socket, whose default directory may not be writable;
+    // memory sized from the host's, not the stock 128 MB of shared buffers.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...asPostgresFlags(postgresMemorySettings(totalmem())),
+    ],
     onLog: (message: string) => options.log(message.trim()),
     onError: (error: unknown) => options.log(`[error] ${String(error)}`),
   });
