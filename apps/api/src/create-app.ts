@@ -111,8 +111,9 @@ export async function createApp(
   fastify.addHook('onResponse', async (request, reply) => metrics.observe(request, reply));
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    // Shutting down: readiness and new requests answer 503 at once (the proxy retries them on
-    // another instance); requests already inside run to their end.
+    // Shutting down: readiness and requests that still arrive on an open connection answer 503
+    // at once (new connections are refused, see shutdown.ts); requests already inside run to
+    // their end.
     if (draining.active) {
       return reply
         .code(503)
@@ -123,6 +124,13 @@ export async function createApp(
           code: 'SHUTTING_DOWN',
           message: 'This instance is shutting down; retry the request.',
         } satisfies ErrorBody);
+    }
+  });
+  // A response that ends while this instance drains closes its connection, so a proxy's pooled
+  // keep-alive connection never carries a new request here.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (draining.active) {
+      void reply.header('connection', 'close');
     }
   });
   // A flood from an address the shared count already refused is answered here, before its body

@@ -130,7 +130,7 @@ describe('long reads: their own pool and limits', () => {
   });
 });
 
-describe('shutdown: 503 at once, downloads cut off at their own grace', () => {
+describe('shutdown: 503 and no new connections at once, downloads cut off at their own grace', () => {
   let t: TestApp;
   let base: string;
 
@@ -141,7 +141,7 @@ describe('shutdown: 503 at once, downloads cut off at their own grace', () => {
   });
   afterAll(() => t.close().catch(() => undefined));
 
-  it('answers readiness and new requests with 503 and cuts a still-running export off as a failed transfer', async () => {
+  it('answers 503 on open connections, refuses new ones, and cuts a still-running export off as a failed transfer', async () => {
     const manager = await cookieOf(t, 'manager');
     const draining = t.app.get(Draining);
     await request(base).get('/api/health/ready').expect(200);
@@ -150,7 +150,9 @@ describe('shutdown: 503 at once, downloads cut off at their own grace', () => {
       const running = download(base, '/api/reports/export?format=csv', manager);
       await until(() => draining.running === 1);
 
-      const stopping = shutDown(t.app, t.settings);
+      // Draining alone (the first step of shutDown): whatever still reaches the instance on an
+      // open connection is refused with 503 at once.
+      void draining.drain(t.settings.exports.shutdownGraceMs);
       const started = Date.now();
       const ready = await request(base).get('/api/health/ready');
       expect(ready.status).toBe(503);
@@ -158,6 +160,10 @@ describe('shutdown: 503 at once, downloads cut off at their own grace', () => {
       const fresh = await request(base).get('/api/cases').set('cookie', manager);
       expect(fresh.status).toBe(503);
       expect(fresh.headers['retry-after']).toBe('5');
+      expect(fresh.headers['connection']).toBe('close');
+      // Then no new connection is taken, so that a proxy tries another instance, POSTs included.
+      const stopping = shutDown(t.app, t.settings);
+      await expect(request(base).get('/api/health/ready')).rejects.toThrow(/ECONNREFUSED/);
       expect(Date.now() - started).toBeLessThan(400);
 
       // The client had its 200 and the header row, and never an ending that looks whole.

@@ -89,6 +89,41 @@ describe('one API process killed (SIGKILL) under load through nginx', () => {
   });
 });
 
+describe('one API process stopped (SIGTERM) under load through nginx', () => {
+  it('drains without failing a request: nginx sends new ones to the other instance', async () => {
+    let running = true;
+    const reads = load(
+      4,
+      () => running,
+      () => listCases(proxy, operator),
+    );
+    const writes = load(
+      2,
+      () => running,
+      () => intake(proxy, operator, '停止試験'),
+    );
+    await sleep(1500);
+    const { goneAt } = await killApi(s, 0, 'SIGTERM');
+    await sleep(1500);
+    running = false;
+    const [r, w] = await Promise.all([reads, writes]);
+
+    // A rolling restart is invisible: no 503 from the draining instance reaches a client.
+    expect(tally(r)).toEqual({ 'GET 200': r.length });
+    expect(tally(w)).toEqual({ 'POST 201': w.length });
+    expect([...r, ...w].filter((o) => o.start > goneAt).length).toBeGreaterThan(10);
+    await acknowledgedIntakesStored(w);
+
+    await startApi(s, 0);
+    const back = `127.0.0.1:${s.apis[0]!.port}`;
+    await waitFor(
+      'nginx sending requests to the restarted instance',
+      async () => answeredBy(await listCases(proxy, operator)) === back,
+      20_000,
+    );
+  });
+});
+
 describe('sessions live in PostgreSQL', () => {
   it('a sign-in on one instance is good on the other, CSRF included', async () => {
     const one = await signIn(direct(0), 'kanto@example.jp');

@@ -263,17 +263,18 @@ export async function startApi(state: TopologyState, index: number): Promise<Api
 }
 
 /**
- * SIGKILLs API instance `index`; resolves with when the signal went and when the process was
- * gone. Until then its listening socket still takes connections (the kernel's backlog), so
- * requests sent in between die with it too: they were in flight on it.
+ * Signals API instance `index` (SIGKILL unless told); resolves with when the signal went and when
+ * the process was gone. After a SIGKILL its listening socket still takes connections until then
+ * (the kernel's backlog), so requests sent in between die with it too: they were in flight on it.
  */
 export async function killApi(
   state: TopologyState,
   index: number,
+  signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL',
 ): Promise<{ killedAt: number; goneAt: number }> {
   const pid = state.apis[index]!.pid;
   const killedAt = Date.now();
-  process.kill(pid, 'SIGKILL');
+  process.kill(pid, signal);
   await waitFor(
     `API ${index + 1} gone`,
     () => {
@@ -284,7 +285,7 @@ export async function killApi(
         return Promise.resolve(true);
       }
     },
-    10_000,
+    signal === 'SIGTERM' ? 60_000 : 10_000,
     undefined,
     10,
   );
