@@ -18,14 +18,16 @@ export class CaseSearchWeeks1797640000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     // text_grams' body again rather than a call to it: PostgreSQL 17 builds an index with
-    // search_path set to pg_catalog only, where a call to another function of ours fails.
+    // search_path set to pg_catalog only, where a call to another function of ours fails. The
+    // week is the epoch of a UTC timestamp: every function in the body is then truly immutable
+    // (extract from a timestamptz is only stable).
     await db.query(`
       CREATE FUNCTION case_search_keys(t text, o text, at timestamptz) RETURNS text[]
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
           SELECT string_to_array(t || ' ' || o, NULL)
               || ARRAY(SELECT m[1] FROM regexp_matches(t || ' ' || o, '..', 'g') AS m)
               || ARRAY(SELECT m[1] FROM regexp_matches(substr(t || ' ' || o, 2), '..', 'g') AS m)
-              || ('#w' || floor(extract(epoch FROM at) / 604800)::bigint::text)
+              || ('#w' || floor(extract(epoch FROM at AT TIME ZONE 'UTC') / 604800)::bigint::text)
         $$`);
     await db.query(`DROP INDEX case_search_grams_idx`);
     await db.query(`
