@@ -177,14 +177,22 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const probe = async (weeks: string[] | null) => {
     const values = [...params];
     const inWeeks = weeks ? [`${keys} && $${values.push(weeks)}::text[]`] : [];
+    // Without conditions on the organization, the page is cut from the hits themselves, so only
+    // its rows are read again for their columns (the hits of a word found in an organization
+    // number hundreds; each read again cost a page).
+    const page =
+      afterJoin.length === 0
+        ? `, top AS (SELECT id FROM hit ${order('hit')} LIMIT ${Number(plan.limit) + 1})`
+        : '';
     return (await run(
       `WITH hit AS MATERIALIZED (
-         SELECT c.id FROM "case" c
+         SELECT c.id, c.received_at FROM "case" c
           WHERE ${keys} @> (${grams})
-            AND ${[...inWeeks, ...matches(values, 'c'), ...inCte].join(' AND ')})
+            AND ${[...inWeeks, ...matches(values, 'c'), ...inCte].join(' AND ')})${page}
        SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
               ${topics('c')}
-         FROM hit JOIN "case" c ON c.id = hit.id JOIN organization o ON o.id = c.organization_id
+         FROM ${page ? 'top' : 'hit'} JOIN "case" c ON c.id = ${page ? 'top' : 'hit'}.id
+         JOIN organization o ON o.id = c.organization_id
         ${afterJoin.length > 0 ? `WHERE ${afterJoin.join(' AND ')}` : ''}
         ${order('c')}
         LIMIT ${Number(plan.limit) + 1}`,
