@@ -37,12 +37,13 @@ export function parseCsvText(text: string): string[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   try {
-    return parse(text, {
+    const rows: string[][] = parse(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-    }) as string[][];
+    });
+    return rows;
   } catch (error) {
     throw validationError('contentBase64', `is not a readable CSV (${(error as Error).message})`);
   }
@@ -82,7 +83,7 @@ const cellText = (value: ExcelJS.CellValue): string => {
       return value.text;
     }
     if ('result' in value) {
-      return cellText(value.result as ExcelJS.CellValue);
+      return cellText(value.result);
     }
     return '';
   }
