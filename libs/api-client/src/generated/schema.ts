@@ -2643,58 +2643,18 @@ export type components = {
             user: components["schemas"]["UserDto"];
         };
         CreateEventDto: {
+            body: string;
             /**
-             * @description Seats; without it there is no limit
-             * @example 40
+             * @description For calls
+             * @enum {string}
              */
-            capacity?: number;
-            /**
-             * @example [
-             *       "東京都"
-             *     ]
-             */
-            coSponsors?: string[];
-            description?: string;
-            /**
-             * Format: date-time
-             * @description After startsAt
-             */
-            endsAt: string;
-            kind: components["schemas"]["EventKind"];
-            /** @example https://example.jp/webinar */
-            onlineUrl?: string;
-            /**
-             * @description Required when organizerKind is regional_desk
-             * @example kanto
-             */
-            organizerDeskId?: string;
-            organizerKind: components["schemas"]["OrganizerKind"];
-            /**
-             * @description The organizer by name (a chamber, other)
-             * @example 東京商工会議所
-             */
-            organizerName?: string;
-            /**
-             * @description Where the venue is (JIS X 0401)
-             * @example 13
-             */
-            prefectureCode?: string;
-            /**
-             * Format: date-time
-             * @description Shown in JST; the fiscal year follows it
-             */
-            startsAt: string;
-            /** @example テレワーク導入セミナー（関東） */
-            title: string;
-            /**
-             * @example [
-             *       "LAB.RULES",
-             *       "ICT.SEC"
-             *     ]
-             */
-            topics?: string[];
-            /** @description Where it is held; a venue or an online URL is required */
-            venue?: string;
+            direction?: "inbound" | "outbound";
+            /** @description For calls */
+            durationSeconds?: number;
+            /** @description A note that answered the customer counts as the first response */
+            isAnswer?: boolean;
+            /** @enum {string} */
+            kind: "note" | "call" | "email_in" | "email_out";
         };
         CreateExpertDto: {
             active?: boolean;
@@ -2823,6 +2783,60 @@ export type components = {
             smeSector?: "manufacturing_other" | "wholesale" | "retail" | "services" | null;
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
+        };
+        CreateOutreachEventDto: {
+            /**
+             * @description Seats; without it there is no limit
+             * @example 40
+             */
+            capacity?: number;
+            /**
+             * @example [
+             *       "東京都"
+             *     ]
+             */
+            coSponsors?: string[];
+            description?: string;
+            /**
+             * Format: date-time
+             * @description After startsAt
+             */
+            endsAt: string;
+            kind: components["schemas"]["OutreachEventKind"];
+            /** @example https://example.jp/webinar */
+            onlineUrl?: string;
+            /**
+             * @description Required when organizerKind is regional_desk
+             * @example kanto
+             */
+            organizerDeskId?: string;
+            organizerKind: components["schemas"]["OrganizerKind"];
+            /**
+             * @description The organizer by name (a chamber, other)
+             * @example 東京商工会議所
+             */
+            organizerName?: string;
+            /**
+             * @description Where the venue is (JIS X 0401)
+             * @example 13
+             */
+            prefectureCode?: string;
+            /**
+             * Format: date-time
+             * @description Shown in JST; the fiscal year follows it
+             */
+            startsAt: string;
+            /** @example テレワーク導入セミナー（関東） */
+            title: string;
+            /**
+             * @example [
+             *       "LAB.RULES",
+             *       "ICT.SEC"
+             *     ]
+             */
+            topics?: string[];
+            /** @description Where it is held; a venue or an online URL is required */
+            venue?: string;
         };
         CreateReferralDto: {
             note?: string;
@@ -3019,7 +3033,7 @@ export type components = {
             fiscalYear: number;
             /** Format: uuid */
             id: string;
-            kind: components["schemas"]["EventKind"];
+            kind: components["schemas"]["OutreachEventKind"];
             onlineUrl: string | null;
             organizerDeskId: string | null;
             organizerKind: components["schemas"]["OrganizerKind"];
@@ -3034,8 +3048,6 @@ export type components = {
             venue: string | null;
             version: number;
         };
-        /** @enum {string} */
-        EventKind: "seminar" | "experience_seminar" | "exchange_event" | "tour" | "telework_month" | "co_sponsored";
         EventListDto: {
             items: components["schemas"]["EventDto"][];
         };
@@ -3072,7 +3084,7 @@ export type components = {
             eventId: string;
             /** @description Of those, cases with an expert session (not cancelled) */
             firstSession: number;
-            kind: components["schemas"]["EventKind"];
+            kind: components["schemas"]["OutreachEventKind"];
             organizerKind: components["schemas"]["OrganizerKind"];
             /** @description Registrations not cancelled (seats and waiting list) */
             registrations: number;
@@ -3742,6 +3754,8 @@ export type components = {
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
         };
+        /** @enum {string} */
+        OutreachEventKind: "seminar" | "experience_seminar" | "exchange_event" | "tour" | "telework_month" | "co_sponsored";
         PendingTransferDto: {
             /**
              * Format: date-time
@@ -4545,7 +4559,7 @@ export type components = {
              * @description After startsAt
              */
             endsAt?: string;
-            kind?: components["schemas"]["EventKind"];
+            kind?: components["schemas"]["OutreachEventKind"];
             /** @example https://example.jp/webinar */
             onlineUrl?: string;
             /**
@@ -6980,7 +6994,7 @@ export interface operations {
                 /** @description Events the desk organizes */
                 deskId?: string;
                 fiscalYear?: number;
-                kind?: components["schemas"]["EventKind"];
+                kind?: components["schemas"]["OutreachEventKind"];
                 party?: components["schemas"]["OrganizerKind"];
             };
             header?: never;
@@ -7026,7 +7040,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateEventDto"];
+                "application/json": components["schemas"]["CreateOutreachEventDto"];
             };
         };
         responses: {
@@ -9444,7 +9458,7 @@ export interface operations {
             query?: {
                 /** @description The events’ fiscal year (April–March, JST) */
                 fiscalYear?: number;
-                kind?: components["schemas"]["EventKind"];
+                kind?: components["schemas"]["OutreachEventKind"];
                 party?: components["schemas"]["OrganizerKind"];
                 /** @description Where the event was held (JIS X 0401) */
                 prefecture?: string;

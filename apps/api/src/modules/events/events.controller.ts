@@ -15,7 +15,7 @@ import { UuidParam } from '../../common/http/uuid-param';
 import { CASE_WRITERS } from '../cases/case-scope';
 import {
   AttendanceDto,
-  CreateEventDto,
+  CreateOutreachEventDto,
   CreateRegistrationDto,
   EventDto,
   EventListDto,
@@ -61,7 +61,7 @@ export class EventsController {
   })
   @ApiCreatedResponse({ type: EventDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED naming the field' })
-  create(@Body() dto: CreateEventDto, @Actor() actor: ActorContext): Promise<EventDto> {
+  create(@Body() dto: CreateOutreachEventDto, @Actor() actor: ActorContext): Promise<EventDto> {
     return this.events.create(dto, actor);
   }
 

@@ -10,7 +10,7 @@ import { ContactsService } from '../organizations/contacts.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type {
   AttendanceDto,
-  CreateEventDto,
+  CreateOutreachEventDto,
   CreateRegistrationDto,
   EventDto,
   EventQueryDto,
@@ -80,7 +80,7 @@ export const toRegistrationDto = (r: RegistrationRow): RegistrationDto => ({
 });
 
 /** The event's columns from a full set of fields, checked across fields. */
-function eventValues(dto: CreateEventDto): EventValues {
+function eventValues(dto: CreateOutreachEventDto): EventValues {
   const startsAt = new Date(dto.startsAt);
   const endsAt = new Date(dto.endsAt);
   if (endsAt.getTime() <= startsAt.getTime()) {
@@ -142,7 +142,7 @@ export class EventsService {
     return toEventDto(row);
   }
 
-  async create(dto: CreateEventDto, actor: ActorContext): Promise<EventDto> {
+  async create(dto: CreateOutreachEventDto, actor: ActorContext): Promise<EventDto> {
     const values = eventValues(dto);
     return this.dataSource.transaction(async (db) => {
       const id = await this.withDeskCheck(() =>
@@ -165,8 +165,8 @@ export class EventsService {
         throw new AppError('NOT_FOUND', 'No such event.');
       }
       const { version, ...changes } = dto;
-      const merged: CreateEventDto = {
-        kind: before.kind as CreateEventDto['kind'],
+      const merged: CreateOutreachEventDto = {
+        kind: before.kind as CreateOutreachEventDto['kind'],
         title: before.title,
         description: before.description,
         startsAt: before.startsAt,
@@ -175,7 +175,7 @@ export class EventsService {
         onlineUrl: before.onlineUrl ?? undefined,
         prefectureCode: before.prefectureCode ?? undefined,
         capacity: before.capacity ?? undefined,
-        organizerKind: before.organizerKind as CreateEventDto['organizerKind'],
+        organizerKind: before.organizerKind as CreateOutreachEventDto['organizerKind'],
         organizerDeskId: before.organizerDeskId ?? undefined,
         organizerName: before.organizerName ?? undefined,
         coSponsors: before.coSponsors,

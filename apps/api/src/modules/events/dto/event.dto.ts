@@ -36,7 +36,7 @@ const blankToUndefined = ({ value }: { value: unknown }): unknown =>
 
 /** The fields of an event a client sets. */
 export class EventFieldsDto {
-  @ApiProperty({ enum: EVENT_KINDS, enumName: 'EventKind' })
+  @ApiProperty({ enum: EVENT_KINDS, enumName: 'OutreachEventKind' })
   @IsIn(EVENT_KINDS)
   kind!: (typeof EVENT_KINDS)[number];
 
@@ -133,7 +133,7 @@ export class EventFieldsDto {
   topics?: string[];
 }
 
-export class CreateEventDto extends EventFieldsDto {}
+export class CreateOutreachEventDto extends EventFieldsDto {}
 
 export class UpdateEventDto extends PartialType(EventFieldsDto) {
   @ApiProperty({
@@ -156,7 +156,7 @@ export class EventCountsDto {
 
 export class EventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: EVENT_KINDS, enumName: 'EventKind' }) kind!: string;
+  @ApiProperty({ enum: EVENT_KINDS, enumName: 'OutreachEventKind' }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
@@ -190,7 +190,7 @@ export class EventQueryDto {
   @Max(2100)
   fiscalYear?: number;
 
-  @ApiPropertyOptional({ enum: EVENT_KINDS, enumName: 'EventKind' })
+  @ApiPropertyOptional({ enum: EVENT_KINDS, enumName: 'OutreachEventKind' })
   @IsOptional()
   @IsIn(EVENT_KINDS)
   kind?: (typeof EVENT_KINDS)[number];

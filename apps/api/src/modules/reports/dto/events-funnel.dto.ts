@@ -13,7 +13,7 @@ export class EventsFunnelQueryDto {
   @Max(2100)
   fiscalYear?: number;
 
-  @ApiPropertyOptional({ enum: EVENT_KINDS, enumName: 'EventKind' })
+  @ApiPropertyOptional({ enum: EVENT_KINDS, enumName: 'OutreachEventKind' })
   @IsOptional()
   @IsIn(EVENT_KINDS)
   kind?: (typeof EVENT_KINDS)[number];
@@ -47,7 +47,7 @@ export class EventsFunnelCountsDto {
 export class EventsFunnelRowDto extends EventsFunnelCountsDto {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: EVENT_KINDS, enumName: 'EventKind' }) kind!: string;
+  @ApiProperty({ enum: EVENT_KINDS, enumName: 'OutreachEventKind' }) kind!: string;
   @ApiProperty({ enum: ORGANIZER_KINDS, enumName: 'OrganizerKind' }) organizerKind!: string;
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
 }
