@@ -1300,6 +1300,7 @@ export const en: Resources = {
     create: 'Create',
     created: 'Event created.',
     back: 'All events',
+    backToEvent: 'Back to the event',
     counts: {
       registered: 'Registered',
       waitlisted: 'Waiting list',

@@ -1284,6 +1284,7 @@ export const ja = {
     create: '作成する',
     created: 'イベントを作成しました。',
     back: 'イベント一覧へ',
+    backToEvent: 'イベントに戻る',
     counts: {
       registered: '登録',
       waitlisted: 'キャンセル待ち',

@@ -124,7 +124,7 @@ export function EventImportPage() {
   return (
     <Stack>
       <Anchor component={Link} to={`/events/${id}`} size="sm">
-        {t('events.back')}
+        {t('events.backToEvent')}
       </Anchor>
       <Title order={2}>{t('events.import.title')}</Title>
       <FileInput
@@ -183,7 +183,7 @@ export function EventImportPage() {
             )}
             {committed && (
               <Button component={Link} to={`/events/${id}`} variant="light">
-                {t('events.back')}
+                {t('events.backToEvent')}
               </Button>
             )}
           </Group>
