@@ -73,7 +73,11 @@ describe('outreach events in the console', () => {
     const caseLink = takahashi.getByRole('link', { name: /^\d{4}-\d{6}$/ });
     await caseLink.waitFor();
     await caseLink.click();
-    await page.getByText(`${title}: ㈱髙橋ブラウザ商事${stamp}`).first().waitFor();
-    await page.getByText('セミナー').first().waitFor();
-  });
+    // Stored NFKC-normalized, as every organization name is: ㈱ becomes (株).
+    await page.getByRole('heading', { name: `${title}: (株)髙橋ブラウザ商事${stamp}` }).waitFor();
+    await page
+      .getByText(/· セミナー ·/)
+      .first()
+      .waitFor();
+  }, 150_000);
 });

@@ -131,7 +131,6 @@ export function EventImportPage() {
         label={t('events.import.file')}
         description={t('events.import.fileHint')}
         accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        clearable
         value={file}
         onChange={(f) => void choose(f)}
         maw={480}

@@ -153,7 +153,6 @@ export function EventPage() {
                         size="xs"
                         aria-label={t('events.attendanceOf', { name: r.name })}
                         value={attendanceOf(r)}
-                        disabled={mark.isPending}
                         data={[
                           { value: 'none', label: '—' },
                           { value: 'attended', label: t('events.marks.attended') },
