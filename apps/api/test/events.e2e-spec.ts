@@ -234,6 +234,33 @@ describe('outreach events', () => {
     });
   });
 
+  it('moves registrations with an organization merged into another', async () => {
+    const event = await createEvent();
+    const survivor = await operator
+      .post('/api/cases', intakeBody({ organization: { name: '合併存続商事' } }))
+      .expect(201);
+    const duplicateId = await organization('合併消滅商事');
+    await operator
+      .post(`/api/events/${event.id}/registrations`, {
+        organizationId: duplicateId,
+        name: '合併 太郎',
+        email: 'merge@merge.example.jp',
+      })
+      .expect(201);
+    const survivorOrg = survivor.body.organization as { id: string; version: number };
+    await manager
+      .post(`/api/organizations/${survivorOrg.id}/merge`, {
+        duplicateId,
+        version: survivorOrg.version,
+        reason: '同一法人',
+      })
+      .expect(200);
+    const list = await operator.get(`/api/events/${event.id}/registrations`).expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ organizationId: survivorOrg.id, organizationName: '合併存続商事' }),
+    ]);
+  });
+
   describe('attendee import', () => {
     it('decides 500 Shift_JIS rows in a dry run, then commits the same decisions', async () => {
       const event = await createEvent({ capacity: 1000 });

@@ -292,4 +292,12 @@ export class EventsRepository {
       [id, caseId],
     );
   }
+
+  async moveToOrganization(db: EntityManager, from: string, to: string): Promise<number> {
+    const [, moved] = await db.query<[unknown, number]>(
+      `UPDATE event_registration SET organization_id = $2, updated_at = now() WHERE organization_id = $1`,
+      [from, to],
+    );
+    return moved;
+  }
 }

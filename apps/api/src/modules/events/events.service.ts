@@ -499,6 +499,15 @@ export class EventsService {
     });
   }
 
+  /** The registrations' half of an organization merge, in the merge's transaction. */
+  async moveToOrganization(
+    db: EntityManager,
+    fromOrganizationId: string,
+    toOrganizationId: string,
+  ): Promise<number> {
+    return this.repository.moveToOrganization(db, fromOrganizationId, toOrganizationId);
+  }
+
   private async withDeskCheck<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
