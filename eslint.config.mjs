@@ -20,7 +20,8 @@ const API_LAYERS = [
   ['cases'],
   // Web inquiries and mail open cases through the cases service.
   ['presence', 'follow-ups', 'public-inquiries', 'mail'],
-  ['sessions'],
+  // Outreach events open cases from attendees through the cases service.
+  ['sessions', 'events'],
   // The satisfaction survey after completed sessions (its job sweeps them, read-only).
   ['surveys'],
   // Merging organizations asks organizations, cases and sessions to move what each owns.

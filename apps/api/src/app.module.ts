@@ -24,6 +24,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PresenceModule } from './modules/presence/presence.module';
 import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
+import { EventsModule } from './modules/events/events.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
@@ -84,6 +85,7 @@ export class AppModule {
         ReportsModule,
         PublicInquiriesModule,
         SurveysModule,
+        EventsModule,
         WorkModule,
         MetricsModule,
       ],

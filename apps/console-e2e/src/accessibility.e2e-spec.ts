@@ -68,6 +68,8 @@ describe('accessibility', () => {
         `/cases/${created.id}`,
         '/follow-ups',
         `/organizations/${created.organization.id}`,
+        '/events',
+        '/events/new',
         '/no/such/page',
       ]),
     ).toEqual({});
@@ -76,7 +78,7 @@ describe('accessibility', () => {
   it('has no violations of any impact on the manager’s and the admin’s screens', async () => {
     const { page } = s;
     await signIn(page, 'manager@example.jp');
-    expect(await tour(page, ['/reports', '/reports/monthly'])).toEqual({});
+    expect(await tour(page, ['/reports', '/reports/monthly', '/events'])).toEqual({});
     await s.context.clearCookies();
     await signIn(page, 'admin@example.jp');
     expect(

@@ -244,6 +244,49 @@ export interface DeskPrefecture {
   prefecture_code: string;
 }
 
+export interface Event {
+  capacity: number | null;
+  co_sponsors: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  ends_at: Timestamp;
+  fiscal_year: number;
+  id: Generated<string>;
+  kind: string;
+  online_url: string | null;
+  organizer_desk_id: string | null;
+  organizer_kind: string;
+  organizer_name: string | null;
+  prefecture_code: string | null;
+  starts_at: Timestamp;
+  title: string;
+  topics: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+  venue: string | null;
+  version: Generated<number>;
+}
+
+export interface EventRegistration {
+  attendance: string | null;
+  cancelled_at: Timestamp | null;
+  case_id: string | null;
+  contact_id: string | null;
+  created_by: string | null;
+  email: string | null;
+  event_id: string;
+  id: Generated<string>;
+  name: string;
+  name_kana: string | null;
+  organization_id: string;
+  phone: string | null;
+  registered_at: Generated<Timestamp>;
+  source: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface ExpertCalendarToken {
   created_at: Generated<Timestamp>;
   created_by: string;
@@ -812,6 +855,8 @@ export interface DB {
   desk: Desk;
   desk_closure: DeskClosure;
   desk_prefecture: DeskPrefecture;
+  event: Event;
+  event_registration: EventRegistration;
   expert_calendar_token: ExpertCalendarToken;
   expert_profile: ExpertProfile;
   expert_session: ExpertSession;

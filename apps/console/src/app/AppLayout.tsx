@@ -193,6 +193,9 @@ export function AppLayout() {
         {role !== 'expert' && (
           <NavLink component={RouterLink} to="/surveys" label={t('nav.surveys')} />
         )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/events" label={t('nav.events')} />
+        )}
         {/* The reports API answers managers and admins only (REPORT_READERS). */}
         {(role === 'admin' || role === 'manager') && (
           <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />

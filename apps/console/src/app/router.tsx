@@ -60,6 +60,18 @@ const UnansweredSurveysPage = lazy(() =>
     default: m.UnansweredSurveysPage,
   })),
 );
+const EventsPage = lazy(() =>
+  import('../features/events/EventsPage').then((m) => ({ default: m.EventsPage })),
+);
+const EventFormPage = lazy(() =>
+  import('../features/events/EventFormPage').then((m) => ({ default: m.EventFormPage })),
+);
+const EventPage = lazy(() =>
+  import('../features/events/EventPage').then((m) => ({ default: m.EventPage })),
+);
+const EventImportPage = lazy(() =>
+  import('../features/events/EventImportPage').then((m) => ({ default: m.EventImportPage })),
+);
 const MonthlyReportPage = lazy(() =>
   import('../features/reports/MonthlyReportPage').then((m) => ({ default: m.MonthlyReportPage })),
 );
@@ -102,6 +114,10 @@ export const router = createBrowserRouter([
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'sessions', element: <MySessionsPage /> },
       { path: 'surveys', element: <UnansweredSurveysPage /> },
+      { path: 'events', element: <EventsPage /> },
+      { path: 'events/new', element: <EventFormPage /> },
+      { path: 'events/:id', element: <EventPage /> },
+      { path: 'events/:id/import', element: <EventImportPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'reports/monthly', element: <MonthlyReportPage /> },
       { path: 'admin/users', element: <UsersPage /> },

@@ -74,6 +74,11 @@ export const ERROR_CODES = [
   'MAILBOX_INACTIVE',
   'MAIL_ATTACHMENT_QUARANTINED',
   'MAIL_REPLY_NO_MAILBOX',
+  // Outreach events
+  'EVENT_VERSION_CONFLICT',
+  'EVENT_HAS_REGISTRATIONS',
+  'EVENT_REGISTRATION_EXISTS',
+  'EVENT_REGISTRATION_STATE_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -134,6 +139,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'MAILBOX_INACTIVE':
     case 'MAIL_ATTACHMENT_QUARANTINED':
     case 'MAIL_REPLY_NO_MAILBOX':
+    case 'EVENT_VERSION_CONFLICT':
+    case 'EVENT_HAS_REGISTRATIONS':
+    case 'EVENT_REGISTRATION_EXISTS':
+    case 'EVENT_REGISTRATION_STATE_CONFLICT':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

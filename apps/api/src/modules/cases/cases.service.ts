@@ -116,6 +116,18 @@ export interface WebIntake {
   eventData: Record<string, unknown>;
 }
 
+/** A case opened from an event's attendee: organization and contact already on file. */
+export interface EventIntake {
+  organizationId: string;
+  /** A contact of that organization the events module found or created for the attendee. */
+  contactId: string | null;
+  topics: string[];
+  subject: string;
+  description: string;
+  /** The event and registration, for the first timeline entry. */
+  eventData: Record<string, unknown>;
+}
+
 // The stored reason of an organization created from the web although it looks like one on
 // file: a web submission is never refused for that, staff merge the two if they are one.
 const webDuplicateReason = (candidates: { id: string; name: string }[]): string =>
@@ -225,6 +237,35 @@ export class CasesService {
     return { id, number };
   }
 
+  /**
+   * A `seminar` case for an event's attendee, inside the events module's transaction: the same
+   * intake (routing, SLA, timeline, audit) by the staff member who opens it. The contact was
+   * matched or created by the caller within the organization, so it is not checked against the
+   * staff member's contact scope (a desk sees an attendee's contact once it holds the case).
+   */
+  async intakeFromEvent(
+    db: EntityManager,
+    input: EventIntake,
+    actor: ActorContext,
+  ): Promise<{ id: string; number: string }> {
+    const number = await this.nextCaseNumber(new Date());
+    const id = await this.createCase(
+      db,
+      {
+        channel: 'seminar',
+        organization: { id: input.organizationId },
+        ...(input.contactId ? { contact: { id: input.contactId } } : {}),
+        topics: input.topics,
+        subject: input.subject,
+        description: input.description,
+      },
+      actor,
+      number,
+      { eventData: input.eventData, contactOfOrganization: true },
+    );
+    return { id, number };
+  }
+
   /** The case number of a case, for whoever already holds its id (no scope: not for staff reads). */
   async numberOf(db: EntityManager, id: string): Promise<string> {
     const [row] = await db.query<{ number: string }[]>(`SELECT number FROM "case" WHERE id = $1`, [
@@ -265,7 +306,12 @@ export class CasesService {
     dto: IntakeDto,
     actor: ActorContext,
     number: string,
-    options: { loggerDeskId?: string; eventData?: Record<string, unknown> } = {},
+    options: {
+      loggerDeskId?: string;
+      eventData?: Record<string, unknown>;
+      /** The caller vouches that contact.id belongs to the organization (see intakeFromEvent). */
+      contactOfOrganization?: boolean;
+    } = {},
   ): Promise<string> {
     // null for a web inquiry: nobody on staff logs it.
     const principal = actor.principal;
@@ -287,7 +333,7 @@ export class CasesService {
     const organizationId = organization.id;
 
     let contactId: string | null = null;
-    if (dto.contact?.id && principal) {
+    if (dto.contact?.id && principal && !options.contactOfOrganization) {
       const contact = await this.contacts
         .findVisible(dto.contact.id, principal, db)
         .catch(() => null);

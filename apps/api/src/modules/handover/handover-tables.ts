@@ -17,6 +17,7 @@ export type HandoverKind =
   | 'mail'
   | 'surveys'
   | 'public-inquiries'
+  | 'events'
   | 'notifications'
   | 'reports'
   | 'audit';
@@ -73,6 +74,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'outbound_mail', kind: 'mail' },
   { table: 'satisfaction_survey', kind: 'surveys' },
   { table: 'public_inquiry', kind: 'public-inquiries' },
+  { table: 'event', kind: 'events' },
+  { table: 'event_registration', kind: 'events' },
   { table: 'notification', kind: 'notifications' },
   { table: 'report_first_response', kind: 'reports' },
   { table: 'report_snapshot', kind: 'reports' },

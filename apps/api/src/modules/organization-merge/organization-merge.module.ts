@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { OrganizationMergeController } from './organization-merge.controller';
 import { OrganizationMergeService } from './organization-merge.service';
 
-/** Merging touches organizations, cases and sessions, so it sits above all three. */
+/** Merging touches organizations, cases, sessions and event registrations, so it sits above them. */
 @Module({
-  imports: [AuditModule, OrganizationsModule, CasesModule, SessionsModule],
+  imports: [AuditModule, OrganizationsModule, CasesModule, SessionsModule, EventsModule],
   controllers: [OrganizationMergeController],
   providers: [OrganizationMergeService],
 })

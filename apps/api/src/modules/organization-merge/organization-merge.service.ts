@@ -5,6 +5,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import { validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CasesService } from '../cases/cases.service';
+import { EventsService } from '../events/events.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AllowanceService } from '../sessions/allowance.service';
 import type { MergeOrganizationDto, MergePreviewDto, MergeResultDto } from './dto/merge.dto';
@@ -12,7 +13,8 @@ import type { MergeOrganizationDto, MergePreviewDto, MergeResultDto } from './dt
 /**
  * Folds a duplicate organization into the one that survives. It sits above organizations, cases
  * and sessions, and each of them moves the rows it owns: contacts and blank fields
- * (organizations), cases (cases), expert sessions and grants (sessions). The duplicate stays as
+ * (organizations), cases (cases), expert sessions and grants (sessions), event registrations
+ * (events). The duplicate stays as
  * a tombstone (`merged_into`) so old links and the audit trail still resolve. The allowance is
  * counted from the sessions themselves, so it is right as soon as they move.
  */
@@ -23,6 +25,7 @@ export class OrganizationMergeService {
     private readonly organizations: OrganizationsService,
     private readonly cases: CasesService,
     private readonly allowances: AllowanceService,
+    private readonly events: EventsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -90,6 +93,7 @@ export class OrganizationMergeService {
       const cases = await this.cases.moveToOrganization(db, duplicate.id, survivor.id);
       const { sessions } = await this.allowances.moveToOrganization(db, duplicate.id, survivor.id);
       const counts = { contacts: contactsMoved, cases, sessions };
+      const registrations = await this.events.moveToOrganization(db, duplicate.id, survivor.id);
       await this.audit.record(
         actor,
         {
@@ -101,7 +105,7 @@ export class OrganizationMergeService {
             duplicateId: duplicate.id,
             duplicateName: duplicate.name,
             reason: dto.reason ?? null,
-            moved: counts,
+            moved: { ...counts, registrations },
           },
         },
         db,

@@ -190,6 +190,27 @@ export class ContactsService {
     return row ? { id: row.id, organizationId: row.organization_id } : null;
   }
 
+  /**
+   * The present contact of one organization with this address or phone (E.164), address first:
+   * an attendee list names people who may already be on file. For imports inside their transaction.
+   */
+  async findInOrganization(
+    db: EntityManager,
+    organizationId: string,
+    keys: { email: string | null; phone: string | null },
+  ): Promise<{ id: string } | null> {
+    if (!keys.email && !keys.phone) {
+      return null;
+    }
+    const [row] = await db.query<{ id: string }[]>(
+      `SELECT id FROM contact
+        WHERE organization_id = $1 AND active AND (email = lower($2) OR phone = $3)
+        ORDER BY (email = lower($2)) IS TRUE DESC, updated_at DESC LIMIT 1`,
+      [organizationId, keys.email, keys.phone],
+    );
+    return row ? { id: row.id } : null;
+  }
+
   async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
     return this.dataSource.transaction(async (db) => {
       const before = await this.findVisible(id, actor.principal!, db);

@@ -493,6 +493,31 @@ export class OrganizationsService {
   }
 
   /**
+   * The organizations a newcomer described by these fields may be, by intake's own duplicate
+   * rules (findDuplicates), best first; for imports that match rows instead of asking a person.
+   */
+  async likelyDuplicates(
+    db: EntityManager,
+    fields: {
+      name: string;
+      prefectureCode: string | null;
+      phone: string | null;
+      email: string | null;
+      corporateNumber: string | null;
+    },
+  ): Promise<{ id: string; name: string; matchedOn: DuplicateMatch[] }[]> {
+    const phone = fields.phone ? normalizeJapanesePhone(fields.phone) : null;
+    const rows = await this.findDuplicates(db, {
+      nameKey: normalizeOrganizationName(fields.name) || null,
+      prefectureCode: fields.prefectureCode,
+      phones: phone ? [phone] : [],
+      emailDomain: fields.email ? emailDomain(fields.email) : null,
+      corporateNumber: fields.corporateNumber,
+    });
+    return rows.map((r) => ({ id: r.id, name: r.name, matchedOn: r.matched_on }));
+  }
+
+  /**
    * Refuses a new organization that already exists: the same corporate number (409
    * ORGANIZATION_DUPLICATE), or a likely duplicate (409 ORGANIZATION_POSSIBLE_DUPLICATE). Transaction-scoped advisory locks on every key the new
    * organization could collide on make two intakes of the same newcomer run one after the other,

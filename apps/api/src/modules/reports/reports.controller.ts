@@ -1,5 +1,5 @@
 import { Controller, Get, Query, type StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorContext } from '../../common/auth/actor-context';
 import { Allow } from '../../common/auth/policy';
 import { DataAsOfInterceptor } from '../../common/http/data-as-of.interceptor';
@@ -13,10 +13,12 @@ import {
   FunnelReportDto,
   ReferralsReportDto,
 } from './dto/caseload.dto';
+import { EventsFunnelQueryDto, EventsFunnelReportDto } from './dto/events-funnel.dto';
 import { OutcomesReportDto } from './dto/outcomes.dto';
 import { CaseExportQueryDto, ReportQueryDto } from './dto/report-filters.dto';
 import { SessionsReportDto } from './dto/sessions-report.dto';
 import { SurveysReportDto } from './dto/surveys-report.dto';
+import { EventsFunnelService } from './events-funnel.service';
 import { OutcomesService } from './outcomes.service';
 import { ReportOutputService } from './report-output.service';
 import { DownloadResponse, ReportResponse } from './report-response.decorator';
@@ -51,7 +53,22 @@ export class ReportsController {
     private readonly outcomeReports: OutcomesService,
     private readonly exports: CaseExportService,
     private readonly output: ReportOutputService,
+    private readonly eventsFunnels: EventsFunnelService,
   ) {}
+
+  @Get('events-funnel')
+  @Allow(...REPORT_READERS)
+  @ApiOperation({
+    operationId: 'reportsEventsFunnel',
+    summary: 'Events → attended → cases opened → first session → adopted (manager, admin)',
+    description:
+      'Counts registrations that are not cancelled, per event and in total, for the events of the ' +
+      'fiscal year, kind, organizing party and prefecture (of the venue) given. A session counts unless cancelled.',
+  })
+  @ApiOkResponse({ type: EventsFunnelReportDto })
+  eventsFunnel(@Query() query: EventsFunnelQueryDto): Promise<EventsFunnelReportDto> {
+    return this.eventsFunnels.funnel(query);
+  }
 
   @Get('caseload')
   @Allow(...REPORT_READERS)

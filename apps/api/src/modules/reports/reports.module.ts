@@ -4,6 +4,7 @@ import { DesksModule } from '../desks/desks.module';
 import { BacklogService } from './backlog.service';
 import { CaseExportService } from './case-export.service';
 import { CaseloadService } from './caseload.service';
+import { EventsFunnelService } from './events-funnel.service';
 import { OutcomesService } from './outcomes.service';
 import { ReportOutputService } from './report-output.service';
 import { ReportsController } from './reports.controller';
@@ -24,6 +25,7 @@ import { SurveysReportService } from './surveys-report.service';
     SessionsReportService,
     SurveysReportService,
     OutcomesService,
+    EventsFunnelService,
     ResultsService,
     ResultsWorkbookService,
     CaseExportService,
