@@ -11,7 +11,7 @@
  * starts lower, so compare the growth over its idle figure, or run the real export with
  * `npm run bench:reports` (docs/benchmarks.md).
  */
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import { caseRowsXlsx, type ExportRow } from '../src/modules/reports/case-export.service';
@@ -84,9 +84,22 @@ async function main(): Promise<void> {
     const out = caseRowsXlsx(generated(rowsWanted), (error) => {
       released = error;
     });
+    // BENCH_XLSX_OUT=file keeps the workbook, to open it elsewhere.
+    const file = process.env.BENCH_XLSX_OUT ? createWriteStream(process.env.BENCH_XLSX_OUT) : null;
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
+        if (file && !file.write(chunk)) {
+          file.once('drain', () => done());
+          return;
+        }
+        done();
+      },
+      final(done) {
+        if (file) {
+          file.end(() => done());
+          return;
+        }
         done();
       },
     });

@@ -17,7 +17,7 @@ import {
   smeJa,
   statusJa,
 } from './report-labels';
-import { drained, openWorkbook, sheetDrained, sheetName } from './report-render';
+import { streamXlsx, type XlsxCell } from './xlsx-stream';
 
 export interface ExportRow {
   number: string;
@@ -196,59 +196,22 @@ export function caseRowsXlsx(
   rows: AsyncIterable<ExportRow>,
   release: (error?: Error) => void,
 ): Readable {
-  const { out, workbook } = openWorkbook();
-  const taken = new Set<string>();
-  const addSheet = () => {
-    const sheet = workbook.addWorksheet(sheetName('案件', taken));
-    sheet.columns = COLUMNS.map(([header, , kind]) => ({
-      key: header,
-      width: kind === 'datetime' ? 17 : kind === 'int' ? 8 : 16,
-      style: kind === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
-    }));
-    const header = sheet.addRow(COLUMNS.map(([h]) => h));
-    header.font = { bold: true };
-    header.commit();
-    return sheet;
-  };
-  const write = async (): Promise<void> => {
-    let sheet = addSheet();
-    let inSheet = 0;
+  async function* cells(): AsyncGenerator<XlsxCell[]> {
     for await (const row of rows) {
-      if (out.destroyed) {
-        break;
-      }
-      if (inSheet === SHEET_ROWS) {
-        sheet.commit();
-        sheet = addSheet();
-        inSheet = 0;
-      }
-      sheet
-        .addRow(
-          COLUMNS.map(([, value, kind]) => {
-            const v = value(row);
-            return kind === 'datetime' && v instanceof Date ? tokyoWallClock(v) : v;
-          }),
-        )
-        .commit();
-      inSheet += 1;
-      // Wait for the compressor and for the client when they are slower than the cursor.
-      if (inSheet % 20 === 0) {
-        await sheetDrained(sheet);
-      }
-      await drained(out);
+      yield COLUMNS.map(([, value, kind]) => {
+        const v = value(row);
+        return kind === 'datetime' && v instanceof Date ? tokyoWallClock(v) : v;
+      });
     }
-    if (out.destroyed) {
-      release(new Error('export aborted'));
-      return;
-    }
-    release();
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    release(failure);
-    out.destroy(failure);
-  });
-  return out;
+  }
+  return streamXlsx(
+    '案件',
+    COLUMNS.map(([header, , kind]) => ({
+      header,
+      kind,
+      width: kind === 'datetime' ? 17 : kind === 'int' ? 8 : 16,
+    })),
+    cells(),
+    release,
+  );
 }
