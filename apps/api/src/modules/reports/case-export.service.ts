@@ -75,8 +75,6 @@ const JST_OFFSET_MS = 9 * 3600_000;
 // Excel has no time zones: a date cell shows the wall-clock time it holds, so hold Tokyo's.
 const tokyoWallClock = (d: Date): Date => new Date(d.getTime() + JST_OFFSET_MS);
 
-// One worksheet holds 1,048,576 rows; the header takes one.
-const SHEET_ROWS = 1_048_575;
 // Rows fetched per round trip from the server-side cursor (also the most rows it buffers).
 // Measured on a million cases (docs/benchmarks.md): rows that wait in a larger batch outlive
 // the young generation's collections and pile up as garbage in the old one, so the CSV (45,000
@@ -87,7 +85,7 @@ const EXPORT_TIMEOUT = '30min';
 
 /**
  * Every matching case as one row, streamed from a server-side cursor (pg-query-stream) into
- * csv-stringify or exceljs's streaming workbook writer. Only a batch of rows is in memory at
+ * csv-stringify or the xlsx writer of xlsx-stream.ts. Only a batch of rows is in memory at
  * a time, and the cursor waits while the client is slow, so memory stays flat for a million
  * rows. The connection is held for the export and released (destroyed if the export broke
  * off mid-cursor) when it ends.

@@ -101,6 +101,7 @@ describe('streamXlsx', () => {
   it('reports an error from the rows and ends the stream with it', async () => {
     async function* failing(): AsyncGenerator<XlsxCell[]> {
       yield ['a', null, 1, 'b'];
+      await Promise.resolve();
       throw new Error('cursor lost');
     }
     let released: Error | undefined | null = null;
