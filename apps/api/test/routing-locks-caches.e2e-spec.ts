@@ -175,7 +175,7 @@ describe('auto-assignment locks and reference caches', () => {
       }
     });
 
-    it('a rule, a policy and the session terms changed on one instance apply on the other within the TTL', async () => {
+    it('a rule, a policy, a desk closure and the session terms changed on one instance apply on the other within the TTL', async () => {
       const viaSecond = await signIn(second, operator.user);
       const email = (who: SignedIn) =>
         who
@@ -188,10 +188,13 @@ describe('auto-assignment locks and reference caches', () => {
           })
           .expect(201)
           .then((r) => r.body as CaseBody);
-      // Both instances have read the rules, the policies and the terms.
+      // Both instances have read the rules, the policies, the terms and Kinki's calendar.
       const before = await email(viaSecond);
       expect(before.deskId).toBe('national');
       await email(operator);
+      for (const who of [viaSecond, operator]) {
+        expect(((await walkIn(who, '27').expect(201)).body as CaseBody).deskId).toBe('kinki');
+      }
       const settings = await admin.get('/api/settings/sessions').expect(200);
       const limit = (settings.body as { limit: number }).limit;
 
@@ -208,6 +211,9 @@ describe('auto-assignment locks and reference caches', () => {
         .expect(201);
       await admin.patch('/api/sla-policies/email', { firstResponseBusinessHours: 1 }).expect(200);
       await admin
+        .post('/api/desks/kinki/closures', { date: '2026-11-20', reason: 'キャッシュ試験' })
+        .expect(201);
+      await admin
         .patch('/api/settings/sessions', {
           version: (settings.body as { version: number }).version,
           limit: limit + 2,
@@ -218,7 +224,9 @@ describe('auto-assignment locks and reference caches', () => {
       const local = await email(operator);
       expect(local.deskId).toBe('kinki');
       expect(local.organization.sessionAllowance.limit).toBe(limit + 2);
+      // One business hour from a day Kinki is closed, then Monday's holiday: Tuesday 10:00 JST.
       const localDue = local.firstResponseDueAt;
+      expect(localDue).toBe('2026-11-24T01:00:00.000Z');
 
       // The other one follows within the TTL.
       let seen: CaseBody | null = null;
