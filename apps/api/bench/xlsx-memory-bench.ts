@@ -4,7 +4,7 @@
  * turn of the event loop between them, as the cursor hands them over; the workbook goes into a
  * sink that only counts bytes (as fast a client as there can be, so deflate sets the pace).
  *
- *   npx swc apps/api/bench -d dist/api --config-file apps/api/.swcrc --quiet
+ *   npx nx run api:build && npx swc apps/api/bench -d dist/api --config-file apps/api/.swcrc --quiet
  *   BENCH_ROWS=200000 node dist/api/apps/api/bench/xlsx-memory-bench.js
  *
  * The API process itself starts at about 150 MB (Nest, TypeORM, pg, the routes): this harness
