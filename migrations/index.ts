@@ -24,6 +24,7 @@ import { MailPollingAndReplies1797550000000 } from './1797550000000-MailPollingA
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
 import { CorporateRegistry1797570000000 } from './1797570000000-CorporateRegistry';
 import { Events1797600000000 } from './1797600000000-Events';
+import { TypeaheadCoveringIndex1797630000000 } from './1797630000000-TypeaheadCoveringIndex';
 import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   CaseOrganizationSearchText1797560000000,
   CorporateRegistry1797570000000,
   Events1797600000000,
+  TypeaheadCoveringIndex1797630000000,
   CaseSearchWeeks1797640000000,
 ];

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DesksRepository } from './desks.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { REFERENCE_CACHE_TTL_MS } from '../../database/reference-cache';
 
 interface Cached {
   calendar: BusinessCalendar;
@@ -12,11 +13,12 @@ interface Cached {
 /**
  * Each desk's business calendar: national holidays and the year-end break (from libs/domain),
  * plus the desk's own hours and extra closures. Intake asks for it on every case, so it is
- * cached briefly; an admin's change reaches every instance within the TTL.
+ * cached briefly; an admin's change applies at once on the instance that made it and on the
+ * others within the TTL, the same bound as routing rules and SLA policies.
  */
 @Injectable()
 export class DeskCalendarService {
-  static readonly TTL_MS = 30_000;
+  static readonly TTL_MS = REFERENCE_CACHE_TTL_MS;
   private readonly cache = new Map<string, Cached>();
 
   constructor(

@@ -6,6 +6,7 @@ import {
   sessionAllowance,
 } from '@madoguchi/domain';
 import type { EntityManager } from 'typeorm';
+import { referenceCache } from '../../database/reference-cache';
 import type { SessionGrantDto } from './dto/organization.dto';
 
 export interface ProgramSessionTerms {
@@ -19,7 +20,7 @@ export interface OrganizationAllowance extends SessionAllowance {
   fiscalYear: number | null;
 }
 
-export async function programSessionTerms(db: EntityManager): Promise<ProgramSessionTerms> {
+async function readProgramSessionTerms(db: EntityManager): Promise<ProgramSessionTerms> {
   const [row] = await db.query<{ session_limit: number; session_period: AllowancePeriod }[]>(
     `SELECT session_limit, session_period FROM program_setting`,
   );
@@ -27,6 +28,22 @@ export async function programSessionTerms(db: EntityManager): Promise<ProgramSes
     throw new Error('program_setting has no row; the migration inserts it.');
   }
   return { limit: row.session_limit, period: row.session_period };
+}
+
+export const PROGRAM_TERMS_CACHE = 'program_setting';
+
+/**
+ * The program's session terms. Displays (the case page, typeahead, intake's answer) take the
+ * instance's copy, at most REFERENCE_CACHE_TTL_MS old; inside a transaction (a booking deciding
+ * whether the allowance is used up) the committed row is read.
+ */
+export async function programSessionTerms(db: EntityManager): Promise<ProgramSessionTerms> {
+  if (db.queryRunner?.isTransactionActive) {
+    return readProgramSessionTerms(db);
+  }
+  return referenceCache<ProgramSessionTerms>(db, PROGRAM_TERMS_CACHE).get(() =>
+    readProgramSessionTerms(db.connection.manager),
+  );
 }
 
 /**

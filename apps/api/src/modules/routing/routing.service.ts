@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { referenceCache } from '../../database/reference-cache';
 import { AuditService } from '../audit/audit.service';
 import type {
   CreateRoutingRuleDto,
@@ -103,10 +104,22 @@ export class RoutingService {
     private readonly audit: AuditService,
   ) {}
 
-  async route(db: EntityManager, input: RoutingInput): Promise<RouteDecision> {
-    const rules = await db.query<RuleRow[]>(
-      `SELECT * FROM routing_rule WHERE active ORDER BY position, created_at`,
+  /** The active rules in order: read on every intake, so kept briefly (see ReferenceCache). */
+  private activeRules(): Promise<RuleRow[]> {
+    return referenceCache<RuleRow[]>(this.dataSource, 'routing_rule').get(() =>
+      this.dataSource.query<RuleRow[]>(
+        `SELECT * FROM routing_rule WHERE active ORDER BY position, created_at`,
+      ),
     );
+  }
+
+  /** After a committed change: this instance routes by it from the next intake on. */
+  private forgetRules(): void {
+    referenceCache(this.dataSource, 'routing_rule').invalidate();
+  }
+
+  async route(db: EntityManager, input: RoutingInput): Promise<RouteDecision> {
+    const rules = await this.activeRules();
     const rule = rules.find((r) => matches(r, input)) ?? null;
     let deskId = input.loggerDeskId;
     if (rule?.target === 'desk' && rule.desk_id) {
@@ -181,7 +194,7 @@ export class RoutingService {
 
   async create(dto: CreateRoutingRuleDto, actor: ActorContext): Promise<RoutingRuleDto> {
     this.checkTarget(dto.target, dto.deskId ?? null);
-    return this.dataSource.transaction(async (db) => {
+    const created = await this.dataSource.transaction(async (db) => {
       await this.checkReferences(db, dto);
       const keys = (Object.keys(COLUMNS) as (keyof CreateRoutingRuleDto)[]).filter(
         (k) => dto[k] !== undefined,
@@ -203,6 +216,8 @@ export class RoutingService {
       );
       return toDto(row!);
     });
+    this.forgetRules();
+    return created;
   }
 
   async update(
@@ -210,7 +225,7 @@ export class RoutingService {
     dto: UpdateRoutingRuleDto,
     actor: ActorContext,
   ): Promise<RoutingRuleDto> {
-    return this.dataSource.transaction(async (db) => {
+    const updated = await this.dataSource.transaction(async (db) => {
       const [before] = await db.query<RuleRow[]>(`SELECT * FROM routing_rule WHERE id = $1`, [id]);
       if (!before) {
         throw new AppError('NOT_FOUND', 'No such routing rule.');
@@ -257,6 +272,8 @@ export class RoutingService {
       );
       return toDto(after);
     });
+    this.forgetRules();
+    return updated;
   }
 
   async remove(id: string, actor: ActorContext): Promise<void> {
@@ -274,6 +291,7 @@ export class RoutingService {
         db,
       );
     });
+    this.forgetRules();
   }
 
   private checkTarget(target: RoutingTarget, deskId: string | null): void {

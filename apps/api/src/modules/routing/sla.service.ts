@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError } from '../../common/errors/app-error';
+import { referenceCache } from '../../database/reference-cache';
 import { AuditService } from '../audit/audit.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import type { SlaPolicyDto, UpdateSlaPolicyDto } from './dto/routing.dto';
@@ -56,7 +57,7 @@ export class SlaService {
     dto: UpdateSlaPolicyDto,
     actor: ActorContext,
   ): Promise<SlaPolicyDto> {
-    return this.dataSource.transaction(async (db) => {
+    const updated = await this.dataSource.transaction(async (db) => {
       const [before] = await db.query<PolicyRow[]>(
         `SELECT * FROM sla_policy WHERE channel = $1 FOR UPDATE`,
         [channel],
@@ -88,6 +89,16 @@ export class SlaService {
       );
       return toDto(after!);
     });
+    referenceCache(this.dataSource, 'sla_policy').invalidate();
+    return updated;
+  }
+
+  /** Every channel's policy: read on every intake, so kept briefly (see ReferenceCache). */
+  private policies(): Promise<Map<string, PolicyRow>> {
+    return referenceCache<Map<string, PolicyRow>>(this.dataSource, 'sla_policy').get(async () => {
+      const rows = await this.dataSource.query<PolicyRow[]>(`SELECT * FROM sla_policy`);
+      return new Map(rows.map((p) => [p.channel, p]));
+    });
   }
 
   /** Due times for a case received now-ish on a channel at a desk. */
@@ -97,9 +108,7 @@ export class SlaService {
     deskId: string,
     receivedAt: Date,
   ): Promise<DueTimes> {
-    const [policy] = await db.query<PolicyRow[]>(`SELECT * FROM sla_policy WHERE channel = $1`, [
-      channel,
-    ]);
+    const policy = (await this.policies()).get(channel);
     const calendar = await this.calendars.calendarFor(deskId, db);
     const hours =
       policy?.first_response_business_hours === null || !policy

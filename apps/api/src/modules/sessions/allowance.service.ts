@@ -5,7 +5,12 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { SessionGrantDto } from '../organizations/dto/organization.dto';
-import { sessionGrants, toSessionGrantDto } from '../organizations/session-allowance';
+import {
+  PROGRAM_TERMS_CACHE,
+  sessionGrants,
+  toSessionGrantDto,
+} from '../organizations/session-allowance';
+import { referenceCache } from '../../database/reference-cache';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { CasesService } from '../cases/cases.service';
 import type {
@@ -48,7 +53,7 @@ export class AllowanceService {
     dto: UpdateSessionSettingsDto,
     actor: ActorContext,
   ): Promise<SessionSettingsDto> {
-    return this.dataSource.transaction(async (db) => {
+    const updated = await this.dataSource.transaction(async (db) => {
       const [before] = await db.query<SettingsRow[]>(
         `SELECT session_limit, session_period, version, updated_at FROM program_setting`,
       );
@@ -82,6 +87,8 @@ export class AllowanceService {
       );
       return toSettingsDto(row);
     });
+    referenceCache(this.dataSource, PROGRAM_TERMS_CACHE).invalidate();
+    return updated;
   }
 
   /** One more free session for the organization; only managers grant them, always with a reason. */

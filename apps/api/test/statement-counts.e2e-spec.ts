@@ -1,0 +1,105 @@
+import { type SignedIn, signInAs } from './support/sessions';
+import { REFERENCE_CACHE_TTL_MS } from '../src/database/reference-cache';
+import { recordStatements } from './support/statements';
+import { type TestApp, createTestApp } from './support/test-app';
+
+/**
+ * What the hot requests cost the database, in statements (transaction control included): each
+ * costs PostgreSQL about 0.2 ms of CPU and a round trip (docs/benchmarks.md). The ceilings are
+ * today's counts, so that a change that adds one says so here. `PRINT_STATEMENTS=1` prints them.
+ */
+describe('statements per request', () => {
+  let t: TestApp;
+  let operator: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    operator = await signInAs(t, 'operator');
+  });
+  afterAll(() => t.close());
+
+  const counted = async (what: string, request: () => Promise<unknown>): Promise<string[]> => {
+    const recorded = recordStatements(t.db);
+    try {
+      await request();
+    } finally {
+      recorded.stop();
+    }
+    // A session's last-seen time is written at most once a minute: not part of any one request,
+    // but on a slow machine it would land in one of these.
+    const sql = recorded.sql.filter((s) => !/^UPDATE user_session SET last_seen_at\b/.test(s));
+    if (process.env.PRINT_STATEMENTS) {
+      process.stdout.write(
+        `${what}: ${sql.length} statements\n${sql
+          .map((s, i) => `  ${i + 1}. ${s.slice(0, 160)}`)
+          .join('\n')}\n`,
+      );
+    }
+    return sql;
+  };
+
+  let n = 0;
+  // Names and numbers of their own, or the duplicate check would refuse the second one.
+  const newOrganizationIntake = () => {
+    n += 1;
+    return operator
+      .post('/api/cases', {
+        channel: 'email',
+        organization: { name: `数える${'壱弐参肆伍陸漆捌玖拾'[n]}商事`, prefectureCode: '13' },
+        contact: { name: '数井 一郎', phone: `03-5555-${String(1000 + n)}` },
+        topics: ['ICT.SEC'],
+        subject: 'VPNの選び方',
+      })
+      .expect(201);
+  };
+
+  it('the case page (GET /api/cases/:id): a case with an organization and a contact', async () => {
+    const created = await newOrganizationIntake();
+    // The first read after start-up fills the caches; the page as staff open it all day is the second.
+    const warmed = Date.now();
+    await operator.get(`/api/cases/${created.body.id}`).expect(200);
+    const sql = await counted('GET /api/cases/:id', () =>
+      operator.get(`/api/cases/${created.body.id}`).expect(200),
+    );
+    // A machine so slow that the cache expired in between reads the terms again, rightly.
+    const cached = Date.now() - warmed < REFERENCE_CACHE_TTL_MS;
+    expect(sql.filter((s) => /\bprogram_setting\b/.test(s))).toHaveLength(cached ? 0 : 1);
+    expect(sql.length).toBeLessThanOrEqual(cached ? 8 : 9);
+  });
+
+  it('the case page’s timeline (GET /api/cases/:id/events)', async () => {
+    const created = await newOrganizationIntake();
+    const sql = await counted('GET /api/cases/:id/events', () =>
+      operator.get(`/api/cases/${created.body.id}/events`).expect(200),
+    );
+    expect(sql.length).toBeLessThanOrEqual(3);
+  });
+
+  it('intake of a new organization with a contact, and for a known one', async () => {
+    const warmed = Date.now();
+    await newOrganizationIntake();
+    const fresh = await counted('POST /api/cases (new organization and contact)', () =>
+      newOrganizationIntake(),
+    );
+    const cached = Date.now() - warmed < REFERENCE_CACHE_TTL_MS;
+    const references = fresh.filter((s) => /\b(routing_rule|sla_policy|program_setting)\b/.test(s));
+    expect(references.length).toBeLessThanOrEqual(cached ? 0 : 3);
+    const first = await newOrganizationIntake();
+    const known = await counted('POST /api/cases (known organization and contact)', () =>
+      operator
+        .post('/api/cases', {
+          channel: 'phone',
+          organization: { id: first.body.organization.id },
+          contact: { id: first.body.contact.id },
+          topics: ['LAB.TIME'],
+          subject: '二度目の相談',
+        })
+        .expect(201),
+    );
+    // The known organization's intake may fall after the TTL too: the three reads at most.
+    expect(fresh.length).toBeLessThanOrEqual(cached ? 24 : 27);
+    expect(known.length).toBeLessThanOrEqual(
+      Date.now() - warmed < REFERENCE_CACHE_TTL_MS ? 15 : 18,
+    );
+  });
+});
