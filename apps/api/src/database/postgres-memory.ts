@@ -11,7 +11,13 @@ const clamp = (value: number, min: number, max: number): number =>
  * idea of what is cached, and a sixteenth for index builds and VACUUM (capped at 1 GB). A
  * managed server is set by its operator: see docs/operations.md.
  */
-export function postgresMemorySettings(totalBytes: number): Record<string, string> {
+export interface PostgresMemorySettings {
+  shared_buffers: string;
+  effective_cache_size: string;
+  maintenance_work_mem: string;
+}
+
+export function postgresMemorySettings(totalBytes: number): PostgresMemorySettings {
   const mb = (bytes: number): string => `${Math.floor(bytes / MB)}MB`;
   return {
     shared_buffers: mb(clamp(totalBytes / 4, 128 * MB, 8192 * MB)),
@@ -21,5 +27,5 @@ export function postgresMemorySettings(totalBytes: number): Record<string, strin
 }
 
 /** The same as `postgres -c name=value` flags. */
-export const asPostgresFlags = (settings: Record<string, string>): string[] =>
-  Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+export const asPostgresFlags = (settings: object): string[] =>
+  Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${String(value)}`]);
