@@ -23,6 +23,7 @@ import { SurveyOptOutAndResend1797540000000 } from './1797540000000-SurveyOptOut
 import { MailPollingAndReplies1797550000000 } from './1797550000000-MailPollingAndReplies';
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
 import { CorporateRegistry1797570000000 } from './1797570000000-CorporateRegistry';
+import { DataStewardship1797610000000 } from './1797610000000-DataStewardship';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   MailPollingAndReplies1797550000000,
   CaseOrganizationSearchText1797560000000,
   CorporateRegistry1797570000000,
+  DataStewardship1797610000000,
 ];

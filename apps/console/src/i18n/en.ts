@@ -1316,6 +1316,7 @@ export const en: Resources = {
     MAILBOX_INACTIVE: 'This mailbox is inactive.',
     MAIL_ATTACHMENT_QUARANTINED: 'This attachment is quarantined for safety.',
     MAIL_REPLY_NO_MAILBOX: 'The desk of this case has no mailbox to reply from.',
+    LEGAL_HOLD_EXISTS: 'A legal hold is already in force on it.',
     errorId: 'Error id: {{id}}',
   },
 };

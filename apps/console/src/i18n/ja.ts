@@ -1303,6 +1303,7 @@ export const ja = {
     MAILBOX_INACTIVE: 'このメールボックスは停止中です。',
     MAIL_ATTACHMENT_QUARANTINED: 'この添付ファイルは安全のため隔離されています。',
     MAIL_REPLY_NO_MAILBOX: 'この案件の窓口には返信に使えるメールボックスがありません。',
+    LEGAL_HOLD_EXISTS: 'すでにリーガルホールド（保全）が設定されています。',
     errorId: 'エラーID: {{id}}',
   },
 };

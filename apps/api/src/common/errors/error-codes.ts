@@ -74,6 +74,8 @@ export const ERROR_CODES = [
   'MAILBOX_INACTIVE',
   'MAIL_ATTACHMENT_QUARANTINED',
   'MAIL_REPLY_NO_MAILBOX',
+  // Data stewardship
+  'LEGAL_HOLD_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -134,6 +136,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'MAILBOX_INACTIVE':
     case 'MAIL_ATTACHMENT_QUARANTINED':
     case 'MAIL_REPLY_NO_MAILBOX':
+    case 'LEGAL_HOLD_EXISTS':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':
