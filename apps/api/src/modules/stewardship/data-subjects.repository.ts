@@ -217,7 +217,8 @@ export class DataSubjectsRepository {
         `answered_at = CASE WHEN $${columns.indexOf('status') + 2} = 'answered' THEN coalesce(answered_at, now()) ELSE NULL END`,
       );
     }
-    const rows = await db.query<{ id: string }[]>(
+    // UPDATE and DELETE … RETURNING answer [rows, count] through TypeORM.
+    const [rows] = await db.query<[{ id: string }[], number]>(
       `UPDATE data_subject_request SET ${[...assignments, 'updated_at = now()', 'version = version + 1'].join(', ')}
         WHERE id = $1 RETURNING id`,
       [id, ...columns.map((c) => set[c])],
@@ -226,7 +227,7 @@ export class DataSubjectsRepository {
   }
 
   async deleteRequest(db: EntityManager, id: string): Promise<boolean> {
-    const rows = await db.query<{ id: string }[]>(
+    const [rows] = await db.query<[{ id: string }[], number]>(
       `DELETE FROM data_subject_request WHERE id = $1 RETURNING id`,
       [id],
     );

@@ -56,20 +56,27 @@ export class StewardshipRepository {
     );
   }
 
+  /** The term before the change; null when the class is unknown. */
   async setPolicy(
     db: EntityManager,
     dataClass: RetentionDataClass,
     fiscalYears: number,
     userId: string | null,
   ): Promise<number | null> {
-    const [row] = await db.query<{ before: number }[]>(
-      `UPDATE retention_policy p SET fiscal_years = $2, updated_at = now(), updated_by = $3,
-              version = p.version + 1
-         FROM retention_policy old WHERE old.data_class = p.data_class AND p.data_class = $1
-       RETURNING old.fiscal_years AS before`,
+    const [before] = await db.query<{ fiscal_years: number }[]>(
+      `SELECT fiscal_years FROM retention_policy WHERE data_class = $1 FOR UPDATE`,
+      [dataClass],
+    );
+    if (!before) {
+      return null;
+    }
+    await db.query(
+      `UPDATE retention_policy SET fiscal_years = $2, updated_at = now(), updated_by = $3,
+              version = version + 1
+        WHERE data_class = $1`,
       [dataClass, fiscalYears, userId],
     );
-    return row?.before ?? null;
+    return before.fiscal_years;
   }
 
   /** Closed cases whose text is past its term, oldest first. */
@@ -312,7 +319,8 @@ export class StewardshipRepository {
     reason: string,
     userId: string | null,
   ): Promise<HoldRow | null> {
-    const rows = await db.query<HoldRow[]>(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await db.query<[HoldRow[], number]>(
       `UPDATE legal_hold SET released_at = now(), released_by = $3, release_reason = $2
         WHERE id = $1 AND released_at IS NULL RETURNING ${HOLD_COLUMNS}`,
       [id, reason, userId],
