@@ -659,6 +659,100 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/data-subjects/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** APPI requests, latest first */
+        get: operations["dataSubjectRequestsList"];
+        put?: never;
+        /** Record a request (audited) */
+        post: operations["dataSubjectRequestsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request */
+        get: operations["dataSubjectRequestsGet"];
+        put?: never;
+        post?: never;
+        /** Delete a request recorded by mistake (audited) */
+        delete: operations["dataSubjectRequestsDelete"];
+        options?: never;
+        head?: never;
+        /** Change a request; status answered stamps answeredAt (audited) */
+        patch: operations["dataSubjectRequestsUpdate"];
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zip of the requester's data: data.json and summary.html in Japanese (audited) */
+        get: operations["dataSubjectRequestsDisclosure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pseudonymize the person now (erasure or stop of use), with the reason (audited)
+         * @description The contacts given, the text and mail of their cases and audit entries about them. Cases on legal hold are left as they are and listed. Report counts do not change.
+         */
+        post: operations["dataSubjectRequestsErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about a person, by email, phone or name (audited)
+         * @description Contacts, their cases, mails, expert sessions, surveys and audit entries about them. One of email, phone or name is required (400 naming `email`).
+         */
+        get: operations["dataSubjectsSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/desks": {
         parameters: {
             query?: never;
@@ -949,6 +1043,44 @@ export type paths = {
         put?: never;
         /** Run a failed job again */
         post: operations["jobsRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal holds: those in force, or every hold of one case or organization */
+        get: operations["legalHoldsList"];
+        put?: never;
+        /**
+         * Put a case or an organization on legal hold: its data is not pseudonymized (audited)
+         * @description 409 LEGAL_HOLD_EXISTS when a hold is already in force on it.
+         */
+        post: operations["legalHoldsPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a legal hold (audited) */
+        post: operations["legalHoldsRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1631,6 +1763,58 @@ export type paths = {
         head?: never;
         /** Change a reference figure; send the version you saw (admin, audited) */
         patch: operations["reportsTargetUpdate"];
+        trace?: never;
+    };
+    "/api/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention policy per data class, with the last run and the last dry run */
+        get: operations["retentionOverview"];
+        /** Set the term of one or more data classes (audited) */
+        put: operations["retentionUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What the next run would pseudonymize: counts and a sample of case ids (recorded) */
+        post: operations["retentionDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pseudonymization runs, latest first */
+        get: operations["retentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/routing-rules": {
@@ -2445,6 +2629,25 @@ export type components = {
             /** Format: uuid */
             userId: string;
         };
+        CreateDataSubjectRequestDto: {
+            /**
+             * Format: date
+             * @description The answer is due by
+             * @example 2026-12-20
+             */
+            dueOn: string;
+            /** @enum {string} */
+            kind: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description When the request reached the desk
+             */
+            receivedAt: string;
+            requesterEmail?: string | null;
+            requesterName: string;
+            requesterPhone?: string | null;
+        };
         CreateDeskClosureDto: {
             /** @example 2026-12-25 */
             date: string;
@@ -2687,6 +2890,39 @@ export type components = {
             email: string;
             role: components["schemas"]["Role"];
         };
+        DataSubjectRequestDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes: string;
+            /** @description Not answered and past its due day (Tokyo) */
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            requesterEmail: string | null;
+            requesterName: string;
+            requesterPhone: string | null;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "answered" | "rejected";
+        };
+        DataSubjectRequestListDto: {
+            items: components["schemas"]["DataSubjectRequestDto"][];
+        };
+        DataSubjectSearchResultDto: {
+            auditEvents: components["schemas"]["SubjectAuditEventDto"][];
+            cases: components["schemas"]["SubjectCaseDto"][];
+            contacts: components["schemas"]["SubjectContactDto"][];
+            mails: components["schemas"]["SubjectMailDto"][];
+            sessions: components["schemas"]["SubjectSessionDto"][];
+            surveys: components["schemas"]["SubjectSurveyDto"][];
+        };
         DeskCalendarDto: {
             /** @description Every closed day in the range: weekends, holidays, year-end, desk closures */
             closedDays: components["schemas"]["ClosedDayDto"][];
@@ -2741,6 +2977,18 @@ export type components = {
         DuplicateListDto: {
             items: components["schemas"]["DuplicateCandidateDto"][];
         };
+        EraseDataSubjectDto: {
+            /** @description The contacts that are this person */
+            contactIds: string[];
+            reason: string;
+        };
+        ErasureResultDto: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Cases left as they were: on legal hold */
+            heldCaseIds: string[];
+        };
         ErrorBodyDto: {
             code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["FieldErrorDto"][];
@@ -2751,7 +2999,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "LEGAL_HOLD_EXISTS";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -3078,6 +3326,25 @@ export type components = {
             /** @description Whether this instance runs the job workers */
             running: boolean;
         };
+        LegalHoldDto: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            releasedAt: string | null;
+            releaseReason?: string | null;
+            /** Format: date-time */
+            setAt: string;
+            /** Format: uuid */
+            setBy: string | null;
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "case" | "organization";
+        };
+        LegalHoldListDto: {
+            items: components["schemas"]["LegalHoldDto"][];
+        };
         LoginDto: {
             /** @example operator@example.jp */
             email: string;
@@ -3367,6 +3634,14 @@ export type components = {
             requestedAt: string;
             toDeskId: string;
         };
+        PlaceLegalHoldDto: {
+            /** @example 訴訟対応のため保全 */
+            reason: string;
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "case" | "organization";
+        };
         PossibleDuplicateDetailsDto: {
             candidates: components["schemas"]["PossibleDuplicateDto"][];
         };
@@ -3377,6 +3652,29 @@ export type components = {
             matchedOn: ("corporate_number" | "name" | "phone" | "email_domain")[];
             name: string;
             prefectureCode: string | null;
+        };
+        PseudonymizationRunDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description Up to 20 of the cases touched */
+            caseIdsSample: string[];
+            /** @description Rows touched (or, for a dry run, to touch) per kind: cases, contacts, mailMessages… */
+            counts: {
+                [key: string]: number;
+            };
+            dryRun: boolean;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            reason: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "admin" | "erasure";
+        };
+        PseudonymizationRunListDto: {
+            items: components["schemas"]["PseudonymizationRunDto"][];
         };
         PublicInquiryAcceptedDto: {
             /**
@@ -3564,6 +3862,9 @@ export type components = {
              */
             updateDate: string;
         };
+        ReleaseLegalHoldDto: {
+            reason: string;
+        };
         ReplyAttachmentDto: {
             /** @description The file, base64; within the request body limit (BODY_LIMIT_BYTES) */
             contentBase64: string;
@@ -3631,6 +3932,36 @@ export type components = {
             scheduledStart: string;
             /** @description The session version you saw; a stale one answers 409 */
             version?: number;
+        };
+        RetentionOverviewDto: {
+            lastDryRun: components["schemas"]["PseudonymizationRunDto"] | null;
+            lastRun: components["schemas"]["PseudonymizationRunDto"] | null;
+            policy: components["schemas"]["RetentionTermStateDto"][];
+        };
+        RetentionTermDto: {
+            /** @enum {string} */
+            dataClass: "contacts" | "case_text" | "raw_mail" | "audit_events" | "sign_in_records";
+            /**
+             * @description Fiscal years kept after the fiscal year the case closed (or the record was made)
+             * @example 5
+             */
+            fiscalYears: number;
+        };
+        RetentionTermStateDto: {
+            /**
+             * Format: date-time
+             * @description What closed (or happened) before this instant is past its term today
+             */
+            cutoff: string;
+            /** @enum {string} */
+            dataClass: "contacts" | "case_text" | "raw_mail" | "audit_events" | "sign_in_records";
+            /**
+             * @description Fiscal years kept after the fiscal year the case closed (or the record was made)
+             * @example 5
+             */
+            fiscalYears: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RetryJobDto: {
             queue: string;
@@ -3927,6 +4258,77 @@ export type components = {
         SnapshotListDto: {
             items: components["schemas"]["SnapshotDto"][];
         };
+        SubjectAuditEventDto: {
+            action: string;
+            actorEmail: string | null;
+            /** Format: date-time */
+            at: string;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+        };
+        SubjectCaseDto: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            onLegalHold: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            subject: string;
+        };
+        SubjectContactDto: {
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKana: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            phone: string | null;
+            /** Format: date-time */
+            pseudonymizedAt: string | null;
+        };
+        SubjectMailDto: {
+            /** Format: uuid */
+            caseId: string | null;
+            /** @enum {string} */
+            direction: "in" | "out";
+            fromAddress: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            subject: string;
+        };
+        SubjectSessionDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            mode: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: string;
+        };
+        SubjectSurveyDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            caseId: string;
+            comment: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invitedAt: string;
+            overall: number | null;
+        };
         /** @enum {string} */
         SuggestionReasonCode: "TOPIC_MATCH" | "TOPIC_CATEGORY_MATCH" | "NO_TOPIC_MATCH" | "COVERS_PREFECTURE" | "OUTSIDE_PREFECTURE" | "PREFECTURE_UNKNOWN" | "CAPACITY_LEFT" | "AT_CAPACITY" | "FREE_ON_DATE" | "BUSY_ON_DATE" | "KNOWS_ORGANIZATION";
         SuggestionReasonDto: {
@@ -4099,6 +4501,27 @@ export type components = {
             /** @description The version the client saw. */
             version: number;
         };
+        UpdateDataSubjectRequestDto: {
+            /**
+             * Format: date
+             * @description The answer is due by
+             * @example 2026-12-20
+             */
+            dueOn?: string;
+            /** @enum {string} */
+            kind?: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description When the request reached the desk
+             */
+            receivedAt?: string;
+            requesterEmail?: string | null;
+            requesterName?: string;
+            requesterPhone?: string | null;
+            /** @enum {string} */
+            status?: "received" | "in_progress" | "answered" | "rejected";
+        };
         UpdateDeskDto: {
             /** @enum {string} */
             assignmentMode?: "off" | "round_robin" | "least_open";
@@ -4245,6 +4668,9 @@ export type components = {
             version: number;
             /** @example 2025 */
             year?: number;
+        };
+        UpdateRetentionPolicyDto: {
+            terms: components["schemas"]["RetentionTermDto"][];
         };
         UpdateRoutingRuleDto: {
             /** @default true */
@@ -6257,6 +6683,327 @@ export interface operations {
             };
         };
     };
+    dataSubjectRequestsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataSubjectRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDataSubjectRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseDataSubjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectsSearch: {
+        parameters: {
+            query?: {
+                email?: string;
+                /** @description Name or reading, spaces ignored */
+                name?: string;
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectSearchResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     desksList: {
         parameters: {
             query?: never;
@@ -7189,6 +7936,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsList: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceLegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseLegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
             };
             /** @description Not signed in */
             401: {
@@ -9058,6 +9929,160 @@ export interface operations {
             };
             /** @description REPORT_TARGET_VERSION_CONFLICT, with currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOverviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRetentionPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOverviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PseudonymizationRunDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PseudonymizationRunListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

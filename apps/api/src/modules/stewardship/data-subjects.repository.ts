@@ -87,8 +87,8 @@ export class DataSubjectsRepository {
          FROM contact ct JOIN organization o ON o.id = ct.organization_id
         WHERE ($1::text IS NOT NULL AND lower(ct.email) = lower($1))
            OR ($2::text IS NOT NULL AND ct.phone = $2)
-           OR ($3::text IS NOT NULL AND (translate(ct.name, ' 　', '') = $3
-                                       OR translate(ct.name_kana, ' 　', '') = $3))
+           OR ($3::text IS NOT NULL AND (translate(ct.name, ' ' || chr(12288), '') = $3
+                                       OR translate(ct.name_kana, ' ' || chr(12288), '') = $3))
         ORDER BY ct.created_at, ct.id LIMIT ${LIMIT}`,
       [keys.email, keys.phone, keys.name],
     );

@@ -1,7 +1,7 @@
 import type { DataSubjectRequestDto } from './dto/data-subject.dto';
 import type { SubjectData } from './data-subjects.service';
 
-const escape = (value: unknown): string =>
+const escape = (value: string | number | null | undefined): string =>
   String(value ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -30,7 +30,11 @@ const SESSION_KIND: Record<string, string> = {
   follow_up: '導入後のフォロー',
 };
 
-function table(caption: string, headers: string[], rows: unknown[][]): string {
+function table(
+  caption: string,
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+): string {
   if (rows.length === 0) {
     return `<h2>${escape(caption)}</h2><p>該当する情報はありません。</p>`;
   }
