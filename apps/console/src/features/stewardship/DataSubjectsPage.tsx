@@ -155,14 +155,13 @@ function RequestsTable({ items }: { items: DataSubjectRequest[] }) {
 function NewRequestForm() {
   const { t } = useTranslation();
   const create = useCreateDataSubjectRequest();
-  const today = tokyoDay(new Date());
   const [kind, setKind] = useState<(typeof KINDS)[number]>('disclosure');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [receivedOn, setReceivedOn] = useState(today);
+  const [receivedOn, setReceivedOn] = useState(() => tokyoDay(new Date()));
   // APPI asks for an answer without delay; two weeks is the desk's own working target.
-  const [dueOn, setDueOn] = useState(tokyoDay(new Date(Date.now() + 14 * DAY_MS)));
+  const [dueOn, setDueOn] = useState(() => tokyoDay(new Date(Date.now() + 14 * DAY_MS)));
   const [notes, setNotes] = useState('');
   const errors = fieldErrors(create.error);
   const submit = (event: FormEvent) => {
