@@ -24,6 +24,9 @@ const API_LAYERS = [
   ['sessions', 'events'],
   // The satisfaction survey after completed sessions (its job sweeps them, read-only).
   ['surveys'],
+  // Retention, pseudonymization and APPI requests: reads across the features, rewrites only
+  // through the owner's functions of its migration.
+  ['stewardship'],
   // Merging organizations asks organizations, cases and sessions to move what each owns.
   // Background work (schedules only) and manager reports read across the features; the home
   // page's counts (`work`) ask cases, follow-ups and sessions.

@@ -24,6 +24,7 @@ import { MailPollingAndReplies1797550000000 } from './1797550000000-MailPollingA
 import { CaseOrganizationSearchText1797560000000 } from './1797560000000-CaseOrganizationSearchText';
 import { CorporateRegistry1797570000000 } from './1797570000000-CorporateRegistry';
 import { Events1797600000000 } from './1797600000000-Events';
+import { DataStewardship1797610000000 } from './1797610000000-DataStewardship';
 import { TypeaheadCoveringIndex1797630000000 } from './1797630000000-TypeaheadCoveringIndex';
 import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   CaseOrganizationSearchText1797560000000,
   CorporateRegistry1797570000000,
   Events1797600000000,
+  DataStewardship1797610000000,
   TypeaheadCoveringIndex1797630000000,
   CaseSearchWeeks1797640000000,
 ];

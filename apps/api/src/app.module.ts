@@ -30,6 +30,7 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
+import { StewardshipModule } from './modules/stewardship/stewardship.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkModule } from './modules/work/work.module';
 
@@ -87,6 +88,7 @@ export class AppModule {
         SurveysModule,
         EventsModule,
         WorkModule,
+        StewardshipModule,
         MetricsModule,
       ],
     };

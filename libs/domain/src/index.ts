@@ -17,3 +17,4 @@ export * from './mail-rules';
 export * from './registry-comparison';
 export * from './sla-risk';
 export * from './events';
+export * from './retention';

@@ -80,6 +80,7 @@ export interface AuditEvent {
   id: Generated<Int8>;
   ip: string | null;
   meta: Json | null;
+  pseudonymized_at: Timestamp | null;
   request_id: string | null;
 }
 
@@ -104,6 +105,7 @@ export interface Case {
   organization_search_text: Generated<string>;
   outcome: string | null;
   outcome_confirmed_on: Timestamp | null;
+  pseudonymized_at: Timestamp | null;
   received_at: Timestamp;
   resolution_breached_at: Timestamp | null;
   resolution_due_at: Timestamp | null;
@@ -167,6 +169,7 @@ export interface Contact {
   name_kana: string | null;
   organization_id: string;
   phone: string | null;
+  pseudonymized_at: Timestamp | null;
   survey_opt_out_at: Timestamp | null;
   title: string | null;
   updated_at: Generated<Timestamp>;
@@ -212,6 +215,23 @@ export interface CorporateRegistryImport {
   started_at: Generated<Timestamp>;
   status: Generated<string>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface DataSubjectRequest {
+  answered_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  due_on: Timestamp;
+  id: Generated<string>;
+  kind: string;
+  notes: Generated<string>;
+  received_at: Timestamp;
+  requester_email: string | null;
+  requester_name: string;
+  requester_phone: string | null;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Desk {
@@ -365,6 +385,18 @@ export interface IdempotencyKey {
   user_id: string;
 }
 
+export interface LegalHold {
+  case_id: string | null;
+  id: Generated<string>;
+  organization_id: string | null;
+  reason: string;
+  release_reason: string | null;
+  released_at: Timestamp | null;
+  released_by: string | null;
+  set_at: Generated<Timestamp>;
+  set_by: string | null;
+}
+
 export interface LoginAttempt {
   at: Generated<Timestamp>;
   email: string;
@@ -439,6 +471,7 @@ export interface MailMessage {
   in_reply_to: string | null;
   mailbox_id: string;
   message_id: string;
+  pseudonymized_at: Timestamp | null;
   raw: Buffer | null;
   raw_size: Generated<number>;
   reason: string | null;
@@ -527,6 +560,20 @@ export interface ProgramSetting {
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   version: Generated<number>;
+}
+
+export interface PseudonymizationRun {
+  as_of: Timestamp;
+  case_ids_sample: Generated<string[]>;
+  counts: Generated<Json>;
+  dry_run: boolean;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  reason: string | null;
+  started_at: Generated<Timestamp>;
+  started_by: string | null;
+  trigger: string;
 }
 
 export interface PublicChallengeSpent {
@@ -750,6 +797,14 @@ export interface ReportTarget {
   year: number;
 }
 
+export interface RetentionPolicy {
+  data_class: string;
+  fiscal_years: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface RoutingRule {
   active: Generated<boolean>;
   assignee_id: string | null;
@@ -852,6 +907,7 @@ export interface DB {
   contact: Contact;
   corporate_registry: CorporateRegistry;
   corporate_registry_import: CorporateRegistryImport;
+  data_subject_request: DataSubjectRequest;
   desk: Desk;
   desk_closure: DeskClosure;
   desk_prefecture: DeskPrefecture;
@@ -862,6 +918,7 @@ export interface DB {
   expert_session: ExpertSession;
   follow_up: FollowUp;
   idempotency_key: IdempotencyKey;
+  legal_hold: LegalHold;
   login_attempt: LoginAttempt;
   mail_attachment: MailAttachment;
   mail_message: MailMessage;
@@ -871,6 +928,7 @@ export interface DB {
   organization: Organization;
   outbound_mail: OutboundMail;
   program_setting: ProgramSetting;
+  pseudonymization_run: PseudonymizationRun;
   public_challenge_spent: PublicChallengeSpent;
   public_inquiry: PublicInquiry;
   public_submission_attempt: PublicSubmissionAttempt;
@@ -889,6 +947,7 @@ export interface DB {
   report_sla_year: ReportSlaYear;
   report_snapshot: ReportSnapshot;
   report_target: ReportTarget;
+  retention_policy: RetentionPolicy;
   routing_rule: RoutingRule;
   satisfaction_survey: SatisfactionSurvey;
   saved_view: SavedView;

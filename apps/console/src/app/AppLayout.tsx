@@ -200,6 +200,10 @@ export function AppLayout() {
         {(role === 'admin' || role === 'manager') && (
           <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />
         )}
+        {/* APPI requests are answered by the national center: operators, managers, admins. */}
+        {(role === 'admin' || role === 'manager' || role === 'operator') && (
+          <NavLink component={RouterLink} to="/data-subjects" label={t('dataSubjects.nav')} />
+        )}
         {(role === 'admin' || role === 'manager') && (
           <NavLink label={t('nav.admin')} defaultOpened>
             {role === 'admin' && (
@@ -215,6 +219,11 @@ export function AppLayout() {
               <>
                 <NavLink component={RouterLink} to="/admin/experts" label={t('experts.nav')} />
                 <NavLink component={RouterLink} to="/admin/program" label={t('program.nav')} />
+                <NavLink
+                  component={RouterLink}
+                  to="/admin/retention"
+                  label={t('stewardship.nav')}
+                />
               </>
             )}
             <NavLink component={RouterLink} to="/admin/audit" label={t('nav.audit')} />

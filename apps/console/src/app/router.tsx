@@ -87,6 +87,14 @@ const ExpertsPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/admin-audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const RetentionPage = lazy(() =>
+  import('../features/stewardship/RetentionPage').then((m) => ({ default: m.RetentionPage })),
+);
+const DataSubjectsPage = lazy(() =>
+  import('../features/stewardship/DataSubjectsPage').then((m) => ({
+    default: m.DataSubjectsPage,
+  })),
+);
 const ProgramPage = lazy(() =>
   import('../features/admin-program/ProgramPage').then((m) => ({ default: m.ProgramPage })),
 );
@@ -129,6 +137,8 @@ export const router = createBrowserRouter([
       { path: 'admin/experts', element: <ExpertsPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
       { path: 'admin/program', element: <ProgramPage /> },
+      { path: 'admin/retention', element: <RetentionPage /> },
+      { path: 'data-subjects', element: <DataSubjectsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

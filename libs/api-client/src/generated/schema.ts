@@ -659,6 +659,100 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/data-subjects/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** APPI requests, latest first */
+        get: operations["dataSubjectRequestsList"];
+        put?: never;
+        /** Record a request (audited) */
+        post: operations["dataSubjectRequestsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request */
+        get: operations["dataSubjectRequestsGet"];
+        put?: never;
+        post?: never;
+        /** Delete a request recorded by mistake (audited) */
+        delete: operations["dataSubjectRequestsDelete"];
+        options?: never;
+        head?: never;
+        /** Change a request; status answered stamps answeredAt (audited) */
+        patch: operations["dataSubjectRequestsUpdate"];
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zip of the requester's data: data.json and summary.html in Japanese (audited) */
+        get: operations["dataSubjectRequestsDisclosure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/requests/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pseudonymize the person now (erasure or stop of use), with the reason (audited)
+         * @description The contacts given, the text and mail of their cases and audit entries about them. Cases on legal hold are left as they are and listed. Report counts do not change.
+         */
+        post: operations["dataSubjectRequestsErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-subjects/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about a person, by email, phone or name (audited)
+         * @description Contacts, their cases, mails, expert sessions, surveys and audit entries about them. One of email, phone or name is required (400 naming `email`).
+         */
+        get: operations["dataSubjectsSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/desks": {
         parameters: {
             query?: never;
@@ -740,132 +834,6 @@ export type paths = {
         post?: never;
         /** Reopen the desk on a date (audited) */
         delete: operations["desksRemoveClosure"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Events, latest first, with their counts */
-        get: operations["eventsList"];
-        put?: never;
-        /** Create an event (audited); its fiscal year follows the start (JST) */
-        post: operations["eventsCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One event with its counts */
-        get: operations["eventsGet"];
-        put?: never;
-        post?: never;
-        /** Delete an event nobody registered for */
-        delete: operations["eventsDelete"];
-        options?: never;
-        head?: never;
-        /** Change an event (audited); more seats move the waiting list up */
-        patch: operations["eventsUpdate"];
-        trace?: never;
-    };
-    "/api/events/{id}/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import a partner’s attendee list (CSV or xlsx); dryRun=true writes nothing
-         * @description Headers such as 会社名, 氏名, フリガナ, 電話番号, メールアドレス, 従業員数, 所在地 (and 法人番号) are mapped by name; `mapping` overrides a field’s column. Each row is create (a new organization), match (one on file, by a contact’s address or intake’s duplicate rules) or reject with its reasons. A commit applies the same decisions in one transaction; a bad row never stops the others.
-         */
-        post: operations["eventsImportAttendees"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/registrations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The registrations: seats first, then the waiting list in order, then cancelled */
-        get: operations["eventsRegistrations"];
-        put?: never;
-        /** Register an attendee (audited): a seat while there is one, else the waiting list */
-        post: operations["eventsRegister"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/registrations/{registrationId}/attendance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark an attendee attended or no-show, or clear it (audited) */
-        post: operations["eventsMarkAttendance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/registrations/{registrationId}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel a registration (audited); a freed seat goes to the first on the waiting list */
-        post: operations["eventsCancelRegistration"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/registrations/{registrationId}/case": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Open a seminar case for the attendee, linked to the registration (audited) */
-        post: operations["eventsOpenCase"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1075,6 +1043,44 @@ export type paths = {
         put?: never;
         /** Run a failed job again */
         post: operations["jobsRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal holds: those in force, or every hold of one case or organization */
+        get: operations["legalHoldsList"];
+        put?: never;
+        /**
+         * Put a case or an organization on legal hold: its data is not pseudonymized (audited)
+         * @description 409 LEGAL_HOLD_EXISTS when a hold is already in force on it.
+         */
+        post: operations["legalHoldsPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a legal hold (audited) */
+        post: operations["legalHoldsRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1547,26 +1553,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/events-funnel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Events → attended → cases opened → first session → adopted (manager, admin)
-         * @description Counts registrations that are not cancelled, per event and in total, for the events of the fiscal year, kind, organizing party and prefecture (of the venue) given. A session counts unless cancelled.
-         */
-        get: operations["reportsEventsFunnel"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/reports/export": {
         parameters: {
             query?: never;
@@ -1777,6 +1763,58 @@ export type paths = {
         head?: never;
         /** Change a reference figure; send the version you saw (admin, audited) */
         patch: operations["reportsTargetUpdate"];
+        trace?: never;
+    };
+    "/api/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention policy per data class, with the last run and the last dry run */
+        get: operations["retentionOverview"];
+        /** Set the term of one or more data classes (audited) */
+        put: operations["retentionUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What the next run would pseudonymize: counts and a sample of case ids (recorded) */
+        post: operations["retentionDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pseudonymization runs, latest first */
+        get: operations["retentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/routing-rules": {
@@ -2156,46 +2194,6 @@ export type components = {
         };
         AssigneeListDto: {
             items: components["schemas"]["AssigneeDto"][];
-        };
-        AttendanceDto: {
-            /** @description null clears it */
-            attendance: components["schemas"]["AttendanceMark"] | null;
-        };
-        /** @enum {string} */
-        AttendanceMark: "attended" | "no_show";
-        AttendeeImportResultDto: {
-            dryRun: boolean;
-            /** @enum {string|null} */
-            encoding: "utf8" | "cp932" | null;
-            /** @enum {string} */
-            format: "csv" | "xlsx";
-            headers: string[];
-            /** @description The mapping used */
-            mapping: components["schemas"]["AttendeeMappingDto"];
-            /** @description The rejected rows as CSV (UTF-8 with BOM, for Excel): the original cells and 理由 */
-            rejectedCsv: string;
-            rows: components["schemas"]["ImportRowDto"][];
-            totals: components["schemas"]["ImportTotalsDto"];
-            /** @description Required fields left unmapped */
-            unmapped: ("organizationName" | "corporateNumber" | "name" | "nameKana" | "phone" | "email" | "employees" | "address")[];
-        };
-        AttendeeMappingDto: {
-            /** @description Column index (0 = first) */
-            address?: number;
-            /** @description Column index (0 = first) */
-            corporateNumber?: number;
-            /** @description Column index (0 = first) */
-            email?: number;
-            /** @description Column index (0 = first) */
-            employees?: number;
-            /** @description Column index (0 = first) */
-            name?: number;
-            /** @description Column index (0 = first) */
-            nameKana?: number;
-            /** @description Column index (0 = first) */
-            organizationName?: number;
-            /** @description Column index (0 = first) */
-            phone?: number;
         };
         AuditEventDto: {
             /** @example user.updated */
@@ -2631,6 +2629,25 @@ export type components = {
             /** Format: uuid */
             userId: string;
         };
+        CreateDataSubjectRequestDto: {
+            /**
+             * Format: date
+             * @description The answer is due by
+             * @example 2026-12-20
+             */
+            dueOn: string;
+            /** @enum {string} */
+            kind: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description When the request reached the desk
+             */
+            receivedAt: string;
+            requesterEmail?: string | null;
+            requesterName: string;
+            requesterPhone?: string | null;
+        };
         CreateDeskClosureDto: {
             /** @example 2026-12-25 */
             date: string;
@@ -2784,60 +2801,6 @@ export type components = {
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
         };
-        CreateOutreachEventDto: {
-            /**
-             * @description Seats; without it there is no limit
-             * @example 40
-             */
-            capacity?: number;
-            /**
-             * @example [
-             *       "東京都"
-             *     ]
-             */
-            coSponsors?: string[];
-            description?: string;
-            /**
-             * Format: date-time
-             * @description After startsAt
-             */
-            endsAt: string;
-            kind: components["schemas"]["OutreachEventKind"];
-            /** @example https://example.jp/webinar */
-            onlineUrl?: string;
-            /**
-             * @description Required when organizerKind is regional_desk
-             * @example kanto
-             */
-            organizerDeskId?: string;
-            organizerKind: components["schemas"]["OrganizerKind"];
-            /**
-             * @description The organizer by name (a chamber, other)
-             * @example 東京商工会議所
-             */
-            organizerName?: string;
-            /**
-             * @description Where the venue is (JIS X 0401)
-             * @example 13
-             */
-            prefectureCode?: string;
-            /**
-             * Format: date-time
-             * @description Shown in JST; the fiscal year follows it
-             */
-            startsAt: string;
-            /** @example テレワーク導入セミナー（関東） */
-            title: string;
-            /**
-             * @example [
-             *       "LAB.RULES",
-             *       "ICT.SEC"
-             *     ]
-             */
-            topics?: string[];
-            /** @description Where it is held; a venue or an online URL is required */
-            venue?: string;
-        };
         CreateReferralDto: {
             note?: string;
             /** Format: uuid */
@@ -2861,26 +2824,6 @@ export type components = {
             provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
             url?: string | null;
-        };
-        CreateRegistrationDto: {
-            /**
-             * Format: uuid
-             * @description A contact of that organization
-             */
-            contactId?: string;
-            /** @example yamada@example.jp */
-            email?: string;
-            /** @example 山田 太郎 */
-            name: string;
-            /** @example ヤマダ タロウ */
-            nameKana?: string;
-            /**
-             * Format: uuid
-             * @description The attendee’s organization
-             */
-            organizationId: string;
-            /** @example 03-1234-5678 */
-            phone?: string;
         };
         CreateReplyDto: {
             /** @description Files sent with the reply (no executables), within the mailbox's message limit */
@@ -2947,6 +2890,39 @@ export type components = {
             email: string;
             role: components["schemas"]["Role"];
         };
+        DataSubjectRequestDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes: string;
+            /** @description Not answered and past its due day (Tokyo) */
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            requesterEmail: string | null;
+            requesterName: string;
+            requesterPhone: string | null;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "answered" | "rejected";
+        };
+        DataSubjectRequestListDto: {
+            items: components["schemas"]["DataSubjectRequestDto"][];
+        };
+        DataSubjectSearchResultDto: {
+            auditEvents: components["schemas"]["SubjectAuditEventDto"][];
+            cases: components["schemas"]["SubjectCaseDto"][];
+            contacts: components["schemas"]["SubjectContactDto"][];
+            mails: components["schemas"]["SubjectMailDto"][];
+            sessions: components["schemas"]["SubjectSessionDto"][];
+            surveys: components["schemas"]["SubjectSurveyDto"][];
+        };
         DeskCalendarDto: {
             /** @description Every closed day in the range: weekends, holidays, year-end, desk closures */
             closedDays: components["schemas"]["ClosedDayDto"][];
@@ -3001,6 +2977,18 @@ export type components = {
         DuplicateListDto: {
             items: components["schemas"]["DuplicateCandidateDto"][];
         };
+        EraseDataSubjectDto: {
+            /** @description The contacts that are this person */
+            contactIds: string[];
+            reason: string;
+        };
+        ErasureResultDto: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Cases left as they were: on legal hold */
+            heldCaseIds: string[];
+        };
         ErrorBodyDto: {
             code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["FieldErrorDto"][];
@@ -3011,87 +2999,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT";
-        EventCountsDto: {
-            attended: number;
-            cancelled: number;
-            casesOpened: number;
-            noShow: number;
-            registered: number;
-            waitlisted: number;
-        };
-        EventDto: {
-            capacity: number | null;
-            coSponsors: string[];
-            counts: components["schemas"]["EventCountsDto"];
-            /** Format: date-time */
-            createdAt: string;
-            description: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** @example 2026 */
-            fiscalYear: number;
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["OutreachEventKind"];
-            onlineUrl: string | null;
-            organizerDeskId: string | null;
-            organizerKind: components["schemas"]["OrganizerKind"];
-            organizerName: string | null;
-            prefectureCode: string | null;
-            /** Format: date-time */
-            startsAt: string;
-            title: string;
-            topics: string[];
-            /** Format: date-time */
-            updatedAt: string;
-            venue: string | null;
-            version: number;
-        };
-        EventListDto: {
-            items: components["schemas"]["EventDto"][];
-        };
-        EventsFunnelCountsDto: {
-            /** @description Of the cases opened, organizations whose telework status is adopted */
-            adopted: number;
-            /** @description Of those, marked attended */
-            attended: number;
-            /** @description Registrations a case was opened from */
-            casesOpened: number;
-            /** @description Of those, cases with an expert session (not cancelled) */
-            firstSession: number;
-            /** @description Registrations not cancelled (seats and waiting list) */
-            registrations: number;
-        };
-        EventsFunnelReportDto: {
-            /**
-             * Format: date-time
-             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
-             */
-            dataAsOf: string;
-            /** @description Per event, earliest first */
-            events: components["schemas"]["EventsFunnelRowDto"][];
-            totals: components["schemas"]["EventsFunnelCountsDto"];
-        };
-        EventsFunnelRowDto: {
-            /** @description Of the cases opened, organizations whose telework status is adopted */
-            adopted: number;
-            /** @description Of those, marked attended */
-            attended: number;
-            /** @description Registrations a case was opened from */
-            casesOpened: number;
-            /** Format: uuid */
-            eventId: string;
-            /** @description Of those, cases with an expert session (not cancelled) */
-            firstSession: number;
-            kind: components["schemas"]["OutreachEventKind"];
-            organizerKind: components["schemas"]["OrganizerKind"];
-            /** @description Registrations not cancelled (seats and waiting list) */
-            registrations: number;
-            /** Format: date-time */
-            startsAt: string;
-            title: string;
-        };
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "LEGAL_HOLD_EXISTS";
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -3303,46 +3211,6 @@ export type components = {
              */
             month: string;
         };
-        /** @enum {string} */
-        ImportAction: "create" | "match" | "reject";
-        ImportAttendeesDto: {
-            /** @description The file (CSV in UTF-8 with or without BOM or Shift_JIS/CP932, or xlsx), base64; within the request body limit */
-            contentBase64: string;
-            /** @example attendees.csv */
-            fileName: string;
-            mapping?: components["schemas"]["AttendeeMappingDto"];
-        };
-        ImportRowDto: {
-            action: components["schemas"]["ImportAction"];
-            email: string | null;
-            /** @description Line in the file (1-based; the header is a line too) */
-            line: number;
-            /** @description Why it matched: email (a contact’s address) or intake’s duplicate rules */
-            matchedOn: string[];
-            /** @description The organization on file it matched */
-            matchedOrganizationName: string | null;
-            name: string | null;
-            /**
-             * Format: uuid
-             * @description Matched or created
-             */
-            organizationId: string | null;
-            organizationName: string | null;
-            phone: string | null;
-            /** @description Reject reasons (codes) */
-            reasons: string[];
-            /**
-             * @description What the registration became
-             * @enum {string|null}
-             */
-            registrationStatus: "registered" | "waitlisted" | null;
-        };
-        ImportTotalsDto: {
-            create: number;
-            match: number;
-            reject: number;
-            rows: number;
-        };
         IngestResultDto: {
             /** @enum {string} */
             action: "created" | "appended" | "ignored";
@@ -3457,6 +3325,25 @@ export type components = {
             queues: string[];
             /** @description Whether this instance runs the job workers */
             running: boolean;
+        };
+        LegalHoldDto: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            releasedAt: string | null;
+            releaseReason?: string | null;
+            /** Format: date-time */
+            setAt: string;
+            /** Format: uuid */
+            setBy: string | null;
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "case" | "organization";
+        };
+        LegalHoldListDto: {
+            items: components["schemas"]["LegalHoldDto"][];
         };
         LoginDto: {
             /** @example operator@example.jp */
@@ -3641,23 +3528,6 @@ export type components = {
             /** @description All unread notifications, not only those on this page */
             unread: number;
         };
-        OpenCaseFromRegistrationDto: {
-            /** @description Defaults to the event’s title */
-            subject?: string;
-            /**
-             * @description Defaults to the event’s topics
-             * @example [
-             *       "LAB.RULES"
-             *     ]
-             */
-            topics?: string[];
-        };
-        OpenedCaseDto: {
-            /** Format: uuid */
-            caseId: string;
-            caseNumber: string;
-            registration: components["schemas"]["RegistrationDto"];
-        };
         OrganizationDto: {
             address: string | null;
             capitalYen: number | null;
@@ -3720,8 +3590,6 @@ export type components = {
              */
             status: "no_corporate_number" | "not_in_registry" | "checked";
         };
-        /** @enum {string} */
-        OrganizerKind: "mic" | "mhlw" | "regional_desk" | "tokyo_metropolitan" | "chamber_of_commerce" | "other";
         OutcomeRowDto: {
             adopted: number;
             /** @description adopted ÷ (adopted + planned + not adopted), % */
@@ -3754,8 +3622,6 @@ export type components = {
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
         };
-        /** @enum {string} */
-        OutreachEventKind: "seminar" | "experience_seminar" | "exchange_event" | "tour" | "telework_month" | "co_sponsored";
         PendingTransferDto: {
             /**
              * Format: date-time
@@ -3768,6 +3634,14 @@ export type components = {
             requestedAt: string;
             toDeskId: string;
         };
+        PlaceLegalHoldDto: {
+            /** @example 訴訟対応のため保全 */
+            reason: string;
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "case" | "organization";
+        };
         PossibleDuplicateDetailsDto: {
             candidates: components["schemas"]["PossibleDuplicateDto"][];
         };
@@ -3778,6 +3652,29 @@ export type components = {
             matchedOn: ("corporate_number" | "name" | "phone" | "email_domain")[];
             name: string;
             prefectureCode: string | null;
+        };
+        PseudonymizationRunDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description Up to 20 of the cases touched */
+            caseIdsSample: string[];
+            /** @description Rows touched (or, for a dry run, to touch) per kind: cases, contacts, mailMessages… */
+            counts: {
+                [key: string]: number;
+            };
+            dryRun: boolean;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            reason: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "admin" | "erasure";
+        };
+        PseudonymizationRunListDto: {
+            items: components["schemas"]["PseudonymizationRunDto"][];
         };
         PublicInquiryAcceptedDto: {
             /**
@@ -3908,36 +3805,6 @@ export type components = {
             dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
         };
-        RegistrationDto: {
-            attendance: components["schemas"]["AttendanceMark"] | null;
-            /** Format: uuid */
-            caseId: string | null;
-            caseNumber: string | null;
-            /** Format: uuid */
-            contactId: string | null;
-            email: string | null;
-            /** Format: uuid */
-            eventId: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            nameKana: string | null;
-            /** Format: uuid */
-            organizationId: string;
-            organizationName: string;
-            phone: string | null;
-            /** Format: date-time */
-            registeredAt: string;
-            /** @enum {string} */
-            source: "staff" | "import";
-            status: components["schemas"]["RegistrationStatus"];
-            version: number;
-        };
-        RegistrationListDto: {
-            items: components["schemas"]["RegistrationDto"][];
-        };
-        /** @enum {string} */
-        RegistrationStatus: "registered" | "waitlisted" | "cancelled";
         RegistryEntryDto: {
             /**
              * @description Prefecture, city and street as published, joined; the foreign address for a corporation abroad
@@ -3994,6 +3861,9 @@ export type components = {
              * @description When the NTA last published a record for it
              */
             updateDate: string;
+        };
+        ReleaseLegalHoldDto: {
+            reason: string;
         };
         ReplyAttachmentDto: {
             /** @description The file, base64; within the request body limit (BODY_LIMIT_BYTES) */
@@ -4062,6 +3932,36 @@ export type components = {
             scheduledStart: string;
             /** @description The session version you saw; a stale one answers 409 */
             version?: number;
+        };
+        RetentionOverviewDto: {
+            lastDryRun: components["schemas"]["PseudonymizationRunDto"] | null;
+            lastRun: components["schemas"]["PseudonymizationRunDto"] | null;
+            policy: components["schemas"]["RetentionTermStateDto"][];
+        };
+        RetentionTermDto: {
+            /** @enum {string} */
+            dataClass: "contacts" | "case_text" | "raw_mail" | "audit_events" | "sign_in_records";
+            /**
+             * @description Fiscal years kept after the fiscal year the case closed (or the record was made)
+             * @example 5
+             */
+            fiscalYears: number;
+        };
+        RetentionTermStateDto: {
+            /**
+             * Format: date-time
+             * @description What closed (or happened) before this instant is past its term today
+             */
+            cutoff: string;
+            /** @enum {string} */
+            dataClass: "contacts" | "case_text" | "raw_mail" | "audit_events" | "sign_in_records";
+            /**
+             * @description Fiscal years kept after the fiscal year the case closed (or the record was made)
+             * @example 5
+             */
+            fiscalYears: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RetryJobDto: {
             queue: string;
@@ -4358,6 +4258,77 @@ export type components = {
         SnapshotListDto: {
             items: components["schemas"]["SnapshotDto"][];
         };
+        SubjectAuditEventDto: {
+            action: string;
+            actorEmail: string | null;
+            /** Format: date-time */
+            at: string;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+        };
+        SubjectCaseDto: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            onLegalHold: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            subject: string;
+        };
+        SubjectContactDto: {
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKana: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            phone: string | null;
+            /** Format: date-time */
+            pseudonymizedAt: string | null;
+        };
+        SubjectMailDto: {
+            /** Format: uuid */
+            caseId: string | null;
+            /** @enum {string} */
+            direction: "in" | "out";
+            fromAddress: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            subject: string;
+        };
+        SubjectSessionDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            mode: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: string;
+        };
+        SubjectSurveyDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            caseId: string;
+            comment: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invitedAt: string;
+            overall: number | null;
+        };
         /** @enum {string} */
         SuggestionReasonCode: "TOPIC_MATCH" | "TOPIC_CATEGORY_MATCH" | "NO_TOPIC_MATCH" | "COVERS_PREFECTURE" | "OUTSIDE_PREFECTURE" | "PREFECTURE_UNKNOWN" | "CAPACITY_LEFT" | "AT_CAPACITY" | "FREE_ON_DATE" | "BUSY_ON_DATE" | "KNOWS_ORGANIZATION";
         SuggestionReasonDto: {
@@ -4530,6 +4501,27 @@ export type components = {
             /** @description The version the client saw. */
             version: number;
         };
+        UpdateDataSubjectRequestDto: {
+            /**
+             * Format: date
+             * @description The answer is due by
+             * @example 2026-12-20
+             */
+            dueOn?: string;
+            /** @enum {string} */
+            kind?: "disclosure" | "correction" | "stop_of_use" | "erasure";
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description When the request reached the desk
+             */
+            receivedAt?: string;
+            requesterEmail?: string | null;
+            requesterName?: string;
+            requesterPhone?: string | null;
+            /** @enum {string} */
+            status?: "received" | "in_progress" | "answered" | "rejected";
+        };
         UpdateDeskDto: {
             /** @enum {string} */
             assignmentMode?: "off" | "round_robin" | "least_open";
@@ -4540,62 +4532,6 @@ export type components = {
             /** @example 09:00 */
             openTime?: string;
             transferAcceptBusinessDays?: number;
-        };
-        UpdateEventDto: {
-            /**
-             * @description Seats; without it there is no limit
-             * @example 40
-             */
-            capacity?: number;
-            /**
-             * @example [
-             *       "東京都"
-             *     ]
-             */
-            coSponsors?: string[];
-            description?: string;
-            /**
-             * Format: date-time
-             * @description After startsAt
-             */
-            endsAt?: string;
-            kind?: components["schemas"]["OutreachEventKind"];
-            /** @example https://example.jp/webinar */
-            onlineUrl?: string;
-            /**
-             * @description Required when organizerKind is regional_desk
-             * @example kanto
-             */
-            organizerDeskId?: string;
-            organizerKind?: components["schemas"]["OrganizerKind"];
-            /**
-             * @description The organizer by name (a chamber, other)
-             * @example 東京商工会議所
-             */
-            organizerName?: string;
-            /**
-             * @description Where the venue is (JIS X 0401)
-             * @example 13
-             */
-            prefectureCode?: string;
-            /**
-             * Format: date-time
-             * @description Shown in JST; the fiscal year follows it
-             */
-            startsAt?: string;
-            /** @example テレワーク導入セミナー（関東） */
-            title?: string;
-            /**
-             * @example [
-             *       "LAB.RULES",
-             *       "ICT.SEC"
-             *     ]
-             */
-            topics?: string[];
-            /** @description Where it is held; a venue or an online URL is required */
-            venue?: string;
-            /** @description The version you saw; a stale one answers 409 EVENT_VERSION_CONFLICT */
-            version: number;
         };
         UpdateExpertDto: {
             active?: boolean;
@@ -4732,6 +4668,9 @@ export type components = {
             version: number;
             /** @example 2025 */
             year?: number;
+        };
+        UpdateRetentionPolicyDto: {
+            terms: components["schemas"]["RetentionTermDto"][];
         };
         UpdateRoutingRuleDto: {
             /** @default true */
@@ -6744,6 +6683,327 @@ export interface operations {
             };
         };
     };
+    dataSubjectRequestsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataSubjectRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDataSubjectRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectRequestsErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseDataSubjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    dataSubjectsSearch: {
+        parameters: {
+            query?: {
+                email?: string;
+                /** @description Name or reading, spaces ignored */
+                name?: string;
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectSearchResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     desksList: {
         parameters: {
             query?: never;
@@ -6979,538 +7239,6 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsList: {
-        parameters: {
-            query?: {
-                /** @description Events the desk organizes */
-                deskId?: string;
-                fiscalYear?: number;
-                kind?: components["schemas"]["OutreachEventKind"];
-                party?: components["schemas"]["OrganizerKind"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventListDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsCreate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateOutreachEventDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED naming the field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsDelete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_HAS_REGISTRATIONS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsUpdate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateEventDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_VERSION_CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsImportAttendees: {
-        parameters: {
-            query?: {
-                /** @description true: decide every row and write nothing */
-                dryRun?: boolean;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportAttendeesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttendeeImportResultDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED naming contentBase64 (unreadable, empty, too many rows) or mapping.* */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsRegistrations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistrationListDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsRegister: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateRegistrationDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistrationDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_REGISTRATION_EXISTS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsMarkAttendance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                registrationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttendanceDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistrationDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_REGISTRATION_STATE_CONFLICT (waiting or cancelled) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsCancelRegistration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                registrationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistrationDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_REGISTRATION_STATE_CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    eventsOpenCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                registrationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OpenCaseFromRegistrationDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OpenedCaseDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description EVENT_REGISTRATION_STATE_CONFLICT (a case is already open for it, or cancelled) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8208,6 +7936,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsList: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceLegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    legalHoldsRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseLegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
             };
             /** @description Not signed in */
             401: {
@@ -9453,50 +9305,6 @@ export interface operations {
             };
         };
     };
-    reportsEventsFunnel: {
-        parameters: {
-            query?: {
-                /** @description The events’ fiscal year (April–March, JST) */
-                fiscalYear?: number;
-                kind?: components["schemas"]["OutreachEventKind"];
-                party?: components["schemas"]["OrganizerKind"];
-                /** @description Where the event was held (JIS X 0401) */
-                prefecture?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventsFunnelReportDto"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Role not allowed, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     reportsExportCases: {
         parameters: {
             query?: {
@@ -10121,6 +9929,160 @@ export interface operations {
             };
             /** @description REPORT_TARGET_VERSION_CONFLICT, with currentVersion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOverviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRetentionPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOverviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PseudonymizationRunDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    retentionRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PseudonymizationRunListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

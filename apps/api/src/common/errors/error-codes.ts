@@ -79,6 +79,8 @@ export const ERROR_CODES = [
   'EVENT_HAS_REGISTRATIONS',
   'EVENT_REGISTRATION_EXISTS',
   'EVENT_REGISTRATION_STATE_CONFLICT',
+  // Data stewardship
+  'LEGAL_HOLD_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -143,6 +145,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVENT_HAS_REGISTRATIONS':
     case 'EVENT_REGISTRATION_EXISTS':
     case 'EVENT_REGISTRATION_STATE_CONFLICT':
+    case 'LEGAL_HOLD_EXISTS':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

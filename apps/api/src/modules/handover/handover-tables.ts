@@ -45,6 +45,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'sla_policy', kind: 'reference', replacesSeed: true },
   { table: 'routing_rule', kind: 'reference', replacesSeed: true },
   { table: 'program_setting', kind: 'reference', replacesSeed: true },
+  { table: 'retention_policy', kind: 'reference', replacesSeed: true },
   {
     table: 'mailbox',
     kind: 'reference',
@@ -67,6 +68,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'case_topic', kind: 'cases' },
   { table: 'case_referral', kind: 'cases' },
   { table: 'case_event', kind: 'cases' },
+  { table: 'legal_hold', kind: 'cases' },
   { table: 'expert_session', kind: 'sessions' },
   { table: 'follow_up', kind: 'follow-ups' },
   { table: 'mail_message', kind: 'mail' },
@@ -81,6 +83,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'report_snapshot', kind: 'reports' },
   { table: 'report_target', kind: 'reports', replacesSeed: true },
   { table: 'audit_event', kind: 'audit' },
+  { table: 'pseudonymization_run', kind: 'audit' },
+  { table: 'data_subject_request', kind: 'audit' },
 ];
 
 const ROLLUP = 'derived from the cases: report_rollup_rebuild() recomputes it after an import';

@@ -4,6 +4,7 @@ import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { StewardshipModule } from '../stewardship/stewardship.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -17,6 +18,7 @@ import { JobsService } from './jobs.service';
     NotificationsModule,
     SessionsModule,
     SurveysModule,
+    StewardshipModule,
   ],
   controllers: [JobsController],
   providers: [JobsService],

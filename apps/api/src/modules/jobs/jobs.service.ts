@@ -16,6 +16,7 @@ import { MailPollerService } from '../mail/mail-poller.service';
 import { MailRepliesService } from '../mail/mail-replies.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { SessionRemindersService } from '../sessions/session-reminders.service';
+import { PseudonymizationService } from '../stewardship/pseudonymization.service';
 import { SurveysService } from '../surveys/surveys.service';
 
 /** Queue names: pg-boss keeps schedules and history under them, so they never change. */
@@ -27,6 +28,7 @@ export const QUEUES = {
   satisfactionSurveys: 'satisfaction-surveys',
   mailPoll: 'mail-poll',
   mailReplies: 'mail-replies',
+  pseudonymization: 'pseudonymization',
 } as const;
 
 interface JobDefinition {
@@ -69,6 +71,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     surveys: SurveysService,
     mailPoller: MailPollerService,
     mailReplies: MailRepliesService,
+    pseudonymization: PseudonymizationService,
   ) {
     // Only the schedule lives here; each owning module does the work on its own tables.
     this.jobs = [
@@ -84,6 +87,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       { queue: QUEUES.mailPoll, cron: '* * * * *', run: () => mailPoller.run() },
       // Replies are sent when written; the tick sends the retries that came due.
       { queue: QUEUES.mailReplies, cron: '* * * * *', run: () => mailReplies.run() },
+      // Nightly, when the desks are closed: personal data past its retention term.
+      {
+        queue: QUEUES.pseudonymization,
+        cron: '30 2 * * *',
+        run: () => pseudonymization.run('schedule', null),
+      },
     ];
   }
 
