@@ -839,6 +839,132 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events, latest first, with their counts */
+        get: operations["eventsList"];
+        put?: never;
+        /** Create an event (audited); its fiscal year follows the start (JST) */
+        post: operations["eventsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its counts */
+        get: operations["eventsGet"];
+        put?: never;
+        post?: never;
+        /** Delete an event nobody registered for */
+        delete: operations["eventsDelete"];
+        options?: never;
+        head?: never;
+        /** Change an event (audited); more seats move the waiting list up */
+        patch: operations["eventsUpdate"];
+        trace?: never;
+    };
+    "/api/events/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a partner’s attendee list (CSV or xlsx); dryRun=true writes nothing
+         * @description Headers such as 会社名, 氏名, フリガナ, 電話番号, メールアドレス, 従業員数, 所在地 (and 法人番号) are mapped by name; `mapping` overrides a field’s column. Each row is create (a new organization), match (one on file, by a contact’s address or intake’s duplicate rules) or reject with its reasons. A commit applies the same decisions in one transaction; a bad row never stops the others.
+         */
+        post: operations["eventsImportAttendees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registrations: seats first, then the waiting list in order, then cancelled */
+        get: operations["eventsRegistrations"];
+        put?: never;
+        /** Register an attendee (audited): a seat while there is one, else the waiting list */
+        post: operations["eventsRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations/{registrationId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an attendee attended or no-show, or clear it (audited) */
+        post: operations["eventsMarkAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations/{registrationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a registration (audited); a freed seat goes to the first on the waiting list */
+        post: operations["eventsCancelRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations/{registrationId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a seminar case for the attendee, linked to the registration (audited) */
+        post: operations["eventsOpenCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts": {
         parameters: {
             query?: never;
@@ -1553,6 +1679,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/events-funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events → attended → cases opened → first session → adopted (manager, admin)
+         * @description Counts registrations that are not cancelled, per event and in total, for the events of the fiscal year, kind, organizing party and prefecture (of the venue) given. A session counts unless cancelled.
+         */
+        get: operations["reportsEventsFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/export": {
         parameters: {
             query?: never;
@@ -2195,6 +2341,46 @@ export type components = {
         AssigneeListDto: {
             items: components["schemas"]["AssigneeDto"][];
         };
+        AttendanceDto: {
+            /** @description null clears it */
+            attendance: components["schemas"]["AttendanceMark"] | null;
+        };
+        /** @enum {string} */
+        AttendanceMark: "attended" | "no_show";
+        AttendeeImportResultDto: {
+            dryRun: boolean;
+            /** @enum {string|null} */
+            encoding: "utf8" | "cp932" | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            headers: string[];
+            /** @description The mapping used */
+            mapping: components["schemas"]["AttendeeMappingDto"];
+            /** @description The rejected rows as CSV (UTF-8 with BOM, for Excel): the original cells and 理由 */
+            rejectedCsv: string;
+            rows: components["schemas"]["ImportRowDto"][];
+            totals: components["schemas"]["ImportTotalsDto"];
+            /** @description Required fields left unmapped */
+            unmapped: ("organizationName" | "corporateNumber" | "name" | "nameKana" | "phone" | "email" | "employees" | "address")[];
+        };
+        AttendeeMappingDto: {
+            /** @description Column index (0 = first) */
+            address?: number;
+            /** @description Column index (0 = first) */
+            corporateNumber?: number;
+            /** @description Column index (0 = first) */
+            email?: number;
+            /** @description Column index (0 = first) */
+            employees?: number;
+            /** @description Column index (0 = first) */
+            name?: number;
+            /** @description Column index (0 = first) */
+            nameKana?: number;
+            /** @description Column index (0 = first) */
+            organizationName?: number;
+            /** @description Column index (0 = first) */
+            phone?: number;
+        };
         AuditEventDto: {
             /** @example user.updated */
             action: string;
@@ -2801,6 +2987,60 @@ export type components = {
             /** @enum {string} */
             teleworkStatus?: "not_started" | "trial" | "partial" | "adopted";
         };
+        CreateOutreachEventDto: {
+            /**
+             * @description Seats; without it there is no limit
+             * @example 40
+             */
+            capacity?: number;
+            /**
+             * @example [
+             *       "東京都"
+             *     ]
+             */
+            coSponsors?: string[];
+            description?: string;
+            /**
+             * Format: date-time
+             * @description After startsAt
+             */
+            endsAt: string;
+            kind: components["schemas"]["OutreachEventKind"];
+            /** @example https://example.jp/webinar */
+            onlineUrl?: string;
+            /**
+             * @description Required when organizerKind is regional_desk
+             * @example kanto
+             */
+            organizerDeskId?: string;
+            organizerKind: components["schemas"]["OrganizerKind"];
+            /**
+             * @description The organizer by name (a chamber, other)
+             * @example 東京商工会議所
+             */
+            organizerName?: string;
+            /**
+             * @description Where the venue is (JIS X 0401)
+             * @example 13
+             */
+            prefectureCode?: string;
+            /**
+             * Format: date-time
+             * @description Shown in JST; the fiscal year follows it
+             */
+            startsAt: string;
+            /** @example テレワーク導入セミナー（関東） */
+            title: string;
+            /**
+             * @example [
+             *       "LAB.RULES",
+             *       "ICT.SEC"
+             *     ]
+             */
+            topics?: string[];
+            /** @description Where it is held; a venue or an online URL is required */
+            venue?: string;
+        };
         CreateReferralDto: {
             note?: string;
             /** Format: uuid */
@@ -2824,6 +3064,26 @@ export type components = {
             provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
             url?: string | null;
+        };
+        CreateRegistrationDto: {
+            /**
+             * Format: uuid
+             * @description A contact of that organization
+             */
+            contactId?: string;
+            /** @example yamada@example.jp */
+            email?: string;
+            /** @example 山田 太郎 */
+            name: string;
+            /** @example ヤマダ タロウ */
+            nameKana?: string;
+            /**
+             * Format: uuid
+             * @description The attendee’s organization
+             */
+            organizationId: string;
+            /** @example 03-1234-5678 */
+            phone?: string;
         };
         CreateReplyDto: {
             /** @description Files sent with the reply (no executables), within the mailbox's message limit */
@@ -2999,7 +3259,87 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "LEGAL_HOLD_EXISTS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "LEGAL_HOLD_EXISTS";
+        EventCountsDto: {
+            attended: number;
+            cancelled: number;
+            casesOpened: number;
+            noShow: number;
+            registered: number;
+            waitlisted: number;
+        };
+        EventDto: {
+            capacity: number | null;
+            coSponsors: string[];
+            counts: components["schemas"]["EventCountsDto"];
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @example 2026 */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OutreachEventKind"];
+            onlineUrl: string | null;
+            organizerDeskId: string | null;
+            organizerKind: components["schemas"]["OrganizerKind"];
+            organizerName: string | null;
+            prefectureCode: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            title: string;
+            topics: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            venue: string | null;
+            version: number;
+        };
+        EventListDto: {
+            items: components["schemas"]["EventDto"][];
+        };
+        EventsFunnelCountsDto: {
+            /** @description Of the cases opened, organizations whose telework status is adopted */
+            adopted: number;
+            /** @description Of those, marked attended */
+            attended: number;
+            /** @description Registrations a case was opened from */
+            casesOpened: number;
+            /** @description Of those, cases with an expert session (not cancelled) */
+            firstSession: number;
+            /** @description Registrations not cancelled (seats and waiting list) */
+            registrations: number;
+        };
+        EventsFunnelReportDto: {
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
+            /** @description Per event, earliest first */
+            events: components["schemas"]["EventsFunnelRowDto"][];
+            totals: components["schemas"]["EventsFunnelCountsDto"];
+        };
+        EventsFunnelRowDto: {
+            /** @description Of the cases opened, organizations whose telework status is adopted */
+            adopted: number;
+            /** @description Of those, marked attended */
+            attended: number;
+            /** @description Registrations a case was opened from */
+            casesOpened: number;
+            /** Format: uuid */
+            eventId: string;
+            /** @description Of those, cases with an expert session (not cancelled) */
+            firstSession: number;
+            kind: components["schemas"]["OutreachEventKind"];
+            organizerKind: components["schemas"]["OrganizerKind"];
+            /** @description Registrations not cancelled (seats and waiting list) */
+            registrations: number;
+            /** Format: date-time */
+            startsAt: string;
+            title: string;
+        };
         ExpertDto: {
             /** @description Inactive experts keep their history but take no new sessions */
             active: boolean;
@@ -3210,6 +3550,46 @@ export type components = {
              * @example 2026-10
              */
             month: string;
+        };
+        /** @enum {string} */
+        ImportAction: "create" | "match" | "reject";
+        ImportAttendeesDto: {
+            /** @description The file (CSV in UTF-8 with or without BOM or Shift_JIS/CP932, or xlsx), base64; within the request body limit */
+            contentBase64: string;
+            /** @example attendees.csv */
+            fileName: string;
+            mapping?: components["schemas"]["AttendeeMappingDto"];
+        };
+        ImportRowDto: {
+            action: components["schemas"]["ImportAction"];
+            email: string | null;
+            /** @description Line in the file (1-based; the header is a line too) */
+            line: number;
+            /** @description Why it matched: email (a contact’s address) or intake’s duplicate rules */
+            matchedOn: string[];
+            /** @description The organization on file it matched */
+            matchedOrganizationName: string | null;
+            name: string | null;
+            /**
+             * Format: uuid
+             * @description Matched or created
+             */
+            organizationId: string | null;
+            organizationName: string | null;
+            phone: string | null;
+            /** @description Reject reasons (codes) */
+            reasons: string[];
+            /**
+             * @description What the registration became
+             * @enum {string|null}
+             */
+            registrationStatus: "registered" | "waitlisted" | null;
+        };
+        ImportTotalsDto: {
+            create: number;
+            match: number;
+            reject: number;
+            rows: number;
         };
         IngestResultDto: {
             /** @enum {string} */
@@ -3528,6 +3908,23 @@ export type components = {
             /** @description All unread notifications, not only those on this page */
             unread: number;
         };
+        OpenCaseFromRegistrationDto: {
+            /** @description Defaults to the event’s title */
+            subject?: string;
+            /**
+             * @description Defaults to the event’s topics
+             * @example [
+             *       "LAB.RULES"
+             *     ]
+             */
+            topics?: string[];
+        };
+        OpenedCaseDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            registration: components["schemas"]["RegistrationDto"];
+        };
         OrganizationDto: {
             address: string | null;
             capitalYen: number | null;
@@ -3590,6 +3987,8 @@ export type components = {
              */
             status: "no_corporate_number" | "not_in_registry" | "checked";
         };
+        /** @enum {string} */
+        OrganizerKind: "mic" | "mhlw" | "regional_desk" | "tokyo_metropolitan" | "chamber_of_commerce" | "other";
         OutcomeRowDto: {
             adopted: number;
             /** @description adopted ÷ (adopted + planned + not adopted), % */
@@ -3622,6 +4021,8 @@ export type components = {
             targets: components["schemas"]["ReportTargetListDto"];
             total: components["schemas"]["OutcomeRowDto"];
         };
+        /** @enum {string} */
+        OutreachEventKind: "seminar" | "experience_seminar" | "exchange_event" | "tour" | "telework_month" | "co_sponsored";
         PendingTransferDto: {
             /**
              * Format: date-time
@@ -3805,6 +4206,36 @@ export type components = {
             dataAsOf: string;
             rows: components["schemas"]["ReferralRowDto"][];
         };
+        RegistrationDto: {
+            attendance: components["schemas"]["AttendanceMark"] | null;
+            /** Format: uuid */
+            caseId: string | null;
+            caseNumber: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            email: string | null;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKana: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            phone: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** @enum {string} */
+            source: "staff" | "import";
+            status: components["schemas"]["RegistrationStatus"];
+            version: number;
+        };
+        RegistrationListDto: {
+            items: components["schemas"]["RegistrationDto"][];
+        };
+        /** @enum {string} */
+        RegistrationStatus: "registered" | "waitlisted" | "cancelled";
         RegistryEntryDto: {
             /**
              * @description Prefecture, city and street as published, joined; the foreign address for a corporation abroad
@@ -4532,6 +4963,62 @@ export type components = {
             /** @example 09:00 */
             openTime?: string;
             transferAcceptBusinessDays?: number;
+        };
+        UpdateEventDto: {
+            /**
+             * @description Seats; without it there is no limit
+             * @example 40
+             */
+            capacity?: number;
+            /**
+             * @example [
+             *       "東京都"
+             *     ]
+             */
+            coSponsors?: string[];
+            description?: string;
+            /**
+             * Format: date-time
+             * @description After startsAt
+             */
+            endsAt?: string;
+            kind?: components["schemas"]["OutreachEventKind"];
+            /** @example https://example.jp/webinar */
+            onlineUrl?: string;
+            /**
+             * @description Required when organizerKind is regional_desk
+             * @example kanto
+             */
+            organizerDeskId?: string;
+            organizerKind?: components["schemas"]["OrganizerKind"];
+            /**
+             * @description The organizer by name (a chamber, other)
+             * @example 東京商工会議所
+             */
+            organizerName?: string;
+            /**
+             * @description Where the venue is (JIS X 0401)
+             * @example 13
+             */
+            prefectureCode?: string;
+            /**
+             * Format: date-time
+             * @description Shown in JST; the fiscal year follows it
+             */
+            startsAt?: string;
+            /** @example テレワーク導入セミナー（関東） */
+            title?: string;
+            /**
+             * @example [
+             *       "LAB.RULES",
+             *       "ICT.SEC"
+             *     ]
+             */
+            topics?: string[];
+            /** @description Where it is held; a venue or an online URL is required */
+            venue?: string;
+            /** @description The version you saw; a stale one answers 409 EVENT_VERSION_CONFLICT */
+            version: number;
         };
         UpdateExpertDto: {
             active?: boolean;
@@ -7248,6 +7735,538 @@ export interface operations {
             };
         };
     };
+    eventsList: {
+        parameters: {
+            query?: {
+                /** @description Events the desk organizes */
+                deskId?: string;
+                fiscalYear?: number;
+                kind?: components["schemas"]["OutreachEventKind"];
+                party?: components["schemas"]["OrganizerKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOutreachEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED naming the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_HAS_REGISTRATIONS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsImportAttendees: {
+        parameters: {
+            query?: {
+                /** @description true: decide every row and write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportAttendeesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendeeImportResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED naming contentBase64 (unreadable, empty, too many rows) or mapping.* */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_REGISTRATION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsMarkAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_REGISTRATION_STATE_CONFLICT (waiting or cancelled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsCancelRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_REGISTRATION_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    eventsOpenCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseFromRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenedCaseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_REGISTRATION_STATE_CONFLICT (a case is already open for it, or cancelled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     expertsList: {
         parameters: {
             query?: {
@@ -9301,6 +10320,50 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
                     "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsEventsFunnel: {
+        parameters: {
+            query?: {
+                /** @description The events’ fiscal year (April–March, JST) */
+                fiscalYear?: number;
+                kind?: components["schemas"]["OutreachEventKind"];
+                party?: components["schemas"]["OrganizerKind"];
+                /** @description Where the event was held (JIS X 0401) */
+                prefecture?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsFunnelReportDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
