@@ -12,6 +12,7 @@ import { CaseTimelineService } from './case-timeline.service';
 import { SlaBreachScanService } from './sla-breach-scan.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { CatalogueController } from './catalogue.controller';
 import { ReferralsService } from './referrals.service';
@@ -28,6 +29,7 @@ import { SavedViewsService } from './saved-views.service';
     TransfersController,
   ],
   providers: [
+    CasesRepository,
     CasesService,
     CaseListService,
     ReferralsService,
