@@ -18,7 +18,6 @@ import { CasesService } from '../cases/cases.service';
 import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { ExpertsService } from '../experts/experts.service';
-import { organizationAllowances } from '../organizations/session-allowance';
 import type {
   BookSessionDto,
   CancelSessionDto,
@@ -30,6 +29,7 @@ import type {
 } from './dto/session.dto';
 import { sessionScope } from './session-scope';
 import { SessionsRepository } from './sessions.repository';
+import { AllowanceRepository } from './allowance.repository';
 
 export interface SessionRow {
   id: string;
@@ -121,6 +121,7 @@ export class SessionsService {
     private readonly followUps: FollowUpsService,
     private readonly timeline: CaseTimelineService,
     private readonly repository: SessionsRepository,
+    private readonly allowances: AllowanceRepository,
   ) {}
 
   /** The home page's "sessions today": scheduled today on cases assigned to the principal. */
@@ -172,7 +173,7 @@ export class SessionsService {
         );
       }
       // Counted after the lock: a booking that committed while this one waited is included.
-      const allowance = (await organizationAllowances(db, [organization.id], start)).get(
+      const allowance = (await this.allowances.allowances(db, [organization.id], start)).get(
         organization.id,
       )!;
       if (allowance.remaining <= 0) {
@@ -349,7 +350,7 @@ export class SessionsService {
       }
       if (fiscalYearOf(start) !== before.fiscal_year) {
         const organization = await this.lockOrganizationOf(db, before.case_id);
-        const allowance = (await organizationAllowances(db, [organization.id], start)).get(
+        const allowance = (await this.allowances.allowances(db, [organization.id], start)).get(
           organization.id,
         )!;
         if (allowance.fiscalYear !== null && allowance.remaining <= 0) {
