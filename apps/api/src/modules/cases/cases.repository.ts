@@ -57,6 +57,13 @@ export const CASE_SQL = {
        VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
   insertTopics: `INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`,
   load: `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`,
+  /** With the principal's scope (see caseScope) as its condition. */
+  findScoped: (scope: string) =>
+    `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND ${scope}`,
+  events: `SELECT e.id, e.kind, e.at, e.actor_id, u.display_name AS actor_name, e.body, e.data
+         FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
+        ORDER BY e.id`,
 } as const;
 
 export interface NewCase {
@@ -292,10 +299,7 @@ export class CasesRepository {
   async findScoped(db: EntityManager, id: string, principal: Principal): Promise<CaseRow | null> {
     const params: unknown[] = [id];
     const scope = caseScope(principal, params);
-    const [row] = await db.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND ${scope}`,
-      params,
-    );
+    const [row] = await db.query<CaseRow[]>(CASE_SQL.findScoped(scope), params);
     return row ?? null;
   }
 
@@ -318,13 +322,7 @@ export class CasesRepository {
   }
 
   async events(db: EntityManager, caseId: string, onlyId?: string): Promise<CaseEventRow[]> {
-    return db.query<CaseEventRow[]>(
-      `SELECT e.id, e.kind, e.at, e.actor_id, u.display_name AS actor_name, e.body, e.data
-         FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
-        ORDER BY e.id`,
-      [caseId, onlyId ?? null],
-    );
+    return db.query<CaseEventRow[]>(CASE_SQL.events, [caseId, onlyId ?? null]);
   }
 
   /** How many cases moved. */
