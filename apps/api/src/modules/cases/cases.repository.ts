@@ -160,6 +160,37 @@ export class CasesRepository {
     return row!.last_value;
   }
 
+  async organizationIdOf(db: EntityManager, id: string): Promise<string | null> {
+    const [row] = await db.query<Row<'case', 'organization_id'>[]>(
+      `SELECT organization_id FROM "case" WHERE id = $1`,
+      [id],
+    );
+    return row?.organization_id ?? null;
+  }
+
+  async statusOf(db: EntityManager, id: string): Promise<CaseStatus | null> {
+    const [row] = await db.query<{ status: CaseStatus }[]>(
+      `SELECT status FROM "case" WHERE id = $1`,
+      [id],
+    );
+    return row?.status ?? null;
+  }
+
+  /** A move the system makes (no version from a client): only from the status it saw. */
+  async moveStatus(
+    db: EntityManager,
+    id: string,
+    from: CaseStatus,
+    to: CaseStatus,
+  ): Promise<boolean> {
+    const [rows] = await db.query<[Row<'case', 'id'>[], number]>(
+      `UPDATE "case" SET status = $3, version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = $2 RETURNING id`,
+      [id, from, to],
+    );
+    return rows.length > 0;
+  }
+
   async numberOf(db: EntityManager, id: string): Promise<string | null> {
     const [row] = await db.query<Row<'case', 'number'>[]>(
       `SELECT number FROM "case" WHERE id = $1`,

@@ -1,4 +1,6 @@
 import {
+  canTransition,
+  type CaseStatus,
   fiscalYearOf,
   formatCaseNumber,
   type TeleworkFact,
@@ -31,6 +33,10 @@ import type {
   UpdateCaseDto,
 } from './dto/case.dto';
 import type { IntakeDto } from './dto/intake.dto';
+
+// Booking a session takes the case into its session phase, walking the state machine's own
+// edges (new → referred_to_expert → in_sessions); later phases are left to the desk.
+const MOVES_TO_IN_SESSIONS: readonly CaseStatus[] = ['new', 'in_progress', 'referred_to_expert'];
 
 // Calls and visits are answered on contact; written channels wait for a reply.
 const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
@@ -183,6 +189,40 @@ export class CasesService {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
     return number;
+  }
+
+  /** The organization a case belongs to, read in the caller's transaction (no scope). */
+  async organizationIdOf(db: EntityManager, id: string): Promise<string> {
+    const organizationId = await this.cases.organizationIdOf(db, id);
+    if (organizationId === null) {
+      throw new AppError('NOT_FOUND', 'No such case.');
+    }
+    return organizationId;
+  }
+
+  /**
+   * A booked session takes an open case into its session phase, on its timeline; a case
+   * further on (or one the state machine cannot walk there) stays where it is.
+   */
+  async enterSessionPhase(db: EntityManager, caseId: string, actorId: string): Promise<void> {
+    const from = await this.cases.statusOf(db, caseId);
+    if (from === null || !MOVES_TO_IN_SESSIONS.includes(from)) {
+      return;
+    }
+    const path: CaseStatus[] = canTransition(from, 'in_sessions')
+      ? ['in_sessions']
+      : ['referred_to_expert', 'in_sessions'];
+    if (!path.every((to, i) => canTransition(i === 0 ? from : path[i - 1]!, to))) {
+      return;
+    }
+    if (await this.cases.moveStatus(db, caseId, from, 'in_sessions')) {
+      await this.appendEvent(db, caseId, actorId, 'status_changed', '', {
+        from,
+        to: 'in_sessions',
+        ...(path.length > 1 ? { via: path.slice(0, -1) } : {}),
+        reason: 'session_booked',
+      });
+    }
   }
 
   /** A web organization is created even when it looks like one on file, with the reason stored. */

@@ -419,6 +419,18 @@ export class OrganizationsRepository {
     return rows[0]?.from_status ?? null;
   }
 
+  /** Locks the organization's row (live or not) and reads its telework status under the lock. */
+  async lock(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ id: string; teleworkStatus: TeleworkStatus } | null> {
+    const [row] = await db.query<{ id: string; telework_status: TeleworkStatus }[]>(
+      `SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ? { id: row.id, teleworkStatus: row.telework_status } : null;
+  }
+
   async lockLive(db: EntityManager, id: string): Promise<boolean> {
     const [row] = await db.query<Row<'organization', 'id' | 'merged_into'>[]>(
       `SELECT id, merged_into FROM organization WHERE id = $1 FOR UPDATE`,

@@ -590,6 +590,17 @@ export class OrganizationsService {
   }
 
   /**
+   * Locks the organization's row in the caller's transaction, as bookings take it (see
+   * SessionsService.book), with its telework status read under the lock; null when there is none.
+   */
+  lock(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ id: string; teleworkStatus: TeleworkStatus } | null> {
+    return this.organizations.lock(db, id);
+  }
+
+  /**
    * Locks a live organization's row in the caller's transaction, as bookings, grants and merges
    * take it: nothing lands on an organization a concurrent merge is turning into a tombstone.
    * False when there is no such live organization.
