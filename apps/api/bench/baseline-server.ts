@@ -184,6 +184,7 @@ function contactDto(c: Row) {
     contactConsent: c.contact_consent,
     active: c.active,
     leftAt: c.left_at instanceof Date ? c.left_at.toISOString() : null,
+    surveyOptOutAt: iso(c.survey_opt_out_at),
     version: c.version,
   };
 }
