@@ -16,6 +16,7 @@ import {
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { INSERT_AUDIT_EVENT_SQL } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-timeline.service';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
@@ -32,10 +33,10 @@ import { ALLOWANCE_SQL } from '../src/modules/sessions/allowance.repository';
  *
  * The statements of cases, organizations and the allowance are imported from their repositories
  * (CASE_SQL, ORGANIZATION_SQL, ALLOWANCE_SQL), as the list's are from case-list-query.ts, so they
- * cannot drift. Still copied, so keep in step with: contacts.service.ts (find, insert),
- * routing.service.ts (route, autoAssign), sla.service.ts and desk-calendar.service.ts (due
- * times), notifications.service.ts (notify), audit.service.ts, and the order of the calls in
- * cases.service.ts. cases-bench.ts compares the two servers' answers before measuring.
+ * cannot drift; so is the audit trail's insert. Still copied, so keep in step with:
+ * contacts.service.ts (find, insert), routing.service.ts (route, autoAssign), sla.service.ts and
+ * desk-calendar.service.ts (due times), notifications.service.ts (notify), and the order of the
+ * calls in cases.service.ts. cases-bench.ts compares the two servers' answers before measuring.
  */
 
 const env = (name: string): string => {
@@ -230,21 +231,17 @@ interface AuditEvent {
 }
 
 async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_event (actor_id, actor_email, action, entity_type, entity_id, ip, request_id, changes, meta)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      actor.userId,
-      actor.email,
-      event.action,
-      event.entityType,
-      event.entityId,
-      request.ip,
-      request.id,
-      event.changes ? JSON.stringify(event.changes) : null,
-      event.meta ? JSON.stringify(event.meta) : null,
-    ],
-  );
+  await db.query(INSERT_AUDIT_EVENT_SQL, [
+    actor.userId,
+    actor.email,
+    event.action,
+    event.entityType,
+    event.entityId,
+    request.ip,
+    request.id,
+    event.changes ? JSON.stringify(event.changes) : null,
+    event.meta ? JSON.stringify(event.meta) : null,
+  ]);
 }
 
 interface IntakeBody {
