@@ -168,6 +168,14 @@ export class CasesRepository {
     return row?.organization_id ?? null;
   }
 
+  async versionOf(id: string): Promise<number | null> {
+    const [row] = await this.dataSource.query<Row<'case', 'version'>[]>(
+      `SELECT version FROM "case" WHERE id = $1`,
+      [id],
+    );
+    return row?.version ?? null;
+  }
+
   async statusOf(db: EntityManager, id: string): Promise<CaseStatus | null> {
     const [row] = await db.query<{ status: CaseStatus }[]>(
       `SELECT status FROM "case" WHERE id = $1`,

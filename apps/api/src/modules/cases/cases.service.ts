@@ -191,6 +191,11 @@ export class CasesService {
     return number;
   }
 
+  /** The case's current version, for whoever already checked they may see it (presence). */
+  versionOf(id: string): Promise<number | null> {
+    return this.cases.versionOf(id);
+  }
+
   /** The organization a case belongs to, read in the caller's transaction (no scope). */
   async organizationIdOf(db: EntityManager, id: string): Promise<string> {
     const organizationId = await this.cases.organizationIdOf(db, id);
