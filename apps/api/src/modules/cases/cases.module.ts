@@ -17,6 +17,7 @@ import { CasesService } from './cases.service';
 import { CatalogueController } from './catalogue.controller';
 import { ReferralsService } from './referrals.service';
 import { SavedViewsController } from './saved-views.controller';
+import { SavedViewsRepository } from './saved-views.repository';
 import { SavedViewsService } from './saved-views.service';
 
 @Module({
@@ -33,6 +34,7 @@ import { SavedViewsService } from './saved-views.service';
     CasesService,
     CaseListService,
     ReferralsService,
+    SavedViewsRepository,
     SavedViewsService,
     TransfersService,
     CaseBulkService,
