@@ -1,11 +1,14 @@
+import 'reflect-metadata';
 import {
   type BusinessCalendar,
   COUNTED_SESSION_STATUSES,
+  emailDomain,
   fiscalYearOf,
   formatCaseNumber,
   formatJapanesePhone,
   makeCalendar,
   normalizeJapanesePhone,
+  normalizeOrganizationName,
   resolutionDueAt,
   sessionAllowance,
   slaDueAt,
@@ -13,8 +16,13 @@ import {
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { INSERT_AUDIT_EVENT_SQL } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
+import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-timeline.service';
+import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
+import { ORGANIZATION_SQL } from '../src/modules/organizations/organizations.repository';
+import { ALLOWANCE_SQL } from '../src/modules/sessions/allowance.repository';
 
 /**
  * The baseline: bare Fastify and pg running the same SQL statements as the API's services, with
@@ -23,11 +31,12 @@ import { derivedFields, normalizeQuery } from '../src/modules/organizations/orga
  * national desk). The gap between it and the API is framework cost; what it cannot do within a
  * target, no framework tuning will fix.
  *
- * Keep in step with: cases.service.ts (intake, get, load, timeline), case-list.service.ts and
- * case-scope.ts (list), organizations.service.ts, session-allowance.ts and contacts.service.ts
- * (search, insert, find, the organization DTO), routing.service.ts (route, autoAssign),
- * sla.service.ts and desk-calendar.service.ts (due times), notifications.service.ts (notify),
- * audit.service.ts. cases-bench.ts compares the two servers' answers before measuring.
+ * The statements of cases, organizations and the allowance are imported from their repositories
+ * (CASE_SQL, ORGANIZATION_SQL, ALLOWANCE_SQL), as the list's are from case-list-query.ts, so they
+ * cannot drift; so is the audit trail's insert. Still copied, so keep in step with:
+ * contacts.service.ts (find, insert), routing.service.ts (route, autoAssign), sla.service.ts and
+ * desk-calendar.service.ts (due times), notifications.service.ts (notify), and the order of the
+ * calls in cases.service.ts. cases-bench.ts compares the two servers' answers before measuring.
  */
 
 const env = (name: string): string => {
@@ -61,21 +70,8 @@ const rows = async <T extends QueryResultRow>(
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
-const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on,
-  ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics`;
-
-// What TypeORM selects for OrganizationEntity (findOneBy and the IN-list load).
-const ORGANIZATION_COLUMNS = `o.id, o.name, o.name_kana, o.corporate_number, o.prefecture_code, o.address,
-  o.industry_code, o.industry_subcode, o.sme_sector, o.employees, o.capital_yen, o.telework_status,
-  o.telework_status_source, o.telework_status_reason, o.telework_status_changed_at,
-  o.duplicate_override_reason, o.chamber_member, o.phone,
-  o.notes, o.sme, o.sme_reason, o.merged_into, o.version, o.created_at, o.updated_at`;
-
 // Calls and visits are answered on contact; written channels wait for a reply.
 const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
-
-/** Above this many substring matches the typeahead stops ranking them all. */
-const SEARCH_PROBE_CAP = 2000;
 
 interface Row {
   [key: string]: unknown;
@@ -97,18 +93,12 @@ async function organizationDtos(db: Db, organizations: Row[]) {
     // organizationAllowances: the program's terms, then the counts.
     const [terms] = await rows<{ session_limit: number; session_period: string }>(
       db,
-      `SELECT session_limit, session_period FROM program_setting`,
+      ALLOWANCE_SQL.terms,
     );
     const fiscalYear = terms?.session_period === 'fiscal_year' ? fiscalYearOf(new Date()) : null;
     const counts = await rows<{ id: string; used: number; grants: number }>(
       db,
-      `SELECT o.id,
-         (SELECT count(*)::int FROM expert_session s
-           WHERE s.organization_id = o.id AND s.status = ANY($2::text[])
-             AND ($3::int IS NULL OR s.fiscal_year = $3)) AS used,
-         (SELECT count(*)::int FROM session_allowance_grant g
-           WHERE g.organization_id = o.id AND ($3::int IS NULL OR g.fiscal_year = $3)) AS grants
-         FROM organization o WHERE o.id = ANY($1::uuid[])`,
+      ALLOWANCE_SQL.counts,
       [ids, COUNTED_SESSION_STATUSES, fiscalYear],
     );
     for (const count of counts) {
@@ -124,18 +114,7 @@ async function organizationDtos(db: Db, organizations: Row[]) {
     }
   }
   // sessionGrants
-  const grants =
-    ids.length === 0
-      ? []
-      : await rows<Row>(
-          db,
-          `SELECT g.id, g.organization_id, g.reason, g.granted_by, u.display_name AS granted_by_name,
-                  g.fiscal_year, g.created_at
-             FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
-            WHERE g.organization_id = ANY($1::uuid[])
-            ORDER BY g.created_at, g.id`,
-          [ids],
-        );
+  const grants = ids.length === 0 ? [] : await rows<Row>(db, ALLOWANCE_SQL.grants, [ids]);
   return organizations.map((o) =>
     organizationDto(
       o,
@@ -206,16 +185,13 @@ function contactDto(c: Row) {
     contactConsent: c.contact_consent,
     active: c.active,
     leftAt: c.left_at instanceof Date ? c.left_at.toISOString() : null,
+    surveyOptOutAt: iso(c.survey_opt_out_at),
     version: c.version,
   };
 }
 
 async function findOrganization(db: Db, id: string): Promise<Row> {
-  const [o] = await rows<Row>(
-    db,
-    `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1 LIMIT 1`,
-    [id],
-  );
+  const [o] = await rows<Row>(db, ORGANIZATION_SQL.find, [id]);
   if (!o) {
     throw new NotFound();
   }
@@ -235,11 +211,7 @@ async function loadOrganizations(ids: string[]) {
   if (ids.length === 0) {
     return [];
   }
-  const found = await rows<Row>(
-    pool,
-    `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
-    ids,
-  );
+  const found = await rows<Row>(pool, ORGANIZATION_SQL.findMany, [ids]);
   const byId = new Map(found.map((o) => [o.id as string, o]));
   return organizationDtos(
     pool,
@@ -259,21 +231,17 @@ interface AuditEvent {
 }
 
 async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_event (actor_id, actor_email, action, entity_type, entity_id, ip, request_id, changes, meta)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      actor.userId,
-      actor.email,
-      event.action,
-      event.entityType,
-      event.entityId,
-      request.ip,
-      request.id,
-      event.changes ? JSON.stringify(event.changes) : null,
-      event.meta ? JSON.stringify(event.meta) : null,
-    ],
-  );
+  await db.query(INSERT_AUDIT_EVENT_SQL, [
+    actor.userId,
+    actor.email,
+    event.action,
+    event.entityType,
+    event.entityId,
+    request.ip,
+    request.id,
+    event.changes ? JSON.stringify(event.changes) : null,
+    event.meta ? JSON.stringify(event.meta) : null,
+  ]);
 }
 
 interface IntakeBody {
@@ -291,49 +259,94 @@ interface IntakeBody {
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
-/** OrganizationsService.insert */
+class Conflict extends Error {}
+
+/** OrganizationsService.refuseDuplicates: lock every key the newcomer could collide on, then look. */
+async function refuseDuplicates(
+  db: Db,
+  probe: {
+    nameKey: string | null;
+    prefectureCode: string | null;
+    phones: string[];
+    emailDomain: string | null;
+    corporateNumber: string | null;
+  },
+): Promise<void> {
+  const keys = [
+    probe.nameKey && `organization-name:${probe.nameKey}`,
+    probe.corporateNumber && `organization-cn:${probe.corporateNumber}`,
+    ...probe.phones.map((p) => `organization-phone:${p}`),
+    probe.emailDomain && `organization-domain:${probe.emailDomain}`,
+  ]
+    .filter((k): k is string => !!k)
+    .sort();
+  if (keys.length === 0) {
+    return;
+  }
+  await db.query(ORGANIZATION_SQL.lockDuplicateKeys, [keys]);
+  const found = await rows<Row>(db, ORGANIZATION_SQL.findDuplicates, [
+    probe.nameKey,
+    probe.prefectureCode,
+    probe.phones,
+    probe.emailDomain,
+    probe.corporateNumber,
+  ]);
+  if (found.length > 0) {
+    throw new Conflict();
+  }
+}
+
+/** OrganizationsService.insert, with the contact's phone and mail as duplicate hints. */
 async function insertOrganization(
   db: Db,
   request: FastifyRequest,
   dto: IntakeBody['organization'],
+  contact: { phone?: unknown; email?: unknown },
 ): Promise<Row> {
   const phone = str(dto.phone) ? normalizeJapanesePhone(str(dto.phone)!) : null;
+  const overrideReason = str(dto.duplicateOverrideReason);
+  if (!overrideReason) {
+    const contactPhone = str(contact.phone) ? normalizeJapanesePhone(str(contact.phone)!) : null;
+    await refuseDuplicates(db, {
+      nameKey: normalizeOrganizationName(dto.name!) || null,
+      prefectureCode: str(dto.prefectureCode),
+      phones: [phone, contactPhone].filter((p): p is string => !!p),
+      emailDomain: str(contact.email) ? emailDomain(str(contact.email)!) : null,
+      corporateNumber: str(dto.corporateNumber),
+    });
+  }
   const row = {
     name: dto.name!,
     nameKana: str(dto.nameKana),
     corporateNumber: str(dto.corporateNumber),
     industryCode: str(dto.industryCode),
+    industrySubcode: str(dto.industrySubcode),
     smeSector: str(dto.smeSector),
     employees: num(dto.employees),
     capitalYen: num(dto.capitalYen),
   };
   const derived = derivedFields({ ...row, phones: [phone] });
-  const [inserted] = await rows<{ id: string }>(
-    db,
-    `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
-       sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
-       name_normalized, search_text)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-    [
-      row.name,
-      row.nameKana,
-      row.corporateNumber,
-      str(dto.prefectureCode),
-      str(dto.address),
-      row.industryCode,
-      row.smeSector,
-      row.employees,
-      row.capitalYen,
-      str(dto.teleworkStatus) ?? 'not_started',
-      dto.chamberMember === true,
-      phone,
-      str(dto.notes) ?? '',
-      derived.sme,
-      derived.smeReason,
-      derived.nameNormalized,
-      derived.searchText,
-    ],
-  );
+  const [inserted] = await rows<{ id: string }>(db, ORGANIZATION_SQL.insert, [
+    row.name,
+    row.nameKana,
+    row.corporateNumber,
+    str(dto.prefectureCode),
+    str(dto.address),
+    row.industryCode,
+    row.smeSector,
+    row.employees,
+    row.capitalYen,
+    str(dto.teleworkStatus) ?? 'not_started',
+    dto.chamberMember === true,
+    phone,
+    str(dto.notes) ?? '',
+    derived.sme,
+    derived.smeReason,
+    derived.nameNormalized,
+    derived.searchText,
+    overrideReason,
+    row.industrySubcode,
+  ]);
   // audit.service diff({}, …): every field that is not undefined.
   const changes = Object.fromEntries(
     Object.entries({ ...row, phone })
@@ -345,6 +358,7 @@ async function insertOrganization(
     entityType: 'organization',
     entityId: inserted!.id,
     changes,
+    ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
   });
   return findOrganization(db, inserted!.id);
 }
@@ -374,11 +388,9 @@ async function insertContact(
   );
   if (phone) {
     const o = await findOrganization(db, organizationId);
-    const phones = await rows<{ phone: string }>(
-      db,
-      `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
-      [organizationId],
-    );
+    const phones = await rows<{ phone: string }>(db, ORGANIZATION_SQL.contactPhones, [
+      organizationId,
+    ]);
     const derived = derivedFields({
       name: o.name as string,
       nameKana: o.name_kana as string | null,
@@ -389,10 +401,7 @@ async function insertContact(
       capitalYen: o.capital_yen === null ? null : Number(o.capital_yen),
       phones: [o.phone as string | null, ...phones.map((p) => p.phone)],
     });
-    await db.query(`UPDATE organization SET search_text = $2 WHERE id = $1`, [
-      organizationId,
-      derived.searchText,
-    ]);
+    await db.query(ORGANIZATION_SQL.setSearchText, [organizationId, derived.searchText]);
   }
   await audit(db, request, {
     action: 'contact.created',
@@ -572,7 +581,7 @@ async function notify(
 
 /** CasesService.load */
 async function loadCase(id: string) {
-  const [row] = await rows<Row>(pool, `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`, [id]);
+  const [row] = await rows<Row>(pool, CASE_SQL.load, [id]);
   if (!row) {
     throw new NotFound();
   }
@@ -623,11 +632,7 @@ async function loadCase(id: string) {
 
 async function findScoped(db: Db, id: string): Promise<Row> {
   // An operator's scope is everything: the API's caseScope() yields TRUE.
-  const [row] = await rows<Row>(
-    db,
-    `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND TRUE`,
-    [id],
-  );
+  const [row] = await rows<Row>(db, CASE_SQL.findScoped('TRUE'), [id]);
   if (!row) {
     throw new NotFound();
   }
@@ -637,13 +642,7 @@ async function findScoped(db: Db, id: string): Promise<Row> {
 /** CasesService.nextCaseNumber: its own short transaction, before the intake's. */
 async function nextCaseNumber(receivedAt: Date): Promise<string> {
   const fiscalYear = fiscalYearOf(receivedAt);
-  const [sequence] = await rows<{ last_value: number }>(
-    pool,
-    `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
-     ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
-     RETURNING last_value`,
-    [fiscalYear],
-  );
+  const [sequence] = await rows<{ last_value: number }>(pool, CASE_SQL.nextNumber, [fiscalYear]);
   return formatCaseNumber(fiscalYear, sequence!.last_value);
 }
 
@@ -656,7 +655,12 @@ async function createCase(
 ): Promise<string> {
   const organization = dto.organization.id
     ? await findOrganization(db, dto.organization.id)
-    : await insertOrganization(db, request, dto.organization);
+    : await insertOrganization(
+        db,
+        request,
+        dto.organization,
+        dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+      );
   const organizationId = organization.id as string;
   let contactId: string | null = null;
   if (dto.contact?.id) {
@@ -682,42 +686,33 @@ async function createCase(
     (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
   const answered = ANSWERED_ON_CONTACT.has(dto.channel);
   const due = await dueTimes(db, dto.channel, deskId, receivedAt);
-  const [created] = await rows<{ id: string }>(
-    db,
-    `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
-       description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
-       first_response_due_at, resolution_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-    [
-      number,
-      organizationId,
-      contactId,
-      deskId,
-      assigneeId,
-      dto.channel,
-      dto.subject,
-      dto.description ?? '',
-      receivedAt,
-      dto.callDirection ?? null,
-      dto.callDurationSeconds ?? null,
-      answered ? receivedAt : null,
-      actor.userId,
-      answered ? null : due.firstResponseDueAt,
-      due.resolutionDueAt,
-    ],
-  );
-  const id = created!.id;
-  await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
-    id,
-    dto.topics,
+  const [created] = await rows<{ id: string }>(db, CASE_SQL.insert, [
+    number,
+    organizationId,
+    contactId,
+    deskId,
+    assigneeId,
+    dto.channel,
+    dto.subject,
+    dto.description ?? '',
+    receivedAt,
+    dto.callDirection ?? null,
+    dto.callDurationSeconds ?? null,
+    answered ? receivedAt : null,
+    actor.userId,
+    answered ? null : due.firstResponseDueAt,
+    due.resolutionDueAt,
   ]);
-  await db.query(
-    `INSERT INTO case_event (case_id, kind, actor_id, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+  const id = created!.id;
+  await db.query(CASE_SQL.insertTopics, [id, dto.topics]);
+  // CaseTimelineService.append: one event through the timeline's many-row statement.
+  await db.query(APPEND_CASE_EVENTS_SQL, [
+    [id],
+    ['created'],
+    [actor.userId],
+    [null],
+    [dto.description ?? ''],
     [
-      id,
-      'created',
-      actor.userId,
-      dto.description ?? '',
       JSON.stringify({
         channel: dto.channel,
         topics: dto.topics,
@@ -728,7 +723,7 @@ async function createCase(
           : {}),
       }),
     ],
-  );
+  ]);
   await audit(db, request, { action: 'case.created', entityType: 'case', entityId: id });
   if (assigneeId && assigneeId !== actor.userId) {
     await notify(db, {
@@ -753,16 +748,15 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
     await db.query('START TRANSACTION');
     let replayed: string | null = null;
     if (key) {
-      const claimed = await rows<{ key: string }>(
-        db,
-        `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-        [actor.userId, key, requestHash],
-      );
+      const claimed = await rows<{ key: string }>(db, CASE_SQL.claimIdempotencyKey, [
+        actor.userId,
+        key,
+        requestHash,
+      ]);
       if (claimed.length === 0) {
         const [previous] = await rows<{ request_hash: string; resource_id: string | null }>(
           db,
-          `SELECT request_hash, resource_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+          CASE_SQL.findIdempotencyKey,
           [actor.userId, key],
         );
         if (!previous || previous.request_hash !== requestHash || !previous.resource_id) {
@@ -776,10 +770,7 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
     } else {
       id = await createCase(db, request, dto, number);
       if (key) {
-        await db.query(
-          `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
-          [actor.userId, key, id],
-        );
+        await db.query(CASE_SQL.settleIdempotencyKey, [actor.userId, key, id]);
       }
     }
     await db.query('COMMIT');
@@ -878,37 +869,17 @@ async function searchOrganizations(query: { q?: string; limit?: string }) {
   const q = query.q ? normalizeQuery(query.q) : '';
   const like = escapeLike(q);
   if ([...q].length < 2) {
-    const found = await rows<{ id: string }>(
-      pool,
-      `SELECT o.id FROM organization o
-        WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
-        ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-      [like, limit],
-    );
+    const found = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchPrefix, [like, limit]);
     return { items: await loadOrganizations(found.map((r) => r.id)), nextCursor: null };
   }
   const [probe] = await rows<{ ids: string[] | null; capped: boolean }>(
     pool,
-    `WITH hit AS (
-       SELECT o.id, o.name, o.search_text FROM organization o
-        WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
-          AND o.search_text LIKE '%' || $2 || '%'
-        LIMIT ${SEARCH_PROBE_CAP + 1})
-     SELECT (SELECT array_agg(id ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id)
-               FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
-                      LIMIT $3) top) AS ids,
-            (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
+    ORGANIZATION_SQL.searchProbe,
     [q, like, limit],
   );
   let ids = probe?.ids ?? [];
   if (probe?.capped) {
-    const found = await rows<{ id: string }>(
-      pool,
-      `SELECT o.id FROM organization o
-        WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
-        ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-      [like, limit],
-    );
+    const found = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchWalk, [like, limit]);
     ids = found.map((r) => r.id);
   }
   return { items: await loadOrganizations(ids), nextCursor: null };
@@ -920,14 +891,7 @@ async function searchOrganizations(query: { q?: string; limit?: string }) {
 
 async function timeline(id: string) {
   await findScoped(pool, id);
-  const events = await rows<Row>(
-    pool,
-    `SELECT e.id, e.kind, e.at, e.actor_id, u.display_name AS actor_name, e.body, e.data
-       FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
-      WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
-      ORDER BY e.id`,
-    [id, null],
-  );
+  const events = await rows<Row>(pool, CASE_SQL.events, [id, null]);
   return {
     items: events.map((r) => ({
       id: r.id,
@@ -948,6 +912,9 @@ async function main(): Promise<void> {
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof NotFound) {
       return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND' });
+    }
+    if (error instanceof Conflict) {
+      return reply.code(409).send({ statusCode: 409, code: 'ORGANIZATION_POSSIBLE_DUPLICATE' });
     }
     if (!closing) {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,11 +1,9 @@
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
-import { AuditEventEntity } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
 import type { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
 
 const EXPORT_PAGE = 200;
@@ -30,7 +28,7 @@ const tokyo = new Intl.DateTimeFormat('sv-SE', {
 
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   /**
    * The filtered trail as CSV (UTF-8 with BOM, CRLF, formulas neutralised), newest first,
@@ -70,65 +68,35 @@ export class AuditQueryService {
 
   async page(query: AuditQueryDto, principal: Principal): Promise<AuditPageDto> {
     const limit = query.limit ?? 50;
-    const qb = this.dataSource
-      .getRepository(AuditEventEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.id', 'DESC')
-      .limit(limit + 1);
     // A regional desk's manager sees what that desk's staff did, not the whole country.
-    if (principal.role === 'manager' && principal.deskId && principal.deskId !== NATIONAL_DESK_ID) {
-      qb.andWhere('e.actorId IN (SELECT u.id FROM app_user u WHERE u.desk_id = :deskId)', {
-        deskId: principal.deskId,
-      });
-    }
-    if (query.actorEmail) {
-      // Through the account, so the actor index answers; app_user is read, never written.
-      qb.andWhere(
-        'e.actorId IN (SELECT u.id FROM app_user u WHERE lower(u.email) = lower(:email))',
-        {
-          email: query.actorEmail,
-        },
-      );
-    }
-    if (query.actorId) {
-      qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
-    }
-    if (query.entityType) {
-      qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
-    }
-    if (query.entityId) {
-      qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
-    }
-    if (query.action?.endsWith('.')) {
-      // The DTO allows only [a-z_.], so the prefix carries no LIKE wildcard but `_`.
-      qb.andWhere(`e.action LIKE :prefix ESCAPE '\\'`, {
-        prefix: `${query.action.replace(/_/g, '\\_')}%`,
-      });
-    } else if (query.action) {
-      qb.andWhere('e.action = :action', { action: query.action });
-    }
-    if (query.from) {
-      qb.andWhere('e.at >= :from', { from: query.from });
-    }
-    if (query.to) {
-      qb.andWhere('e.at < :to', { to: query.to });
-    }
-    if (query.cursor) {
-      qb.andWhere('e.id < :cursor', { cursor: query.cursor });
-    }
-    const rows = await qb.getMany();
+    const regional =
+      principal.role === 'manager' && principal.deskId && principal.deskId !== NATIONAL_DESK_ID;
+    const rows = await this.audit.page(
+      {
+        actorDeskId: regional ? principal.deskId! : undefined,
+        actorEmail: query.actorEmail,
+        actorId: query.actorId,
+        entityType: query.entityType,
+        entityId: query.entityId,
+        action: query.action,
+        from: query.from,
+        to: query.to,
+        before: query.cursor,
+      },
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     return {
       items: page.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
-        actorId: e.actorId,
-        actorEmail: e.actorEmail,
+        actorId: e.actor_id,
+        actorEmail: e.actor_email,
         action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
+        entityType: e.entity_type,
+        entityId: e.entity_id,
         ip: e.ip,
-        requestId: e.requestId,
+        requestId: e.request_id,
         changes: e.changes,
         meta: e.meta,
       })),

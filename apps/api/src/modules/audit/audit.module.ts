@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEventEntity } from './audit-event.entity';
 import { AuditController } from './audit.controller';
 import { AuditQueryService } from './audit-query.service';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService],
+  providers: [AuditRepository, AuditService, AuditQueryService],
   exports: [AuditService],
 })
 export class AuditModule {}

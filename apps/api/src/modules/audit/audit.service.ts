@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   action: string;
@@ -34,7 +35,10 @@ export function diff<T extends object>(
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
+  ) {}
 
   /**
    * Appends one event. Pass the transaction's manager so the event commits (or not)
@@ -45,20 +49,16 @@ export class AuditService {
     event: AuditRecord,
     db: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO audit_event (actor_id, actor_email, action, entity_type, entity_id, ip, request_id, changes, meta)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        actor.principal?.userId ?? null,
-        actor.principal?.email ?? event.actorEmail ?? null,
-        event.action,
-        event.entityType,
-        event.entityId ?? null,
-        actor.ip,
-        actor.requestId,
-        event.changes ? JSON.stringify(event.changes) : null,
-        event.meta ? JSON.stringify(event.meta) : null,
-      ],
-    );
+    await this.events.insert(db, {
+      actorId: actor.principal?.userId ?? null,
+      actorEmail: actor.principal?.email ?? event.actorEmail ?? null,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      ip: actor.ip,
+      requestId: actor.requestId,
+      changes: event.changes,
+      meta: event.meta,
+    });
   }
 }

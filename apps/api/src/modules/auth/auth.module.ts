@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
-import { UserEntity } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -11,7 +10,7 @@ import { LoginSessionService } from './login-session.service';
 import { LoginThrottleService } from './login-throttle.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule, ApiTokensModule],
+  imports: [AuditModule, ApiTokensModule, UsersModule],
   controllers: [AuthController],
   providers: [
     LoginSessionService,

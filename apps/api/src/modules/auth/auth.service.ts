@@ -9,7 +9,7 @@ import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { UserDto } from '../users/dto/user.dto';
 import { hashPassword, passwordProblem, verifyPassword } from '../users/passwords';
-import { UserEntity } from '../users/user.entity';
+import { type User, type UserWithSecrets, UsersRepository } from '../users/users.repository';
 import { revokeSessionsOf } from '../users/user-sessions';
 import type { ChangePasswordDto, LoginDto, SessionDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginSessionService } from './login-session.service';
@@ -27,6 +27,7 @@ export class AuthService {
     private readonly loginSessions: LoginSessionService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   async login(
@@ -44,12 +45,7 @@ export class AuthService {
       });
       throw error;
     }
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret'])
-      .where('u.email = :email', { email: dto.email })
-      .getOne();
+    const user = await this.users.findByEmailWithSecrets(dto.email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, dto.password);
     if (!user || !passwordOk || !user.active) {
       const reason = user && passwordOk ? 'inactive' : 'bad_credentials';
@@ -71,7 +67,7 @@ export class AuthService {
     }
     const created = await this.dataSource.transaction(async (db) => {
       const session = await this.loginSessions.create(db, user.id, actor);
-      await db.query(`UPDATE app_user SET last_login_at = now() WHERE id = $1`, [user.id]);
+      await this.users.recordLogin(db, user.id);
       await this.audit.record(
         { ...actor, principal: this.principalOf(user) },
         { action: 'auth.login', entityType: 'user', entityId: user.id },
@@ -105,9 +101,10 @@ export class AuthService {
   }
 
   async me(principal: Principal): Promise<SessionDto> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneByOrFail({ id: principal.userId });
+    const user = await this.users.find(principal.userId);
+    if (!user) {
+      throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+    }
     const csrfToken = principal.sessionId
       ? await this.loginSessions.csrfTokenOf(principal.sessionId)
       : null;
@@ -138,11 +135,7 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (db) => {
-      await db.query(
-        `UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now(),
-                updated_at = now(), version = version + 1 WHERE id = $1`,
-        [user.id, passwordHash],
-      );
+      await this.users.setPassword(db, user.id, passwordHash);
       // Everyone else signed in as this user (a stolen session, say) is signed out.
       await revokeSessionsOf(db, user.id, principal.sessionId);
       await this.audit.record(
@@ -159,9 +152,9 @@ export class AuthService {
       throw new AppError('CONFLICT', 'Two-factor sign-in is already on; turn it off first.');
     }
     const secret = newTotpSecret();
-    await this.dataSource.query(
-      `UPDATE app_user SET totp_secret = $2, updated_at = now() WHERE id = $1 AND NOT totp_enabled`,
-      [principal.userId, encryptSecret(secret, this.settings.appSecret)],
+    await this.users.setPendingTotpSecret(
+      principal.userId,
+      encryptSecret(secret, this.settings.appSecret),
     );
     await this.audit.record(actor, {
       action: 'auth.totp_setup',
@@ -180,10 +173,7 @@ export class AuthService {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     await this.dataSource.transaction(async (db) => {
-      await db.query(
-        `UPDATE app_user SET totp_enabled = true, updated_at = now(), version = version + 1 WHERE id = $1`,
-        [user.id],
-      );
+      await this.users.enableTotp(db, user.id);
       await this.audit.record(
         actor,
         { action: 'auth.totp_enabled', entityType: 'user', entityId: user.id },
@@ -206,11 +196,7 @@ export class AuthService {
     }
     const secret = newTotpSecret();
     await this.dataSource.transaction(async (db) => {
-      await db.query(
-        `UPDATE app_user SET totp_enabled = false, totp_secret = $2, updated_at = now(), version = version + 1
-          WHERE id = $1`,
-        [user.id, encryptSecret(secret, this.settings.appSecret)],
-      );
+      await this.users.disableTotp(db, user.id, encryptSecret(secret, this.settings.appSecret));
       await this.audit.record(
         actor,
         { action: 'auth.totp_reset', entityType: 'user', entityId: user.id },
@@ -232,11 +218,7 @@ export class AuthService {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     await this.dataSource.transaction(async (db) => {
-      await db.query(
-        `UPDATE app_user SET totp_enabled = false, totp_secret = NULL, updated_at = now(), version = version + 1
-          WHERE id = $1`,
-        [user.id],
-      );
+      await this.users.disableTotp(db, user.id, null);
       await this.audit.record(
         actor,
         { action: 'auth.totp_disabled', entityType: 'user', entityId: user.id },
@@ -245,7 +227,7 @@ export class AuthService {
     });
   }
 
-  totpRequired(user: Pick<UserEntity, 'role' | 'totpEnabled'>): boolean {
+  totpRequired(user: Pick<User, 'role' | 'totpEnabled'>): boolean {
     return !user.totpEnabled && this.settings.totpRequiredRoles.includes(user.role);
   }
 
@@ -263,16 +245,15 @@ export class AuthService {
     });
   }
 
-  private userWithSecrets(id: string): Promise<UserEntity> {
-    return this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret'])
-      .where('u.id = :id', { id })
-      .getOneOrFail();
+  private async userWithSecrets(id: string): Promise<UserWithSecrets> {
+    const user = await this.users.findWithSecrets(id);
+    if (!user) {
+      throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+    }
+    return user;
   }
 
-  private principalOf(user: UserEntity): Principal {
+  private principalOf(user: User): Principal {
     return {
       userId: user.id,
       email: user.email,

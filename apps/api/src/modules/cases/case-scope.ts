@@ -1,6 +1,7 @@
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { AppError } from '../../common/errors/app-error';
+import { expertWorksOnCase } from '../experts/expert-case-access';
 
 /**
  * The cases a principal may see, as a SQL condition on the alias `c`. It goes into every
@@ -24,11 +25,8 @@ export function caseScope(principal: Principal, params: unknown[]): string {
       params.push(principal.deskId);
       return `(c.desk_id = $${params.length} OR c.transfer_to_desk_id = $${params.length})`;
     case 'expert':
-      // Telework managers see exactly the cases they have a (not cancelled) session on, and
-      // nothing once their session is called off: they only need the case to prepare and report.
-      params.push(principal.userId);
-      return `EXISTS (SELECT 1 FROM expert_session xs JOIN expert_profile xp ON xp.id = xs.expert_id
-        WHERE xs.case_id = c.id AND xs.status <> 'cancelled' AND xp.user_id = $${params.length})`;
+      // Telework managers see exactly the cases they have a session on: the experts module says which.
+      return expertWorksOnCase('c.id', params, principal.userId);
     default: {
       const unreachable: never = principal.role;
       return unreachable;

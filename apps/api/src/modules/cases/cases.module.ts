@@ -12,10 +12,12 @@ import { CaseTimelineService } from './case-timeline.service';
 import { SlaBreachScanService } from './sla-breach-scan.service';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { CatalogueController } from './catalogue.controller';
 import { ReferralsService } from './referrals.service';
 import { SavedViewsController } from './saved-views.controller';
+import { SavedViewsRepository } from './saved-views.repository';
 import { SavedViewsService } from './saved-views.service';
 
 @Module({
@@ -28,9 +30,11 @@ import { SavedViewsService } from './saved-views.service';
     TransfersController,
   ],
   providers: [
+    CasesRepository,
     CasesService,
     CaseListService,
     ReferralsService,
+    SavedViewsRepository,
     SavedViewsService,
     TransfersService,
     CaseBulkService,

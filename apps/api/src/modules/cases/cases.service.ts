@@ -1,7 +1,8 @@
 import {
+  canTransition,
+  type CaseStatus,
   fiscalYearOf,
   formatCaseNumber,
-  type CaseStatus,
   type TeleworkFact,
   validateTransition,
 } from '@madoguchi/domain';
@@ -19,7 +20,9 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoutingService } from '../routing/routing.service';
 import { SlaService } from '../routing/sla.service';
-import { assigneeCondition, caseScope, assertMayChangeCase } from './case-scope';
+import { DesksService } from '../desks/desks.service';
+import { assertMayChangeCase } from './case-scope';
+import { type CaseRow, CasesRepository, type MailCaseRef } from './cases.repository';
 import { type CaseEventKind, CaseTimelineService } from './case-timeline.service';
 import type {
   AssigneeDto,
@@ -31,41 +34,9 @@ import type {
 } from './dto/case.dto';
 import type { IntakeDto } from './dto/intake.dto';
 
-interface CaseRow {
-  id: string;
-  number: string;
-  organization_id: string;
-  contact_id: string | null;
-  desk_id: string;
-  assignee_id: string | null;
-  channel: string;
-  status: CaseStatus;
-  subject: string;
-  description: string;
-  received_at: Date;
-  call_direction: string | null;
-  call_duration_seconds: number | null;
-  outcome: string | null;
-  outcome_confirmed_on: string | null;
-  not_adopted_reason: string | null;
-  first_response_due_at: Date | null;
-  first_responded_at: Date | null;
-  resolution_due_at: Date | null;
-  sla_paused_since: Date | null;
-  transfer_to_desk_id: string | null;
-  transfer_from_desk_id: string | null;
-  transfer_reason: string | null;
-  transfer_requested_at: Date | null;
-  transfer_accept_due_at: Date | null;
-  closed_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  topics: string[];
-}
-
-const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on,
-  ARRAY(SELECT t.topic_code FROM case_topic t WHERE t.case_id = c.id ORDER BY t.topic_code) AS topics`;
+// Booking a session takes the case into its session phase, walking the state machine's own
+// edges (new → referred_to_expert → in_sessions); later phases are left to the desk.
+const MOVES_TO_IN_SESSIONS: readonly CaseStatus[] = ['new', 'in_progress', 'referred_to_expert'];
 
 // Calls and visits are answered on contact; written channels wait for a reply.
 const ANSWERED_ON_CONTACT = new Set(['phone', 'walk_in', 'seminar']);
@@ -83,15 +54,6 @@ export interface MailIntake {
   mailMessageId: string;
   /** The closed case this mail replied to, when it was too old to reopen. */
   previousCaseId?: string;
-}
-
-export interface MailCaseRef {
-  id: string;
-  number: string;
-  status: CaseStatus;
-  closedAt: Date | null;
-  version: number;
-  deskId: string;
 }
 
 export interface IntakeResult {
@@ -146,6 +108,8 @@ export class CasesService {
     private readonly sla: SlaService,
     private readonly notifications: NotificationsService,
     private readonly caseEvents: CaseTimelineService,
+    private readonly cases: CasesRepository,
+    private readonly desks: DesksService,
   ) {}
 
   /**
@@ -164,16 +128,18 @@ export class CasesService {
     );
     const outcome = await this.dataSource.transaction(async (db) => {
       if (idempotencyKey) {
-        const claimed = await db.query<{ key: string }[]>(
-          `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
-           ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-          [principal.userId, idempotencyKey, requestHash],
+        const claimed = await this.cases.claimIdempotencyKey(
+          db,
+          principal.userId,
+          idempotencyKey,
+          requestHash,
         );
-        if (claimed.length === 0) {
+        if (!claimed) {
           // The key was used before (a concurrent retry waited on the row lock until it committed).
-          const [previous] = await db.query<{ request_hash: string; resource_id: string | null }[]>(
-            `SELECT request_hash, resource_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
-            [principal.userId, idempotencyKey],
+          const previous = await this.cases.findIdempotencyKey(
+            db,
+            principal.userId,
+            idempotencyKey,
           );
           if (!previous || previous.request_hash !== requestHash || !previous.resource_id) {
             throw new AppError(
@@ -186,10 +152,7 @@ export class CasesService {
       }
       const id = await this.createCase(db, dto, actor, number);
       if (idempotencyKey) {
-        await db.query(
-          `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
-          [principal.userId, idempotencyKey, id],
-        );
+        await this.cases.settleIdempotencyKey(db, principal.userId, idempotencyKey, id);
       }
       return { id, replayed: false };
     });
@@ -203,13 +166,7 @@ export class CasesService {
    */
   private async nextCaseNumber(receivedAt: Date, db?: EntityManager): Promise<string> {
     const fiscalYear = fiscalYearOf(receivedAt);
-    const [sequence] = await (db ?? this.dataSource).query<{ last_value: number }[]>(
-      `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
-       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
-       RETURNING last_value`,
-      [fiscalYear],
-    );
-    return formatCaseNumber(fiscalYear, sequence!.last_value);
+    return formatCaseNumber(fiscalYear, await this.cases.nextNumber(fiscalYear, db));
   }
 
   /**
@@ -268,13 +225,50 @@ export class CasesService {
 
   /** The case number of a case, for whoever already holds its id (no scope: not for staff reads). */
   async numberOf(db: EntityManager, id: string): Promise<string> {
-    const [row] = await db.query<{ number: string }[]>(`SELECT number FROM "case" WHERE id = $1`, [
-      id,
-    ]);
-    if (!row) {
+    const number = await this.cases.numberOf(db, id);
+    if (number === null) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
-    return row.number;
+    return number;
+  }
+
+  /** The case's current version, for whoever already checked they may see it (presence). */
+  versionOf(id: string): Promise<number | null> {
+    return this.cases.versionOf(id);
+  }
+
+  /** The organization a case belongs to, read in the caller's transaction (no scope). */
+  async organizationIdOf(db: EntityManager, id: string): Promise<string> {
+    const organizationId = await this.cases.organizationIdOf(db, id);
+    if (organizationId === null) {
+      throw new AppError('NOT_FOUND', 'No such case.');
+    }
+    return organizationId;
+  }
+
+  /**
+   * A booked session takes an open case into its session phase, on its timeline; a case
+   * further on (or one the state machine cannot walk there) stays where it is.
+   */
+  async enterSessionPhase(db: EntityManager, caseId: string, actorId: string): Promise<void> {
+    const from = await this.cases.statusOf(db, caseId);
+    if (from === null || !MOVES_TO_IN_SESSIONS.includes(from)) {
+      return;
+    }
+    const path: CaseStatus[] = canTransition(from, 'in_sessions')
+      ? ['in_sessions']
+      : ['referred_to_expert', 'in_sessions'];
+    if (!path.every((to, i) => canTransition(i === 0 ? from : path[i - 1]!, to))) {
+      return;
+    }
+    if (await this.cases.moveStatus(db, caseId, from, 'in_sessions')) {
+      await this.appendEvent(db, caseId, actorId, 'status_changed', '', {
+        from,
+        to: 'in_sessions',
+        ...(path.length > 1 ? { via: path.slice(0, -1) } : {}),
+        reason: 'session_booked',
+      });
+    }
   }
 
   /** A web organization is created even when it looks like one on file, with the reason stored. */
@@ -385,34 +379,24 @@ export class CasesService {
         : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
     const due = await this.sla.dueTimes(db, dto.channel, deskId, receivedAt);
-    const [created] = await db.query<{ id: string }[]>(
-      `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
-         description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
-         first_response_due_at, resolution_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-      [
-        number,
-        organizationId,
-        contactId,
-        deskId,
-        assigneeId,
-        dto.channel,
-        dto.subject,
-        dto.description ?? '',
-        receivedAt,
-        dto.callDirection ?? null,
-        dto.callDurationSeconds ?? null,
-        answered ? receivedAt : null,
-        principal?.userId ?? null,
-        answered ? null : due.firstResponseDueAt,
-        due.resolutionDueAt,
-      ],
-    );
-    const id = created!.id;
-    await db.query(`INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`, [
-      id,
-      dto.topics,
-    ]);
+    const id = await this.cases.insert(db, {
+      number,
+      organizationId,
+      contactId,
+      deskId,
+      assigneeId,
+      channel: dto.channel,
+      subject: dto.subject,
+      description: dto.description ?? '',
+      receivedAt,
+      callDirection: dto.callDirection ?? null,
+      callDurationSeconds: dto.callDurationSeconds ?? null,
+      firstRespondedAt: answered ? receivedAt : null,
+      createdBy: principal?.userId ?? null,
+      firstResponseDueAt: answered ? null : due.firstResponseDueAt,
+      resolutionDueAt: due.resolutionDueAt,
+    });
+    await this.cases.insertTopics(db, id, dto.topics);
     await this.appendEvent(db, id, principal?.userId ?? null, 'created', dto.description ?? '', {
       channel: dto.channel,
       topics: dto.topics,
@@ -491,12 +475,7 @@ export class CasesService {
     db: EntityManager,
     by: { number: string } | { id: string },
   ): Promise<MailCaseRef | null> {
-    const [row] = await db.query<MailCaseRef[]>(
-      `SELECT id, number, status, closed_at AS "closedAt", version, desk_id AS "deskId"
-         FROM "case" WHERE ${'number' in by ? 'number' : 'id'} = $1`,
-      ['number' in by ? by.number : by.id],
-    );
-    return row ?? null;
+    return this.cases.findForMail(db, by);
   }
 
   /**
@@ -504,11 +483,7 @@ export class CasesService {
    * outgoing email logged on the timeline does).
    */
   async recordMailAnswer(db: EntityManager, caseId: string): Promise<void> {
-    await db.query(
-      `UPDATE "case" SET first_responded_at = now(), updated_at = now()
-        WHERE id = $1 AND first_responded_at IS NULL`,
-      [caseId],
-    );
+    await this.cases.markFirstResponded(db, caseId);
   }
 
   /** A reply to a closed or resolved case reopens it (in progress), on its timeline. */
@@ -531,17 +506,13 @@ export class CasesService {
     deskId: string,
     principal: Principal,
   ): Promise<string> {
-    const [desk] = await db.query<{ id: string }[]>(
-      `SELECT id FROM desk WHERE id = $1 AND active`,
-      [deskId],
-    );
-    if (!desk) {
+    if (!(await this.desks.isActive(deskId, db))) {
       throw validationError('deskId', 'is not an active desk');
     }
     if (principal.role === 'desk_staff' && deskId !== principal.deskId) {
       throw validationError('deskId', 'must be your own desk');
     }
-    return desk.id;
+    return deskId;
   }
 
   async get(id: string, actor: ActorContext): Promise<CaseDto> {
@@ -565,40 +536,19 @@ export class CasesService {
         }
       }
       // The version check is part of the UPDATE: no read-then-write window for lost updates.
-      const [rows] = await db.query<[{ version: number }[], number]>(
-        `UPDATE "case" SET
-           subject = coalesce($3, subject),
-           description = coalesce($4, description),
-           assignee_id = CASE WHEN $5::boolean THEN $6::uuid ELSE assignee_id END,
-           contact_id = CASE WHEN $7::boolean THEN $8::uuid ELSE contact_id END,
-           call_duration_seconds = CASE WHEN $9::boolean THEN $10::int ELSE call_duration_seconds END,
-           call_direction = CASE WHEN $11::boolean THEN $12::text ELSE call_direction END,
-           version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING version`,
-        [
-          id,
-          dto.version,
-          dto.subject ?? null,
-          dto.description ?? null,
-          dto.assigneeId !== undefined,
-          dto.assigneeId ?? null,
-          dto.contactId !== undefined,
-          dto.contactId ?? null,
-          dto.callDurationSeconds !== undefined,
-          dto.callDurationSeconds ?? null,
-          dto.callDirection !== undefined,
-          dto.callDirection ?? null,
-        ],
-      );
-      if (rows.length === 0) {
+      const updated = await this.cases.update(db, id, dto.version, {
+        subject: dto.subject ?? null,
+        description: dto.description ?? null,
+        assigneeId: dto.assigneeId,
+        contactId: dto.contactId,
+        callDurationSeconds: dto.callDurationSeconds,
+        callDirection: dto.callDirection,
+      });
+      if (!updated) {
         throw this.versionConflict(before.version);
       }
       if (dto.topics) {
-        await db.query(`DELETE FROM case_topic WHERE case_id = $1`, [id]);
-        await db.query(
-          `INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`,
-          [id, dto.topics],
-        );
+        await this.cases.replaceTopics(db, id, dto.topics);
       }
       const changed: Record<string, { from: unknown; to: unknown }> = {};
       const compare = (field: string, from: unknown, to: unknown) => {
@@ -671,27 +621,16 @@ export class CasesService {
     }
     const closing = dto.to === 'closed';
     const reopening = before.status === 'closed' || before.status === 'resolved';
-    const [rows] = await db.query<[{ id: string }[], number]>(
-      `UPDATE "case" SET status = $3,
-           outcome = CASE WHEN $4::boolean THEN $5 WHEN $6::boolean THEN NULL ELSE outcome END,
-           outcome_confirmed_on = CASE WHEN $4::boolean THEN $7::date WHEN $6::boolean THEN NULL ELSE outcome_confirmed_on END,
-           not_adopted_reason = CASE WHEN $4::boolean THEN $8 WHEN $6::boolean THEN NULL ELSE not_adopted_reason END,
-           closed_at = CASE WHEN $4::boolean THEN now() WHEN $6::boolean THEN NULL ELSE closed_at END,
-           version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 AND status = $9 RETURNING id`,
-      [
-        id,
-        dto.version,
-        dto.to,
-        closing,
-        dto.outcome ?? null,
-        reopening && !closing,
-        dto.outcomeConfirmedOn ?? null,
-        dto.outcome === 'not_adopted' ? dto.notAdoptedReason : null,
-        before.status,
-      ],
-    );
-    if (rows.length === 0) {
+    const moved = await this.cases.transition(db, id, dto.version, {
+      to: dto.to,
+      from: before.status,
+      closing,
+      clearOutcome: reopening && !closing,
+      outcome: dto.outcome ?? null,
+      outcomeConfirmedOn: dto.outcomeConfirmedOn ?? null,
+      notAdoptedReason: dto.outcome === 'not_adopted' ? (dto.notAdoptedReason ?? null) : null,
+    });
+    if (!moved) {
       throw this.versionConflict(before.version);
     }
     await this.pauseOrResumeSla(db, before, dto.to);
@@ -742,10 +681,7 @@ export class CasesService {
         (dto.kind === 'call' && data.direction === 'outbound') ||
         dto.isAnswer === true;
       if (responds) {
-        await db.query(
-          `UPDATE "case" SET first_responded_at = now(), updated_at = now() WHERE id = $1 AND first_responded_at IS NULL`,
-          [id],
-        );
+        await this.cases.markFirstResponded(db, id);
       }
       await this.audit.record(
         actor,
@@ -768,7 +704,7 @@ export class CasesService {
    */
   private async pauseOrResumeSla(db: EntityManager, before: CaseRow, to: string): Promise<void> {
     if (to === 'waiting_on_customer') {
-      await db.query(`UPDATE "case" SET sla_paused_since = now() WHERE id = $1`, [before.id]);
+      await this.cases.pauseSla(db, before.id);
       return;
     }
     if (before.status !== 'waiting_on_customer' || !before.sla_paused_since) {
@@ -791,10 +727,7 @@ export class CasesService {
     const resolutionDue = running(before.resolution_due_at)
       ? await this.sla.shift(db, before.desk_id, before.resolution_due_at, hours)
       : before.resolution_due_at;
-    await db.query(
-      `UPDATE "case" SET sla_paused_since = NULL, first_response_due_at = $2, resolution_due_at = $3 WHERE id = $1`,
-      [before.id, firstResponseDue, resolutionDue],
-    );
+    await this.cases.resumeSla(db, before.id, firstResponseDue, resolutionDue);
   }
 
   /**
@@ -808,12 +741,7 @@ export class CasesService {
     db: EntityManager = this.dataSource.manager,
     access: 'read' | 'change' = 'read',
   ): Promise<CaseRow> {
-    const params: unknown[] = [id];
-    const scope = caseScope(principal, params);
-    const [row] = await db.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1 AND ${scope}`,
-      params,
-    );
+    const row = await this.cases.findScoped(db, id, principal);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
@@ -829,18 +757,11 @@ export class CasesService {
     organizationId: string,
     deskId: string,
   ): Promise<boolean> {
-    const [row] = await db.query<{ yes: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM "case" WHERE organization_id = $1 AND desk_id = $2) AS yes`,
-      [organizationId, deskId],
-    );
-    return row?.yes ?? false;
+    return this.cases.organizationHasCaseOnDesk(db, organizationId, deskId);
   }
 
   private async load(id: string, principal: Principal): Promise<CaseDto> {
-    const [row] = await this.dataSource.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`,
-      [id],
-    );
+    const row = await this.cases.load(id);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
@@ -890,23 +811,7 @@ export class CasesService {
     caseId: string,
     onlyId?: string,
   ): Promise<CaseEventDto[]> {
-    const rows = await db.query<
-      {
-        id: string;
-        kind: string;
-        at: Date;
-        actor_id: string | null;
-        actor_name: string | null;
-        body: string;
-        data: Record<string, unknown>;
-      }[]
-    >(
-      `SELECT e.id, e.kind, e.at, e.actor_id, u.display_name AS actor_name, e.body, e.data
-         FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
-        ORDER BY e.id`,
-      [caseId, onlyId ?? null],
-    );
+    const rows = await this.cases.events(db, caseId, onlyId);
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -924,19 +829,11 @@ export class CasesService {
     fromOrganizationId: string,
     toOrganizationId: string,
   ): Promise<number> {
-    const [, moved] = await db.query<[unknown, number]>(
-      `UPDATE "case" SET organization_id = $2 WHERE organization_id = $1`,
-      [fromOrganizationId, toOrganizationId],
-    );
-    return moved;
+    return this.cases.moveToOrganization(db, fromOrganizationId, toOrganizationId);
   }
 
   async countForOrganization(organizationId: string): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM "case" WHERE organization_id = $1`,
-      [organizationId],
-    );
-    return row?.n ?? 0;
+    return this.cases.countForOrganization(organizationId);
   }
 
   /**
@@ -980,13 +877,7 @@ export class CasesService {
    */
   async assignees(id: string, principal: Principal): Promise<AssigneeDto[]> {
     const kase = await this.findScoped(id, principal);
-    const params: unknown[] = [kase.assignee_id];
-    return this.dataSource.query<AssigneeDto[]>(
-      `SELECT u.id, u.display_name AS name, u.role FROM app_user u
-        WHERE (u.active AND ${assigneeCondition(params, kase.desk_id)}) OR u.id = $1::uuid
-        ORDER BY u.display_name, u.id`,
-      params,
-    );
+    return this.cases.assignees(kase.desk_id, kase.assignee_id);
   }
 
   private async assertAssignable(
@@ -994,13 +885,7 @@ export class CasesService {
     userId: string,
     caseDeskId: string,
   ): Promise<void> {
-    const params: unknown[] = [userId];
-    const rows = await db.query<{ id: string }[]>(
-      `SELECT u.id FROM app_user u
-        WHERE u.id = $1 AND u.active AND ${assigneeCondition(params, caseDeskId)}`,
-      params,
-    );
-    if (rows.length === 0) {
+    if (!(await this.cases.isAssignable(db, userId, caseDeskId))) {
       throw validationError(
         'assigneeId',
         'must be an active member of the case’s desk or of the national center',

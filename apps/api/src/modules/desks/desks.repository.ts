@@ -45,6 +45,14 @@ export class DesksRepository {
     return row ?? null;
   }
 
+  async isActive(id: string, db: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await db.query<Row<'desk', 'id'>[]>(
+      `SELECT id FROM desk WHERE id = $1 AND active`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async hours(
     id: string,
     db: EntityManager = this.dataSource.manager,

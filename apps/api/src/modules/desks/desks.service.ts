@@ -1,7 +1,7 @@
 import { closureReason } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
@@ -51,6 +51,11 @@ export class DesksService {
       throw new AppError('NOT_FOUND', 'No such desk.');
     }
     return toDto(row);
+  }
+
+  /** Whether the desk exists and takes cases, read in the caller's transaction. */
+  isActive(id: string, db?: EntityManager): Promise<boolean> {
+    return this.desks.isActive(id, db);
   }
 
   /** The desk's hours and every closed day in a range, read off its business calendar. */

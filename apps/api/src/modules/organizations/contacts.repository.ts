@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import type { Row } from '../../database/rows';
 import { contactVisibility } from './contact-visibility';
@@ -33,5 +33,26 @@ export class ContactsRepository {
         LIMIT $2`,
       params,
     );
+  }
+
+  /** A merge moves the duplicate's contacts to the survivor; answers how many moved. */
+  async moveToOrganization(
+    db: EntityManager,
+    fromOrganizationId: string,
+    toOrganizationId: string,
+  ): Promise<number> {
+    const [, moved] = await db.query<[unknown, number]>(
+      `UPDATE contact SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    return moved;
+  }
+
+  async countForOrganization(organizationId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM contact WHERE organization_id = $1`,
+      [organizationId],
+    );
+    return row?.n ?? 0;
   }
 }

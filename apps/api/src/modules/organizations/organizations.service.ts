@@ -25,26 +25,30 @@ import type {
 } from './dto/organization.dto';
 import type {
   DuplicateCandidateDto,
-  DuplicateMatch,
   DuplicateQueryDto,
+  DuplicateMatch,
   PossibleDuplicateDto,
 } from './dto/duplicates.dto';
-import { OrganizationEntity } from './organization.entity';
+import { ContactsRepository } from './contacts.repository';
 import { derivedFields, emailQuery, normalizeQuery } from './organization-search';
 import {
+  type DuplicateProbe,
+  type DuplicateRow,
+  type Organization,
+  OrganizationsRepository,
+} from './organizations.repository';
+import {
   type OrganizationAllowance,
-  organizationAllowances,
   type ProgramSessionTerms,
-  programSessionTerms,
+  SessionAllowanceSource,
   type SessionGrantRow,
-  sessionGrants,
   toSessionGrantDto,
 } from './session-allowance';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
 function toDto(
-  o: OrganizationEntity,
+  o: Organization,
   allowance: OrganizationAllowance | undefined,
   grants: SessionGrantRow[],
 ): OrganizationDto {
@@ -125,25 +129,7 @@ function mergeFills(survivor: MergeFields, duplicate: MergeFields): MergeFill[] 
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
-/** What a new organization is compared with to find the one it may duplicate. */
-export interface DuplicateProbe {
-  /** normalizeOrganizationName of the name; null or empty skips the name test. */
-  nameKey: string | null;
-  prefectureCode: string | null;
-  /** E.164 phones: the organization's and its new contact's. */
-  phones: string[];
-  /** A company mail domain (free mail already left out by emailDomain). */
-  emailDomain: string | null;
-  corporateNumber: string | null;
-}
-
-interface DuplicateRow {
-  id: string;
-  name: string;
-  prefecture_code: string | null;
-  corporate_number: string | null;
-  matched_on: DuplicateMatch[];
-}
+export type { DuplicateProbe } from './organizations.repository';
 
 /** What the new organization's contact says about it, for the duplicate check. */
 export interface NewContactHints {
@@ -151,14 +137,14 @@ export interface NewContactHints {
   email?: string | null;
 }
 
-/** Above this many substring matches a search stops ranking them all (see search()). */
-const SEARCH_PROBE_CAP = 2000;
-
 @Injectable()
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly allowances: SessionAllowanceSource,
   ) {}
 
   async create(
@@ -180,7 +166,7 @@ export class OrganizationsService {
     dto: CreateOrganizationDto,
     actor: ActorContext,
     contact: NewContactHints = {},
-  ): Promise<OrganizationEntity> {
+  ): Promise<Organization> {
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
     const overrideReason = dto.duplicateOverrideReason ?? null;
     // With a stated reason only the corporate number's unique index still refuses (below).
@@ -207,48 +193,31 @@ export class OrganizationsService {
     const derived = derivedFields({ ...row, phones: [phone] });
     let id: string;
     try {
-      const [inserted] = await db.query<{ id: string }[]>(
-        `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
-           sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
-           name_normalized, search_text, duplicate_override_reason, industry_subcode)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-        [
-          row.name,
-          row.nameKana,
-          row.corporateNumber,
-          dto.prefectureCode ?? null,
-          dto.address ?? null,
-          row.industryCode,
-          row.smeSector,
-          row.employees,
-          row.capitalYen,
-          dto.teleworkStatus ?? 'not_started',
-          dto.chamberMember ?? false,
-          phone,
-          dto.notes ?? '',
-          derived.sme,
-          derived.smeReason,
-          derived.nameNormalized,
-          derived.searchText,
-          overrideReason,
-          row.industrySubcode,
-        ],
-      );
-      id = inserted!.id;
+      id = await this.organizations.insert(db, {
+        ...row,
+        prefectureCode: dto.prefectureCode ?? null,
+        address: dto.address ?? null,
+        teleworkStatus: dto.teleworkStatus ?? 'not_started',
+        chamberMember: dto.chamberMember ?? false,
+        phone,
+        notes: dto.notes ?? '',
+        sme: derived.sme,
+        smeReason: derived.smeReason,
+        nameNormalized: derived.nameNormalized,
+        searchText: derived.searchText,
+        duplicateOverrideReason: overrideReason,
+      });
     } catch (error) {
       if (
         (error as { code?: string; constraint?: string }).constraint ===
         'organization_corporate_number_key'
       ) {
-        const [existing] = await this.dataSource.query<{ id: string }[]>(
-          `SELECT id FROM organization WHERE corporate_number = $1 AND merged_into IS NULL`,
-          [row.corporateNumber],
-        );
+        const existingId = await this.organizations.liveIdByCorporateNumber(row.corporateNumber);
         throw new AppError(
           'ORGANIZATION_DUPLICATE',
           'An organization with this corporate number already exists.',
           [{ field: 'corporateNumber', message: 'is already registered' }],
-          { existingId: existing?.id ?? null },
+          { existingId },
         );
       }
       if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
@@ -276,7 +245,7 @@ export class OrganizationsService {
 
   /** With the free-session allowance and grants, counted in the caller's transaction. */
   private async dto(
-    o: OrganizationEntity,
+    o: Organization,
     db: EntityManager = this.dataSource.manager,
   ): Promise<OrganizationDto> {
     const [dto] = await this.dtos([o], db);
@@ -284,12 +253,12 @@ export class OrganizationsService {
   }
 
   private async dtos(
-    organizations: OrganizationEntity[],
+    organizations: Organization[],
     db: EntityManager = this.dataSource.manager,
   ): Promise<OrganizationDto[]> {
     const ids = organizations.map((o) => o.id);
-    const allowances = await organizationAllowances(db, ids);
-    const grants = await sessionGrants(db, ids);
+    const allowances = await this.allowances.allowances(db, ids);
+    const grants = await this.allowances.grants(db, ids);
     return organizations.map((o) =>
       toDto(
         o,
@@ -338,51 +307,19 @@ export class OrganizationsService {
               : normalizeJapanesePhone(dto.phone),
         notes: dto.notes ?? before.notes,
       };
-      const contactPhones = await db.query<{ phone: string }[]>(
-        `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
-        [id],
-      );
-      const derived = derivedFields({
-        ...next,
-        phones: [next.phone, ...contactPhones.map((c) => c.phone)],
-      });
-      let rows: { id: string }[];
+      const contactPhones = await this.organizations.contactPhones(db, id);
+      const derived = derivedFields({ ...next, phones: [next.phone, ...contactPhones] });
+      let updated: boolean;
       try {
-        [rows] = await db.query<[{ id: string }[], number]>(
-          `UPDATE organization SET name = $3, name_kana = $4, corporate_number = $5, prefecture_code = $6,
-             industry_subcode = $22,
-             address = $7, industry_code = $8, sme_sector = $9, employees = $10, capital_yen = $11,
-             telework_status = $12, chamber_member = $13, phone = $14, notes = $15, sme = $16, sme_reason = $17,
-             name_normalized = $18, search_text = $19, version = version + 1, updated_at = now(),
-             telework_status_source = CASE WHEN $20 THEN 'manual' ELSE telework_status_source END,
-             telework_status_reason = CASE WHEN $20 THEN $21 ELSE telework_status_reason END,
-             telework_status_changed_at = CASE WHEN $20 THEN now() ELSE telework_status_changed_at END
-           WHERE id = $1 AND version = $2 RETURNING id`,
-          [
-            id,
-            dto.version,
-            next.name,
-            next.nameKana,
-            next.corporateNumber,
-            next.prefectureCode,
-            next.address,
-            next.industryCode,
-            next.smeSector,
-            next.employees,
-            next.capitalYen,
-            next.teleworkStatus,
-            next.chamberMember,
-            next.phone,
-            next.notes,
-            derived.sme,
-            derived.smeReason,
-            derived.nameNormalized,
-            derived.searchText,
-            statusChanged,
-            statusChanged ? dto.teleworkStatusReason : null,
-            next.industrySubcode,
-          ],
-        );
+        updated = await this.organizations.update(db, id, dto.version, {
+          ...next,
+          sme: derived.sme,
+          smeReason: derived.smeReason,
+          nameNormalized: derived.nameNormalized,
+          searchText: derived.searchText,
+          statusChanged,
+          manualStatusReason: statusChanged ? (dto.teleworkStatusReason ?? null) : null,
+        });
       } catch (error) {
         if ((error as { constraint?: string }).constraint === 'organization_corporate_number_key') {
           throw new AppError(
@@ -393,7 +330,7 @@ export class OrganizationsService {
         }
         throw error;
       }
-      if (rows.length === 0) {
+      if (!updated) {
         throw new AppError(
           'ORGANIZATION_VERSION_CONFLICT',
           'Someone else changed this organization.',
@@ -424,12 +361,7 @@ export class OrganizationsService {
     const email = query.q ? emailQuery(query.q) : null;
     if (email) {
       // A contact's address finds the organization; the result carries no contact.
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `SELECT o.id FROM organization o
-          WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
-          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-        [email, limit],
-      );
+      const rows = await this.organizations.searchByEmail(email, limit);
       return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
     }
     const q = query.q ? normalizeQuery(query.q) : '';
@@ -439,38 +371,17 @@ export class OrganizationsService {
     const like = escapeLike(q);
     if ([...q].length < 2) {
       // Single-character typeahead: a prefix match on the normalised text (btree, in order).
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `SELECT o.id FROM organization o
-          WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
-          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-        [like, limit],
-      );
+      const rows = await this.organizations.searchPrefix(like, limit);
       return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
     }
     // The GIN index over bigrams narrows the rows and LIKE checks the exact substring. A rare
     // term matches few rows: rank them all, prefix matches first. A common one (商事 matches
     // tens of thousands) would read and sort them all to return a handful, so past the cap the
     // shortest names are read straight from the typeahead index in order instead.
-    const [probe] = await this.dataSource.query<{ ids: string[] | null; capped: boolean }[]>(
-      `WITH hit AS (
-         SELECT o.id, o.name, o.search_text FROM organization o
-          WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
-            AND o.search_text LIKE '%' || $2 || '%'
-          LIMIT ${SEARCH_PROBE_CAP + 1})
-       SELECT (SELECT array_agg(id ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id)
-                 FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
-                        LIMIT $3) top) AS ids,
-              (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
-      [q, like, limit],
-    );
+    const probe = await this.organizations.searchProbe(q, like, limit);
     let ids = probe?.ids ?? [];
     if (probe?.capped) {
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `SELECT o.id FROM organization o
-          WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
-          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-        [like, limit],
-      );
+      const rows = await this.organizations.searchWalk(like, limit);
       ids = rows.map((r) => r.id);
     }
     return { items: await this.load(ids), nextCursor: null };
@@ -536,11 +447,7 @@ export class OrganizationsService {
       return;
     }
     // One fixed order for every transaction, so crossing intakes cannot deadlock.
-    await db.query(
-      `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-         FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
-      [keys],
-    );
+    await this.organizations.lockDuplicateKeys(db, keys);
     const rows = await this.findDuplicates(db, probe);
     const registered = rows.find((r) => r.matched_on.includes('corporate_number'));
     if (registered) {
@@ -583,30 +490,7 @@ export class OrganizationsService {
     ) {
       return [];
     }
-    return db.query<DuplicateRow[]>(
-      `WITH matched AS (
-         SELECT o.id, o.name, o.prefecture_code, o.corporate_number, array_remove(ARRAY[
-             CASE WHEN o.corporate_number = $5 THEN 'corporate_number' END,
-             CASE WHEN o.name_normalized = $1
-                   AND ($2::text IS NULL OR o.prefecture_code IS NULL OR o.prefecture_code = $2) THEN 'name' END,
-             CASE WHEN o.phone = ANY($3::text[]) OR EXISTS (SELECT 1 FROM contact c
-                        WHERE c.organization_id = o.id AND c.phone = ANY($3::text[])) THEN 'phone' END,
-             CASE WHEN EXISTS (SELECT 1 FROM contact c WHERE c.organization_id = o.id
-                                AND split_part(c.email, '@', 2) = $4) THEN 'email_domain' END
-           ], NULL) AS matched_on
-           FROM organization o
-          WHERE o.merged_into IS NULL
-            AND ($5::text IS NULL OR o.corporate_number IS NULL OR o.corporate_number = $5)
-            AND o.id IN (
-                  SELECT id FROM organization WHERE corporate_number = $5
-                  UNION SELECT id FROM organization WHERE name_normalized = $1
-                  UNION SELECT id FROM organization WHERE phone = ANY($3::text[])
-                  UNION SELECT organization_id FROM contact WHERE phone = ANY($3::text[])
-                  UNION SELECT organization_id FROM contact WHERE split_part(email, '@', 2) = $4))
-       SELECT * FROM matched WHERE cardinality(matched_on) > 0
-        ORDER BY cardinality(matched_on) DESC, name, id LIMIT 10`,
-      [probe.nameKey, probe.prefectureCode, probe.phones, probe.emailDomain, probe.corporateNumber],
-    );
+    return this.organizations.findDuplicates(db, probe);
   }
 
   /**
@@ -621,21 +505,17 @@ export class OrganizationsService {
     context: { caseId: string },
   ): Promise<{ from: TeleworkStatus; to: TeleworkStatus; source: TeleworkStatusSource } | null> {
     const target = factTarget(fact);
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows] = await db.query<[{ from_status: TeleworkStatus }[], number]>(
-      `UPDATE organization o SET telework_status = $2, telework_status_source = $3,
-              telework_status_reason = NULL, telework_status_changed_at = now(),
-              version = o.version + 1, updated_at = now()
-         FROM (SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE) before
-        WHERE o.id = before.id AND o.telework_status = ANY($4::text[])
-        RETURNING before.telework_status AS from_status`,
-      [organizationId, target.status, target.source, statusesBelow(target.status)],
+    const from = await this.organizations.advanceTeleworkStatus(
+      db,
+      organizationId,
+      target.status,
+      target.source,
+      statusesBelow(target.status),
     );
-    const row = rows[0];
-    if (!row) {
+    if (from === null) {
       return null;
     }
-    const change = { from: row.from_status, to: target.status, source: target.source };
+    const change = { from, to: target.status, source: target.source };
     await this.audit.record(
       actor,
       {
@@ -662,22 +542,18 @@ export class OrganizationsService {
     duplicateId: string,
     survivorVersion: number,
   ): Promise<{
-    survivor: OrganizationEntity;
-    duplicate: OrganizationEntity;
+    survivor: Organization;
+    duplicate: Organization;
     contactsMoved: number;
     filled: Record<string, { from: unknown; to: unknown }>;
   }> {
-    const locked = await db.query<{ id: string }[]>(
-      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [[survivorId, duplicateId]],
-    );
-    const repo = db.getRepository(OrganizationEntity);
-    const survivor = await repo.findOneBy({ id: survivorId });
-    const duplicate = await repo.findOneBy({ id: duplicateId });
+    const locked = await this.organizations.lockPair(db, survivorId, duplicateId);
+    const survivor = await this.organizations.find(survivorId, db);
+    const duplicate = await this.organizations.find(duplicateId, db);
     if (!survivor || survivor.mergedInto) {
       throw new AppError('NOT_FOUND', 'No such organization.');
     }
-    if (!duplicate || duplicate.mergedInto || locked.length !== 2) {
+    if (!duplicate || duplicate.mergedInto || locked !== 2) {
       throw validationError('duplicateId', 'is not an organization that can be merged');
     }
     if (survivor.version !== survivorVersion) {
@@ -690,15 +566,8 @@ export class OrganizationsService {
     }
     // The tombstone first: the corporate number's uniqueness covers live organizations only.
     // Earlier tombstones of the duplicate then point at the survivor directly.
-    await db.query(
-      `UPDATE organization SET merged_into = $2, version = version + 1, updated_at = now()
-        WHERE id = $1 OR merged_into = $1`,
-      [duplicate.id, survivor.id],
-    );
-    const [, contactsMoved] = await db.query<[unknown, number]>(
-      `UPDATE contact SET organization_id = $2 WHERE organization_id = $1`,
-      [duplicate.id, survivor.id],
-    );
+    await this.organizations.markMerged(db, duplicate.id, survivor.id);
+    const contactsMoved = await this.contacts.moveToOrganization(db, duplicate.id, survivor.id);
 
     const next = { ...survivor };
     const filled: Record<string, { from: unknown; to: unknown }> = {};
@@ -707,38 +576,15 @@ export class OrganizationsService {
       (next as Record<string, unknown>)[key] = duplicate[key];
     }
     const notes = [survivor.notes, duplicate.notes].filter((n) => n.trim()).join('\n---\n');
-    const contactPhones = await db.query<{ phone: string }[]>(
-      `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
-      [survivor.id],
-    );
-    const derived = derivedFields({
+    const contactPhones = await this.organizations.contactPhones(db, survivor.id);
+    const derived = derivedFields({ ...next, phones: [next.phone, ...contactPhones] });
+    await this.organizations.fillSurvivor(db, survivor.id, {
       ...next,
-      phones: [next.phone, ...contactPhones.map((c) => c.phone)],
+      notes: notes.slice(0, 10000),
+      sme: derived.sme,
+      smeReason: derived.smeReason,
+      searchText: derived.searchText,
     });
-    await db.query(
-      `UPDATE organization SET name_kana = $2, corporate_number = $3, prefecture_code = $4, address = $5,
-         industry_code = $6, sme_sector = $7, employees = $8, capital_yen = $9, phone = $10, notes = $11,
-         sme = $12, sme_reason = $13, search_text = $14, industry_subcode = $15,
-         version = version + 1, updated_at = now()
-       WHERE id = $1`,
-      [
-        survivor.id,
-        next.nameKana,
-        next.corporateNumber,
-        next.prefectureCode,
-        next.address,
-        next.industryCode,
-        next.smeSector,
-        next.employees,
-        next.capitalYen,
-        next.phone,
-        notes.slice(0, 10000),
-        derived.sme,
-        derived.smeReason,
-        derived.searchText,
-        next.industrySubcode,
-      ],
-    );
     return { survivor, duplicate, contactsMoved, filled };
   }
 
@@ -747,46 +593,50 @@ export class OrganizationsService {
     source: OrganizationDto,
     target: OrganizationDto,
   ): Promise<{ contacts: number; fills: string[] }> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM contact WHERE organization_id = $1`,
-      [source.id],
-    );
-    return { contacts: row?.n ?? 0, fills: mergeFills(target, source) };
+    const contacts = await this.contacts.countForOrganization(source.id);
+    return { contacts, fills: mergeFills(target, source) };
   }
 
   /** Which of these organizations are tombstones of a merge. */
   async findMergedInto(ids: string[]): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND merged_into IS NOT NULL`,
-      [ids],
-    );
-    return rows.map((r) => r.id);
+    return this.organizations.mergedOf(ids);
   }
 
   /** The program's free-session terms (the allowance before grants). */
   sessionTerms(): Promise<ProgramSessionTerms> {
-    return programSessionTerms(this.dataSource.manager);
+    return this.allowances.terms();
   }
 
   /** Keeps the search text in step when a contact's phone changes. */
   async refreshSearchText(db: EntityManager, organizationId: string): Promise<void> {
     const o = await this.find(organizationId, db);
-    const contactPhones = await db.query<{ phone: string }[]>(
-      `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
-      [organizationId],
-    );
-    const derived = derivedFields({
-      ...o,
-      phones: [o.phone, ...contactPhones.map((c) => c.phone)],
-    });
-    await db.query(`UPDATE organization SET search_text = $2 WHERE id = $1`, [
-      organizationId,
-      derived.searchText,
-    ]);
+    const contactPhones = await this.organizations.contactPhones(db, organizationId);
+    const derived = derivedFields({ ...o, phones: [o.phone, ...contactPhones] });
+    await this.organizations.setSearchText(db, organizationId, derived.searchText);
   }
 
-  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<OrganizationEntity> {
-    const organization = await db.getRepository(OrganizationEntity).findOneBy({ id });
+  /**
+   * Locks the organization's row in the caller's transaction, as bookings take it (see
+   * SessionsService.book), with its telework status read under the lock; null when there is none.
+   */
+  lock(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ id: string; teleworkStatus: TeleworkStatus } | null> {
+    return this.organizations.lock(db, id);
+  }
+
+  /**
+   * Locks a live organization's row in the caller's transaction, as bookings, grants and merges
+   * take it: nothing lands on an organization a concurrent merge is turning into a tombstone.
+   * False when there is no such live organization.
+   */
+  lockLive(db: EntityManager, id: string): Promise<boolean> {
+    return this.organizations.lockLive(db, id);
+  }
+
+  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<Organization> {
+    const organization = await this.organizations.find(id, db);
     if (!organization) {
       throw new AppError('NOT_FOUND', 'No such organization.');
     }
@@ -795,12 +645,7 @@ export class OrganizationsService {
 
   private async browse(limit: number, cursor?: string): Promise<OrganizationListDto> {
     const after = cursor ? decodeCursor(cursor) : null;
-    const rows = await this.dataSource.query<{ id: string; created_at: Date }[]>(
-      `SELECT id, created_at FROM organization
-        WHERE merged_into IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $1`,
-      [limit + 1, after?.at ?? null, after?.id ?? null],
-    );
+    const rows = await this.organizations.browse(limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -813,11 +658,7 @@ export class OrganizationsService {
     if (ids.length === 0) {
       return [];
     }
-    const found = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .createQueryBuilder('o')
-      .where('o.id IN (:...ids)', { ids })
-      .getMany();
+    const found = await this.organizations.findMany(ids);
     const byId = new Map(found.map((o) => [o.id, o]));
     return this.dtos(ids.flatMap((id) => byId.get(id) ?? []));
   }

@@ -1,17 +1,11 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { CasesService } from '../cases/cases.service';
+import { PresenceRepository } from './presence.repository';
 
-export interface Viewer {
-  userId: string;
-  name: string;
-  /** When they opened the case, ISO 8601. */
-  since: string;
-}
+export type { Viewer } from './presence.repository';
 
 /**
  * "Who else has this case open": each open case page holds a server-sent event stream. The
@@ -25,7 +19,7 @@ export class PresenceService implements OnApplicationShutdown {
   private readonly open = new Set<() => void>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly presence: PresenceRepository,
     private readonly cases: CasesService,
   ) {}
 
@@ -50,26 +44,15 @@ export class PresenceService implements OnApplicationShutdown {
       if (closed) {
         return;
       }
-      await this.dataSource.query(
-        `INSERT INTO case_presence (case_id, user_id, connection_id) VALUES ($1, $2, $3)
-         ON CONFLICT (case_id, connection_id) DO UPDATE SET seen_at = now()`,
-        [caseId, principal.userId, connectionId],
-      );
-      const viewers = await this.dataSource.query<Viewer[]>(
-        `SELECT p.user_id AS "userId", u.display_name AS name, to_char(min(p.seen_at), 'YYYY-MM-DD"T"HH24:MI:SSOF') AS since
-           FROM case_presence p JOIN app_user u ON u.id = p.user_id
-          WHERE p.case_id = $1 AND p.user_id <> $2
-            AND p.seen_at > now() - make_interval(secs => $3)
-          GROUP BY p.user_id, u.display_name ORDER BY u.display_name`,
-        [caseId, principal.userId, PresenceService.STALE_SECONDS],
+      await this.presence.beat(caseId, principal.userId, connectionId);
+      const viewers = await this.presence.others(
+        caseId,
+        principal.userId,
+        PresenceService.STALE_SECONDS,
       );
       // The case's version rides on the same heartbeat, so a page open anywhere (on any
       // instance) learns within a beat that someone saved, and refetches instead of going stale.
-      const [kase] = await this.dataSource.query<{ version: number }[]>(
-        `SELECT version FROM "case" WHERE id = $1`,
-        [caseId],
-      );
-      const version = kase?.version ?? null;
+      const version = await this.cases.versionOf(caseId);
       if (lastVersion !== null && version !== null && version !== lastVersion) {
         res.write(`event: case\ndata: ${JSON.stringify({ version })}\n\n`);
       }
@@ -90,21 +73,14 @@ export class PresenceService implements OnApplicationShutdown {
       clearInterval(timer);
       this.open.delete(stop);
       res.end();
-      void this.dataSource
-        .query(`DELETE FROM case_presence WHERE case_id = $1 AND connection_id = $2`, [
-          caseId,
-          connectionId,
-        ])
-        .catch(() => undefined);
+      void this.presence.leave(caseId, connectionId).catch(() => undefined);
     };
     this.open.add(stop);
     res.on('close', stop);
     await beat().catch(() => stop());
     // Old heartbeats of closed tabs on crashed instances are swept now and then.
     if (Math.random() < 0.05) {
-      await this.dataSource
-        .query(`DELETE FROM case_presence WHERE seen_at < now() - interval '1 hour'`)
-        .catch(() => undefined);
+      await this.presence.sweep().catch(() => undefined);
     }
   }
 

@@ -5,28 +5,18 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { SessionGrantDto } from '../organizations/dto/organization.dto';
-import {
-  PROGRAM_TERMS_CACHE,
-  sessionGrants,
-  toSessionGrantDto,
-} from '../organizations/session-allowance';
-import { referenceCache } from '../../database/reference-cache';
+import { toSessionGrantDto } from '../organizations/session-allowance';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { CasesService } from '../cases/cases.service';
+import { AllowanceRepository, type ProgramSettingRow } from './allowance.repository';
 import type {
   CreateSessionGrantDto,
   SessionSettingsDto,
   UpdateSessionSettingsDto,
 } from './dto/allowance.dto';
 
-interface SettingsRow {
-  session_limit: number;
-  session_period: string;
-  version: number;
-  updated_at: Date;
-}
-
-const toSettingsDto = (r: SettingsRow): SessionSettingsDto => ({
+const toSettingsDto = (r: ProgramSettingRow): SessionSettingsDto => ({
   limit: r.session_limit,
   period: r.session_period,
   version: r.version,
@@ -40,13 +30,12 @@ export class AllowanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
+    private readonly organizations: OrganizationsService,
+    private readonly allowances: AllowanceRepository,
   ) {}
 
   async settings(): Promise<SessionSettingsDto> {
-    const [row] = await this.dataSource.query<SettingsRow[]>(
-      `SELECT session_limit, session_period, version, updated_at FROM program_setting`,
-    );
-    return toSettingsDto(row!);
+    return toSettingsDto(await this.allowances.settings());
   }
 
   async updateSettings(
@@ -54,31 +43,26 @@ export class AllowanceService {
     actor: ActorContext,
   ): Promise<SessionSettingsDto> {
     const updated = await this.dataSource.transaction(async (db) => {
-      const [before] = await db.query<SettingsRow[]>(
-        `SELECT session_limit, session_period, version, updated_at FROM program_setting`,
-      );
-      // An UPDATE answers [rows, affected count].
-      const [[row]] = await db.query<[SettingsRow[], number]>(
-        `UPDATE program_setting SET session_limit = coalesce($2, session_limit),
-           session_period = coalesce($3, session_period), updated_by = $4,
-           version = version + 1, updated_at = now()
-         WHERE version = $1 RETURNING session_limit, session_period, version, updated_at`,
-        [dto.version, dto.limit ?? null, dto.period ?? null, actor.principal!.userId],
-      );
+      const before = await this.allowances.settings(db);
+      const row = await this.allowances.updateSettings(db, dto.version, {
+        limit: dto.limit ?? null,
+        period: dto.period ?? null,
+        updatedBy: actor.principal!.userId,
+      });
       if (!row) {
         throw new AppError(
           'PROGRAM_SETTINGS_VERSION_CONFLICT',
           'Someone else changed the session settings.',
           undefined,
-          { currentVersion: before!.version },
+          { currentVersion: before.version },
         );
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      if (row.session_limit !== before!.session_limit) {
-        changes.limit = { from: before!.session_limit, to: row.session_limit };
+      if (row.session_limit !== before.session_limit) {
+        changes.limit = { from: before.session_limit, to: row.session_limit };
       }
-      if (row.session_period !== before!.session_period) {
-        changes.period = { from: before!.session_period, to: row.session_period };
+      if (row.session_period !== before.session_period) {
+        changes.period = { from: before.session_period, to: row.session_period };
       }
       await this.audit.record(
         actor,
@@ -87,7 +71,7 @@ export class AllowanceService {
       );
       return toSettingsDto(row);
     });
-    referenceCache(this.dataSource, PROGRAM_TERMS_CACHE).invalidate();
+    this.allowances.forgetTerms();
     return updated;
   }
 
@@ -100,11 +84,7 @@ export class AllowanceService {
     return this.dataSource.transaction(async (db) => {
       // The organization's lock, as bookings and merges take it: a grant never lands on an
       // organization that a concurrent merge is turning into a tombstone.
-      const [organization] = await db.query<{ id: string; merged_into: string | null }[]>(
-        `SELECT id, merged_into FROM organization WHERE id = $1 FOR UPDATE`,
-        [organizationId],
-      );
-      if (!organization || organization.merged_into) {
+      if (!(await this.organizations.lockLive(db, organizationId))) {
         throw new AppError('NOT_FOUND', 'No such organization.');
       }
       // A regional manager grants only where their desk is involved: an organization with no
@@ -117,10 +97,11 @@ export class AllowanceService {
       ) {
         throw new AppError('NOT_FOUND', 'No such organization.');
       }
-      const [created] = await db.query<{ id: string }[]>(
-        `INSERT INTO session_allowance_grant (organization_id, granted_by, reason) VALUES ($1, $2, $3)
-         RETURNING id`,
-        [organizationId, actor.principal!.userId, dto.reason],
+      const grantId = await this.allowances.insertGrant(
+        db,
+        organizationId,
+        actor.principal!.userId,
+        dto.reason,
       );
       await this.audit.record(
         actor,
@@ -128,40 +109,25 @@ export class AllowanceService {
           action: 'organization.session_granted',
           entityType: 'organization',
           entityId: organizationId,
-          meta: { grantId: created!.id, reason: dto.reason },
+          meta: { grantId, reason: dto.reason },
         },
         db,
       );
-      const grants = await sessionGrants(db, [organizationId]);
-      return toSessionGrantDto(grants.find((g) => g.id === created!.id)!);
+      const grants = await this.allowances.grants(db, [organizationId]);
+      return toSessionGrantDto(grants.find((g) => g.id === grantId)!);
     });
   }
 
   /** A merge moves an organization's expert sessions and grants to the survivor. */
-  async moveToOrganization(
+  moveToOrganization(
     db: EntityManager,
     fromOrganizationId: string,
     toOrganizationId: string,
   ): Promise<{ sessions: number; grants: number }> {
-    const [, sessions] = await db.query<[unknown, number]>(
-      `UPDATE expert_session SET organization_id = $2 WHERE organization_id = $1`,
-      [fromOrganizationId, toOrganizationId],
-    );
-    const [, grants] = await db.query<[unknown, number]>(
-      `UPDATE session_allowance_grant SET organization_id = $2 WHERE organization_id = $1`,
-      [fromOrganizationId, toOrganizationId],
-    );
-    return { sessions, grants };
+    return this.allowances.moveToOrganization(db, fromOrganizationId, toOrganizationId);
   }
 
-  async countForOrganization(
-    organizationId: string,
-  ): Promise<{ sessions: number; grants: number }> {
-    const [row] = await this.dataSource.query<{ sessions: number; grants: number }[]>(
-      `SELECT (SELECT count(*)::int FROM expert_session WHERE organization_id = $1) AS sessions,
-              (SELECT count(*)::int FROM session_allowance_grant WHERE organization_id = $1) AS grants`,
-      [organizationId],
-    );
-    return row ?? { sessions: 0, grants: 0 };
+  countForOrganization(organizationId: string): Promise<{ sessions: number; grants: number }> {
+    return this.allowances.countForOrganization(organizationId);
   }
 }

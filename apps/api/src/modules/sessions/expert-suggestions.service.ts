@@ -12,9 +12,9 @@ import type { Principal } from '../../common/auth/principal';
 import { validationError } from '../../common/errors/app-error';
 import { CasesService } from '../cases/cases.service';
 import { ExpertsService } from '../experts/experts.service';
-import { organizationAllowances } from '../organizations/session-allowance';
 import type { ExpertSuggestionListDto } from './dto/suggestion.dto';
 import { rankExpert, WORKING_DAY_MINUTES } from './expert-ranking';
+import { AllowanceRepository } from './allowance.repository';
 
 interface LoadRow {
   expert_id: string;
@@ -32,6 +32,7 @@ export class ExpertSuggestionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly experts: ExpertsService,
+    private readonly allowances: AllowanceRepository,
   ) {}
 
   async suggest(
@@ -71,7 +72,7 @@ export class ExpertSuggestionsService {
       `SELECT kind FROM expert_session WHERE organization_id = $1 AND status = ANY($2::text[])`,
       [kase.organization_id, COUNTED_SESSION_STATUSES],
     );
-    const allowances = await organizationAllowances(this.dataSource.manager, [
+    const allowances = await this.allowances.allowances(this.dataSource.manager, [
       kase.organization_id,
     ]);
     const allowance = allowances.get(kase.organization_id)!;

@@ -4,11 +4,13 @@ import { CasesModule } from '../cases/cases.module';
 import { ExpertsModule } from '../experts/experts.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { AllowanceController } from './allowance.controller';
 import { AllowanceService } from './allowance.service';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { ExpertSuggestionsService } from './expert-suggestions.service';
+import { SessionAllowanceModule } from './session-allowance.module';
 import { SessionRemindersService } from './session-reminders.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
@@ -16,7 +18,15 @@ import { SessionsService } from './sessions.service';
 
 /** Expert sessions sit on top of cases and experts; nothing below depends on them. */
 @Module({
-  imports: [AuditModule, CasesModule, ExpertsModule, FollowUpsModule, NotificationsModule],
+  imports: [
+    AuditModule,
+    CasesModule,
+    ExpertsModule,
+    FollowUpsModule,
+    NotificationsModule,
+    OrganizationsModule,
+    SessionAllowanceModule,
+  ],
   controllers: [SessionsController, AllowanceController, CalendarController],
   providers: [
     SessionsService,

@@ -1,11 +1,9 @@
 import {
-  canTransition,
-  type CaseStatus,
   fiscalYearOf,
   isOpenStatus,
   kindMakesSense,
-  tokyoDate,
   type TeleworkStatus,
+  tokyoDate,
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,7 +16,7 @@ import { CasesService } from '../cases/cases.service';
 import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { ExpertsService } from '../experts/experts.service';
-import { organizationAllowances } from '../organizations/session-allowance';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type {
   BookSessionDto,
   CancelSessionDto,
@@ -28,48 +26,8 @@ import type {
   ExpertSessionDto,
   ExpertSessionQueryDto,
 } from './dto/session.dto';
-import { sessionScope } from './session-scope';
-import { SessionsRepository } from './sessions.repository';
-
-export interface SessionRow {
-  id: string;
-  case_id: string;
-  case_number: string;
-  organization_id: string;
-  organization_name: string;
-  expert_id: string;
-  expert_user_id: string;
-  expert_name: string;
-  kind: string;
-  status: string;
-  scheduled_start: Date;
-  scheduled_end: Date;
-  mode: string;
-  location: string | null;
-  kind_override_reason: string | null;
-  findings: string | null;
-  recommendations: string | null;
-  next_steps: string | null;
-  minutes_spent: number | null;
-  honorarium_yen: number | null;
-  cancel_reason: string | null;
-  fiscal_year: number;
-  booked_by: string | null;
-  closed_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const SESSION_FROM = `expert_session s
-  JOIN "case" c ON c.id = s.case_id
-  JOIN organization o ON o.id = s.organization_id
-  JOIN expert_profile p ON p.id = s.expert_id
-  JOIN app_user u ON u.id = p.user_id`;
-
-export const SESSION_COLUMNS = `s.*, lower(s.scheduled) AS scheduled_start, upper(s.scheduled) AS scheduled_end,
-  c.number AS case_number, o.name AS organization_name, p.user_id AS expert_user_id,
-  u.display_name AS expert_name`;
+import { type SessionRow, SessionsRepository } from './sessions.repository';
+import { AllowanceRepository } from './allowance.repository';
 
 export const toSessionDto = (r: SessionRow): ExpertSessionDto => ({
   id: r.id,
@@ -102,9 +60,6 @@ export const toSessionDto = (r: SessionRow): ExpertSessionDto => ({
 });
 
 const PG_EXCLUSION_VIOLATION = '23P01';
-// Booking a session takes the case into its session phase, walking the state machine's own
-// edges (new → referred_to_expert → in_sessions); later phases are left to the desk.
-const MOVES_TO_IN_SESSIONS: readonly CaseStatus[] = ['new', 'in_progress', 'referred_to_expert'];
 
 type Closing =
   | { status: 'completed'; event: 'session_completed'; body: string; dto: CompleteSessionDto }
@@ -121,6 +76,8 @@ export class SessionsService {
     private readonly followUps: FollowUpsService,
     private readonly timeline: CaseTimelineService,
     private readonly repository: SessionsRepository,
+    private readonly allowances: AllowanceRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** The home page's "sessions today": scheduled today on cases assigned to the principal. */
@@ -158,21 +115,21 @@ export class SessionsService {
         throw validationError('expertId', 'is not an active expert');
       }
       const organization = await this.lockOrganizationOf(db, caseId);
-      if (!kindMakesSense(dto.kind, organization.telework_status) && !dto.kindOverrideReason) {
+      if (!kindMakesSense(dto.kind, organization.teleworkStatus) && !dto.kindOverrideReason) {
         throw new AppError(
           'VALIDATION_FAILED',
           'kind: a follow-up presumes telework was introduced; give kindOverrideReason to book it anyway.',
           [
             {
               field: 'kind',
-              message: `${dto.kind} does not fit an organization whose telework status is ${organization.telework_status}`,
+              message: `${dto.kind} does not fit an organization whose telework status is ${organization.teleworkStatus}`,
             },
             { field: 'kindOverrideReason', message: 'is required to book this kind anyway' },
           ],
         );
       }
       // Counted after the lock: a booking that committed while this one waited is included.
-      const allowance = (await organizationAllowances(db, [organization.id], start)).get(
+      const allowance = (await this.allowances.allowances(db, [organization.id], start)).get(
         organization.id,
       )!;
       if (allowance.remaining <= 0) {
@@ -185,24 +142,18 @@ export class SessionsService {
       }
       let sessionId: string;
       try {
-        const [row] = await db.query<{ id: string }[]>(
-          `INSERT INTO expert_session (case_id, organization_id, expert_id, kind, scheduled, mode, location,
-             kind_override_reason, booked_by)
-           VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), $7, $8, $9, $10) RETURNING id`,
-          [
-            caseId,
-            organization.id,
-            expert.id,
-            dto.kind,
-            start,
-            end,
-            dto.mode,
-            dto.location ?? null,
-            dto.kindOverrideReason ?? null,
-            principal.userId,
-          ],
-        );
-        sessionId = row!.id;
+        sessionId = await this.repository.insert(db, {
+          caseId,
+          organizationId: organization.id,
+          expertId: expert.id,
+          kind: dto.kind,
+          start,
+          end,
+          mode: dto.mode,
+          location: dto.location ?? null,
+          kindOverrideReason: dto.kindOverrideReason ?? null,
+          bookedBy: principal.userId,
+        });
       } catch (error) {
         if ((error as { code?: string }).code === PG_EXCLUSION_VIOLATION) {
           throw new AppError(
@@ -223,7 +174,7 @@ export class SessionsService {
         mode: dto.mode,
         ...(dto.kindOverrideReason ? { kindOverrideReason: dto.kindOverrideReason } : {}),
       });
-      await this.enterSessionPhase(db, caseId, principal.userId);
+      await this.cases.enterSessionPhase(db, caseId, principal.userId);
       await this.audit.record(
         actor,
         {
@@ -248,36 +199,20 @@ export class SessionsService {
 
   async listOfCase(caseId: string, principal: Principal): Promise<ExpertSessionDto[]> {
     await this.cases.findScoped(caseId, principal);
-    const params: unknown[] = [caseId];
-    const scope = sessionScope(principal, params);
-    const rows = await this.dataSource.query<SessionRow[]>(
-      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
-        WHERE s.case_id = $1 AND ${scope} ORDER BY lower(s.scheduled), s.id`,
-      params,
-    );
-    return rows.map(toSessionDto);
+    return (await this.repository.listOfCase(caseId, principal)).map(toSessionDto);
   }
 
   async list(query: ExpertSessionQueryDto, principal: Principal): Promise<ExpertSessionDto[]> {
-    const params: unknown[] = [
-      query.expertId ?? null,
-      query.organizationId ?? null,
-      query.from ?? null,
-      query.to ?? null,
-      query.status ?? null,
-      query.limit ?? 200,
-    ];
-    const scope = sessionScope(principal, params);
-    const rows = await this.dataSource.query<SessionRow[]>(
-      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
-        WHERE ($1::uuid IS NULL OR s.expert_id = $1)
-          AND ($2::uuid IS NULL OR s.organization_id = $2)
-          AND ($3::timestamptz IS NULL OR lower(s.scheduled) >= $3)
-          AND ($4::timestamptz IS NULL OR lower(s.scheduled) < $4)
-          AND ($5::text IS NULL OR s.status = $5)
-          AND ${scope}
-        ORDER BY lower(s.scheduled), s.id LIMIT $6`,
-      params,
+    const rows = await this.repository.list(
+      {
+        expertId: query.expertId ?? null,
+        organizationId: query.organizationId ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        status: query.status ?? null,
+        limit: query.limit ?? 200,
+      },
+      principal,
     );
     return rows.map(toSessionDto);
   }
@@ -349,7 +284,7 @@ export class SessionsService {
       }
       if (fiscalYearOf(start) !== before.fiscal_year) {
         const organization = await this.lockOrganizationOf(db, before.case_id);
-        const allowance = (await organizationAllowances(db, [organization.id], start)).get(
+        const allowance = (await this.allowances.allowances(db, [organization.id], start)).get(
           organization.id,
         )!;
         if (allowance.fiscalYear !== null && allowance.remaining <= 0) {
@@ -362,13 +297,7 @@ export class SessionsService {
         }
       }
       try {
-        const [rows] = await db.query<[{ id: string }[], number]>(
-          `UPDATE expert_session SET scheduled = tstzrange($2, $3, '[)'), version = version + 1,
-             updated_at = now()
-           WHERE id = $1 AND status = 'scheduled' AND version = $4 RETURNING id`,
-          [id, start, end, before.version],
-        );
-        if (rows.length === 0) {
+        if (!(await this.repository.reschedule(db, id, before.version, start, end))) {
           throw stateConflict('Someone else changed this session; reload to see their change.');
         }
       } catch (error) {
@@ -423,12 +352,7 @@ export class SessionsService {
     principal: Principal,
     db: EntityManager = this.dataSource.manager,
   ): Promise<SessionRow> {
-    const params: unknown[] = [id];
-    const scope = sessionScope(principal, params);
-    const [row] = await db.query<SessionRow[]>(
-      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1 AND ${scope}`,
-      params,
-    );
+    const row = await this.repository.findScoped(db, id, principal);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such session.');
     }
@@ -459,30 +383,19 @@ export class SessionsService {
             };
       // A report or a no-show is about a session that has begun; a cancellation may come any time.
       const needsStarted = closing.status !== 'cancelled';
-      const [rows] = await db.query<[{ id: string }[], number]>(
-        `UPDATE expert_session SET status = $2,
-           findings = $3, recommendations = $4, next_steps = $5, minutes_spent = $6, honorarium_yen = $7,
-           cancel_reason = $8, closed_by = $9, closed_at = now(), version = version + 1, updated_at = now()
-         WHERE id = $1 AND status = 'scheduled' AND (NOT $10::boolean OR lower(scheduled) <= now())
-         RETURNING id`,
-        [
-          id,
-          closing.status,
-          report.findings,
-          report.recommendations,
-          report.nextSteps,
-          report.minutesSpent,
-          report.honorariumYen ?? null,
-          closing.status === 'cancelled' ? closing.dto.reason : null,
-          principal.userId,
-          needsStarted,
-        ],
-      );
-      if (rows.length === 0) {
-        const [current] = await db.query<{ status: string; started: boolean }[]>(
-          `SELECT status, lower(scheduled) <= now() AS started FROM expert_session WHERE id = $1`,
-          [id],
-        );
+      const closed = await this.repository.close(db, id, {
+        status: closing.status,
+        findings: report.findings,
+        recommendations: report.recommendations,
+        nextSteps: report.nextSteps,
+        minutesSpent: report.minutesSpent,
+        honorariumYen: report.honorariumYen ?? null,
+        cancelReason: closing.status === 'cancelled' ? closing.dto.reason : null,
+        closedBy: principal.userId,
+        needsStarted,
+      });
+      if (!closed) {
+        const current = await this.repository.state(db, id);
         throw new AppError(
           'SESSION_STATE_CONFLICT',
           current?.status !== 'scheduled'
@@ -544,55 +457,16 @@ export class SessionsService {
   private async lockOrganizationOf(
     db: EntityManager,
     caseId: string,
-  ): Promise<{ id: string; telework_status: TeleworkStatus }> {
+  ): Promise<{ id: string; teleworkStatus: TeleworkStatus }> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const [before] = await db.query<{ organization_id: string }[]>(
-        `SELECT organization_id FROM "case" WHERE id = $1`,
-        [caseId],
-      );
-      const [organization] = await db.query<{ id: string; telework_status: TeleworkStatus }[]>(
-        `SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE`,
-        [before!.organization_id],
-      );
-      const [after] = await db.query<{ organization_id: string }[]>(
-        `SELECT organization_id FROM "case" WHERE id = $1`,
-        [caseId],
-      );
-      if (organization && after?.organization_id === organization.id) {
+      const before = await this.cases.organizationIdOf(db, caseId);
+      const organization = await this.organizations.lock(db, before);
+      const after = await this.cases.organizationIdOf(db, caseId);
+      if (organization && after === organization.id) {
         return organization;
       }
     }
     throw new AppError('CONFLICT', 'The case’s organization is being merged; try again.');
-  }
-
-  private async enterSessionPhase(db: EntityManager, caseId: string, actorId: string) {
-    const [kase] = await db.query<{ status: CaseStatus }[]>(
-      `SELECT status FROM "case" WHERE id = $1`,
-      [caseId],
-    );
-    const from = kase!.status;
-    if (!MOVES_TO_IN_SESSIONS.includes(from)) {
-      return;
-    }
-    const path: CaseStatus[] = canTransition(from, 'in_sessions')
-      ? ['in_sessions']
-      : ['referred_to_expert', 'in_sessions'];
-    if (!path.every((to, i) => canTransition(i === 0 ? from : path[i - 1]!, to))) {
-      return;
-    }
-    const [rows] = await db.query<[{ id: string }[], number]>(
-      `UPDATE "case" SET status = 'in_sessions', version = version + 1, updated_at = now()
-        WHERE id = $1 AND status = $2 RETURNING id`,
-      [caseId, from],
-    );
-    if (rows.length > 0) {
-      await this.appendEvent(db, caseId, actorId, 'status_changed', '', {
-        from,
-        to: 'in_sessions',
-        ...(path.length > 1 ? { via: path.slice(0, -1) } : {}),
-        reason: 'session_booked',
-      });
-    }
   }
 
   private async appendEvent(
@@ -607,10 +481,7 @@ export class SessionsService {
   }
 
   private async load(id: string): Promise<ExpertSessionDto> {
-    const [row] = await this.dataSource.query<SessionRow[]>(
-      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1`,
-      [id],
-    );
+    const row = await this.repository.load(id);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such session.');
     }

@@ -12,8 +12,8 @@ import type {
   UpdateUserDto,
   UserQueryDto,
 } from './dto/user-input.dto';
-import { UserEntity } from './user.entity';
 import { revokeSessionsOf } from './user-sessions';
+import { type User, UsersRepository } from './users.repository';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
@@ -22,25 +22,17 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   async list(query: UserQueryDto): Promise<UserDto[]> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.email');
-    if (query.q) {
-      qb.andWhere('(u.email ILIKE :q OR u.displayName ILIKE :q)', {
-        q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`,
-      });
-    }
-    if (query.role) {
-      qb.andWhere('u.role = :role', { role: query.role });
-    }
-    if (query.deskId) {
-      qb.andWhere('u.deskId = :deskId', { deskId: query.deskId });
-    }
-    if (query.active !== undefined) {
-      qb.andWhere('u.active = :active', { active: query.active });
-    }
-    return (await qb.getMany()).map((user) => UserDto.from(user));
+    const users = await this.users.list({
+      q: query.q ? `%${query.q.replace(/[%_\\]/g, '\\$&')}%` : null,
+      role: query.role ?? null,
+      deskId: query.deskId ?? null,
+      active: query.active ?? null,
+    });
+    return users.map((user) => UserDto.from(user));
   }
 
   async get(id: string): Promise<UserDto> {
@@ -63,12 +55,13 @@ export class UsersService {
       await this.assertDesk(db, deskId);
       let id: string;
       try {
-        const [row] = await db.query<{ id: string }[]>(
-          `INSERT INTO app_user (email, display_name, role, desk_id, password_hash, must_change_password)
-           VALUES ($1, $2, $3, $4, $5, true) RETURNING id`,
-          [dto.email, dto.displayName, dto.role, deskId, passwordHash],
-        );
-        id = row!.id;
+        id = await this.users.insert(db, {
+          email: dto.email,
+          displayName: dto.displayName,
+          role: dto.role,
+          deskId,
+          passwordHash,
+        });
       } catch (error) {
         if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
           throw new AppError('USER_EMAIL_TAKEN', 'A user with this email already exists.', [
@@ -77,7 +70,7 @@ export class UsersService {
         }
         throw error;
       }
-      const user = await db.getRepository(UserEntity).findOneByOrFail({ id });
+      const user = await this.find(id, db);
       await this.audit.record(
         actor,
         {
@@ -120,13 +113,7 @@ export class UsersService {
       }
       await this.assertDesk(db, next.deskId);
       // The version check is in the UPDATE itself, so two admins cannot overwrite each other.
-      const [rows] = await db.query<[{ id: string }[], number]>(
-        `UPDATE app_user SET display_name = $3, role = $4, desk_id = $5, active = $6,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [id, dto.version, next.displayName, next.role, next.deskId, next.active],
-      );
-      if (rows.length === 0) {
+      if (!(await this.users.update(db, id, dto.version, next))) {
         throw new AppError(
           'USER_VERSION_CONFLICT',
           'Someone else changed this user; reload and try again.',
@@ -153,11 +140,7 @@ export class UsersService {
     const passwordHash = await hashPassword(temporary);
     return this.dataSource.transaction(async (db) => {
       await this.find(id, db);
-      await db.query(
-        `UPDATE app_user SET password_hash = $2, must_change_password = true, version = version + 1,
-                updated_at = now() WHERE id = $1`,
-        [id, passwordHash],
-      );
+      await this.users.setTemporaryPassword(db, id, passwordHash);
       await revokeSessionsOf(db, id);
       await this.audit.record(
         actor,
@@ -168,8 +151,8 @@ export class UsersService {
     });
   }
 
-  private async find(id: string, db: EntityManager = this.dataSource.manager): Promise<UserEntity> {
-    const user = await db.getRepository(UserEntity).findOneBy({ id });
+  private async find(id: string, db: EntityManager = this.dataSource.manager): Promise<User> {
+    const user = await this.users.find(id, db);
     if (!user) {
       throw new AppError('NOT_FOUND', 'No such user.');
     }
@@ -180,8 +163,7 @@ export class UsersService {
     if (deskId === null) {
       return;
     }
-    const rows = await db.query<{ id: string }[]>(`SELECT id FROM desk WHERE id = $1`, [deskId]);
-    if (rows.length === 0) {
+    if (!(await this.users.deskExists(db, deskId))) {
       throw validationError('deskId', 'is not a known desk');
     }
   }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '../../../common/auth/roles';
-import type { UserEntity } from '../user.entity';
+import type { User } from '../users.repository';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' })
@@ -35,7 +35,7 @@ export class UserDto {
   })
   version!: number;
 
-  static from(user: UserEntity): UserDto {
+  static from(user: User): UserDto {
     return {
       id: user.id,
       email: user.email,

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Row } from '../../database/rows';
+
+export type AuditEventRow = Omit<Row<'audit_event'>, 'changes' | 'meta'> & {
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  meta: Record<string, unknown> | null;
+};
+
+/**
+ * The one statement that writes the trail, as text so that the benchmark's bare baseline
+ * (apps/api/bench/baseline-server.ts) runs exactly it.
+ */
+export const INSERT_AUDIT_EVENT_SQL = `INSERT INTO audit_event (actor_id, actor_email, action, entity_type, entity_id, ip, request_id, changes, meta)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
+export interface NewAuditEvent {
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  changes: unknown;
+  meta: unknown;
+}
+
+export interface AuditFilter {
+  /** Only what the staff of this desk did. */
+  actorDeskId?: string;
+  actorEmail?: string;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  /** An exact action, or a prefix ending in `.`. */
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Events older than this id. */
+  before?: string;
+}
+
+/** The SQL on `audit_event`: append-only, so an insert and a newest-first page. */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(db: EntityManager, e: NewAuditEvent): Promise<void> {
+    await db.query(INSERT_AUDIT_EVENT_SQL, [
+      e.actorId,
+      e.actorEmail,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.ip,
+      e.requestId,
+      e.changes ? JSON.stringify(e.changes) : null,
+      e.meta ? JSON.stringify(e.meta) : null,
+    ]);
+  }
+
+  /** Newest first, at most `limit` events. */
+  page(filter: AuditFilter, limit: number): Promise<AuditEventRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.actorDeskId) {
+      add(
+        (p) => `e.actor_id IN (SELECT u.id FROM app_user u WHERE u.desk_id = ${p})`,
+        filter.actorDeskId,
+      );
+    }
+    if (filter.actorEmail) {
+      // Through the account, so the actor index answers; app_user is read, never written.
+      add(
+        (p) => `e.actor_id IN (SELECT u.id FROM app_user u WHERE lower(u.email) = lower(${p}))`,
+        filter.actorEmail,
+      );
+    }
+    if (filter.actorId) {
+      add((p) => `e.actor_id = ${p}`, filter.actorId);
+    }
+    if (filter.entityType) {
+      add((p) => `e.entity_type = ${p}`, filter.entityType);
+    }
+    if (filter.entityId) {
+      add((p) => `e.entity_id = ${p}`, filter.entityId);
+    }
+    if (filter.action?.endsWith('.')) {
+      // The DTO allows only [a-z_.], so the prefix carries no LIKE wildcard but `_`.
+      add((p) => `e.action LIKE ${p} ESCAPE '\\'`, `${filter.action.replace(/_/g, '\\_')}%`);
+    } else if (filter.action) {
+      add((p) => `e.action = ${p}`, filter.action);
+    }
+    if (filter.from) {
+      add((p) => `e.at >= ${p}`, filter.from);
+    }
+    if (filter.to) {
+      add((p) => `e.at < ${p}`, filter.to);
+    }
+    if (filter.before) {
+      add((p) => `e.id < ${p}`, filter.before);
+    }
+    params.push(limit);
+    return this.dataSource.query<AuditEventRow[]>(
+      `SELECT e.id, e.at, e.actor_id, e.actor_email, e.action, e.entity_type, e.entity_id, e.ip,
+              e.request_id, e.changes, e.meta
+         FROM audit_event e
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY e.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+}

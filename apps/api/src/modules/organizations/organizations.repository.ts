@@ -1,0 +1,502 @@
+import type { TeleworkStatus } from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Row } from '../../database/rows';
+import type { DuplicateMatch } from './dto/duplicates.dto';
+
+const ORGANIZATION_FIELDS = [
+  'id',
+  'name',
+  'name_kana',
+  'corporate_number',
+  'prefecture_code',
+  'address',
+  'industry_code',
+  'industry_subcode',
+  'sme_sector',
+  'employees',
+  'capital_yen',
+  'telework_status',
+  'telework_status_source',
+  'telework_status_reason',
+  'telework_status_changed_at',
+  'duplicate_override_reason',
+  'chamber_member',
+  'phone',
+  'notes',
+  'sme',
+  'sme_reason',
+  'merged_into',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type OrganizationRow = Row<'organization', (typeof ORGANIZATION_FIELDS)[number]>;
+
+/** Every stored field of an organization the services use (not its search columns). */
+export const ORGANIZATION_COLUMNS = ORGANIZATION_FIELDS.map((f) => `o.${f}`).join(', ');
+
+/** An organization as the services and other modules see it. */
+export interface Organization {
+  id: string;
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  prefectureCode: string | null;
+  address: string | null;
+  industryCode: string | null;
+  industrySubcode: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  /** bigint arrives as text from pg; capital fits safely in a JS number (< 2^53 yen). */
+  capitalYen: number | null;
+  teleworkStatus: string;
+  teleworkStatusSource: string | null;
+  teleworkStatusReason: string | null;
+  teleworkStatusChangedAt: Date | null;
+  duplicateOverrideReason: string | null;
+  chamberMember: boolean;
+  phone: string | null;
+  notes: string;
+  sme: boolean | null;
+  smeReason: string;
+  mergedInto: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const toOrganization = (o: OrganizationRow): Organization => ({
+  id: o.id,
+  name: o.name,
+  nameKana: o.name_kana,
+  corporateNumber: o.corporate_number,
+  prefectureCode: o.prefecture_code,
+  address: o.address,
+  industryCode: o.industry_code,
+  industrySubcode: o.industry_subcode,
+  smeSector: o.sme_sector,
+  employees: o.employees,
+  capitalYen: o.capital_yen === null ? null : Number(o.capital_yen),
+  teleworkStatus: o.telework_status,
+  teleworkStatusSource: o.telework_status_source,
+  teleworkStatusReason: o.telework_status_reason,
+  teleworkStatusChangedAt: o.telework_status_changed_at,
+  duplicateOverrideReason: o.duplicate_override_reason,
+  chamberMember: o.chamber_member,
+  phone: o.phone,
+  notes: o.notes,
+  sme: o.sme,
+  smeReason: o.sme_reason,
+  mergedInto: o.merged_into,
+  version: o.version,
+  createdAt: o.created_at,
+  updatedAt: o.updated_at,
+});
+
+export type DuplicateRow = Row<
+  'organization',
+  'id' | 'name' | 'prefecture_code' | 'corporate_number'
+> & { matched_on: DuplicateMatch[] };
+
+/** What a new organization is compared with to find the one it may duplicate. */
+export interface DuplicateProbe {
+  /** normalizeOrganizationName of the name; null or empty skips the name test. */
+  nameKey: string | null;
+  prefectureCode: string | null;
+  /** E.164 phones: the organization's and its new contact's. */
+  phones: string[];
+  /** A company mail domain (free mail already left out by emailDomain). */
+  emailDomain: string | null;
+  corporateNumber: string | null;
+}
+
+export interface NewOrganization {
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  prefectureCode: string | null;
+  address: string | null;
+  industryCode: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  capitalYen: number | null;
+  teleworkStatus: string;
+  chamberMember: boolean;
+  phone: string | null;
+  notes: string;
+  sme: boolean | null;
+  smeReason: string;
+  nameNormalized: string;
+  searchText: string;
+  duplicateOverrideReason: string | null;
+  industrySubcode: string | null;
+}
+
+/** The fields a staff edit sets, with what follows from them. */
+export interface OrganizationEdit {
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  prefectureCode: string | null;
+  address: string | null;
+  industryCode: string | null;
+  industrySubcode: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  capitalYen: number | null;
+  teleworkStatus: string;
+  chamberMember: boolean;
+  phone: string | null;
+  notes: string;
+  sme: boolean | null;
+  smeReason: string;
+  nameNormalized: string;
+  searchText: string;
+  /** Set by hand: the status's source becomes manual with this reason. */
+  manualStatusReason: string | null;
+  statusChanged: boolean;
+}
+
+/** What a merge's survivor takes over from the duplicate. */
+export interface SurvivorFill {
+  nameKana: string | null;
+  corporateNumber: string | null;
+  prefectureCode: string | null;
+  address: string | null;
+  industryCode: string | null;
+  industrySubcode: string | null;
+  smeSector: string | null;
+  employees: number | null;
+  capitalYen: number | null;
+  phone: string | null;
+  notes: string;
+  sme: boolean | null;
+  smeReason: string;
+  searchText: string;
+}
+
+/** Above this many substring matches a search stops ranking them all (see search()). */
+export const SEARCH_PROBE_CAP = 2000;
+
+/**
+ * The statements of intake and the typeahead, as text so that the benchmark's bare baseline
+ * (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
+ */
+export const ORGANIZATION_SQL = {
+  find: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1`,
+  findMany: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`,
+  insert: `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
+           sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
+           name_normalized, search_text, duplicate_override_reason, industry_subcode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+  contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
+  setSearchText: `UPDATE organization SET search_text = $2 WHERE id = $1`,
+  lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
+  findDuplicates: `WITH matched AS (
+         SELECT o.id, o.name, o.prefecture_code, o.corporate_number, array_remove(ARRAY[
+             CASE WHEN o.corporate_number = $5 THEN 'corporate_number' END,
+             CASE WHEN o.name_normalized = $1
+                   AND ($2::text IS NULL OR o.prefecture_code IS NULL OR o.prefecture_code = $2) THEN 'name' END,
+             CASE WHEN o.phone = ANY($3::text[]) OR EXISTS (SELECT 1 FROM contact c
+                        WHERE c.organization_id = o.id AND c.phone = ANY($3::text[])) THEN 'phone' END,
+             CASE WHEN EXISTS (SELECT 1 FROM contact c WHERE c.organization_id = o.id
+                                AND split_part(c.email, '@', 2) = $4) THEN 'email_domain' END
+           ], NULL) AS matched_on
+           FROM organization o
+          WHERE o.merged_into IS NULL
+            AND ($5::text IS NULL OR o.corporate_number IS NULL OR o.corporate_number = $5)
+            AND o.id IN (
+                  SELECT id FROM organization WHERE corporate_number = $5
+                  UNION SELECT id FROM organization WHERE name_normalized = $1
+                  UNION SELECT id FROM organization WHERE phone = ANY($3::text[])
+                  UNION SELECT organization_id FROM contact WHERE phone = ANY($3::text[])
+                  UNION SELECT organization_id FROM contact WHERE split_part(email, '@', 2) = $4))
+       SELECT * FROM matched WHERE cardinality(matched_on) > 0
+        ORDER BY cardinality(matched_on) DESC, name, id LIMIT 10`,
+  searchByEmail: `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+  searchPrefix: `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+  searchProbe: `WITH hit AS (
+         SELECT o.id, o.name, o.search_text FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
+            AND o.search_text LIKE '%' || $2 || '%'
+          LIMIT ${SEARCH_PROBE_CAP + 1})
+       SELECT (SELECT array_agg(id ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id)
+                 FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
+                        LIMIT $3) top) AS ids,
+              (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
+  searchWalk: `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
+          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+} as const;
+
+/**
+ * The SQL on `organization` (contacts keep theirs in ContactsRepository; this one reads their
+ * phones and mail domains only to find duplicates and fill the search text). Every method that
+ * may run in a transaction takes the caller's EntityManager.
+ */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(
+    id: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<Organization | null> {
+    const [row] = await db.query<OrganizationRow[]>(ORGANIZATION_SQL.find, [id]);
+    return row ? toOrganization(row) : null;
+  }
+
+  /** The organizations found, in no particular order. */
+  async findMany(ids: string[]): Promise<Organization[]> {
+    const rows = await this.dataSource.query<OrganizationRow[]>(ORGANIZATION_SQL.findMany, [ids]);
+    return rows.map(toOrganization);
+  }
+
+  async insert(db: EntityManager, o: NewOrganization): Promise<string> {
+    const [inserted] = await db.query<Row<'organization', 'id'>[]>(ORGANIZATION_SQL.insert, [
+      o.name,
+      o.nameKana,
+      o.corporateNumber,
+      o.prefectureCode,
+      o.address,
+      o.industryCode,
+      o.smeSector,
+      o.employees,
+      o.capitalYen,
+      o.teleworkStatus,
+      o.chamberMember,
+      o.phone,
+      o.notes,
+      o.sme,
+      o.smeReason,
+      o.nameNormalized,
+      o.searchText,
+      o.duplicateOverrideReason,
+      o.industrySubcode,
+    ]);
+    return inserted!.id;
+  }
+
+  async liveIdByCorporateNumber(corporateNumber: string | null): Promise<string | null> {
+    const [row] = await this.dataSource.query<Row<'organization', 'id'>[]>(
+      `SELECT id FROM organization WHERE corporate_number = $1 AND merged_into IS NULL`,
+      [corporateNumber],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The phones of the organization's contacts, for its search text. */
+  async contactPhones(db: EntityManager, organizationId: string): Promise<string[]> {
+    const rows = await db.query<{ phone: string }[]>(ORGANIZATION_SQL.contactPhones, [
+      organizationId,
+    ]);
+    return rows.map((r) => r.phone);
+  }
+
+  /** The version check is part of the UPDATE; false when someone else changed it first. */
+  async update(
+    db: EntityManager,
+    id: string,
+    version: number,
+    next: OrganizationEdit,
+  ): Promise<boolean> {
+    const [rows] = await db.query<[Row<'organization', 'id'>[], number]>(
+      `UPDATE organization SET name = $3, name_kana = $4, corporate_number = $5, prefecture_code = $6,
+             industry_subcode = $22,
+             address = $7, industry_code = $8, sme_sector = $9, employees = $10, capital_yen = $11,
+             telework_status = $12, chamber_member = $13, phone = $14, notes = $15, sme = $16, sme_reason = $17,
+             name_normalized = $18, search_text = $19, version = version + 1, updated_at = now(),
+             telework_status_source = CASE WHEN $20 THEN 'manual' ELSE telework_status_source END,
+             telework_status_reason = CASE WHEN $20 THEN $21 ELSE telework_status_reason END,
+             telework_status_changed_at = CASE WHEN $20 THEN now() ELSE telework_status_changed_at END
+           WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        id,
+        version,
+        next.name,
+        next.nameKana,
+        next.corporateNumber,
+        next.prefectureCode,
+        next.address,
+        next.industryCode,
+        next.smeSector,
+        next.employees,
+        next.capitalYen,
+        next.teleworkStatus,
+        next.chamberMember,
+        next.phone,
+        next.notes,
+        next.sme,
+        next.smeReason,
+        next.nameNormalized,
+        next.searchText,
+        next.statusChanged,
+        next.manualStatusReason,
+        next.industrySubcode,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  searchByEmail(email: string, limit: number): Promise<Row<'organization', 'id'>[]> {
+    return this.dataSource.query(ORGANIZATION_SQL.searchByEmail, [email, limit]);
+  }
+
+  searchPrefix(like: string, limit: number): Promise<Row<'organization', 'id'>[]> {
+    return this.dataSource.query(ORGANIZATION_SQL.searchPrefix, [like, limit]);
+  }
+
+  async searchProbe(
+    q: string,
+    like: string,
+    limit: number,
+  ): Promise<{ ids: string[] | null; capped: boolean } | undefined> {
+    const [probe] = await this.dataSource.query<{ ids: string[] | null; capped: boolean }[]>(
+      ORGANIZATION_SQL.searchProbe,
+      [q, like, limit],
+    );
+    return probe;
+  }
+
+  searchWalk(like: string, limit: number): Promise<Row<'organization', 'id'>[]> {
+    return this.dataSource.query(ORGANIZATION_SQL.searchWalk, [like, limit]);
+  }
+
+  /** A page of live organizations, newest first, after the keyset cursor. */
+  browse(
+    limit: number,
+    after: { at: Date | string; id: string } | null,
+  ): Promise<Row<'organization', 'id' | 'created_at'>[]> {
+    return this.dataSource.query(
+      `SELECT id, created_at FROM organization
+        WHERE merged_into IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $1`,
+      [limit, after?.at ?? null, after?.id ?? null],
+    );
+  }
+
+  /** Transaction-scoped advisory locks on the keys, taken in the order given. */
+  async lockDuplicateKeys(db: EntityManager, keys: string[]): Promise<void> {
+    await db.query(ORGANIZATION_SQL.lockDuplicateKeys, [keys]);
+  }
+
+  findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
+    return db.query<DuplicateRow[]>(ORGANIZATION_SQL.findDuplicates, [
+      probe.nameKey,
+      probe.prefectureCode,
+      probe.phones,
+      probe.emailDomain,
+      probe.corporateNumber,
+    ]);
+  }
+
+  /** Moves the status up to `to` if it is one of `below`; answers what it was, or null. */
+  async advanceTeleworkStatus(
+    db: EntityManager,
+    organizationId: string,
+    to: TeleworkStatus,
+    source: string,
+    below: readonly TeleworkStatus[],
+  ): Promise<TeleworkStatus | null> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows] = await db.query<[{ from_status: TeleworkStatus }[], number]>(
+      `UPDATE organization o SET telework_status = $2, telework_status_source = $3,
+              telework_status_reason = NULL, telework_status_changed_at = now(),
+              version = o.version + 1, updated_at = now()
+         FROM (SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE) before
+        WHERE o.id = before.id AND o.telework_status = ANY($4::text[])
+        RETURNING before.telework_status AS from_status`,
+      [organizationId, to, source, below],
+    );
+    return rows[0]?.from_status ?? null;
+  }
+
+  /** Locks the organization's row (live or not) and reads its telework status under the lock. */
+  async lock(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ id: string; teleworkStatus: TeleworkStatus } | null> {
+    const [row] = await db.query<{ id: string; telework_status: TeleworkStatus }[]>(
+      `SELECT id, telework_status FROM organization WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ? { id: row.id, teleworkStatus: row.telework_status } : null;
+  }
+
+  async lockLive(db: EntityManager, id: string): Promise<boolean> {
+    const [row] = await db.query<Row<'organization', 'id' | 'merged_into'>[]>(
+      `SELECT id, merged_into FROM organization WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return !!row && row.merged_into === null;
+  }
+
+  /** Locks both in a fixed order; answers how many exist. */
+  async lockPair(db: EntityManager, a: string, b: string): Promise<number> {
+    const locked = await db.query<Row<'organization', 'id'>[]>(
+      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[a, b]],
+    );
+    return locked.length;
+  }
+
+  /** The duplicate, and earlier tombstones of it, point at the survivor. */
+  async markMerged(db: EntityManager, duplicateId: string, survivorId: string): Promise<void> {
+    await db.query(
+      `UPDATE organization SET merged_into = $2, version = version + 1, updated_at = now()
+        WHERE id = $1 OR merged_into = $1`,
+      [duplicateId, survivorId],
+    );
+  }
+
+  async fillSurvivor(db: EntityManager, survivorId: string, f: SurvivorFill): Promise<void> {
+    await db.query(
+      `UPDATE organization SET name_kana = $2, corporate_number = $3, prefecture_code = $4, address = $5,
+         industry_code = $6, sme_sector = $7, employees = $8, capital_yen = $9, phone = $10, notes = $11,
+         sme = $12, sme_reason = $13, search_text = $14, industry_subcode = $15,
+         version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [
+        survivorId,
+        f.nameKana,
+        f.corporateNumber,
+        f.prefectureCode,
+        f.address,
+        f.industryCode,
+        f.smeSector,
+        f.employees,
+        f.capitalYen,
+        f.phone,
+        f.notes,
+        f.sme,
+        f.smeReason,
+        f.searchText,
+        f.industrySubcode,
+      ],
+    );
+  }
+
+  async mergedOf(ids: string[]): Promise<string[]> {
+    const rows = await this.dataSource.query<Row<'organization', 'id'>[]>(
+      `SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND merged_into IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async setSearchText(
+    db: EntityManager,
+    organizationId: string,
+    searchText: string,
+  ): Promise<void> {
+    await db.query(ORGANIZATION_SQL.setSearchText, [organizationId, searchText]);
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  type AllowancePeriod,
+  COUNTED_SESSION_STATUSES,
+  fiscalYearOf,
+  sessionAllowance,
+} from '@madoguchi/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { referenceCache } from '../../database/reference-cache';
+import type { Row } from '../../database/rows';
+import {
+  type OrganizationAllowance,
+  type ProgramSessionTerms,
+  SessionAllowanceSource,
+  type SessionGrantRow,
+} from '../organizations/session-allowance';
+
+export type ProgramSettingRow = Row<
+  'program_setting',
+  'session_limit' | 'session_period' | 'version' | 'updated_at'
+>;
+
+/**
+ * The statements behind every organization's allowance, as text so that the benchmark's bare
+ * baseline (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
+ */
+const PROGRAM_TERMS_CACHE = 'program_setting';
+
+export const ALLOWANCE_SQL = {
+  terms: `SELECT session_limit, session_period FROM program_setting`,
+  counts: `SELECT o.id,
+       (SELECT count(*)::int FROM expert_session s
+         WHERE s.organization_id = o.id AND s.status = ANY($2::text[])
+           AND ($3::int IS NULL OR s.fiscal_year = $3)) AS used,
+       (SELECT count(*)::int FROM session_allowance_grant g
+         WHERE g.organization_id = o.id AND ($3::int IS NULL OR g.fiscal_year = $3)) AS grants
+       FROM unnest($1::uuid[]) AS o(id)`,
+  grants: `SELECT g.id, g.organization_id, g.reason, g.granted_by, u.display_name AS granted_by_name,
+            g.fiscal_year, g.created_at
+       FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
+      WHERE g.organization_id = ANY($1::uuid[])
+      ORDER BY g.created_at, g.id`,
+} as const;
+
+/**
+ * The SQL on `program_setting` and `session_allowance_grant`, and the count of an organization's
+ * sessions against its allowance. It is the SessionAllowanceSource the organizations module
+ * shows the allowance from.
+ */
+@Injectable()
+export class AllowanceRepository extends SessionAllowanceSource {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
+
+  /**
+   * The program's session terms. Displays (the case page, typeahead, intake's answer) take the
+   * instance's copy, at most REFERENCE_CACHE_TTL_MS old; inside a transaction (a booking deciding
+   * whether the allowance is used up) the committed row is read.
+   */
+  async terms(db: EntityManager = this.dataSource.manager): Promise<ProgramSessionTerms> {
+    if (db.queryRunner?.isTransactionActive) {
+      return this.readTerms(db);
+    }
+    return referenceCache<ProgramSessionTerms>(this.dataSource, PROGRAM_TERMS_CACHE).get(() =>
+      this.readTerms(this.dataSource.manager),
+    );
+  }
+
+  /** After a change of the terms has committed: this instance reads them again at once. */
+  forgetTerms(): void {
+    referenceCache(this.dataSource, PROGRAM_TERMS_CACHE).invalidate();
+  }
+
+  private async readTerms(db: EntityManager): Promise<ProgramSessionTerms> {
+    const [row] = await db.query<{ session_limit: number; session_period: AllowancePeriod }[]>(
+      ALLOWANCE_SQL.terms,
+    );
+    if (!row) {
+      throw new Error('program_setting has no row; the migration inserts it.');
+    }
+    return { limit: row.session_limit, period: row.session_period };
+  }
+
+  async allowances(
+    db: EntityManager,
+    organizationIds: string[],
+    at: Date = new Date(),
+  ): Promise<Map<string, OrganizationAllowance>> {
+    const result = new Map<string, OrganizationAllowance>();
+    if (organizationIds.length === 0) {
+      return result;
+    }
+    const terms = await this.terms(db);
+    const fiscalYear = terms.period === 'fiscal_year' ? fiscalYearOf(at) : null;
+    const rows = await db.query<{ id: string; used: number; grants: number }[]>(
+      ALLOWANCE_SQL.counts,
+      [organizationIds, COUNTED_SESSION_STATUSES, fiscalYear],
+    );
+    for (const row of rows) {
+      result.set(row.id, {
+        ...sessionAllowance({ limit: terms.limit, used: row.used, grants: row.grants }),
+        period: terms.period,
+        fiscalYear,
+      });
+    }
+    return result;
+  }
+
+  async grants(db: EntityManager, organizationIds: string[]): Promise<SessionGrantRow[]> {
+    if (organizationIds.length === 0) {
+      return [];
+    }
+    return db.query<SessionGrantRow[]>(ALLOWANCE_SQL.grants, [organizationIds]);
+  }
+
+  async settings(db: EntityManager = this.dataSource.manager): Promise<ProgramSettingRow> {
+    const [row] = await db.query<ProgramSettingRow[]>(
+      `SELECT session_limit, session_period, version, updated_at FROM program_setting`,
+    );
+    return row!;
+  }
+
+  /** Guarded by the version; null when someone else changed the settings first. */
+  async updateSettings(
+    db: EntityManager,
+    version: number,
+    change: { limit: number | null; period: string | null; updatedBy: string },
+  ): Promise<ProgramSettingRow | null> {
+    // An UPDATE answers [rows, affected count].
+    const [[row]] = await db.query<[ProgramSettingRow[], number]>(
+      `UPDATE program_setting SET session_limit = coalesce($2, session_limit),
+           session_period = coalesce($3, session_period), updated_by = $4,
+           version = version + 1, updated_at = now()
+         WHERE version = $1 RETURNING session_limit, session_period, version, updated_at`,
+      [version, change.limit, change.period, change.updatedBy],
+    );
+    return row ?? null;
+  }
+
+  async insertGrant(
+    db: EntityManager,
+    organizationId: string,
+    grantedBy: string,
+    reason: string,
+  ): Promise<string> {
+    const [created] = await db.query<Row<'session_allowance_grant', 'id'>[]>(
+      `INSERT INTO session_allowance_grant (organization_id, granted_by, reason) VALUES ($1, $2, $3)
+         RETURNING id`,
+      [organizationId, grantedBy, reason],
+    );
+    return created!.id;
+  }
+
+  /** A merge moves an organization's expert sessions and grants to the survivor. */
+  async moveToOrganization(
+    db: EntityManager,
+    fromOrganizationId: string,
+    toOrganizationId: string,
+  ): Promise<{ sessions: number; grants: number }> {
+    const [, sessions] = await db.query<[unknown, number]>(
+      `UPDATE expert_session SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    const [, grants] = await db.query<[unknown, number]>(
+      `UPDATE session_allowance_grant SET organization_id = $2 WHERE organization_id = $1`,
+      [fromOrganizationId, toOrganizationId],
+    );
+    return { sessions, grants };
+  }
+
+  async countForOrganization(
+    organizationId: string,
+  ): Promise<{ sessions: number; grants: number }> {
+    const [row] = await this.dataSource.query<{ sessions: number; grants: number }[]>(
+      `SELECT (SELECT count(*)::int FROM expert_session WHERE organization_id = $1) AS sessions,
+              (SELECT count(*)::int FROM session_allowance_grant WHERE organization_id = $1) AS grants`,
+      [organizationId],
+    );
+    return row ?? { sessions: 0, grants: 0 };
+  }
+}
