@@ -21,12 +21,15 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useBlocker, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { COUNTER_ORDER, LengthCounter } from '../../components/LengthCounter';
+import { DraftRestoredNotice, LeaveDraftModal } from '../../components/DraftNotices';
 import { useAttemptErrors } from '../../lib/attempt-errors';
+import { readDraft } from '../../lib/draft-storage';
+import { useDraftGuard } from '../../lib/use-draft-guard';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useNow } from '../../lib/use-now';
@@ -131,7 +134,7 @@ export function IntakePage() {
   // A draft left by a reload or a crashed tab comes back; otherwise a fresh form from the
   // desk's channel (known at once when the desks are cached, else once they arrive).
   const [initial] = useState((): { form: IntakeForm; restoredAt: number | null } => {
-    const draft = parseDraft(localStorage.getItem(storageKey));
+    const draft = readDraft(localStorage, storageKey, parseDraft);
     return draft
       ? { form: draft.form, restoredAt: draft.savedAt }
       : {
@@ -176,40 +179,8 @@ export function IntakePage() {
     [],
   );
 
-  // The draft follows every change; a clean form leaves none behind.
-  const leaving = useRef(false);
-  const dirty = isDirty(form);
-  useEffect(() => {
-    if (leaving.current) {
-      return;
-    }
-    try {
-      if (dirty) {
-        localStorage.setItem(storageKey, serializeDraft(form, Date.now()));
-      } else {
-        localStorage.removeItem(storageKey);
-      }
-    } catch {
-      // A full or disabled storage must not stop the call being logged.
-    }
-  }, [form, dirty, storageKey]);
-  const discardDraft = () => localStorage.removeItem(storageKey);
-
-  // Leaving within the console asks first; closing or reloading the tab asks through the
-  // browser (and the draft is there either way).
-  const blocker = useBlocker(() => dirty && !leaving.current);
-  useEffect(() => {
-    if (!dirty) {
-      return;
-    }
-    const ask = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older browsers need returnValue set to show the prompt.
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [dirty]);
+  // The draft follows every change (a clean form leaves none behind) and leaving asks first.
+  const guard = useDraftGuard(storageKey, isDirty(form) ? form : null, serializeDraft);
 
   // Candidates found at save time (the check before sending, or the API's 409).
   const [savedCandidates, setSavedCandidates] = useState<PossibleDuplicate[]>([]);
@@ -441,8 +412,8 @@ export function IntakePage() {
       },
       {
         onSuccess: (created) => {
-          leaving.current = true;
-          discardDraft();
+          guard.release();
+          guard.discard();
           if (saveAndNew) {
             void navigate('/intake', {
               state: { saved: { id: created.id, number: created.number } } satisfies SavedState,
@@ -500,26 +471,18 @@ export function IntakePage() {
           </Alert>
         )}
         {restoredAt !== null && (
-          <Alert color="blue" py="xs" role="status" data-testid="draft-restored">
-            <Group justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                {t('cases.draftRestored', {
-                  at: formatDateTime(new Date(restoredAt), i18n.language),
-                })}
-              </Text>
-              <Button
-                size="compact-sm"
-                variant="default"
-                onClick={() => {
-                  discardDraft();
-                  setRestoredAt(null);
-                  setForm(freshIntake(defaultChannel ?? 'phone'));
-                }}
-              >
-                {t('cases.draftDiscard')}
-              </Button>
-            </Group>
-          </Alert>
+          <DraftRestoredNotice
+            testId="draft-restored"
+            message={t('cases.draftRestored', {
+              at: formatDateTime(new Date(restoredAt), i18n.language),
+            })}
+            discardLabel={t('cases.draftDiscard')}
+            onDiscard={() => {
+              guard.discard();
+              setRestoredAt(null);
+              setForm(freshIntake(defaultChannel ?? 'phone'));
+            }}
+          />
         )}
         {intake.error && !duplicateConflict && Object.keys(errors).length === 0 && (
           <ErrorAlert error={intake.error} />
@@ -710,35 +673,16 @@ export function IntakePage() {
         </Group>
       </Stack>
       <ShortcutHelp opened={help} onClose={() => setHelp(false)} />
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title={t('cases.leave.title')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack>
-          <Text size="sm">{t('cases.leave.body')}</Text>
-          <Group justify="flex-end" gap="xs">
-            <Button
-              variant="default"
-              color="red"
-              onClick={() => {
-                leaving.current = true;
-                discardDraft();
-                blocker.proceed?.();
-              }}
-            >
-              {t('cases.leave.discard')}
-            </Button>
-            <Button variant="default" onClick={() => blocker.proceed?.()}>
-              {t('cases.leave.keepDraft')}
-            </Button>
-            <Button data-autofocus onClick={() => blocker.reset?.()}>
-              {t('cases.leave.stay')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <LeaveDraftModal
+        guard={guard}
+        texts={{
+          title: t('cases.leave.title'),
+          body: t('cases.leave.body'),
+          discard: t('cases.leave.discard'),
+          keepDraft: t('cases.leave.keepDraft'),
+          stay: t('cases.leave.stay'),
+        }}
+      />
     </Paper>
   );
 }
