@@ -1,11 +1,10 @@
-import { allowedTransitions, CASE_OUTCOMES } from '@madoguchi/domain';
+import { allowedTransitions } from '@madoguchi/domain';
 import {
   Anchor,
   Button,
   Card,
   Checkbox,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -19,7 +18,6 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
-import { DateField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { toastDone } from '../../lib/toast';
 import { ja as jaResource } from '../../i18n/ja';
@@ -42,6 +40,7 @@ import {
 } from './api/use-cases';
 import { AssignmentCard } from './AssignmentCard';
 import { CaseEditForm } from './CaseEditForm';
+import { CloseCaseModal, type CloseCaseValues } from './CloseCaseModal';
 import { formatDuration } from './merge-edit';
 import { useSession } from '../../lib/session';
 import { PresenceBanner } from './PresenceBanner';
@@ -182,22 +181,11 @@ function Transitions({ value }: { value: Case }) {
   const { t } = useTranslation();
   const transition = useTransition(value.id);
   const [closing, setClosing] = useState(false);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [confirmedOn, setConfirmedOn] = useState(new Date().toISOString().slice(0, 10));
-  const [reason, setReason] = useState('');
-  const errors = fieldErrors(transition.error);
   const targets = allowedTransitions(value.status);
 
-  const close = (event: FormEvent) => {
-    event.preventDefault();
+  const close = (values: CloseCaseValues) => {
     transition.mutate(
-      {
-        to: 'closed',
-        version: value.version,
-        outcome: (outcome ?? undefined) as (typeof CASE_OUTCOMES)[number] | undefined,
-        outcomeConfirmedOn: confirmedOn,
-        notAdoptedReason: outcome === 'not_adopted' ? reason : undefined,
-      },
+      { to: 'closed', version: value.version, ...values },
       {
         onSuccess: () => {
           setClosing(false);
@@ -234,43 +222,15 @@ function Transitions({ value }: { value: Case }) {
         </Button>
       ))}
       {transition.error && !closing && <ErrorAlert error={transition.error} />}
-      <Modal
+      <CloseCaseModal
         opened={closing}
         onClose={() => setClosing(false)}
         title={t('cases.statuses.closed')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack component="form" onSubmit={close}>
-          <Select
-            label={t('cases.outcome')}
-            required
-            data={CASE_OUTCOMES.map((o) => ({ value: o, label: t(`cases.outcomes.${o}`) }))}
-            value={outcome}
-            onChange={setOutcome}
-            error={errors.outcome}
-          />
-          <DateField
-            label={t('cases.outcomeConfirmedOn')}
-            required
-            value={confirmedOn}
-            onChange={setConfirmedOn}
-            error={errors.outcomeConfirmedOn}
-            popoverProps={{ withinPortal: true }}
-          />
-          {outcome === 'not_adopted' && (
-            <Textarea
-              label={t('cases.notAdoptedReason')}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.notAdoptedReason}
-            />
-          )}
-          <Button type="submit" loading={transition.isPending}>
-            {t('cases.confirm')}
-          </Button>
-        </Stack>
-      </Modal>
+        submitLabel={t('cases.confirm')}
+        pending={transition.isPending}
+        error={transition.error}
+        onSubmit={close}
+      />
     </Group>
   );
 }
