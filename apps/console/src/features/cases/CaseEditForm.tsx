@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError } from '../../lib/api-client';
 import { fieldErrors } from '../../lib/field-errors';
 import { toastDone } from '../../lib/toast';
-import { type Case, useUpdateCase } from './api/use-cases';
+import { type Case, caseKeys, useUpdateCase } from './api/use-cases';
 import {
   type CaseEdit,
   compareEdits,
@@ -101,7 +101,7 @@ export function CaseEditForm({ value }: { value: Case }) {
         onError: (error) => {
           if (error instanceof ApiError && error.body.code === 'CASE_VERSION_CONFLICT') {
             setConflict(true);
-            void client.invalidateQueries({ queryKey: ['case', value.id] });
+            void client.invalidateQueries({ queryKey: caseKeys.detail(value.id) });
           }
         },
       },

@@ -2,7 +2,7 @@ import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api-client';
-import type { Case } from './use-cases';
+import { type Case, caseKeys } from './use-cases';
 
 export type Desk = Schemas['DeskDto'];
 
@@ -42,9 +42,9 @@ function useTransferMutation<T>(run: (vars: T) => Promise<Case>) {
   return useMutation({
     mutationFn: run,
     onSuccess: (updated) => {
-      client.setQueryData(['case', updated.id], updated);
-      void client.invalidateQueries({ queryKey: ['case', updated.id, 'events'] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
+      client.setQueryData(caseKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: caseKeys.events(updated.id) });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }
@@ -71,8 +71,8 @@ export function useBounceTransfer(id: string) {
     mutationFn: (body: Schemas['BounceTransferDto']) =>
       unwrap(api.POST('/api/cases/{id}/transfer/bounce', { params: { path: { id } }, body })),
     onSuccess: () => {
-      client.removeQueries({ queryKey: ['case', id] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
+      client.removeQueries({ queryKey: caseKeys.detail(id) });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }

@@ -2,6 +2,7 @@ import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { caseKeys } from '../../cases/api/use-cases';
 import {
   type ContactPatch,
   type ContactView,
@@ -108,7 +109,7 @@ export function useUpdateOrganization(id: string) {
     onSuccess: (updated) => {
       client.setQueryData(organizationKeys.detail(id), updated);
       // The case page shows the organization too.
-      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: caseKeys.all() });
       void client.invalidateQueries({ queryKey: organizationKeys.audit(id) });
       void client.invalidateQueries({ queryKey: organizationKeys.registryCheck(id) });
     },
@@ -208,8 +209,8 @@ export function useMerge() {
       client.invalidateQueries({ queryKey: organizationKeys.mergePreview(body.duplicateId, into) }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: organizationKeys.all });
-      void client.invalidateQueries({ queryKey: ['cases'] });
-      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
+      void client.invalidateQueries({ queryKey: caseKeys.all() });
     },
   });
 }
