@@ -6,9 +6,14 @@ import { type Case, caseKeys } from './use-cases';
 
 export type Desk = Schemas['DeskDto'];
 
+/** The desks list, read by several features (the admin screen refreshes it after a change). */
+export const deskKeys = {
+  all: ['desks'] as const,
+};
+
 export const useDesks = () =>
   useQuery({
-    queryKey: ['desks'],
+    queryKey: deskKeys.all,
     queryFn: () => unwrap(api.GET('/api/desks')).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
