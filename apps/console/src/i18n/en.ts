@@ -555,6 +555,12 @@ export const en: Resources = {
     corporateNumberInvalid: 'The check digit does not match: check the number.',
     corporateNumberFound: 'Picked the registered “{{name}}”',
     corporateNumberNew: 'Not registered yet: it goes to the new organization.',
+    registryOffer: {
+      title: 'As registered with the National Tax Agency',
+      use: 'Copy the registered details to the new organization',
+      used: 'Registered details copied',
+      notInRegistry: 'The imported corporate-number data does not have this number',
+    },
     reasons: {
       name: 'name',
       phone: 'phone',

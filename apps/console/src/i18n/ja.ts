@@ -544,6 +544,12 @@ export const ja = {
     corporateNumberInvalid: '法人番号のチェックデジットが一致しません。入力を確かめてください。',
     corporateNumberFound: '登録済みの「{{name}}」を選びました',
     corporateNumberNew: '未登録の法人番号です。新しい組織として登録します。',
+    registryOffer: {
+      title: '法人番号公表サイトの登録内容',
+      use: '登録内容を新しい組織に写す',
+      used: '登録内容を写しました',
+      notInRegistry: 'この法人番号は取り込み済みの法人番号データにありません',
+    },
     reasons: {
       name: '名称',
       phone: '電話番号',

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PossibleDuplicate } from '../organizations/api/organization-types';
 import type { Organization } from '../organizations/api/use-organizations';
-import { CorporateNumberField } from './CorporateNumberField';
+import { CorporateNumberField, validCorporateNumber } from './CorporateNumberField';
+import { IntakeRegistryOffer } from './IntakeRegistryOffer';
 import { NEW_ORGANIZATION as NEW } from './intake-draft';
 import { NewOrganizationPanel } from './NewOrganizationPanel';
 import { OrganizationSummary } from './OrganizationSummary';
@@ -34,6 +35,7 @@ export function IntakeOrganizationSection({
 }) {
   const { t } = useTranslation();
   const { form, setForm, set, creating, picked, contacts } = state;
+  const validNumber = validCorporateNumber(form.corporateNumber);
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -74,6 +76,13 @@ export function IntakeOrganizationSection({
           </Anchor>
           <OrganizationSummary organizationId={picked} />
         </>
+      )}
+      {creating && validNumber && (
+        <IntakeRegistryOffer
+          corporateNumber={validNumber}
+          value={form.newOrg}
+          onUse={(filled) => set('newOrg', filled)}
+        />
       )}
       {creating && (
         <NewOrganizationPanel

@@ -1,7 +1,7 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { ApiError, api } from '../../../lib/api-client';
 import { caseKeys } from '../../cases/api/use-cases';
 import {
   type ContactPatch,
@@ -13,6 +13,7 @@ import {
 } from './organization-types';
 
 export type Organization = Schemas['OrganizationDto'];
+export type RegistryEntry = Schemas['RegistryEntryDto'];
 export type DuplicateCandidate = Schemas['DuplicateCandidateDto'];
 export type DuplicateQuery = {
   name?: string;
@@ -26,6 +27,7 @@ export const organizationKeys = {
   search: (q: string) => ['organizations', 'search', q] as const,
   duplicates: (query: DuplicateQuery) => ['organizations', 'duplicates', query] as const,
   byCorporateNumber: (n: string) => ['organizations', 'corporate-number', n] as const,
+  registryEntry: (n: string) => ['organizations', 'registry', n] as const,
   detail: (id: string) => ['organizations', id] as const,
   contacts: (id: string) => ['organizations', id, 'contacts'] as const,
   cases: (id: string) => ['organizations', id, 'cases'] as const,
@@ -92,6 +94,28 @@ export const useOrganizationByCorporateNumber = (corporateNumber: string | null)
         api.GET('/api/organizations', { params: { query: { q: corporateNumber!, limit: 5 } } }),
       ).then((r) => r.items.find((o) => o.corporateNumber === corporateNumber) ?? null),
     enabled: !!corporateNumber,
+  });
+
+/**
+ * The National Tax Agency's record of a corporate number, or null when the imported data does
+ * not have it (a 404 is an answer here, not an error).
+ */
+export const useRegistryEntry = (corporateNumber: string | null) =>
+  useQuery({
+    queryKey: organizationKeys.registryEntry(corporateNumber ?? ''),
+    queryFn: (): Promise<RegistryEntry | null> =>
+      unwrap(
+        api.GET('/api/corporate-registry/{number}', {
+          params: { path: { number: corporateNumber! } },
+        }),
+      ).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) {
+          return null;
+        }
+        throw error;
+      }),
+    enabled: !!corporateNumber,
+    staleTime: 10 * 60_000,
   });
 
 export const useOrganization = (id: string) =>
