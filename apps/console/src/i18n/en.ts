@@ -142,6 +142,9 @@ export const en: Resources = {
   sessions: {
     title: 'Expert sessions',
     mine: 'My sessions',
+    dayTitle: 'Sessions on {{day}}',
+    dayTable: 'Sessions that day',
+    allSessions: 'See all sessions',
     allowance: 'Free sessions {{used}} / {{limit}} used',
     allowanceGrants: ' (incl. {{count}} granted)',
     book: 'Book a session',

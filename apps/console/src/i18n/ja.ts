@@ -145,6 +145,9 @@ export const ja = {
   sessions: {
     title: '専門家派遣',
     mine: '自分の派遣予定',
+    dayTitle: '{{day}}の派遣',
+    dayTable: 'この日の派遣',
+    allSessions: 'すべての予定を見る',
     allowance: '無料派遣 {{used}} / {{limit}} 回利用',
     allowanceGrants: '(追加承認 {{count}} 回を含む)',
     book: '派遣を予約',

@@ -18,6 +18,7 @@ import { formatDateTime } from '../../lib/format-date';
 import { type TokenScope, TokenScopeBadges, TokenScopesField } from './TokenScopes';
 import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
 import { type CreateApiToken, useCreateToken, useRevokeToken, useTokens } from './api/use-tokens';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 type Role = CreateApiToken['role'];
 const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
@@ -63,7 +64,7 @@ export function TokensPage() {
         </Alert>
       )}
       <ErrorAlert error={tokens.error ?? revoke.error} />
-      <Group component="form" onSubmit={submit} align="flex-end">
+      <Group component={ConsoleForm} onSubmit={submit} align="flex-end">
         <TextInput
           label={t('tokens.name')}
           value={name}

@@ -47,6 +47,7 @@ import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /** What other features show on the case page; the route (src/app) fills these in. */
 export interface CaseDetailSlots {
@@ -250,7 +251,7 @@ function AddEntry({ caseId }: { caseId: string }) {
     );
   };
   return (
-    <Stack component="form" onSubmit={submit} mt="md" gap="xs">
+    <Stack component={ConsoleForm} onSubmit={submit} mt="md" gap="xs">
       <Title order={4} size="h5">
         {t('cases.addEntry')}
       </Title>
@@ -328,7 +329,7 @@ function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) 
         <Group
           align="flex-end"
           mt="sm"
-          component="form"
+          component={ConsoleForm}
           onSubmit={(e: FormEvent) => {
             e.preventDefault();
             if (programId) {

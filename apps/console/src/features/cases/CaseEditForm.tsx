@@ -32,6 +32,7 @@ import {
 } from './merge-edit';
 import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { topicOptions } from './topic-options';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const editOf = (c: Case): CaseEdit => ({
   subject: c.subject,
@@ -129,7 +130,7 @@ export function CaseEditForm({ value }: { value: Case }) {
   return (
     <Card
       withBorder
-      component="form"
+      component={ConsoleForm}
       data-testid="case-edit"
       onSubmit={(e: FormEvent) => (e.preventDefault(), save(mine, base.version))}
     >

@@ -42,6 +42,7 @@ import { useSession } from '../../lib/session';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { useDeskName } from './api/use-transfers';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'at_risk', 'incoming'] as const;
 /** Columns a person may hide; the case number always shows (it is the row's link). */
@@ -275,7 +276,7 @@ export function CasesPage() {
       <Collapse in={filtersOpen} id="case-filters">
         <Group
           align="flex-end"
-          component="form"
+          component={ConsoleForm}
           gap="xs"
           onSubmit={(e) => (e.preventDefault(), update({ q }))}
         >
@@ -480,7 +481,7 @@ function SaveViewModal({
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate({ name, query }, { onSuccess: () => (setName(''), onClose()) });

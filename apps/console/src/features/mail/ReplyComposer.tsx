@@ -23,6 +23,7 @@ import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
 import { type ReplyDraft, useSendReply } from './api/use-mail';
 import { REPLY_TEMPLATE_KEYS, REPLY_TEMPLATES, type ReplyTemplate } from './reply-templates';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 interface Props {
   caseId: string;
@@ -167,7 +168,7 @@ export function ReplyComposer({
   return (
     <Card
       withBorder
-      component="form"
+      component={ConsoleForm}
       onSubmit={(event) => void submit(event)}
       aria-labelledby="reply-title"
     >
