@@ -16,3 +16,4 @@ export * from './session-hours';
 export * from './mail-rules';
 export * from './registry-comparison';
 export * from './sla-risk';
+export * from './labels';

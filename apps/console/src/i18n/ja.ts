@@ -1,3 +1,11 @@
+import type {
+  CaseOutcomeLabels,
+  CaseStatusLabels,
+  ChannelLabels,
+  SessionKindLabels,
+  SizeBandLabels,
+} from '@madoguchi/domain';
+
 export const ja = {
   common: { close: '閉じる' },
   app: { name: '窓口', subtitle: 'テレワーク相談窓口' },
@@ -221,7 +229,11 @@ export const ja = {
       KNOWS_ORGANIZATION: 'この組織を担当したことがあります',
     },
     kind: '種別',
-    kinds: { assessment: '現状把握', preparation: '導入準備', follow_up: '導入後のフォロー' },
+    kinds: {
+      assessment: '現状把握',
+      preparation: '導入準備',
+      follow_up: '導入後のフォロー',
+    } satisfies SessionKindLabels,
     overrideReason: 'この種別で予約する理由',
     overrideHint:
       'テレワーク未導入の組織への導入後フォローなど、通常と異なる予約には理由が必要です。',
@@ -579,7 +591,7 @@ export const ja = {
       walk_in: '来訪',
       seminar: 'セミナー',
       chamber_referral: '商工会議所紹介',
-    },
+    } satisfies ChannelLabels,
     topics: '相談分野',
     subject: '件名',
     description: '相談内容',
@@ -643,7 +655,7 @@ export const ja = {
       follow_up: 'フォローアップ',
       resolved: '解決',
       closed: '完了',
-    },
+    } satisfies CaseStatusLabels,
     moveTo: '状態を変更',
     outcome: '成果',
     outcomes: {
@@ -651,7 +663,7 @@ export const ja = {
       planned: '導入予定',
       not_adopted: '導入せず',
       unknown: '不明',
-    },
+    } satisfies CaseOutcomeLabels,
     outcomeConfirmedOn: '成果の確認日',
     notAdoptedReason: '導入しなかった理由',
     confirm: '確定',
@@ -823,7 +835,7 @@ export const ja = {
       '101-300': '101〜300人',
       '301+': '301人以上',
       unknown: '不明',
-    },
+    } satisfies SizeBandLabels,
     fiscalYear: '{{year}}年度',
     exports: 'ダウンロードと確定',
     caseExport: '案件の一覧(この絞り込み)',
