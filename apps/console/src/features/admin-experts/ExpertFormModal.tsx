@@ -66,6 +66,7 @@ export function ExpertFormModal(props: {
     <Modal
       opened
       onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={expert ? `${t('experts.edit')}: ${expert.name}` : t('experts.create')}
       size="lg"
     >

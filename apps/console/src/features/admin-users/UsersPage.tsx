@@ -159,7 +159,12 @@ function CreateUserModal(props: {
     );
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('users.create')}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={t('users.create')}
+    >
       <Stack component={ConsoleForm} onSubmit={submit}>
         {create.error && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}
         <TextInput
@@ -222,7 +227,12 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
     );
   };
   return (
-    <Modal opened onClose={onClose} title={`${t('users.edit')}: ${user.email}`}>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={`${t('users.edit')}: ${user.email}`}
+    >
       <Stack component={ConsoleForm} onSubmit={submit}>
         {update.error && Object.keys(errors).length === 0 && <ErrorAlert error={update.error} />}
         <TextInput
