@@ -1,53 +1,28 @@
-import { allowedTransitions } from '@madoguchi/domain';
-import {
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Timeline,
-  Title,
-} from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { toastDone } from '../../lib/toast';
 import { ja as jaResource } from '../../i18n/ja';
 import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
-import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { industryName, prefectureName, smeVerdictKey } from '../../lib/labels';
 import { useDeskName } from './api/use-transfers';
-import {
-  type Case,
-  isCaseId,
-  useAddEvent,
-  useCase,
-  useRefer,
-  useReferralPrograms,
-  useReferrals,
-  useTimeline,
-  useTransition,
-} from './api/use-cases';
+import { type Case, isCaseId, useCase, useTimeline } from './api/use-cases';
 import { AssignmentCard } from './AssignmentCard';
 import { CaseEditForm } from './CaseEditForm';
-import { CloseCaseModal, type CloseCaseValues } from './CloseCaseModal';
 import { formatDuration } from './merge-edit';
 import { useSession } from '../../lib/session';
 import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
-import { ConsoleForm } from '../../components/ConsoleForm';
+import { AddEntry } from './CaseTimelineEntry';
+import { CaseNotFound } from './CaseNotFound';
+import { Referrals } from './CaseReferrals';
+import { Transitions } from './CaseTransitions';
 
 /** What other features show on the case page; the route (src/app) fills these in. */
 export interface CaseDetailSlots {
@@ -174,219 +149,6 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
         </Timeline>
         {canWrite && <AddEntry caseId={c.id} />}
       </Card>
-    </Stack>
-  );
-}
-
-function Transitions({ value }: { value: Case }) {
-  const { t } = useTranslation();
-  const transition = useTransition(value.id);
-  const [closing, setClosing] = useState(false);
-  const targets = allowedTransitions(value.status);
-
-  const close = (values: CloseCaseValues) => {
-    transition.mutate(
-      { to: 'closed', version: value.version, ...values },
-      {
-        onSuccess: () => {
-          setClosing(false);
-          toastDone(t('cases.statusChangedTo', { status: t('cases.statuses.closed') }));
-        },
-      },
-    );
-  };
-
-  return (
-    <Group gap="xs" aria-label={t('cases.moveTo')} role="group">
-      <Text size="sm" fw={500}>
-        {t('cases.moveTo')}:
-      </Text>
-      {targets.map((to) => (
-        <Button
-          key={to}
-          size="xs"
-          variant="default"
-          loading={transition.isPending && transition.variables?.to === to}
-          onClick={() =>
-            to === 'closed'
-              ? setClosing(true)
-              : transition.mutate(
-                  { to, version: value.version },
-                  {
-                    onSuccess: () =>
-                      toastDone(t('cases.statusChangedTo', { status: t(`cases.statuses.${to}`) })),
-                  },
-                )
-          }
-        >
-          {t(`cases.statuses.${to}`)}
-        </Button>
-      ))}
-      {transition.error && !closing && <ErrorAlert error={transition.error} />}
-      <CloseCaseModal
-        opened={closing}
-        onClose={() => setClosing(false)}
-        title={t('cases.statuses.closed')}
-        submitLabel={t('cases.confirm')}
-        pending={transition.isPending}
-        error={transition.error}
-        onSubmit={close}
-      />
-    </Group>
-  );
-}
-
-function AddEntry({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const add = useAddEvent(caseId);
-  const [kind, setKind] = useState<'note' | 'call' | 'email_in' | 'email_out'>('note');
-  const [body, setBody] = useState('');
-  const [isAnswer, setIsAnswer] = useState(false);
-  const errors = fieldErrors(add.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate(
-      { kind, body, isAnswer: kind === 'note' ? isAnswer : undefined },
-      { onSuccess: () => (setBody(''), toastDone(t('cases.entryAdded'))) },
-    );
-  };
-  return (
-    <Stack component={ConsoleForm} onSubmit={submit} mt="md" gap="xs">
-      <Title order={4} size="h5">
-        {t('cases.addEntry')}
-      </Title>
-      <Group align="flex-end">
-        <Select
-          label={t('cases.entryKind')}
-          data={(['note', 'call', 'email_in', 'email_out'] as const).map((k) => ({
-            value: k,
-            label: t(`cases.kinds.${k}`),
-          }))}
-          value={kind}
-          onChange={(v) => v && setKind(v as typeof kind)}
-          allowDeselect={false}
-          w={160}
-        />
-        {kind === 'note' && (
-          <Checkbox
-            label={t('cases.isAnswer')}
-            checked={isAnswer}
-            onChange={(e) => setIsAnswer(e.currentTarget.checked)}
-          />
-        )}
-      </Group>
-      <Textarea
-        label={t('cases.body')}
-        autosize
-        minRows={2}
-        value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
-        error={errors.body}
-      />
-      <Group justify="flex-end">
-        <Button type="submit" loading={add.isPending}>
-          {t('cases.add')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-/** Support programs the caller was guided to: subsidies, centers, awards, guidelines. */
-function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
-  const { t, i18n } = useTranslation();
-  const ja = i18n.language === 'ja';
-  const referrals = useReferrals(caseId);
-  // Experts may not read the catalogue, and only those who refer need it.
-  const programs = useReferralPrograms(canWrite);
-  const refer = useRefer(caseId);
-  const [programId, setProgramId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const errors = fieldErrors(refer.error);
-  const already = new Set((referrals.data ?? []).map((r) => r.program.id));
-  return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="sm">
-        {t('cases.referrals')}
-      </Title>
-      {(referrals.data ?? []).length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('cases.noReferrals')}
-        </Text>
-      ) : (
-        <Stack gap={4} component="ul" style={{ paddingLeft: '1.2em', margin: 0 }}>
-          {(referrals.data ?? []).map((r) => (
-            <li key={r.id}>
-              <Text size="sm">
-                {ja ? r.program.nameJa : r.program.nameEn}（{r.program.fiscalYear}）
-                {r.note && ` — ${r.note}`}
-              </Text>
-            </li>
-          ))}
-        </Stack>
-      )}
-      {canWrite && (
-        <Group
-          align="flex-end"
-          mt="sm"
-          component={ConsoleForm}
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            if (programId) {
-              refer.mutate(
-                { programId, note: note || undefined },
-                {
-                  onSuccess: () => (
-                    setProgramId(null),
-                    setNote(''),
-                    toastDone(t('cases.referred'))
-                  ),
-                },
-              );
-            }
-          }}
-        >
-          <Select
-            label={t('cases.program')}
-            searchable
-            required
-            style={{ flex: 2 }}
-            data={(programs.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${ja ? p.nameJa : p.nameEn}（${p.fiscalYear}）`,
-              disabled: already.has(p.id),
-            }))}
-            value={programId}
-            onChange={setProgramId}
-            error={errors.programId}
-          />
-          <TextInput
-            label={t('cases.note')}
-            style={{ flex: 2 }}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-          />
-          <Button type="submit" variant="default" loading={refer.isPending} disabled={!programId}>
-            {t('cases.refer')}
-          </Button>
-        </Group>
-      )}
-      {refer.error && Object.keys(errors).length === 0 && <ErrorAlert error={refer.error} />}
-    </Card>
-  );
-}
-
-/** A case that does not exist, or is not the user's to see: said at once, with a way on. */
-function CaseNotFound() {
-  const { t } = useTranslation();
-  return (
-    <Stack maw={640} py="xl" data-testid="case-not-found">
-      <Title order={2}>{t('cases.notFoundTitle')}</Title>
-      <Text>{t('cases.notFoundBody')}</Text>
-      <Anchor component={Link} to="/cases">
-        {t('cases.backToList')}
-      </Anchor>
     </Stack>
   );
 }
