@@ -81,13 +81,19 @@ describe('sessions today on the home page', () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');
     const created = await newCase(page, { subject: `本日の派遣${Date.now()}` });
-    const experts = await page.request.get('/api/experts?q=expert1%40example.jp');
-    const [expert1] = ((await experts.json()) as { items: { id: string }[] }).items;
-    // A minute ahead: the API takes only future starts, and it stays today (Tokyo).
+    // expert2, late today (Tokyo): the sessions spec books expert1 in the next minutes, and
+    // the suite shares one database.
+    const experts = await page.request.get('/api/experts?q=expert2%40example.jp');
+    const [expert2] = ((await experts.json()) as { items: { id: string }[] }).items;
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const lateToday = Date.parse(`${today}T23:30:00+09:00`);
     await apiPost(page, `/api/cases/${created.id}/sessions`, {
-      expertId: expert1!.id,
+      expertId: expert2!.id,
       kind: 'assessment',
-      scheduledStart: new Date(Date.now() + 60_000).toISOString(),
+      // The API takes only future starts; after 23:00 a minute ahead still stays today.
+      scheduledStart: new Date(
+        lateToday - Date.now() > 3_600_000 ? lateToday : Date.now() + 60_000,
+      ).toISOString(),
       durationMinutes: 15,
       mode: 'online',
     });
@@ -95,7 +101,6 @@ describe('sessions today on the home page', () => {
     await page.goto('/');
     const tile = page.getByTestId('work-sessionsToday');
     await tile.getByRole('link').click();
-    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     await page.waitForURL(`**/sessions?day=${today}`);
     const [y, m, d] = today.split('-').map(Number);
     await page.getByRole('heading', { name: `${y}年${m}月${d}日の派遣` }).waitFor();
