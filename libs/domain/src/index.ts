@@ -18,3 +18,4 @@ export * from './registry-comparison';
 export * from './sla-risk';
 export * from './events';
 export * from './retention';
+export * from './labels';

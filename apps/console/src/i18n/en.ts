@@ -143,6 +143,9 @@ export const en: Resources = {
   sessions: {
     title: 'Expert sessions',
     mine: 'My sessions',
+    dayTitle: 'Sessions on {{day}}',
+    dayTable: 'Sessions that day',
+    allSessions: 'See all sessions',
     allowance: 'Free sessions {{used}} / {{limit}} used',
     allowanceGrants: ' (incl. {{count}} granted)',
     book: 'Book a session',
@@ -556,6 +559,12 @@ export const en: Resources = {
     corporateNumberInvalid: 'The check digit does not match: check the number.',
     corporateNumberFound: 'Picked the registered “{{name}}”',
     corporateNumberNew: 'Not registered yet: it goes to the new organization.',
+    registryOffer: {
+      title: 'As registered with the National Tax Agency',
+      use: 'Copy the registered details to the new organization',
+      used: 'Registered details copied',
+      notInRegistry: 'The imported corporate-number data does not have this number',
+    },
     reasons: {
       name: 'name',
       phone: 'phone',

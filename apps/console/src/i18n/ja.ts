@@ -1,3 +1,11 @@
+import type {
+  CaseOutcomeLabels,
+  CaseStatusLabels,
+  ChannelLabels,
+  SessionKindLabels,
+  SizeBandLabels,
+} from '@madoguchi/domain';
+
 export const ja = {
   common: { close: '閉じる' },
   app: { name: '窓口', subtitle: 'テレワーク相談窓口' },
@@ -146,6 +154,9 @@ export const ja = {
   sessions: {
     title: '専門家派遣',
     mine: '自分の派遣予定',
+    dayTitle: '{{day}}の派遣',
+    dayTable: 'この日の派遣',
+    allSessions: 'すべての予定を見る',
     allowance: '無料派遣 {{used}} / {{limit}} 回利用',
     allowanceGrants: '(追加承認 {{count}} 回を含む)',
     book: '派遣を予約',
@@ -219,7 +230,11 @@ export const ja = {
       KNOWS_ORGANIZATION: 'この組織を担当したことがあります',
     },
     kind: '種別',
-    kinds: { assessment: '現状把握', preparation: '導入準備', follow_up: '導入後のフォロー' },
+    kinds: {
+      assessment: '現状把握',
+      preparation: '導入準備',
+      follow_up: '導入後のフォロー',
+    } satisfies SessionKindLabels,
     overrideReason: 'この種別で予約する理由',
     overrideHint:
       'テレワーク未導入の組織への導入後フォローなど、通常と異なる予約には理由が必要です。',
@@ -545,6 +560,12 @@ export const ja = {
     corporateNumberInvalid: '法人番号のチェックデジットが一致しません。入力を確かめてください。',
     corporateNumberFound: '登録済みの「{{name}}」を選びました',
     corporateNumberNew: '未登録の法人番号です。新しい組織として登録します。',
+    registryOffer: {
+      title: '法人番号公表サイトの登録内容',
+      use: '登録内容を新しい組織に写す',
+      used: '登録内容を写しました',
+      notInRegistry: 'この法人番号は取り込み済みの法人番号データにありません',
+    },
     reasons: {
       name: '名称',
       phone: '電話番号',
@@ -571,7 +592,7 @@ export const ja = {
       walk_in: '来訪',
       seminar: 'セミナー',
       chamber_referral: '商工会議所紹介',
-    },
+    } satisfies ChannelLabels,
     topics: '相談分野',
     subject: '件名',
     description: '相談内容',
@@ -635,7 +656,7 @@ export const ja = {
       follow_up: 'フォローアップ',
       resolved: '解決',
       closed: '完了',
-    },
+    } satisfies CaseStatusLabels,
     moveTo: '状態を変更',
     outcome: '成果',
     outcomes: {
@@ -643,7 +664,7 @@ export const ja = {
       planned: '導入予定',
       not_adopted: '導入せず',
       unknown: '不明',
-    },
+    } satisfies CaseOutcomeLabels,
     outcomeConfirmedOn: '成果の確認日',
     notAdoptedReason: '導入しなかった理由',
     confirm: '確定',
@@ -815,7 +836,7 @@ export const ja = {
       '101-300': '101〜300人',
       '301+': '301人以上',
       unknown: '不明',
-    },
+    } satisfies SizeBandLabels,
     fiscalYear: '{{year}}年度',
     exports: 'ダウンロードと確定',
     caseExport: '案件の一覧(この絞り込み)',

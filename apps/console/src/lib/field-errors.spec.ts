@@ -2,7 +2,7 @@ import { ApiError } from '@madoguchi/api-client';
 import i18next from 'i18next';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
-import { apiErrorMessage, codeMessage, fieldErrors } from './field-errors';
+import { apiErrorMessage, codeMessage, fieldErrors, missingRequired } from './field-errors';
 
 const validation = (details: unknown): ApiError =>
   new ApiError({
@@ -105,5 +105,26 @@ describe(fieldErrors.name, () => {
     expect(codeMessage('SOMETHING_NEW', 'Something new')).toBe('入力内容を確かめてください');
     await i18next.changeLanguage('en');
     expect(codeMessage('SOMETHING_NEW', 'Something new')).toBe('Something new');
+  });
+});
+
+describe(missingRequired.name, () => {
+  beforeAll(() =>
+    i18next.init({
+      resources: { ja: { translation: ja }, en: { translation: en } },
+      lng: 'ja',
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    }),
+  );
+
+  it('names each empty field with the console’s own words, and only those', () => {
+    expect(
+      missingRequired({ title: '  ', dueOn: '2026-12-01', outcome: null, topics: [], count: 0 }),
+    ).toEqual({
+      title: ja.fieldError.required,
+      outcome: ja.fieldError.choose,
+      topics: '1つ以上選んでください',
+    });
   });
 });

@@ -126,3 +126,29 @@ export function codeMessage(code: string | undefined, fallback: string): string 
   }
   return i18next.t(`apiError.${code}`);
 }
+
+const isBlank = (value: unknown): boolean =>
+  value === null ||
+  value === undefined ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+/**
+ * The console's own "required" messages for the fields left empty, keyed like the API's field
+ * paths: forms are `noValidate`, so these replace the browser's bubbles, in the user's language.
+ */
+export function missingRequired(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => isBlank(value))
+      .map(([field, value]) => [
+        field,
+        Array.isArray(value)
+          ? i18next.t('fieldError.arrayMinSize', { min: 1 })
+          : typeof value === 'string'
+            ? i18next.t('fieldError.required')
+            : // Nothing picked (a select's null) is a choice left to make, not text to type.
+              i18next.t('fieldError.choose'),
+      ]),
+  );
+}

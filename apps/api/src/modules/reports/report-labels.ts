@@ -1,7 +1,12 @@
 import {
+  type CaseOutcomeLabels,
+  type CaseStatusLabels,
+  type ChannelLabels,
   INDUSTRIES,
+  labelOf,
   prefectureByCode,
   REGIONAL_BLOCKS,
+  type SessionKindLabels,
   TOPIC_CATEGORIES,
   TOPICS,
 } from '@madoguchi/domain';
@@ -11,7 +16,7 @@ import { SIZE_BAND_LABELS_JA } from './size-bands';
  * Japanese labels for the downloads (CSV, xlsx): the people who read them are managers and the
  * ministries, in Excel. JSON keeps the stable codes. The wording follows the console's.
  */
-const CHANNEL_JA: Record<string, string> = {
+const CHANNEL_JA: ChannelLabels = {
   phone: '電話',
   email: 'メール',
   web: 'Webフォーム',
@@ -19,7 +24,7 @@ const CHANNEL_JA: Record<string, string> = {
   seminar: 'セミナー',
   chamber_referral: '商工会議所紹介',
 };
-const STATUS_JA: Record<string, string> = {
+const STATUS_JA: CaseStatusLabels = {
   new: '新規',
   in_progress: '対応中',
   waiting_on_customer: '相談者の返答待ち',
@@ -29,13 +34,13 @@ const STATUS_JA: Record<string, string> = {
   resolved: '解決',
   closed: '完了',
 };
-const OUTCOME_JA: Record<string, string> = {
+const OUTCOME_JA: CaseOutcomeLabels = {
   adopted: '導入済み',
   planned: '導入予定',
   not_adopted: '導入せず',
   unknown: '不明',
 };
-const SESSION_KIND_JA: Record<string, string> = {
+const SESSION_KIND_JA: SessionKindLabels = {
   assessment: '現状把握',
   preparation: '導入準備',
   follow_up: '導入後のフォロー',
@@ -53,12 +58,12 @@ const UNKNOWN = '不明';
 const orUnknown = (value: string | undefined): string => value ?? UNKNOWN;
 
 export const channelJa = (code: string | null): string =>
-  code === null ? UNKNOWN : (CHANNEL_JA[code] ?? code);
+  code === null ? UNKNOWN : (labelOf(CHANNEL_JA, code) ?? code);
 export const statusJa = (code: string | null): string =>
-  code === null ? UNKNOWN : (STATUS_JA[code] ?? code);
+  code === null ? UNKNOWN : (labelOf(STATUS_JA, code) ?? code);
 export const outcomeJa = (code: string | null): string =>
-  code === null ? '' : (OUTCOME_JA[code] ?? code);
-export const sessionKindJa = (code: string): string => SESSION_KIND_JA[code] ?? code;
+  code === null ? '' : (labelOf(OUTCOME_JA, code) ?? code);
+export const sessionKindJa = (code: string): string => labelOf(SESSION_KIND_JA, code) ?? code;
 export const smeJa = (value: string | boolean | null): string =>
   orUnknown(SME_JA[value === null ? 'unknown' : String(value)]);
 export const blockJa = (code: string | null): string =>

@@ -1,4 +1,4 @@
-import { SIZE_BANDS, type SizeBand } from '@madoguchi/domain';
+import { SIZE_BANDS, type SizeBand, type SizeBandLabels } from '@madoguchi/domain';
 
 /** Report size bands: libs/domain's employee bands, plus 'unknown' for a missing head count. */
 export type SizeBandCode = SizeBand | 'unknown';
@@ -17,7 +17,7 @@ export const SIZE_BAND_LIMITS: readonly (readonly [SizeBand, number])[] = [
   ['101-300', 300],
 ];
 
-export const SIZE_BAND_LABELS_JA: Record<SizeBandCode, string> = {
+export const SIZE_BAND_LABELS_JA: SizeBandLabels = {
   '1-4': '1〜4人',
   '5-20': '5〜20人',
   '21-50': '21〜50人',

@@ -1,3 +1,4 @@
+import { labelOf, type SessionKindLabels } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ical, { ICalEventStatus } from 'ical-generator';
@@ -13,7 +14,7 @@ const PG_UNIQUE_VIOLATION = '23505';
 /** 32 random bytes, base64url: what randomToken() makes. */
 const TOKEN_PATTERN = /^([A-Za-z0-9_-]{43})\.ics$/;
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: SessionKindLabels = {
   assessment: '現状把握',
   preparation: '導入準備',
   follow_up: '導入後フォロー',
@@ -146,7 +147,7 @@ export class CalendarService {
         id: `${r.id}@madoguchi`,
         start: r.start,
         end: r.end,
-        summary: `${KIND_LABELS[r.kind] ?? r.kind}(${MODE_LABELS[r.mode] ?? r.mode}): ${r.organization_name}`,
+        summary: `${labelOf(KIND_LABELS, r.kind) ?? r.kind}(${MODE_LABELS[r.mode] ?? r.mode}): ${r.organization_name}`,
         description: `案件 ${r.case_number}${r.status === 'scheduled' ? '' : ` — ${r.status}`}`,
         location: r.location,
         status: ICalEventStatus.CONFIRMED,

@@ -2,6 +2,7 @@ import { Button, Group, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateTimeFields';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 export interface AuditSearch {
   actorEmail?: string;
@@ -35,7 +36,7 @@ export function AuditFilterForm({ onSearch }: { onSearch: (search: AuditSearch) 
   };
   return (
     <Group
-      component="form"
+      component={ConsoleForm}
       onSubmit={submit}
       align="flex-end"
       gap="sm"

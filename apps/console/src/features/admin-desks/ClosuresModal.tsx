@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { useAddClosure, useClosures, useRemoveClosure } from './api/use-desk-settings';
 import { formatCalendarDate, todayInTokyo } from './calendar-date';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /** A desk's own closures (holidays and the New Year break are closed without listing them). */
 export function ClosuresModal({
@@ -98,7 +99,7 @@ export function ClosuresModal({
             </Table.Tbody>
           </Table>
         )}
-        <Stack component="form" gap="xs" onSubmit={submit}>
+        <Stack component={ConsoleForm} gap="xs" onSubmit={submit}>
           <Group align="flex-start" wrap="wrap">
             <TextInput
               type="date"

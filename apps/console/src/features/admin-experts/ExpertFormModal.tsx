@@ -16,6 +16,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { toastDone } from '../../lib/toast';
 import { type Expert, type ExpertFields, useExpertUsers, useSaveExpert } from './api/use-experts';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 type Qualification = NonNullable<ExpertFields['qualifications']>[number];
 
@@ -65,10 +66,11 @@ export function ExpertFormModal(props: {
     <Modal
       opened
       onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={expert ? `${t('experts.edit')}: ${expert.name}` : t('experts.create')}
       size="lg"
     >
-      <Stack component="form" onSubmit={submit}>
+      <Stack component={ConsoleForm} onSubmit={submit}>
         {save.error && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
         {!expert &&
           (users.isSuccess && candidates.length === 0 ? (

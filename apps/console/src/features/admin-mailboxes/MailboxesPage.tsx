@@ -28,6 +28,7 @@ import {
   useMailboxes,
   useUpdateMailbox,
 } from '../mail/api/use-mail';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const EMPTY = {
   deskId: 'national',
@@ -123,7 +124,12 @@ export function MailboxesPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Card withBorder component="form" onSubmit={submit} aria-labelledby="mailbox-create-title">
+      <Card
+        withBorder
+        component={ConsoleForm}
+        onSubmit={submit}
+        aria-labelledby="mailbox-create-title"
+      >
         <Title order={3} size="h4" mb="sm" id="mailbox-create-title">
           {t('mailboxes.create')}
         </Title>

@@ -35,6 +35,7 @@ import {
 import type { RuleShape } from './rule-sentence';
 import { RuleSentence } from './RuleSentence';
 import { useConditionOptions } from './use-rule-labels';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const TARGETS = ['coverage', 'desk', 'logger_desk'] as const;
 type Target = (typeof TARGETS)[number];
@@ -174,7 +175,7 @@ export function RuleFormModal({
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
           submit();

@@ -1,4 +1,3 @@
-import { type Schemas, unwrap } from '@madoguchi/api-client';
 import {
   Alert,
   Badge,
@@ -11,55 +10,43 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { type TokenScope, TokenScopeBadges, TokenScopesField } from './TokenScopes';
 import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
+import { type CreateApiToken, useCreateToken, useRevokeToken, useTokens } from './api/use-tokens';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
-type Role = Schemas['CreateApiTokenDto']['role'];
+type Role = CreateApiToken['role'];
 const ROLES: Role[] = ['operator', 'desk_staff', 'expert', 'manager', 'admin'];
 
 export function TokensPage() {
   const { t, i18n } = useTranslation();
   const deskName = useDeskName();
   const deskOptions = useDeskOptions();
-  const client = useQueryClient();
-  const tokens = useQuery({
-    queryKey: ['api-tokens'],
-    queryFn: () => unwrap(api.GET('/api/api-tokens')).then((r) => r.items),
-  });
+  const tokens = useTokens();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('manager');
   const [deskId, setDeskId] = useState('');
   const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [shown, setShown] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/api-tokens', {
-          body: { name, role, scopes, ...(deskId ? { deskId } : {}) },
-        }),
-      ),
-    onSuccess: (created) => {
-      setShown(created.token);
-      setName('');
-      void client.invalidateQueries({ queryKey: ['api-tokens'] });
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) =>
-      unwrap(api.DELETE('/api/api-tokens/{id}', { params: { path: { id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
-  });
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
   const errors = fieldErrors(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate(
+      { name, role, scopes, ...(deskId ? { deskId } : {}) },
+      {
+        onSuccess: (created) => {
+          setShown(created.token);
+          setName('');
+        },
+      },
+    );
   };
 
   return (
@@ -77,7 +64,7 @@ export function TokensPage() {
         </Alert>
       )}
       <ErrorAlert error={tokens.error ?? revoke.error} />
-      <Group component="form" onSubmit={submit} align="flex-end">
+      <Group component={ConsoleForm} onSubmit={submit} align="flex-end">
         <TextInput
           label={t('tokens.name')}
           value={name}

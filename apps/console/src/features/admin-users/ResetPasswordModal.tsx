@@ -15,7 +15,12 @@ export function ResetPasswordModal(props: {
   const { t } = useTranslation();
   const reset = useResetPassword();
   return (
-    <Modal opened onClose={props.onClose} title={t('users.reset.title')}>
+    <Modal
+      opened
+      onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={t('users.reset.title')}
+    >
       <Stack>
         <ErrorAlert error={reset.error} />
         <Text>

@@ -16,7 +16,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
-import { fieldErrors } from '../../lib/field-errors';
+import { useAttemptErrors } from '../../lib/attempt-errors';
+import { fieldErrors, missingRequired } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
@@ -29,6 +30,7 @@ import {
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFilterBar } from './UserFilterBar';
 import { useDeskName, useDeskOptions } from '../cases/api/use-transfers';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const ROLES = ['operator', 'desk_staff', 'expert', 'manager', 'admin'] as const;
 
@@ -141,17 +143,29 @@ function CreateUserModal(props: {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number]>('operator');
   const [deskId, setDeskId] = useState<string | null>('national');
-  const errors = fieldErrors(create.error);
+  const { attempt, shown } = useAttemptErrors({ email, displayName });
+  const errors = shown(fieldErrors(create.error));
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const missing = missingRequired({ email, displayName });
+    create.reset();
+    attempt(missing);
+    if (Object.keys(missing).length > 0) {
+      return;
+    }
     create.mutate(
       { email, displayName, role, deskId },
       { onSuccess: (r) => props.onCreated(r.user.email, r.temporaryPassword) },
     );
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('users.create')}>
-      <Stack component="form" onSubmit={submit}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={t('users.create')}
+    >
+      <Stack component={ConsoleForm} onSubmit={submit}>
         {create.error && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}
         <TextInput
           label={t('users.email')}
@@ -213,8 +227,13 @@ function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
     );
   };
   return (
-    <Modal opened onClose={onClose} title={`${t('users.edit')}: ${user.email}`}>
-      <Stack component="form" onSubmit={submit}>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={`${t('users.edit')}: ${user.email}`}
+    >
+      <Stack component={ConsoleForm} onSubmit={submit}>
         {update.error && Object.keys(errors).length === 0 && <ErrorAlert error={update.error} />}
         <TextInput
           label={t('users.displayName')}

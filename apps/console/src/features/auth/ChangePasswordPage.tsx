@@ -1,13 +1,11 @@
-import { unwrap } from '@madoguchi/api-client';
 import { Alert, Button, Paper, PasswordInput, Stack, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
+import { useChangePassword } from './api/use-auth';
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
@@ -15,9 +13,7 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNext] = useState('');
-  const change = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
+  const change = useChangePassword({
     onSuccess: async () => {
       await refresh();
       void navigate('/', { replace: true });
@@ -26,7 +22,7 @@ export function ChangePasswordPage() {
   const errors = fieldErrors(change.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    change.mutate();
+    change.mutate({ currentPassword, newPassword });
   };
 
   return (

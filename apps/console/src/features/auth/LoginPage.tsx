@@ -1,4 +1,3 @@
-import { unwrap } from '@madoguchi/api-client';
 import {
   Alert,
   Button,
@@ -10,13 +9,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api, ApiError } from '../../lib/api-client';
+import { ApiError } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
 import { apiErrorMessage, fieldErrors } from '../../lib/field-errors';
+import { useLogin } from './api/use-auth';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -28,13 +27,7 @@ export function LoginPage() {
   const [totpCode, setTotpCode] = useState('');
   const [needsTotp, setNeedsTotp] = useState(false);
 
-  const login = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/auth/login', {
-          body: { email, password, ...(needsTotp ? { totpCode } : {}) },
-        }),
-      ),
+  const login = useLogin({
     onSuccess: (session) => {
       signedIn(session);
       const from = (location.state as { from?: string } | null)?.from;
@@ -60,7 +53,7 @@ export function LoginPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate();
+    login.mutate({ email, password, ...(needsTotp ? { totpCode } : {}) });
   };
 
   return (

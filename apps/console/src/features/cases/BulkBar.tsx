@@ -1,42 +1,20 @@
-import { CASE_OUTCOMES } from '@madoguchi/domain';
-import { unwrap, type Schemas } from '@madoguchi/api-client';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { codeMessage, fieldErrors } from '../../lib/field-errors';
+import { type BulkResult, useBulkCases } from './api/use-cases';
+import { CloseCaseModal } from './CloseCaseModal';
 
 /** Acts on the selected cases; each case succeeds or fails on its own and the bar says so. */
 export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const client = useQueryClient();
   const [closing, setClosing] = useState(false);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [confirmedOn, setConfirmedOn] = useState(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()),
-  );
-  const [reason, setReason] = useState('');
-  const [failed, setFailed] = useState<Schemas['BulkResultDto'][]>([]);
-  const bulk = useMutation({
-    mutationFn: (body: Schemas['BulkCaseActionDto']) =>
-      unwrap(api.POST('/api/cases/bulk', { body })).then((r) => r.results),
+  const [failed, setFailed] = useState<BulkResult[]>([]);
+  const bulk = useBulkCases({
     onSuccess: (results) => {
-      void client.invalidateQueries({ queryKey: ['cases'] });
       setFailed(results.filter((r) => !r.ok));
       if (results.every((r) => r.ok)) {
         setClosing(false);
@@ -83,55 +61,15 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
         </Alert>
       )}
       <ErrorAlert error={Object.keys(errors).length === 0 ? bulk.error : null} />
-      <Modal
+      <CloseCaseModal
         opened={closing}
         onClose={() => setClosing(false)}
         title={t('bulk.closeTitle', { count: ids.length })}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack
-          component="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            bulk.mutate({
-              ids,
-              action: 'close',
-              outcome: (outcome ?? undefined) as (typeof CASE_OUTCOMES)[number] | undefined,
-              outcomeConfirmedOn: confirmedOn,
-              notAdoptedReason: outcome === 'not_adopted' ? reason : undefined,
-            });
-          }}
-        >
-          <Select
-            label={t('cases.outcome')}
-            required
-            data={CASE_OUTCOMES.map((o) => ({ value: o, label: t(`cases.outcomes.${o}`) }))}
-            value={outcome}
-            onChange={setOutcome}
-            error={errors.outcome}
-          />
-          <TextInput
-            type="date"
-            label={t('cases.outcomeConfirmedOn')}
-            required
-            value={confirmedOn}
-            onChange={(e) => setConfirmedOn(e.currentTarget.value)}
-            error={errors.outcomeConfirmedOn}
-          />
-          {outcome === 'not_adopted' && (
-            <Textarea
-              label={t('cases.notAdoptedReason')}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.notAdoptedReason}
-            />
-          )}
-          <Button type="submit" loading={bulk.isPending}>
-            {t('bulk.close')}
-          </Button>
-        </Stack>
-      </Modal>
+        submitLabel={t('bulk.close')}
+        pending={bulk.isPending}
+        error={bulk.error}
+        onSubmit={(values) => bulk.mutate({ ids, action: 'close', ...values })}
+      />
     </Paper>
   );
 }

@@ -1,45 +1,16 @@
-import { allowedTransitions, CASE_OUTCOMES } from '@madoguchi/domain';
-import {
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Timeline,
-  Title,
-} from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-client';
-import { DateField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { toastDone } from '../../lib/toast';
 import { ja as jaResource } from '../../i18n/ja';
 import { isKeyOf } from '../../i18n/keys';
 import { PageLoader } from '../../components/PageLoader';
-import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { industryName, prefectureName, smeVerdictKey } from '../../lib/labels';
 import { useDeskName } from './api/use-transfers';
-import {
-  type Case,
-  isCaseId,
-  useAddEvent,
-  useCase,
-  useRefer,
-  useReferralPrograms,
-  useReferrals,
-  useTimeline,
-  useTransition,
-} from './api/use-cases';
+import { type Case, isCaseId, useCase, useTimeline } from './api/use-cases';
 import { AssignmentCard } from './AssignmentCard';
 import { CaseEditForm } from './CaseEditForm';
 import { formatDuration } from './merge-edit';
@@ -48,6 +19,10 @@ import { PresenceBanner } from './PresenceBanner';
 import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { TransferPanel } from './TransferPanel';
+import { AddEntry } from './CaseTimelineEntry';
+import { CaseNotFound } from './CaseNotFound';
+import { Referrals } from './CaseReferrals';
+import { Transitions } from './CaseTransitions';
 
 /** What other features show on the case page; the route (src/app) fills these in. */
 export interface CaseDetailSlots {
@@ -174,258 +149,6 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
         </Timeline>
         {canWrite && <AddEntry caseId={c.id} />}
       </Card>
-    </Stack>
-  );
-}
-
-function Transitions({ value }: { value: Case }) {
-  const { t } = useTranslation();
-  const transition = useTransition(value.id);
-  const [closing, setClosing] = useState(false);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [confirmedOn, setConfirmedOn] = useState(new Date().toISOString().slice(0, 10));
-  const [reason, setReason] = useState('');
-  const errors = fieldErrors(transition.error);
-  const targets = allowedTransitions(value.status);
-
-  const close = (event: FormEvent) => {
-    event.preventDefault();
-    transition.mutate(
-      {
-        to: 'closed',
-        version: value.version,
-        outcome: (outcome ?? undefined) as (typeof CASE_OUTCOMES)[number] | undefined,
-        outcomeConfirmedOn: confirmedOn,
-        notAdoptedReason: outcome === 'not_adopted' ? reason : undefined,
-      },
-      {
-        onSuccess: () => {
-          setClosing(false);
-          toastDone(t('cases.statusChangedTo', { status: t('cases.statuses.closed') }));
-        },
-      },
-    );
-  };
-
-  return (
-    <Group gap="xs" aria-label={t('cases.moveTo')} role="group">
-      <Text size="sm" fw={500}>
-        {t('cases.moveTo')}:
-      </Text>
-      {targets.map((to) => (
-        <Button
-          key={to}
-          size="xs"
-          variant="default"
-          loading={transition.isPending && transition.variables?.to === to}
-          onClick={() =>
-            to === 'closed'
-              ? setClosing(true)
-              : transition.mutate(
-                  { to, version: value.version },
-                  {
-                    onSuccess: () =>
-                      toastDone(t('cases.statusChangedTo', { status: t(`cases.statuses.${to}`) })),
-                  },
-                )
-          }
-        >
-          {t(`cases.statuses.${to}`)}
-        </Button>
-      ))}
-      {transition.error && !closing && <ErrorAlert error={transition.error} />}
-      <Modal
-        opened={closing}
-        onClose={() => setClosing(false)}
-        title={t('cases.statuses.closed')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack component="form" onSubmit={close}>
-          <Select
-            label={t('cases.outcome')}
-            required
-            data={CASE_OUTCOMES.map((o) => ({ value: o, label: t(`cases.outcomes.${o}`) }))}
-            value={outcome}
-            onChange={setOutcome}
-            error={errors.outcome}
-          />
-          <DateField
-            label={t('cases.outcomeConfirmedOn')}
-            required
-            value={confirmedOn}
-            onChange={setConfirmedOn}
-            error={errors.outcomeConfirmedOn}
-            popoverProps={{ withinPortal: true }}
-          />
-          {outcome === 'not_adopted' && (
-            <Textarea
-              label={t('cases.notAdoptedReason')}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.notAdoptedReason}
-            />
-          )}
-          <Button type="submit" loading={transition.isPending}>
-            {t('cases.confirm')}
-          </Button>
-        </Stack>
-      </Modal>
-    </Group>
-  );
-}
-
-function AddEntry({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const add = useAddEvent(caseId);
-  const [kind, setKind] = useState<'note' | 'call' | 'email_in' | 'email_out'>('note');
-  const [body, setBody] = useState('');
-  const [isAnswer, setIsAnswer] = useState(false);
-  const errors = fieldErrors(add.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate(
-      { kind, body, isAnswer: kind === 'note' ? isAnswer : undefined },
-      { onSuccess: () => (setBody(''), toastDone(t('cases.entryAdded'))) },
-    );
-  };
-  return (
-    <Stack component="form" onSubmit={submit} mt="md" gap="xs">
-      <Title order={4} size="h5">
-        {t('cases.addEntry')}
-      </Title>
-      <Group align="flex-end">
-        <Select
-          label={t('cases.entryKind')}
-          data={(['note', 'call', 'email_in', 'email_out'] as const).map((k) => ({
-            value: k,
-            label: t(`cases.kinds.${k}`),
-          }))}
-          value={kind}
-          onChange={(v) => v && setKind(v as typeof kind)}
-          allowDeselect={false}
-          w={160}
-        />
-        {kind === 'note' && (
-          <Checkbox
-            label={t('cases.isAnswer')}
-            checked={isAnswer}
-            onChange={(e) => setIsAnswer(e.currentTarget.checked)}
-          />
-        )}
-      </Group>
-      <Textarea
-        label={t('cases.body')}
-        autosize
-        minRows={2}
-        value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
-        error={errors.body}
-      />
-      <Group justify="flex-end">
-        <Button type="submit" loading={add.isPending}>
-          {t('cases.add')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-/** Support programs the caller was guided to: subsidies, centers, awards, guidelines. */
-function Referrals({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
-  const { t, i18n } = useTranslation();
-  const ja = i18n.language === 'ja';
-  const referrals = useReferrals(caseId);
-  // Experts may not read the catalogue, and only those who refer need it.
-  const programs = useReferralPrograms(canWrite);
-  const refer = useRefer(caseId);
-  const [programId, setProgramId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const errors = fieldErrors(refer.error);
-  const already = new Set((referrals.data ?? []).map((r) => r.program.id));
-  return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="sm">
-        {t('cases.referrals')}
-      </Title>
-      {(referrals.data ?? []).length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('cases.noReferrals')}
-        </Text>
-      ) : (
-        <Stack gap={4} component="ul" style={{ paddingLeft: '1.2em', margin: 0 }}>
-          {(referrals.data ?? []).map((r) => (
-            <li key={r.id}>
-              <Text size="sm">
-                {ja ? r.program.nameJa : r.program.nameEn}（{r.program.fiscalYear}）
-                {r.note && ` — ${r.note}`}
-              </Text>
-            </li>
-          ))}
-        </Stack>
-      )}
-      {canWrite && (
-        <Group
-          align="flex-end"
-          mt="sm"
-          component="form"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            if (programId) {
-              refer.mutate(
-                { programId, note: note || undefined },
-                {
-                  onSuccess: () => (
-                    setProgramId(null),
-                    setNote(''),
-                    toastDone(t('cases.referred'))
-                  ),
-                },
-              );
-            }
-          }}
-        >
-          <Select
-            label={t('cases.program')}
-            searchable
-            required
-            style={{ flex: 2 }}
-            data={(programs.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${ja ? p.nameJa : p.nameEn}（${p.fiscalYear}）`,
-              disabled: already.has(p.id),
-            }))}
-            value={programId}
-            onChange={setProgramId}
-            error={errors.programId}
-          />
-          <TextInput
-            label={t('cases.note')}
-            style={{ flex: 2 }}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-          />
-          <Button type="submit" variant="default" loading={refer.isPending} disabled={!programId}>
-            {t('cases.refer')}
-          </Button>
-        </Group>
-      )}
-      {refer.error && Object.keys(errors).length === 0 && <ErrorAlert error={refer.error} />}
-    </Card>
-  );
-}
-
-/** A case that does not exist, or is not the user's to see: said at once, with a way on. */
-function CaseNotFound() {
-  const { t } = useTranslation();
-  return (
-    <Stack maw={640} py="xl" data-testid="case-not-found">
-      <Title order={2}>{t('cases.notFoundTitle')}</Title>
-      <Text>{t('cases.notFoundBody')}</Text>
-      <Anchor component={Link} to="/cases">
-        {t('cases.backToList')}
-      </Anchor>
     </Stack>
   );
 }

@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError } from '../../lib/api-client';
 import { fieldErrors } from '../../lib/field-errors';
 import { toastDone } from '../../lib/toast';
-import { type Case, useUpdateCase } from './api/use-cases';
+import { type Case, caseKeys, useUpdateCase } from './api/use-cases';
 import {
   type CaseEdit,
   compareEdits,
@@ -32,6 +32,7 @@ import {
 } from './merge-edit';
 import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { topicOptions } from './topic-options';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const editOf = (c: Case): CaseEdit => ({
   subject: c.subject,
@@ -101,7 +102,7 @@ export function CaseEditForm({ value }: { value: Case }) {
         onError: (error) => {
           if (error instanceof ApiError && error.body.code === 'CASE_VERSION_CONFLICT') {
             setConflict(true);
-            void client.invalidateQueries({ queryKey: ['case', value.id] });
+            void client.invalidateQueries({ queryKey: caseKeys.detail(value.id) });
           }
         },
       },
@@ -129,7 +130,7 @@ export function CaseEditForm({ value }: { value: Case }) {
   return (
     <Card
       withBorder
-      component="form"
+      component={ConsoleForm}
       data-testid="case-edit"
       onSubmit={(e: FormEvent) => (e.preventDefault(), save(mine, base.version))}
     >

@@ -1,70 +1,27 @@
-import { CASE_STATUSES, CHANNELS, PREFECTURES, TOPIC_CATEGORIES, TOPICS } from '@madoguchi/domain';
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Checkbox,
-  Collapse,
-  Group,
-  Menu,
-  Modal,
-  Popover,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
-import { formatDateTime } from '../../lib/format-date';
-import {
-  type CaseFilters,
-  FILTER_KEYS,
-  toListQuery,
-  useCaseList,
-  useDeleteView,
-  useSavedViews,
-  useSaveView,
-} from './api/use-cases';
-import { apiErrorMessage, fieldErrors } from '../../lib/field-errors';
-import { ApiError } from '../../lib/api-client';
-import type { Schemas } from '@madoguchi/api-client';
+import { type CaseFilters, FILTER_KEYS, toListQuery, useCaseList } from './api/use-cases';
 import { BulkBar } from './BulkBar';
 import { FilterChips } from './FilterChips';
 import { useSession } from '../../lib/session';
-import { SlaBadge } from './SlaBadge';
-import { StatusBadge } from './StatusBadge';
-import { useDeskName } from './api/use-transfers';
+import { CaseFilterPanel } from './CaseFilterPanel';
+import { type Column, ColumnsPicker, SavedViewsMenu } from './CaseListToolbar';
+import { CaseTable } from './CaseTable';
+import { SaveViewModal } from './SaveViewModal';
 
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'at_risk', 'incoming'] as const;
 /** Columns a person may hide; the case number always shows (it is the row's link). */
-const COLUMNS = [
-  'receivedAt',
-  'organization',
-  'subject',
-  'channel',
-  'status',
-  'sla',
-  'desk',
-] as const;
-type Column = (typeof COLUMNS)[number];
-/** The list filters that have a control in the collapsible panel. */
 const PANEL_FILTERS = ['q', 'status', 'channel', 'topic', 'prefectureCode'] as const;
 // One line per cell keeps rows compact: long names are cut and shown whole on hover.
-const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
-  const { t, i18n } = useTranslation();
-  const deskName = useDeskName();
-  const ja = i18n.language === 'ja';
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters: CaseFilters = Object.fromEntries(
@@ -83,8 +40,6 @@ export function CasesPage() {
   });
   const shows = (column: Column) => !hidden.includes(column);
   const [filtersOpen, setFiltersOpen] = useState(() => PANEL_FILTERS.some((k) => filters[k]));
-  const views = useSavedViews();
-  const deleteView = useDeleteView();
   const [saving, setSaving] = useState(false);
   const [q, setQ] = useState(filters.q ?? '');
   const [selected, setSelected] = useState(0);
@@ -163,8 +118,6 @@ export function CasesPage() {
     }
   }
   const { cursor: _cursor, ...savable } = filters;
-  const columnLabel = (column: Column): string =>
-    column === 'sla' ? t('sla.due') : t(`cases.${column}`);
 
   const filterCount = PANEL_FILTERS.filter((k) => filters[k]).length;
 
@@ -197,68 +150,8 @@ export function CasesPage() {
             {t('cases.filters')}
             {filterCount > 0 ? ` (${filterCount})` : ''}
           </Button>
-          <Popover position="bottom-end" trapFocus>
-            <Popover.Target>
-              <Button size="xs" variant="default">
-                {t('cases.columns')}
-              </Button>
-            </Popover.Target>
-            <Popover.Dropdown>
-              <Stack gap={6} role="group" aria-label={t('cases.columns')}>
-                {COLUMNS.map((column) => (
-                  <Checkbox
-                    key={column}
-                    size="xs"
-                    label={columnLabel(column)}
-                    checked={shows(column)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setHidden((current) =>
-                        on ? current.filter((c) => c !== column) : [...current, column],
-                      );
-                    }}
-                  />
-                ))}
-              </Stack>
-            </Popover.Dropdown>
-          </Popover>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button size="xs" variant="default">
-                {t('cases.savedViews')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {(views.data ?? []).length === 0 && (
-                <Menu.Label>{t('cases.noSavedViews')}</Menu.Label>
-              )}
-              {(views.data ?? []).map((view) => (
-                <Menu.Item
-                  key={view.id}
-                  onClick={() => applyQuery(view.query)}
-                  rightSection={
-                    <ActionIcon
-                      component="span"
-                      size="sm"
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t('cases.deleteView', { name: view.name })}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        deleteView.mutate(view.id);
-                      }}
-                    >
-                      ×
-                    </ActionIcon>
-                  }
-                >
-                  {view.name}
-                </Menu.Item>
-              ))}
-              <Menu.Divider />
-              <Menu.Item onClick={() => setSaving(true)}>{t('cases.saveView')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <ColumnsPicker hidden={hidden} onHiddenChange={setHidden} />
+          <SavedViewsMenu onApply={applyQuery} onSave={() => setSaving(true)} />
           <Button
             size="xs"
             component="a"
@@ -272,68 +165,13 @@ export function CasesPage() {
           </Button>
         </Group>
       </Group>
-      <Collapse in={filtersOpen} id="case-filters">
-        <Group
-          align="flex-end"
-          component="form"
-          gap="xs"
-          onSubmit={(e) => (e.preventDefault(), update({ q }))}
-        >
-          <TextInput
-            size="xs"
-            label={t('cases.search')}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-          />
-          <Select
-            size="xs"
-            label={t('cases.status')}
-            placeholder={t('cases.allStatuses')}
-            clearable
-            data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
-            value={filters.status ?? null}
-            onChange={(v) => update({ status: v })}
-          />
-          <Select
-            size="xs"
-            label={t('cases.channel')}
-            placeholder={t('cases.allChannels')}
-            clearable
-            data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
-            value={filters.channel ?? null}
-            onChange={(v) => update({ channel: v })}
-          />
-          <Select
-            size="xs"
-            label={t('cases.topics')}
-            placeholder={t('cases.allTopics')}
-            clearable
-            searchable
-            data={TOPIC_CATEGORIES.map((category) => ({
-              group: ja ? category.labelJa : category.labelEn,
-              items: [
-                { value: category.code, label: `${category.code} ${t('cases.wholeCategory')}` },
-                ...TOPICS.filter((topic) => topic.parent === category.code).map((topic) => ({
-                  value: topic.code,
-                  label: `${topic.code} ${ja ? topic.labelJa : topic.labelEn}`,
-                })),
-              ],
-            }))}
-            value={filters.topic ?? null}
-            onChange={(v) => update({ topic: v })}
-          />
-          <Select
-            size="xs"
-            label={t('cases.prefecture')}
-            placeholder={t('cases.allPrefectures')}
-            clearable
-            searchable
-            data={PREFECTURES.map((p) => ({ value: p.code, label: ja ? p.nameJa : p.nameEn }))}
-            value={filters.prefectureCode ?? null}
-            onChange={(v) => update({ prefectureCode: v })}
-          />
-        </Group>
-      </Collapse>
+      <CaseFilterPanel
+        open={filtersOpen}
+        filters={filters}
+        q={q}
+        onQChange={setQ}
+        update={update}
+      />
       <FilterChips
         filters={filters}
         onRemove={(keys) => update(Object.fromEntries(keys.map((k) => [k, null])))}
@@ -350,98 +188,14 @@ export function CasesPage() {
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('cases.empty')}</Text>
       ) : (
-        <Table
-          highlightOnHover
-          striped
-          aria-label={t('cases.list')}
-          verticalSpacing={3}
-          horizontalSpacing="xs"
-          fz="sm"
-          style={{ tableLayout: 'fixed' }}
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={32}>
-                <Checkbox
-                  size="xs"
-                  aria-label={t('bulk.selectAll')}
-                  checked={items.length > 0 && picked.size === items.length}
-                  indeterminate={picked.size > 0 && picked.size < items.length}
-                  onChange={(e) =>
-                    setPicked(new Set(e.currentTarget.checked ? items.map((c) => c.id) : []))
-                  }
-                />
-              </Table.Th>
-              <Table.Th w={ja ? 150 : 130}>{t('cases.number')}</Table.Th>
-              {shows('receivedAt') && (
-                <Table.Th w={ja ? 180 : 200}>{t('cases.receivedAt')}</Table.Th>
-              )}
-              {shows('organization') && <Table.Th>{t('cases.organization')}</Table.Th>}
-              {shows('subject') && <Table.Th>{t('cases.subject')}</Table.Th>}
-              {shows('channel') && <Table.Th w={ja ? 90 : 110}>{t('cases.channel')}</Table.Th>}
-              {shows('status') && <Table.Th w={ja ? 130 : 150}>{t('cases.status')}</Table.Th>}
-              {shows('sla') && <Table.Th w={120}>{t('sla.due')}</Table.Th>}
-              {shows('desk') && <Table.Th w={90}>{t('cases.desk')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((c, index) => (
-              <Table.Tr
-                key={c.id}
-                aria-selected={index === selected}
-                bg={index === selected ? 'indigo.0' : undefined}
-                onClick={() => void navigate(`/cases/${c.id}`)}
-                style={{ cursor: 'pointer' }}
-              >
-                <Table.Td onClick={(e) => e.stopPropagation()}>
-                  <Checkbox
-                    size="xs"
-                    aria-label={t('bulk.select', { number: c.number })}
-                    checked={picked.has(c.id)}
-                    onChange={() => toggle(c.id)}
-                  />
-                </Table.Td>
-                <Table.Td style={oneLine}>
-                  <Anchor component={Link} to={`/cases/${c.id}`} size="sm">
-                    {c.number}
-                  </Anchor>
-                </Table.Td>
-                {shows('receivedAt') && (
-                  <Table.Td style={oneLine}>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
-                )}
-                {shows('organization') && (
-                  <Table.Td style={oneLine} title={c.organizationName}>
-                    {c.organizationName}
-                  </Table.Td>
-                )}
-                {shows('subject') && (
-                  <Table.Td style={oneLine} title={c.subject}>
-                    {c.subject}
-                  </Table.Td>
-                )}
-                {shows('channel') && (
-                  <Table.Td style={oneLine}>{t(`cases.channels.${c.channel}`)}</Table.Td>
-                )}
-                {shows('status') && (
-                  <Table.Td style={oneLine}>
-                    <StatusBadge status={c.status} />
-                  </Table.Td>
-                )}
-                {shows('sla') && (
-                  <Table.Td style={oneLine}>
-                    <SlaBadge value={c} />
-                    {c.transferToDeskId && (
-                      <Text span size="xs" c="dimmed" ml={4}>
-                        {t('transfer.toShort', { desk: deskName(c.transferToDeskId) })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                )}
-                {shows('desk') && <Table.Td style={oneLine}>{deskName(c.deskId)}</Table.Td>}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <CaseTable
+          items={items}
+          selected={selected}
+          picked={picked}
+          onToggle={toggle}
+          onPickAll={(ids) => setPicked(new Set(ids))}
+          shows={shows}
+        />
       )}
       <Group>
         {filters.cursor && (
@@ -456,51 +210,5 @@ export function CasesPage() {
         )}
       </Group>
     </Stack>
-  );
-}
-
-function SaveViewModal({
-  opened,
-  onClose,
-  query,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  query: Schemas['SavedViewQueryDto'];
-}) {
-  const { t } = useTranslation();
-  const save = useSaveView();
-  const [name, setName] = useState('');
-  const errors = fieldErrors(save.error);
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('cases.saveView')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <Stack
-        component="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate({ name, query }, { onSuccess: () => (setName(''), onClose()) });
-        }}
-      >
-        <TextInput
-          label={t('cases.viewName')}
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={
-            errors.name ??
-            (save.error instanceof ApiError ? apiErrorMessage(save.error) : undefined)
-          }
-        />
-        <Button type="submit" loading={save.isPending}>
-          {t('users.save')}
-        </Button>
-      </Stack>
-    </Modal>
   );
 }

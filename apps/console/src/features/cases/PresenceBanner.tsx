@@ -2,6 +2,7 @@ import { Alert } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { caseKeys } from './api/use-cases';
 
 interface Viewer {
   userId: string;
@@ -31,7 +32,7 @@ export function PresenceBanner({ caseId, version }: { caseId: string; version: n
     source.addEventListener('case', (event) => {
       const changed = JSON.parse((event as MessageEvent<string>).data) as { version: number };
       if (changed.version > shown.current) {
-        void client.invalidateQueries({ queryKey: ['case', caseId] });
+        void client.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
       }
     });
     return () => source.close();

@@ -16,6 +16,7 @@ import {
   useWithdrawTransfer,
 } from './api/use-transfers';
 import { toastDone } from '../../lib/toast';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /**
  * Transfers between desks: the owning desk asks, the receiving desk accepts or bounces
@@ -112,7 +113,7 @@ export function TransferPanel({ value }: { value: Case }) {
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack
-          component="form"
+          component={ConsoleForm}
           onSubmit={(e) => {
             e.preventDefault();
             request.mutate(
@@ -160,7 +161,7 @@ export function TransferPanel({ value }: { value: Case }) {
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack
-          component="form"
+          component={ConsoleForm}
           onSubmit={(e) => {
             e.preventDefault();
             bounce.mutate(

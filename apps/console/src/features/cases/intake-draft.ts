@@ -1,5 +1,7 @@
 import { CHANNELS } from '@madoguchi/domain';
-import { type CallTimer, STOPPED } from './call-timer';
+import type { IntakeOrganization } from '../organizations/api/organization-types';
+import type { Intake } from './api/use-cases';
+import { type CallTimer, STOPPED, timerSeconds } from './call-timer';
 
 export type Channel = (typeof CHANNELS)[number];
 
@@ -152,3 +154,61 @@ export const tokyoLocalToIso = (local: string): string | undefined =>
 /** The latest a received time may be: now, in Tokyo, to the minute. */
 export const tokyoNowLocal = (now: number): string =>
   new Date(now + 9 * 3_600_000).toISOString().slice(0, 16);
+
+/** Inquiries that arrive on their own and wait to be logged: their SLA runs from arrival. */
+export const ARRIVES_EARLIER: readonly Channel[] = ['email', 'web'];
+
+const numberOrUndefined = (value: number | string): number | undefined =>
+  typeof value === 'number' ? value : undefined;
+
+/**
+ * What the intake sends: the picked organization or the new one as typed, the picked or new
+ * contact, the received time for mail and web, and the call's direction and length for a call.
+ */
+export function intakeBody(
+  form: IntakeForm,
+  {
+    picked,
+    corporateNumber,
+    deskId,
+    now,
+  }: { picked: string | null; corporateNumber: string | null; deskId: string | null; now: number },
+): Intake {
+  const { newOrg, contact } = form;
+  const organization: IntakeOrganization = picked
+    ? { id: picked }
+    : {
+        name: newOrg.name || form.search.trim(),
+        nameKana: newOrg.nameKana || undefined,
+        corporateNumber: corporateNumber ?? undefined,
+        prefectureCode: newOrg.prefectureCode || undefined,
+        address: newOrg.address.trim() || undefined,
+        industryCode: newOrg.industryCode || undefined,
+        industrySubcode: newOrg.industrySubcode || undefined,
+        phone: newOrg.phone || undefined,
+        employees: numberOrUndefined(newOrg.employees),
+        capitalYen: numberOrUndefined(newOrg.capitalYen),
+        duplicateOverrideReason: form.overrideReason.trim() || undefined,
+      };
+  const contactBody: Intake['contact'] = form.contactId
+    ? { id: form.contactId }
+    : contact.name.trim()
+      ? { name: contact.name, phone: contact.phone || undefined, email: contact.email || undefined }
+      : undefined;
+  const receivedAt = ARRIVES_EARLIER.includes(form.channel)
+    ? tokyoLocalToIso(form.receivedAt)
+    : undefined;
+  return {
+    channel: form.channel,
+    ...(deskId ? { deskId } : {}),
+    ...(receivedAt ? { receivedAt } : {}),
+    organization,
+    contact: contactBody,
+    topics: form.topics,
+    subject: form.subject,
+    description: form.description || undefined,
+    ...(form.channel === 'phone'
+      ? { callDirection: 'inbound' as const, callDurationSeconds: timerSeconds(form.timer, now) }
+      : {}),
+  };
+}

@@ -24,6 +24,7 @@ import { type Suggestion, useActiveExperts, useBook, useSuggestions } from './ap
 import { type BookingField, bookingRefusal, type RefusalMessage } from './session-errors';
 import { useRefusalText } from './SessionRefusal';
 import { DAY_MS, tokyoDay, tokyoIso } from './tokyo-week';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 type TeleworkStatus = Schemas['OrganizationDto']['teleworkStatus'];
 type Mode = Schemas['BookSessionDto']['mode'];
@@ -146,7 +147,7 @@ export function BookSessionModal({
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           submit();

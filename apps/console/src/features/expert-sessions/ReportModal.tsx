@@ -2,10 +2,12 @@ import { Button, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core
 import { useState } from 'react';
 import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors } from '../../lib/field-errors';
+import { useAttemptErrors } from '../../lib/attempt-errors';
+import { fieldErrors, missingRequired } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { type Session, useComplete } from './api/use-sessions';
 import { ClosingErrorAlert } from './SessionRefusal';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /**
  * The expert's report (or the desk's, on their behalf); completing the session also schedules
@@ -19,8 +21,14 @@ export function ReportModal({ session, onClose }: { session: Session; onClose: (
   const [nextSteps, setNextSteps] = useState('');
   const [minutes, setMinutes] = useState<number | string>(session.durationMinutes);
   const [honorarium, setHonorarium] = useState<number | string>('');
-  const errors = fieldErrors(complete.error);
-  const invalid = (field: string) => (errors[field] ? t('sessions.errors.invalid') : undefined);
+  const required = { findings, recommendations, nextSteps, minutesSpent: minutes };
+  const { attempt, shown } = useAttemptErrors(required);
+  const server = fieldErrors(complete.error);
+  // The console's own "required" first (the form is noValidate); the API's words otherwise.
+  const local = shown({});
+  const invalid = (field: string) =>
+    local[field] ?? (server[field] ? t('sessions.errors.invalid') : undefined);
+  const errors = server;
   return (
     <Modal
       opened
@@ -30,9 +38,15 @@ export function ReportModal({ session, onClose }: { session: Session; onClose: (
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
+          const missing = missingRequired(required);
+          complete.reset();
+          attempt(missing);
+          if (Object.keys(missing).length > 0) {
+            return;
+          }
           complete.mutate(
             {
               id: session.id,
@@ -60,7 +74,7 @@ export function ReportModal({ session, onClose }: { session: Session; onClose: (
           data-autofocus
           value={findings}
           onChange={(e) => setFindings(e.currentTarget.value)}
-          error={errors.findings && t('sessions.errors.findingsRequired')}
+          error={local.findings ?? (errors.findings && t('sessions.errors.findingsRequired'))}
         />
         <Textarea
           label={t('sessions.recommendations')}
@@ -88,7 +102,7 @@ export function ReportModal({ session, onClose }: { session: Session; onClose: (
           allowDecimal={false}
           value={minutes}
           onChange={setMinutes}
-          error={errors.minutesSpent && t('sessions.errors.minutesSpent')}
+          error={local.minutesSpent ?? (errors.minutesSpent && t('sessions.errors.minutesSpent'))}
         />
         <NumberInput
           label={t('sessions.honorarium')}

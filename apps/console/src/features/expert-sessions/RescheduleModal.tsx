@@ -19,6 +19,7 @@ import { HoursWarning, useHoursWarning } from './HoursWarning';
 import { bookingRefusal } from './session-errors';
 import { useRefusalText } from './SessionRefusal';
 import { tokyoDay, tokyoIso } from './tokyo-week';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const tokyoTime = (iso: string): string =>
   new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(11, 16);
@@ -89,7 +90,7 @@ export function RescheduleModal({
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           submit();

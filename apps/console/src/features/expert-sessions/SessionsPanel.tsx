@@ -28,6 +28,7 @@ import { toastDone } from '../../lib/toast';
 import { ClosingErrorAlert } from './SessionRefusal';
 import { SessionStatusBadge } from './SessionStatusBadge';
 import { SessionSurveyResult } from './SessionSurveyResult';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 type Organization = Schemas['OrganizationDto'];
 
@@ -279,7 +280,7 @@ function CancelModal({ session, onClose }: { session: Session; onClose: () => vo
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           cancel.mutate(
@@ -322,7 +323,7 @@ function NoShowModal({ session, onClose }: { session: Session; onClose: () => vo
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           noShow.mutate(
@@ -364,7 +365,7 @@ function GrantModal({ organizationId, onClose }: { organizationId: string; onClo
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack
-        component="form"
+        component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
           grant.mutate(reason, { onSuccess: () => (toastDone(t('sessions.granted')), onClose()) });

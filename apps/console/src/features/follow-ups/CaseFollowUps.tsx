@@ -13,10 +13,12 @@ import { useState } from 'react';
 import { toastDone } from '../../lib/toast';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrors } from '../../lib/field-errors';
+import { useAttemptErrors } from '../../lib/attempt-errors';
+import { fieldErrors, missingRequired } from '../../lib/field-errors';
 import { formatDay } from '../../lib/format-date';
 import { type FollowUp, useAddFollowUp, useCaseFollowUps } from './api/use-follow-ups';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /** A case's follow-ups, with a quick "in N business days" planner. */
 export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -26,7 +28,8 @@ export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: 
   const [days, setDays] = useState<number | string>(5);
   const [note, setNote] = useState('');
   const [completing, setCompleting] = useState<FollowUp | null>(null);
-  const errors = fieldErrors(add.error);
+  const { attempt, shown } = useAttemptErrors({ dueInBusinessDays: days });
+  const errors = shown(fieldErrors(add.error));
   const items = list.data ?? [];
   return (
     <Card withBorder>
@@ -72,11 +75,18 @@ export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: 
       )}
       {canWrite && (
         <Group
-          component="form"
+          component={ConsoleForm}
           align="flex-end"
           mt="sm"
           onSubmit={(e) => {
             e.preventDefault();
+            // An emptied number is a missing one, not "today".
+            const missing = missingRequired({ dueInBusinessDays: days });
+            add.reset();
+            attempt(missing);
+            if (Object.keys(missing).length > 0) {
+              return;
+            }
             add.mutate(
               {
                 dueInBusinessDays: typeof days === 'number' ? days : Number(days),
@@ -88,6 +98,7 @@ export function CaseFollowUps({ caseId, canWrite }: { caseId: string; canWrite: 
         >
           <NumberInput
             label={t('followUps.inBusinessDays')}
+            required
             min={0}
             max={250}
             w={160}

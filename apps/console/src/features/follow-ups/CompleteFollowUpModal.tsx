@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/field-errors';
 import { type FollowUp, useCompleteFollowUp } from './api/use-follow-ups';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const ADOPTION = ['adopted', 'planned', 'not_adopted', 'unknown'] as const;
 
@@ -32,7 +33,7 @@ export function CompleteFollowUpModal({
     >
       {value && (
         <Stack
-          component="form"
+          component={ConsoleForm}
           onSubmit={(e) => {
             e.preventDefault();
             complete.mutate(

@@ -21,6 +21,7 @@ import { fieldErrors } from '../../lib/field-errors';
 import { formatDay } from '../../lib/format-date';
 import { type FollowUp, useFollowUps, useRescheduleFollowUp } from './api/use-follow-ups';
 import { CompleteFollowUpModal } from './CompleteFollowUpModal';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 const tokyoToday = (): string =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
@@ -144,7 +145,7 @@ function FollowUpCard({ value, onComplete }: { value: FollowUp; onComplete: () =
         )}
         {moving ? (
           <Group
-            component="form"
+            component={ConsoleForm}
             gap="xs"
             align="flex-end"
             onSubmit={(e) => {

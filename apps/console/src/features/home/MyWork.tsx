@@ -2,6 +2,7 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNow } from '../../lib/use-now';
 import { type MyWork as Work, savedViewHref, useMyWork } from './api/use-my-work';
 import { SavedViewCount } from './SavedViewCount';
 
@@ -11,12 +12,14 @@ type Tile = {
   urgent?: boolean;
 };
 
-const tiles = (work: Work): Tile[] => [
+/** Today in Tokyo, as the sessions list takes it. */
+const tokyoToday = (now: number) => new Date(now + 9 * 3_600_000).toISOString().slice(0, 10);
+
+const tiles = (work: Work, now: number): Tile[] => [
   { key: 'myOpenCases', href: '/cases?view=mine' },
   { key: 'overdueFollowUps', href: '/follow-ups', urgent: true },
   { key: 'incomingTransfers', href: '/cases?view=incoming' },
-  // There is no staff list of sessions yet: the count stands alone.
-  { key: 'sessionsToday', href: null },
+  { key: 'sessionsToday', href: `/sessions?day=${tokyoToday(now)}` },
   {
     key: 'slaAtRisk',
     href: `/cases?view=at_risk${work.deskId ? `&deskId=${encodeURIComponent(work.deskId)}` : ''}`,
@@ -28,6 +31,7 @@ const tiles = (work: Work): Tile[] => [
 export function MyWork() {
   const { t } = useTranslation();
   const work = useMyWork();
+  const now = useNow(60_000);
   if (work.error) {
     return <ErrorAlert error={work.error} />;
   }
@@ -37,7 +41,7 @@ export function MyWork() {
       <Title order={3}>{t('home.work.title')}</Title>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
         {data &&
-          tiles(data).map((tile) => {
+          tiles(data, now).map((tile) => {
             const count = data[tile.key];
             const label = t(`home.work.${tile.key}`);
             const body = (

@@ -1,11 +1,9 @@
 import { fillMailTemplate, quoteForReply } from '@madoguchi/domain';
 import {
-  Alert,
   Button,
   Card,
   FileInput,
   Group,
-  Modal,
   Select,
   Stack,
   Text,
@@ -13,16 +11,19 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBlocker } from 'react-router';
+import { DraftRestoredNotice, LeaveDraftModal } from '../../components/DraftNotices';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { readDraft } from '../../lib/draft-storage';
+import { useDraftGuard } from '../../lib/use-draft-guard';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
 import { type ReplyDraft, useSendReply } from './api/use-mail';
 import { REPLY_TEMPLATE_KEYS, REPLY_TEMPLATES, type ReplyTemplate } from './reply-templates';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 interface Props {
   caseId: string;
@@ -50,14 +51,16 @@ interface SavedReply {
 export const replyDraftKey = (userId: string, caseId: string): string =>
   `madoguchi.reply.draft.${userId}.${caseId}`;
 
-export function readReplyDraft(key: string): SavedReply | null {
-  try {
-    const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as SavedReply | null;
-    return saved && typeof saved.form?.body === 'string' ? saved : null;
-  } catch {
-    return null;
-  }
-}
+const parseReplyDraft = (raw: string | null): SavedReply | null => {
+  const saved = JSON.parse(raw ?? 'null') as SavedReply | null;
+  return saved && typeof saved.form?.body === 'string' ? saved : null;
+};
+
+export const readReplyDraft = (key: string): SavedReply | null =>
+  readDraft(localStorage, key, parseReplyDraft);
+
+const serializeReply = (draft: Omit<SavedReply, 'savedAt'>, savedAt: number): string =>
+  JSON.stringify({ ...draft, savedAt } satisfies SavedReply);
 
 /** A file as the API takes it: its bytes in base64. */
 async function toAttachment(file: File): Promise<{ filename: string; contentBase64: string }> {
@@ -131,44 +134,13 @@ export function ReplyComposer({
   // Files are not kept in the draft: they are picked again after a reload.
   const [files, setFiles] = useState<File[]>([]);
 
-  const sent = useRef(false);
   const dirty =
     form.to !== initial.to ||
     form.cc !== initial.cc ||
     form.subject !== initial.subject ||
     form.body !== initial.body;
-  useEffect(() => {
-    if (sent.current) {
-      return;
-    }
-    try {
-      if (dirty) {
-        localStorage.setItem(
-          storageKey,
-          JSON.stringify({ form, template, savedAt: Date.now() } satisfies SavedReply),
-        );
-      } else {
-        localStorage.removeItem(storageKey);
-      }
-    } catch {
-      // A full or disabled storage must not stop the reply being written.
-    }
-  }, [form, template, dirty, storageKey]);
-  const discardDraft = () => localStorage.removeItem(storageKey);
-
-  const blocker = useBlocker(() => dirty && !sent.current);
-  useEffect(() => {
-    if (!dirty) {
-      return;
-    }
-    const ask = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older browsers need returnValue set to show the prompt.
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [dirty]);
+  const unsent = useMemo(() => (dirty ? { form, template } : null), [dirty, form, template]);
+  const guard = useDraftGuard(storageKey, unsent, serializeReply);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -184,8 +156,8 @@ export function ReplyComposer({
       },
       {
         onSuccess: () => {
-          sent.current = true;
-          discardDraft();
+          guard.release();
+          guard.discard();
           toastDone(t('mail.reply.queued'));
           onClose();
         },
@@ -196,7 +168,7 @@ export function ReplyComposer({
   return (
     <Card
       withBorder
-      component="form"
+      component={ConsoleForm}
       onSubmit={(event) => void submit(event)}
       aria-labelledby="reply-title"
     >
@@ -208,27 +180,18 @@ export function ReplyComposer({
           {t('mail.reply.from', { address: draft.from })}
         </Text>
         {restoredAt !== null && (
-          <Alert color="blue" py="xs" role="status">
-            <Group justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                {t('mail.reply.restored', {
-                  at: formatDateTime(new Date(restoredAt), i18n.language),
-                })}
-              </Text>
-              <Button
-                size="compact-sm"
-                variant="default"
-                onClick={() => {
-                  discardDraft();
-                  setRestoredAt(null);
-                  setTemplate('blank');
-                  setForm(initial);
-                }}
-              >
-                {t('mail.reply.discardDraft')}
-              </Button>
-            </Group>
-          </Alert>
+          <DraftRestoredNotice
+            message={t('mail.reply.restored', {
+              at: formatDateTime(new Date(restoredAt), i18n.language),
+            })}
+            discardLabel={t('mail.reply.discardDraft')}
+            onDiscard={() => {
+              guard.discard();
+              setRestoredAt(null);
+              setTemplate('blank');
+              setForm(initial);
+            }}
+          />
         )}
         <ErrorAlert error={send.error} />
         <TextInput
@@ -291,8 +254,8 @@ export function ReplyComposer({
             variant="default"
             onClick={() => {
               // Cancel means cancel: the text goes, not into a draft.
-              sent.current = true;
-              discardDraft();
+              guard.release();
+              guard.discard();
               onClose();
             }}
           >
@@ -303,41 +266,16 @@ export function ReplyComposer({
           </Button>
         </Group>
       </Stack>
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title={t('mail.reply.leave.title')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack>
-          <Text size="sm">{t('mail.reply.leave.body')}</Text>
-          <Group justify="flex-end" gap="xs">
-            <Button
-              variant="default"
-              color="red"
-              onClick={() => {
-                sent.current = true;
-                discardDraft();
-                blocker.proceed?.();
-              }}
-            >
-              {t('mail.reply.leave.discard')}
-            </Button>
-            <Button
-              variant="default"
-              onClick={() => {
-                sent.current = true;
-                blocker.proceed?.();
-              }}
-            >
-              {t('mail.reply.leave.keepDraft')}
-            </Button>
-            <Button data-autofocus onClick={() => blocker.reset?.()}>
-              {t('mail.reply.leave.stay')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <LeaveDraftModal
+        guard={guard}
+        texts={{
+          title: t('mail.reply.leave.title'),
+          body: t('mail.reply.leave.body'),
+          discard: t('mail.reply.leave.discard'),
+          keepDraft: t('mail.reply.leave.keepDraft'),
+          stay: t('mail.reply.leave.stay'),
+        }}
+      />
     </Card>
   );
 }

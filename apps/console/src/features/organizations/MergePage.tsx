@@ -10,6 +10,7 @@ import { useSession } from '../../lib/session';
 import { useMerge, useMergePreview, useOrganization } from './api/use-organizations';
 import { MergePreviewCard } from './components/MergePreviewCard';
 import { OrganizationPicker } from './components/OrganizationPicker';
+import { ConsoleForm } from '../../components/ConsoleForm';
 
 /**
  * `/organizations/:id/merge?into=`: the organization :id disappears into `into`. The preview
@@ -65,7 +66,7 @@ export function MergePage() {
           {t('organizations.merge.notAllowed')}
         </Alert>
       )}
-      <Card withBorder component="form" onSubmit={onSubmit}>
+      <Card withBorder component={ConsoleForm} onSubmit={onSubmit}>
         <Stack>
           <OrganizationPicker
             excludeId={id}

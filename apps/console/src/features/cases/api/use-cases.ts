@@ -1,6 +1,7 @@
 import { type operations, type Schemas, unwrap } from '@madoguchi/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { myWorkKeys } from '../../home/api/use-my-work';
 
 export type Case = Schemas['CaseDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
@@ -29,6 +30,24 @@ export const FILTER_KEYS = [
 ] as const;
 export type CaseFilters = Partial<Record<(typeof FILTER_KEYS)[number] | 'cursor', string>>;
 
+/**
+ * The cases feature's query keys. Everything about one case sits under `detail(id)`, so
+ * invalidating it refreshes the case and all its parts; other features hang their per-case keys
+ * below it too (`[...caseKeys.detail(id), 'follow-ups']`).
+ */
+export const caseKeys = {
+  lists: () => ['cases'] as const,
+  list: (filters: CaseFilters) => [...caseKeys.lists(), filters] as const,
+  /** Every open case page (a change that may touch any of them). */
+  all: () => ['case'] as const,
+  detail: (id: string) => [...caseKeys.all(), id] as const,
+  events: (id: string) => [...caseKeys.detail(id), 'events'] as const,
+  referrals: (id: string) => [...caseKeys.detail(id), 'referrals'] as const,
+  assignees: (id: string) => [...caseKeys.detail(id), 'assignees'] as const,
+  savedViews: () => ['saved-views'] as const,
+  referralPrograms: () => ['referral-programs'] as const,
+};
+
 /** URL strings to the typed query: the API validates the values and names any bad one. */
 export const toListQuery = (filters: CaseFilters): ListQuery =>
   ({
@@ -38,7 +57,7 @@ export const toListQuery = (filters: CaseFilters): ListQuery =>
 
 export const useCaseList = (filters: CaseFilters) =>
   useQuery({
-    queryKey: ['cases', filters],
+    queryKey: caseKeys.list(filters),
     queryFn: () =>
       unwrap(api.GET('/api/cases', { params: { query: { ...toListQuery(filters), limit: 50 } } })),
     placeholderData: keepPreviousData,
@@ -46,7 +65,7 @@ export const useCaseList = (filters: CaseFilters) =>
 
 export const useSavedViews = () =>
   useQuery({
-    queryKey: ['saved-views'],
+    queryKey: caseKeys.savedViews(),
     queryFn: () => unwrap(api.GET('/api/saved-views')).then((r) => r.items),
   });
 
@@ -55,11 +74,11 @@ export function useSaveView() {
   return useMutation({
     mutationFn: (body: Schemas['CreateSavedViewDto']) =>
       unwrap(api.POST('/api/saved-views', { body })),
-    // ['me'] also holds the views with their counts (home page, sidebar).
+    // The home page's figures hold the views with their counts (home page, sidebar).
     onSuccess: () =>
       Promise.all([
-        client.invalidateQueries({ queryKey: ['saved-views'] }),
-        client.invalidateQueries({ queryKey: ['me'] }),
+        client.invalidateQueries({ queryKey: caseKeys.savedViews() }),
+        client.invalidateQueries({ queryKey: myWorkKeys.all }),
       ]),
   });
 }
@@ -71,15 +90,15 @@ export function useDeleteView() {
       unwrap(api.DELETE('/api/saved-views/{id}', { params: { path: { id } } })),
     onSuccess: () =>
       Promise.all([
-        client.invalidateQueries({ queryKey: ['saved-views'] }),
-        client.invalidateQueries({ queryKey: ['me'] }),
+        client.invalidateQueries({ queryKey: caseKeys.savedViews() }),
+        client.invalidateQueries({ queryKey: myWorkKeys.all }),
       ]),
   });
 }
 
 export const useReferralPrograms = (enabled = true) =>
   useQuery({
-    queryKey: ['referral-programs'],
+    queryKey: caseKeys.referralPrograms(),
     enabled,
     queryFn: () => unwrap(api.GET('/api/referral-programs')).then((r) => r.items),
     staleTime: 5 * 60_000,
@@ -87,7 +106,7 @@ export const useReferralPrograms = (enabled = true) =>
 
 export const useReferrals = (caseId: string) =>
   useQuery({
-    queryKey: ['case', caseId, 'referrals'],
+    queryKey: caseKeys.referrals(caseId),
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/referrals', { params: { path: { id: caseId } } })).then(
         (r) => r.items,
@@ -99,7 +118,7 @@ export function useRefer(caseId: string) {
   return useMutation({
     mutationFn: (body: Schemas['CreateReferralDto']) =>
       unwrap(api.POST('/api/cases/{id}/referrals', { params: { path: { id: caseId } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
   });
 }
 
@@ -109,18 +128,33 @@ export const isCaseId = (id: string): boolean =>
 
 export const useCase = (id: string) =>
   useQuery({
-    queryKey: ['case', id],
+    queryKey: caseKeys.detail(id),
     queryFn: () => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } })),
     enabled: isCaseId(id),
   });
 
 export const useTimeline = (id: string, enabled = true) =>
   useQuery({
-    queryKey: ['case', id, 'events'],
+    queryKey: caseKeys.events(id),
     enabled,
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/events', { params: { path: { id } } })).then((r) => r.items),
   });
+
+export type BulkResult = Schemas['BulkResultDto'];
+
+/** Acts on several cases at once; each succeeds or fails on its own. */
+export function useBulkCases({ onSuccess }: { onSuccess: (results: BulkResult[]) => void }) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['BulkCaseActionDto']) =>
+      unwrap(api.POST('/api/cases/bulk', { body })).then((r) => r.results),
+    onSuccess: (results) => {
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
+      onSuccess(results);
+    },
+  });
+}
 
 export function useIntake() {
   const client = useQueryClient();
@@ -130,7 +164,7 @@ export function useIntake() {
       unwrap(
         api.POST('/api/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['cases'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: caseKeys.lists() }),
   });
 }
 
@@ -139,9 +173,9 @@ function useCaseMutation<T>(run: (vars: T) => Promise<Case>) {
   return useMutation({
     mutationFn: run,
     onSuccess: (updated) => {
-      client.setQueryData(['case', updated.id], updated);
-      void client.invalidateQueries({ queryKey: ['case', updated.id, 'events'] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
+      client.setQueryData(caseKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: caseKeys.events(updated.id) });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }
@@ -162,7 +196,7 @@ export function useAddEvent(id: string) {
     mutationFn: (body: Schemas['CreateEventDto']) =>
       unwrap(api.POST('/api/cases/{id}/events', { params: { path: { id } }, body })),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case', id] });
+      void client.invalidateQueries({ queryKey: caseKeys.detail(id) });
     },
   });
 }
@@ -170,7 +204,7 @@ export function useAddEvent(id: string) {
 /** Who may take the case (the owning desk's active operators and staff, and its holder). */
 export const useAssignees = (id: string) =>
   useQuery({
-    queryKey: ['case', id, 'assignees'],
+    queryKey: caseKeys.assignees(id),
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/assignees', { params: { path: { id } } })).then(
         (r) => r.items,

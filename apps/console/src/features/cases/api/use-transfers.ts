@@ -2,13 +2,18 @@ import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api-client';
-import type { Case } from './use-cases';
+import { type Case, caseKeys } from './use-cases';
 
 export type Desk = Schemas['DeskDto'];
 
+/** The desks list, read by several features (the admin screen refreshes it after a change). */
+export const deskKeys = {
+  all: ['desks'] as const,
+};
+
 export const useDesks = () =>
   useQuery({
-    queryKey: ['desks'],
+    queryKey: deskKeys.all,
     queryFn: () => unwrap(api.GET('/api/desks')).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
@@ -42,9 +47,9 @@ function useTransferMutation<T>(run: (vars: T) => Promise<Case>) {
   return useMutation({
     mutationFn: run,
     onSuccess: (updated) => {
-      client.setQueryData(['case', updated.id], updated);
-      void client.invalidateQueries({ queryKey: ['case', updated.id, 'events'] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
+      client.setQueryData(caseKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: caseKeys.events(updated.id) });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }
@@ -71,8 +76,8 @@ export function useBounceTransfer(id: string) {
     mutationFn: (body: Schemas['BounceTransferDto']) =>
       unwrap(api.POST('/api/cases/{id}/transfer/bounce', { params: { path: { id } }, body })),
     onSuccess: () => {
-      client.removeQueries({ queryKey: ['case', id] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
+      client.removeQueries({ queryKey: caseKeys.detail(id) });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }

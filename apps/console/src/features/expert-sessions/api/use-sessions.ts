@@ -1,15 +1,32 @@
 import { type operations, type Schemas, unwrap } from '@madoguchi/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { caseKeys } from '../../cases/api/use-cases';
+import { organizationKeys } from '../../organizations/api/use-organizations';
 
 export type Session = Schemas['ExpertSessionDto'];
 export type Suggestion = Schemas['ExpertSuggestionDto'];
 export type Expert = Schemas['ExpertDto'];
 type SessionQuery = NonNullable<operations['sessionsList']['parameters']['query']>;
 
+/** A case's sessions sit under the case's key: refreshing the case refreshes them. */
+export const sessionKeys = {
+  lists: () => ['sessions'] as const,
+  list: (query: SessionQuery) => [...sessionKeys.lists(), query] as const,
+  ofCase: (caseId: string) => [...caseKeys.detail(caseId), 'sessions'] as const,
+  surveys: (caseId: string) => [...caseKeys.detail(caseId), 'surveys'] as const,
+  survey: (sessionId: string) => ['session', sessionId, 'survey'] as const,
+  suggestions: (caseId: string, date: string) =>
+    [...caseKeys.detail(caseId), 'expert-suggestions', date] as const,
+  experts: () => ['experts'] as const,
+  activeExperts: () => [...sessionKeys.experts(), 'active'] as const,
+  myProfile: () => [...sessionKeys.experts(), 'me'] as const,
+  deskDay: (deskId: string, date: string) => ['desks', deskId, 'calendar', date] as const,
+};
+
 export const useCaseSessions = (caseId: string) =>
   useQuery({
-    queryKey: ['case', caseId, 'sessions'],
+    queryKey: sessionKeys.ofCase(caseId),
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/sessions', { params: { path: { id: caseId } } })).then(
         (r) => r.items,
@@ -18,7 +35,7 @@ export const useCaseSessions = (caseId: string) =>
 
 export const useSuggestions = (caseId: string, date: string, enabled: boolean) =>
   useQuery({
-    queryKey: ['case', caseId, 'expert-suggestions', date],
+    queryKey: sessionKeys.suggestions(caseId, date),
     queryFn: () =>
       unwrap(
         api.GET('/api/cases/{id}/expert-suggestions', {
@@ -33,7 +50,7 @@ export const useSuggestions = (caseId: string, date: string, enabled: boolean) =
 /** The active roster, for booking when no ranking is available. */
 export const useActiveExperts = (enabled: boolean) =>
   useQuery({
-    queryKey: ['experts', 'active'],
+    queryKey: sessionKeys.activeExperts(),
     queryFn: () =>
       unwrap(api.GET('/api/experts', { params: { query: { active: true } } })).then((r) => r.items),
     enabled,
@@ -41,14 +58,14 @@ export const useActiveExperts = (enabled: boolean) =>
 
 export const useSessions = (query: SessionQuery) =>
   useQuery({
-    queryKey: ['sessions', query],
+    queryKey: sessionKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/sessions', { params: { query } })).then((r) => r.items),
     placeholderData: keepPreviousData,
   });
 
 export const useMyExpertProfile = () =>
   useQuery({
-    queryKey: ['experts', 'me'],
+    queryKey: sessionKeys.myProfile(),
     queryFn: () => unwrap(api.GET('/api/experts/me')),
   });
 
@@ -58,10 +75,10 @@ function useSessionMutation<T, R>(run: (vars: T) => Promise<R>) {
   return useMutation({
     mutationFn: run,
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case'] });
-      void client.invalidateQueries({ queryKey: ['sessions'] });
-      void client.invalidateQueries({ queryKey: ['cases'] });
-      void client.invalidateQueries({ queryKey: ['organizations'] });
+      void client.invalidateQueries({ queryKey: caseKeys.all() });
+      void client.invalidateQueries({ queryKey: sessionKeys.lists() });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
+      void client.invalidateQueries({ queryKey: organizationKeys.all });
     },
   });
 }
@@ -110,7 +127,7 @@ export const useCalendarToken = () =>
 /** The desk's hours and closed days around one Tokyo date, for the booking's hours warning. */
 export const useDeskDay = (deskId: string, date: string, enabled: boolean) =>
   useQuery({
-    queryKey: ['desks', deskId, 'calendar', date],
+    queryKey: sessionKeys.deskDay(deskId, date),
     queryFn: () =>
       unwrap(
         api.GET('/api/desks/{id}/calendar', {

@@ -1,13 +1,21 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { caseKeys } from '../../cases/api/use-cases';
+
+/** A case's mail sits under the case's key: refreshing the case refreshes it. */
+export const mailKeys = {
+  mailboxes: () => ['mailboxes'] as const,
+  messages: (caseId: string) => [...caseKeys.detail(caseId), 'messages'] as const,
+  replyDraft: (caseId: string) => [...caseKeys.detail(caseId), 'reply-draft'] as const,
+};
 
 export type MailMessage = Schemas['MailMessageDto'];
 export type Mailbox = Schemas['MailboxDto'];
 
 export const useCaseMessages = (caseId: string) =>
   useQuery({
-    queryKey: ['case', caseId, 'messages'],
+    queryKey: mailKeys.messages(caseId),
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/messages', { params: { path: { id: caseId } } })).then(
         (r) => r.items,
@@ -22,7 +30,7 @@ export const attachmentHref = (id: string): string => `/api/mail-attachments/${i
 
 export const useMailboxes = () =>
   useQuery({
-    queryKey: ['mailboxes'],
+    queryKey: mailKeys.mailboxes(),
     queryFn: () => unwrap(api.GET('/api/mailboxes')).then((r) => r.items),
   });
 
@@ -30,7 +38,7 @@ export const useCreateMailbox = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas['CreateMailboxDto']) => unwrap(api.POST('/api/mailboxes', { body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['mailboxes'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.mailboxes() }),
   });
 };
 
@@ -39,7 +47,7 @@ export const useUpdateMailbox = () => {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateMailboxDto'] }) =>
       unwrap(api.PATCH('/api/mailboxes/{id}', { params: { path: { id } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['mailboxes'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.mailboxes() }),
   });
 };
 
@@ -48,7 +56,7 @@ export type ReplyDraft = Schemas['ReplyDraftDto'];
 /** What a reply starts from; only for those who may reply (case writers). */
 export const useReplyDraft = (caseId: string, enabled: boolean) =>
   useQuery({
-    queryKey: ['case', caseId, 'reply-draft'],
+    queryKey: mailKeys.replyDraft(caseId),
     queryFn: () =>
       unwrap(api.GET('/api/cases/{id}/reply-draft', { params: { path: { id: caseId } } })),
     enabled,
@@ -59,7 +67,7 @@ export const useSendReply = (caseId: string) => {
   return useMutation({
     mutationFn: (body: Schemas['CreateReplyDto']) =>
       unwrap(api.POST('/api/cases/{id}/replies', { params: { path: { id: caseId } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
   });
 };
 
@@ -72,6 +80,6 @@ export const useRetryReply = (caseId: string) => {
           params: { path: { id: caseId, messageId } },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId, 'messages'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.messages(caseId) }),
   });
 };

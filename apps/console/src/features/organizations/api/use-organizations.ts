@@ -1,7 +1,8 @@
 import { type Schemas, unwrap } from '@madoguchi/api-client';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { ApiError, api } from '../../../lib/api-client';
+import { caseKeys } from '../../cases/api/use-cases';
 import {
   type ContactPatch,
   type ContactView,
@@ -12,6 +13,7 @@ import {
 } from './organization-types';
 
 export type Organization = Schemas['OrganizationDto'];
+export type RegistryEntry = Schemas['RegistryEntryDto'];
 export type DuplicateCandidate = Schemas['DuplicateCandidateDto'];
 export type DuplicateQuery = {
   name?: string;
@@ -25,6 +27,7 @@ export const organizationKeys = {
   search: (q: string) => ['organizations', 'search', q] as const,
   duplicates: (query: DuplicateQuery) => ['organizations', 'duplicates', query] as const,
   byCorporateNumber: (n: string) => ['organizations', 'corporate-number', n] as const,
+  registryEntry: (n: string) => ['organizations', 'registry', n] as const,
   detail: (id: string) => ['organizations', id] as const,
   contacts: (id: string) => ['organizations', id, 'contacts'] as const,
   cases: (id: string) => ['organizations', id, 'cases'] as const,
@@ -93,6 +96,28 @@ export const useOrganizationByCorporateNumber = (corporateNumber: string | null)
     enabled: !!corporateNumber,
   });
 
+/**
+ * The National Tax Agency's record of a corporate number, or null when the imported data does
+ * not have it (a 404 is an answer here, not an error).
+ */
+export const useRegistryEntry = (corporateNumber: string | null) =>
+  useQuery({
+    queryKey: organizationKeys.registryEntry(corporateNumber ?? ''),
+    queryFn: (): Promise<RegistryEntry | null> =>
+      unwrap(
+        api.GET('/api/corporate-registry/{number}', {
+          params: { path: { number: corporateNumber! } },
+        }),
+      ).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) {
+          return null;
+        }
+        throw error;
+      }),
+    enabled: !!corporateNumber,
+    staleTime: 10 * 60_000,
+  });
+
 export const useOrganization = (id: string) =>
   useQuery({
     queryKey: organizationKeys.detail(id),
@@ -108,7 +133,7 @@ export function useUpdateOrganization(id: string) {
     onSuccess: (updated) => {
       client.setQueryData(organizationKeys.detail(id), updated);
       // The case page shows the organization too.
-      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: caseKeys.all() });
       void client.invalidateQueries({ queryKey: organizationKeys.audit(id) });
       void client.invalidateQueries({ queryKey: organizationKeys.registryCheck(id) });
     },
@@ -208,8 +233,8 @@ export function useMerge() {
       client.invalidateQueries({ queryKey: organizationKeys.mergePreview(body.duplicateId, into) }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: organizationKeys.all });
-      void client.invalidateQueries({ queryKey: ['cases'] });
-      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: caseKeys.lists() });
+      void client.invalidateQueries({ queryKey: caseKeys.all() });
     },
   });
 }
