@@ -43,6 +43,23 @@ describe('the console’s own required messages (issue 22)', () => {
     expect(await messageOf(email)).not.toContain('入力してください');
   });
 
+  it('names the empty title and date of a new event', async () => {
+    const { page } = s;
+    await signIn(page, 'operator@example.jp');
+    await page.goto('/events/new');
+    const title = page.getByRole('textbox', { name: 'タイトル' });
+    expect(await noValidate(title)).toBe(true);
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.getByText('入力してください').first().waitFor();
+    expect(await messageOf(title)).toContain('入力してください');
+    expect(await messageOf(page.getByRole('textbox', { name: '開催日' }))).toContain(
+      '入力してください',
+    );
+    expect(await a11yViolations(page)).toEqual([]);
+    await title.fill('セミナー');
+    expect(await messageOf(title)).not.toContain('入力してください');
+  });
+
   it('names the missing outcome on closing a case and the emptied days of a follow-up', async () => {
     const { page } = s;
     await signIn(page, 'operator@example.jp');

@@ -14,9 +14,10 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { ConsoleForm } from '../../components/ConsoleForm';
 import { DateField, TimeField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrors } from '../../lib/field-errors';
+import { fieldErrors, missingRequired } from '../../lib/field-errors';
 import { prefectureOptions } from '../../lib/labels';
 import { toastDone } from '../../lib/toast';
 import { useDeskOptions } from '../reports/api/use-reports';
@@ -51,10 +52,18 @@ export function EventFormPage() {
   const [coSponsors, setCoSponsors] = useState<string[]>([]);
   const [topics, setTopics] = useState<string[]>([]);
   const errors = fieldErrors(create.error);
+  // The console's own required messages, not the browser's bubbles; each clears as it is filled.
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const filled = (field: string) => setMissing(({ [field]: _, ...rest }) => rest);
   const en = i18n.language === 'en';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const blank = missingRequired({ title: title.trim(), day, start, end });
+    setMissing(blank);
+    if (Object.keys(blank).length > 0) {
+      return;
+    }
     const body: EventFields = {
       kind,
       title,
@@ -80,7 +89,7 @@ export function EventFormPage() {
   };
 
   return (
-    <Stack component="form" onSubmit={submit} maw={720}>
+    <Stack component={ConsoleForm} onSubmit={submit} maw={720}>
       <Title order={2}>{t('events.newEvent')}</Title>
       <Select
         label={t('events.kind')}
@@ -96,31 +105,44 @@ export function EventFormPage() {
         required
         maxLength={200}
         value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
+        onChange={(e) => {
+          setTitle(e.currentTarget.value);
+          filled('title');
+        }}
+        error={missing.title ?? errors.title}
       />
       <Group align="flex-start">
         <DateField
           label={t('events.fields.date')}
           required
           value={day}
-          onChange={setDay}
-          error={errors.startsAt}
+          onChange={(v) => {
+            setDay(v);
+            filled('day');
+          }}
+          error={missing.day ?? errors.startsAt}
         />
         <TimeField
           label={t('events.fields.startTime')}
           required
           w={120}
           value={start}
-          onChange={setStart}
+          onChange={(v) => {
+            setStart(v);
+            filled('start');
+          }}
+          error={missing.start}
         />
         <TimeField
           label={t('events.fields.endTime')}
           required
           w={120}
           value={end}
-          onChange={setEnd}
-          error={errors.endsAt}
+          onChange={(v) => {
+            setEnd(v);
+            filled('end');
+          }}
+          error={missing.end ?? errors.endsAt}
         />
       </Group>
       <Group grow align="flex-start">
