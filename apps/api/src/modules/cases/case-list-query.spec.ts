@@ -1,4 +1,4 @@
-import { searchWeeks } from './case-list-query';
+import { searchWeeks, weeksForPage } from './case-list-query';
 
 describe(searchWeeks.name, () => {
   it('names the week holding the instant and the ones before it, as the index keys them', () => {
@@ -15,5 +15,19 @@ describe(searchWeeks.name, () => {
     expect(searchWeeks(new Date('1970-01-07T23:59:59.999Z'), 1)).toEqual(['#w0']);
     expect(searchWeeks(new Date('1970-01-08T00:00:00Z'), 1)).toEqual(['#w1']);
     expect(searchWeeks(new Date('1969-12-31T23:59:59Z'), 1)).toEqual(['#w-1']);
+  });
+});
+
+describe(weeksForPage.name, () => {
+  it('scales the first eight weeks by the rate they held matches, with half again as margin', () => {
+    // 20 of 51 in eight weeks: 8 × 51 / 20 × 1.5 = 30.6 → 31 weeks.
+    expect(weeksForPage(20, 51)).toBe(31);
+    expect(weeksForPage(50, 51)).toBe(13);
+  });
+
+  it('goes to all weeks at once when none were found or the page lies beyond two years', () => {
+    expect(weeksForPage(0, 51)).toBeNull();
+    expect(weeksForPage(5, 51)).toBeNull(); // 122.4 weeks
+    expect(weeksForPage(6, 51)).toBe(102);
   });
 });

@@ -200,18 +200,26 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     )) as CaseListRow[];
   };
   if (!plan.ascending) {
-    // Newest first: the latest weeks alone, then more of them, hold the answer when they hold a
-    // page (everything outside them arrived earlier). A word found in an organization with a few
-    // hundred cases over the years reads a few dozen of them instead of all.
+    // Newest first: the latest weeks alone hold the answer when they hold a page (everything
+    // outside them arrived earlier). A word found in an organization with a few hundred cases over
+    // the years then reads a few dozen of them instead of all. When they hold fewer, the rate they
+    // were found at says how many weeks a page needs: one wider probe if that is within reach,
+    // else (none found, or a filter that keeps few of them) straight to all weeks, so a rare
+    // answer costs one probe more than without windows, not several.
     const top = plan.after
       ? new Date(plan.after.at)
       : ((await run(`SELECT max(received_at) AS at FROM "case"`, [])) as { at: Date | null }[])[0]
           ?.at;
     if (top) {
-      for (const span of SEARCH_WEEK_WINDOWS) {
-        const rows = await probe(searchWeeks(top, span));
-        if (rows.length > plan.limit) {
-          return rows;
+      const first = await probe(searchWeeks(top, SEARCH_WEEKS_FIRST));
+      if (first.length > plan.limit) {
+        return first;
+      }
+      const span = weeksForPage(first.length, plan.limit + 1);
+      if (span !== null) {
+        const wider = await probe(searchWeeks(top, span));
+        if (wider.length > plan.limit) {
+          return wider;
         }
       }
     }
@@ -219,8 +227,22 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   return probe(null);
 }
 
-/** Widening windows of the latest weeks a text search asks the index for before all of them. */
-export const SEARCH_WEEK_WINDOWS = [8, 64];
+/** The latest weeks a text search asks the index for first. */
+export const SEARCH_WEEKS_FIRST = 8;
+/** The widest window worth a second probe; beyond it, all weeks at once. */
+export const SEARCH_WEEKS_MAX = 104;
+
+/**
+ * How many weeks should hold `wanted` matches when the first window held `found`, with half
+ * again as margin; null when that is out of reach (nothing found, or more than SEARCH_WEEKS_MAX).
+ */
+export function weeksForPage(found: number, wanted: number): number | null {
+  if (found === 0) {
+    return null;
+  }
+  const span = Math.ceil(((SEARCH_WEEKS_FIRST * wanted) / found) * 1.5);
+  return span <= SEARCH_WEEKS_MAX ? span : null;
+}
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
