@@ -25,7 +25,10 @@ export interface CaseListRow {
 }
 
 export interface CaseListPlan {
-  /** Conditions on `c` (case) and `o` (its organization), the principal's scope first. */
+  /**
+   * Conditions on `c` (case) and `o` (its organization): the principal's scope first (always
+   * one condition, `TRUE` for national staff), then the filters.
+   */
   where: string[];
   /** Their parameters; more are appended. */
   params: unknown[];
@@ -199,7 +202,10 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       values,
     )) as CaseListRow[];
   };
-  if (!plan.ascending) {
+  // Windows only for a search without filters (where[0] is the principal's scope): a filter
+  // (status, desk, channel…) is checked on each case the index names, so the few matches that
+  // pass it lie spread over the years, and a window would only add a probe before all weeks.
+  if (!plan.ascending && plan.where.length === 1) {
     // Newest first: the latest weeks alone hold the answer when they hold a page (everything
     // outside them arrived earlier). A word found in an organization with a few hundred cases over
     // the years then reads a few dozen of them instead of all. When they hold fewer, the rate they
