@@ -2,7 +2,7 @@ import { transformFileSync } from '@swc/core';
 import { execFile } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -49,13 +49,16 @@ describe('embedded PostgreSQL in a checkout private to root', () => {
       for (const dependency of ['pg', 'async-exit-hook']) {
         await symlink(join(MODULES, dependency), join(checkout, 'node_modules', dependency));
       }
-      // The API's own swc settings (dynamic import() kept, as the build keeps it).
-      const compiled = transformFileSync(SOURCE, {
-        swcrc: false,
-        configFile: resolve(__dirname, '../.swcrc'),
-      });
+      // The API's own swc settings (dynamic import() kept, as the build keeps it); the module
+      // and the one it imports.
       await mkdir(join(checkout, 'dist'));
-      await writeFile(join(checkout, 'dist', 'embedded-postgres.js'), compiled.code);
+      for (const file of [SOURCE, resolve(dirname(SOURCE), 'postgres-memory.ts')]) {
+        const compiled = transformFileSync(file, {
+          swcrc: false,
+          configFile: resolve(__dirname, '../.swcrc'),
+        });
+        await writeFile(join(checkout, 'dist', `${basename(file, '.ts')}.js`), compiled.code);
+      }
       await writeFile(
         join(checkout, 'dist', 'start.js'),
         `const { startEmbeddedPostgres } = require('./embedded-postgres.js');
