@@ -86,6 +86,8 @@ describe('expert sessions in the console', () => {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       await allowance.getByText(`無料派遣 ${i + 1} / 3 回利用`).waitFor();
     }
+    // The allowance and the list are read separately: wait for the third row, then count.
+    await panel.getByTestId('session-row').nth(2).waitFor();
     expect(await panel.getByTestId('session-row').count()).toBe(3);
     expect(await allowance.textContent()).toContain('3 / 3');
 

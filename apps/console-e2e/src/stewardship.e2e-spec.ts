@@ -34,8 +34,10 @@ describe('data stewardship', () => {
     const dry = page.getByRole('region', { name: '前回の試行' });
     await dry.getByRole('cell', { name: '案件', exact: true }).waitFor();
     expect(await dry.getByText('管理者の操作').count()).toBe(1);
-    expect(await page.getByRole('region', { name: '前回の仮名化' }).textContent()).toContain(
-      'まだ実行されていません',
+    // A dry run is not a run: the last run stays what it was (none, or the nightly one when the
+    // suite happens to run at 02:30 Tokyo time).
+    expect(await page.getByRole('region', { name: '前回の仮名化' }).textContent()).not.toContain(
+      '管理者の操作',
     );
     expect(await a11yViolations(page)).toEqual([]);
 
