@@ -2,6 +2,7 @@ import { caseSearchText, normalizeForSearch } from '@madoguchi/domain';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { CaseListService } from '../src/modules/cases/case-list.service';
+import { SEARCH_WALK_FIRST, SEARCH_WALK_ROWS } from '../src/modules/cases/case-list-query';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -86,14 +87,17 @@ describe('case list search and date filters (issue #15 §6)', () => {
 
   // The same searches on both plans: walking the newest cases, and the index probe that a
   // rare term falls back to when the walk finds too few.
+  // A walk of two short steps (3 then 5 cases) covers the second step and the skip to the
+  // indexes after a first step whose rate could not fill the page.
   describe.each([
-    ['walking the newest cases', undefined],
-    ['through the search indexes', 1],
-  ])('q= %s', (_plan, walkRows) => {
+    ['walking the newest cases', undefined, undefined],
+    ['through the search indexes', 1, undefined],
+    ['walking in two steps', 8, 3],
+  ])('q= %s', (_plan, walkRows, walkFirst) => {
     beforeAll(() => {
-      if (walkRows !== undefined) {
-        t.app.get(CaseListService).searchWalkRows = walkRows;
-      }
+      const service = t.app.get(CaseListService);
+      service.searchWalkRows = walkRows ?? SEARCH_WALK_ROWS;
+      service.searchWalkFirst = walkFirst ?? SEARCH_WALK_FIRST;
     });
 
     it('matches full-width and lower-case Latin like the subject says it (ＶＰＮ, vpn → VPN)', async () => {

@@ -6,7 +6,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
-import { type CaseListRow, SEARCH_WALK_ROWS, selectCaseList } from './case-list-query';
+import {
+  type CaseListRow,
+  SEARCH_WALK_FIRST,
+  SEARCH_WALK_ROWS,
+  selectCaseList,
+} from './case-list-query';
 import { caseScope } from './case-scope';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import type { CaseListDto, CaseQueryDto, CaseSummaryDto, CaseView } from './dto/case.dto';
@@ -40,6 +45,8 @@ const tokyo = new Intl.DateTimeFormat('sv-SE', {
 export class CaseListService {
   /** How many of the newest cases a text search reads before it asks the indexes instead. */
   searchWalkRows = SEARCH_WALK_ROWS;
+  /** The walk's first step; tests shorten it to cover both steps on a small database. */
+  searchWalkFirst = SEARCH_WALK_FIRST;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -88,6 +95,7 @@ export class CaseListService {
         after,
         limit,
         walkRows: this.searchWalkRows,
+        walkFirst: this.searchWalkFirst,
       },
     );
     const page = rows.slice(0, limit);
