@@ -14,6 +14,7 @@ import { CaseEventsRepository } from './case-events.repository';
 import { CaseTimelineService } from './case-timeline.service';
 import { SlaBreachScanService } from './sla-breach-scan.service';
 import { SlaBreachesRepository } from './sla-breaches.repository';
+import { CaseListRepository } from './case-list.repository';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
@@ -46,6 +47,7 @@ import { SavedViewsService } from './saved-views.service';
   providers: [
     CasesRepository,
     CasesService,
+    CaseListRepository,
     CaseListService,
     ReferralsRepository,
     ReferralsService,
