@@ -200,7 +200,7 @@ export class TransfersService {
       ) {
         throw new AppError('FORBIDDEN', 'Only the sending desk can withdraw this transfer.');
       }
-      const cleared = await this.transfers.clear(db, id, before.transfer_to_desk_id!);
+      const cleared = await this.transfers.clear(db, id, before.transfer_to_desk_id);
       if (!cleared) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }

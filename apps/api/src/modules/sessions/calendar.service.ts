@@ -59,11 +59,11 @@ export class CalendarService {
           action: 'expert.calendar_token_issued',
           entityType: 'expert_profile',
           entityId: expertId,
-          meta: { tokenId: row!.id },
+          meta: { tokenId: row.id },
         },
         db,
       );
-      return { url: `/api/calendar/${token}.ics`, createdAt: row!.created_at.toISOString() };
+      return { url: `/api/calendar/${token}.ics`, createdAt: row.created_at.toISOString() };
     });
   }
 
