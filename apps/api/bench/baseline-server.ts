@@ -18,7 +18,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { INSERT_AUDIT_EVENT_SQL } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
-import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-timeline.service';
+import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-events.repository';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
 import { ORGANIZATION_SQL } from '../src/modules/organizations/organizations.repository';

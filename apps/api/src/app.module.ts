@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { Clock, SystemClock } from './common/clock/clock';
 import { Draining } from './common/lifecycle/draining';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
@@ -37,11 +38,17 @@ import { WorkModule } from './modules/work/work.module';
 @Global()
 @Module({})
 class CoreModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static forRoot(settings: Settings, clock: Clock): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: SETTINGS, useValue: settings }, Draining, ReportReader, ExportGate],
-      exports: [SETTINGS, Draining, ReportReader, ExportGate],
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: Clock, useValue: clock },
+        Draining,
+        ReportReader,
+        ExportGate,
+      ],
+      exports: [SETTINGS, Clock, Draining, ReportReader, ExportGate],
     };
   }
 }
@@ -49,6 +56,8 @@ class CoreModule {
 /** What only the embedding process decides (the e2e tests read the log lines back). */
 export interface AppOptions {
   logDestination?: DestinationStream;
+  /** The time the services decide by; the tests pass one they can step forward. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -57,7 +66,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(settings),
+        CoreModule.forRoot(settings, options.clock ?? new SystemClock()),
         LoggerModule.forRoot(loggerOptions(settings, options.logDestination)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings),

@@ -1,14 +1,17 @@
 import request from 'supertest';
 import { currentTotp } from '../src/modules/auth/totp';
+import { ManualClock } from './support/clock';
 import { makeUser } from './support/factories';
 import { signIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
 describe('sign-in, sessions and CSRF', () => {
   let t: TestApp;
+  // Sign-in waits are stepped over on this clock instead of slept through.
+  const clock = new ManualClock();
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' }, { clock });
   });
   afterAll(() => t.close());
 
@@ -184,11 +187,11 @@ describe('sign-in, sessions and CSRF', () => {
     // Three failures are free; the fourth attempt waits one second, the fifth two.
     const first = await attempt(user.password).expect(429);
     expect(first.headers['retry-after']).toBe('1');
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1100);
     await attempt('guess-3').expect(401);
     const second = await attempt(user.password).expect(429);
     expect(second.headers['retry-after']).toBe('2');
-    await new Promise((r) => setTimeout(r, 2100));
+    clock.advance(2100);
     // The real user gets in after seconds, not after a 15-minute lockout.
     await attempt(user.password).expect(200);
     // And a success starts the count again.

@@ -8,10 +8,11 @@ import {
 } from '@madoguchi/domain';
 import type { EntityManager } from 'typeorm';
 import { derivedFields } from '../modules/organizations/organization-search';
+import { CaseEventsRepository } from '../modules/cases/case-events.repository';
 import { CaseTimelineService } from '../modules/cases/case-timeline.service';
 
 // Demo data goes through the timeline's one writer like everything else.
-const timeline = new CaseTimelineService();
+const timeline = new CaseTimelineService(new CaseEventsRepository());
 
 /** A small deterministic PRNG (mulberry32), so every demo database looks the same. */
 function random(seed: number): () => number {

@@ -1,9 +1,10 @@
 import { jstMidnight, type SessionKind, toJstDateString } from '@madoguchi/domain';
 import type { EntityManager } from 'typeorm';
+import { CaseEventsRepository } from '../modules/cases/case-events.repository';
 import { CaseTimelineService } from '../modules/cases/case-timeline.service';
 
 // Demo data goes through the timeline's one writer like everything else.
-const timeline = new CaseTimelineService();
+const timeline = new CaseTimelineService(new CaseEventsRepository());
 
 /** The two demo telework managers: a labour attorney in Kanto and an IT coordinator for Kanto and Kinki. */
 const PROFILES = [

@@ -7,6 +7,7 @@ import { mayDelegateRole } from '../../common/auth/roles';
 import { randomToken, sha256 } from '../../common/auth/secrets';
 import type { TokenScope } from '../../common/auth/token-scopes';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { Clock } from '../../common/clock/clock';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensRepository, type TokenRow } from './api-tokens.repository';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
@@ -40,6 +41,7 @@ const toDto = (row: TokenRow): ApiTokenDto => ({
 export class ApiTokenService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly tokens: ApiTokensRepository,
   ) {}
@@ -52,7 +54,10 @@ export class ApiTokenService {
     if (!row) {
       return null;
     }
-    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
+    if (
+      !row.last_used_at ||
+      this.clock.now().getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS
+    ) {
       await this.tokens.touch(row.id);
     }
     return {
@@ -79,7 +84,7 @@ export class ApiTokenService {
     if (dto.role === 'desk_staff' && !dto.deskId) {
       throw validationError('deskId', 'is required for the desk_staff role');
     }
-    if (dto.expiresAt !== undefined && Date.parse(dto.expiresAt) <= Date.now()) {
+    if (dto.expiresAt !== undefined && Date.parse(dto.expiresAt) <= this.clock.now().getTime()) {
       throw validationError('expiresAt', 'must be in the future');
     }
     const prefix = randomToken(6)

@@ -6,13 +6,17 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginSessionService } from './login-session.service';
+import { LoginSessionsRepository } from './login-sessions.repository';
 import { LoginThrottleService } from './login-throttle.service';
 
 @Module({
   imports: [AuditModule, ApiTokensModule, UsersModule],
   controllers: [AuthController],
   providers: [
+    LoginAttemptsRepository,
+    LoginSessionsRepository,
     LoginSessionService,
     LoginThrottleService,
     AuthService,

@@ -10,7 +10,6 @@ import { AuditService } from '../audit/audit.service';
 import { UserDto } from '../users/dto/user.dto';
 import { hashPassword, passwordProblem, verifyPassword } from '../users/passwords';
 import { type User, type UserWithSecrets, UsersRepository } from '../users/users.repository';
-import { revokeSessionsOf } from '../users/user-sessions';
 import type { ChangePasswordDto, LoginDto, SessionDto, TotpSetupDto } from './dto/auth.dto';
 import { LoginSessionService } from './login-session.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -137,7 +136,7 @@ export class AuthService {
     await this.dataSource.transaction(async (db) => {
       await this.users.setPassword(db, user.id, passwordHash);
       // Everyone else signed in as this user (a stolen session, say) is signed out.
-      await revokeSessionsOf(db, user.id, principal.sessionId);
+      await this.users.revokeSessionsOf(db, user.id, principal.sessionId);
       await this.audit.record(
         actor,
         { action: 'auth.password_changed', entityType: 'user', entityId: user.id },

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 
 export type LoginOutcome =
   'ok' | 'bad_credentials' | 'inactive' | 'totp_missing' | 'totp_invalid' | 'throttled';
@@ -14,7 +14,8 @@ export type LoginOutcome =
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: LoginAttemptsRepository,
+    private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -27,36 +28,15 @@ export class LoginThrottleService {
   async assertAllowed(email: string, ip: string | null): Promise<void> {
     const { maxFailuresPerAccount, maxFailuresPerIp, windowMinutes, maxDelaySeconds } =
       this.settings.loginThrottle;
-    const [row] = await this.dataSource.query<
-      { failures: number; last_failure: Date | null; ip_until: Date | null; now: Date }[]
-    >(
-      `WITH window_start AS (SELECT now() - make_interval(mins => $3) AS t),
-       since AS (
-         SELECT greatest(window_start.t,
-                         (SELECT max(at) FROM login_attempt WHERE email = $1 AND succeeded)) AS t
-           FROM window_start)
-       SELECT
-         (SELECT count(*)::int FROM login_attempt, since
-           WHERE email = $1 AND NOT succeeded AND reason <> 'throttled' AND at > since.t) AS failures,
-         (SELECT max(at) FROM login_attempt, since
-           WHERE email = $1 AND NOT succeeded AND reason <> 'throttled' AND at > since.t) AS last_failure,
-         (SELECT at + make_interval(mins => $3) FROM login_attempt, window_start
-           WHERE $2::inet IS NOT NULL AND ip = $2::inet AND NOT succeeded AND reason <> 'throttled'
-             AND at > window_start.t
-           ORDER BY at DESC OFFSET $4 - 1 LIMIT 1) AS ip_until,
-         now() AS now`,
-      [email, ip, windowMinutes, maxFailuresPerIp],
-    );
-    if (!row) {
-      return;
-    }
+    const now = this.clock.now();
+    const row = await this.attempts.history(email, ip, now, windowMinutes, maxFailuresPerIp);
     const delay = accountDelaySeconds(row.failures, maxFailuresPerAccount, maxDelaySeconds);
     const until = [
-      row.last_failure && delay > 0 ? row.last_failure.getTime() + delay * 1000 : 0,
-      row.ip_until?.getTime() ?? 0,
+      row.lastFailure && delay > 0 ? row.lastFailure.getTime() + delay * 1000 : 0,
+      row.ipUntil?.getTime() ?? 0,
     ];
-    // The database's clock on both sides, so an API host's drift cannot shorten the wait.
-    const wait = Math.max(...until) - row.now.getTime();
+    // The same clock stamped the attempts (see LoginAttemptsRepository), so the wait is exact.
+    const wait = Math.max(...until) - now.getTime();
     if (wait > 0) {
       throw new AppError(
         'LOGIN_THROTTLED',
@@ -68,10 +48,7 @@ export class LoginThrottleService {
   }
 
   async record(email: string, ip: string | null, outcome: LoginOutcome): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO login_attempt (email, ip, succeeded, reason) VALUES ($1, $2, $3, $4)`,
-      [email, ip, outcome === 'ok', outcome],
-    );
+    await this.attempts.record(email, ip, outcome === 'ok', outcome, this.clock.now());
   }
 }
 

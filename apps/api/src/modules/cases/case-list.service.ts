@@ -2,16 +2,10 @@ import { instantBounds, PREFECTURES, SIZE_BANDS, SLA_AT_RISK_HOURS } from '@mado
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
-import {
-  type CaseListRow,
-  SEARCH_WALK_FIRST,
-  SEARCH_WALK_ROWS,
-  selectCaseList,
-} from './case-list-query';
+import { type CaseListRow, SEARCH_WALK_FIRST, SEARCH_WALK_ROWS } from './case-list-query';
+import { CaseListRepository } from './case-list.repository';
 import { caseScope } from './case-scope';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import type { CaseListDto, CaseQueryDto, CaseSummaryDto, CaseView } from './dto/case.dto';
@@ -48,7 +42,7 @@ export class CaseListService {
   /** The walk's first step; tests shorten it to cover both steps on a small database. */
   searchWalkFirst = SEARCH_WALK_FIRST;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: CaseListRepository) {}
 
   /**
    * The same list as CSV, streamed page by page so memory stays flat however many rows match.
@@ -85,19 +79,16 @@ export class CaseListService {
     const { where, params } = this.conditions(query, principal);
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await selectCaseList(
-      (sql, values) => this.dataSource.query<unknown[]>(sql, values),
-      {
-        where,
-        params,
-        q: query.q,
-        ascending: query.sort === 'receivedAt',
-        after,
-        limit,
-        walkRows: this.searchWalkRows,
-        walkFirst: this.searchWalkFirst,
-      },
-    );
+    const rows = await this.repository.list({
+      where,
+      params,
+      q: query.q,
+      ascending: query.sort === 'receivedAt',
+      after,
+      limit,
+      walkRows: this.searchWalkRows,
+      walkFirst: this.searchWalkFirst,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -116,17 +107,7 @@ export class CaseListService {
       return null;
     }
     const { where, params } = this.conditions(query, principal);
-    // The organization is joined only for a filter on it: a count of cases needs no more.
-    const organization = where.some((condition) => /\bo\./.test(condition))
-      ? 'JOIN organization o ON o.id = c.organization_id'
-      : '';
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM "case" c ${organization}
-          WHERE ${where.join(' AND ')} LIMIT ${Number(cap)}) hit`,
-      params,
-    );
-    return row?.n ?? 0;
+    return this.repository.count(where, params, cap);
   }
 
   /** The list's WHERE conditions (scope, view, filters) and their parameters. */

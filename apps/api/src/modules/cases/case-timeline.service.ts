@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Row } from '../../database/rows';
+import { CaseEventsRepository } from './case-events.repository';
 
 /** Every kind the timeline holds; the migrations' CHECK constraint lists the same. */
 export type CaseEventKind =
@@ -42,22 +42,13 @@ export interface NewCaseEvent {
 }
 
 /**
- * Appends events given as parallel arrays (case ids, kinds, actor ids, times or null for now,
- * bodies, JSON data), in their order. Exported for the benchmark's bare baseline.
- */
-export const APPEND_CASE_EVENTS_SQL = `INSERT INTO case_event (case_id, kind, actor_id, at, body, data)
-       SELECT e.case_id, e.kind, e.actor_id, coalesce(e.at, now()), e.body, e.data
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[])
-              WITH ORDINALITY AS e(case_id, kind, actor_id, at, body, data, i)
-        ORDER BY e.i
-       RETURNING id`;
-
-/**
  * The one writer of `case_event`. The timeline is append-only; every module that records
  * something on a case comes here, inside its own transaction (pass its EntityManager).
  */
 @Injectable()
 export class CaseTimelineService {
+  constructor(private readonly events: CaseEventsRepository) {}
+
   async append(db: EntityManager, event: NewCaseEvent): Promise<string> {
     const [id] = await this.appendMany(db, [event]);
     return id!;
@@ -68,14 +59,13 @@ export class CaseTimelineService {
     if (events.length === 0) {
       return [];
     }
-    const rows = await db.query<Row<'case_event', 'id'>[]>(APPEND_CASE_EVENTS_SQL, [
-      events.map((e) => e.caseId),
-      events.map((e) => e.kind),
-      events.map((e) => e.actorId),
-      events.map((e) => e.at ?? null),
-      events.map((e) => e.body ?? ''),
-      events.map((e) => JSON.stringify(e.data ?? {})),
-    ]);
-    return rows.map((r) => r.id);
+    return this.events.append(db, {
+      caseIds: events.map((e) => e.caseId),
+      kinds: events.map((e) => e.kind),
+      actorIds: events.map((e) => e.actorId),
+      at: events.map((e) => e.at ?? null),
+      bodies: events.map((e) => e.body ?? ''),
+      data: events.map((e) => JSON.stringify(e.data ?? {})),
+    });
   }
 }

@@ -14,6 +14,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { Clock } from '../../common/clock/clock';
 import { AuditService } from '../audit/audit.service';
 import { ContactsService } from '../organizations/contacts.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -101,6 +102,7 @@ const webDuplicateReason = (candidates: { id: string; name: string }[]): string 
 export class CasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
@@ -124,7 +126,7 @@ export class CasesService {
     const principal = actor.principal!;
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     const number = await this.nextCaseNumber(
-      dto.receivedAt ? new Date(dto.receivedAt) : new Date(),
+      dto.receivedAt ? new Date(dto.receivedAt) : this.clock.now(),
     );
     const outcome = await this.dataSource.transaction(async (db) => {
       if (idempotencyKey) {
@@ -179,7 +181,7 @@ export class CasesService {
     input: WebIntake,
     actor: ActorContext,
   ): Promise<{ id: string; number: string }> {
-    const number = await this.nextCaseNumber(new Date());
+    const number = await this.nextCaseNumber(this.clock.now());
     const dto: IntakeDto = {
       channel: 'web',
       organization: input.organization,
@@ -205,7 +207,7 @@ export class CasesService {
     input: EventIntake,
     actor: ActorContext,
   ): Promise<{ id: string; number: string }> {
-    const number = await this.nextCaseNumber(new Date());
+    const number = await this.nextCaseNumber(this.clock.now());
     const id = await this.createCase(
       db,
       {
@@ -350,8 +352,8 @@ export class CasesService {
       ).id;
     }
 
-    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
-    if (receivedAt.getTime() > Date.now() + 5 * 60_000) {
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : this.clock.now();
+    if (receivedAt.getTime() > this.clock.now().getTime() + 5 * 60_000) {
       throw validationError('receivedAt', 'must not be in the future');
     }
     // Routing rules pick the owning desk; whoever logs a case their own desk owns keeps it,
@@ -714,7 +716,7 @@ export class CasesService {
       db,
       before.desk_id,
       before.sla_paused_since,
-      new Date(),
+      this.clock.now(),
     );
     // A clock that had already run out when the pause began stays run out: parking an overdue
     // case with the customer must not hide the breach.

@@ -7,6 +7,7 @@ import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
+import { type ProgramRow, ReferralsRepository } from './referrals.repository';
 import type {
   CreateReferralDto,
   CreateReferralProgramDto,
@@ -14,19 +15,6 @@ import type {
   ReferralProgramDto,
   UpdateReferralProgramDto,
 } from './dto/referral.dto';
-
-interface ProgramRow {
-  id: string;
-  code: string;
-  fiscal_year: number;
-  provider: string;
-  kind: string;
-  name_ja: string;
-  name_en: string;
-  summary_ja: string;
-  url: string | null;
-  active: boolean;
-}
 
 const toProgram = (p: ProgramRow): ReferralProgramDto => ({
   id: p.id,
@@ -46,18 +34,14 @@ const toProgram = (p: ProgramRow): ReferralProgramDto => ({
 export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referrals: ReferralsRepository,
     private readonly cases: CasesService,
     private readonly audit: AuditService,
     private readonly timeline: CaseTimelineService,
   ) {}
 
   async programs(fiscalYear?: number, includeInactive = false): Promise<ReferralProgramDto[]> {
-    const rows = await this.dataSource.query<ProgramRow[]>(
-      `SELECT * FROM referral_program
-        WHERE ($2 OR active) AND ($1::int IS NULL OR fiscal_year = $1)
-        ORDER BY fiscal_year DESC, provider, code`,
-      [fiscalYear ?? null, includeInactive],
-    );
+    const rows = await this.referrals.programs(fiscalYear ?? null, includeInactive);
     return rows.map(toProgram);
   }
 
@@ -66,22 +50,17 @@ export class ReferralsService {
     actor: ActorContext,
   ): Promise<ReferralProgramDto> {
     return this.dataSource.transaction(async (db) => {
-      const [row] = await db.query<ProgramRow[]>(
-        `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
-        [
-          dto.code,
-          dto.fiscalYear,
-          dto.provider,
-          dto.kind,
-          dto.nameJa,
-          dto.nameEn,
-          dto.summaryJa ?? '',
-          dto.url ?? null,
-          dto.active ?? true,
-        ],
-      );
+      const row = await this.referrals.insertProgram(db, {
+        code: dto.code,
+        fiscal_year: dto.fiscalYear,
+        provider: dto.provider,
+        kind: dto.kind,
+        name_ja: dto.nameJa,
+        name_en: dto.nameEn,
+        summary_ja: dto.summaryJa ?? '',
+        url: dto.url ?? null,
+        active: dto.active ?? true,
+      });
       if (!row) {
         throw new AppError(
           'REFERRAL_PROGRAM_EXISTS',
@@ -128,20 +107,11 @@ export class ReferralsService {
       }
     }
     return this.dataSource.transaction(async (db) => {
-      const [before] = await db.query<ProgramRow[]>(
-        `SELECT * FROM referral_program WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const before = await this.referrals.lockProgram(db, id);
       if (!before) {
         throw new AppError('NOT_FOUND', 'No such referral program.');
       }
-      // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
-      const [[after]] = sets.length
-        ? await db.query<[ProgramRow[], number]>(
-            `UPDATE referral_program SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
-            params,
-          )
-        : [[before]];
+      const after = sets.length ? await this.referrals.updateProgram(db, sets, params) : before;
       const changes = Object.fromEntries(
         (Object.keys(columns) as (keyof UpdateReferralProgramDto)[])
           .filter((k) => dto[k] !== undefined)
@@ -163,13 +133,7 @@ export class ReferralsService {
 
   async list(caseId: string, principal: Principal): Promise<ReferralDto[]> {
     await this.cases.findScoped(caseId, principal);
-    const rows = await this.dataSource.query<
-      (ProgramRow & { referral_id: string; note: string; created_at: Date })[]
-    >(
-      `SELECT p.*, r.id AS referral_id, r.note, r.created_at FROM case_referral r
-         JOIN referral_program p ON p.id = r.program_id WHERE r.case_id = $1 ORDER BY r.created_at`,
-      [caseId],
-    );
+    const rows = await this.referrals.referralsOf(caseId);
     return rows.map((r) => ({
       id: r.referral_id,
       program: toProgram(r),
@@ -181,19 +145,18 @@ export class ReferralsService {
   async create(caseId: string, dto: CreateReferralDto, actor: ActorContext): Promise<ReferralDto> {
     const id = await this.dataSource.transaction(async (db) => {
       await this.cases.findScoped(caseId, actor.principal!, db, 'change');
-      const [program] = await db.query<ProgramRow[]>(
-        `SELECT * FROM referral_program WHERE id = $1 AND active`,
-        [dto.programId],
-      );
+      const program = await this.referrals.activeProgram(db, dto.programId);
       if (!program) {
         throw validationError('programId', 'is not an active program of the catalogue');
       }
-      const [row] = await db.query<{ id: string }[]>(
-        `INSERT INTO case_referral (case_id, program_id, note, created_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id, program_id) DO NOTHING RETURNING id`,
-        [caseId, dto.programId, dto.note ?? '', actor.principal!.userId],
+      const referralId = await this.referrals.insertReferral(
+        db,
+        caseId,
+        dto.programId,
+        dto.note ?? '',
+        actor.principal!.userId,
       );
-      if (!row) {
+      if (!referralId) {
         throw new AppError('CONFLICT', 'This case was already referred to that program.');
       }
       await this.timeline.append(db, {
@@ -213,7 +176,7 @@ export class ReferralsService {
         },
         db,
       );
-      return row.id;
+      return referralId;
     });
     const referrals = await this.list(caseId, actor.principal!);
     return referrals.find((r) => r.id === id)!;

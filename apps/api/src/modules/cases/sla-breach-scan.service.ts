@@ -2,33 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../users/users.repository';
 import { CaseTimelineService } from './case-timeline.service';
-
-interface Breached {
-  id: string;
-  number: string;
-  subject: string;
-  desk_id: string;
-  assignee_id: string | null;
-  due_at: Date;
-}
-
-const CLOCKS = [
-  {
-    clock: 'first_response',
-    breachedColumn: 'first_response_breached_at',
-    dueColumn: 'first_response_due_at',
-    extra: 'c.first_responded_at IS NULL',
-    title: '初回回答の期限を過ぎました',
-  },
-  {
-    clock: 'resolution',
-    breachedColumn: 'resolution_breached_at',
-    dueColumn: 'resolution_due_at',
-    extra: 'TRUE',
-    title: '解決目標の期限を過ぎました',
-  },
-] as const;
+import { type Breached, CLOCKS, SlaBreachesRepository } from './sla-breaches.repository';
 
 /**
  * Marks cases whose SLA clock ran out and tells their assignee and the desk's managers.
@@ -41,21 +17,18 @@ export class SlaBreachScanService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly breaches: SlaBreachesRepository,
+    private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
     private readonly timeline: CaseTimelineService,
   ) {}
 
   /** Open cases past a first-response or resolution deadline, per clock, for the metrics. */
   async openBreaches(): Promise<{ clock: string; cases: number }[]> {
-    const [row] = await this.dataSource.query<{ first_response: number; resolution: number }[]>(
-      `SELECT count(*) FILTER (WHERE first_response_breached_at IS NOT NULL)::int AS first_response,
-              count(*) FILTER (WHERE resolution_breached_at IS NOT NULL)::int AS resolution
-         FROM "case" WHERE status <> 'closed'
-          AND (first_response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)`,
-    );
+    const row = await this.breaches.openBreaches();
     return [
-      { clock: 'first_response', cases: row?.first_response ?? 0 },
-      { clock: 'resolution', cases: row?.resolution ?? 0 },
+      { clock: 'first_response', cases: row.first_response },
+      { clock: 'resolution', cases: row.resolution },
     ];
   }
 
@@ -63,13 +36,7 @@ export class SlaBreachScanService {
     let total = 0;
     for (const c of CLOCKS) {
       total += await this.dataSource.transaction(async (db) => {
-        // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
-        const [breached] = await db.query<[Breached[], number]>(
-          `UPDATE "case" c SET ${c.breachedColumn} = now()
-            WHERE c.${c.breachedColumn} IS NULL AND c.${c.dueColumn} < now() AND ${c.extra}
-              AND c.status NOT IN ('resolved', 'closed') AND c.sla_paused_since IS NULL
-          RETURNING c.id, c.number, c.subject, c.desk_id, c.assignee_id, c.${c.dueColumn} AS due_at`,
-        );
+        const breached = await this.breaches.markBreached(db, c);
         for (const b of breached) {
           await this.record(db, b, c.clock, c.title);
         }
@@ -94,12 +61,9 @@ export class SlaBreachScanService {
       actorId: null,
       data: { clock, dueAt: b.due_at.toISOString() },
     });
-    const managers = await db.query<{ id: string }[]>(
-      `SELECT id FROM app_user WHERE active AND role = 'manager' AND (desk_id = $1 OR desk_id IS NULL)`,
-      [b.desk_id],
-    );
+    const managers = await this.users.managersOf(db, b.desk_id);
     await this.notifications.notify(db, {
-      userIds: [...(b.assignee_id ? [b.assignee_id] : []), ...managers.map((m) => m.id)],
+      userIds: [...(b.assignee_id ? [b.assignee_id] : []), ...managers],
       kind: 'sla_breach',
       caseId: b.id,
       title: `${title}: ${b.number}`,

@@ -5,14 +5,18 @@ import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
+import { Clock } from '../../common/clock/clock';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
+import { DesksService } from '../desks/desks.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../users/users.repository';
 import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CaseDto } from './dto/case.dto';
 import type { BounceTransferDto, TransferDto } from './dto/transfer.dto';
+import { TransfersRepository } from './transfers.repository';
 
 const hhmm = (minute: number): string =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
@@ -26,6 +30,10 @@ const hhmm = (minute: number): string =>
 export class TransfersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transfers: TransfersRepository,
+    private readonly desks: DesksService,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly calendars: DeskCalendarService,
     private readonly audit: AuditService,
@@ -49,25 +57,17 @@ export class TransfersService {
       if (dto.deskId === before.desk_id) {
         throw validationError('deskId', 'is already the owning desk');
       }
-      const [desk] = await db.query<{ transfer_accept_business_days: number }[]>(
-        `SELECT transfer_accept_business_days FROM desk WHERE id = $1 AND active`,
-        [dto.deskId],
-      );
-      if (!desk) {
+      const acceptDays = await this.desks.transferAcceptDays(db, dto.deskId);
+      if (acceptDays === null) {
         throw validationError('deskId', 'is not an active desk');
       }
       const calendar = await this.calendars.calendarFor(dto.deskId, db);
       const acceptDueAt = tokyoDateTime(
-        addBusinessDays(new Date(), desk.transfer_accept_business_days, calendar),
+        addBusinessDays(this.clock.now(), acceptDays, calendar),
         hhmm(calendar.closeMinute),
       );
-      const [rows] = await db.query<[unknown[], number]>(
-        `UPDATE "case" SET transfer_to_desk_id = $2, transfer_from_desk_id = desk_id, transfer_reason = $3,
-           transfer_requested_at = now(), transfer_accept_due_at = $4, version = version + 1, updated_at = now()
-         WHERE id = $1 AND transfer_to_desk_id IS NULL AND status <> 'closed' RETURNING id`,
-        [id, dto.deskId, dto.reason, acceptDueAt],
-      );
-      if (rows.length === 0) {
+      const requested = await this.transfers.request(db, id, dto.deskId, dto.reason, acceptDueAt);
+      if (!requested) {
         throw new AppError(
           'TRANSFER_STATE_CONFLICT',
           before.status === 'closed'
@@ -86,12 +86,9 @@ export class TransfersService {
           acceptDueAt: acceptDueAt.toISOString(),
         },
       });
-      const receivers = await db.query<{ id: string }[]>(
-        `SELECT id FROM app_user WHERE active AND desk_id = $1 AND role IN ('operator', 'desk_staff', 'manager')`,
-        [dto.deskId],
-      );
+      const receivers = await this.users.membersOf(db, dto.deskId);
       await this.notifications.notify(db, {
-        userIds: receivers.map((r) => r.id),
+        userIds: receivers,
         kind: 'transfer_requested',
         caseId: id,
         title: `移管の依頼: ${before.number} ${before.subject}`,
@@ -119,14 +116,8 @@ export class TransfersService {
       this.assertReceiver(before.transfer_to_desk_id, principal);
       // Whoever accepts takes the case; a manager accepting leaves it for the desk's queue.
       const assignee = principal.role === 'manager' ? null : principal.userId;
-      const [rows] = await db.query<[unknown[], number]>(
-        `UPDATE "case" SET desk_id = transfer_to_desk_id, assignee_id = $3,
-           transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
-           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
-         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
-        [id, before.transfer_to_desk_id, assignee],
-      );
-      if (rows.length === 0) {
+      const accepted = await this.transfers.accept(db, id, before.transfer_to_desk_id!, assignee);
+      if (!accepted) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }
       await this.timeline.append(db, {
@@ -155,13 +146,8 @@ export class TransfersService {
     await this.dataSource.transaction(async (db) => {
       const before = await this.cases.findScoped(id, principal, db);
       this.assertReceiver(before.transfer_to_desk_id, principal);
-      const [rows] = await db.query<[unknown[], number]>(
-        `UPDATE "case" SET transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
-           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
-         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
-        [id, before.transfer_to_desk_id],
-      );
-      if (rows.length === 0) {
+      const cleared = await this.transfers.clear(db, id, before.transfer_to_desk_id!);
+      if (!cleared) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }
       await this.timeline.append(db, {
@@ -214,13 +200,8 @@ export class TransfersService {
       ) {
         throw new AppError('FORBIDDEN', 'Only the sending desk can withdraw this transfer.');
       }
-      const [rows] = await db.query<[unknown[], number]>(
-        `UPDATE "case" SET transfer_to_desk_id = NULL, transfer_from_desk_id = NULL, transfer_reason = NULL,
-           transfer_requested_at = NULL, transfer_accept_due_at = NULL, version = version + 1, updated_at = now()
-         WHERE id = $1 AND transfer_to_desk_id = $2 RETURNING id`,
-        [id, before.transfer_to_desk_id],
-      );
-      if (rows.length === 0) {
+      const cleared = await this.transfers.clear(db, id, before.transfer_to_desk_id);
+      if (!cleared) {
         throw new AppError('TRANSFER_STATE_CONFLICT', 'The transfer was already answered.');
       }
       await this.timeline.append(db, {

@@ -53,6 +53,54 @@ export class DesksRepository {
     return rows.length > 0;
   }
 
+  /** The business days an active desk has to accept a transfer; null for no active desk. */
+  async transferAcceptDays(db: EntityManager, id: string): Promise<number | null> {
+    const [row] = await db.query<Row<'desk', 'transfer_accept_business_days'>[]>(
+      `SELECT transfer_accept_business_days FROM desk WHERE id = $1 AND active`,
+      [id],
+    );
+    return row?.transfer_accept_business_days ?? null;
+  }
+
+  /** The desk's auto-assignment mode, without a lock: most desks are off and take none. */
+  async assignmentMode(db: EntityManager, id: string): Promise<DeskRow['assignment_mode'] | null> {
+    const [row] = await db.query<Row<'desk', 'assignment_mode'>[]>(
+      `SELECT assignment_mode FROM desk WHERE id = $1`,
+      [id],
+    );
+    return row?.assignment_mode ?? null;
+  }
+
+  /**
+   * The desk's assignment turn, locked until the caller's transaction ends. NO KEY UPDATE:
+   * intakes of this desk take turns, without blocking inserts of cases that merely reference
+   * the desk row.
+   */
+  async lockAssignmentTurn(
+    db: EntityManager,
+    id: string,
+  ): Promise<Row<'desk', 'assignment_mode' | 'last_assigned_user_id'> | null> {
+    const [row] = await db.query<Row<'desk', 'assignment_mode' | 'last_assigned_user_id'>[]>(
+      `SELECT assignment_mode, last_assigned_user_id FROM desk WHERE id = $1 FOR NO KEY UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async recordAssigned(db: EntityManager, id: string, userId: string): Promise<void> {
+    await db.query(`UPDATE desk SET last_assigned_user_id = $2 WHERE id = $1`, [id, userId]);
+  }
+
+  /** The active desk covering a prefecture, if any. */
+  async coveringDesk(db: EntityManager, prefectureCode: string): Promise<string | null> {
+    const [row] = await db.query<Row<'desk_prefecture', 'desk_id'>[]>(
+      `SELECT p.desk_id FROM desk_prefecture p JOIN desk d ON d.id = p.desk_id
+        WHERE p.prefecture_code = $1 AND d.active`,
+      [prefectureCode],
+    );
+    return row?.desk_id ?? null;
+  }
+
   async hours(
     id: string,
     db: EntityManager = this.dataSource.manager,

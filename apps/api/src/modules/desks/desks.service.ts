@@ -58,6 +58,30 @@ export class DesksService {
     return this.desks.isActive(id, db);
   }
 
+  transferAcceptDays(db: EntityManager, id: string): Promise<number | null> {
+    return this.desks.transferAcceptDays(db, id);
+  }
+
+  /** Auto-assignment's turn at a desk (routing picks the person; the desk row is ours). */
+  assignmentMode(db: EntityManager, id: string): Promise<string | null> {
+    return this.desks.assignmentMode(db, id);
+  }
+
+  lockAssignmentTurn(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ assignment_mode: string; last_assigned_user_id: string | null } | null> {
+    return this.desks.lockAssignmentTurn(db, id);
+  }
+
+  recordAssigned(db: EntityManager, id: string, userId: string): Promise<void> {
+    return this.desks.recordAssigned(db, id, userId);
+  }
+
+  coveringDesk(db: EntityManager, prefectureCode: string): Promise<string | null> {
+    return this.desks.coveringDesk(db, prefectureCode);
+  }
+
   /** The desk's hours and every closed day in a range, read off its business calendar. */
   async calendar(id: string, query: DeskCalendarQueryDto): Promise<DeskCalendarDto> {
     const desk = await this.get(id);

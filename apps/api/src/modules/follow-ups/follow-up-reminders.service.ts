@@ -2,17 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
-
-interface Due {
-  id: string;
-  case_id: string;
-  desk_id: string;
-  assignee_id: string | null;
-  due_on: string;
-  note: string;
-  number: string;
-  organization_name: string;
-}
+import { UsersRepository } from '../users/users.repository';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 /**
  * Reminds the assignee (or, without one, the desk's staff) of follow-ups due today or
@@ -24,29 +15,18 @@ export class FollowUpRemindersService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly followUps: FollowUpsRepository,
+    private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
   ) {}
 
   async run(): Promise<number> {
     return this.dataSource.transaction(async (db) => {
-      // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
-      const [due] = await db.query<[Due[], number]>(
-        `UPDATE follow_up f SET reminded_at = now()
-           FROM "case" c JOIN organization o ON o.id = c.organization_id
-          WHERE c.id = f.case_id AND f.status = 'open' AND f.reminded_at IS NULL
-            AND f.due_on <= (now() AT TIME ZONE 'Asia/Tokyo')::date
-        RETURNING f.id, f.case_id, f.desk_id, f.assignee_id, to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
-                  f.note, c.number, o.name AS organization_name`,
-      );
+      const due = await this.followUps.claimDueReminders(db);
       for (const f of due) {
         const userIds = f.assignee_id
           ? [f.assignee_id]
-          : (
-              await db.query<{ id: string }[]>(
-                `SELECT id FROM app_user WHERE active AND desk_id = $1 AND role IN ('operator', 'desk_staff')`,
-                [f.desk_id],
-              )
-            ).map((u) => u.id);
+          : await this.users.assignableStaff(db, f.desk_id);
         await this.notifications.notify(db, {
           userIds,
           kind: 'follow_up_due',

@@ -61,6 +61,16 @@ export interface FollowUpResult {
 }
 
 /** The SQL on `follow_up`. Writes take the caller's EntityManager; changes are guarded by version. */
+/** A follow-up whose reminder is due, with its case's number and organization. */
+export type DueReminder = Row<
+  'follow_up',
+  'id' | 'case_id' | 'desk_id' | 'assignee_id' | 'note'
+> & {
+  due_on: string;
+  number: Row<'case', 'number'>['number'];
+  organization_name: Row<'organization', 'name'>['name'];
+};
+
 @Injectable()
 export class FollowUpsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -247,5 +257,23 @@ export class FollowUpsRepository {
       [userId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Marks the open follow-ups due today or earlier (in Japan, by the database's clock) as
+   * reminded and answers them with what the reminder says; already reminded ones are skipped,
+   * so two instances never remind twice.
+   */
+  async claimDueReminders(db: EntityManager): Promise<DueReminder[]> {
+    // For UPDATE … RETURNING, TypeORM's pg driver answers [rows, affectedCount].
+    const [due] = await db.query<[DueReminder[], number]>(
+      `UPDATE follow_up f SET reminded_at = now()
+         FROM "case" c JOIN organization o ON o.id = c.organization_id
+        WHERE c.id = f.case_id AND f.status = 'open' AND f.reminded_at IS NULL
+          AND f.due_on <= (now() AT TIME ZONE 'Asia/Tokyo')::date
+      RETURNING f.id, f.case_id, f.desk_id, f.assignee_id, to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
+                f.note, c.number, o.name AS organization_name`,
+    );
+    return due;
   }
 }

@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { Clock } from '../../common/clock/clock';
 import { AuditService } from '../audit/audit.service';
 import { assertMayChangeCase } from '../cases/case-scope';
 import { CasesService } from '../cases/cases.service';
@@ -58,6 +59,7 @@ export const OUTCOME_CHECK_MONTHS = [3, 6] as const;
 export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly calendars: DeskCalendarService,
     private readonly audit: AuditService,
@@ -277,10 +279,10 @@ export class FollowUpsService {
   private async dueDate(db: EntityManager, deskId: string, dto: ScheduleDto): Promise<string> {
     const calendar = await this.calendars.calendarFor(deskId, db);
     if (dto.dueInBusinessDays !== undefined) {
-      return addBusinessDays(tokyoDate(new Date()), dto.dueInBusinessDays, calendar);
+      return addBusinessDays(tokyoDate(this.clock.now()), dto.dueInBusinessDays, calendar);
     }
     const date = dto.dueDate!;
-    if (Number.isNaN(Date.parse(`${date}T00:00:00+09:00`)) || date < tokyoDate(new Date())) {
+    if (Number.isNaN(Date.parse(`${date}T00:00:00+09:00`)) || date < tokyoDate(this.clock.now())) {
       throw validationError('dueDate', 'must be a real date, today or later');
     }
     return date;

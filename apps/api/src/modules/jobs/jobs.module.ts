@@ -7,6 +7,7 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { StewardshipModule } from '../stewardship/stewardship.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { JobsController } from './jobs.controller';
+import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
 
 /** Schedules only: the work itself belongs to the module that owns the tables it touches. */
@@ -21,7 +22,7 @@ import { JobsService } from './jobs.service';
     StewardshipModule,
   ],
   controllers: [JobsController],
-  providers: [JobsService],
+  providers: [JobsRepository, JobsService],
   exports: [JobsService],
 })
 export class JobsModule {}

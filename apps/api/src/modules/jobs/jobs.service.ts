@@ -5,9 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { EventEmitter, once } from 'node:events';
 import PgBoss from 'pg-boss';
-import type { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AppError } from '../../common/errors/app-error';
 import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
@@ -18,6 +17,7 @@ import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { SessionRemindersService } from '../sessions/session-reminders.service';
 import { PseudonymizationService } from '../stewardship/pseudonymization.service';
 import { SurveysService } from '../surveys/surveys.service';
+import { JobsRepository } from './jobs.repository';
 
 /** Queue names: pg-boss keeps schedules and history under them, so they never change. */
 export const QUEUES = {
@@ -60,10 +60,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(JobsService.name);
   private boss: PgBoss | null = null;
   private readonly jobs: JobDefinition[];
+  /** Emits a queue's name each time this instance finishes (or fails) a run of it. */
+  private readonly finished = new EventEmitter();
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: JobsRepository,
     sla: SlaBreachScanService,
     followUps: FollowUpRemindersService,
     outbox: MailOutboxService,
@@ -130,7 +132,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       });
       await boss.schedule(job.queue, job.cron, {}, { tz: 'Asia/Tokyo' });
       await boss.work(job.queue, { pollingIntervalSeconds: 2 }, async () => {
-        await job.run();
+        try {
+          await job.run();
+        } finally {
+          this.finished.emit(job.queue);
+        }
       });
     }
     this.boss = boss;
@@ -153,34 +159,27 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss.send(queue, {});
   }
 
+  /**
+   * Settles when this instance next finishes a run of the queue, whoever queued it: what a test
+   * awaits after `trigger` instead of polling the database for the run's effect.
+   */
+  async nextRun(queue: string): Promise<void> {
+    await once(this.finished, queue);
+  }
+
   /** Jobs per queue and state (created, retry, active, completed, failed…), for the metrics. */
   async queueStates(): Promise<{ queue: string; state: string; jobs: number }[]> {
     if (!this.boss) {
       return [];
     }
-    return this.dataSource.query(
-      `SELECT name AS queue, state::text AS state, count(*)::int AS jobs FROM pgboss.job GROUP BY 1, 2`,
-    );
+    return this.repository.queueStates();
   }
 
   async failed(limit = 100): Promise<FailedJob[]> {
     if (!this.boss) {
       return [];
     }
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        name: string;
-        retry_count: number;
-        output: unknown;
-        completed_on: Date | null;
-        created_on: Date;
-      }[]
-    >(
-      `SELECT id::text, name, retry_count, output, completed_on, created_on FROM pgboss.job
-        WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT $1`,
-      [limit],
-    );
+    const rows = await this.repository.failed(limit);
     return rows.map((r) => ({
       id: r.id,
       queue: r.name,

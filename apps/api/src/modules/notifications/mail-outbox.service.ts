@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Row } from '../../database/rows';
 import { MailService } from './mail.service';
+import { NotificationsRepository } from './notifications.repository';
 
 /** Mail to someone outside the staff: an acknowledgement, a web inquiry's receipt, a survey. */
 export interface ExternalMail {
@@ -25,26 +25,6 @@ export interface ExternalMail {
   caseId?: string | null;
 }
 
-type PendingExternal = Row<
-  'outbound_mail',
-  | 'id'
-  | 'to_address'
-  | 'from_address'
-  | 'subject'
-  | 'body'
-  | 'message_id'
-  | 'in_reply_to'
-  | 'reference_ids'
->;
-
-interface Pending {
-  id: string;
-  email: string;
-  title: string;
-  body: string;
-  case_id: string | null;
-}
-
 /**
  * Mails notifications that have not been mailed yet. Each row stays locked while its mail is
  * sent, so two instances never send the same one, and a crash before the commit means the
@@ -57,6 +37,7 @@ export class MailOutboxService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: NotificationsRepository,
     private readonly mail: MailService,
   ) {}
 
@@ -65,22 +46,18 @@ export class MailOutboxService {
    * commits, by the same outbox job as notification mail.
    */
   async enqueueExternal(db: EntityManager, mail: ExternalMail): Promise<void> {
-    await db.query(
-      `INSERT INTO outbound_mail (to_address, from_address, subject, body, message_id, in_reply_to,
-         reference_ids, case_id, kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        mail.to,
-        mail.from ?? this.mail.defaultFrom,
-        mail.subject,
-        mail.body,
+    await this.repository.enqueueExternal(db, {
+      to_address: mail.to,
+      from_address: mail.from ?? this.mail.defaultFrom,
+      subject: mail.subject,
+      body: mail.body,
+      message_id:
         mail.messageId ?? `${randomUUID()}@${this.mail.defaultFrom.split('@')[1] ?? 'madoguchi'}`,
-        mail.inReplyTo ?? null,
-        mail.references ?? [],
-        mail.caseId ?? null,
-        mail.kind,
-      ],
-    );
+      in_reply_to: mail.inReplyTo ?? null,
+      reference_ids: mail.references ?? [],
+      case_id: mail.caseId ?? null,
+      kind: mail.kind,
+    });
   }
 
   /** Mail waiting to be sent: notifications and outside mail (0 when mail is off). */
@@ -88,13 +65,7 @@ export class MailOutboxService {
     if (!this.mail.enabled) {
       return 0;
     }
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT (SELECT count(*) FROM notification
-                WHERE emailed_at IS NULL AND created_at > now() - make_interval(hours => $1))
-            + (SELECT count(*) FROM outbound_mail WHERE sent_at IS NULL AND attempts < 10) AS n`,
-      [MailOutboxService.maxAgeHours],
-    );
-    return Number(row?.n ?? 0);
+    return this.repository.backlog(MailOutboxService.maxAgeHours);
   }
 
   async run(limit = 200): Promise<number> {
@@ -109,11 +80,7 @@ export class MailOutboxService {
     let sent = 0;
     while (sent < limit) {
       const done = await this.dataSource.transaction(async (db) => {
-        const [next] = await db.query<(PendingExternal & { id: string })[]>(
-          `SELECT id::text, to_address, from_address, subject, body, message_id, in_reply_to, reference_ids
-             FROM outbound_mail WHERE sent_at IS NULL AND attempts < 10
-            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
+        const next = await this.repository.nextExternal(db);
         if (!next) {
           return false;
         }
@@ -128,17 +95,15 @@ export class MailOutboxService {
             references: next.reference_ids,
           });
         } catch (error) {
-          await db.query(
-            `UPDATE outbound_mail SET attempts = attempts + 1, last_error = $2 WHERE id = $1::bigint`,
-            [next.id, error instanceof Error ? error.message.slice(0, 2000) : String(error)],
+          await this.repository.externalFailed(
+            db,
+            next.id,
+            error instanceof Error ? error.message.slice(0, 2000) : String(error),
           );
           // The server refused or is down: try again on the next tick, not in a tight loop.
           return false;
         }
-        await db.query(
-          `UPDATE outbound_mail SET sent_at = now(), attempts = attempts + 1 WHERE id = $1::bigint`,
-          [next.id],
-        );
+        await this.repository.externalSent(db, next.id);
         return true;
       });
       if (!done) {
@@ -153,12 +118,7 @@ export class MailOutboxService {
     let sent = 0;
     while (sent < limit) {
       const done = await this.dataSource.transaction(async (db) => {
-        const [next] = await db.query<Pending[]>(
-          `SELECT n.id::text, u.email, n.title, n.body, n.case_id FROM notification n JOIN app_user u ON u.id = n.user_id
-            WHERE n.emailed_at IS NULL AND n.created_at > now() - make_interval(hours => $1)
-            ORDER BY n.id LIMIT 1 FOR UPDATE OF n SKIP LOCKED`,
-          [MailOutboxService.maxAgeHours],
-        );
+        const next = await this.repository.nextNotification(db, MailOutboxService.maxAgeHours);
         if (!next) {
           return false;
         }
@@ -173,9 +133,7 @@ export class MailOutboxService {
             next.case_id ? this.mail.link(`/cases/${next.case_id}`) : this.mail.link('/'),
           ].join('\n'),
         });
-        await db.query(`UPDATE notification SET emailed_at = now() WHERE id = $1::bigint`, [
-          next.id,
-        ]);
+        await this.repository.notificationMailed(db, next.id);
         return true;
       });
       if (!done) {

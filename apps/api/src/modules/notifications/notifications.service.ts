@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import type {
@@ -8,6 +7,7 @@ import type {
   NotificationKind,
   NotificationListDto,
 } from './dto/notification.dto';
+import { type NotificationRow, NotificationsRepository } from './notifications.repository';
 
 export interface NewNotification {
   userIds: string[];
@@ -19,16 +19,6 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
-interface Row {
-  id: string;
-  kind: NotificationKind;
-  case_id: string | null;
-  title: string;
-  body: string;
-  read_at: Date | null;
-  created_at: Date;
-}
-
 /**
  * In-app notifications (the bell), written in the same transaction as what caused them.
  * Emails go out from the same rows through the mail outbox job, so a notification is mailed
@@ -36,61 +26,41 @@ interface Row {
  */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly notifications: NotificationsRepository) {}
 
   /** Answers how many notifications were new (not deduplicated away). */
   async notify(db: EntityManager, n: NewNotification): Promise<number> {
     if (n.userIds.length === 0) {
       return 0;
     }
-    const rows = await db.query<{ id: string }[]>(
-      `INSERT INTO notification (user_id, kind, case_id, title, body, dedupe_key)
-       SELECT u.id, $2, $3, $4, $5, $6 FROM app_user u WHERE u.id = ANY($1::uuid[]) AND u.active
-       ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-      [
-        n.userIds,
-        n.kind,
-        n.caseId,
-        n.title.slice(0, 200),
-        (n.body ?? '').slice(0, 2000),
-        n.dedupeKey,
-      ],
-    );
-    return rows.length;
+    return this.notifications.insert(db, n.userIds, {
+      kind: n.kind,
+      caseId: n.caseId,
+      title: n.title.slice(0, 200),
+      body: (n.body ?? '').slice(0, 2000),
+      dedupeKey: n.dedupeKey,
+    });
   }
 
   async list(principal: Principal, limit = 30): Promise<NotificationListDto> {
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT id::text, kind, case_id, title, body, read_at, created_at FROM notification
-        WHERE user_id = $1 ORDER BY id DESC LIMIT $2`,
-      [principal.userId, limit],
-    );
-    const [{ unread } = { unread: 0 }] = await this.dataSource.query<{ unread: number }[]>(
-      `SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`,
-      [principal.userId],
-    );
+    const rows = await this.notifications.latest(principal.userId, limit);
+    const unread = await this.notifications.unread(principal.userId);
     return { items: rows.map(toDto), unread };
   }
 
   async markRead(id: string, principal: Principal): Promise<void> {
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE notification SET read_at = coalesce(read_at, now()) WHERE id = $1::bigint AND user_id = $2`,
-      [id, principal.userId],
-    );
+    const affected = await this.notifications.markRead(id, principal.userId);
     if (affected === 0) {
       throw new AppError('NOT_FOUND', 'No such notification.');
     }
   }
 
   async markAllRead(principal: Principal): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
-      [principal.userId],
-    );
+    await this.notifications.markAllRead(principal.userId);
   }
 }
 
-const toDto = (r: Row): NotificationDto => ({
+const toDto = (r: NotificationRow): NotificationDto => ({
   id: r.id,
   kind: r.kind,
   caseId: r.case_id,

@@ -13,7 +13,29 @@ export type ContactHitRow = Row<
   organization_name: Row<'organization', 'name'>['name'];
 };
 
-/** SQL on `contact` for the search box (the rest still lives in ContactsService). */
+/** A contact as its services read it. */
+export type ContactRow = Row<
+  'contact',
+  | 'id'
+  | 'organization_id'
+  | 'name'
+  | 'name_kana'
+  | 'title'
+  | 'phone'
+  | 'email'
+  | 'contact_consent'
+  | 'active'
+  | 'left_at'
+  | 'survey_opt_out_at'
+  | 'version'
+>;
+
+export type NewContact = Pick<
+  ContactRow,
+  'organization_id' | 'name' | 'name_kana' | 'title' | 'phone' | 'email' | 'contact_consent'
+>;
+
+/** The only SQL on `contact`. */
 @Injectable()
 export class ContactsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -54,5 +76,113 @@ export class ContactsRepository {
       [organizationId],
     );
     return row?.n ?? 0;
+  }
+
+  /** The organization's contacts the principal may see, oldest first. */
+  visibleOf(organizationId: string, principal: Principal): Promise<ContactRow[]> {
+    const shown: unknown[] = [organizationId];
+    return this.dataSource.query<ContactRow[]>(
+      `SELECT ct.* FROM contact ct
+        WHERE ct.organization_id = $1 AND ${contactVisibility(principal, shown)}
+        ORDER BY ct.created_at, ct.id`,
+      shown,
+    );
+  }
+
+  /** How many of the organization's contacts the principal may not see. */
+  async hiddenOf(organizationId: string, principal: Principal): Promise<number> {
+    const withheld: unknown[] = [organizationId];
+    const [hidden] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM contact ct
+        WHERE ct.organization_id = $1 AND NOT ${contactVisibility(principal, withheld)}`,
+      withheld,
+    );
+    return hidden?.n ?? 0;
+  }
+
+  /** One contact, if the principal may see it. */
+  async visible(db: EntityManager, id: string, principal: Principal): Promise<ContactRow | null> {
+    const params: unknown[] = [id];
+    const [row] = await db.query<ContactRow[]>(
+      `SELECT ct.* FROM contact ct WHERE ct.id = $1 AND ${contactVisibility(principal, params)}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  async insert(db: EntityManager, c: NewContact): Promise<ContactRow> {
+    const [row] = await db.query<ContactRow[]>(
+      `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [c.organization_id, c.name, c.name_kana, c.title, c.phone, c.email, c.contact_consent],
+    );
+    return row!;
+  }
+
+  /** A present contact of a live organization at this address, most recently updated first. */
+  async presentByEmail(
+    db: EntityManager,
+    email: string,
+  ): Promise<Row<'contact', 'id' | 'organization_id'> | null> {
+    const [row] = await db.query<Row<'contact', 'id' | 'organization_id'>[]>(
+      `SELECT c.id, c.organization_id FROM contact c JOIN organization o ON o.id = c.organization_id
+        WHERE c.email = lower($1) AND c.active AND o.merged_into IS NULL
+        ORDER BY c.updated_at DESC LIMIT 1`,
+      [email],
+    );
+    return row ?? null;
+  }
+
+  /** A present contact of the organization with this address or phone, address first. */
+  async presentOf(
+    db: EntityManager,
+    organizationId: string,
+    email: string | null,
+    phone: string | null,
+  ): Promise<string | null> {
+    const [row] = await db.query<Row<'contact', 'id'>[]>(
+      `SELECT id FROM contact
+        WHERE organization_id = $1 AND active AND (email = lower($2) OR phone = $3)
+        ORDER BY (email = lower($2)) IS TRUE DESC, updated_at DESC LIMIT 1`,
+      [organizationId, email, phone],
+    );
+    return row?.id ?? null;
+  }
+
+  /** Null when the version moved on. left_at records since when the person is gone. */
+  async update(
+    db: EntityManager,
+    id: string,
+    version: number,
+    next: Omit<NewContact, 'organization_id'> & Pick<ContactRow, 'active'>,
+  ): Promise<ContactRow | null> {
+    const [rows] = await db.query<[ContactRow[], number]>(
+      `UPDATE contact SET name = $3, name_kana = $4, title = $5, phone = $6, email = $7, contact_consent = $8,
+                active = $9, left_at = CASE WHEN $9 THEN NULL ELSE coalesce(left_at, now()) END,
+                version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING *`,
+      [
+        id,
+        version,
+        next.name,
+        next.name_kana,
+        next.title,
+        next.phone,
+        next.email,
+        next.contact_consent,
+        next.active,
+      ],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** False when the contact had already opted out. */
+  async optOutOfSurveys(db: EntityManager, id: string): Promise<boolean> {
+    const [rows] = await db.query<[{ id: string }[], number]>(
+      `UPDATE contact SET survey_opt_out_at = now()
+        WHERE id = $1 AND survey_opt_out_at IS NULL RETURNING id`,
+      [id],
+    );
+    return rows.length === 1;
   }
 }

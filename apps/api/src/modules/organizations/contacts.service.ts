@@ -6,8 +6,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService, diff } from '../audit/audit.service';
-import { contactVisibility } from './contact-visibility';
-import { ContactsRepository } from './contacts.repository';
+import { type ContactRow, ContactsRepository } from './contacts.repository';
 import type {
   ContactDto,
   ContactHitListDto,
@@ -17,21 +16,6 @@ import type {
 } from './dto/contact.dto';
 import { emailQuery } from './organization-search';
 import { OrganizationsService } from './organizations.service';
-
-interface ContactRow {
-  id: string;
-  organization_id: string;
-  name: string;
-  name_kana: string | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  contact_consent: boolean;
-  active: boolean;
-  left_at: Date | null;
-  survey_opt_out_at: Date | null;
-  version: number;
-}
 
 const toDto = (c: ContactRow): ContactDto => ({
   id: c.id,
@@ -64,26 +48,15 @@ export class ContactsService {
   /** The contacts the actor may see; the marker says whether others were left out. */
   async listOf(organizationId: string, actor: ActorContext): Promise<ContactListDto> {
     await this.organizations.find(organizationId);
-    const shown: unknown[] = [organizationId];
-    const rows = await this.dataSource.query<ContactRow[]>(
-      `SELECT ct.* FROM contact ct
-        WHERE ct.organization_id = $1 AND ${contactVisibility(actor.principal!, shown)}
-        ORDER BY ct.created_at, ct.id`,
-      shown,
-    );
-    const withheld: unknown[] = [organizationId];
-    const [hidden] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM contact ct
-        WHERE ct.organization_id = $1 AND NOT ${contactVisibility(actor.principal!, withheld)}`,
-      withheld,
-    );
+    const rows = await this.repository.visibleOf(organizationId, actor.principal!);
+    const hidden = await this.repository.hiddenOf(organizationId, actor.principal!);
     await this.audit.record(actor, {
       action: 'contact.listed',
       entityType: 'organization',
       entityId: organizationId,
-      meta: { contacts: rows.length, hidden: hidden?.n ?? 0 },
+      meta: { contacts: rows.length, hidden },
     });
-    return { items: rows.map(toDto), nextCursor: null, contactsHidden: (hidden?.n ?? 0) > 0 };
+    return { items: rows.map(toDto), nextCursor: null, contactsHidden: hidden > 0 };
   }
 
   /**
@@ -144,19 +117,15 @@ export class ContactsService {
   ): Promise<ContactRow> {
     await this.organizations.find(organizationId, db);
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
-    const [row] = await db.query<ContactRow[]>(
-      `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        organizationId,
-        dto.name,
-        dto.nameKana ?? null,
-        dto.title ?? null,
-        phone,
-        dto.email ?? null,
-        dto.contactConsent ?? true,
-      ],
-    );
+    const row = await this.repository.insert(db, {
+      organization_id: organizationId,
+      name: dto.name,
+      name_kana: dto.nameKana ?? null,
+      title: dto.title ?? null,
+      phone,
+      email: dto.email ?? null,
+      contact_consent: dto.contactConsent ?? true,
+    });
     if (phone) {
       await this.organizations.refreshSearchText(db, organizationId);
     }
@@ -165,12 +134,12 @@ export class ContactsService {
       {
         action: 'contact.created',
         entityType: 'contact',
-        entityId: row!.id,
+        entityId: row.id,
         meta: { organizationId },
       },
       db,
     );
-    return row!;
+    return row;
   }
 
   /**
@@ -181,12 +150,7 @@ export class ContactsService {
     db: EntityManager,
     email: string,
   ): Promise<{ id: string; organizationId: string } | null> {
-    const [row] = await db.query<{ id: string; organization_id: string }[]>(
-      `SELECT c.id, c.organization_id FROM contact c JOIN organization o ON o.id = c.organization_id
-        WHERE c.email = lower($1) AND c.active AND o.merged_into IS NULL
-        ORDER BY c.updated_at DESC LIMIT 1`,
-      [email],
-    );
+    const row = await this.repository.presentByEmail(db, email);
     return row ? { id: row.id, organizationId: row.organization_id } : null;
   }
 
@@ -202,13 +166,8 @@ export class ContactsService {
     if (!keys.email && !keys.phone) {
       return null;
     }
-    const [row] = await db.query<{ id: string }[]>(
-      `SELECT id FROM contact
-        WHERE organization_id = $1 AND active AND (email = lower($2) OR phone = $3)
-        ORDER BY (email = lower($2)) IS TRUE DESC, updated_at DESC LIMIT 1`,
-      [organizationId, keys.email, keys.phone],
-    );
-    return row ? { id: row.id } : null;
+    const id = await this.repository.presentOf(db, organizationId, keys.email, keys.phone);
+    return id ? { id } : null;
   }
 
   async update(id: string, dto: UpdateContactDto, actor: ActorContext): Promise<ContactDto> {
@@ -229,24 +188,8 @@ export class ContactsService {
         active: dto.active ?? before.active,
       };
       // left_at records since when the person is gone; coming back clears it.
-      const [rows] = await db.query<[ContactRow[], number]>(
-        `UPDATE contact SET name = $3, name_kana = $4, title = $5, phone = $6, email = $7, contact_consent = $8,
-                active = $9, left_at = CASE WHEN $9 THEN NULL ELSE coalesce(left_at, now()) END,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING *`,
-        [
-          id,
-          dto.version,
-          next.name,
-          next.name_kana,
-          next.title,
-          next.phone,
-          next.email,
-          next.contact_consent,
-          next.active,
-        ],
-      );
-      if (rows.length === 0) {
+      const after = await this.repository.update(db, id, dto.version, next);
+      if (!after) {
         throw new AppError(
           'CONTACT_VERSION_CONFLICT',
           'Someone else changed this contact.',
@@ -277,7 +220,7 @@ export class ContactsService {
         },
         db,
       );
-      return toDto(rows[0]!);
+      return toDto(after);
     });
   }
 
@@ -291,12 +234,7 @@ export class ContactsService {
    * version stays and no one's form goes stale; the first opt-out's time is kept.
    */
   async optOutOfSurveys(db: EntityManager, id: string, actor: ActorContext): Promise<void> {
-    const [rows] = await db.query<[{ id: string }[], number]>(
-      `UPDATE contact SET survey_opt_out_at = now()
-        WHERE id = $1 AND survey_opt_out_at IS NULL RETURNING id`,
-      [id],
-    );
-    if (rows.length === 1) {
+    if (await this.repository.optOutOfSurveys(db, id)) {
       await this.audit.record(
         actor,
         { action: 'contact.survey_opted_out', entityType: 'contact', entityId: id },
@@ -328,11 +266,6 @@ export class ContactsService {
     principal: Principal,
     db: EntityManager,
   ): Promise<ContactRow | undefined> {
-    const params: unknown[] = [id];
-    const [row] = await db.query<ContactRow[]>(
-      `SELECT ct.* FROM contact ct WHERE ct.id = $1 AND ${contactVisibility(principal, params)}`,
-      params,
-    );
-    return row;
+    return (await this.repository.visible(db, id, principal)) ?? undefined;
   }
 }

@@ -242,6 +242,20 @@ export const ORGANIZATION_SQL = {
  * phones and mail domains only to find duplicates and fill the search text). Every method that
  * may run in a transaction takes the caller's EntityManager.
  */
+/** What the SME rule reads of an organization, with its version for the guarded update. */
+export type SmeInputsRow = Row<
+  'organization',
+  | 'id'
+  | 'version'
+  | 'industry_code'
+  | 'industry_subcode'
+  | 'sme_sector'
+  | 'employees'
+  | 'capital_yen'
+  | 'sme'
+  | 'sme_reason'
+>;
+
 @Injectable()
 export class OrganizationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -498,5 +512,30 @@ export class OrganizationsRepository {
     searchText: string,
   ): Promise<void> {
     await db.query(ORGANIZATION_SQL.setSearchText, [organizationId, searchText]);
+  }
+
+  /** A batch of organizations (merged tombstones too) after `after` in id order. */
+  smeBatch(after: string | null, limit: number): Promise<SmeInputsRow[]> {
+    return this.dataSource.query<SmeInputsRow[]>(
+      `SELECT id, version, industry_code, industry_subcode, sme_sector, employees, capital_yen, sme, sme_reason
+           FROM organization WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+  }
+
+  /** Stores new SME verdicts where the version has not moved; answers the ids stored. */
+  async setSmeVerdicts(
+    db: EntityManager,
+    v: { ids: string[]; versions: number[]; sme: (boolean | null)[]; reasons: string[] },
+  ): Promise<string[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [updated] = await db.query<[Row<'organization', 'id'>[], number]>(
+      `UPDATE organization o SET sme = v.sme, sme_reason = v.reason
+               FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::text[]) AS v(id, version, sme, reason)
+              WHERE o.id = v.id AND o.version = v.version
+              RETURNING o.id`,
+      [v.ids, v.versions, v.sme, v.reasons],
+    );
+    return updated.map((u) => u.id);
   }
 }

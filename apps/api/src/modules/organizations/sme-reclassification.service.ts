@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AuditService } from '../audit/audit.service';
 import { smeVerdict } from './organization-search';
+import { OrganizationsRepository, type SmeInputsRow } from './organizations.repository';
 
 export interface SmeReclassificationResult {
   /** Organizations read (merged tombstones included). */
@@ -19,18 +20,6 @@ export interface SmeReclassificationResult {
 const verdict = (sme: boolean | null, reason: string): string =>
   sme === null ? `unknown (${reason})` : String(sme);
 
-interface Row {
-  id: string;
-  version: number;
-  industry_code: string | null;
-  industry_subcode: string | null;
-  sme_sector: string | null;
-  employees: number | null;
-  capital_yen: string | null;
-  sme: boolean | null;
-  sme_reason: string;
-}
-
 /**
  * Recomputes the stored SME verdict of every organization after the rule in libs/domain
  * changed (it cannot run in SQL, so a migration cannot do it). Batch by batch in id order, each
@@ -40,6 +29,7 @@ interface Row {
 export class SmeReclassificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -56,11 +46,7 @@ export class SmeReclassificationService {
     };
     let after: string | null = null;
     for (;;) {
-      const rows: Row[] = await this.dataSource.query<Row[]>(
-        `SELECT id, version, industry_code, industry_subcode, sme_sector, employees, capital_yen, sme, sme_reason
-           FROM organization WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-        [after, batchSize],
-      );
+      const rows: SmeInputsRow[] = await this.organizations.smeBatch(after, batchSize);
       if (rows.length === 0) {
         return result;
       }
@@ -78,20 +64,13 @@ export class SmeReclassificationService {
       });
       if (changes.length > 0) {
         await this.dataSource.transaction(async (db) => {
-          // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-          const [updated] = await db.query<[{ id: string }[], number]>(
-            `UPDATE organization o SET sme = v.sme, sme_reason = v.reason
-               FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::text[]) AS v(id, version, sme, reason)
-              WHERE o.id = v.id AND o.version = v.version
-              RETURNING o.id`,
-            [
-              changes.map((c) => c.row.id),
-              changes.map((c) => c.row.version),
-              changes.map((c) => c.next.sme),
-              changes.map((c) => c.next.smeReason),
-            ],
-          );
-          const done = new Set(updated.map((u) => u.id));
+          const updated = await this.organizations.setSmeVerdicts(db, {
+            ids: changes.map((c) => c.row.id),
+            versions: changes.map((c) => c.row.version),
+            sme: changes.map((c) => c.next.sme),
+            reasons: changes.map((c) => c.next.smeReason),
+          });
+          const done = new Set(updated);
           for (const { row, next } of changes) {
             if (!done.has(row.id)) {
               result.skipped += 1;

@@ -5,29 +5,16 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { referenceCache } from '../../database/reference-cache';
 import { AuditService } from '../audit/audit.service';
+import { DesksService } from '../desks/desks.service';
+import { UsersRepository } from '../users/users.repository';
 import type {
   CreateRoutingRuleDto,
   RoutingRuleDto,
   RoutingTarget,
   UpdateRoutingRuleDto,
 } from './dto/routing.dto';
-
-interface RuleRow {
-  id: string;
-  position: number;
-  name: string;
-  active: boolean;
-  channels: string[] | null;
-  prefecture_codes: string[] | null;
-  topic_codes: string[] | null;
-  industry_codes: string[] | null;
-  sme: boolean | null;
-  logged_at: 'national' | 'regional' | null;
-  target: RoutingTarget;
-  desk_id: string | null;
-  assignee_id: string | null;
-  version: number;
-}
+import { OpenCaseLoad } from './open-case-load';
+import { RoutingRepository, type RuleRow } from './routing.repository';
 
 const toDto = (r: RuleRow): RoutingRuleDto => ({
   id: r.id,
@@ -101,15 +88,17 @@ const COLUMNS: Record<Exclude<keyof CreateRoutingRuleDto, never>, string> = {
 export class RoutingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: RoutingRepository,
+    private readonly desks: DesksService,
+    private readonly users: UsersRepository,
+    private readonly load: OpenCaseLoad,
     private readonly audit: AuditService,
   ) {}
 
   /** The active rules in order: read on every intake, so kept briefly (see ReferenceCache). */
   private activeRules(): Promise<RuleRow[]> {
     return referenceCache<RuleRow[]>(this.dataSource, 'routing_rule').get(() =>
-      this.dataSource.query<RuleRow[]>(
-        `SELECT * FROM routing_rule WHERE active ORDER BY position, created_at`,
-      ),
+      this.rules.activeRules(),
     );
   }
 
@@ -125,15 +114,11 @@ export class RoutingService {
     if (rule?.target === 'desk' && rule.desk_id) {
       deskId = rule.desk_id;
     } else if (rule?.target === 'coverage') {
-      const [covering] = input.prefectureCode
-        ? await db.query<{ desk_id: string }[]>(
-            `SELECT p.desk_id FROM desk_prefecture p JOIN desk d ON d.id = p.desk_id
-              WHERE p.prefecture_code = $1 AND d.active`,
-            [input.prefectureCode],
-          )
-        : [];
+      const covering = input.prefectureCode
+        ? await this.desks.coveringDesk(db, input.prefectureCode)
+        : null;
       // Without a prefecture there is no covering desk to pick: whoever logged it keeps it.
-      deskId = covering?.desk_id ?? input.loggerDeskId;
+      deskId = covering ?? input.loggerDeskId;
     }
     return { deskId, assigneeId: rule?.assignee_id ?? null, ruleId: rule?.id ?? null };
   }
@@ -144,52 +129,34 @@ export class RoutingService {
    */
   async autoAssign(db: EntityManager, deskId: string): Promise<string | null> {
     // Most desks do not auto-assign: read the mode first, so their intakes take no lock at all.
-    const [mode] = await db.query<{ assignment_mode: string }[]>(
-      `SELECT assignment_mode FROM desk WHERE id = $1`,
-      [deskId],
-    );
-    if (!mode || mode.assignment_mode === 'off') {
+    const mode = await this.desks.assignmentMode(db, deskId);
+    if (!mode || mode === 'off') {
       return null;
     }
-    // NO KEY UPDATE: intakes of this desk take turns, without blocking inserts of cases that
-    // merely reference the desk row.
-    const [desk] = await db.query<
-      { assignment_mode: string; last_assigned_user_id: string | null }[]
-    >(`SELECT assignment_mode, last_assigned_user_id FROM desk WHERE id = $1 FOR NO KEY UPDATE`, [
-      deskId,
-    ]);
+    const desk = await this.desks.lockAssignmentTurn(db, deskId);
     if (!desk || desk.assignment_mode === 'off') {
       return null;
     }
-    const staff = await db.query<{ id: string; open_cases: number }[]>(
-      `SELECT u.id, (SELECT count(*) FROM "case" c
-                      WHERE c.assignee_id = u.id AND c.status NOT IN ('resolved', 'closed'))::int AS open_cases
-         FROM app_user u
-        WHERE u.desk_id = $1 AND u.active AND u.role IN ('operator', 'desk_staff')
-        ORDER BY u.id`,
-      [deskId],
-    );
+    const staff = await this.users.assignableStaff(db, deskId);
     if (staff.length === 0) {
       return null;
     }
     let picked: string;
     if (desk.assignment_mode === 'round_robin') {
-      const next = staff.find(
-        (s) => desk.last_assigned_user_id !== null && s.id > desk.last_assigned_user_id,
-      );
-      picked = (next ?? staff[0]!).id;
+      const last = desk.last_assigned_user_id;
+      picked = staff.find((id) => last !== null && id > last) ?? staff[0]!;
     } else {
-      picked = staff.reduce((best, s) => (s.open_cases < best.open_cases ? s : best), staff[0]!).id;
+      // The cases module counts its own open cases (see OpenCaseLoad); routing only chooses.
+      const open = await this.load.openCasesOf(db, staff);
+      const count = (id: string) => open.get(id) ?? 0;
+      picked = staff.reduce((best, id) => (count(id) < count(best) ? id : best), staff[0]!);
     }
-    await db.query(`UPDATE desk SET last_assigned_user_id = $2 WHERE id = $1`, [deskId, picked]);
+    await this.desks.recordAssigned(db, deskId, picked);
     return picked;
   }
 
   async list(): Promise<RoutingRuleDto[]> {
-    const rows = await this.dataSource.query<RuleRow[]>(
-      `SELECT * FROM routing_rule ORDER BY position, created_at`,
-    );
-    return rows.map(toDto);
+    return (await this.rules.allRules()).map(toDto);
   }
 
   async create(dto: CreateRoutingRuleDto, actor: ActorContext): Promise<RoutingRuleDto> {
@@ -199,9 +166,9 @@ export class RoutingService {
       const keys = (Object.keys(COLUMNS) as (keyof CreateRoutingRuleDto)[]).filter(
         (k) => dto[k] !== undefined,
       );
-      const [row] = await db.query<RuleRow[]>(
-        `INSERT INTO routing_rule (${keys.map((k) => COLUMNS[k]).join(', ')})
-         VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      const row = await this.rules.insertRule(
+        db,
+        keys.map((k) => COLUMNS[k]),
         keys.map((k) => dto[k]),
       );
       await this.audit.record(
@@ -209,12 +176,12 @@ export class RoutingService {
         {
           action: 'routing_rule.created',
           entityType: 'routing_rule',
-          entityId: row!.id,
+          entityId: row.id,
           meta: { ...dto },
         },
         db,
       );
-      return toDto(row!);
+      return toDto(row);
     });
     this.forgetRules();
     return created;
@@ -226,7 +193,7 @@ export class RoutingService {
     actor: ActorContext,
   ): Promise<RoutingRuleDto> {
     const updated = await this.dataSource.transaction(async (db) => {
-      const [before] = await db.query<RuleRow[]>(`SELECT * FROM routing_rule WHERE id = $1`, [id]);
+      const before = await this.rules.findRule(db, id);
       if (!before) {
         throw new AppError('NOT_FOUND', 'No such routing rule.');
       }
@@ -241,13 +208,13 @@ export class RoutingService {
       const keys = (Object.keys(COLUMNS) as (keyof CreateRoutingRuleDto)[]).filter(
         (k) => changes[k] !== undefined,
       );
-      const [rows] = await db.query<[RuleRow[], number]>(
-        `UPDATE routing_rule SET ${keys.map((k, i) => `${COLUMNS[k]} = $${i + 3}`).join(', ')}${keys.length ? ',' : ''}
-           version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING *`,
-        [id, version, ...keys.map((k) => changes[k])],
+      const after = await this.rules.updateRule(
+        db,
+        id,
+        version,
+        keys.map((k) => COLUMNS[k]),
+        keys.map((k) => changes[k]),
       );
-      const after = rows[0];
       if (!after) {
         throw new AppError(
           'ROUTING_RULE_VERSION_CONFLICT',
@@ -278,11 +245,7 @@ export class RoutingService {
 
   async remove(id: string, actor: ActorContext): Promise<void> {
     await this.dataSource.transaction(async (db) => {
-      const [, affected] = await db.query<[unknown, number]>(
-        `DELETE FROM routing_rule WHERE id = $1`,
-        [id],
-      );
-      if (affected === 0) {
+      if ((await this.rules.deleteRule(db, id)) === 0) {
         throw new AppError('NOT_FOUND', 'No such routing rule.');
       }
       await this.audit.record(
@@ -305,19 +268,12 @@ export class RoutingService {
     dto: { deskId?: string | null; assigneeId?: string | null; topicCodes?: string[] | null },
   ): Promise<void> {
     if (dto.deskId) {
-      const [desk] = await db.query<unknown[]>(`SELECT 1 FROM desk WHERE id = $1 AND active`, [
-        dto.deskId,
-      ]);
-      if (!desk) {
+      if (!(await this.desks.isActive(dto.deskId, db))) {
         throw validationError('deskId', 'is not an active desk', 'inactive');
       }
     }
     if (dto.assigneeId) {
-      const [user] = await db.query<unknown[]>(
-        `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')`,
-        [dto.assigneeId],
-      );
-      if (!user) {
+      if (!(await this.users.isAssignable(db, dto.assigneeId))) {
         throw validationError(
           'assigneeId',
           'is not an active operator or desk staff member',
@@ -326,10 +282,7 @@ export class RoutingService {
       }
     }
     if (dto.topicCodes?.length) {
-      const [{ known } = { known: 0 }] = await db.query<{ known: number }[]>(
-        `SELECT count(*)::int AS known FROM topic WHERE code = ANY($1::text[])`,
-        [dto.topicCodes],
-      );
+      const known = await this.rules.knownTopics(db, dto.topicCodes);
       if (known !== new Set(dto.topicCodes).size) {
         throw validationError('topicCodes', 'contains an unknown topic');
       }

@@ -13,12 +13,7 @@ import { referenceCache } from '../../database/reference-cache';
 import { AuditService } from '../audit/audit.service';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import type { SlaPolicyDto, UpdateSlaPolicyDto } from './dto/routing.dto';
-
-interface PolicyRow {
-  channel: string;
-  first_response_business_hours: string | null;
-  resolution_business_days: number;
-}
+import { type PolicyRow, RoutingRepository } from './routing.repository';
 
 const toDto = (p: PolicyRow): SlaPolicyDto => ({
   channel: p.channel,
@@ -42,14 +37,12 @@ export class SlaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: DeskCalendarService,
+    private readonly repository: RoutingRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<SlaPolicyDto[]> {
-    const rows = await this.dataSource.query<PolicyRow[]>(
-      `SELECT * FROM sla_policy ORDER BY channel`,
-    );
-    return rows.map(toDto);
+    return (await this.repository.policies()).map(toDto);
   }
 
   async update(
@@ -58,36 +51,26 @@ export class SlaService {
     actor: ActorContext,
   ): Promise<SlaPolicyDto> {
     const updated = await this.dataSource.transaction(async (db) => {
-      const [before] = await db.query<PolicyRow[]>(
-        `SELECT * FROM sla_policy WHERE channel = $1 FOR UPDATE`,
-        [channel],
-      );
+      const before = await this.repository.lockPolicy(db, channel);
       if (!before) {
         throw new AppError('NOT_FOUND', 'No SLA policy for that channel.');
       }
-      const [[after]] = await db.query<[PolicyRow[], number]>(
-        `UPDATE sla_policy SET
-           first_response_business_hours = CASE WHEN $2::boolean THEN $3::numeric ELSE first_response_business_hours END,
-           resolution_business_days = coalesce($4, resolution_business_days), updated_at = now()
-         WHERE channel = $1 RETURNING *`,
-        [
-          channel,
-          dto.firstResponseBusinessHours !== undefined,
-          dto.firstResponseBusinessHours ?? null,
-          dto.resolutionBusinessDays ?? null,
-        ],
-      );
+      const after = await this.repository.updatePolicy(db, channel, {
+        setFirstResponse: dto.firstResponseBusinessHours !== undefined,
+        firstResponseBusinessHours: dto.firstResponseBusinessHours ?? null,
+        resolutionBusinessDays: dto.resolutionBusinessDays ?? null,
+      });
       await this.audit.record(
         actor,
         {
           action: 'sla_policy.updated',
           entityType: 'sla_policy',
           entityId: channel,
-          changes: { before: { from: toDto(before), to: toDto(after!) } },
+          changes: { before: { from: toDto(before), to: toDto(after) } },
         },
         db,
       );
-      return toDto(after!);
+      return toDto(after);
     });
     referenceCache(this.dataSource, 'sla_policy').invalidate();
     return updated;
@@ -96,7 +79,7 @@ export class SlaService {
   /** Every channel's policy: read on every intake, so kept briefly (see ReferenceCache). */
   private policies(): Promise<Map<string, PolicyRow>> {
     return referenceCache<Map<string, PolicyRow>>(this.dataSource, 'sla_policy').get(async () => {
-      const rows = await this.dataSource.query<PolicyRow[]>(`SELECT * FROM sla_policy`);
+      const rows = await this.repository.allPolicies();
       return new Map(rows.map((p) => [p.channel, p]));
     });
   }

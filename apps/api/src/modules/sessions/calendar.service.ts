@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../../common/auth/secrets';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { ExpertsService } from '../experts/experts.service';
+import { CalendarRepository } from './calendar.repository';
 import type { CalendarTokenDto } from './dto/calendar.dto';
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -21,20 +22,6 @@ const KIND_LABELS: SessionKindLabels = {
 };
 const MODE_LABELS: Record<string, string> = { onsite: '訪問', online: 'オンライン' };
 
-interface FeedRow {
-  id: string;
-  kind: string;
-  status: string;
-  mode: string;
-  location: string | null;
-  start: Date;
-  end: Date;
-  case_number: string;
-  organization_name: string;
-  updated_at: Date;
-  created_at: Date;
-}
-
 /**
  * An expert's sessions as an iCalendar feed their calendar app subscribes to. Calendar apps
  * cannot sign in, so the URL carries a random token; like API tokens only its hash is kept,
@@ -45,6 +32,7 @@ interface FeedRow {
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: CalendarRepository,
     private readonly experts: ExpertsService,
     private readonly audit: AuditService,
   ) {}
@@ -54,17 +42,10 @@ export class CalendarService {
     await this.assertMayManage(expertId, actor);
     const token = randomToken();
     return this.dataSource.transaction(async (db) => {
-      await db.query(
-        `UPDATE expert_calendar_token SET revoked_at = now() WHERE expert_id = $1 AND revoked_at IS NULL`,
-        [expertId],
-      );
+      await this.tokens.revokeOf(db, expertId);
       let row: { id: string; created_at: Date } | undefined;
       try {
-        [row] = await db.query<{ id: string; created_at: Date }[]>(
-          `INSERT INTO expert_calendar_token (expert_id, token_hash, created_by) VALUES ($1, $2, $3)
-           RETURNING id, created_at`,
-          [expertId, sha256(token), actor.principal!.userId],
-        );
+        row = await this.tokens.insert(db, expertId, sha256(token), actor.principal!.userId);
       } catch (error) {
         if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
           // Another request issued a feed for this expert at the same moment.
@@ -78,21 +59,18 @@ export class CalendarService {
           action: 'expert.calendar_token_issued',
           entityType: 'expert_profile',
           entityId: expertId,
-          meta: { tokenId: row!.id },
+          meta: { tokenId: row.id },
         },
         db,
       );
-      return { url: `/api/calendar/${token}.ics`, createdAt: row!.created_at.toISOString() };
+      return { url: `/api/calendar/${token}.ics`, createdAt: row.created_at.toISOString() };
     });
   }
 
   async revoke(expertId: string, actor: ActorContext): Promise<void> {
     await this.assertMayManage(expertId, actor);
     await this.dataSource.transaction(async (db) => {
-      const [, affected] = await db.query<[unknown, number]>(
-        `UPDATE expert_calendar_token SET revoked_at = now() WHERE expert_id = $1 AND revoked_at IS NULL`,
-        [expertId],
-      );
+      const affected = await this.tokens.revokeOf(db, expertId);
       if (affected > 0) {
         await this.audit.record(
           actor,
@@ -113,30 +91,12 @@ export class CalendarService {
     if (!token) {
       return null;
     }
-    const [owner] = await this.dataSource.query<{ expert_id: string; name: string }[]>(
-      `SELECT t.expert_id, u.display_name AS name
-         FROM expert_calendar_token t
-         JOIN expert_profile p ON p.id = t.expert_id
-         JOIN app_user u ON u.id = p.user_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active AND u.active`,
-      [sha256(token)],
-    );
+    const owner = await this.tokens.ownerOf(sha256(token));
     if (!owner) {
       return null;
     }
     // A year back is plenty for a calendar app; everything ahead is included.
-    const rows = await this.dataSource.query<FeedRow[]>(
-      `SELECT s.id, s.kind, s.status, s.mode, s.location, lower(s.scheduled) AS start,
-              upper(s.scheduled) AS "end", c.number AS case_number, o.name AS organization_name,
-              s.created_at, s.updated_at
-         FROM expert_session s
-         JOIN "case" c ON c.id = s.case_id
-         JOIN organization o ON o.id = s.organization_id
-        WHERE s.expert_id = $1 AND s.status <> 'cancelled'
-          AND lower(s.scheduled) > now() - interval '1 year'
-        ORDER BY lower(s.scheduled)`,
-      [owner.expert_id],
-    );
+    const rows = await this.tokens.feed(owner.expert_id);
     const calendar = ical({
       name: `窓口 Madoguchi: ${owner.name}`,
       prodId: { company: 'Madoguchi', product: 'expert-sessions', language: 'JA' },

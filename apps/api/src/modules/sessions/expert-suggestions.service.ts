@@ -2,26 +2,20 @@ import {
   COUNTED_SESSION_STATUSES,
   jstMidnight,
   nextSessionKind,
-  type SessionKind,
   toJstDateString,
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { validationError } from '../../common/errors/app-error';
 import { CasesService } from '../cases/cases.service';
 import { ExpertsService } from '../experts/experts.service';
 import type { ExpertSuggestionListDto } from './dto/suggestion.dto';
 import { rankExpert, WORKING_DAY_MINUTES } from './expert-ranking';
 import { AllowanceRepository } from './allowance.repository';
-
-interface LoadRow {
-  expert_id: string;
-  sessions_this_month: number;
-  busy_minutes_on_date: number;
-  sessions_with_organization: number;
-}
+import { ExpertSuggestionsRepository } from './expert-suggestions.repository';
 
 const HOUR_MS = 3_600_000;
 
@@ -30,6 +24,8 @@ const HOUR_MS = 3_600_000;
 export class ExpertSuggestionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ExpertSuggestionsRepository,
+    private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly experts: ExpertsService,
     private readonly allowances: AllowanceRepository,
@@ -41,7 +37,7 @@ export class ExpertSuggestionsService {
     date: string | undefined,
   ): Promise<ExpertSuggestionListDto> {
     const kase = await this.cases.findScoped(caseId, principal);
-    const day = date ?? toJstDateString(new Date());
+    const day = date ?? toJstDateString(this.clock.now());
     const midnight = jstMidnight(day);
     if (Number.isNaN(midnight.getTime()) || toJstDateString(midnight) !== day) {
       throw validationError('date', 'is not a calendar date');
@@ -52,26 +48,14 @@ export class ExpertSuggestionsService {
     const hoursStart = new Date(midnight.getTime() + 9 * HOUR_MS);
     const hoursEnd = new Date(midnight.getTime() + 17 * HOUR_MS);
 
-    const [organization] = await this.dataSource.query<{ prefecture_code: string | null }[]>(
-      `SELECT prefecture_code FROM organization WHERE id = $1`,
-      [kase.organization_id],
-    );
-    const loads = await this.dataSource.query<LoadRow[]>(
-      `SELECT s.expert_id,
-         count(*) FILTER (WHERE lower(s.scheduled) >= $1 AND lower(s.scheduled) < $2)::int AS sessions_this_month,
-         coalesce(sum(extract(epoch FROM upper(s.scheduled * tstzrange($3, $4)) - lower(s.scheduled * tstzrange($3, $4))) / 60)
-           FILTER (WHERE s.scheduled && tstzrange($3, $4)), 0)::int AS busy_minutes_on_date,
-         count(*) FILTER (WHERE s.organization_id = $5)::int AS sessions_with_organization
-         FROM expert_session s
-        WHERE s.status <> 'cancelled'
-        GROUP BY s.expert_id`,
-      [monthStart, monthEnd, hoursStart, hoursEnd, kase.organization_id],
+    const prefectureCode = await this.repository.prefectureOf(kase.organization_id);
+    const loads = await this.repository.loads(
+      { start: monthStart, end: monthEnd },
+      { start: hoursStart, end: hoursEnd },
+      kase.organization_id,
     );
     const loadOf = new Map(loads.map((l) => [l.expert_id, l]));
-    const usedKinds = await this.dataSource.query<{ kind: SessionKind }[]>(
-      `SELECT kind FROM expert_session WHERE organization_id = $1 AND status = ANY($2::text[])`,
-      [kase.organization_id, COUNTED_SESSION_STATUSES],
-    );
+    const usedKinds = await this.repository.kindsOf(kase.organization_id, COUNTED_SESSION_STATUSES);
     const allowances = await this.allowances.allowances(this.dataSource.manager, [
       kase.organization_id,
     ]);
@@ -83,7 +67,7 @@ export class ExpertSuggestionsService {
         const load = loadOf.get(expert.id);
         const busy = Math.min(WORKING_DAY_MINUTES, load?.busy_minutes_on_date ?? 0);
         const ranking = rankExpert(
-          { topics: kase.topics, prefectureCode: organization?.prefecture_code ?? null },
+          { topics: kase.topics, prefectureCode },
           {
             specialties: expert.specialties,
             prefectures: expert.prefectures,
@@ -106,7 +90,7 @@ export class ExpertSuggestionsService {
 
     return {
       date: day,
-      suggestedKind: nextSessionKind(usedKinds.map((u) => u.kind)),
+      suggestedKind: nextSessionKind(usedKinds),
       sessionAllowance: {
         limit: allowance.limit,
         used: allowance.used,

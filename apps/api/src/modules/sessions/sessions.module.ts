@@ -8,7 +8,9 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { AllowanceController } from './allowance.controller';
 import { AllowanceService } from './allowance.service';
 import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
+import { ExpertSuggestionsRepository } from './expert-suggestions.repository';
 import { ExpertSuggestionsService } from './expert-suggestions.service';
 import { SessionAllowanceModule } from './session-allowance.module';
 import { SessionRemindersService } from './session-reminders.service';
@@ -32,7 +34,9 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     SessionsRepository,
     AllowanceService,
+    CalendarRepository,
     CalendarService,
+    ExpertSuggestionsRepository,
     ExpertSuggestionsService,
     SessionRemindersService,
   ],

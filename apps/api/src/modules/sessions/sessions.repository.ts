@@ -66,6 +66,14 @@ export interface SessionFilter {
 }
 
 /** The SQL on `expert_session`. Writes take the caller's EntityManager. */
+/** A session tomorrow (in Japan), with whom to remind of it. */
+export type TomorrowRow = Row<'expert_session', 'id' | 'case_id' | 'mode' | 'location'> & {
+  expert_user_id: Row<'expert_profile', 'user_id'>['user_id'];
+  assignee_id: Row<'case', 'assignee_id'>['assignee_id'];
+  starts: string;
+  organization_name: Row<'organization', 'name'>['name'];
+};
+
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -213,5 +221,21 @@ export class SessionsRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /** The scheduled sessions of tomorrow in Japan, by the database's clock. */
+  tomorrow(db: EntityManager): Promise<TomorrowRow[]> {
+    return db.query<TomorrowRow[]>(
+      `SELECT s.id, s.case_id, p.user_id AS expert_user_id, c.assignee_id, s.mode, s.location,
+                to_char(lower(s.scheduled) AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') AS starts,
+                o.name AS organization_name
+           FROM expert_session s
+           JOIN expert_profile p ON p.id = s.expert_id
+           JOIN "case" c ON c.id = s.case_id
+           JOIN organization o ON o.id = s.organization_id
+          WHERE s.status = 'scheduled'
+            AND (lower(s.scheduled) AT TIME ZONE 'Asia/Tokyo')::date
+                = (now() AT TIME ZONE 'Asia/Tokyo')::date + 1`,
+    );
   }
 }

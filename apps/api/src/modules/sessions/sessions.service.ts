@@ -11,6 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { Clock } from '../../common/clock/clock';
 import { AuditService } from '../audit/audit.service';
 import { CasesService } from '../cases/cases.service';
 import { type CaseEventKind, CaseTimelineService } from '../cases/case-timeline.service';
@@ -70,6 +71,7 @@ type Closing =
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly experts: ExpertsService,
     private readonly audit: AuditService,
@@ -96,7 +98,7 @@ export class SessionsService {
   async book(caseId: string, dto: BookSessionDto, actor: ActorContext): Promise<ExpertSessionDto> {
     const principal = actor.principal!;
     const start = new Date(dto.scheduledStart);
-    if (start.getTime() <= Date.now()) {
+    if (start.getTime() <= this.clock.now().getTime()) {
       throw validationError('scheduledStart', 'must be in the future');
     }
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
@@ -262,7 +264,7 @@ export class SessionsService {
   ): Promise<ExpertSessionDto> {
     const principal = actor.principal!;
     const start = new Date(dto.scheduledStart);
-    if (start.getTime() <= Date.now()) {
+    if (start.getTime() <= this.clock.now().getTime()) {
       throw validationError('scheduledStart', 'must be in the future');
     }
     await this.dataSource.transaction(async (db) => {

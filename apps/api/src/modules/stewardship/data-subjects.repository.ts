@@ -233,4 +233,13 @@ export class DataSubjectsRepository {
     );
     return rows.length > 0;
   }
+
+  /** Which of these contacts exist. */
+  async existingContacts(db: EntityManager, ids: string[]): Promise<string[]> {
+    const rows = await db.query<Row<'contact', 'id'>[]>(
+      `SELECT id FROM contact WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -332,10 +332,7 @@ export class DataSubjectsService {
         );
       }
       const cases = await this.repository.cases(db, contactIds, null);
-      const known = await db.query<{ id: string }[]>(
-        `SELECT id FROM contact WHERE id = ANY($1::uuid[])`,
-        [contactIds],
-      );
+      const known = await this.repository.existingContacts(db, contactIds);
       if (known.length !== new Set(contactIds).size) {
         throw validationError('contactIds', 'no such contact', 'exists');
       }

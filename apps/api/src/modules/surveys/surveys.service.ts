@@ -5,6 +5,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../common/auth/secrets';
 import { AppError, type FieldError } from '../../common/errors/app-error';
+import { Clock } from '../../common/clock/clock';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { AuditService } from '../audit/audit.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
@@ -63,6 +64,7 @@ const invitation = (
 export class SurveysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly repository: SurveysRepository,
     private readonly outbox: MailOutboxService,
@@ -123,7 +125,7 @@ export class SurveysService {
     if (survey.answered_at) {
       return { state: 'answered' };
     }
-    return survey.expires_at.getTime() <= Date.now()
+    return survey.expires_at.getTime() <= this.clock.now().getTime()
       ? { state: 'closed' }
       : { state: 'open', survey };
   }
@@ -214,7 +216,7 @@ export class SurveysService {
       if (survey.answered_at) {
         throw new AppError('SURVEY_ALREADY_ANSWERED', 'This survey has been answered already.');
       }
-      if (survey.expires_at.getTime() <= Date.now()) {
+      if (survey.expires_at.getTime() <= this.clock.now().getTime()) {
         throw new AppError('SURVEY_EXPIRED', 'This survey has closed (30 days after it was sent).');
       }
       if (survey.opted_out) {

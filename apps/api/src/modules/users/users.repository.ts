@@ -212,4 +212,60 @@ export class UsersRepository {
       [id, sealedSecret],
     );
   }
+
+  /** The active operators and desk staff of a desk, by id: whom auto-assignment picks from. */
+  async assignableStaff(db: EntityManager, deskId: string): Promise<string[]> {
+    const rows = await db.query<Row<'app_user', 'id'>[]>(
+      `SELECT u.id FROM app_user u
+        WHERE u.desk_id = $1 AND u.active AND u.role IN ('operator', 'desk_staff')
+        ORDER BY u.id`,
+      [deskId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether a user may be given cases: an active operator or desk staff member. */
+  async isAssignable(db: EntityManager, id: string): Promise<boolean> {
+    const rows = await db.query<Row<'app_user', 'id'>[]>(
+      `SELECT id FROM app_user WHERE id = $1 AND active AND role IN ('operator', 'desk_staff')`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** The active managers of a desk and the national ones: who hears of its SLA breaches. */
+  async managersOf(db: EntityManager, deskId: string): Promise<string[]> {
+    const rows = await db.query<Row<'app_user', 'id'>[]>(
+      `SELECT id FROM app_user WHERE active AND role = 'manager' AND (desk_id = $1 OR desk_id IS NULL)`,
+      [deskId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The active staff and managers of a desk: who is told of a transfer offered to it. */
+  async membersOf(db: EntityManager, deskId: string): Promise<string[]> {
+    const rows = await db.query<Row<'app_user', 'id'>[]>(
+      `SELECT id FROM app_user WHERE active AND desk_id = $1 AND role IN ('operator', 'desk_staff', 'manager')`,
+      [deskId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Ends a user's sign-in sessions, all but `exceptSessionId` when given. It sits with the user
+   * record rather than in auth because disabling a user and resetting a password end them too,
+   * and auth (sign-in) is built on users, never the other way round.
+   */
+  async revokeSessionsOf(
+    db: EntityManager,
+    userId: string,
+    exceptSessionId?: string,
+  ): Promise<number> {
+    const [, affected] = await db.query<[unknown, number]>(
+      `UPDATE user_session SET revoked_at = now()
+      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [userId, exceptSessionId ?? null],
+    );
+    return affected;
+  }
 }

@@ -12,7 +12,6 @@ import type {
   UpdateUserDto,
   UserQueryDto,
 } from './dto/user-input.dto';
-import { revokeSessionsOf } from './user-sessions';
 import { type User, UsersRepository } from './users.repository';
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -124,7 +123,7 @@ export class UsersService {
         );
       }
       if (before.active && !next.active) {
-        await revokeSessionsOf(db, id);
+        await this.users.revokeSessionsOf(db, id);
       }
       await this.audit.record(
         actor,
@@ -141,7 +140,7 @@ export class UsersService {
     return this.dataSource.transaction(async (db) => {
       await this.find(id, db);
       await this.users.setTemporaryPassword(db, id, passwordHash);
-      await revokeSessionsOf(db, id);
+      await this.users.revokeSessionsOf(db, id);
       await this.audit.record(
         actor,
         { action: 'user.password_reset', entityType: 'user', entityId: id },
