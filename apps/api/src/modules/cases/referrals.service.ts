@@ -1,3 +1,4 @@
+import { planCatalogueCopy } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -8,6 +9,8 @@ import { AuditService } from '../audit/audit.service';
 import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type {
+  CopyReferralYearDto,
+  CopyReferralYearResultDto,
   CreateReferralDto,
   CreateReferralProgramDto,
   ReferralDto,
@@ -25,6 +28,7 @@ interface ProgramRow {
   name_en: string;
   summary_ja: string;
   url: string | null;
+  owner: string | null;
   active: boolean;
 }
 
@@ -38,6 +42,7 @@ const toProgram = (p: ProgramRow): ReferralProgramDto => ({
   nameEn: p.name_en,
   summaryJa: p.summary_ja,
   url: p.url,
+  owner: p.owner,
   active: p.active,
 });
 
@@ -67,8 +72,8 @@ export class ReferralsService {
   ): Promise<ReferralProgramDto> {
     return this.dataSource.transaction(async (db) => {
       const [row] = await db.query<ProgramRow[]>(
-        `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active, owner)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
         [
           dto.code,
@@ -80,6 +85,7 @@ export class ReferralsService {
           dto.summaryJa ?? '',
           dto.url ?? null,
           dto.active ?? true,
+          dto.owner ?? null,
         ],
       );
       if (!row) {
@@ -114,6 +120,7 @@ export class ReferralsService {
       nameEn: 'name_en',
       summaryJa: 'summary_ja',
       url: 'url',
+      owner: 'owner',
       active: 'active',
     };
     const sets: string[] = [];
@@ -158,6 +165,75 @@ export class ReferralsService {
         db,
       );
       return toProgram(after);
+    });
+  }
+
+  /**
+   * Copies a fiscal year's active programs into another year as new versions (same code), for
+   * the admin to adjust. A target year with programs is refused (409 REFERRAL_YEAR_NOT_EMPTY)
+   * unless merging, which adds only the missing codes: running it twice changes nothing.
+   */
+  async copyYear(
+    dto: CopyReferralYearDto,
+    actor: ActorContext,
+  ): Promise<CopyReferralYearResultDto> {
+    if (dto.toFiscalYear === dto.fromFiscalYear) {
+      throw validationError('toFiscalYear', 'must differ from fromFiscalYear');
+    }
+    return this.dataSource.transaction(async (db) => {
+      // Two admins copying at once: the second waits here and then sees the first one's rows.
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('referral_program.copy'), $1)`, [
+        dto.toFiscalYear,
+      ]);
+      const source = await db.query<ProgramRow[]>(
+        `SELECT * FROM referral_program WHERE fiscal_year = $1 AND active ORDER BY provider, code`,
+        [dto.fromFiscalYear],
+      );
+      if (source.length === 0) {
+        throw validationError('fromFiscalYear', 'has no active programs to copy');
+      }
+      const target = await db.query<{ code: string }[]>(
+        `SELECT code FROM referral_program WHERE fiscal_year = $1`,
+        [dto.toFiscalYear],
+      );
+      const plan = planCatalogueCopy(
+        source.map((p) => p.code),
+        target.map((p) => p.code),
+        dto.merge ?? false,
+      );
+      if (plan.kind === 'conflict') {
+        throw new AppError(
+          'REFERRAL_YEAR_NOT_EMPTY',
+          `Fiscal year ${dto.toFiscalYear} already has ${plan.existing} programs; ask to merge to add the missing ones.`,
+          undefined,
+          { existing: plan.existing },
+        );
+      }
+      const created = await db.query<ProgramRow[]>(
+        `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, owner, active)
+         SELECT code, $2, provider, kind, name_ja, name_en, summary_ja, url, owner, true
+           FROM referral_program WHERE fiscal_year = $1 AND code = ANY($3::text[])
+         ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
+        [dto.fromFiscalYear, dto.toFiscalYear, plan.codes],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'referral_program.year_copied',
+          entityType: 'referral_program',
+          entityId: null,
+          meta: {
+            fromFiscalYear: dto.fromFiscalYear,
+            toFiscalYear: dto.toFiscalYear,
+            merge: dto.merge ?? false,
+            created: created.map((p) => p.code),
+            skipped: plan.skipped,
+          },
+        },
+        db,
+      );
+      created.sort((a, b) => a.provider.localeCompare(b.provider) || a.code.localeCompare(b.code));
+      return { created: created.map(toProgram), skipped: plan.skipped };
     });
   }
 
