@@ -430,7 +430,18 @@ describe('partner-plan activities', () => {
         0,
         0,
       ]);
-      expect(funnel.getRow(7).values).toEqual([undefined, '合計', '', '', '', 3, 1, 0, 0, 0]);
+      expect(funnel.getRow(7).values).toEqual([
+        undefined,
+        '合計',
+        undefined,
+        undefined,
+        undefined,
+        3,
+        1,
+        0,
+        0,
+        0,
+      ]);
 
       const plans = workbook.getWorksheet('パートナー計画の進捗')!;
       expect(plans.getRow(5).getCell(1).value).toBe('東京都');

@@ -144,10 +144,9 @@ describe('referral catalogue per fiscal year', () => {
     const bad = await admin
       .post('/api/referral-programs/copy-year', { fromFiscalYear: 'x', toFiscalYear: 1999 })
       .expect(400);
-    expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
-      'fromFiscalYear',
-      'toFiscalYear',
-    ]);
+    expect(
+      [...new Set((bad.body.details as { field: string }[]).map((d) => d.field))].sort(),
+    ).toEqual(['fromFiscalYear', 'toFiscalYear']);
     for (const who of [manager, operator]) {
       await who
         .post('/api/referral-programs/copy-year', { fromFiscalYear: 2026, toFiscalYear: 2028 })

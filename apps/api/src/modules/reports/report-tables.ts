@@ -417,7 +417,7 @@ export function eventsFunnelTable(dto: Omit<EventsFunnelReportDto, 'dataAsOf'>):
         firstSession: e.firstSession,
         adopted: e.adopted,
       })),
-      { date: '合計', title: '', kind: '', party: '', ...dto.totals },
+      { date: '合計', ...dto.totals },
     ],
     notes: [
       '対象: 期間内に開始したイベント。取消を除く申込を数え、各段階は申込者単位(同じ会社の2名は2)。',
