@@ -92,7 +92,8 @@ export function ReferralCataloguePage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <CopyYearSection fromFiscalYear={fiscalYear} onCopied={setFiscalYear} />
+      {/* Keyed by the year shown, so the target starts at the year after it each time. */}
+      <CopyYearSection key={fiscalYear} fromFiscalYear={fiscalYear} onCopied={setFiscalYear} />
       {editing !== null && (
         <ProgramFormModal
           fiscalYear={fiscalYear}
