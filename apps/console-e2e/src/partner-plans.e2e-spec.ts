@@ -83,7 +83,7 @@ describe('partner plans and the referral catalogue in the console', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('入力してください').first().waitFor();
     await dialog.getByLabel('主体名').fill('東京商工会議所');
-    await dialog.getByLabel('取組', { exact: true }).fill(title);
+    await dialog.getByLabel(/^取組/).fill(title);
     await dialog.getByLabel('単位').fill('回');
     await dialog.getByLabel('目標').fill('4');
     await dialog.getByLabel('実績(報告値)').fill('3');

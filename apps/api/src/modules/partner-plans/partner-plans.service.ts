@@ -173,7 +173,7 @@ export class PartnerPlansService {
         unit: current.unit,
         target: current.target,
         achieved: current.achieved,
-        ...(changes as ActivityFields),
+        ...changes,
       };
       if (
         merged.fiscalYear !== before.fiscal_year &&

@@ -1,13 +1,9 @@
 import { fiscalYearOf } from '@madoguchi/domain';
-import { Badge, Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import {
-  type ReferralProgram,
-  type ReferralProgramFields,
-  useReferralProgramsOfYear,
-} from './api/use-referral-programs';
+import { type ReferralProgram, useReferralProgramsOfYear } from './api/use-referral-programs';
 import { CopyYearSection } from './CopyYearSection';
 import { ProgramFormModal } from './ProgramFormModal';
 
@@ -64,17 +60,13 @@ export function ReferralCataloguePage() {
                       {p.code}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    {t(
-                      `referralCatalogue.providers.${p.provider as ReferralProgramFields['provider']}`,
-                    )}
-                  </Table.Td>
+                  <Table.Td>{t(`referralCatalogue.providers.${p.provider}`)}</Table.Td>
                   <Table.Td>{p.owner ?? '—'}</Table.Td>
                   <Table.Td style={{ wordBreak: 'break-all' }}>{p.url ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Badge color={p.active ? 'teal' : 'gray'} variant="light">
+                    <Text size="sm" fw={p.active ? 400 : 700}>
                       {p.active ? t('referralCatalogue.active') : t('referralCatalogue.retired')}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Button
