@@ -22,8 +22,9 @@ const API_LAYERS = [
   ['presence', 'follow-ups', 'public-inquiries', 'mail'],
   // Outreach events open cases from attendees through the cases service.
   ['sessions', 'events'],
-  // The satisfaction survey after completed sessions (its job sweeps them, read-only).
-  ['surveys'],
+  // The satisfaction survey after completed sessions (its job sweeps them, read-only); the
+  // partner plans' activities, which read the events and case referrals they link to.
+  ['surveys', 'partner-plans'],
   // Retention, pseudonymization and APPI requests: reads across the features, rewrites only
   // through the owner's functions of its migration.
   ['stewardship'],

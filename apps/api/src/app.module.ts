@@ -26,6 +26,7 @@ import { PresenceModule } from './modules/presence/presence.module';
 import { PublicInquiriesModule } from './modules/public-inquiries/public-inquiries.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { EventsModule } from './modules/events/events.module';
+import { PartnerPlansModule } from './modules/partner-plans/partner-plans.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { OrganizationMergeModule } from './modules/organization-merge/organization-merge.module';
@@ -96,6 +97,7 @@ export class AppModule {
         PublicInquiriesModule,
         SurveysModule,
         EventsModule,
+        PartnerPlansModule,
         WorkModule,
         StewardshipModule,
         MetricsModule,

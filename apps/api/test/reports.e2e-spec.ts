@@ -612,6 +612,8 @@ describe('reports', () => {
         '成果(規模別)',
         '参考値(政府目標・実績)',
         '満足度アンケート',
+        'イベントの成果',
+        'パートナー計画の進捗',
       ]);
       const channels = workbook.getWorksheet('受付経路別')!;
       expect(channels.getRow(1).getCell(1).value).toBe('テレワーク相談窓口 実績報告 2026年5月');

@@ -70,6 +70,7 @@ describe('accessibility', () => {
         `/organizations/${created.organization.id}`,
         '/events',
         '/events/new',
+        '/partner-plans',
         '/no/such/page',
       ]),
     ).toEqual({});
@@ -78,7 +79,9 @@ describe('accessibility', () => {
   it('has no violations of any impact on the manager’s and the admin’s screens', async () => {
     const { page } = s;
     await signIn(page, 'manager@example.jp');
-    expect(await tour(page, ['/reports', '/reports/monthly', '/events'])).toEqual({});
+    expect(await tour(page, ['/reports', '/reports/monthly', '/events', '/partner-plans'])).toEqual(
+      {},
+    );
     await s.context.clearCookies();
     await signIn(page, 'admin@example.jp');
     expect(
@@ -89,6 +92,7 @@ describe('accessibility', () => {
         '/admin/routing',
         '/admin/desks',
         '/admin/jobs',
+        '/admin/referral-programs',
       ]),
     ).toEqual({});
   });

@@ -553,6 +553,37 @@ export interface OutboundMail {
   to_address: string;
 }
 
+export interface PartnerPlanActivity {
+  achieved: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  fiscal_year: number;
+  id: Generated<string>;
+  party: string;
+  party_desk_id: string | null;
+  party_name: string | null;
+  target: number | null;
+  title: string;
+  unit: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PartnerPlanActivityEvent {
+  activity_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  event_id: string;
+}
+
+export interface PartnerPlanActivityReferral {
+  activity_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  referral_id: string;
+}
+
 export interface ProgramSetting {
   id: Generated<boolean>;
   session_limit: Generated<number>;
@@ -612,6 +643,7 @@ export interface ReferralProgram {
   kind: string;
   name_en: string;
   name_ja: string;
+  owner: string | null;
   provider: string;
   summary_ja: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -927,6 +959,9 @@ export interface DB {
   notification: Notification;
   organization: Organization;
   outbound_mail: OutboundMail;
+  partner_plan_activity: PartnerPlanActivity;
+  partner_plan_activity_event: PartnerPlanActivityEvent;
+  partner_plan_activity_referral: PartnerPlanActivityReferral;
   program_setting: ProgramSetting;
   pseudonymization_run: PseudonymizationRun;
   public_challenge_spent: PublicChallengeSpent;

@@ -108,6 +108,9 @@ export interface ProgramSeed {
   nameJa: string;
   nameEn: string;
   summaryJa: string;
+  /** Only addresses that hold from year to year; the others an admin enters per fiscal year. */
+  url?: string;
+  owner?: string;
 }
 
 /** The referral catalogue as of the seed fiscal year; admins version it per fiscal year. */
@@ -193,5 +196,15 @@ export const PROGRAMS: ProgramSeed[] = [
     nameJa: 'テレワークの適切な導入及び実施の推進のためのガイドライン',
     nameEn: 'MHLW Telework Guideline',
     summaryJa: '厚生労働省(2021年3月改定)。労務管理上の留意点。',
+  },
+  {
+    code: 'telework-portal',
+    provider: 'mhlw',
+    kind: 'support_center',
+    nameJa: 'テレワーク総合ポータルサイト',
+    nameEn: 'Telework portal (MIC and MHLW)',
+    summaryJa: '支援制度の情報、セミナー日程、導入事例。相談者に案内する公開窓口。',
+    url: 'https://telework.mhlw.go.jp/',
+    owner: '厚生労働省・総務省',
   },
 ];

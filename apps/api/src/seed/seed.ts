@@ -57,8 +57,8 @@ export async function seedReferenceData(db: EntityManager): Promise<void> {
   }
   for (const program of PROGRAMS) {
     await db.query(
-      `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code, fiscal_year) DO NOTHING`,
+      `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, owner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code, fiscal_year) DO NOTHING`,
       [
         program.code,
         PROGRAMS_FISCAL_YEAR,
@@ -67,6 +67,8 @@ export async function seedReferenceData(db: EntityManager): Promise<void> {
         program.nameJa,
         program.nameEn,
         program.summaryJa,
+        program.url ?? null,
+        program.owner ?? null,
       ],
     );
   }

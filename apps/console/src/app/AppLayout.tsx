@@ -196,6 +196,9 @@ export function AppLayout() {
         {role !== 'expert' && (
           <NavLink component={RouterLink} to="/events" label={t('nav.events')} />
         )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/partner-plans" label={t('partnerPlans.nav')} />
+        )}
         {/* The reports API answers managers and admins only (REPORT_READERS). */}
         {(role === 'admin' || role === 'manager') && (
           <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />
@@ -219,6 +222,11 @@ export function AppLayout() {
               <>
                 <NavLink component={RouterLink} to="/admin/experts" label={t('experts.nav')} />
                 <NavLink component={RouterLink} to="/admin/program" label={t('program.nav')} />
+                <NavLink
+                  component={RouterLink}
+                  to="/admin/referral-programs"
+                  label={t('referralCatalogue.nav')}
+                />
                 <NavLink
                   component={RouterLink}
                   to="/admin/retention"

@@ -98,6 +98,14 @@ const DataSubjectsPage = lazy(() =>
 const ProgramPage = lazy(() =>
   import('../features/admin-program/ProgramPage').then((m) => ({ default: m.ProgramPage })),
 );
+const PartnerPlansRoute = lazy(() =>
+  import('./routes/PartnerPlansRoute').then((m) => ({ default: m.PartnerPlansRoute })),
+);
+const ReferralCataloguePage = lazy(() =>
+  import('../features/admin-referrals/ReferralCataloguePage').then((m) => ({
+    default: m.ReferralCataloguePage,
+  })),
+);
 const JobsPage = lazy(() =>
   import('../features/admin-jobs/JobsPage').then((m) => ({ default: m.JobsPage })),
 );
@@ -126,6 +134,7 @@ export const router = createBrowserRouter([
       { path: 'events/new', element: <EventFormPage /> },
       { path: 'events/:id', element: <EventPage /> },
       { path: 'events/:id/import', element: <EventImportPage /> },
+      { path: 'partner-plans', element: <PartnerPlansRoute /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'reports/monthly', element: <MonthlyReportPage /> },
       { path: 'admin/users', element: <UsersPage /> },
@@ -137,6 +146,7 @@ export const router = createBrowserRouter([
       { path: 'admin/experts', element: <ExpertsPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
       { path: 'admin/program', element: <ProgramPage /> },
+      { path: 'admin/referral-programs', element: <ReferralCataloguePage /> },
       { path: 'admin/retention', element: <RetentionPage /> },
       { path: 'data-subjects', element: <DataSubjectsPage /> },
       { path: '*', element: <NotFoundPage /> },

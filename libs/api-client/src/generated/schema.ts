@@ -1504,6 +1504,128 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/partner-plans/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan activities per fiscal year and party, with recorded and linked figures */
+        get: operations["partnerPlansList"];
+        put?: never;
+        /** Record a plan activity (audited) */
+        post: operations["partnerPlansCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-plans/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One activity with its linked events and referrals */
+        get: operations["partnerPlansGet"];
+        put?: never;
+        post?: never;
+        /** Delete an activity and its links (audited) */
+        delete: operations["partnerPlansDelete"];
+        options?: never;
+        head?: never;
+        /** Change an activity, e.g. its achieved figure (audited) */
+        patch: operations["partnerPlansUpdate"];
+        trace?: never;
+    };
+    "/api/partner-plans/activities/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an event of the same fiscal year to the activity (audited) */
+        post: operations["partnerPlansLinkEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-plans/activities/{id}/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an event (audited) */
+        delete: operations["partnerPlansUnlinkEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-plans/activities/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a case referral made in the same fiscal year (audited) */
+        post: operations["partnerPlansLinkReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-plans/activities/{id}/referrals/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a case referral (audited) */
+        delete: operations["partnerPlansUnlinkReferral"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-plans/referral-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case referrals made in a fiscal year, to link to an activity (latest 500) */
+        get: operations["partnerPlansReferralCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/challenge": {
         parameters: {
             query?: never;
@@ -1639,6 +1761,26 @@ export type paths = {
         patch: operations["referralProgramsUpdate"];
         trace?: never;
     };
+    "/api/referral-programs/copy-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a fiscal year's active programs forward into another year (audited)
+         * @description A target year that already has programs answers 409 REFERRAL_YEAR_NOT_EMPTY unless `merge` is true, which adds only the codes it lacks; running it again adds nothing.
+         */
+        post: operations["referralProgramsCopyYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/backlog": {
         parameters: {
             query?: never;
@@ -1751,6 +1893,26 @@ export type paths = {
          * @description Filters: from/to are Tokyo days, inclusive, on the day a case was received. A regional desk’s manager sees that desk’s cases only. Adoption rate = adopted ÷ closed cases with a known outcome (adopted, planned, not adopted); closed with outcome unknown is counted but left out of the rate. The government targets and measured rate are reference figures from a survey of firms with 100+ employees, not comparable one-to-one with an SME caseload.
          */
         get: operations["reportsOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/partner-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperation plans’ progress in a fiscal year, per party and activity
+         * @description Per activity: target, the figure the party reported and its percentage, and the linked events and referrals with their percentage of the target. Per party: activities, those with a target, those that reached it, the mean percentage. A regional desk’s manager sees that desk’s activities.
+         */
+        get: operations["reportsPartnerPlans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2752,6 +2914,29 @@ export type components = {
             items: components["schemas"]["ContactDto"][];
             nextCursor: string | null;
         };
+        CopyReferralYearDto: {
+            /**
+             * @description The fiscal year to copy from
+             * @example 2026
+             */
+            fromFiscalYear: number;
+            /**
+             * @description Add the codes the target year lacks even though it has programs; without it such a year answers 409 REFERRAL_YEAR_NOT_EMPTY
+             * @default false
+             */
+            merge: boolean;
+            /**
+             * @description The fiscal year to copy into
+             * @example 2027
+             */
+            toFiscalYear: number;
+        };
+        CopyReferralYearResultDto: {
+            /** @description The programs created in the target year */
+            created: components["schemas"]["ReferralProgramDto"][];
+            /** @description Codes the target year already had (merge) */
+            skipped: string[];
+        };
         CreateApiTokenDto: {
             /** @example kanto */
             deskId?: string;
@@ -3041,6 +3226,40 @@ export type components = {
             /** @description Where it is held; a venue or an online URL is required */
             venue?: string;
         };
+        CreatePartnerPlanActivityDto: {
+            /**
+             * @description The figure the party reported; null until reported
+             * @example 4
+             */
+            achieved?: number | null;
+            description?: string;
+            /**
+             * @description The plan’s fiscal year (April–March)
+             * @example 2026
+             */
+            fiscalYear: number;
+            /** @description The party doing it: the same values as an event’s organizer */
+            party: components["schemas"]["OrganizerKind"];
+            /**
+             * @description Required when party is regional_desk
+             * @example kanto
+             */
+            partyDeskId?: string | null;
+            /** @example 東京商工会議所 */
+            partyName?: string | null;
+            /**
+             * @description null: none
+             * @example 12
+             */
+            target?: number | null;
+            /** @example 会報で東京テレワーク推進センターを周知 */
+            title: string;
+            /**
+             * @description What the figures count
+             * @example 回
+             */
+            unit?: string;
+        };
         CreateReferralDto: {
             note?: string;
             /** Format: uuid */
@@ -3060,6 +3279,8 @@ export type components = {
             kind: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
             nameEn: string;
             nameJa: string;
+            /** @example 東京しごと財団 */
+            owner?: string | null;
             /** @enum {string} */
             provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
@@ -3259,7 +3480,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "LEGAL_HOLD_EXISTS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "LEGAL_HOLD_EXISTS" | "REFERRAL_YEAR_NOT_EMPTY" | "PARTNER_PLAN_VERSION_CONFLICT" | "PARTNER_PLAN_LINK_EXISTS";
         EventCountsDto: {
             attended: number;
             cancelled: number;
@@ -3725,6 +3946,14 @@ export type components = {
         LegalHoldListDto: {
             items: components["schemas"]["LegalHoldDto"][];
         };
+        LinkEventDto: {
+            /** Format: uuid */
+            eventId: string;
+        };
+        LinkReferralDto: {
+            /** Format: uuid */
+            referralId: string;
+        };
         LoginDto: {
             /** @example operator@example.jp */
             email: string;
@@ -4023,6 +4252,125 @@ export type components = {
         };
         /** @enum {string} */
         OutreachEventKind: "seminar" | "experience_seminar" | "exchange_event" | "tour" | "telework_month" | "co_sponsored";
+        PartnerPlanActivityDetailDto: {
+            achieved: number | null;
+            description: string;
+            events: components["schemas"]["PartnerPlanLinkedEventDto"][];
+            /** @example 2026 */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** @description Events linked to the activity */
+            linkedEvents: number;
+            /** @description (linked events + referrals) ÷ target in percent */
+            linkedPercent: number | null;
+            /** @description Case referrals linked to the activity */
+            linkedReferrals: number;
+            party: components["schemas"]["OrganizerKind"];
+            partyDeskId: string | null;
+            partyName: string | null;
+            /** @description achieved ÷ target in percent (one decimal) */
+            percent: number | null;
+            referrals: components["schemas"]["PartnerPlanLinkedReferralDto"][];
+            target: number | null;
+            title: string;
+            unit: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        PartnerPlanActivityDto: {
+            achieved: number | null;
+            description: string;
+            /** @example 2026 */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** @description Events linked to the activity */
+            linkedEvents: number;
+            /** @description (linked events + referrals) ÷ target in percent */
+            linkedPercent: number | null;
+            /** @description Case referrals linked to the activity */
+            linkedReferrals: number;
+            party: components["schemas"]["OrganizerKind"];
+            partyDeskId: string | null;
+            partyName: string | null;
+            /** @description achieved ÷ target in percent (one decimal) */
+            percent: number | null;
+            target: number | null;
+            title: string;
+            unit: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        PartnerPlanActivityListDto: {
+            items: components["schemas"]["PartnerPlanActivityDto"][];
+        };
+        PartnerPlanLinkedEventDto: {
+            /** Format: uuid */
+            eventId: string;
+            organizerKind: components["schemas"]["OrganizerKind"];
+            /** Format: date-time */
+            startsAt: string;
+            title: string;
+        };
+        PartnerPlanLinkedReferralDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** Format: date-time */
+            createdAt: string;
+            organizationName: string;
+            programCode: string;
+            programNameJa: string;
+            /** Format: uuid */
+            referralId: string;
+        };
+        PartnerPlanPartyRowDto: {
+            activities: number;
+            linkedEvents: number;
+            linkedReferrals: number;
+            /** @description Mean of the activities’ percentages (those with a target and a figure) */
+            meanPercent: number | null;
+            party: components["schemas"]["OrganizerKind"];
+            partyDeskId: string | null;
+            partyName: string | null;
+            /** @description Activities whose reported figure reached the target */
+            reached: number;
+            /** @description Activities with a numeric target */
+            withTarget: number;
+        };
+        PartnerPlanProgressReportDto: {
+            activities: components["schemas"]["PartnerPlanProgressRowDto"][];
+            /**
+             * Format: date-time
+             * @description The figures include every change committed before this instant: now when read from the primary, the last replayed change when read from a reporting replica that is behind.
+             */
+            dataAsOf: string;
+            /** @example 2026 */
+            fiscalYear: number;
+            /** @description Per party, in the parties’ order */
+            parties: components["schemas"]["PartnerPlanPartyRowDto"][];
+        };
+        PartnerPlanProgressRowDto: {
+            /** @description As the party reported it */
+            achieved: number | null;
+            /** Format: uuid */
+            activityId: string;
+            linkedEvents: number;
+            /** @description (events + referrals) ÷ target, % */
+            linkedPercent: number | null;
+            linkedReferrals: number;
+            party: components["schemas"]["OrganizerKind"];
+            partyDeskId: string | null;
+            partyName: string | null;
+            /** @description achieved ÷ target, % */
+            percent: number | null;
+            target: number | null;
+            title: string;
+            unit: string;
+        };
         PendingTransferDto: {
             /**
              * Format: date-time
@@ -4146,6 +4494,9 @@ export type components = {
             sentAt: string;
             text: string;
         };
+        ReferralCandidateListDto: {
+            items: components["schemas"]["PartnerPlanLinkedReferralDto"][];
+        };
         ReferralDto: {
             /** Format: date-time */
             createdAt: string;
@@ -4172,6 +4523,8 @@ export type components = {
             kind: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
             nameEn: string;
             nameJa: string;
+            /** @description Who runs the program that year, e.g. 東京しごと財団 */
+            owner: string | null;
             /** @enum {string} */
             provider: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa: string;
@@ -5134,6 +5487,42 @@ export type components = {
             /** @description The version the client saw. */
             version: number;
         };
+        UpdatePartnerPlanActivityDto: {
+            /**
+             * @description The figure the party reported; null until reported
+             * @example 4
+             */
+            achieved?: number | null;
+            description?: string;
+            /**
+             * @description The plan’s fiscal year (April–March)
+             * @example 2026
+             */
+            fiscalYear?: number;
+            /** @description The party doing it: the same values as an event’s organizer */
+            party?: components["schemas"]["OrganizerKind"];
+            /**
+             * @description Required when party is regional_desk
+             * @example kanto
+             */
+            partyDeskId?: string | null;
+            /** @example 東京商工会議所 */
+            partyName?: string | null;
+            /**
+             * @description null: none
+             * @example 12
+             */
+            target?: number | null;
+            /** @example 会報で東京テレワーク推進センターを周知 */
+            title?: string;
+            /**
+             * @description What the figures count
+             * @example 回
+             */
+            unit?: string;
+            /** @description The version you saw; a stale one answers 409 PARTNER_PLAN_VERSION_CONFLICT */
+            version: number;
+        };
         UpdateReferralProgramDto: {
             /** @default true */
             active: boolean;
@@ -5141,6 +5530,8 @@ export type components = {
             kind?: "subsidy" | "consultation" | "support_center" | "award" | "guideline";
             nameEn?: string;
             nameJa?: string;
+            /** @example 東京しごと財団 */
+            owner?: string | null;
             /** @enum {string} */
             provider?: "mhlw" | "mic" | "tokyo" | "chamber" | "other";
             summaryJa?: string;
@@ -9944,6 +10335,447 @@ export interface operations {
             };
         };
     };
+    partnerPlansList: {
+        parameters: {
+            query?: {
+                fiscalYear?: number;
+                party?: components["schemas"]["OrganizerKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartnerPlanActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED naming the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePartnerPlanActivityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PARTNER_PLAN_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansLinkEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PARTNER_PLAN_LINK_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansUnlinkEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansLinkReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanActivityDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PARTNER_PLAN_LINK_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansUnlinkReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    partnerPlansReferralCandidates: {
+        parameters: {
+            query: {
+                /** @description Referrals made in this fiscal year (JST) */
+                fiscalYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCandidateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     PublicInquiries_challenge: {
         parameters: {
             query?: never;
@@ -10191,6 +11023,56 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    referralProgramsCopyYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyReferralYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyReferralYearResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REFERRAL_YEAR_NOT_EMPTY */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10516,6 +11398,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutcomesReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsPartnerPlans: {
+        parameters: {
+            query: {
+                /** @description The plans’ fiscal year (April–March) */
+                fiscalYear: number;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv or format=xlsx a download (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPlanProgressReportDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };

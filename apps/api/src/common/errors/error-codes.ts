@@ -81,6 +81,10 @@ export const ERROR_CODES = [
   'EVENT_REGISTRATION_STATE_CONFLICT',
   // Data stewardship
   'LEGAL_HOLD_EXISTS',
+  // Referral catalogue per fiscal year, partner-plan activities
+  'REFERRAL_YEAR_NOT_EMPTY',
+  'PARTNER_PLAN_VERSION_CONFLICT',
+  'PARTNER_PLAN_LINK_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -146,6 +150,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVENT_REGISTRATION_EXISTS':
     case 'EVENT_REGISTRATION_STATE_CONFLICT':
     case 'LEGAL_HOLD_EXISTS':
+    case 'REFERRAL_YEAR_NOT_EMPTY':
+    case 'PARTNER_PLAN_VERSION_CONFLICT':
+    case 'PARTNER_PLAN_LINK_EXISTS':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

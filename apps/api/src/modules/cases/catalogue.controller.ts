@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -11,6 +11,8 @@ import { Allow } from '../../common/auth/policy';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { UuidParam } from '../../common/http/uuid-param';
 import {
+  CopyReferralYearDto,
+  CopyReferralYearResultDto,
   CreateReferralProgramDto,
   ReferralProgramDto,
   ReferralProgramListDto,
@@ -51,6 +53,25 @@ export class CatalogueController {
     @Actor() actor: ActorContext,
   ): Promise<ReferralProgramDto> {
     return this.referrals.createProgram(dto, actor);
+  }
+
+  @Post('referral-programs/copy-year')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'referralProgramsCopyYear',
+    summary: "Copy a fiscal year's active programs forward into another year (audited)",
+    description:
+      'A target year that already has programs answers 409 REFERRAL_YEAR_NOT_EMPTY unless ' +
+      '`merge` is true, which adds only the codes it lacks; running it again adds nothing.',
+  })
+  @ApiOkResponse({ type: CopyReferralYearResultDto })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'REFERRAL_YEAR_NOT_EMPTY' })
+  copyYear(
+    @Body() dto: CopyReferralYearDto,
+    @Actor() actor: ActorContext,
+  ): Promise<CopyReferralYearResultDto> {
+    return this.referrals.copyYear(dto, actor);
   }
 
   @Patch('referral-programs/:id')

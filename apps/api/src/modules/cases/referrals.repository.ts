@@ -14,6 +14,7 @@ export type ProgramRow = Row<
   | 'name_en'
   | 'summary_ja'
   | 'url'
+  | 'owner'
   | 'active'
 >;
 
@@ -41,8 +42,8 @@ export class ReferralsRepository {
   /** Null when the program already has terms for that fiscal year. */
   async insertProgram(db: EntityManager, p: NewProgram): Promise<ProgramRow | null> {
     const [row] = await db.query<ProgramRow[]>(
-      `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, active, owner)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
       [
         p.code,
@@ -54,9 +55,48 @@ export class ReferralsRepository {
         p.summary_ja,
         p.url,
         p.active,
+        p.owner,
       ],
     );
     return row ?? null;
+  }
+
+  /** Serializes copies into one fiscal year: a second admin's copy waits, then sees the first's rows. */
+  async lockYearCopy(db: EntityManager, toFiscalYear: number): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('referral_program.copy'), $1)`, [
+      toFiscalYear,
+    ]);
+  }
+
+  activeProgramsOfYear(db: EntityManager, fiscalYear: number): Promise<ProgramRow[]> {
+    return db.query<ProgramRow[]>(
+      `SELECT * FROM referral_program WHERE fiscal_year = $1 AND active ORDER BY provider, code`,
+      [fiscalYear],
+    );
+  }
+
+  async codesOfYear(db: EntityManager, fiscalYear: number): Promise<string[]> {
+    const rows = await db.query<Row<'referral_program', 'code'>[]>(
+      `SELECT code FROM referral_program WHERE fiscal_year = $1`,
+      [fiscalYear],
+    );
+    return rows.map((r) => r.code);
+  }
+
+  /** New versions of the `codes` of one year in another, active; codes already there are skipped. */
+  copyPrograms(
+    db: EntityManager,
+    fromFiscalYear: number,
+    toFiscalYear: number,
+    codes: string[],
+  ): Promise<ProgramRow[]> {
+    return db.query<ProgramRow[]>(
+      `INSERT INTO referral_program (code, fiscal_year, provider, kind, name_ja, name_en, summary_ja, url, owner, active)
+       SELECT code, $2, provider, kind, name_ja, name_en, summary_ja, url, owner, true
+         FROM referral_program WHERE fiscal_year = $1 AND code = ANY($3::text[])
+       ON CONFLICT (code, fiscal_year) DO NOTHING RETURNING *`,
+      [fromFiscalYear, toFiscalYear, codes],
+    );
   }
 
   async lockProgram(db: EntityManager, id: string): Promise<ProgramRow | null> {

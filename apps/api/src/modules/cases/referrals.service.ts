@@ -1,3 +1,4 @@
+import { planCatalogueCopy } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -9,6 +10,8 @@ import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import { type ProgramRow, ReferralsRepository } from './referrals.repository';
 import type {
+  CopyReferralYearDto,
+  CopyReferralYearResultDto,
   CreateReferralDto,
   CreateReferralProgramDto,
   ReferralDto,
@@ -26,6 +29,7 @@ const toProgram = (p: ProgramRow): ReferralProgramDto => ({
   nameEn: p.name_en,
   summaryJa: p.summary_ja,
   url: p.url,
+  owner: p.owner,
   active: p.active,
 });
 
@@ -59,6 +63,7 @@ export class ReferralsService {
         name_en: dto.nameEn,
         summary_ja: dto.summaryJa ?? '',
         url: dto.url ?? null,
+        owner: dto.owner ?? null,
         active: dto.active ?? true,
       });
       if (!row) {
@@ -93,6 +98,7 @@ export class ReferralsService {
       nameEn: 'name_en',
       summaryJa: 'summary_ja',
       url: 'url',
+      owner: 'owner',
       active: 'active',
     };
     const sets: string[] = [];
@@ -128,6 +134,66 @@ export class ReferralsService {
         db,
       );
       return toProgram(after);
+    });
+  }
+
+  /**
+   * Copies a fiscal year's active programs into another year as new versions (same code), for
+   * the admin to adjust. A target year with programs is refused (409 REFERRAL_YEAR_NOT_EMPTY)
+   * unless merging, which adds only the missing codes: running it twice changes nothing.
+   */
+  async copyYear(
+    dto: CopyReferralYearDto,
+    actor: ActorContext,
+  ): Promise<CopyReferralYearResultDto> {
+    if (dto.toFiscalYear === dto.fromFiscalYear) {
+      throw validationError('toFiscalYear', 'must differ from fromFiscalYear');
+    }
+    return this.dataSource.transaction(async (db) => {
+      // Two admins copying at once: the second waits here and then sees the first one's rows.
+      await this.referrals.lockYearCopy(db, dto.toFiscalYear);
+      const source = await this.referrals.activeProgramsOfYear(db, dto.fromFiscalYear);
+      if (source.length === 0) {
+        throw validationError('fromFiscalYear', 'has no active programs to copy');
+      }
+      const target = await this.referrals.codesOfYear(db, dto.toFiscalYear);
+      const plan = planCatalogueCopy(
+        source.map((p) => p.code),
+        target,
+        dto.merge ?? false,
+      );
+      if (plan.kind === 'conflict') {
+        throw new AppError(
+          'REFERRAL_YEAR_NOT_EMPTY',
+          `Fiscal year ${dto.toFiscalYear} already has ${plan.existing} programs; ask to merge to add the missing ones.`,
+          undefined,
+          { existing: plan.existing },
+        );
+      }
+      const created = await this.referrals.copyPrograms(
+        db,
+        dto.fromFiscalYear,
+        dto.toFiscalYear,
+        plan.codes,
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'referral_program.year_copied',
+          entityType: 'referral_program',
+          entityId: null,
+          meta: {
+            fromFiscalYear: dto.fromFiscalYear,
+            toFiscalYear: dto.toFiscalYear,
+            merge: dto.merge ?? false,
+            created: created.map((p) => p.code),
+            skipped: plan.skipped,
+          },
+        },
+        db,
+      );
+      created.sort((a, b) => a.provider.localeCompare(b.provider) || a.code.localeCompare(b.code));
+      return { created: created.map(toProgram), skipped: plan.skipped };
     });
   }
 

@@ -1,3 +1,4 @@
+import { jstDayRange } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { ReportReader } from '../../database/report-reader';
 import type {
@@ -30,9 +31,20 @@ export class EventsFunnelService {
   constructor(private readonly reader: ReportReader) {}
 
   async funnel(query: EventsFunnelQueryDto): Promise<EventsFunnelReportDto> {
-    const { result, asOf } = await this.reader.read(() =>
-      this.reader.db.query<FunnelRow[]>(
-        `SELECT e.id AS event_id, e.title, e.kind, e.organizer_kind, e.starts_at,
+    const { result, asOf } = await this.reader.read(() => this.figures(query));
+    return { ...result, dataAsOf: asOf.toISOString() };
+  }
+
+  /**
+   * The funnel on the reader's current database. The results workbook asks for a period's
+   * events (from/to: Tokyo days of the start, inclusive) and a regional manager's desk.
+   */
+  async figures(
+    query: EventsFunnelQueryDto & { from?: string; to?: string; deskId?: string },
+  ): Promise<Omit<EventsFunnelReportDto, 'dataAsOf'>> {
+    const { start, end } = jstDayRange(query.from, query.to);
+    const result = await this.reader.db.query<FunnelRow[]>(
+      `SELECT e.id AS event_id, e.title, e.kind, e.organizer_kind, e.starts_at,
                 count(r.id)::int AS registrations,
                 count(r.id) FILTER (WHERE r.attendance = 'attended')::int AS attended,
                 count(r.case_id)::int AS cases_opened,
@@ -45,14 +57,18 @@ export class EventsFunnelService {
            LEFT JOIN organization o ON o.id = c.organization_id
           WHERE ($1::int IS NULL OR e.fiscal_year = $1) AND ($2::text IS NULL OR e.kind = $2)
             AND ($3::text IS NULL OR e.organizer_kind = $3) AND ($4::text IS NULL OR e.prefecture_code = $4)
+            AND ($5::timestamptz IS NULL OR e.starts_at >= $5) AND ($6::timestamptz IS NULL OR e.starts_at < $6)
+            AND ($7::text IS NULL OR e.organizer_desk_id = $7)
           GROUP BY e.id ORDER BY e.starts_at, e.id`,
-        [
-          query.fiscalYear ?? null,
-          query.kind ?? null,
-          query.party ?? null,
-          query.prefecture ?? null,
-        ],
-      ),
+      [
+        query.fiscalYear ?? null,
+        query.kind ?? null,
+        query.party ?? null,
+        query.prefecture ?? null,
+        start,
+        end,
+        query.deskId ?? null,
+      ],
     );
     const counts = (r: FunnelRow): EventsFunnelCountsDto => ({
       registrations: r.registrations,
@@ -77,7 +93,6 @@ export class EventsFunnelService {
       }
     }
     return {
-      dataAsOf: asOf.toISOString(),
       totals,
       events: result.map((r) => ({
         eventId: r.event_id,

@@ -84,3 +84,23 @@ export const topicJa = (code: string | null): string => {
   const label = code === null ? undefined : TOPIC_JA.get(code);
   return label ? `${code} ${label}` : UNKNOWN;
 };
+
+const PARTY_JA: Record<string, string> = {
+  mic: '総務省',
+  mhlw: '厚生労働省',
+  regional_desk: '地域窓口',
+  tokyo_metropolitan: '東京都',
+  chamber_of_commerce: '商工会議所',
+  other: 'その他',
+};
+const EVENT_KIND_JA: Record<string, string> = {
+  seminar: 'セミナー',
+  experience_seminar: '体験セミナー',
+  exchange_event: '交流会',
+  tour: '見学ツアー',
+  telework_month: 'テレワーク月間イベント',
+  co_sponsored: '共催イベント',
+};
+/** An event's organizer or a plan's party, as the console words it. */
+export const partyJa = (code: string): string => PARTY_JA[code] ?? code;
+export const eventKindJa = (code: string): string => EVENT_KIND_JA[code] ?? code;

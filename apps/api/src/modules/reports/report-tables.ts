@@ -1,4 +1,4 @@
-import { tokyoDateTimeText } from '@madoguchi/domain';
+import { toJstDateString, tokyoDateTimeText } from '@madoguchi/domain';
 import type { CaseloadDimension } from './dimensions';
 import type { BacklogReportDto, SlaReportDto } from './dto/backlog.dto';
 import type {
@@ -7,14 +7,18 @@ import type {
   FunnelReportDto,
   ReferralsReportDto,
 } from './dto/caseload.dto';
+import type { EventsFunnelReportDto } from './dto/events-funnel.dto';
 import type { OutcomeRowDto, OutcomesReportDto } from './dto/outcomes.dto';
+import type { PartnerPlanProgressReportDto } from './dto/partner-plan-progress.dto';
 import type { ResultsFiguresDto } from './dto/results.dto';
 import type { SessionsReportDto } from './dto/sessions-report.dto';
 import type { SurveyFiguresDto, SurveysReportDto } from './dto/surveys-report.dto';
 import {
   blockJa,
   channelJa,
+  eventKindJa,
   industryJa,
+  partyJa,
   prefectureJa,
   sessionKindJa,
   sizeBandJa,
@@ -377,5 +381,91 @@ export function resultsTables(figures: ResultsFiguresDto, desks: DeskNames): Rep
     ...outcomesTables(figures.outcomes),
     // Snapshots frozen before the survey sheet existed have no survey figures.
     ...(figures.surveys ? surveysTables(figures.surveys, desks) : []),
+    // Nor, before these two, event or partner-plan figures.
+    ...(figures.eventsFunnel ? [eventsFunnelTable(figures.eventsFunnel)] : []),
+    ...(figures.partnerPlans ? [partnerPlanTable(figures.partnerPlans, desks)] : []),
   ];
+}
+
+/** The outreach events funnel: one row per event, then the total. */
+export function eventsFunnelTable(dto: Omit<EventsFunnelReportDto, 'dataAsOf'>): ReportTable {
+  const counts: ReportColumn[] = [
+    { key: 'registrations', header: '申込', kind: 'count' },
+    { key: 'attended', header: '参加', kind: 'count' },
+    { key: 'casesOpened', header: '相談案件化', kind: 'count' },
+    { key: 'firstSession', header: '専門家派遣', kind: 'count' },
+    { key: 'adopted', header: '導入', kind: 'count' },
+  ];
+  return {
+    title: 'イベントの成果',
+    columns: [
+      { key: 'date', header: '開催日', width: 12 },
+      { key: 'title', header: 'イベント', width: 40 },
+      { key: 'kind', header: '種別', width: 20 },
+      { key: 'party', header: '主催', width: 14 },
+      ...counts,
+    ],
+    rows: [
+      ...dto.events.map((e) => ({
+        date: toJstDateString(new Date(e.startsAt)),
+        title: e.title,
+        kind: eventKindJa(e.kind),
+        party: partyJa(e.organizerKind),
+        registrations: e.registrations,
+        attended: e.attended,
+        casesOpened: e.casesOpened,
+        firstSession: e.firstSession,
+        adopted: e.adopted,
+      })),
+      { date: '合計', ...dto.totals },
+    ],
+    notes: [
+      '対象: 期間内に開始したイベント。取消を除く申込を数え、各段階は申込者単位(同じ会社の2名は2)。',
+      '専門家派遣: 参加者から作成した案件のうち、取消以外の専門家派遣があるもの。導入: その組織のテレワーク導入状況が「導入済み」。',
+    ],
+  };
+}
+
+const partyLabel = (
+  row: { party: string; partyDeskId: string | null; partyName: string | null },
+  desks: DeskNames,
+): string =>
+  [partyJa(row.party), row.partyDeskId ? deskJa(row.partyDeskId, desks) : null, row.partyName]
+    .filter(Boolean)
+    .join(' ');
+
+/** The cooperation plans' progress: one row per activity, grouped by party. */
+export function partnerPlanTable(
+  dto: Omit<PartnerPlanProgressReportDto, 'dataAsOf'>,
+  desks: DeskNames,
+): ReportTable {
+  return {
+    title: 'パートナー計画の進捗',
+    columns: [
+      { key: 'party', header: '実施主体', width: 24 },
+      { key: 'title', header: '取組', width: 40 },
+      { key: 'unit', header: '単位', width: 8 },
+      { key: 'target', header: '目標', kind: 'count' },
+      { key: 'achieved', header: '実績(報告値)', kind: 'count' },
+      pct('percent', '達成率(%)'),
+      { key: 'linkedEvents', header: '関連イベント', kind: 'count' },
+      { key: 'linkedReferrals', header: '関連する制度紹介', kind: 'count' },
+      pct('linkedPercent', '関連件数の目標比(%)'),
+    ],
+    rows: dto.activities.map((a) => ({
+      party: partyLabel(a, desks),
+      title: a.title,
+      unit: a.unit,
+      target: a.target,
+      achieved: a.achieved,
+      percent: a.percent,
+      linkedEvents: a.linkedEvents,
+      linkedReferrals: a.linkedReferrals,
+      linkedPercent: a.linkedPercent,
+    })),
+    notes: [
+      `${dto.fiscalYear}年度の連携計画。実績は各主体の報告値、達成率 = 実績 ÷ 目標。`,
+      '関連イベント・関連する制度紹介は取組に紐づけた件数(報告値とは別に数えます)。',
+    ],
+  };
 }

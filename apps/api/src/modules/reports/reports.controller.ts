@@ -19,6 +19,12 @@ import { CaseExportQueryDto, ReportQueryDto } from './dto/report-filters.dto';
 import { SessionsReportDto } from './dto/sessions-report.dto';
 import { SurveysReportDto } from './dto/surveys-report.dto';
 import { EventsFunnelService } from './events-funnel.service';
+import {
+  PartnerPlanProgressQueryDto,
+  PartnerPlanProgressReportDto,
+} from './dto/partner-plan-progress.dto';
+import { PartnerPlanProgressService } from './partner-plan-progress.service';
+import { scopeOf } from './results.service';
 import { OutcomesService } from './outcomes.service';
 import { ReportOutputService } from './report-output.service';
 import { DownloadResponse, ReportResponse } from './report-response.decorator';
@@ -27,6 +33,7 @@ import {
   caseloadTables,
   funnelTables,
   outcomesTables,
+  partnerPlanTable,
   referralsTables,
   sessionsTables,
   slaTables,
@@ -54,7 +61,34 @@ export class ReportsController {
     private readonly exports: CaseExportService,
     private readonly output: ReportOutputService,
     private readonly eventsFunnels: EventsFunnelService,
+    private readonly partnerPlans: PartnerPlanProgressService,
   ) {}
+
+  @Get('partner-plans')
+  @Allow(...REPORT_READERS)
+  @ApiOperation({
+    operationId: 'reportsPartnerPlans',
+    summary: 'The cooperation plans’ progress in a fiscal year, per party and activity',
+    description:
+      'Per activity: target, the figure the party reported and its percentage, and the linked ' +
+      'events and referrals with their percentage of the target. Per party: activities, those ' +
+      'with a target, those that reached it, the mean percentage. A regional desk’s manager ' +
+      'sees that desk’s activities.',
+  })
+  @ReportResponse(PartnerPlanProgressReportDto)
+  partnerPlanProgress(
+    @Query() query: PartnerPlanProgressQueryDto,
+    @Actor() actor: ActorContext,
+  ): Promise<PartnerPlanProgressReportDto | StreamableFile> {
+    const scope = scopeOf(actor.principal!);
+    return this.output.respond(
+      actor,
+      'partner-plans',
+      query,
+      () => this.partnerPlans.progress(query.fiscalYear, scope === 'all' ? undefined : scope),
+      (dto, desks) => [partnerPlanTable(dto, desks)],
+    );
+  }
 
   @Get('events-funnel')
   @Allow(...REPORT_READERS)

@@ -6,6 +6,7 @@ import { CaseExportService } from './case-export.service';
 import { CaseloadService } from './caseload.service';
 import { EventsFunnelService } from './events-funnel.service';
 import { OutcomesService } from './outcomes.service';
+import { PartnerPlanProgressService } from './partner-plan-progress.service';
 import { ReportOutputService } from './report-output.service';
 import { ReportsController } from './reports.controller';
 import { ResultsWorkbookService } from './results-workbook.service';
@@ -26,6 +27,7 @@ import { SurveysReportService } from './surveys-report.service';
     SurveysReportService,
     OutcomesService,
     EventsFunnelService,
+    PartnerPlanProgressService,
     ResultsService,
     ResultsWorkbookService,
     CaseExportService,

@@ -11,7 +11,9 @@ import { CaseloadService } from './caseload.service';
 import type { CaseloadDimension } from './dimensions';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import type { ResultsFiguresDto, SnapshotDto, SnapshotListDto } from './dto/results.dto';
+import { EventsFunnelService } from './events-funnel.service';
 import { OutcomesService } from './outcomes.service';
+import { PartnerPlanProgressService } from './partner-plan-progress.service';
 import { SessionsReportService } from './sessions-report.service';
 import { SurveysReportService } from './surveys-report.service';
 
@@ -26,6 +28,12 @@ export function periodDays(period: string): { from: string; to: string } {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return { from: `${period}-01`, to: `${period}-${String(last).padStart(2, '0')}` };
 }
+
+/** The fiscal year (April–March) of a 'YYYY-MM-DD' day. */
+const fiscalYearOfDay = (day: string): number => {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  return month >= 4 ? year : year - 1;
+};
 
 /**
  * What a principal's reports cover: a regional desk's manager sees that desk, everyone else
@@ -66,19 +74,24 @@ export class ResultsService {
     private readonly sessions: SessionsReportService,
     private readonly outcomes: OutcomesService,
     private readonly surveys: SurveysReportService,
+    private readonly eventsFunnel: EventsFunnelService,
+    private readonly partnerPlans: PartnerPlanProgressService,
     private readonly audit: AuditService,
   ) {}
 
   async compute(period: string, principal: Principal): Promise<ResultsFiguresDto> {
     const { from, to } = periodDays(period);
     const filters: ReportFiltersDto = { from, to };
+    // A regional manager's workbook shows the events and plan activities of their desk.
+    const scope = scopeOf(principal);
+    const desk = scope === 'all' ? undefined : scope;
     const by = async (dimension: CaseloadDimension) =>
       (await this.caseload.caseload(filters, [dimension], principal)).rows;
     return {
       period,
       from,
       to,
-      scope: scopeOf(principal),
+      scope,
       computedAt: new Date().toISOString(),
       caseload: {
         byChannel: await by('channel'),
@@ -93,6 +106,8 @@ export class ResultsService {
       sessions: await this.sessions.sessions(filters, principal),
       outcomes: await this.outcomes.outcomes(filters, principal),
       surveys: await this.surveys.surveys(filters, principal),
+      eventsFunnel: await this.eventsFunnel.figures({ from, to, deskId: desk }),
+      partnerPlans: await this.partnerPlans.progress(fiscalYearOfDay(from), desk),
     };
   }
 

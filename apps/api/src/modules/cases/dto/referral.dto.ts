@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -43,6 +43,13 @@ export class ReferralProgramDto {
   @ApiProperty({ type: String, nullable: true })
   url!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Who runs the program that year, e.g. 東京しごと財団',
+  })
+  owner!: string | null;
+
   @ApiProperty()
   active!: boolean;
 }
@@ -82,6 +89,9 @@ export class ReferralListDto {
   @ApiProperty({ type: [ReferralDto] })
   items!: ReferralDto[];
 }
+
+const blankToNull = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() || null : value;
 
 const PROVIDERS = ['mhlw', 'mic', 'tokyo', 'chamber', 'other'] as const;
 const KINDS = ['subsidy', 'consultation', 'support_center', 'award', 'guideline'] as const;
@@ -124,7 +134,15 @@ export class CreateReferralProgramDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2000)
   url?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '東京しごと財団' })
+  @IsOptional()
+  @Transform(blankToNull)
+  @IsString()
+  @MaxLength(200)
+  owner?: string | null;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
@@ -150,4 +168,39 @@ export class ReferralProgramQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   includeInactive?: 'true' | 'false';
+}
+
+export class CopyReferralYearDto {
+  @ApiProperty({ example: 2026, description: 'The fiscal year to copy from' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fromFiscalYear!: number;
+
+  @ApiProperty({ example: 2027, description: 'The fiscal year to copy into' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  toFiscalYear!: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Add the codes the target year lacks even though it has programs; without it such a ' +
+      'year answers 409 REFERRAL_YEAR_NOT_EMPTY',
+  })
+  @IsOptional()
+  @IsBoolean()
+  merge?: boolean;
+}
+
+export class CopyReferralYearResultDto {
+  @ApiProperty({
+    type: [ReferralProgramDto],
+    description: 'The programs created in the target year',
+  })
+  created!: ReferralProgramDto[];
+
+  @ApiProperty({ type: [String], description: 'Codes the target year already had (merge)' })
+  skipped!: string[];
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseloadRowDto, FunnelReportDto } from './caseload.dto';
+import { EventsFunnelReportDto } from './events-funnel.dto';
 import { OutcomesReportDto } from './outcomes.dto';
+import { PartnerPlanProgressReportDto } from './partner-plan-progress.dto';
 import { SessionsReportDto } from './sessions-report.dto';
 import { SurveysReportDto } from './surveys-report.dto';
 
@@ -77,6 +79,18 @@ export class ResultsFiguresDto {
     description: 'Absent from snapshots frozen before surveys were reported',
   })
   surveys?: SurveysReportDto;
+
+  @ApiPropertyOptional({
+    type: EventsFunnelReportDto,
+    description: 'The period’s events (by their start). Absent from snapshots frozen before',
+  })
+  eventsFunnel?: EventsFunnelReportDto;
+
+  @ApiPropertyOptional({
+    type: PartnerPlanProgressReportDto,
+    description: 'The plans of the fiscal year the period is in. Absent from older snapshots',
+  })
+  partnerPlans?: PartnerPlanProgressReportDto;
 }
 
 export class SnapshotDto {

@@ -34,7 +34,8 @@ export type ReportPath =
   | '/api/reports/surveys';
 
 /** Every download the reports screens offer, with the query its endpoint takes. */
-type DownloadPath = ReportPath | '/api/reports/export' | '/api/reports/results.xlsx';
+type DownloadPath =
+  ReportPath | '/api/reports/export' | '/api/reports/results.xlsx' | '/api/reports/partner-plans';
 type DownloadQuery<P extends DownloadPath> = NonNullable<paths[P]['get']['parameters']['query']>;
 
 /**
@@ -146,4 +147,17 @@ export const useDeskOptions = () =>
     queryKey: ['desks'],
     queryFn: () => unwrap(api.GET('/api/desks')).then((r) => r.items),
     staleTime: 5 * 60_000,
+  });
+
+export type PartnerPlanProgress = Schemas['PartnerPlanProgressReportDto'];
+
+/** The cooperation plans' progress in a fiscal year (the partner-plans screen refreshes it). */
+export const usePartnerPlanProgress = (fiscalYear: number) =>
+  useQuery({
+    queryKey: ['reports', 'partner-plans', fiscalYear],
+    queryFn: () =>
+      json<PartnerPlanProgress>(
+        api.GET('/api/reports/partner-plans', { params: { query: { fiscalYear } } }),
+      ),
+    placeholderData: keepPreviousData,
   });
