@@ -6,7 +6,7 @@ import { useBacklog } from '../api/use-reports';
 import { caseListLink } from '../drill-down';
 import { useReportLabels } from '../use-report-labels';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, hrefs, useBarClick } from './chart-kit';
+import { type ReportProps, hrefs, useBarClick, reportState } from './chart-kit';
 
 export function BacklogCard({ filters, query }: ReportProps) {
   const { t, i18n } = useTranslation();
@@ -33,9 +33,7 @@ export function BacklogCard({ filters, query }: ReportProps) {
           : t('reports.backlogNote')
       }
       {...hrefs('/api/reports/backlog', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={(report.data?.totalOpen ?? 0) === 0}
       columns={[t('reports.cases')]}
       rows={data.map((d) => ({ key: d.age, label: d.label, cells: [d.count], href: d.href }))}

@@ -5,7 +5,14 @@ import { type CaseloadDimension, useCaseload } from '../api/use-reports';
 import { caseListLink } from '../drill-down';
 import { useReportLabels } from '../use-report-labels';
 import { ChartCard, type DrillRow } from './ChartCard';
-import { type ReportProps, CHANNEL_COLORS, NAME_AXIS, hrefs, useBarClick } from './chart-kit';
+import {
+  type ReportProps,
+  NAME_AXIS,
+  hrefs,
+  useBarClick,
+  reportState,
+  channelSeries,
+} from './chart-kit';
 
 export function CaseloadByMonthCard({ filters, query }: ReportProps) {
   const { t } = useTranslation();
@@ -37,9 +44,7 @@ export function CaseloadByMonthCard({ filters, query }: ReportProps) {
       title={t('reports.caseloadByMonth')}
       note={t('reports.drillHint')}
       {...hrefs('/api/reports/caseload', query, { groupBy })}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
       rows={table}
@@ -51,11 +56,7 @@ export function CaseloadByMonthCard({ filters, query }: ReportProps) {
         type="stacked"
         withLegend
         legendProps={{ verticalAlign: 'bottom' }}
-        series={channels.map((c) => ({
-          name: c,
-          label: label('channel', c),
-          color: CHANNEL_COLORS[c] ?? 'gray.6',
-        }))}
+        series={channelSeries(channels, label)}
         barProps={(series) => barClick(`${series.name}Href`)}
       />
     </ChartCard>
@@ -82,9 +83,7 @@ export function CaseloadByTopicCard({ filters, query }: ReportProps) {
       title={t('reports.caseloadByTopic')}
       note={t('reports.caseloadByTopicNote')}
       {...hrefs('/api/reports/caseload', query, { groupBy })}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
       rows={data.map((d) => ({ key: d.topic, label: d.label, cells: [d.count], href: d.href }))}

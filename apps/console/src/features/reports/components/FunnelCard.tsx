@@ -4,7 +4,7 @@ import { useFunnel } from '../api/use-reports';
 import { caseListLink } from '../drill-down';
 import { formatPercent, useReportLabels } from '../use-report-labels';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, hrefs, useBarClick } from './chart-kit';
+import { type ReportProps, hrefs, useBarClick, reportState } from './chart-kit';
 
 export function FunnelCard({ filters, query }: ReportProps) {
   const { t } = useTranslation();
@@ -23,9 +23,7 @@ export function FunnelCard({ filters, query }: ReportProps) {
     <ChartCard
       title={t('reports.funnel')}
       {...hrefs('/api/reports/funnel', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={(stages[0]?.count ?? 0) === 0}
       columns={[t('reports.cases'), t('reports.ofPrevious')]}
       rows={stages.map((s, i) => ({

@@ -5,7 +5,7 @@ import { useOutcomes } from '../api/use-reports';
 import { caseListLink } from '../drill-down';
 import { formatPercent, useReportLabels } from '../use-report-labels';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, EVERY_TICK_AXIS, hrefs, useBarClick } from './chart-kit';
+import { type ReportProps, EVERY_TICK_AXIS, hrefs, useBarClick, reportState } from './chart-kit';
 
 export function OutcomesCard({ filters, query }: ReportProps) {
   const { t, i18n } = useTranslation();
@@ -49,9 +49,7 @@ export function OutcomesCard({ filters, query }: ReportProps) {
         </>
       }
       {...hrefs('/api/reports/outcomes', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={(total?.closed ?? 0) === 0}
       columns={[
         t('reports.adoptionRate'),

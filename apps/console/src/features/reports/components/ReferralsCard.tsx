@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { useReferralsReport } from '../api/use-reports';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, NAME_AXIS, hrefs } from './chart-kit';
+import { type ReportProps, NAME_AXIS, hrefs, reportState } from './chart-kit';
 
 export function ReferralsCard({ query }: ReportProps) {
   const { t } = useTranslation();
@@ -22,9 +22,7 @@ export function ReferralsCard({ query }: ReportProps) {
           : undefined
       }
       {...hrefs('/api/reports/referrals', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={rows.length === 0}
       columns={[t('reports.cases')]}
       rows={data.map((d) => ({ key: d.key, label: d.label, cells: [d.cases], href: null }))}

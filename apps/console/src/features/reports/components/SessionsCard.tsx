@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessionsReport } from '../api/use-reports';
 import { formatPercent, sessionsLabel, useReportLabels } from '../use-report-labels';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, PALETTE, hrefs } from './chart-kit';
+import { type ReportProps, PALETTE, hrefs, reportState } from './chart-kit';
 
 export function SessionsCard({ query }: ReportProps) {
   const { t } = useTranslation();
@@ -41,9 +41,7 @@ export function SessionsCard({ query }: ReportProps) {
           : undefined
       }
       {...hrefs('/api/reports/sessions', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={(report.data?.cases ?? 0) === 0}
       columns={[t('reports.organizations'), t('reports.sessions')]}
       rows={[

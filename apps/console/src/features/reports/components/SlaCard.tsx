@@ -5,7 +5,7 @@ import { useSla } from '../api/use-reports';
 import { caseListLink } from '../drill-down';
 import { formatPercent, useReportLabels } from '../use-report-labels';
 import { ChartCard } from './ChartCard';
-import { type ReportProps, CHANNEL_COLORS, hrefs, useBarClick } from './chart-kit';
+import { type ReportProps, hrefs, useBarClick, reportState, channelSeries } from './chart-kit';
 
 export function SlaCard({ filters, query }: ReportProps) {
   const { t } = useTranslation();
@@ -38,9 +38,7 @@ export function SlaCard({ filters, query }: ReportProps) {
           : t('reports.slaNote')
       }
       {...hrefs('/api/reports/sla', query)}
-      isPending={report.isPending}
-      dataAsOf={report.data?.dataAsOf}
-      error={report.error}
+      {...reportState(report)}
       isEmpty={rows.length === 0}
       columns={[t('reports.metPercent'), t('reports.count')]}
       rows={rows.map((r) => ({
@@ -60,11 +58,7 @@ export function SlaCard({ filters, query }: ReportProps) {
         yAxisProps={{ domain: [0, 100] }}
         // Eleven desks do not fit side by side: slant the names rather than drop every other.
         xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 56 }}
-        series={channels.map((c) => ({
-          name: c,
-          label: label('channel', c),
-          color: CHANNEL_COLORS[c] ?? 'gray.6',
-        }))}
+        series={channelSeries(channels, label)}
         barProps={(series) => barClick(`${series.name}Href`)}
       />
     </ChartCard>

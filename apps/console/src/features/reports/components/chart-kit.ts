@@ -2,6 +2,7 @@ import { useNavigate } from 'react-router';
 import { downloadUrl, type ReportPath, type ReportQuery } from '../api/use-reports';
 import { axisLabel } from '../axis-label';
 import type { ReportFilters } from '../report-filters';
+import type { useReportLabels } from '../use-report-labels';
 
 /** What every report card shares: its props, colours, axes, downloads and bar clicks. */
 export interface ReportProps {
@@ -9,7 +10,7 @@ export interface ReportProps {
   query: ReportQuery;
 }
 
-export const CHANNEL_COLORS: Record<string, string> = {
+const CHANNEL_COLORS: Record<string, string> = {
   phone: 'indigo.6',
   email: 'teal.6',
   web: 'cyan.7',
@@ -54,3 +55,21 @@ export function useBarClick() {
       },
     }) as const;
 }
+
+/** A report query's state as its card shows it: loading, failed, when its figures were current. */
+export const reportState = (report: {
+  isPending: boolean;
+  error: unknown;
+  data?: { dataAsOf?: string };
+}) => ({ isPending: report.isPending, dataAsOf: report.data?.dataAsOf, error: report.error });
+
+/** One bar series per channel, each in its own colour. */
+export const channelSeries = (
+  channels: readonly string[],
+  label: ReturnType<typeof useReportLabels>,
+) =>
+  channels.map((c) => ({
+    name: c,
+    label: label('channel', c),
+    color: CHANNEL_COLORS[c] ?? 'gray.6',
+  }));
