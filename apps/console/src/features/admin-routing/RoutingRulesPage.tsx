@@ -1,17 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -25,8 +12,9 @@ import {
   useRoutingRules,
   useUpdateRule,
 } from './api/use-routing-rules';
+import { DeleteRuleModal } from './DeleteRuleModal';
 import { RuleFormModal } from './RuleFormModal';
-import { RuleSentence } from './RuleSentence';
+import { RuleTable } from './RuleTable';
 
 /**
  * Routing rules as the intake tries them: top to bottom, first match wins. Each rule reads as a
@@ -84,103 +72,16 @@ export function RoutingRulesPage() {
       {list.length === 0 ? (
         <Text c="dimmed">{t('adminRouting.routing.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover aria-label={t('adminRouting.routing.list')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={130}>{t('adminRouting.routing.position')}</Table.Th>
-                <Table.Th>{t('adminRouting.routing.name')}</Table.Th>
-                <Table.Th>{t('adminRouting.routing.sentence')}</Table.Th>
-                <Table.Th w={80}>{t('adminRouting.routing.active')}</Table.Th>
-                <Table.Th w={150}>{t('adminRouting.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((rule, index) => (
-                <Table.Tr key={rule.id} c={rule.active ? undefined : 'dimmed'}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" w={40} ta="right">
-                        {rule.position}
-                      </Text>
-                      <MoveButton
-                        ruleId={rule.id}
-                        direction="up"
-                        label={t('adminRouting.routing.moveUp', { name: rule.name })}
-                        unavailable={index === 0 || busy}
-                        onMove={(done) =>
-                          move.mutate(
-                            { rules: list, from: index, to: index - 1 },
-                            { onSuccess: done },
-                          )
-                        }
-                      />
-                      <MoveButton
-                        ruleId={rule.id}
-                        direction="down"
-                        label={t('adminRouting.routing.moveDown', { name: rule.name })}
-                        unavailable={index === list.length - 1 || busy}
-                        onMove={(done) =>
-                          move.mutate(
-                            { rules: list, from: index, to: index + 1 },
-                            { onSuccess: done },
-                          )
-                        }
-                      />
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {rule.name}
-                    </Text>
-                    {!rule.active && (
-                      <Badge variant="outline" color="gray.7" size="sm">
-                        {t('adminRouting.routing.inactive')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <RuleSentence rule={rule} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      aria-label={t('adminRouting.routing.activeOf', { name: rule.name })}
-                      checked={rule.active}
-                      disabled={busy}
-                      onChange={(e) =>
-                        update.mutate({
-                          id: rule.id,
-                          body: { active: e.currentTarget.checked, version: rule.version },
-                        })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        aria-label={t('adminRouting.routing.editOf', { name: rule.name })}
-                        onClick={() => setEditing(rule)}
-                      >
-                        {t('adminRouting.edit')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="outline"
-                        color="red.9"
-                        aria-label={t('adminRouting.routing.deleteOf', { name: rule.name })}
-                        onClick={() => setDeleting(rule)}
-                      >
-                        {t('adminRouting.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RuleTable
+          list={list}
+          busy={busy}
+          onMove={(from, to, done) => move.mutate({ rules: list, from, to }, { onSuccess: done })}
+          onToggle={(rule, active) =>
+            update.mutate({ id: rule.id, body: { active, version: rule.version } })
+          }
+          onEdit={setEditing}
+          onDelete={setDeleting}
+        />
       )}
       {editing && (
         <RuleFormModal
@@ -189,70 +90,12 @@ export function RoutingRulesPage() {
           onClose={() => setEditing(null)}
         />
       )}
-      <Modal
-        opened={deleting !== null}
+      <DeleteRuleModal
+        rule={deleting}
+        pending={remove.isPending}
         onClose={() => setDeleting(null)}
-        title={t('adminRouting.routing.deleteTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack>
-          <Text size="sm">
-            {t('adminRouting.routing.deleteBody', { name: deleting?.name ?? '' })}
-          </Text>
-          {deleting && <RuleSentence rule={deleting} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              {t('adminRouting.cancel')}
-            </Button>
-            <Button
-              color="red.9"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })
-              }
-            >
-              {t('adminRouting.routing.deleteConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        onConfirm={(rule) => remove.mutate(rule.id, { onSettled: () => setDeleting(null) })}
+      />
     </Stack>
-  );
-}
-
-/**
- * Up or down by one place. It stays focusable when it cannot move (at either end, or while a
- * move is saved) so that a keyboard user pressing it repeatedly keeps their place; after the
- * move, focus follows the rule to its new row.
- */
-function MoveButton(props: {
-  ruleId: string;
-  direction: 'up' | 'down';
-  label: string;
-  unavailable: boolean;
-  onMove: (done: () => void) => void;
-}) {
-  const key = `${props.ruleId}:${props.direction}`;
-  const Icon = props.direction === 'up' ? IconArrowUp : IconArrowDown;
-  return (
-    <ActionIcon
-      variant="default"
-      size="sm"
-      aria-label={props.label}
-      aria-disabled={props.unavailable}
-      data-disabled={props.unavailable || undefined}
-      data-move={key}
-      onClick={() => {
-        if (!props.unavailable) {
-          props.onMove(() =>
-            requestAnimationFrame(() =>
-              document.querySelector<HTMLElement>(`[data-move="${key}"]`)?.focus(),
-            ),
-          );
-        }
-      }}
-    >
-      <Icon size={14} aria-hidden />
-    </ActionIcon>
   );
 }

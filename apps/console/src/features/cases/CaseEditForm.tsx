@@ -4,11 +4,7 @@ import {
   Card,
   Group,
   MultiSelect,
-  Radio,
-  SegmentedControl,
-  SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -32,6 +28,8 @@ import {
 } from './merge-edit';
 import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
 import { topicOptions } from './topic-options';
+import { CallFields } from './CallFields';
+import { EditConflictAlert } from './EditConflictAlert';
 import { ConsoleForm } from '../../components/ConsoleForm';
 
 const editOf = (c: Case): CaseEdit => ({
@@ -110,23 +108,6 @@ export function CaseEditForm({ value }: { value: Case }) {
   };
 
   const showConflict = conflict && value.version !== base.version;
-  const label = (field: EditField) =>
-    field === 'callDurationSeconds'
-      ? t('cases.callDuration')
-      : field === 'callDirection'
-        ? t('cases.callDirection')
-        : t(`cases.${field}`);
-  const show = (field: EditField, v: CaseEdit[EditField]): string =>
-    v === null || v === ''
-      ? '—'
-      : field === 'callDurationSeconds'
-        ? formatDuration(v as number)
-        : field === 'callDirection'
-          ? t(`cases.directions.${v as 'inbound' | 'outbound'}`)
-          : Array.isArray(v)
-            ? v.join(', ')
-            : String(v);
-
   return (
     <Card
       withBorder
@@ -136,84 +117,19 @@ export function CaseEditForm({ value }: { value: Case }) {
     >
       <Stack>
         {showConflict && (
-          <Alert
-            color="yellow"
-            title={t('cases.conflictTitle')}
-            role="alert"
-            data-testid="conflict"
-          >
-            <Stack gap="xs">
-              <Text size="sm">{t('cases.conflictBody')}</Text>
-              <Table withTableBorder layout="fixed" fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w="18%">{t('cases.conflictField')}</Table.Th>
-                    <Table.Th>{t('cases.conflictTheirs')}</Table.Th>
-                    <Table.Th>{t('cases.conflictMine')}</Table.Th>
-                    <Table.Th w="24%">{t('cases.conflictResult')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.field} data-collides={row.collides || undefined}>
-                      <Table.Td>{label(row.field)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
-                        {show(row.field, row.theirs)}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
-                        {show(row.field, row.mine)}
-                      </Table.Td>
-                      <Table.Td>
-                        {row.collides ? (
-                          <Radio.Group
-                            aria-label={t('cases.conflictChoose', { field: label(row.field) })}
-                            value={choices[row.field] ?? row.take}
-                            onChange={(v) =>
-                              setChoices((c) => ({ ...c, [row.field]: v as 'theirs' | 'mine' }))
-                            }
-                          >
-                            <Group gap="xs">
-                              <Radio value="theirs" label={t('cases.conflictTakeTheirs')} />
-                              <Radio value="mine" label={t('cases.conflictTakeMine')} />
-                            </Group>
-                          </Radio.Group>
-                        ) : (
-                          t(
-                            row.take === 'mine'
-                              ? 'cases.conflictKeptMine'
-                              : 'cases.conflictTookTheirs',
-                          )
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Group gap="xs">
-                <Button
-                  size="xs"
-                  loading={update.isPending}
-                  onClick={() =>
-                    save(mergeEdits(editOf(value), mine, rows, choices), value.version)
-                  }
-                >
-                  {t('cases.mergeSave')}
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => {
-                    setConflict(false);
-                    setBase(value);
-                    setDraft(editOf(value));
-                    setDurationText(formatDuration(value.callDurationSeconds));
-                  }}
-                >
-                  {t('cases.discardMine')}
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
+          <EditConflictAlert
+            rows={rows}
+            choices={choices}
+            onChoose={(field, side) => setChoices((c) => ({ ...c, [field]: side }))}
+            pending={update.isPending}
+            onMerge={() => save(mergeEdits(editOf(value), mine, rows, choices), value.version)}
+            onDiscard={() => {
+              setConflict(false);
+              setBase(value);
+              setDraft(editOf(value));
+              setDurationText(formatDuration(value.callDurationSeconds));
+            }}
+          />
         )}
         {notSaved(update.error) && (
           <Alert color="red" role="alert" data-testid="not-saved" title={t('cases.notSavedTitle')}>
@@ -250,35 +166,14 @@ export function CaseEditForm({ value }: { value: Case }) {
           error={errors.topics}
         />
         {showCall && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('cases.callDuration')}
-              description={t('cases.callDurationHint')}
-              inputMode="numeric"
-              value={durationText}
-              onChange={(e) => setDurationText(e.currentTarget.value)}
-              error={
-                parsedDuration === undefined
-                  ? t('cases.callDurationInvalid')
-                  : errors.callDurationSeconds
-              }
-            />
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="call-direction-label">
-                {t('cases.callDirection')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="call-direction-label"
-                value={draft.callDirection ?? ''}
-                onChange={(v) => set('callDirection', (v || null) as CaseEdit['callDirection'])}
-                data={[
-                  { value: '', label: '—' },
-                  { value: 'inbound', label: t('cases.directions.inbound') },
-                  { value: 'outbound', label: t('cases.directions.outbound') },
-                ]}
-              />
-            </Stack>
-          </SimpleGrid>
+          <CallFields
+            durationText={durationText}
+            onDurationText={setDurationText}
+            invalid={parsedDuration === undefined}
+            error={errors.callDurationSeconds}
+            direction={draft.callDirection}
+            onDirection={(v) => set('callDirection', v)}
+          />
         )}
         <Textarea
           label={t('cases.description')}

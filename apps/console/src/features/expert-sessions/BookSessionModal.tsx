@@ -1,44 +1,22 @@
 import { type Schemas } from '@madoguchi/api-client';
-import { kindMakesSense, SESSION_KINDS, type SessionKind } from '@madoguchi/domain';
-import {
-  Alert,
-  Button,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { DateField, TimeField } from '../../components/DateTimeFields';
-import { toastDone } from '../../lib/toast';
-import { HoursWarning, useHoursWarning } from './HoursWarning';
-import { type TFunction } from 'i18next';
+import { kindMakesSense, type SessionKind } from '@madoguchi/domain';
+import { Alert, Button, Modal, SimpleGrid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConsoleForm } from '../../components/ConsoleForm';
+import { DateField, TimeField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { type Suggestion, useActiveExperts, useBook, useSuggestions } from './api/use-sessions';
+import { toastDone } from '../../lib/toast';
+import { useBook } from './api/use-sessions';
+import { HowFields, KindFields } from './BookingFields';
+import { ExpertPicker, useExpertChoices } from './ExpertPicker';
+import { HoursWarning, useHoursWarning } from './HoursWarning';
 import { type BookingField, bookingRefusal, type RefusalMessage } from './session-errors';
 import { useRefusalText } from './SessionRefusal';
 import { DAY_MS, tokyoDay, tokyoIso } from './tokyo-week';
-import { ConsoleForm } from '../../components/ConsoleForm';
 
 type TeleworkStatus = Schemas['OrganizationDto']['teleworkStatus'];
 type Mode = Schemas['BookSessionDto']['mode'];
-
-/** Each ranking reason in the desk's words, with the numbers behind it. */
-export function reasonTexts(suggestion: Suggestion, t: TFunction): string[] {
-  return suggestion.reasons.map((r) =>
-    t(`sessions.reasons.${r.code}`, {
-      count: suggestion.sessionsThisMonth,
-      capacity: suggestion.expert.capacityPerMonth,
-      hours: Math.round(suggestion.freeMinutesOnDate / 30) / 2,
-    }),
-  );
-}
 
 /**
  * Booking a session: the experts ranked for the chosen day (or the whole active roster when
@@ -75,31 +53,18 @@ export function BookSessionModal({
   const hoursWarning = useHoursWarning(deskId, date, time, Number(duration));
   // Refusals the form can see without asking the API; cleared as soon as the user edits.
   const [local, setLocal] = useState<Partial<Record<BookingField, RefusalMessage>>>({});
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
-  const suggestions = useSuggestions(caseId, date, validDate);
-  const ranked = suggestions.data?.items ?? [];
-  // Without a ranking (an error, or nobody ranked) any active expert can still be booked.
-  const fallback = suggestions.isError || (suggestions.isSuccess && ranked.length === 0);
-  const roster = useActiveExperts(fallback);
+  const choices = useExpertChoices(caseId, date);
   const refusal = bookingRefusal(book.error, allowanceLimit);
   const fieldError = (field: BookingField) => say(local[field] ?? refusal.fields[field]);
   // The suggestion follows the organization's sessions so far; a follow-up before telework
   // was introduced needs a reason, so preparation is offered instead (the user may still pick).
-  const suggested = suggestions.data?.suggestedKind ?? 'assessment';
+  const suggested = choices.suggestedKind ?? 'assessment';
   const chosenKind =
     kind ?? (kindMakesSense(suggested, teleworkStatus) ? suggested : 'preparation');
   const needsReason =
     !kindMakesSense(chosenKind, teleworkStatus) ||
     'kind' in refusal.fields ||
     'kindOverrideReason' in refusal.fields;
-  const byId = new Map(ranked.map((s) => [s.expert.id, s]));
-  const chosen = expertId ? byId.get(expertId) : undefined;
-  const options = fallback
-    ? (roster.data ?? []).map((e) => ({ value: e.id, label: e.name }))
-    : ranked.map((s) => ({
-        value: s.expert.id,
-        label: t('sessions.suggestionLabel', { name: s.expert.name, score: s.score }),
-      }));
   const edited = () => setLocal({});
 
   const submit = () => {
@@ -194,88 +159,31 @@ export function BookSessionModal({
             showError={outsideAsked}
           />
         )}
-        <Select
-          label={t('sessions.expert')}
-          withAsterisk
-          searchable
-          nothingFoundMessage={t('sessions.noExperts')}
-          data={options}
+        <ExpertPicker
+          choices={choices}
           value={expertId}
           onChange={(value) => {
             setExpertId(value);
             edited();
           }}
           error={fieldError('expertId')}
-          description={fallback ? t('sessions.rosterHint') : t('sessions.suggestionsHint')}
-          renderOption={({ option }) => {
-            const suggestion = byId.get(option.value);
-            return (
-              <div>
-                <Text size="sm">{option.label}</Text>
-                {suggestion && (
-                  <Text size="xs" c="dimmed">
-                    {reasonTexts(suggestion, t).join(' · ')}
-                  </Text>
-                )}
-              </div>
-            );
-          }}
         />
-        {chosen && (
-          <Text size="xs" c="dimmed" data-testid="suggestion-reasons" aria-live="polite">
-            {reasonTexts(chosen, t).join(' · ')}
-          </Text>
-        )}
-        <Select
-          label={t('sessions.kind')}
-          required
-          allowDeselect={false}
-          data={SESSION_KINDS.map((k) => ({ value: k, label: t(`sessions.kinds.${k}`) }))}
-          value={chosenKind}
-          onChange={(value) => setKind(value as SessionKind | null)}
-          error={fieldError('kind')}
+        <KindFields
+          kind={chosenKind}
+          onKind={setKind}
+          needsReason={needsReason}
+          reason={override}
+          onReason={setOverride}
+          error={fieldError}
         />
-        {needsReason && (
-          <Textarea
-            label={t('sessions.overrideReason')}
-            description={t('sessions.overrideHint')}
-            withAsterisk
-            value={override}
-            onChange={(e) => setOverride(e.currentTarget.value)}
-            error={fieldError('kindOverrideReason')}
-          />
-        )}
-        <SimpleGrid cols={2}>
-          <NumberInput
-            label={t('sessions.duration')}
-            required
-            min={15}
-            max={480}
-            step={15}
-            value={duration}
-            onChange={setDuration}
-            error={fieldError('durationMinutes')}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="session-mode-label">
-              {t('sessions.mode')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="session-mode-label"
-              value={mode}
-              onChange={(value) => setMode(value as Mode)}
-              data={[
-                { value: 'online', label: t('sessions.modes.online') },
-                { value: 'onsite', label: t('sessions.modes.onsite') },
-              ]}
-            />
-          </Stack>
-        </SimpleGrid>
-        <TextInput
-          label={mode === 'onsite' ? t('sessions.address') : t('sessions.location')}
-          value={location}
-          onChange={(e) => setLocation(e.currentTarget.value)}
-          error={fieldError('location')}
+        <HowFields
+          duration={duration}
+          onDuration={setDuration}
+          mode={mode}
+          onMode={setMode}
+          location={location}
+          onLocation={setLocation}
+          error={fieldError}
         />
         {refusal.other.length > 0 && (
           <Alert color="red" role="alert" title={t('sessions.errors.refusedTitle')}>

@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Button,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Modal, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField, TimeField } from '../../components/DateTimeFields';
@@ -15,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format-date';
 import { toastDone } from '../../lib/toast';
 import { type Session, useReschedule } from './api/use-sessions';
+import { DurationInput } from './BookingFields';
 import { HoursWarning, useHoursWarning } from './HoursWarning';
 import { bookingRefusal } from './session-errors';
 import { useRefusalText } from './SessionRefusal';
@@ -117,15 +109,7 @@ export function RescheduleModal({
             onChange={(value) => setTime(value ?? time)}
           />
         </SimpleGrid>
-        <NumberInput
-          label={t('sessions.duration')}
-          required
-          min={15}
-          max={480}
-          step={15}
-          value={duration}
-          onChange={setDuration}
-        />
+        <DurationInput value={duration} onChange={setDuration} />
         {warning && (
           <HoursWarning
             warning={warning}

@@ -2,7 +2,7 @@ import { Anchor, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Session } from './api/use-sessions';
-import { SessionTime } from './SessionsPanel';
+import { SessionModeCell, SessionTime } from './SessionCells';
 import { SessionStatusBadge } from './SessionStatusBadge';
 import { SessionSurveyOf } from './SessionSurveyResult';
 
@@ -60,14 +60,7 @@ export function SessionTable({
                     </Text>
                   </Table.Td>
                   <Table.Td>{t(`sessions.kinds.${s.kind}`)}</Table.Td>
-                  <Table.Td>
-                    {t(`sessions.modes.${s.mode}`)}
-                    {s.location && (
-                      <Text size="xs" c="dimmed">
-                        {s.location}
-                      </Text>
-                    )}
-                  </Table.Td>
+                  <SessionModeCell session={s} />
                   <Table.Td>
                     <SessionStatusBadge status={s.status} />
                   </Table.Td>

@@ -1,20 +1,12 @@
-import { Anchor, Badge, Box, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../lib/format-date';
-import { toastDone } from '../../lib/toast';
-import {
-  attachmentHref,
-  type MailMessage,
-  useCaseMessages,
-  useReplyDraft,
-  useRetryReply,
-} from './api/use-mail';
+import { useCaseMessages, useReplyDraft } from './api/use-mail';
+import { MailMessageView } from './MailMessageView';
 import { useSession } from '../../lib/session';
-import { readReplyDraft, ReplyComposer, replyDraftKey } from './ReplyComposer';
-
-const kib = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1024))} KB`;
+import { readReplyDraft, replyDraftKey } from './reply-draft';
+import { ReplyComposer } from './ReplyComposer';
 
 interface Props {
   caseId: string;
@@ -63,7 +55,7 @@ export function CaseMessages({ caseId, caseNumber, contactName, contactEmail, ca
       )}
       <Stack gap="md">
         {items.map((m) => (
-          <Message
+          <MailMessageView
             key={m.id}
             message={m}
             language={i18n.language}
@@ -83,141 +75,5 @@ export function CaseMessages({ caseId, caseNumber, contactName, contactEmail, ca
         )}
       </Stack>
     </Card>
-  );
-}
-
-function SendState({
-  message: m,
-  caseId,
-  canWrite,
-}: {
-  message: MailMessage;
-  caseId: string;
-  canWrite: boolean;
-}) {
-  const { t } = useTranslation();
-  const retry = useRetryReply(caseId);
-  if (m.sendStatus === 'pending') {
-    return (
-      <Badge variant="outline" color="yellow.9">
-        {m.sendAttempts > 0
-          ? t('mail.pendingRetry', { attempts: m.sendAttempts })
-          : t('mail.pending')}
-      </Badge>
-    );
-  }
-  if (m.sendStatus !== 'failed') {
-    return null;
-  }
-  return (
-    <Group gap="xs">
-      <Badge variant="outline" color="red.9">
-        {t('mail.failed')}
-      </Badge>
-      {m.sendError && (
-        <Text size="xs" c="red.9">
-          {m.sendError}
-        </Text>
-      )}
-      {canWrite && (
-        <Button
-          size="compact-xs"
-          variant="default"
-          loading={retry.isPending}
-          onClick={() => retry.mutate(m.id, { onSuccess: () => toastDone(t('mail.retried')) })}
-        >
-          {t('mail.retry')}
-        </Button>
-      )}
-    </Group>
-  );
-}
-
-function Message({
-  message: m,
-  language,
-  caseId,
-  canWrite,
-}: {
-  message: MailMessage;
-  language: string;
-  caseId: string;
-  canWrite: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Box
-      component="article"
-      aria-label={m.subject || t('mail.noSubject')}
-      data-testid="mail-message"
-    >
-      <Group gap="xs" mb={4}>
-        <Badge variant="outline" color={m.direction === 'in' ? 'blue.9' : 'teal.9'}>
-          {m.direction === 'in' ? t('mail.received') : t('mail.sent')}
-        </Badge>
-        <Text size="sm" fw={600}>
-          {m.direction === 'in' ? m.fromName || m.fromAddress : m.to.join(', ')}
-        </Text>
-        {m.direction === 'in' && m.fromName && (
-          <Text size="sm" c="dimmed">
-            {m.fromAddress}
-          </Text>
-        )}
-        <Text size="sm" c="dimmed">
-          {formatDateTime(m.sentAt ?? m.receivedAt, language)}
-        </Text>
-        <SendState message={m} caseId={caseId} canWrite={canWrite} />
-      </Group>
-      {m.cc.length > 0 && (
-        <Text size="xs" c="dimmed">
-          {t('mail.cc', { addresses: m.cc.join(', ') })}
-        </Text>
-      )}
-      <Text fw={600} size="sm">
-        {m.subject || t('mail.noSubject')}
-      </Text>
-      {m.html ? (
-        // Sanitized by the API (no scripts, handlers, remote images or forms), and the console's
-        // Content-Security-Policy forbids inline script besides.
-        <Box
-          className="mail-html"
-          fz="sm"
-          data-testid="mail-html"
-          dangerouslySetInnerHTML={{ __html: m.html }}
-        />
-      ) : (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {m.text}
-        </Text>
-      )}
-      {m.attachments.length > 0 && (
-        <Group gap="sm" mt="xs" aria-label={t('mail.attachments')} role="list">
-          {m.attachments.map((a) => (
-            <Group key={a.id} gap={4} role="listitem">
-              {a.status === 'stored' ? (
-                <Anchor href={attachmentHref(a.id)} download={a.filename} size="sm">
-                  {a.filename}
-                </Anchor>
-              ) : (
-                <Text size="sm">{a.filename}</Text>
-              )}
-              <Text size="xs" c="dimmed">
-                {kib(a.size)}
-              </Text>
-              {a.status === 'quarantined' && (
-                <Badge color="red.9" variant="outline">
-                  {t('mail.quarantined')}
-                </Badge>
-              )}
-              {a.status === 'too_large' && (
-                <Badge color="gray.8" variant="outline">
-                  {t('mail.tooLarge')}
-                </Badge>
-              )}
-            </Group>
-          ))}
-        </Group>
-      )}
-    </Box>
   );
 }

@@ -1,28 +1,25 @@
-import { fillMailTemplate, quoteForReply } from '@madoguchi/domain';
-import {
-  Button,
-  Card,
-  FileInput,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DraftRestoredNotice, LeaveDraftModal } from '../../components/DraftNotices';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { readDraft } from '../../lib/draft-storage';
 import { useDraftGuard } from '../../lib/use-draft-guard';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format-date';
 import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
 import { type ReplyDraft, useSendReply } from './api/use-mail';
-import { REPLY_TEMPLATE_KEYS, REPLY_TEMPLATES, type ReplyTemplate } from './reply-templates';
+import {
+  addresses,
+  readReplyDraft,
+  type ReplyForm,
+  replyDraftKey,
+  serializeReply,
+  toAttachment,
+} from './reply-draft';
+import type { ReplyTemplate } from './reply-templates';
+import { ReplyFields } from './ReplyFields';
+import { useComposeReply } from './use-compose-reply';
 import { ConsoleForm } from '../../components/ConsoleForm';
 
 interface Props {
@@ -34,49 +31,6 @@ interface Props {
   contactEmail: string | null;
   onClose: () => void;
 }
-
-interface ReplyForm {
-  to: string;
-  cc: string;
-  subject: string;
-  body: string;
-}
-interface SavedReply {
-  form: ReplyForm;
-  template: ReplyTemplate;
-  savedAt: number;
-}
-
-/** Where an unsent reply is kept, per user and case, until it is sent or discarded. */
-export const replyDraftKey = (userId: string, caseId: string): string =>
-  `madoguchi.reply.draft.${userId}.${caseId}`;
-
-const parseReplyDraft = (raw: string | null): SavedReply | null => {
-  const saved = JSON.parse(raw ?? 'null') as SavedReply | null;
-  return saved && typeof saved.form?.body === 'string' ? saved : null;
-};
-
-export const readReplyDraft = (key: string): SavedReply | null =>
-  readDraft(localStorage, key, parseReplyDraft);
-
-const serializeReply = (draft: Omit<SavedReply, 'savedAt'>, savedAt: number): string =>
-  JSON.stringify({ ...draft, savedAt } satisfies SavedReply);
-
-/** A file as the API takes it: its bytes in base64. */
-async function toAttachment(file: File): Promise<{ filename: string; contentBase64: string }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return { filename: file.name, contentBase64: btoa(binary) };
-}
-
-const addresses = (value: string): string[] =>
-  value
-    .split(/[,、\s]+/)
-    .map((a) => a.trim())
-    .filter(Boolean);
 
 /**
  * Writes a reply: a template's opening with the addressee and case number filled in, the
@@ -92,28 +46,12 @@ export function ReplyComposer({
   onClose,
 }: Props) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en' : 'ja';
   const { user } = useSession();
   const storageKey = replyDraftKey(user?.id ?? 'anonymous', caseId);
   const send = useSendReply(caseId);
   const errors = fieldErrors(send.error);
-  const name = draft.quoted?.fromName || contactName || draft.to[0] || '';
 
-  const compose = (template: ReplyTemplate): string => {
-    const opening = fillMailTemplate(REPLY_TEMPLATES[template][language], { name, caseNumber });
-    const quote = draft.quoted
-      ? quoteForReply(
-          draft.quoted.text,
-          t('mail.reply.quoteHeader', {
-            date: formatDateTime(draft.quoted.sentAt, i18n.language),
-            from: draft.quoted.fromName
-              ? `${draft.quoted.fromName} <${draft.quoted.fromAddress}>`
-              : draft.quoted.fromAddress,
-          }),
-        )
-      : '';
-    return [opening, draft.signature, quote].filter(Boolean).join('\n\n');
-  };
+  const compose = useComposeReply(draft, contactName, caseNumber);
   const initial = useMemo(
     (): ReplyForm => ({
       to: (draft.to.length ? draft.to : contactEmail ? [contactEmail] : []).join(', '),
@@ -194,60 +132,18 @@ export function ReplyComposer({
           />
         )}
         <ErrorAlert error={send.error} />
-        <TextInput
-          label={t('mail.reply.to')}
-          value={form.to}
-          onChange={(e) => set('to', e.currentTarget.value)}
-          error={errors.to}
-          required
-        />
-        <TextInput
-          label={t('mail.reply.cc')}
-          description={t('mail.reply.addressesHint')}
-          value={form.cc}
-          onChange={(e) => set('cc', e.currentTarget.value)}
-          error={errors.cc}
-        />
-        <TextInput
-          label={t('mail.reply.subject')}
-          description={t('mail.reply.subjectHint', { token: `[#${caseNumber}]` })}
-          value={form.subject}
-          onChange={(e) => set('subject', e.currentTarget.value)}
-          error={errors.subject}
-          required
-        />
-        <Select
-          label={t('mail.reply.template')}
-          data={REPLY_TEMPLATE_KEYS.map((key) => ({
-            value: key,
-            label: t(`mail.reply.templates.${key}`),
-          }))}
-          value={template}
-          allowDeselect={false}
-          onChange={(value) => {
-            const next = (value ?? 'blank') as ReplyTemplate;
+        <ReplyFields
+          caseNumber={caseNumber}
+          form={form}
+          set={set}
+          errors={errors}
+          template={template}
+          onTemplate={(next) => {
             setTemplate(next);
             set('body', compose(next));
           }}
-        />
-        <Textarea
-          label={t('mail.reply.body')}
-          value={form.body}
-          onChange={(e) => set('body', e.currentTarget.value)}
-          error={errors.body}
-          autosize
-          minRows={10}
-          maxRows={30}
-          required
-        />
-        <FileInput
-          label={t('mail.reply.attachments')}
-          description={t('mail.reply.attachmentsHint')}
-          multiple
-          clearable
-          value={files}
-          onChange={setFiles}
-          error={Object.entries(errors).find(([field]) => field.startsWith('attachments'))?.[1]}
+          files={files}
+          onFiles={setFiles}
         />
         <Group justify="flex-end" gap="xs">
           <Button

@@ -1,15 +1,5 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  type MantineSpacing,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { type ReactNode, useEffect } from 'react';
+import { Anchor, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,8 +7,6 @@ import { PageLoader } from '../../components/PageLoader';
 import { fieldErrors } from '../../lib/field-errors';
 import { formatDateTime, formatDay, formatMonth } from '../../lib/format-date';
 import {
-  type CaseloadDimension,
-  type CaseloadRow,
   type ReportQuery,
   useCaseload,
   useFunnel,
@@ -26,11 +14,17 @@ import {
   useSessionsReport,
   useSla,
 } from './api/use-reports';
-import type { BarDimension } from './drill-down';
+import { CountTable, Figure } from './components/MonthlyBlocks';
+import {
+  MonthlyFunnel,
+  MonthlyOutcomes,
+  MonthlySessions,
+  MonthlySla,
+} from './components/MonthlySections';
 import './monthly-report.css';
 import { MonthSelect } from './components/PeriodSelect';
 import { isMonth, monthRange, previousMonth, tokyoToday } from './report-filters';
-import { formatPercent, sessionsLabel, useReportLabels } from './use-report-labels';
+import { formatPercent, useReportLabels } from './use-report-labels';
 
 /**
  * The month's results on one printable A4 page: key figures, caseload by channel, topic and
@@ -62,10 +56,6 @@ export function MonthlyReportPage() {
   const pending = all.some((q) => q.isPending);
 
   const total = byChannel.data?.totalCases ?? 0;
-  const outcomeTotal = outcomes.data?.total;
-  const known = outcomeTotal
-    ? outcomeTotal.adopted + outcomeTotal.planned + outcomeTotal.notAdopted
-    : 0;
 
   return (
     <Stack className="monthly-report" gap="md">
@@ -112,7 +102,7 @@ export function MonthlyReportPage() {
               />
               <Figure
                 label={t('reports.adoptionRate')}
-                value={formatPercent(outcomeTotal?.adoptionRatePercent)}
+                value={formatPercent(outcomes.data?.total.adoptionRatePercent)}
               />
               <Figure
                 label={t('reports.metPercent')}
@@ -142,224 +132,13 @@ export function MonthlyReportPage() {
             note={t('reports.caseloadByTopicNote')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Block title={t('reports.funnel')}>
-              <Table withTableBorder striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('a11y.rowHeader')}</Table.Th>
-                    <Table.Th ta="right">{t('reports.cases')}</Table.Th>
-                    <Table.Th ta="right">{t('reports.ofPrevious')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {(funnel.data?.stages ?? []).map((s, i) => (
-                    <Table.Tr key={s.stage}>
-                      <Table.Th scope="row" fw={400}>
-                        {label('stage', s.stage)}
-                      </Table.Th>
-                      <Table.Td ta="right">{s.count}</Table.Td>
-                      <Table.Td ta="right">
-                        {i === 0 ? '—' : formatPercent(s.percentOfPrevious)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Block>
-            <Block title={t('reports.sessionsUsed')}>
-              {/* Organizations by sessions used, then the sessions by kind: two counts of
-                  different things, so two tables with their own headers. */}
-              <LabelCountTable
-                head={[t('reports.sessions'), t('reports.organizations')]}
-                rows={(sessions.data?.organizationsBySessionsUsed ?? []).map((u) => ({
-                  key: u.sessions,
-                  label: sessionsLabel(t, u.sessions),
-                  count: u.organizations,
-                }))}
-              />
-              <LabelCountTable
-                mt="xs"
-                head={[t('reports.sessionKinds'), t('reports.count')]}
-                rows={(sessions.data?.kinds ?? []).map((k) => ({
-                  key: k.kind,
-                  label: label('kind', k.kind),
-                  count: k.sessions,
-                }))}
-              />
-            </Block>
+            <MonthlyFunnel funnel={funnel.data} />
+            <MonthlySessions sessions={sessions.data} />
           </SimpleGrid>
-          <Block
-            title={t('reports.outcomes')}
-            note={
-              outcomes.data &&
-              `${t('reports.adoptionTotal', {
-                percent: formatPercent(outcomeTotal?.adoptionRatePercent),
-                adopted: outcomeTotal?.adopted ?? 0,
-                known,
-              })} ${i18n.language === 'en' ? outcomes.data.targets.note : outcomes.data.targets.noteJa}`
-            }
-          >
-            <Table withTableBorder striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('a11y.rowHeader')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.adoptionRate')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.closed')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.adopted')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(outcomes.data?.byBlock ?? []).map((r) => (
-                  <Table.Tr key={r.key}>
-                    <Table.Th scope="row" fw={400}>
-                      {label('block', r.key)}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatPercent(r.adoptionRatePercent)}</Table.Td>
-                    <Table.Td ta="right">{r.closed}</Table.Td>
-                    <Table.Td ta="right">{r.adopted}</Table.Td>
-                  </Table.Tr>
-                ))}
-                {(outcomes.data?.targets.items ?? []).map((x) => (
-                  <Table.Tr key={x.code}>
-                    <Table.Th scope="row" fw={400}>
-                      {t('reports.targetsNote')}: {i18n.language === 'en' ? x.labelEn : x.labelJa}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatPercent(x.ratePercent)}</Table.Td>
-                    <Table.Td />
-                    <Table.Td />
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Block>
-          <Block title={t('reports.sla')} note={t('reports.slaNote')}>
-            <Table withTableBorder striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('a11y.rowHeader')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.metPercent')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.count')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...(sla.data?.rows ?? []), ...(sla.data ? [sla.data.total] : [])].map((r) => (
-                  <Table.Tr key={`${r.desk}-${r.channel}`}>
-                    <Table.Th scope="row" fw={400}>
-                      {r.desk === '*'
-                        ? t('reports.total')
-                        : `${label('desk', r.desk)} ${label('channel', r.channel)}`}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatPercent(r.metPercent)}</Table.Td>
-                    <Table.Td ta="right">{r.clocked}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Block>
+          <MonthlyOutcomes outcomes={outcomes.data} />
+          <MonthlySla sla={sla.data} />
         </>
       )}
     </Stack>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="xl" fw={700}>
-        {value}
-      </Text>
-    </div>
-  );
-}
-
-function Block({
-  title,
-  note,
-  children,
-}: {
-  title: string;
-  note?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section className="report-block">
-      <Title order={3} size="h5" mb={4}>
-        {title}
-      </Title>
-      {note && (
-        <Text size="xs" c="dimmed" mb={4}>
-          {note}
-        </Text>
-      )}
-      {children}
-    </section>
-  );
-}
-
-function CountTable({
-  title,
-  dimension,
-  rows,
-  label,
-  note,
-}: {
-  title: string;
-  dimension: Extract<CaseloadDimension, BarDimension>;
-  rows: CaseloadRow[];
-  label: ReturnType<typeof useReportLabels>;
-  note?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Block title={title} note={note}>
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('reports.empty')}
-        </Text>
-      ) : (
-        <LabelCountTable
-          head={[t('a11y.rowHeader'), t('reports.cases')]}
-          rows={rows.map((r) => {
-            const value = String(r[dimension] ?? 'unknown');
-            return { key: value, label: label(dimension, value), count: r.count };
-          })}
-        />
-      )}
-    </Block>
-  );
-}
-
-/** Labelled counts: a header over the labels and one over the counts. */
-function LabelCountTable({
-  head,
-  rows,
-  mt,
-}: {
-  head: [string, string];
-  rows: { key: string; label: string; count: number }[];
-  mt?: MantineSpacing;
-}) {
-  return (
-    <Table withTableBorder striped mt={mt}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{head[0]}</Table.Th>
-          <Table.Th ta="right">{head[1]}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.key}>
-            <Table.Th scope="row" fw={400}>
-              {r.label}
-            </Table.Th>
-            <Table.Td ta="right">{r.count}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }

@@ -6,7 +6,7 @@ import { formatDay } from '../../lib/format-date';
 import { type ReportQuery, useFunnel } from './api/use-reports';
 import { ExportsPanel } from './components/ExportsPanel';
 import { ReportFiltersBar } from './components/ReportFiltersBar';
-import { ReportGrid } from './components/ReportCharts';
+import { ReportGrid } from './components/ReportGrid';
 import { isDay, readReportFilters, reportQuery, tokyoToday } from './report-filters';
 
 /**
