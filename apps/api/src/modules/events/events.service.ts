@@ -259,7 +259,7 @@ export class EventsService {
         { action: 'event.created', entityType: 'event', entityId: id, meta: { kind: dto.kind } },
         db,
       );
-      return this.get(id, db);
+      return this.get(id, db, actor);
     });
   }
 
