@@ -3081,11 +3081,8 @@ export type components = {
              * @example 13
              */
             prefectureCode?: string;
-            /**
-             * @description Open on the public registration page (/event/:id) until it starts; off by default
-             * @default false
-             */
-            published: boolean;
+            /** @description Open on the public registration page (/event/:id) until it starts; off (false) when not given */
+            published?: boolean;
             /**
              * Format: date-time
              * @description Shown in JST; the fiscal year follows it
@@ -5123,11 +5120,8 @@ export type components = {
              * @example 13
              */
             prefectureCode?: string;
-            /**
-             * @description Open on the public registration page (/event/:id) until it starts; off by default
-             * @default false
-             */
-            published: boolean;
+            /** @description Open on the public registration page (/event/:id) until it starts; off (false) when not given */
+            published?: boolean;
             /**
              * Format: date-time
              * @description Shown in JST; the fiscal year follows it

@@ -134,9 +134,8 @@ export class EventFieldsDto {
   topics?: string[];
 
   @ApiPropertyOptional({
-    default: false,
     description:
-      'Open on the public registration page (/event/:id) until it starts; off by default',
+      'Open on the public registration page (/event/:id) until it starts; off (false) when not given',
   })
   @IsOptional()
   @IsBoolean()
