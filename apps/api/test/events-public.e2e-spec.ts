@@ -75,8 +75,7 @@ describe('public event registration', () => {
     return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
   }
 
-  const formToken = (): string =>
-    t.app.get(SubmissionShieldService).formToken(Date.now() - 30_000);
+  const formToken = (): string => t.app.get(SubmissionShieldService).formToken(Date.now() - 30_000);
 
   async function registration(overrides: Record<string, unknown> = {}) {
     serial += 1;
@@ -170,10 +169,9 @@ describe('public event registration', () => {
     const notOpen = await register(hidden.id, await registration());
     expect(notOpen.status).toBe(409);
     expect(notOpen.body.code).toBe('EVENT_NOT_OPEN');
-    const n = await count(
-      `SELECT count(*)::int AS n FROM event_registration WHERE event_id = $1`,
-      [hidden.id],
-    );
+    const n = await count(`SELECT count(*)::int AS n FROM event_registration WHERE event_id = $1`, [
+      hidden.id,
+    ]);
     expect(n).toBe(0);
   });
 
@@ -190,17 +188,13 @@ describe('public event registration', () => {
       .expect(201);
     const orgId = (intake.body as { organization: { id: string } }).organization.id;
     const event = await createEvent({ capacity: 5 });
-    const before = await count(
-      `SELECT count(*)::int AS n FROM organization`,
-    );
+    const before = await count(`SELECT count(*)::int AS n FROM organization`);
     const res = await register(
       event.id,
       await registration({ email: known.toUpperCase(), organizationName: '別の名前で入力' }),
     ).expect(201);
     expect(res.body).toEqual({ status: 'registered' });
-    const after = await count(
-      `SELECT count(*)::int AS n FROM organization`,
-    );
+    const after = await count(`SELECT count(*)::int AS n FROM organization`);
     expect(after).toBe(before);
     const [row] = await t.db.query<
       {
@@ -285,7 +279,10 @@ describe('public event registration', () => {
     expect(usedJson.status).toBe(409);
     expect(usedJson.body.code).toBe('EVENT_REGISTRATION_STATE_CONFLICT');
     // Unknown and malformed links.
-    const unknown = await t.http().get(`/event-cancel/${'x'.repeat(43)}`).expect(404);
+    const unknown = await t
+      .http()
+      .get(`/event-cancel/${'x'.repeat(43)}`)
+      .expect(404);
     expect(unknown.text).toContain('リンクが無効です');
     await t.http().get('/event-cancel/%3Cscript%3E').expect(404);
     const unknownJson = await t

@@ -7,7 +7,11 @@ import { a11yViolations, openBrowser, screenshot, signIn } from './support/brows
 import { type RunningServer, startServer, stopServer } from './support/server';
 
 /** A real SMTP server on loopback standing in for the registrant's: keeps the raw mail. */
-async function startSmtp(): Promise<{ port: number; received: string[]; close: () => Promise<void> }> {
+async function startSmtp(): Promise<{
+  port: number;
+  received: string[];
+  close: () => Promise<void>;
+}> {
   const received: string[] = [];
   const server = new SMTPServer({
     authOptional: true,

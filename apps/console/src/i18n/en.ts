@@ -1431,7 +1431,8 @@ export const en: Resources = {
     importAttendees: 'Import attendee list',
     publicPage: {
       publish: 'Open the public registration page',
-      publishHint: 'Until it starts, anyone may register (they get a confirmation with a cancellation link).',
+      publishHint:
+        'Until it starts, anyone may register (they get a confirmation with a cancellation link).',
       opened: 'The public registration page is open',
       closed: 'The public registration page is closed',
       isOpen: 'Public registration page: open',

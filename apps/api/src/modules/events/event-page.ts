@@ -230,7 +230,8 @@ ${feedback('consent')}
 }
 
 export function renderRegistered(event: EventView, status: 'registered' | 'waitlisted'): string {
-  const title = status === 'registered' ? 'お申し込みを受け付けました' : 'キャンセル待ちで受け付けました';
+  const title =
+    status === 'registered' ? 'お申し込みを受け付けました' : 'キャンセル待ちで受け付けました';
   return layout(
     title,
     `<h1 tabindex="-1" id="thanks">${escape(title)}</h1>

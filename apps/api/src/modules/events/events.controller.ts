@@ -49,10 +49,7 @@ export class EventsController {
   @Allow(...EVENT_STAFF)
   @ApiOperation({ operationId: 'eventsList', summary: 'Events, latest first, with their counts' })
   @ApiOkResponse({ type: EventListDto })
-  async list(
-    @Query() query: EventQueryDto,
-    @Actor() actor: ActorContext,
-  ): Promise<EventListDto> {
+  async list(@Query() query: EventQueryDto, @Actor() actor: ActorContext): Promise<EventListDto> {
     return { items: await this.events.list(query, actor) };
   }
 

@@ -21,7 +21,13 @@ import { PublicEventsService } from './public-events.service';
  * and the public registration page (behind the inquiry form's gate) with its mails.
  */
 @Module({
-  imports: [AuditModule, CasesModule, NotificationsModule, OrganizationsModule, PublicInquiriesModule],
+  imports: [
+    AuditModule,
+    CasesModule,
+    NotificationsModule,
+    OrganizationsModule,
+    PublicInquiriesModule,
+  ],
   controllers: [
     EventsController,
     PublicEventsController,

@@ -75,10 +75,9 @@ export type NewRegistration = Pick<
   >;
 
 /** A registration found by its cancellation link, with what its page shows of the event. */
-export type CancellableRow = Row<
-  'event_registration',
-  'id' | 'event_id' | 'name' | 'status'
-> & { organization_name: string };
+export type CancellableRow = Row<'event_registration', 'id' | 'event_id' | 'name' | 'status'> & {
+  organization_name: string;
+};
 
 /** One public registrant to mail, with the event's facts the mail states. */
 export type MailRow = Row<'event_registration', 'id' | 'name' | 'email'> &

@@ -238,7 +238,11 @@ export class EventsService {
     db: EntityManager,
     kind: 'event_promoted' | 'event_reminder',
     row: MailRow,
-    compose: (event: EventView, name: string, onlineUrl: string | null) => {
+    compose: (
+      event: EventView,
+      name: string,
+      onlineUrl: string | null,
+    ) => {
       subject: string;
       body: string;
     },

@@ -34,8 +34,7 @@ export type RegistrationOutcome =
   | { kind: 'already_registered' };
 
 export type CancelLookup =
-  | { kind: 'cancellable'; view: CancelView }
-  | { kind: 'unknown' | 'already_cancelled' | 'expired' };
+  { kind: 'cancellable'; view: CancelView } | { kind: 'unknown' | 'already_cancelled' | 'expired' };
 
 /**
  * The public side of events: the page of a published event, registrations through the public

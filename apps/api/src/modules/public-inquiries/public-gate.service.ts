@@ -133,10 +133,7 @@ export class PublicGateService {
   /** A replayed challenge found when spending it: logged like the other refusals. */
   refuse(reason: RefusalReason, context: Pick<GateContext, 'actor' | 'form'>): { kind: 'refused' } {
     // The reason is for the operator only: telling a bot which rule fired would teach it.
-    this.logger.log(
-      { reason, requestId: context.actor.requestId },
-      `${context.form} refused`,
-    );
+    this.logger.log({ reason, requestId: context.actor.requestId }, `${context.form} refused`);
     return { kind: 'refused' };
   }
 }
