@@ -98,7 +98,8 @@ describe('the public event registration page', () => {
     });
     await page.goto(`/events/${event.id}`);
     await page.getByRole('heading', { name: title }).waitFor();
-    await page.getByRole('switch', { name: /公開申し込みページを開く/ }).check();
+    // The switch follows the saved event: it turns on once the change is saved.
+    await page.getByRole('switch', { name: /公開申し込みページを開く/ }).click();
     await page.getByRole('link', { name: '公開申し込みページを表示(新しいタブ)' }).waitFor();
     expect(await a11yViolations(page)).toEqual([]);
 
