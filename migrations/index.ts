@@ -27,6 +27,7 @@ import { Events1797600000000 } from './1797600000000-Events';
 import { DataStewardship1797610000000 } from './1797610000000-DataStewardship';
 import { TypeaheadCoveringIndex1797630000000 } from './1797630000000-TypeaheadCoveringIndex';
 import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
+import { EventPublicRegistration1797650000000 } from './1797650000000-EventPublicRegistration';
 import { PartnerPlans1797660000000 } from './1797660000000-PartnerPlans';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   DataStewardship1797610000000,
   TypeaheadCoveringIndex1797630000000,
   CaseSearchWeeks1797640000000,
+  EventPublicRegistration1797650000000,
   PartnerPlans1797660000000,
 ];

@@ -18,6 +18,7 @@ import { requestId } from './common/logging/logger.options';
 import { SpaFallback } from './common/http/spa-fallback';
 import { createValidationPipe } from './common/http/validation';
 import type { Settings } from './config/settings';
+import { EVENT_CANCEL_POST_PREFIX, EVENT_POST_PREFIX } from './modules/events/event-page';
 import { INQUIRY_POST_PATH } from './modules/public-inquiries/inquiry-page';
 import { textsFor } from './modules/public-inquiries/inquiry-texts';
 import { PublicInquiriesService } from './modules/public-inquiries/public-inquiries.service';
@@ -59,13 +60,16 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  // The public pages are pages, not endpoints: the inquiry form at /inquiry, the survey at /survey.
+  // The public pages are pages, not endpoints: the inquiry form at /inquiry, the survey at
+  // /survey, an event's registration at /event/:id and its cancellation at /event-cancel/:token.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'inquiry', method: RequestMethod.GET },
       { path: 'inquiry/assets/:name', method: RequestMethod.GET },
       { path: 'survey/:token', method: RequestMethod.GET },
       { path: 'survey/:token/opt-out', method: RequestMethod.GET },
+      { path: 'event/:id', method: RequestMethod.GET },
+      { path: 'event-cancel/:token', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -190,7 +194,12 @@ export async function createApp(
     { parseAs: 'string', bodyLimit: 64 * 1024 },
     (request, raw, done) => {
       const path = request.url.split('?')[0] ?? '';
-      if (path !== INQUIRY_POST_PATH && !path.startsWith(SURVEY_POST_PREFIX)) {
+      if (
+        path !== INQUIRY_POST_PATH &&
+        !path.startsWith(SURVEY_POST_PREFIX) &&
+        !path.startsWith(EVENT_POST_PREFIX) &&
+        !path.startsWith(EVENT_CANCEL_POST_PREFIX)
+      ) {
         done(
           new AppError(
             'UNSUPPORTED_MEDIA_TYPE',

@@ -54,7 +54,7 @@ describe('route policies', () => {
     );
     expect(internet.map((r) => r.route).sort()).toEqual(
       routes
-        .filter((r) => /\((?:public|inquiry|survey)\//.test(r.route))
+        .filter((r) => /\((?:public|inquiry|survey|event|event-cancel)\//.test(r.route))
         .map((r) => r.route)
         .sort(),
     );

@@ -1,8 +1,11 @@
 import {
   admitRegistration,
   autoMapAttendeeHeaders,
+  isOpenForPublicRegistration,
+  mayManageEvent,
   parseAttendeeRecord,
   prefectureOfAddress,
+  publicCancellation,
   seatsToPromote,
 } from './events';
 
@@ -115,5 +118,46 @@ describe('attendee lists', () => {
     expect(prefectureOfAddress('大阪市北区')).toBe('27');
     expect(prefectureOfAddress('北海道札幌市')).toBe('01');
     expect(prefectureOfAddress('千代田区')).toBeNull();
+  });
+});
+
+describe('public registration and desk scoping', () => {
+  const now = new Date('2027-01-10T00:00:00Z');
+  const later = new Date('2027-01-15T05:00:00Z');
+  const earlier = new Date('2027-01-09T05:00:00Z');
+
+  it('opens the public page only for a published event that has not started', () => {
+    expect(isOpenForPublicRegistration({ published: true, startsAt: later }, now)).toBe(true);
+    expect(isOpenForPublicRegistration({ published: false, startsAt: later }, now)).toBe(false);
+    expect(isOpenForPublicRegistration({ published: true, startsAt: earlier }, now)).toBe(false);
+    expect(isOpenForPublicRegistration({ published: true, startsAt: now }, now)).toBe(false);
+  });
+
+  it('lets a link cancel until the start, and only once', () => {
+    expect(publicCancellation({ status: 'registered' }, { startsAt: later }, now)).toBe(
+      'cancellable',
+    );
+    expect(publicCancellation({ status: 'waitlisted' }, { startsAt: later }, now)).toBe(
+      'cancellable',
+    );
+    expect(publicCancellation({ status: 'cancelled' }, { startsAt: later }, now)).toBe(
+      'already_cancelled',
+    );
+    expect(publicCancellation({ status: 'registered' }, { startsAt: earlier }, now)).toBe(
+      'expired',
+    );
+  });
+
+  it('lets national staff manage every event and desk staff only their own desk’s', () => {
+    const kanto = { organizerKind: 'regional_desk', organizerDeskId: 'kanto' };
+    const national = { organizerKind: 'mic', organizerDeskId: null };
+    for (const role of ['operator', 'manager', 'admin']) {
+      expect(mayManageEvent({ role, deskId: null }, kanto)).toBe(true);
+      expect(mayManageEvent({ role, deskId: 'kinki' }, national)).toBe(true);
+    }
+    expect(mayManageEvent({ role: 'desk_staff', deskId: 'kanto' }, kanto)).toBe(true);
+    expect(mayManageEvent({ role: 'desk_staff', deskId: 'kinki' }, kanto)).toBe(false);
+    expect(mayManageEvent({ role: 'desk_staff', deskId: 'kanto' }, national)).toBe(false);
+    expect(mayManageEvent({ role: 'desk_staff', deskId: null }, kanto)).toBe(false);
   });
 });

@@ -233,3 +233,52 @@ export function parseAttendeeRecord(
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Public registration and desk scoping
+
+/**
+ * Whether the public page takes registrations for an event: only once staff published it, and
+ * only until it starts (a registration for something under way or over helps nobody).
+ */
+export function isOpenForPublicRegistration(
+  event: { published: boolean; startsAt: Date },
+  now: Date,
+): boolean {
+  return event.published && event.startsAt.getTime() > now.getTime();
+}
+
+/**
+ * What a cancellation link may still do. After the start the seat is spent either way, so the
+ * link stops working then; a cancelled registration stays cancelled (the link is used up).
+ */
+export function publicCancellation(
+  registration: { status: RegistrationStatus },
+  event: { startsAt: Date },
+  now: Date,
+): 'cancellable' | 'already_cancelled' | 'expired' {
+  if (registration.status === 'cancelled') {
+    return 'already_cancelled';
+  }
+  return event.startsAt.getTime() > now.getTime() ? 'cancellable' : 'expired';
+}
+
+/**
+ * Who may change an event and its registrations. Everyone on the events staff sees every event
+ * (a desk's seminar is announced nationwide, and an attendee may belong to anyone's case); the
+ * national operators, managers and admins run all of them; a regional desk's staff run only
+ * their own desk's events, so one desk cannot reshuffle another's seats or attendees.
+ */
+export function mayManageEvent(
+  actor: { role: string; deskId: string | null },
+  event: { organizerKind: string; organizerDeskId: string | null },
+): boolean {
+  if (actor.role !== 'desk_staff') {
+    return true;
+  }
+  return (
+    event.organizerKind === 'regional_desk' &&
+    actor.deskId !== null &&
+    event.organizerDeskId === actor.deskId
+  );
+}

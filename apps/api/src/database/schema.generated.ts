@@ -279,6 +279,7 @@ export interface Event {
   organizer_kind: string;
   organizer_name: string | null;
   prefecture_code: string | null;
+  published: Generated<boolean>;
   starts_at: Timestamp;
   title: string;
   topics: Generated<string[]>;
@@ -289,8 +290,11 @@ export interface Event {
 
 export interface EventRegistration {
   attendance: string | null;
+  cancel_token_sha256: string | null;
   cancelled_at: Timestamp | null;
   case_id: string | null;
+  consent_text_sha256: string | null;
+  consent_version: string | null;
   contact_id: string | null;
   created_by: string | null;
   email: string | null;
@@ -301,6 +305,7 @@ export interface EventRegistration {
   organization_id: string;
   phone: string | null;
   registered_at: Generated<Timestamp>;
+  reminded_at: Timestamp | null;
   source: string;
   status: string;
   updated_at: Generated<Timestamp>;

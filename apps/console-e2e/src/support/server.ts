@@ -43,7 +43,7 @@ async function adminQuery(url: string, sql: string): Promise<void> {
  * Starts `node dist/api/.../main.js` as a user would: with DATABASE_URL on a fresh database
  * when one is given, otherwise on its own embedded PostgreSQL in a temporary data directory.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -54,6 +54,8 @@ export async function startServer(): Promise<RunningServer> {
     DEMO_DATA: 'true',
     LOG_LEVEL: 'warn',
     CONSOLE_DIR: join(ROOT, 'dist/console'),
+    // A test that needs its own settings (e.g. an SMTP sink) starts its own server.
+    ...extraEnv,
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   const adminUrl = process.env.DATABASE_URL;

@@ -1429,6 +1429,16 @@ export const en: Resources = {
     registrations: 'Registrations',
     noRegistrations: 'Nobody has registered yet.',
     importAttendees: 'Import attendee list',
+    publicPage: {
+      publish: 'Open the public registration page',
+      publishHint:
+        'Until it starts, anyone may register (they get a confirmation with a cancellation link).',
+      opened: 'The public registration page is open',
+      closed: 'The public registration page is closed',
+      isOpen: 'Public registration page: open',
+      isClosed: 'Public registration page: not published',
+      link: 'Public registration page (new tab)',
+    },
     organization: 'Organization',
     attendee: 'Attendee',
     contact: 'Contact',
@@ -1673,6 +1683,8 @@ export const en: Resources = {
     EVENT_HAS_REGISTRATIONS: 'An event with registrations cannot be deleted.',
     EVENT_REGISTRATION_EXISTS: 'This email address is already registered.',
     EVENT_REGISTRATION_STATE_CONFLICT: 'This registration’s state does not allow that.',
+    EVENT_NOT_OPEN: 'This event does not take public registrations.',
+    EVENT_CANCEL_LINK_EXPIRED: 'The event has started; this link no longer cancels.',
     LEGAL_HOLD_EXISTS: 'A legal hold is already in force on it.',
     REFERRAL_YEAR_NOT_EMPTY:
       'The target year already has programs. Ask to add only the missing ones.',

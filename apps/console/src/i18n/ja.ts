@@ -1420,6 +1420,16 @@ export const ja = {
     registrations: '参加登録',
     noRegistrations: 'まだ参加登録はありません。',
     importAttendees: '参加者名簿を取り込む',
+    publicPage: {
+      publish: '公開申し込みページを開く',
+      publishHint:
+        '開始時刻まで、誰でもこのイベントに申し込めます(確認メールとキャンセル用リンクを送ります)。',
+      opened: '公開申し込みページを開きました',
+      closed: '公開申し込みページを閉じました',
+      isOpen: '公開申し込みページ: 受付中',
+      isClosed: '公開申し込みページ: 非公開',
+      link: '公開申し込みページを表示(新しいタブ)',
+    },
     organization: '団体',
     attendee: '参加者',
     contact: '連絡先',
@@ -1666,6 +1676,8 @@ export const ja = {
     EVENT_HAS_REGISTRATIONS: '参加登録があるイベントは削除できません。',
     EVENT_REGISTRATION_EXISTS: 'このメールアドレスはすでに登録されています。',
     EVENT_REGISTRATION_STATE_CONFLICT: 'この参加登録の状態ではその操作はできません。',
+    EVENT_NOT_OPEN: 'このイベントは公開の申し込みを受け付けていません。',
+    EVENT_CANCEL_LINK_EXPIRED: 'イベントが始まったため、このリンクではキャンセルできません。',
     LEGAL_HOLD_EXISTS: 'すでにリーガルホールド（保全）が設定されています。',
     REFERRAL_YEAR_NOT_EMPTY:
       '複写先の年度にはすでに制度があります。不足分のみ追加する場合は、そのように指定してください。',

@@ -1646,6 +1646,63 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/public/event-registrations/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a registration by the link in its confirmation mail
+         * @description JSON or a form post (answers the page). 404 for an unknown link, 409 EVENT_REGISTRATION_STATE_CONFLICT when already cancelled, 409 EVENT_CANCEL_LINK_EXPIRED once the event has started.
+         */
+        post: operations["publicEventsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published event as the public page shows it (seats left, waiting list) */
+        get: operations["publicEventsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/events/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register for a published event from the public page
+         * @description JSON (answers JSON) or a plain HTML form post (answers the page). The inquiry form’s defences apply (rate limits, honeypot, signed fill time, a solved `altcha`, always required here) and consent is required. A seat while there is one, else the waiting list; the confirmation mail carries the cancellation link.
+         */
+        post: operations["publicEventsRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/form-token": {
         parameters: {
             query?: never;
@@ -3209,6 +3266,8 @@ export type components = {
              * @example 13
              */
             prefectureCode?: string;
+            /** @description Open on the public registration page (/event/:id) until it starts; off (false) when not given */
+            published?: boolean;
             /**
              * Format: date-time
              * @description Shown in JST; the fiscal year follows it
@@ -3480,7 +3539,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "LEGAL_HOLD_EXISTS" | "REFERRAL_YEAR_NOT_EMPTY" | "PARTNER_PLAN_VERSION_CONFLICT" | "PARTNER_PLAN_LINK_EXISTS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "EVENT_NOT_OPEN" | "EVENT_CANCEL_LINK_EXPIRED" | "LEGAL_HOLD_EXISTS" | "REFERRAL_YEAR_NOT_EMPTY" | "PARTNER_PLAN_VERSION_CONFLICT" | "PARTNER_PLAN_LINK_EXISTS";
         EventCountsDto: {
             attended: number;
             cancelled: number;
@@ -3496,6 +3555,8 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
             description: string;
+            /** @description Whether the caller may change it and its registrations (desk scoping) */
+            editable: boolean;
             /** Format: date-time */
             endsAt: string;
             /** @example 2026 */
@@ -3508,6 +3569,8 @@ export type components = {
             organizerKind: components["schemas"]["OrganizerKind"];
             organizerName: string | null;
             prefectureCode: string | null;
+            /** @description Open on the public registration page */
+            published: boolean;
             /** Format: date-time */
             startsAt: string;
             title: string;
@@ -4424,6 +4487,62 @@ export type components = {
         };
         PseudonymizationRunListDto: {
             items: components["schemas"]["PseudonymizationRunDto"][];
+        };
+        PublicEventCancelledDto: {
+            /** @enum {string} */
+            status: "cancelled";
+        };
+        PublicEventDto: {
+            capacity: number | null;
+            description: string;
+            endsAt: string;
+            id: string;
+            kind: string;
+            /** @description Whether it is held online (the URL goes out by mail only) */
+            online: boolean;
+            /** @description Whether the page takes registrations now */
+            open: boolean;
+            /** @description null: no limit */
+            seatsLeft: number | null;
+            startsAt: string;
+            title: string;
+            venue: string | null;
+            waitlisted: number;
+        };
+        PublicEventRegisteredDto: {
+            /** @enum {string} */
+            status: "registered" | "waitlisted";
+        };
+        PublicEventRegistrationDto: {
+            /** @description The solved ALTCHA payload (base64 JSON); required */
+            altcha?: string;
+            /** @description Consent to the purpose of use shown on the page */
+            consent: boolean;
+            /** @example tanaka@example.co.jp */
+            email: string;
+            employees?: number;
+            /** @description The signed start time (GET /api/public/form-token) */
+            formToken: string;
+            /**
+             * @description The page is Japanese only
+             * @enum {string}
+             */
+            lang?: "ja";
+            /** @example 田中 花子 */
+            name: string;
+            /** @example タナカ ハナコ */
+            nameKana?: string;
+            /** @example テレワーク商事株式会社 */
+            organizationName: string;
+            /** @example 03-1234-5678 */
+            phone?: string;
+            /**
+             * @description JIS X 0401 prefecture code
+             * @example 13
+             */
+            prefectureCode?: string;
+            /** @description Leave empty (a field people never see) */
+            website?: string;
         };
         PublicInquiryAcceptedDto: {
             /**
@@ -5354,6 +5473,8 @@ export type components = {
              * @example 13
              */
             prefectureCode?: string;
+            /** @description Open on the public registration page (/event/:id) until it starts; off (false) when not given */
+            published?: boolean;
             /**
              * Format: date-time
              * @description Shown in JST; the fiscal year follows it
@@ -10791,6 +10912,125 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    publicEventsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicEventCancelledDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    publicEventsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicEventDto"];
+                };
+            };
+            /** @description Not there or not published */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    publicEventsRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicEventRegistrationDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublicEventRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicEventRegisteredDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EVENT_NOT_OPEN, EVENT_REGISTRATION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description With Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -79,6 +79,8 @@ export const ERROR_CODES = [
   'EVENT_HAS_REGISTRATIONS',
   'EVENT_REGISTRATION_EXISTS',
   'EVENT_REGISTRATION_STATE_CONFLICT',
+  'EVENT_NOT_OPEN',
+  'EVENT_CANCEL_LINK_EXPIRED',
   // Data stewardship
   'LEGAL_HOLD_EXISTS',
   // Referral catalogue per fiscal year, partner-plan activities
@@ -149,6 +151,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVENT_HAS_REGISTRATIONS':
     case 'EVENT_REGISTRATION_EXISTS':
     case 'EVENT_REGISTRATION_STATE_CONFLICT':
+    case 'EVENT_NOT_OPEN':
+    case 'EVENT_CANCEL_LINK_EXPIRED':
     case 'LEGAL_HOLD_EXISTS':
     case 'REFERRAL_YEAR_NOT_EMPTY':
     case 'PARTNER_PLAN_VERSION_CONFLICT':

@@ -19,7 +19,7 @@ import type {
   ImportAttendeesDto,
   ImportRowDto,
 } from './dto/attendee-import.dto';
-import { EventsRepository } from './events.repository';
+import { EventsRepository, type NewRegistration } from './events.repository';
 import { EventsService } from './events.service';
 
 // Japanese words for the rejected rows' file, which goes back to staff and partners as is.
@@ -68,7 +68,7 @@ export class AttendeeImportService {
     dryRun: boolean,
     actor: ActorContext,
   ): Promise<AttendeeImportResultDto> {
-    await this.events.get(eventId);
+    await this.events.getManaged(eventId, actor);
     const file = await readAttendeeFile(Buffer.from(dto.contentBase64, 'base64'));
     const mapping: AttendeeMapping = { ...autoMapAttendeeHeaders(file.headers), ...dto.mapping };
     for (const [field, index] of Object.entries(mapping)) {
@@ -172,7 +172,15 @@ export class AttendeeImportService {
     try {
       const decided = await this.apply(db, eventId, attendee, actor);
       await db.query('RELEASE SAVEPOINT attendee_row');
-      return { ...base, ...decided, reasons: [] };
+      return {
+        ...base,
+        action: decided.action,
+        organizationId: decided.organizationId,
+        matchedOrganizationName: decided.matchedOrganizationName,
+        matchedOn: decided.matchedOn,
+        registrationStatus: decided.registrationStatus,
+        reasons: [],
+      };
     } catch (error) {
       await db.query('ROLLBACK TO SAVEPOINT attendee_row');
       if (error instanceof AppError) {
@@ -191,17 +199,27 @@ export class AttendeeImportService {
     }
   }
 
-  /** Organization (matched or new), contact (matched or new) and the registration. */
-  private async apply(
+  /**
+   * Organization (matched or new), contact (matched or new) and the registration: the import's
+   * matching, shared with the public registration page so that both find the same organization
+   * and contact and neither makes a duplicate. `extra` carries a public registration's link
+   * hash and consent.
+   */
+  async apply(
     db: EntityManager,
     eventId: string,
     attendee: AttendeeRow,
     actor: ActorContext,
+    source: 'import' | 'public' = 'import',
+    extra: Pick<
+      NewRegistration,
+      'cancel_token_sha256' | 'consent_version' | 'consent_text_sha256'
+    > = {},
   ): Promise<
     Pick<
       ImportRowDto,
       'action' | 'organizationId' | 'matchedOrganizationName' | 'matchedOn' | 'registrationStatus'
-    >
+    > & { registrationId: string }
   > {
     let action: 'create' | 'match' = 'match';
     let organizationId: string;
@@ -273,7 +291,8 @@ export class AttendeeImportService {
         name_kana: attendee.nameKana,
         email: attendee.email,
         phone: attendee.phone,
-        source: 'import',
+        source,
+        ...extra,
       },
       actor,
     );
@@ -284,6 +303,7 @@ export class AttendeeImportService {
       matchedOrganizationName: matchedName,
       matchedOn,
       registrationStatus: registration?.status === 'waitlisted' ? 'waitlisted' : 'registered',
+      registrationId,
     };
   }
 }

@@ -49,8 +49,8 @@ export class EventsController {
   @Allow(...EVENT_STAFF)
   @ApiOperation({ operationId: 'eventsList', summary: 'Events, latest first, with their counts' })
   @ApiOkResponse({ type: EventListDto })
-  async list(@Query() query: EventQueryDto): Promise<EventListDto> {
-    return { items: await this.events.list(query) };
+  async list(@Query() query: EventQueryDto, @Actor() actor: ActorContext): Promise<EventListDto> {
+    return { items: await this.events.list(query, actor) };
   }
 
   @Post()
@@ -69,8 +69,8 @@ export class EventsController {
   @Allow(...EVENT_STAFF)
   @ApiOperation({ operationId: 'eventsGet', summary: 'One event with its counts' })
   @ApiOkResponse({ type: EventDto })
-  get(@UuidParam() id: string): Promise<EventDto> {
-    return this.events.get(id);
+  get(@UuidParam() id: string, @Actor() actor: ActorContext): Promise<EventDto> {
+    return this.events.get(id, undefined, actor);
   }
 
   @Patch(':id')

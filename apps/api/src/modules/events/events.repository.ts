@@ -20,6 +20,7 @@ export type EventRow = Row<
   | 'organizer_name'
   | 'co_sponsors'
   | 'topics'
+  | 'published'
   | 'version'
   | 'created_at'
   | 'updated_at'
@@ -67,7 +68,23 @@ export type NewRegistration = Pick<
   | 'email'
   | 'phone'
   | 'source'
->;
+> &
+  // A public registration's link hash and consent (null for staff and imports).
+  Partial<
+    Row<'event_registration', 'cancel_token_sha256' | 'consent_version' | 'consent_text_sha256'>
+  >;
+
+/** A registration found by its cancellation link, with what its page shows of the event. */
+export type CancellableRow = Row<'event_registration', 'id' | 'event_id' | 'name' | 'status'> & {
+  organization_name: string;
+};
+
+/** One public registrant to mail, with the event's facts the mail states. */
+export type MailRow = Row<'event_registration', 'id' | 'name' | 'email'> &
+  Row<
+    'event',
+    'title' | 'kind' | 'description' | 'starts_at' | 'ends_at' | 'venue' | 'online_url' | 'capacity'
+  > & { event_id: string };
 
 const COUNTS = `LATERAL (SELECT
     count(*) FILTER (WHERE r.status = 'registered')::int AS registered,
@@ -120,8 +137,9 @@ export class EventsRepository {
   async insert(db: EntityManager, values: EventValues, createdBy: string | null): Promise<string> {
     const [row] = await db.query<{ id: string }[]>(
       `INSERT INTO event (kind, title, description, starts_at, ends_at, fiscal_year, venue, online_url,
-         prefecture_code, capacity, organizer_kind, organizer_desk_id, organizer_name, co_sponsors, topics, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+         prefecture_code, capacity, organizer_kind, organizer_desk_id, organizer_name, co_sponsors, topics,
+         published, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [...this.values(values), createdBy],
     );
     return row!.id;
@@ -138,7 +156,7 @@ export class EventsRepository {
       `UPDATE event SET kind = $3, title = $4, description = $5, starts_at = $6, ends_at = $7,
          fiscal_year = $8, venue = $9, online_url = $10, prefecture_code = $11, capacity = $12,
          organizer_kind = $13, organizer_desk_id = $14, organizer_name = $15, co_sponsors = $16,
-         topics = $17, version = version + 1, updated_at = now()
+         topics = $17, published = $18, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING id`,
       [id, version, ...this.values(values)],
     );
@@ -162,6 +180,7 @@ export class EventsRepository {
       v.organizer_name,
       v.co_sponsors,
       v.topics,
+      v.published,
     ];
   }
 
@@ -208,8 +227,8 @@ export class EventsRepository {
   ): Promise<string> {
     const [row] = await db.query<{ id: string }[]>(
       `INSERT INTO event_registration (event_id, organization_id, contact_id, name, name_kana, email, phone,
-         status, source, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+         status, source, created_by, cancel_token_sha256, consent_version, consent_text_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         registration.event_id,
         registration.organization_id,
@@ -221,6 +240,9 @@ export class EventsRepository {
         status,
         registration.source,
         createdBy,
+        registration.cancel_token_sha256 ?? null,
+        registration.consent_version ?? null,
+        registration.consent_text_sha256 ?? null,
       ],
     );
     return row!.id;
@@ -263,7 +285,8 @@ export class EventsRepository {
     if (count <= 0) {
       return [];
     }
-    const rows = await db.query<{ id: string }[]>(
+    // An UPDATE answers [rows, count] through TypeORM, not the rows alone.
+    const [rows] = await db.query<[{ id: string }[], number]>(
       `UPDATE event_registration SET status = 'registered', version = version + 1, updated_at = now()
         WHERE id IN (SELECT id FROM event_registration WHERE event_id = $1 AND status = 'waitlisted'
                       ORDER BY registered_at, id LIMIT $2)
@@ -299,5 +322,54 @@ export class EventsRepository {
       [from, to],
     );
     return moved;
+  }
+
+  /** The registration a cancellation link's hash names, locked for the cancellation. */
+  async byCancelToken(db: EntityManager, sha256: string): Promise<CancellableRow | undefined> {
+    const [row] = await db.query<CancellableRow[]>(
+      `SELECT r.id, r.event_id, r.name, r.status, o.name AS organization_name
+         FROM event_registration r JOIN organization o ON o.id = r.organization_id
+        WHERE r.cancel_token_sha256 = $1`,
+      [sha256],
+    );
+    return row;
+  }
+
+  /** Of these registrations, the public ones with an address: only they are mailed. */
+  async publicToMail(db: EntityManager, ids: string[]): Promise<MailRow[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    return db.query<MailRow[]>(
+      `SELECT r.id, r.name, r.email, e.id AS event_id, e.title, e.kind, e.description, e.starts_at,
+              e.ends_at, e.venue, e.online_url, e.capacity
+         FROM event_registration r JOIN event e ON e.id = r.event_id
+        WHERE r.id = ANY($1::uuid[]) AND r.source = 'public' AND r.email IS NOT NULL`,
+      [ids],
+    );
+  }
+
+  /**
+   * Claims tomorrow's (JST) public registrations with a seat whose reminder has not gone out:
+   * the claim and the check are one statement, so two runs (or two instances) never both take
+   * a registration, and a run that is repeated finds nothing left.
+   */
+  async claimReminders(db: EntityManager, limit: number): Promise<MailRow[]> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows] = await db.query<[MailRow[], number]>(
+      `UPDATE event_registration r SET reminded_at = now()
+         FROM event e
+        WHERE e.id = r.event_id AND r.id IN (
+          SELECT r2.id FROM event_registration r2 JOIN event e2 ON e2.id = r2.event_id
+           WHERE r2.source = 'public' AND r2.status = 'registered' AND r2.email IS NOT NULL
+             AND r2.reminded_at IS NULL AND e2.starts_at > now()
+             AND (e2.starts_at AT TIME ZONE 'Asia/Tokyo')::date
+                 = (now() AT TIME ZONE 'Asia/Tokyo')::date + 1
+           ORDER BY r2.id LIMIT $1 FOR UPDATE OF r2 SKIP LOCKED)
+        RETURNING r.id, r.name, r.email, e.id AS event_id, e.title, e.kind, e.description,
+                  e.starts_at, e.ends_at, e.venue, e.online_url, e.capacity`,
+      [limit],
+    );
+    return rows;
   }
 }

@@ -1,10 +1,12 @@
-import { admitRegistration, fiscalYearOf, seatsToPromote } from '@madoguchi/domain';
+import { admitRegistration, fiscalYearOf, mayManageEvent, seatsToPromote } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
+import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../audit/audit.service';
+import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { CasesService } from '../cases/cases.service';
 import { ContactsService } from '../organizations/contacts.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -19,8 +21,12 @@ import type {
   RegistrationDto,
   UpdateEventDto,
 } from './dto/event.dto';
+import { promotedMail } from './event-mails';
+import { type EventView } from './event-page';
 import {
   type EventValues,
+  type MailRow,
+  type EventRow,
   type EventWithCounts,
   EventsRepository,
   type NewRegistration,
@@ -30,7 +36,8 @@ import {
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_UNIQUE_VIOLATION = '23505';
 
-export const toEventDto = (e: EventWithCounts): EventDto => ({
+/** `editable` says whether the principal may change it (desk scoping); false without one. */
+export const toEventDto = (e: EventWithCounts, principal?: Principal): EventDto => ({
   id: e.id,
   kind: e.kind,
   title: e.title,
@@ -47,6 +54,8 @@ export const toEventDto = (e: EventWithCounts): EventDto => ({
   organizerName: e.organizer_name,
   coSponsors: e.co_sponsors,
   topics: e.topics,
+  published: e.published,
+  editable: principal ? mayManageEvent(principal, scopeOf(e)) : false,
   counts: {
     registered: e.registered,
     waitlisted: e.waitlisted,
@@ -79,6 +88,32 @@ export const toRegistrationDto = (r: RegistrationRow): RegistrationDto => ({
   version: r.version,
 });
 
+const scopeOf = (e: Pick<EventRow, 'organizer_kind' | 'organizer_desk_id'>) => ({
+  organizerKind: e.organizer_kind,
+  organizerDeskId: e.organizer_desk_id,
+});
+
+/** What the public page and the mails say of an event (never its online URL: mail only). */
+export const eventView = (
+  e: Pick<
+    EventRow,
+    'title' | 'kind' | 'description' | 'starts_at' | 'ends_at' | 'venue' | 'online_url' | 'capacity'
+  > & { id: string },
+  counts: { registered: number; waitlisted: number } = { registered: 0, waitlisted: 0 },
+): EventView => ({
+  id: e.id,
+  kind: e.kind,
+  title: e.title,
+  description: e.description,
+  startsAt: e.starts_at,
+  endsAt: e.ends_at,
+  venue: e.venue,
+  online: e.online_url !== null,
+  capacity: e.capacity,
+  seatsLeft: e.capacity === null ? null : Math.max(0, e.capacity - counts.registered),
+  waitlisted: counts.waitlisted,
+});
+
 /** The event's columns from a full set of fields, checked across fields. */
 function eventValues(dto: CreateOutreachEventDto): EventValues {
   const startsAt = new Date(dto.startsAt);
@@ -109,6 +144,7 @@ function eventValues(dto: CreateOutreachEventDto): EventValues {
     organizer_name: dto.organizerName ?? null,
     co_sponsors: dto.coSponsors ?? [],
     topics: dto.topics ?? [],
+    published: dto.published ?? false,
   };
 }
 
@@ -128,22 +164,96 @@ export class EventsService {
     private readonly cases: CasesService,
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
+    private readonly outbox: MailOutboxService,
   ) {}
 
-  async list(query: EventQueryDto): Promise<EventDto[]> {
-    return (await this.repository.list(this.dataSource.manager, query)).map(toEventDto);
+  async list(query: EventQueryDto, actor?: ActorContext): Promise<EventDto[]> {
+    return (await this.repository.list(this.dataSource.manager, query)).map((e) =>
+      toEventDto(e, actor?.principal ?? undefined),
+    );
   }
 
-  async get(id: string, db: EntityManager = this.dataSource.manager): Promise<EventDto> {
+  async get(
+    id: string,
+    db: EntityManager = this.dataSource.manager,
+    actor?: ActorContext,
+  ): Promise<EventDto> {
     const row = await this.repository.find(db, id);
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such event.');
     }
-    return toEventDto(row);
+    return toEventDto(row, actor?.principal ?? undefined);
+  }
+
+  /**
+   * The event, if the actor may change it and its registrations (mayManageEvent): a desk's
+   * staff run their own desk's events only. Everyone on the events staff may still read it.
+   */
+  async getManaged(
+    id: string,
+    actor: ActorContext,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<EventDto> {
+    const event = await this.get(id, db, actor);
+    this.assertMayManage(actor, event);
+    return event;
+  }
+
+  private assertMayManage(
+    actor: ActorContext,
+    event: { organizerKind: string; organizerDeskId: string | null },
+  ): void {
+    // No principal: the public page or a job, which are scoped by their own rules.
+    if (actor.principal && !mayManageEvent(actor.principal, event)) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Only the organizing desk (or national staff) may change this event and its registrations.',
+      );
+    }
+  }
+
+  /**
+   * Moves the waiting list up as far as the seats allow and mails the public registrants who
+   * got a seat, in the caller's transaction (the mail goes only if the move commits).
+   */
+  async promoteWaiting(
+    db: EntityManager,
+    eventId: string,
+    capacity: number | null,
+  ): Promise<string[]> {
+    const seats = await this.repository.countRegistered(db, eventId);
+    const promoted = await this.repository.promote(
+      db,
+      eventId,
+      seatsToPromote(capacity, seats.registered, seats.waitlisted),
+    );
+    for (const row of await this.repository.publicToMail(db, promoted)) {
+      await this.mailRegistrant(db, 'event_promoted', row, promotedMail);
+    }
+    return promoted;
+  }
+
+  /** One mail to a public registrant through the outbox. */
+  async mailRegistrant(
+    db: EntityManager,
+    kind: 'event_promoted' | 'event_reminder',
+    row: MailRow,
+    compose: (
+      event: EventView,
+      name: string,
+      onlineUrl: string | null,
+    ) => {
+      subject: string;
+      body: string;
+    },
+  ): Promise<void> {
+    const mail = compose(eventView({ ...row, id: row.event_id }), row.name, row.online_url);
+    await this.outbox.enqueueExternal(db, { kind, to: row.email!, ...mail });
   }
 
   async create(dto: CreateOutreachEventDto, actor: ActorContext): Promise<EventDto> {
     const values = eventValues(dto);
+    this.assertMayManage(actor, scopeOf(values));
     return this.dataSource.transaction(async (db) => {
       const id = await this.withDeskCheck(() =>
         this.repository.insert(db, values, actor.principal?.userId ?? null),
@@ -153,7 +263,7 @@ export class EventsService {
         { action: 'event.created', entityType: 'event', entityId: id, meta: { kind: dto.kind } },
         db,
       );
-      return this.get(id, db);
+      return this.get(id, db, actor);
     });
   }
 
@@ -164,6 +274,7 @@ export class EventsService {
       if (!before) {
         throw new AppError('NOT_FOUND', 'No such event.');
       }
+      this.assertMayManage(actor, before);
       const { version, ...changes } = dto;
       const merged: CreateOutreachEventDto = {
         kind: before.kind as CreateOutreachEventDto['kind'],
@@ -180,9 +291,12 @@ export class EventsService {
         organizerName: before.organizerName ?? undefined,
         coSponsors: before.coSponsors,
         topics: before.topics,
+        published: before.published,
         ...changes,
       };
       const values = eventValues(merged);
+      // Nor may a desk hand its event to another desk (or to the nation).
+      this.assertMayManage(actor, scopeOf(values));
       const updated = await this.withDeskCheck(() =>
         this.repository.update(db, id, version, values),
       );
@@ -197,12 +311,7 @@ export class EventsService {
         );
       }
       // More seats move the waiting list up; fewer seats never push anyone out.
-      const seats = await this.repository.countRegistered(db, id);
-      const promoted = await this.repository.promote(
-        db,
-        id,
-        seatsToPromote(values.capacity, seats.registered, seats.waitlisted),
-      );
+      const promoted = await this.promoteWaiting(db, id, values.capacity);
       await this.audit.record(
         actor,
         {
@@ -213,7 +322,7 @@ export class EventsService {
         },
         db,
       );
-      return this.get(id, db);
+      return this.get(id, db, actor);
     });
   }
 
@@ -222,6 +331,7 @@ export class EventsService {
       if (!(await this.repository.lock(db, id))) {
         throw new AppError('NOT_FOUND', 'No such event.');
       }
+      await this.getManaged(id, actor, db);
       if (await this.repository.hasRegistrations(db, id)) {
         throw new AppError(
           'EVENT_HAS_REGISTRATIONS',
@@ -250,6 +360,7 @@ export class EventsService {
     actor: ActorContext,
   ): Promise<RegistrationDto> {
     return this.dataSource.transaction(async (db) => {
+      await this.getManaged(eventId, actor, db);
       const organization = await this.organizations.find(dto.organizationId, db).catch(() => null);
       if (!organization || organization.mergedInto) {
         throw validationError('organizationId', 'is not a known organization');
@@ -345,6 +456,7 @@ export class EventsService {
       if (!event || !registration) {
         throw new AppError('NOT_FOUND', 'No such registration.');
       }
+      await this.getManaged(eventId, actor, db);
       if (registration.status === 'cancelled') {
         throw new AppError(
           'EVENT_REGISTRATION_STATE_CONFLICT',
@@ -352,12 +464,7 @@ export class EventsService {
         );
       }
       await this.repository.cancel(db, registrationId);
-      const seats = await this.repository.countRegistered(db, eventId);
-      const promoted = await this.repository.promote(
-        db,
-        eventId,
-        seatsToPromote(event.capacity, seats.registered, seats.waitlisted),
-      );
+      const promoted = await this.promoteWaiting(db, eventId, event.capacity);
       await this.audit.record(
         actor,
         {
@@ -379,6 +486,7 @@ export class EventsService {
     actor: ActorContext,
   ): Promise<RegistrationDto> {
     return this.dataSource.transaction(async (db) => {
+      await this.getManaged(eventId, actor, db);
       const registration = await this.repository.registration(db, eventId, registrationId, true);
       if (!registration) {
         throw new AppError('NOT_FOUND', 'No such registration.');
@@ -417,7 +525,7 @@ export class EventsService {
     actor: ActorContext,
   ): Promise<OpenedCaseDto> {
     return this.dataSource.transaction(async (db) => {
-      const event = await this.get(eventId, db);
+      const event = await this.getManaged(eventId, actor, db);
       const registration = await this.repository.registration(db, eventId, registrationId, true);
       if (!registration) {
         throw new AppError('NOT_FOUND', 'No such registration.');

@@ -44,7 +44,13 @@ export class JobsStatusDto {
 
 class RetryJobDto {
   @ApiProperty()
-  @IsIn(['sla-breach-scan', 'follow-up-reminders', 'session-reminders', 'mail-outbox'])
+  @IsIn([
+    'sla-breach-scan',
+    'follow-up-reminders',
+    'session-reminders',
+    'mail-outbox',
+    'event-reminders',
+  ])
   queue!: string;
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { EventsModule } from '../events/events.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -14,6 +15,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [
     CasesModule,
+    EventsModule,
     FollowUpsModule,
     MailModule,
     NotificationsModule,

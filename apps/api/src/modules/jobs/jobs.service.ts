@@ -13,6 +13,7 @@ import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
 import { FollowUpRemindersService } from '../follow-ups/follow-up-reminders.service';
 import { MailPollerService } from '../mail/mail-poller.service';
 import { MailRepliesService } from '../mail/mail-replies.service';
+import { EventRemindersService } from '../events/event-reminders.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
 import { SessionRemindersService } from '../sessions/session-reminders.service';
 import { PseudonymizationService } from '../stewardship/pseudonymization.service';
@@ -29,6 +30,7 @@ export const QUEUES = {
   mailPoll: 'mail-poll',
   mailReplies: 'mail-replies',
   pseudonymization: 'pseudonymization',
+  eventReminders: 'event-reminders',
 } as const;
 
 interface JobDefinition {
@@ -74,6 +76,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     mailPoller: MailPollerService,
     mailReplies: MailRepliesService,
     pseudonymization: PseudonymizationService,
+    eventReminders: EventRemindersService,
   ) {
     // Only the schedule lives here; each owning module does the work on its own tables.
     this.jobs = [
@@ -82,6 +85,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       { queue: QUEUES.followUpReminders, cron: '30 8,12 * * *', run: () => followUps.run() },
       { queue: QUEUES.sessionReminders, cron: '0 15 * * *', run: () => sessions.run() },
       { queue: QUEUES.mailOutbox, cron: '* * * * *', run: () => outbox.run() },
+      // Public event registrants, the day before: hourly from the morning, so a late
+      // registration or a seat freed during the day is reminded too; each only once.
+      { queue: QUEUES.eventReminders, cron: '0 9-20 * * *', run: () => eventReminders.run() },
       // Invitations go out after the configured delay; a 15-minute tick is precise enough.
       { queue: QUEUES.satisfactionSurveys, cron: '*/15 * * * *', run: () => surveys.run() },
       // Starts pollers for the mailboxes whose lease is free (new, or their instance died); the

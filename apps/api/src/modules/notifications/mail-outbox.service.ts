@@ -12,7 +12,10 @@ export interface ExternalMail {
     | 'inquiry_received'
     | 'survey_invitation'
     | 'survey_reminder'
-    | 'survey_resent';
+    | 'survey_resent'
+    | 'event_registered'
+    | 'event_promoted'
+    | 'event_reminder';
   to: string;
   /** Defaults to MAIL_FROM (a mailbox's address for its acknowledgements). */
   from?: string;

@@ -33,6 +33,8 @@ const escape = (value: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+/** The pages' one escaping rule, shared with the other public pages (events). */
+export { escape as escapeHtml };
 
 export interface FormPage {
   lang: InquiryLanguage;

@@ -3,16 +3,12 @@ import {
   normalizeJapanesePhone,
   topicsOfInquiryChoice,
 } from '@madoguchi/domain';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { FieldError } from '../../common/errors/app-error';
-import { flattenValidationErrors } from '../../common/http/validation';
-import { SETTINGS, type Settings } from '../../config/settings';
 import { CasesService } from '../cases/cases.service';
 import { CaseTimelineService } from '../cases/case-timeline.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
@@ -26,7 +22,8 @@ import {
   textsFor,
 } from './inquiry-texts';
 import { PublicInquiriesRepository } from './public-inquiries.repository';
-import { type RefusalReason, SubmissionShieldService } from './submission-shield.service';
+import { PublicGateService } from './public-gate.service';
+import { SubmissionShieldService } from './submission-shield.service';
 
 /** What became of a submission; the controller answers it as JSON or as the page. */
 export type SubmissionOutcome =
@@ -44,29 +41,18 @@ export interface SubmissionContext {
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /**
- * The public inquiry form's intake: the rate limits first (every attempt counts), then the
- * honeypot, the signed fill time, the fields, the proof of work (spent once), and only then a
- * case: a new `web` case through the cases service, or a note on the first case when the same
+ * The public inquiry form's intake: the shared gate first (PublicGateService: rate limits,
+ * honeypot, signed fill time, fields, proof of work), the proof of work spent once, and only
+ * then a case: a new `web` case through the cases service, or a note on the first case when the same
  * contact sent the same message within the hour.
  */
-// How many refused addresses an instance remembers; beyond that it forgets them all (bounded memory).
-const BLOCK_MEMORY = 10_000;
-
 @Injectable()
 export class PublicInquiriesService {
-  private readonly logger = new Logger(PublicInquiriesService.name);
-
-  /**
-   * Addresses the shared (PostgreSQL) count has refused, until when. The count stays the
-   * authority across instances; this only spares it the writes of a flood it already refused.
-   */
-  private readonly blockedUntil = new Map<string, number>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SETTINGS) private readonly settings: Settings,
     private readonly repository: PublicInquiriesRepository,
     private readonly shield: SubmissionShieldService,
+    private readonly gate: PublicGateService,
     private readonly cases: CasesService,
     private readonly timeline: CaseTimelineService,
     private readonly outbox: MailOutboxService,
@@ -78,76 +64,21 @@ export class PublicInquiriesService {
    * posts costs no more than this lookup.
    */
   blockedSeconds(ip: string | null): number | null {
-    const until = this.blockedUntil.get(ip ?? 'unknown') ?? 0;
-    const left = until - Date.now();
-    return left > 0 ? Math.ceil(left / 1000) : null;
+    return this.gate.blockedSeconds(ip);
   }
 
   async submit(raw: unknown, context: SubmissionContext): Promise<SubmissionOutcome> {
     const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const lang = languageOf(body.lang);
-    const ip = context.actor.ip ?? 'unknown';
-    const blocked = this.blockedSeconds(ip);
-    if (blocked !== null) {
-      // Already refused by the shared count: answered from memory, no database write per junk
-      // request, so a flood costs the staff's database nothing until the block ends.
-      return { kind: 'rate_limited', lang, retryAfterSeconds: blocked };
+    const gate = await this.gate.screen(body, PublicInquiryDto, {
+      ...context,
+      form: 'public inquiry',
+      allowUnverified: true,
+    });
+    if (gate.kind !== 'passed') {
+      return { ...gate, lang };
     }
-    const rate = await this.repository.countAttempt(context.actor.ip, this.settings.publicInquiry);
-    if (rate.retryAfterSeconds !== null) {
-      if (this.blockedUntil.size >= BLOCK_MEMORY) {
-        this.blockedUntil.clear();
-      }
-      this.blockedUntil.set(ip, Date.now() + rate.retryAfterSeconds * 1000);
-      return { kind: 'rate_limited', lang, retryAfterSeconds: rate.retryAfterSeconds };
-    }
-    const refuse = (reason: RefusalReason): SubmissionOutcome => {
-      // The reason is for the operator only: telling a bot which rule fired would teach it.
-      this.logger.log({ reason, requestId: context.actor.requestId }, 'public inquiry refused');
-      return { kind: 'refused', lang };
-    };
-    if (typeof body.website === 'string' && body.website.trim() !== '') {
-      return refuse('honeypot');
-    }
-    const tokenProblem = this.shield.checkFormToken(
-      typeof body.formToken === 'string' ? body.formToken : '',
-    );
-    if (tokenProblem) {
-      return refuse(tokenProblem);
-    }
-    const dto = plainToInstance(PublicInquiryDto, body);
-    const errors = flattenValidationErrors(
-      await validate(dto, {
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        validationError: { target: false, value: false },
-      }),
-    );
-    if (errors.length > 0) {
-      return { kind: 'invalid', lang, errors };
-    }
-    // No payload: JavaScript was off (a plain form post) and the widget could not run. Accepted,
-    // but the case says so for triage; every other rule above still applied.
-    let pow: { challengeId: string; expiresAt: Date } | null = null;
-    if (dto.altcha) {
-      const verdict = await this.shield.verifyPow(dto.altcha);
-      if (!verdict.ok) {
-        return refuse('challenge_invalid');
-      }
-      pow = verdict;
-    } else if (!context.formPost) {
-      return refuse('challenge_missing');
-    } else {
-      const { maxUnverified, windowMinutes } = this.settings.publicInquiry;
-      const retryAfterSeconds = await this.repository.unverifiedRetryAfter(
-        maxUnverified,
-        windowMinutes,
-      );
-      if (retryAfterSeconds !== null) {
-        return { kind: 'rate_limited', lang, retryAfterSeconds };
-      }
-    }
-    return this.accept(dto, lang, pow, context.actor);
+    return this.accept(gate.dto, lang, gate.pow, context.actor);
   }
 
   private async accept(
@@ -240,11 +171,7 @@ export class PublicInquiriesService {
       return { number: created.number, mailed: dto.email !== undefined };
     });
     if (!outcome) {
-      this.logger.log(
-        { reason: 'challenge_replayed', requestId: actor.requestId },
-        'public inquiry refused',
-      );
-      return { kind: 'refused', lang };
+      return { ...this.gate.refuse('challenge_replayed', { actor, form: 'public inquiry' }), lang };
     }
     return { kind: 'accepted', lang, referenceNumber: outcome.number, mailed: outcome.mailed };
   }

@@ -19,6 +19,7 @@ import { DateField, TimeField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors, missingRequired } from '../../lib/field-errors';
 import { prefectureOptions } from '../../lib/labels';
+import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
 import { useDeskOptions } from '../reports/api/use-reports';
 import { type EventFields, useCreateEvent } from './api/use-events';
@@ -36,6 +37,9 @@ export function EventFormPage() {
   const navigate = useNavigate();
   const create = useCreateEvent();
   const desks = useDeskOptions();
+  // Desk staff may organize only their own desk's events: the form starts there.
+  const { user } = useSession();
+  const ownDesk = user?.role === 'desk_staff' ? (user.deskId ?? null) : null;
   const [kind, setKind] = useState<Kind>('seminar');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -46,8 +50,8 @@ export function EventFormPage() {
   const [onlineUrl, setOnlineUrl] = useState('');
   const [prefectureCode, setPrefectureCode] = useState<string | null>(null);
   const [capacity, setCapacity] = useState<number | ''>('');
-  const [party, setParty] = useState<Party>('mic');
-  const [deskId, setDeskId] = useState<string | null>(null);
+  const [party, setParty] = useState<Party>(ownDesk ? 'regional_desk' : 'mic');
+  const [deskId, setDeskId] = useState<string | null>(ownDesk);
   const [organizerName, setOrganizerName] = useState('');
   const [coSponsors, setCoSponsors] = useState<string[]>([]);
   const [topics, setTopics] = useState<string[]>([]);

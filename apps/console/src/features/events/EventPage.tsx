@@ -18,6 +18,7 @@ import { formatDateTime } from '../../lib/format-date';
 import { prefectureName } from '../../lib/labels';
 import { useSession } from '../../lib/session';
 import { toastDone } from '../../lib/toast';
+import { EventPublicSection } from './EventPublicSection';
 import {
   type Registration,
   useEvent,
@@ -64,9 +65,11 @@ export function EventPage() {
       </Anchor>
       <Group justify="space-between">
         <Title order={2}>{e.title}</Title>
-        <Button component={Link} to={`/events/${id}/import`} variant="light">
-          {t('events.importAttendees')}
-        </Button>
+        {e.editable && (
+          <Button component={Link} to={`/events/${id}/import`} variant="light">
+            {t('events.importAttendees')}
+          </Button>
+        )}
       </Group>
       <Group gap="xs">
         <Badge variant="outline" color="blue.9">
@@ -88,6 +91,7 @@ export function EventPage() {
           .filter(Boolean)
           .join(' ')}
       </Text>
+      <EventPublicSection event={e} />
       {e.coSponsors.length > 0 && (
         <Text size="sm">
           {t('events.fields.coSponsors')}: {e.coSponsors.join('、')}
@@ -151,6 +155,7 @@ export function EventPage() {
                     {r.status === 'registered' && (
                       <SegmentedControl
                         size="xs"
+                        disabled={!e.editable}
                         aria-label={t('events.attendanceOf', { name: r.name })}
                         value={attendanceOf(r)}
                         data={[
@@ -174,6 +179,7 @@ export function EventPage() {
                       </Anchor>
                     ) : (
                       opensCases &&
+                      e.editable &&
                       r.status !== 'cancelled' && (
                         <Button
                           size="compact-xs"

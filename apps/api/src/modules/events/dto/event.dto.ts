@@ -11,6 +11,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -131,6 +132,14 @@ export class EventFieldsDto {
     message: 'each value must be a known topic code such as LAB.TIME',
   })
   topics?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Open on the public registration page (/event/:id) until it starts; off (false) when not given',
+  })
+  @IsOptional()
+  @IsBoolean()
+  published?: boolean;
 }
 
 export class CreateOutreachEventDto extends EventFieldsDto {}
@@ -171,6 +180,11 @@ export class EventDto {
   @ApiProperty({ type: String, nullable: true }) organizerName!: string | null;
   @ApiProperty({ type: [String] }) coSponsors!: string[];
   @ApiProperty({ type: [String] }) topics!: string[];
+  @ApiProperty({ description: 'Open on the public registration page' }) published!: boolean;
+  @ApiProperty({
+    description: 'Whether the caller may change it and its registrations (desk scoping)',
+  })
+  editable!: boolean;
   @ApiProperty({ type: EventCountsDto }) counts!: EventCountsDto;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

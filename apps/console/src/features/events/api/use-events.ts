@@ -48,6 +48,21 @@ export function useCreateEvent() {
   });
 }
 
+/** Publishing (and unpublishing) the public registration page; the version guards the change. */
+export function usePublishEvent(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ published, version }: { published: boolean; version: number }) =>
+      unwrap(
+        api.PATCH('/api/events/{id}', {
+          params: { path: { id } },
+          body: { published, version },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
+  });
+}
+
 export function useMarkAttendance(eventId: string) {
   const client = useQueryClient();
   return useMutation({
