@@ -19,3 +19,4 @@ export * from './sla-risk';
 export * from './events';
 export * from './retention';
 export * from './labels';
+export * from './award-evidence';
