@@ -27,6 +27,7 @@ import { Events1797600000000 } from './1797600000000-Events';
 import { DataStewardship1797610000000 } from './1797610000000-DataStewardship';
 import { TypeaheadCoveringIndex1797630000000 } from './1797630000000-TypeaheadCoveringIndex';
 import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
+import { Awards1797670000000 } from './1797670000000-Awards';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   DataStewardship1797610000000,
   TypeaheadCoveringIndex1797630000000,
   CaseSearchWeeks1797640000000,
+  Awards1797670000000,
 ];

@@ -196,6 +196,9 @@ export function AppLayout() {
         {role !== 'expert' && (
           <NavLink component={RouterLink} to="/events" label={t('nav.events')} />
         )}
+        {role !== 'expert' && (
+          <NavLink component={RouterLink} to="/awards" label={t('nav.awards')} />
+        )}
         {/* The reports API answers managers and admins only (REPORT_READERS). */}
         {(role === 'admin' || role === 'manager') && (
           <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />

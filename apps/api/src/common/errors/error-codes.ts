@@ -81,6 +81,9 @@ export const ERROR_CODES = [
   'EVENT_REGISTRATION_STATE_CONFLICT',
   // Data stewardship
   'LEGAL_HOLD_EXISTS',
+  // Award candidates
+  'AWARD_NOMINATION_EXISTS',
+  'AWARD_NOMINATION_VERSION_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -146,6 +149,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'EVENT_REGISTRATION_EXISTS':
     case 'EVENT_REGISTRATION_STATE_CONFLICT':
     case 'LEGAL_HOLD_EXISTS':
+    case 'AWARD_NOMINATION_EXISTS':
+    case 'AWARD_NOMINATION_VERSION_CONFLICT':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

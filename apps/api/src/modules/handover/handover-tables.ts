@@ -18,6 +18,7 @@ export type HandoverKind =
   | 'surveys'
   | 'public-inquiries'
   | 'events'
+  | 'awards'
   | 'notifications'
   | 'reports'
   | 'audit';
@@ -78,6 +79,9 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'public_inquiry', kind: 'public-inquiries' },
   { table: 'event', kind: 'events' },
   { table: 'event_registration', kind: 'events' },
+  { table: 'award_kind', kind: 'awards', replacesSeed: true },
+  { table: 'award_candidate_mark', kind: 'awards' },
+  { table: 'award_nomination', kind: 'awards' },
   { table: 'notification', kind: 'notifications' },
   { table: 'report_first_response', kind: 'reports' },
   { table: 'report_snapshot', kind: 'reports' },
