@@ -423,7 +423,7 @@ describe('award candidates (Top Runner and others)', () => {
     expect(row.getCell(2).value).toBe('東京都');
     expect(row.getCell(5).value).toBe(100);
     expect(row.getCell(6).value).toBe('強');
-    expect(String(row.getCell(7).value)).toContain('導入効果確認で導入を確認');
+    expect(row.getCell(7).text).toContain('導入効果確認で導入を確認');
     expect(row.getCell(12).value).toBe('✓');
     expect(row.getCell(13).value).toBe('最有力');
     const [audit] = await t.db.query<{ actor_email: string }[]>(

@@ -8,6 +8,7 @@ import {
 } from '@madoguchi/domain';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
@@ -292,34 +293,28 @@ export class AwardsService {
         entityId: 'award-candidates',
         meta: { filters: { ...query }, rows: list.items.length },
       });
-      async function* rows(): AsyncGenerator<XlsxCell[]> {
-        for (const c of list.items) {
-          yield [
-            c.name,
-            c.prefectureCode
-              ? (prefectureByCode(c.prefectureCode)?.nameJa ?? c.prefectureCode)
-              : '',
-            c.industryCode ? `${c.industryCode} ${INDUSTRY_JA.get(c.industryCode) ?? ''}` : '',
-            c.employees,
-            c.evidence.score,
-            STRENGTH_JA[c.evidence.strength],
-            [...c.evidence.items, ...c.evidence.cautions].map((e) => EVIDENCE_JA[e]).join('、'),
-            c.facts.followUpSessions,
-            c.facts.outcomeChecksAdopted,
-            c.facts.surveysAnswered,
-            c.facts.surveyMeanOverall,
-            c.mark ? '✓' : '',
-            c.mark?.note ?? '',
-            c.nominations
-              .map(
-                (n) =>
-                  `${kindNames.get(n.awardKindId) ?? n.awardKindId}: ${NOMINATION_JA[n.status]}`,
-              )
-              .join('、'),
-          ];
-        }
-      }
-      return streamXlsx('表彰候補', COLUMNS, rows(), () => undefined);
+      // A list of organizations is small: built whole, then streamed as the case export is.
+      const rows = list.items.map((c): XlsxCell[] => [
+        c.name,
+        c.prefectureCode ? (prefectureByCode(c.prefectureCode)?.nameJa ?? c.prefectureCode) : '',
+        c.industryCode ? `${c.industryCode} ${INDUSTRY_JA.get(c.industryCode) ?? ''}` : '',
+        c.employees,
+        c.evidence.score,
+        STRENGTH_JA[c.evidence.strength],
+        [...c.evidence.items, ...c.evidence.cautions].map((e) => EVIDENCE_JA[e]).join('、'),
+        c.facts.followUpSessions,
+        c.facts.outcomeChecksAdopted,
+        c.facts.surveysAnswered,
+        c.facts.surveyMeanOverall,
+        c.mark ? '✓' : '',
+        c.mark?.note ?? '',
+        c.nominations
+          .map(
+            (n) => `${kindNames.get(n.awardKindId) ?? n.awardKindId}: ${NOMINATION_JA[n.status]}`,
+          )
+          .join('、'),
+      ]);
+      return streamXlsx('表彰候補', COLUMNS, Readable.from(rows), () => undefined);
     });
     const stamp = tokyoDate(new Date()).replace(/-/g, '');
     return new StreamableFile(stream, {
