@@ -75,7 +75,7 @@ describe('award candidates in the console', () => {
     await dialog.getByRole('button', { name: '閉じる' }).click();
     await row.getByText('テレワークトップランナー（総務大臣賞）: 選定').waitFor();
 
-    const exportLink = page.getByRole('link', { name: '表彰候補一覧をExcel形式でダウンロード' });
+    const exportLink = page.getByRole('link', { name: '表彰候補をExcelで出力' });
     const href = (await exportLink.getAttribute('href'))!;
     expect(href).toContain('onlyMarked=true');
     const download = await page.request.get(href);

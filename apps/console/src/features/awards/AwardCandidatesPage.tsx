@@ -35,13 +35,7 @@ export function AwardCandidatesPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('awards.title')}</Title>
-        <Button
-          component="a"
-          download
-          variant="default"
-          href={candidatesExportUrl(query)}
-          aria-label={t('awards.exportLabel')}
-        >
+        <Button component="a" download variant="default" href={candidatesExportUrl(query)}>
           {t('awards.export')}
         </Button>
       </Group>

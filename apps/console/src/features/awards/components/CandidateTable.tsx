@@ -91,7 +91,7 @@ export function CandidateTable({
                 <Table.Td>
                   {c.mark ? (
                     <Stack gap={0}>
-                      <Badge variant="light" color="grape.9">
+                      <Badge variant="outline" color="grape.9">
                         {t('awards.mark')}
                       </Badge>
                       {c.mark.markedBy && (
