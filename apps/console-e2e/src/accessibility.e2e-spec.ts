@@ -70,6 +70,7 @@ describe('accessibility', () => {
         `/organizations/${created.organization.id}`,
         '/events',
         '/events/new',
+        '/awards',
         '/no/such/page',
       ]),
     ).toEqual({});
