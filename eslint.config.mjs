@@ -32,8 +32,9 @@ const API_LAYERS = [
   // Background work (schedules only) and manager reports read across the features; the home
   // page's counts (`work`) ask cases, follow-ups and sessions.
   ['organization-merge', 'jobs', 'reports', 'work'],
-  // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks.
-  ['metrics'],
+  // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks. Award candidates
+  // read organizations, sessions, follow-ups and surveys read-only and write the xlsx as reports do.
+  ['metrics', 'awards'],
   // The hand-over export and import copy every table wholesale, like pg_dump; they import no module.
   ['handover'],
 ];

@@ -29,6 +29,7 @@ import { TypeaheadCoveringIndex1797630000000 } from './1797630000000-TypeaheadCo
 import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
 import { EventPublicRegistration1797650000000 } from './1797650000000-EventPublicRegistration';
 import { PartnerPlans1797660000000 } from './1797660000000-PartnerPlans';
+import { Awards1797670000000 } from './1797670000000-Awards';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CaseSearchWeeks1797640000000,
   EventPublicRegistration1797650000000,
   PartnerPlans1797660000000,
+  Awards1797670000000,
 ];

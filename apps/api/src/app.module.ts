@@ -11,6 +11,7 @@ import { ReportReader } from './database/report-reader';
 import { dataSourceOptions } from './database/data-source-options';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AwardsModule } from './modules/awards/awards.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { CasesModule } from './modules/cases/cases.module';
@@ -101,6 +102,7 @@ export class AppModule {
         WorkModule,
         StewardshipModule,
         MetricsModule,
+        AwardsModule,
       ],
     };
   }

@@ -71,6 +71,7 @@ describe('accessibility', () => {
         '/events',
         '/events/new',
         '/partner-plans',
+        '/awards',
         '/no/such/page',
       ]),
     ).toEqual({});

@@ -20,3 +20,4 @@ export * from './events';
 export * from './retention';
 export * from './labels';
 export * from './partner-plans';
+export * from './award-evidence';

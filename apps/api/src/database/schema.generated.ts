@@ -84,6 +84,38 @@ export interface AuditEvent {
   request_id: string | null;
 }
 
+export interface AwardCandidateMark {
+  fiscal_year: number;
+  marked_at: Generated<Timestamp>;
+  marked_by: string | null;
+  note: Generated<string>;
+  organization_id: string;
+}
+
+export interface AwardKind {
+  active: Generated<boolean>;
+  id: string;
+  ministry: string;
+  name_en: string;
+  name_ja: string;
+  sort_order: Generated<number>;
+}
+
+export interface AwardNomination {
+  award_kind_id: string;
+  created_at: Generated<Timestamp>;
+  decided_on: Timestamp | null;
+  fiscal_year: number;
+  id: Generated<string>;
+  nominated_on: Timestamp;
+  note: Generated<string>;
+  organization_id: string;
+  recorded_by: string | null;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Case {
   assignee_id: string | null;
   call_direction: string | null;
@@ -935,6 +967,9 @@ export interface DB {
   api_token: ApiToken;
   app_user: AppUser;
   audit_event: AuditEvent;
+  award_candidate_mark: AwardCandidateMark;
+  award_kind: AwardKind;
+  award_nomination: AwardNomination;
   case: Case;
   case_event: CaseEvent;
   case_number_sequence: CaseNumberSequence;

@@ -84,6 +84,7 @@ export function AppNav() {
       {role !== 'expert' && (
         <NavLink component={RouterLink} to="/partner-plans" label={t('partnerPlans.nav')} />
       )}
+      {role !== 'expert' && <NavLink component={RouterLink} to="/awards" label={t('nav.awards')} />}
       {/* The reports API answers managers and admins only (REPORT_READERS). */}
       {(role === 'admin' || role === 'manager') && (
         <NavLink component={RouterLink} to="/reports" label={t('nav.reports')} />

@@ -55,6 +55,11 @@ const RoutingRulesPage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
 );
+const AwardCandidatesPage = lazy(() =>
+  import('../features/awards/AwardCandidatesPage').then((m) => ({
+    default: m.AwardCandidatesPage,
+  })),
+);
 const UnansweredSurveysPage = lazy(() =>
   import('../features/surveys/UnansweredSurveysPage').then((m) => ({
     default: m.UnansweredSurveysPage,
@@ -131,6 +136,7 @@ export const router = createBrowserRouter([
       { path: 'sessions', element: <MySessionsPage /> },
       { path: 'surveys', element: <UnansweredSurveysPage /> },
       { path: 'events', element: <EventsPage /> },
+      { path: 'awards', element: <AwardCandidatesPage /> },
       { path: 'events/new', element: <EventFormPage /> },
       { path: 'events/:id', element: <EventPage /> },
       { path: 'events/:id/import', element: <EventImportPage /> },

@@ -209,6 +209,128 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Award candidates of a fiscal year, with the evidence per organization
+         * @description Organizations whose telework introduction is well evidenced (libs/domain awardEvidence: adopted status plus a completed follow-up session, an outcome check confirming adoption or a positive survey; facts up to the end of the fiscal year), and any organization marked or nominated that year. Strongest evidence first. No contact data.
+         */
+        get: operations["awardsCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/candidates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate list as filtered, as an xlsx workbook (audited) */
+        get: operations["awardsExportCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The awards organizations are nominated for */
+        get: operations["awardsKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark an organization as a candidate for a fiscal year (again: replaces the note) */
+        put: operations["awardsMark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/marks/{organizationId}/{fiscalYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a candidate mark off */
+        delete: operations["awardsUnmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a nomination of an organization for an award and fiscal year */
+        post: operations["awardsNominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record the result of a nomination (selected / not selected, with the date) */
+        patch: operations["awardsRecordResult"];
+        trace?: never;
+    };
     "/api/calendar/{file}": {
         parameters: {
             query?: never;
@@ -2626,6 +2748,18 @@ export type components = {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
         };
+        AwardKindDto: {
+            active: boolean;
+            /** @example top_runner */
+            id: string;
+            /** @enum {string} */
+            ministry: "mic" | "mhlw" | "other";
+            nameEn: string;
+            nameJa: string;
+        };
+        AwardKindListDto: {
+            items: components["schemas"]["AwardKindDto"][];
+        };
         BacklogReportDto: {
             /**
              * Format: date
@@ -2722,6 +2856,59 @@ export type components = {
         CancelSessionDto: {
             /** @example 先方の都合により延期 */
             reason: string;
+        };
+        CandidateDto: {
+            deskId: string | null;
+            employees: number | null;
+            evidence: components["schemas"]["CandidateEvidenceDto"];
+            facts: components["schemas"]["CandidateFactsDto"];
+            industryCode: string | null;
+            mark: components["schemas"]["CandidateMarkDto"] | null;
+            name: string;
+            nominations: components["schemas"]["NominationDto"][];
+            /** Format: uuid */
+            organizationId: string;
+            prefectureCode: string | null;
+            /** @enum {string} */
+            sizeBand: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
+            /** @enum {string} */
+            teleworkStatus: "not_started" | "trial" | "partial" | "adopted";
+        };
+        CandidateEvidenceDto: {
+            cautions: ("outcome_not_adopted" | "survey_negative")[];
+            /** @description Meets the candidate rule (libs/domain awardEvidence) */
+            eligible: boolean;
+            items: ("status_adopted" | "follow_up_completed" | "outcome_confirmed" | "survey_positive")[];
+            /** @description 0–100 */
+            score: number;
+            /** @enum {string} */
+            strength: "strong" | "moderate" | "weak" | "none";
+        };
+        CandidateFactsDto: {
+            /** @description Completed follow-up sessions */
+            followUpSessions: number;
+            /**
+             * @description The latest completed outcome check
+             * @enum {string|null}
+             */
+            latestOutcomeCheck: "adopted" | "planned" | "not_adopted" | "unknown" | null;
+            /** @description Completed outcome checks that confirmed adoption */
+            outcomeChecksAdopted: number;
+            /** @description Mean overall satisfaction, 1–5 */
+            surveyMeanOverall: number | null;
+            /** @description Mean usefulness, 1–5 */
+            surveyMeanUsefulness: number | null;
+            surveysAnswered: number;
+        };
+        CandidateListDto: {
+            fiscalYear: number;
+            items: components["schemas"]["CandidateDto"][];
+        };
+        CandidateMarkDto: {
+            /** Format: date-time */
+            markedAt: string;
+            markedBy: string | null;
+            note: string;
         };
         CaseDto: {
             /** Format: uuid */
@@ -3185,6 +3372,20 @@ export type components = {
             smtpTls?: boolean;
             smtpUser?: string;
         };
+        CreateNominationDto: {
+            /** @example top_runner */
+            awardKindId: string;
+            /** @example 2026 */
+            fiscalYear: number;
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            nominatedOn: string;
+            note?: string;
+            /** Format: uuid */
+            organizationId: string;
+        };
         CreateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -3539,7 +3740,7 @@ export type components = {
             statusCode: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "EVENT_NOT_OPEN" | "EVENT_CANCEL_LINK_EXPIRED" | "LEGAL_HOLD_EXISTS" | "REFERRAL_YEAR_NOT_EMPTY" | "PARTNER_PLAN_VERSION_CONFLICT" | "PARTNER_PLAN_LINK_EXISTS";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "DATABASE_TIMEOUT" | "SHUTTING_DOWN" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_ENROLLMENT_REQUIRED" | "LOGIN_THROTTLED" | "USER_EMAIL_TAKEN" | "USER_VERSION_CONFLICT" | "CANNOT_CHANGE_OWN_ACCESS" | "ORGANIZATION_DUPLICATE" | "ORGANIZATION_POSSIBLE_DUPLICATE" | "ORGANIZATION_VERSION_CONFLICT" | "CONTACT_VERSION_CONFLICT" | "CASE_VERSION_CONFLICT" | "CASE_TRANSITION_NOT_ALLOWED" | "CASE_OUTCOME_REQUIRED" | "CASE_OUTCOME_REASON_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "REFERRAL_PROGRAM_EXISTS" | "SAVED_VIEW_NAME_TAKEN" | "ROUTING_RULE_VERSION_CONFLICT" | "TRANSFER_STATE_CONFLICT" | "TRANSFER_NOT_ACCEPTED" | "FOLLOW_UP_STATE_CONFLICT" | "EXPERT_PROFILE_EXISTS" | "EXPERT_VERSION_CONFLICT" | "EXPERT_DOUBLE_BOOKED" | "SESSION_LIMIT_REACHED" | "SESSION_STATE_CONFLICT" | "CASE_CLOSED" | "PROGRAM_SETTINGS_VERSION_CONFLICT" | "REPORT_SNAPSHOT_EXISTS" | "EXPORT_LIMIT_REACHED" | "REPORT_TARGET_VERSION_CONFLICT" | "SUBMISSION_REFUSED" | "SURVEY_ALREADY_ANSWERED" | "SURVEY_EXPIRED" | "SURVEY_OPTED_OUT" | "SURVEY_CONTACT_UNREACHABLE" | "MAILBOX_ADDRESS_TAKEN" | "MAILBOX_VERSION_CONFLICT" | "MAILBOX_INACTIVE" | "MAIL_ATTACHMENT_QUARANTINED" | "MAIL_REPLY_NO_MAILBOX" | "EVENT_VERSION_CONFLICT" | "EVENT_HAS_REGISTRATIONS" | "EVENT_REGISTRATION_EXISTS" | "EVENT_REGISTRATION_STATE_CONFLICT" | "EVENT_NOT_OPEN" | "EVENT_CANCEL_LINK_EXPIRED" | "LEGAL_HOLD_EXISTS" | "REFERRAL_YEAR_NOT_EMPTY" | "PARTNER_PLAN_VERSION_CONFLICT" | "PARTNER_PLAN_LINK_EXISTS" | "AWARD_NOMINATION_EXISTS" | "AWARD_NOMINATION_VERSION_CONFLICT";
         EventCountsDto: {
             attended: number;
             cancelled: number;
@@ -4122,6 +4323,13 @@ export type components = {
         MailMessageListDto: {
             items: components["schemas"]["MailMessageDto"][];
         };
+        MarkCandidateDto: {
+            /** @example 2026 */
+            fiscalYear: number;
+            note?: string;
+            /** Format: uuid */
+            organizationId: string;
+        };
         MergeCountsDto: {
             cases: number;
             contacts: number;
@@ -4177,6 +4385,22 @@ export type components = {
             sessionsToday: number;
             /** @description Open cases of my desk (all I may see without one), not yet overdue, with a first response or resolution due within 24 hours (view=at_risk) */
             slaAtRisk: number;
+        };
+        NominationDto: {
+            awardKindId: string;
+            /** Format: date */
+            decidedOn: string | null;
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            nominatedOn: string;
+            note: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {string} */
+            status: "nominated" | "selected" | "not_selected";
+            version: number;
         };
         NoShowDto: {
             /** @description Goes on the case timeline */
@@ -5562,6 +5786,17 @@ export type components = {
             /** @description The version read; a stale one answers 409 */
             version: number;
         };
+        UpdateNominationDto: {
+            /**
+             * Format: date
+             * @description When the result was announced; required for selected / not selected
+             */
+            decidedOn?: string | null;
+            note?: string;
+            /** @enum {string} */
+            status: "nominated" | "selected" | "not_selected";
+            version: number;
+        };
         UpdateOrganizationDto: {
             address?: string | null;
             /** @example 30000000 */
@@ -6261,6 +6496,321 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsCandidates: {
+        parameters: {
+            query: {
+                /** @description The desk whose prefectures to list */
+                deskId?: string;
+                /** @description Fiscal year (April–March) of the marks and nominations */
+                fiscalYear: number;
+                /** @description JSIC major group */
+                industryCode?: string;
+                /** @description Only the organizations marked that year */
+                onlyMarked?: boolean;
+                prefectureCode?: string;
+                sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsExportCandidates: {
+        parameters: {
+            query: {
+                /** @description The desk whose prefectures to list */
+                deskId?: string;
+                /** @description Fiscal year (April–March) of the marks and nominations */
+                fiscalYear: number;
+                /** @description JSIC major group */
+                industryCode?: string;
+                /** @description Only the organizations marked that year */
+                onlyMarked?: boolean;
+                prefectureCode?: string;
+                sizeBand?: "1-4" | "5-20" | "21-50" | "51-100" | "101-300" | "301+" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An xlsx workbook, one row per organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardKindListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsMark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkCandidateDto"];
+            };
+        };
+        responses: {
+            /** @description Marked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsUnmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fiscalYear: number;
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unmarked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsNominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNominationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWARD_NOMINATION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    awardsRecordResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNominationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWARD_NOMINATION_VERSION_CONFLICT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,6 +87,9 @@ export const ERROR_CODES = [
   'REFERRAL_YEAR_NOT_EMPTY',
   'PARTNER_PLAN_VERSION_CONFLICT',
   'PARTNER_PLAN_LINK_EXISTS',
+  // Award candidates
+  'AWARD_NOMINATION_EXISTS',
+  'AWARD_NOMINATION_VERSION_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -157,6 +160,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'REFERRAL_YEAR_NOT_EMPTY':
     case 'PARTNER_PLAN_VERSION_CONFLICT':
     case 'PARTNER_PLAN_LINK_EXISTS':
+    case 'AWARD_NOMINATION_EXISTS':
+    case 'AWARD_NOMINATION_VERSION_CONFLICT':
       return 409;
     case 'CASE_OUTCOME_REQUIRED':
     case 'CASE_OUTCOME_REASON_REQUIRED':

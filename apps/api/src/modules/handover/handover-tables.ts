@@ -18,6 +18,7 @@ export type HandoverKind =
   | 'surveys'
   | 'public-inquiries'
   | 'events'
+  | 'awards'
   | 'notifications'
   | 'reports'
   | 'audit';
@@ -81,6 +82,9 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { table: 'partner_plan_activity', kind: 'events' },
   { table: 'partner_plan_activity_event', kind: 'events' },
   { table: 'partner_plan_activity_referral', kind: 'events' },
+  { table: 'award_kind', kind: 'awards', replacesSeed: true },
+  { table: 'award_candidate_mark', kind: 'awards' },
+  { table: 'award_nomination', kind: 'awards' },
   { table: 'notification', kind: 'notifications' },
   { table: 'report_first_response', kind: 'reports' },
   { table: 'report_snapshot', kind: 'reports' },
