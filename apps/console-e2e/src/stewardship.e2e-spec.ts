@@ -119,7 +119,13 @@ describe('data stewardship', () => {
     const { page } = s;
     const stamp = Date.now();
     await signIn(page, 'operator@example.jp');
-    const created = await newCase(page, { subject: `保全テスト${stamp}` });
+    const created = await newCase(page, {
+      subject: `保全テスト${stamp}`,
+      organization: {
+        name: `保全テスト${stamp}の会社`,
+        duplicateOverrideReason: '別の事業者(テスト)',
+      },
+    });
     // The desks do not see the section: the API lets only managers and admins hold.
     await page.goto(`/cases/${created.id}`);
     await page.getByRole('heading', { name: `保全テスト${stamp}` }).waitFor();
@@ -138,10 +144,15 @@ describe('data stewardship', () => {
   it('erases a person under an erasure request, after a confirmation of what goes', async () => {
     const { page } = s;
     const stamp = Date.now();
-    const email = `erase-${stamp}@example.jp`;
+    // A domain of its own: a shared one would match other organizations as possible duplicates.
+    const email = `taro@erase-${stamp}.example.co.jp`;
     await signIn(page, 'operator@example.jp');
     await newCase(page, {
       subject: `消去テスト${stamp}`,
+      organization: {
+        name: `消去テスト${stamp}の会社`,
+        duplicateOverrideReason: '別の事業者(テスト)',
+      },
       contact: { name: `消去 太郎${stamp}`, email },
     });
     await apiPost(page, '/api/data-subjects/requests', {

@@ -141,7 +141,7 @@ export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
             />
             {erase.error && Object.keys(errors).length === 0 && <ErrorAlert error={erase.error} />}
             <Group>
-              <Button type="submit" color="red" variant="light">
+              <Button type="submit" variant="default">
                 {t('erasure.start')}
               </Button>
             </Group>
@@ -152,6 +152,7 @@ export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={t('erasure.confirmTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack gap="sm" data-testid="erasure-confirmation">
           <Text size="sm" fw={600}>
@@ -183,7 +184,7 @@ export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('erasure.cancel')}
             </Button>
-            <Button color="red" loading={erase.isPending} onClick={confirm}>
+            <Button color="red.9" loading={erase.isPending} onClick={confirm}>
               {t('erasure.confirm')}
             </Button>
           </Group>

@@ -43,7 +43,7 @@ export function LegalHoldSection(target: HoldTarget) {
             {t('legalHold.title')}
           </Title>
           {active && (
-            <Badge color="orange" variant="light">
+            <Badge color="#a13c00" variant="outline">
               {t('legalHold.active')}
             </Badge>
           )}
@@ -170,12 +170,7 @@ function ReasonForm({
       />
       {mutation.error && !errors.reason && <ErrorAlert error={mutation.error} />}
       <Group>
-        <Button
-          type="submit"
-          variant={holdId ? 'default' : 'light'}
-          color={holdId ? undefined : 'orange'}
-          loading={mutation.isPending}
-        >
+        <Button type="submit" variant="default" loading={mutation.isPending}>
           {submitLabel}
         </Button>
       </Group>
