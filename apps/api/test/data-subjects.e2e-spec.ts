@@ -269,6 +269,7 @@ describe('requests from the people in the data (APPI)', () => {
       })
       .expect(201);
     const id = (erasure.body as { id: string }).id;
+    expect((erasure.body as { erasedAt: string | null }).erasedAt).toBeNull();
     await operator
       .post(`/api/data-subjects/requests/${id}/erase`)
       .send({ contactIds: [contactId], reason: '本人の請求' })
@@ -295,6 +296,9 @@ describe('requests from the people in the data (APPI)', () => {
     );
     expect(held!.subject).toBe('保全中の相談');
     expect(await caseload()).toEqual(before);
+    // The request shows when it was acted on, read back from the audit trail.
+    const recorded = await operator.get(`/api/data-subjects/requests/${id}`).expect(200);
+    expect((recorded.body as { erasedAt: string | null }).erasedAt).not.toBeNull();
 
     // With the hold released, a second erasure takes the contact too.
     await t.db.query(

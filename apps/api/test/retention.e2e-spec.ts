@@ -297,6 +297,17 @@ describe('retention and pseudonymization', () => {
     expect(actions.map((a) => a.action)).toEqual(['legal_hold.placed', 'legal_hold.released']);
     const list = await manager.get(`/api/legal-holds?caseId=${goneCaseId}`).expect(200);
     expect((list.body as { items: unknown[] }).items).toHaveLength(1);
+    // Who placed and who released it, by name, for the console to show beside the reason.
+    const [listed] = (list.body as { items: { setByName: string; releasedByName: string }[] })
+      .items;
+    const [me] = await t.db.query<{ display_name: string }[]>(
+      `SELECT display_name FROM app_user WHERE email = 'manager@example.jp'`,
+    );
+    expect([listed!.setByName, listed!.releasedByName]).toEqual([
+      me!.display_name,
+      me!.display_name,
+    ]);
+    expect((placed.body as { setByName: string }).setByName).toBe(me!.display_name);
     await t.http().get('/api/legal-holds').expect(401);
   });
 

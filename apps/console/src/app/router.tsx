@@ -27,10 +27,8 @@ const CasesPage = lazy(() =>
 const CaseDetailRoute = lazy(() =>
   import('./routes/CaseDetailRoute').then((m) => ({ default: m.CaseDetailRoute })),
 );
-const OrganizationPage = lazy(() =>
-  import('../features/organizations/OrganizationPage').then((m) => ({
-    default: m.OrganizationPage,
-  })),
+const OrganizationRoute = lazy(() =>
+  import('./routes/OrganizationRoute').then((m) => ({ default: m.OrganizationRoute })),
 );
 const MergePage = lazy(() =>
   import('../features/organizations/MergePage').then((m) => ({ default: m.MergePage })),
@@ -130,7 +128,7 @@ export const router = createBrowserRouter([
       { path: 'intake', element: <IntakeScreen /> },
       { path: 'cases', element: <CasesPage /> },
       { path: 'cases/:id', element: <CaseDetailRoute /> },
-      { path: 'organizations/:id', element: <OrganizationPage /> },
+      { path: 'organizations/:id', element: <OrganizationRoute /> },
       { path: 'organizations/:id/merge', element: <MergePage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'sessions', element: <MySessionsPage /> },

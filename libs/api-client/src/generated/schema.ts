@@ -3638,6 +3638,11 @@ export type components = {
             createdAt: string;
             /** Format: date */
             dueOn: string;
+            /**
+             * Format: date-time
+             * @description When the person was last pseudonymized under this request (from the audit trail)
+             */
+            erasedAt: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -4197,11 +4202,15 @@ export type components = {
             reason: string;
             /** Format: date-time */
             releasedAt: string | null;
+            /** @description Display name of who released it */
+            releasedByName: string | null;
             releaseReason?: string | null;
             /** Format: date-time */
             setAt: string;
             /** Format: uuid */
             setBy: string | null;
+            /** @description Display name of who placed it */
+            setByName: string | null;
             /** Format: uuid */
             targetId: string;
             /** @enum {string} */

@@ -57,14 +57,17 @@ export type RequestRow = Row<
   | 'answered_at'
   | 'notes'
   | 'created_at'
-> & { overdue: boolean };
+> & { overdue: boolean; erased_at: Date | null };
 
 /** Enough for a person; more means the search was too broad, and the staff narrows it. */
 const LIMIT = 500;
 const REQUEST_COLUMNS = `id, kind, status, requester_name, requester_email, requester_phone, received_at,
   to_char(due_on, 'YYYY-MM-DD') AS due_on, answered_at, notes, created_at,
   (answered_at IS NULL AND status NOT IN ('answered', 'rejected')
-    AND due_on < (now() AT TIME ZONE 'Asia/Tokyo')::date) AS overdue`;
+    AND due_on < (now() AT TIME ZONE 'Asia/Tokyo')::date) AS overdue,
+  (SELECT max(e.at) FROM audit_event e
+    WHERE e.entity_type = 'data_subject_request' AND e.entity_id = data_subject_request.id::text
+      AND e.action = 'data_subject.erased') AS erased_at`;
 
 export interface SubjectKeys {
   email: string | null;

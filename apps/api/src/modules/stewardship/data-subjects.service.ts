@@ -46,6 +46,7 @@ function toRequestDto(r: RequestRow): DataSubjectRequestDto {
     answeredAt: iso(r.answered_at),
     notes: r.notes,
     overdue: r.overdue,
+    erasedAt: iso(r.erased_at),
     createdAt: iso(r.created_at)!,
   };
 }

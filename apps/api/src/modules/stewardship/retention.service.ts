@@ -39,7 +39,9 @@ export function toHoldDto(row: HoldRow): LegalHoldDto {
     reason: row.reason,
     setAt: iso(row.set_at)!,
     setBy: row.set_by,
+    setByName: row.set_by_name,
     releasedAt: iso(row.released_at),
+    releasedByName: row.released_by_name,
     releaseReason: row.release_reason,
   };
 }

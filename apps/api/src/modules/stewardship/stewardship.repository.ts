@@ -28,7 +28,7 @@ export type HoldRow = Row<
   | 'released_by'
   | 'released_at'
   | 'release_reason'
->;
+> & { set_by_name: string | null; released_by_name: string | null };
 
 /** What the next run would touch, by class: ids to rewrite and the figures an admin reads. */
 export interface Selection {
@@ -41,7 +41,11 @@ export interface Selection {
 const NOT_HELD = `NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.released_at IS NULL
                     AND (h.case_id = c.id OR h.organization_id = c.organization_id))`;
 const RUN_COLUMNS = `id, dry_run, trigger, as_of, started_at, finished_at, counts, case_ids_sample, reason, error`;
-const HOLD_COLUMNS = `id, case_id, organization_id, reason, set_by, set_at, released_by, released_at, release_reason`;
+// Who placed and released a hold, by name: the console shows it beside the reason. (A subquery
+// in RETURNING too, so that placing and releasing answer the same shape as the list.)
+const HOLD_COLUMNS = `id, case_id, organization_id, reason, set_by, set_at, released_by, released_at, release_reason,
+  (SELECT u.display_name FROM app_user u WHERE u.id = legal_hold.set_by) AS set_by_name,
+  (SELECT u.display_name FROM app_user u WHERE u.id = legal_hold.released_by) AS released_by_name`;
 
 /**
  * SQL of data stewardship: retention_policy, pseudonymization_run and legal_hold are this

@@ -2,8 +2,12 @@ import { CaseDetailPage } from '../../features/cases/CaseDetailPage';
 import { SessionsPanel } from '../../features/expert-sessions/SessionsPanel';
 import { CaseFollowUps } from '../../features/follow-ups/CaseFollowUps';
 import { CaseMessages } from '../../features/mail/CaseMessages';
+import { LegalHoldSection } from '../../features/stewardship/components/LegalHoldSection';
 
-/** The case page, with the mail, expert sessions and follow-ups of their own features slotted in. */
+/**
+ * The case page, with the mail, expert sessions, follow-ups and legal hold of their own features
+ * slotted in.
+ */
 export function CaseDetailRoute() {
   return (
     <CaseDetailPage
@@ -11,6 +15,7 @@ export function CaseDetailRoute() {
         <SessionsPanel caseId={value.id} deskId={value.deskId} organization={value.organization} />
       )}
       followUps={(value, canWrite) => <CaseFollowUps caseId={value.id} canWrite={canWrite} />}
+      legalHold={(value) => <LegalHoldSection targetType="case" targetId={value.id} />}
       messages={(value, canWrite) => (
         <CaseMessages
           caseId={value.id}

@@ -32,9 +32,11 @@ export interface CaseDetailSlots {
   followUps: (value: Case, canWrite: boolean) => ReactNode;
   /** The case's email, received and sent. */
   messages: (value: Case, canWrite: boolean) => ReactNode;
+  /** The case's legal hold (data stewardship); the section itself decides who sees it. */
+  legalHold?: (value: Case) => ReactNode;
 }
 
-export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlots) {
+export function CaseDetailPage({ sessions, followUps, messages, legalHold }: CaseDetailSlots) {
   const deskName = useDeskName();
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -122,6 +124,7 @@ export function CaseDetailPage({ sessions, followUps, messages }: CaseDetailSlot
       {sessions(c)}
       <Referrals caseId={c.id} canWrite={canWrite} />
       {followUps(c, canWrite)}
+      {legalHold?.(c)}
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
           {t('cases.timeline')}

@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,7 +15,12 @@ import { SessionsSection } from './components/SessionsSection';
 import { industryName, prefectureName } from '../../lib/labels';
 
 /** One organization: its profile, contacts, cases, expert sessions and (for managers) history. */
-export function OrganizationPage() {
+export function OrganizationPage({
+  legalHold,
+}: {
+  /** The organization's legal hold (data stewardship), filled in by the route (src/app). */
+  legalHold?: (organizationId: string) => ReactNode;
+} = {}) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { user } = useSession();
@@ -64,6 +70,7 @@ export function OrganizationPage() {
       <ContactsSection organizationId={o.id} canWrite={canWrite} />
       <CasesSection organizationId={o.id} />
       <SessionsSection organization={o} />
+      {legalHold?.(o.id)}
       {seesAudit && <AuditSection organizationId={o.id} />}
     </Stack>
   );

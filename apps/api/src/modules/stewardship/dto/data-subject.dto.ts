@@ -182,6 +182,13 @@ export class DataSubjectRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) answeredAt!: string | null;
   @ApiProperty() notes!: string;
   @ApiProperty({ description: 'Not answered and past its due day (Tokyo)' }) overdue!: boolean;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the person was last pseudonymized under this request (from the audit trail)',
+  })
+  erasedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

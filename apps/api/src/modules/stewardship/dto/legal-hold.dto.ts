@@ -48,8 +48,14 @@ export class LegalHoldDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   setBy!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, description: 'Display name of who placed it' })
+  setByName!: string | null;
+
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   releasedAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Display name of who released it' })
+  releasedByName!: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   releaseReason!: string | null;
