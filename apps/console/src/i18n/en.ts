@@ -1654,6 +1654,7 @@ export const en: Resources = {
       merge: 'Add only the programs the target year lacks',
       done: 'Copied {{count}} programs to FY{{fiscalYear}} ({{skipped}} already there).',
     },
+  },
   awards: {
     title: 'Award candidates (Telework Top Runner and others)',
     hint: 'Organizations that adopted telework with a follow-up, an outcome check or a survey to back it, and any marked or nominated in the year, strongest evidence first. No contact person is shown.',
