@@ -136,56 +136,87 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const filtersJoinOrganization = where.some(joinsOrganization);
 
   const fromCase = `"case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}`;
+  const reverse = (alias: string) =>
+    `ORDER BY ${alias}.received_at ${plan.ascending ? 'DESC' : 'ASC'}, ${alias}.id ${plan.ascending ? 'DESC' : 'ASC'}`;
+  type StepStart = { at: string; id: string };
+  /** The filters, and for a step that goes on from an earlier one, "after its last case". */
+  const stepWhere = (values: unknown[], from?: StepStart): string[] =>
+    from
+      ? [
+          ...where,
+          `(c.received_at, c.id) ${plan.ascending ? '>' : '<'} ($${values.push(from.at)}::timestamptz, $${values.push(from.id)}::uuid)`,
+        ]
+      : where;
   /**
-   * The matches among the newest `rows` cases in list order (the filters' own index order), up
-   * to a page. It stops reading as soon as it has them: a common word reads a few hundred cases.
+   * The matches among the next `rows` cases in list order (the filters' own index order), up to
+   * `wanted`. It stops reading as soon as it has them: a common word reads a few hundred cases.
    */
-  const walk = async (rows: number) => {
+  const walk = async (rows: number, wanted: number, from?: StepStart) => {
     const values = [...params];
+    const conditions = stepWhere(values, from);
     return (await run(
       `SELECT ${COLUMNS.map((c) => `w.${c}`).join(', ')}, o.name AS organization_name,
               o.prefecture_code, ${topics('w')}
          FROM (SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, c.search_text, c.organization_search_text
                  FROM ${fromCase}
-                WHERE ${where.join(' AND ')}
+                WHERE ${conditions.join(' AND ')}
                 ${order('c')}
                 LIMIT ${Number(rows)}) w
          JOIN organization o ON o.id = w.organization_id
         WHERE ${matches(values, 'w').join(' AND ')}
         ${order('w')}
-        LIMIT ${Number(plan.limit) + 1}`,
+        LIMIT ${Number(wanted)}`,
       values,
     )) as CaseListRow[];
   };
-  /** Whether fewer than `rows` cases pass the filters, so that a walk of `rows` saw them all. */
-  const sawAll = async (rows: number) => {
-    const [seen] = (await run(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${fromCase} WHERE ${where.join(' AND ')} LIMIT ${Number(rows)}) w`,
-      params,
-    )) as { n: number }[];
-    return (seen?.n ?? 0) < rows;
+  /**
+   * How many cases a step that found too few has read (fewer than `rows`: it saw every case that
+   * passes the filters) and the last of them, where the next step goes on; keys only, from the
+   * list order's index, so the cases already read are not read again.
+   */
+  const stepEnd = async (rows: number, from?: StepStart) => {
+    const values = [...params];
+    const conditions = stepWhere(values, from);
+    const [end] = (await run(
+      `WITH step AS MATERIALIZED (
+         SELECT c.received_at, c.id FROM ${fromCase}
+          WHERE ${conditions.join(' AND ')}
+          ${order('c')}
+          LIMIT ${Number(rows)})
+       SELECT (SELECT count(*)::int FROM step) AS seen,
+              -- As text, so the next step starts after it to the microsecond (a Date keeps ms).
+              (SELECT step.received_at::text FROM step ${reverse('step')} LIMIT 1) AS last_at,
+              (SELECT step.id FROM step ${reverse('step')} LIMIT 1) AS last_id`,
+      values,
+    )) as { seen: number; last_at: string | null; last_id: string | null }[];
+    return {
+      seen: end?.seen ?? 0,
+      last: end?.last_at && end.last_id ? { at: end.last_at, id: end.last_id } : undefined,
+    };
   };
 
   // 1. Walk the newest cases and stop at a page of matches. The first walkFirst cases tell the
   //    word's rate: only a rate that could fill a page within walkRows (with a factor of two as
-  //    margin) walks on, from the start again, since a walk that stops early cannot say where it
-  //    stopped. A rare word (an organization's name) then costs a short walk before the
-  //    indexes, not the whole one, and a common one at most the short walk more.
+  //    margin) walks on, from the first step's last case. A rare word (an organization's name)
+  //    then costs a short walk before the indexes, not the whole one.
   // 2. When the walk found too few, fewer cases than it may read passing the filters (a status
   //    or a desk with few open cases) means it has seen them all: what it found is the answer.
   if (plan.walkRows > 0) {
     const first = Math.min(plan.walkFirst ?? SEARCH_WALK_FIRST, plan.walkRows);
-    const found = await walk(first);
+    const found = await walk(first, plan.limit + 1);
     if (found.length > plan.limit) {
       return found;
     }
-    if (first < plan.walkRows && (2 * found.length * plan.walkRows) / first >= plan.limit + 1) {
-      const rows = await walk(plan.walkRows);
-      if (rows.length > plan.limit || (await sawAll(plan.walkRows))) {
+    const end = await stepEnd(first);
+    if (end.seen < first) {
+      return found;
+    }
+    const rest = plan.walkRows - first;
+    if (rest > 0 && end.last && (2 * found.length * plan.walkRows) / first >= plan.limit + 1) {
+      const rows = [...found, ...(await walk(rest, plan.limit + 1 - found.length, end.last))];
+      if (rows.length > plan.limit || (await stepEnd(rest, end.last)).seen < rest) {
         return rows;
       }
-    } else if (await sawAll(first)) {
-      return found;
     }
   }
 
