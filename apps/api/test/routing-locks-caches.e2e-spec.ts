@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import { REFERENCE_CACHE_TTL_MS } from '../src/database/reference-cache';
+import { DataSource } from 'typeorm';
+import { REFERENCE_CACHE_TTL_MS, referenceCache } from '../src/database/reference-cache';
 import { createAppOn } from './support/second-app';
 import { type SignedIn, signIn, signInAs } from './support/sessions';
 import { mentions, recordStatements } from './support/statements';
@@ -254,6 +255,26 @@ describe('auto-assignment locks and reference caches', () => {
       // The bound is the TTL, plus the time one intake takes on a loaded test machine.
       expect(caughtUpAfter).toBeLessThan(REFERENCE_CACHE_TTL_MS + 10_000);
       expect(seen!.deskId).toBe('kinki');
+    });
+
+    it('a cache refilled inside an intake takes no second connection: a full pool does not stall', async () => {
+      // Two connections, both held by intakes in their transactions, while the rules and the
+      // policies are due again: a refill that asked the pool for a third connection would wait for
+      // one of them until the acquisition timeout, and every intake would answer 503.
+      const small = await createAppOn(first, { DB_POOL_MAX: '2', DB_CONNECT_TIMEOUT_MS: '3000' });
+      try {
+        const desk = await signInAs(small, 'operator');
+        for (let round = 0; round < 2; round += 1) {
+          referenceCache(small.app.get(DataSource), 'routing_rule').invalidate();
+          referenceCache(small.app.get(DataSource), 'sla_policy').invalidate();
+          const answers = await Promise.all(
+            Array.from({ length: 6 }, () => walkIn(desk, '13').then((r) => r.status)),
+          );
+          expect(answers).toEqual(Array(6).fill(201));
+        }
+      } finally {
+        await small.close();
+      }
     });
   });
 });

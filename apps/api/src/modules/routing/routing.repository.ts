@@ -23,8 +23,8 @@ export type PolicyRow = Row<
 export class RoutingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  activeRules(): Promise<RuleRow[]> {
-    return this.dataSource.query<RuleRow[]>(
+  activeRules(db: EntityManager = this.dataSource.manager): Promise<RuleRow[]> {
+    return db.query<RuleRow[]>(
       `SELECT * FROM routing_rule WHERE active ORDER BY position, created_at`,
     );
   }
@@ -88,8 +88,8 @@ export class RoutingRepository {
     return this.dataSource.query<PolicyRow[]>(`SELECT * FROM sla_policy ORDER BY channel`);
   }
 
-  allPolicies(): Promise<PolicyRow[]> {
-    return this.dataSource.query<PolicyRow[]>(`SELECT * FROM sla_policy`);
+  allPolicies(db: EntityManager = this.dataSource.manager): Promise<PolicyRow[]> {
+    return db.query<PolicyRow[]>(`SELECT * FROM sla_policy`);
   }
 
   async lockPolicy(db: EntityManager, channel: string): Promise<PolicyRow | null> {

@@ -95,10 +95,14 @@ export class RoutingService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The active rules in order: read on every intake, so kept briefly (see ReferenceCache). */
-  private activeRules(): Promise<RuleRow[]> {
+  /**
+   * The active rules in order: read on every intake, so kept briefly (see ReferenceCache). A
+   * refill runs on the intake's own connection: one taken from the pool while every connection
+   * is held by an intake waiting for this refill would wait until the pool gives up.
+   */
+  private activeRules(db: EntityManager): Promise<RuleRow[]> {
     return referenceCache<RuleRow[]>(this.dataSource, 'routing_rule').get(() =>
-      this.rules.activeRules(),
+      this.rules.activeRules(db),
     );
   }
 
@@ -108,7 +112,7 @@ export class RoutingService {
   }
 
   async route(db: EntityManager, input: RoutingInput): Promise<RouteDecision> {
-    const rules = await this.activeRules();
+    const rules = await this.activeRules(db);
     const rule = rules.find((r) => matches(r, input)) ?? null;
     let deskId = input.loggerDeskId;
     if (rule?.target === 'desk' && rule.desk_id) {

@@ -76,10 +76,13 @@ export class SlaService {
     return updated;
   }
 
-  /** Every channel's policy: read on every intake, so kept briefly (see ReferenceCache). */
-  private policies(): Promise<Map<string, PolicyRow>> {
+  /**
+   * Every channel's policy: read on every intake, so kept briefly (see ReferenceCache). A refill
+   * runs on the caller's connection (see RoutingService.activeRules for why).
+   */
+  private policies(db: EntityManager): Promise<Map<string, PolicyRow>> {
     return referenceCache<Map<string, PolicyRow>>(this.dataSource, 'sla_policy').get(async () => {
-      const rows = await this.repository.allPolicies();
+      const rows = await this.repository.allPolicies(db);
       return new Map(rows.map((p) => [p.channel, p]));
     });
   }
@@ -91,7 +94,7 @@ export class SlaService {
     deskId: string,
     receivedAt: Date,
   ): Promise<DueTimes> {
-    const policy = (await this.policies()).get(channel);
+    const policy = (await this.policies(db)).get(channel);
     const calendar = await this.calendars.calendarFor(deskId, db);
     const hours =
       policy?.first_response_business_hours === null || !policy
