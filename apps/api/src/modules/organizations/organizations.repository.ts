@@ -196,6 +196,9 @@ export const ORGANIZATION_SQL = {
   setSearchText: `UPDATE organization SET search_text = $2 WHERE id = $1`,
   lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
          FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
+  // $5 is text (it is compared with NULL as text); the corporate-number lookup casts it to the
+  // column's char(13) and repeats the partial unique index's condition, or the index is unusable
+  // and every intake reads every organization.
   findDuplicates: `WITH matched AS (
          SELECT o.id, o.name, o.prefecture_code, o.corporate_number, array_remove(ARRAY[
              CASE WHEN o.corporate_number = $5 THEN 'corporate_number' END,
@@ -210,7 +213,9 @@ export const ORGANIZATION_SQL = {
           WHERE o.merged_into IS NULL
             AND ($5::text IS NULL OR o.corporate_number IS NULL OR o.corporate_number = $5)
             AND o.id IN (
-                  SELECT id FROM organization WHERE corporate_number = $5
+                  SELECT id FROM organization
+                   WHERE corporate_number = $5::char(13) AND corporate_number IS NOT NULL
+                     AND merged_into IS NULL
                   UNION SELECT id FROM organization WHERE name_normalized = $1
                   UNION SELECT id FROM organization WHERE phone = ANY($3::text[])
                   UNION SELECT organization_id FROM contact WHERE phone = ANY($3::text[])
