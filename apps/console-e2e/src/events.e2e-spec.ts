@@ -79,5 +79,13 @@ describe('outreach events in the console', () => {
       .getByText(/· セミナー ·/)
       .first()
       .waitFor();
+
+    // One action from an attendee without a case: the seminar case is opened and its page comes
+    // up with the session booking open.
+    await page.goBack();
+    await sato.getByRole('button', { name: '佐藤 花子 さんの専門家相談を予約' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]+\?book=1$/);
+    await page.getByRole('dialog', { name: '派遣を予約' }).waitFor();
+    expect(await a11yViolations(page)).toEqual([]);
   }, 150_000);
 });

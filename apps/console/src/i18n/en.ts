@@ -1491,6 +1491,8 @@ export const en: Resources = {
     openCaseFor: 'Open a case for {{name}}',
     attendanceOf: 'Attendance of {{name}}',
     caseOpened: 'Case {{number}} opened.',
+    bookSession: 'Book a session',
+    bookSessionFor: 'Book an expert session for {{name}}',
     actions: 'Actions',
     import: {
       title: 'Import an attendee list',

@@ -1483,6 +1483,8 @@ export const ja = {
     openCaseFor: '{{name}} さんの案件を開く',
     attendanceOf: '{{name}} さんの出欠',
     caseOpened: '案件 {{number}} を開きました。',
+    bookSession: '相談を予約',
+    bookSessionFor: '{{name}} さんの専門家相談を予約',
     actions: '操作',
     import: {
       title: '参加者名簿の取り込み',

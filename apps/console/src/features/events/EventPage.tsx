@@ -17,7 +17,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format-date';
 import { prefectureName } from '../../lib/labels';
 import { useSession } from '../../lib/session';
-import { toastDone } from '../../lib/toast';
+import { AttendeeCaseCell } from './AttendeeCaseCell';
 import { EventPublicSection } from './EventPublicSection';
 import {
   type Registration,
@@ -173,30 +173,11 @@ export function EventPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {r.caseId ? (
-                      <Anchor component={Link} to={`/cases/${r.caseId}`} size="sm">
-                        {r.caseNumber}
-                      </Anchor>
-                    ) : (
-                      opensCases &&
-                      e.editable &&
-                      r.status !== 'cancelled' && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          aria-label={t('events.openCaseFor', { name: r.name })}
-                          loading={openCase.isPending && openCase.variables === r.id}
-                          onClick={() =>
-                            openCase.mutate(r.id, {
-                              onSuccess: (opened) =>
-                                toastDone(t('events.caseOpened', { number: opened.caseNumber })),
-                            })
-                          }
-                        >
-                          {t('events.openCase')}
-                        </Button>
-                      )
-                    )}
+                    <AttendeeCaseCell
+                      attendee={r}
+                      openCase={openCase}
+                      canOpen={opensCases && e.editable && r.status !== 'cancelled'}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

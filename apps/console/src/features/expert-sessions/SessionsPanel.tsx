@@ -24,21 +24,24 @@ export function SessionsPanel({
   caseId,
   deskId,
   organization,
+  startBooking = false,
 }: {
   caseId: string;
   /** The case's desk: bookings are checked against its hours and closed days. */
   deskId: string;
   organization: Organization;
+  /** Open the booking dialog at once (the page was opened to book a session). */
+  startBooking?: boolean;
 }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const sessions = useCaseSessions(caseId);
   const surveys = useCaseSurveys(caseId);
-  const [booking, setBooking] = useState(false);
+  const canBook = user?.role === 'operator' || user?.role === 'desk_staff';
+  const [booking, setBooking] = useState(startBooking && canBook);
   const [granting, setGranting] = useState(false);
   // A row's action and its session: at most one such dialog is open.
   const [acting, setActing] = useState<{ action: SessionAction; session: Session } | null>(null);
-  const canBook = user?.role === 'operator' || user?.role === 'desk_staff';
   const items = sessions.data ?? [];
   const allowanceLimit = organization.sessionAllowance.limit;
   const close = () => setActing(null);
