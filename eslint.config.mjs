@@ -28,13 +28,15 @@ const API_LAYERS = [
   // Retention, pseudonymization and APPI requests: reads across the features, rewrites only
   // through the owner's functions of its migration.
   ['stewardship'],
-  // Merging organizations asks organizations, cases and sessions to move what each owns.
   // Background work (schedules only) and manager reports read across the features; the home
   // page's counts (`work`) ask cases, follow-ups and sessions.
-  ['organization-merge', 'jobs', 'reports', 'work'],
+  ['jobs', 'reports', 'work'],
   // Prometheus metrics read the jobs' queues, the outbox and the SLA clocks. Award candidates
   // read organizations, sessions, follow-ups and surveys read-only and write the xlsx as reports do.
   ['metrics', 'awards'],
+  // Merging organizations asks organizations, cases, sessions, events and awards to move what
+  // each owns.
+  ['organization-merge'],
   // The hand-over export and import copy every table wholesale, like pg_dump; they import no module.
   ['handover'],
 ];

@@ -80,6 +80,71 @@ describe('merging duplicate organizations', () => {
     expect(again.body.details[0].field).toBe('duplicateId');
   });
 
+  it('moves award candidate marks and nominations to the survivor, keeping its own on a clash', async () => {
+    const survivor = await intake({ name: '表彰統合先商事', prefectureCode: '13' }, '表彰統合先');
+    const duplicate = await intake({ name: '表彰統合元商事', prefectureCode: '13' }, '表彰統合元');
+    const mark = (organizationId: string, fiscalYear: number, note: string) =>
+      manager.agent
+        .put('/api/awards/marks')
+        .set('x-csrf-token', manager.csrf)
+        .send({ organizationId, fiscalYear, note })
+        .expect(204);
+    const nominate = (organizationId: string, awardKindId: string) =>
+      manager
+        .post('/api/awards/nominations', {
+          organizationId,
+          awardKindId,
+          fiscalYear: 2025,
+          nominatedOn: '2025-10-01',
+        })
+        .expect(201);
+    await mark(duplicate.organization.id, 2024, '重複側の印');
+    await mark(duplicate.organization.id, 2025, '重複側の2025');
+    await mark(survivor.organization.id, 2025, '存続側の2025');
+    await nominate(duplicate.organization.id, 'top_runner');
+    await nominate(duplicate.organization.id, 'kagayaku_telework');
+    await nominate(survivor.organization.id, 'kagayaku_telework');
+
+    const res = await operator
+      .post(`/api/organizations/${survivor.organization.id}/merge`, {
+        duplicateId: duplicate.organization.id,
+        version: survivor.organization.version,
+      })
+      .expect(200);
+    expect(res.body.moved).toMatchObject({ cases: 1 });
+    const marks = await t.db.query<
+      { organization_id: string; fiscal_year: number; note: string }[]
+    >(
+      `SELECT organization_id, fiscal_year, note FROM award_candidate_mark
+        WHERE organization_id = ANY($1::uuid[]) ORDER BY fiscal_year`,
+      [[survivor.organization.id, duplicate.organization.id]],
+    );
+    expect(marks).toEqual([
+      { organization_id: survivor.organization.id, fiscal_year: 2024, note: '重複側の印' },
+      { organization_id: survivor.organization.id, fiscal_year: 2025, note: '存続側の2025' },
+    ]);
+    const nominations = await t.db.query<{ organization_id: string; award_kind_id: string }[]>(
+      `SELECT organization_id, award_kind_id FROM award_nomination
+        WHERE organization_id = ANY($1::uuid[]) ORDER BY award_kind_id, organization_id`,
+      [[survivor.organization.id, duplicate.organization.id]],
+    );
+    // The clashing nomination stays on the merged-away record (history is not deleted); the
+    // audit entry says so.
+    expect(nominations).toEqual(
+      expect.arrayContaining([
+        { organization_id: survivor.organization.id, award_kind_id: 'top_runner' },
+        { organization_id: survivor.organization.id, award_kind_id: 'kagayaku_telework' },
+        { organization_id: duplicate.organization.id, award_kind_id: 'kagayaku_telework' },
+      ]),
+    );
+    expect(nominations).toHaveLength(3);
+    const [audit] = await t.db.query<{ meta: { awards: unknown } }[]>(
+      `SELECT meta FROM audit_event WHERE action = 'organization.merged' AND entity_id = $1`,
+      [survivor.organization.id],
+    );
+    expect(audit?.meta.awards).toEqual({ marks: 1, nominations: 1, nominationsLeft: 1 });
+  });
+
   it('refuses a stale version, a self-merge, and roles that may not merge', async () => {
     const a = await intake({ name: '古い版の会社' }, '版のテスト');
     const b = await intake({ name: '古い版の会社(重複)' }, '版のテスト2');

@@ -9,5 +9,6 @@ import { AwardsService } from './awards.service';
   imports: [AuditModule],
   controllers: [AwardsController],
   providers: [AwardsRepository, AwardsService],
+  exports: [AwardsService],
 })
 export class AwardsModule {}

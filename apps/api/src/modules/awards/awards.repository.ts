@@ -232,4 +232,37 @@ export class AwardsRepository {
     );
     return rows.length > 0;
   }
+
+  /**
+   * A merge: the duplicate's marks and nominations move to the survivor. Where the survivor has
+   * its own for the same year (and award), the survivor's stays; such a nomination is left on the
+   * merged-away record rather than deleted, since it is the history of a decision.
+   */
+  async moveToOrganization(
+    db: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<{ marks: number; nominations: number; nominationsLeft: number }> {
+    const marks = await db.query<unknown[]>(
+      `INSERT INTO award_candidate_mark (organization_id, fiscal_year, marked_by, note, marked_at)
+       SELECT $2, fiscal_year, marked_by, note, marked_at FROM award_candidate_mark
+        WHERE organization_id = $1
+       ON CONFLICT (organization_id, fiscal_year) DO NOTHING RETURNING fiscal_year`,
+      [fromId, toId],
+    );
+    await db.query(`DELETE FROM award_candidate_mark WHERE organization_id = $1`, [fromId]);
+    // For UPDATE, TypeORM's pg driver answers [rows, affectedCount].
+    const [, nominations] = await db.query<[unknown, number]>(
+      `UPDATE award_nomination n SET organization_id = $2, updated_at = now()
+        WHERE n.organization_id = $1
+          AND NOT EXISTS (SELECT 1 FROM award_nomination x WHERE x.organization_id = $2
+                             AND x.award_kind_id = n.award_kind_id AND x.fiscal_year = n.fiscal_year)`,
+      [fromId, toId],
+    );
+    const [left] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM award_nomination WHERE organization_id = $1`,
+      [fromId],
+    );
+    return { marks: marks.length, nominations, nominationsLeft: left?.n ?? 0 };
+  }
 }

@@ -75,6 +75,15 @@ export class AwardsService {
     private readonly gate: ExportGate,
   ) {}
 
+  /** A merge of organizations moves the duplicate's marks and nominations (see the repository). */
+  moveToOrganization(
+    db: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<{ marks: number; nominations: number; nominationsLeft: number }> {
+    return this.repository.moveToOrganization(db, fromId, toId);
+  }
+
   async kinds(): Promise<AwardKindDto[]> {
     const rows = await this.repository.kinds(this.dataSource.manager);
     return rows.map((k) => ({

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import { AwardsService } from '../awards/awards.service';
 import { CasesService } from '../cases/cases.service';
 import { EventsService } from '../events/events.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -26,6 +27,7 @@ export class OrganizationMergeService {
     private readonly cases: CasesService,
     private readonly allowances: AllowanceService,
     private readonly events: EventsService,
+    private readonly awards: AwardsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -94,6 +96,7 @@ export class OrganizationMergeService {
       const { sessions } = await this.allowances.moveToOrganization(db, duplicate.id, survivor.id);
       const counts = { contacts: contactsMoved, cases, sessions };
       const registrations = await this.events.moveToOrganization(db, duplicate.id, survivor.id);
+      const awards = await this.awards.moveToOrganization(db, duplicate.id, survivor.id);
       await this.audit.record(
         actor,
         {
@@ -106,6 +109,7 @@ export class OrganizationMergeService {
             duplicateName: duplicate.name,
             reason: dto.reason ?? null,
             moved: { ...counts, registrations },
+            awards,
           },
         },
         db,
