@@ -191,6 +191,8 @@ describe('data stewardship', () => {
     expect(await a11yViolations(manager)).toEqual([]);
     await dialog.getByRole('button', { name: '仮名化する' }).click();
     await toast(manager, '仮名化しました').waitFor();
+    // The dialog fades out: axe would read its half-transparent text as low contrast.
+    await dialog.waitFor({ state: 'hidden' });
     const result = panel.getByTestId('erasure-result');
     await result.waitFor();
     expect(await result.getByRole('row', { name: /^案件/ }).textContent()).toContain('1');
