@@ -1,38 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Schemas } from '@madoguchi/api-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { apiPost } from './support/api';
+import { startSmtp } from './support/smtp';
 import { a11yViolations, openBrowser, screenshot, signIn } from './support/browser';
 import { type RunningServer, startServer, stopServer } from './support/server';
-
-/** A real SMTP server on loopback standing in for the registrant's: keeps the raw mail. */
-async function startSmtp(): Promise<{
-  port: number;
-  received: string[];
-  close: () => Promise<void>;
-}> {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
 
 /** The body of a raw mail as text, whether quoted-printable or base64. */
 function textOf(raw: string): string {

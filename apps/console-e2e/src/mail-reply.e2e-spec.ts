@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import type { Schemas } from '@madoguchi/api-client';
-import { SMTPServer } from 'smtp-server';
 import {
   type BrowserSession,
   openBrowser,
@@ -9,34 +7,7 @@ import {
   signIn,
 } from './support/browser';
 import { apiPost } from './support/api';
-
-/** A real SMTP server on loopback standing in for the mailbox's: keeps the raw mail it takes. */
-async function startSmtp(): Promise<{
-  port: number;
-  received: string[];
-  close: () => Promise<void>;
-}> {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
+import { startSmtp } from './support/smtp';
 
 describe('replying by email from the case page', () => {
   let admin: BrowserSession;
