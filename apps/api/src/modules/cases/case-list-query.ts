@@ -98,14 +98,16 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   };
   const where = [...plan.where];
   const direction = plan.ascending ? 'ASC' : 'DESC';
+  /** Cases after (at, id) in list order: the cursor's page, or a walk's second step. */
+  const after = (values: unknown[], at: string, id: string) =>
+    `(c.received_at, c.id) ${plan.ascending ? '>' : '<'} ($${values.push(at)}::timestamptz, $${values.push(id)}::uuid)`;
   if (plan.after) {
-    where.push(
-      `(c.received_at, c.id) ${plan.ascending ? '>' : '<'} (${p(plan.after.at)}::timestamptz, ${p(plan.after.id)}::uuid)`,
-    );
+    where.push(after(params, plan.after.at, plan.after.id));
   }
   const words = plan.q ? searchWords(plan.q) : [];
-  const order = (alias: string) =>
-    `ORDER BY ${alias}.received_at ${direction}, ${alias}.id ${direction}`;
+  const orderBy = (alias: string, dir: string) =>
+    `ORDER BY ${alias}.received_at ${dir}, ${alias}.id ${dir}`;
+  const order = (alias: string) => orderBy(alias, direction);
   const plain = async (conditions: string[], values: unknown[]) =>
     (await run(
       `SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
@@ -136,17 +138,11 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const filtersJoinOrganization = where.some(joinsOrganization);
 
   const fromCase = `"case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}`;
-  const reverse = (alias: string) =>
-    `ORDER BY ${alias}.received_at ${plan.ascending ? 'DESC' : 'ASC'}, ${alias}.id ${plan.ascending ? 'DESC' : 'ASC'}`;
+  const reverse = (alias: string) => orderBy(alias, plan.ascending ? 'DESC' : 'ASC');
   type StepStart = { at: string; id: string };
   /** The filters, and for a step that goes on from an earlier one, "after its last case". */
   const stepWhere = (values: unknown[], from?: StepStart): string[] =>
-    from
-      ? [
-          ...where,
-          `(c.received_at, c.id) ${plan.ascending ? '>' : '<'} ($${values.push(from.at)}::timestamptz, $${values.push(from.id)}::uuid)`,
-        ]
-      : where;
+    from ? [...where, after(values, from.at, from.id)] : where;
   /**
    * The matches among the next `rows` cases in list order (the filters' own index order), up to
    * `wanted`. It stops reading as soon as it has them: a common word reads a few hundred cases.
