@@ -30,6 +30,7 @@ import { CaseSearchWeeks1797640000000 } from './1797640000000-CaseSearchWeeks';
 import { EventPublicRegistration1797650000000 } from './1797650000000-EventPublicRegistration';
 import { PartnerPlans1797660000000 } from './1797660000000-PartnerPlans';
 import { Awards1797670000000 } from './1797670000000-Awards';
+import { CaseSearchStatusKeys1797680000000 } from './1797680000000-CaseSearchStatusKeys';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   EventPublicRegistration1797650000000,
   PartnerPlans1797660000000,
   Awards1797670000000,
+  CaseSearchStatusKeys1797680000000,
 ];

@@ -807,11 +807,6 @@ async function listCases(query: ListQuery) {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (status?.length === 1) {
-    add((p) => `c.status = ${p}`, status[0]);
-  } else if (status?.length) {
-    add((p) => `c.status = ANY(${p}::text[])`, status);
-  }
   if (query.deskId) {
     add((p) => `c.desk_id = ${p}`, query.deskId);
   }
@@ -823,6 +818,7 @@ async function listCases(query: ListQuery) {
   const found = await selectCaseList((sql, values) => rows(pool, sql, values), {
     where,
     params,
+    statuses: status?.length ? status : undefined,
     q: query.q,
     ascending: false,
     limit,

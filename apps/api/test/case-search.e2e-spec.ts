@@ -198,6 +198,67 @@ describe('case list search and date filters (issue #15 §6)', () => {
       }
     });
 
+    it('keeps only the filtered statuses, weeks apart, after a case changes status', async () => {
+      // The status is a key of the search index: the window of the latest weeks and the probe
+      // over all weeks must keep exactly the cases in the wanted statuses, newest first, and see
+      // a transition at once.
+      const tag = `状態${walkRows ?? 0}`;
+      const at = (weeks: number) =>
+        new Date(Date.now() - 60_000 - weeks * 7 * 24 * 3600 * 1000).toISOString();
+      const created: Record<number, { id: string; version: number }> = {};
+      let organization: { id: string } | undefined;
+      for (const weeks of [0, 2, 30, 200]) {
+        const res = await operator
+          .post('/api/cases', {
+            channel: 'phone',
+            topics: ['ICT.METHOD'],
+            organization: organization ?? { name: `${tag}確認株式会社` },
+            subject: '状態の確認',
+            receivedAt: at(weeks),
+          })
+          .expect(201);
+        const body = res.body as {
+          id: string;
+          number: string;
+          version: number;
+          organization: { id: string };
+        };
+        organization ??= { id: body.organization.id };
+        numbers[`${tag}-${weeks}`] = body.number;
+        created[weeks] = body;
+      }
+      for (const weeks of [2, 200]) {
+        await operator
+          .post(`/api/cases/${created[weeks]!.id}/transitions`, {
+            to: 'in_progress',
+            version: created[weeks]!.version,
+          })
+          .expect(200);
+      }
+      const listed = async (status: string, limit: number): Promise<string[]> => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await operator
+            .get(
+              `/api/cases?q=${encodeURIComponent(tag)}&status=${status}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+            )
+            .expect(200);
+          const page = res.body as Listed;
+          seen.push(...page.items.map((i) => i.number));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const newestFirst = (...weeks: number[]) => weeks.map((w) => numbers[`${tag}-${w}`]!);
+      for (const limit of [1, 200]) {
+        expect(await listed('new', limit)).toEqual(newestFirst(0, 30));
+        expect(await listed('in_progress', limit)).toEqual(newestFirst(2, 200));
+        expect(await listed('new,in_progress', limit)).toEqual(newestFirst(0, 2, 30, 200));
+        expect(await listed('closed', limit)).toEqual([]);
+      }
+    });
+
     it('keeps finding a case after its subject and description change', async () => {
       const list = await operator.get(`/api/cases?q=${encodeURIComponent('労災')}`).expect(200);
       const id = (list.body as { items: { id: string; version: number }[] }).items[0]!;

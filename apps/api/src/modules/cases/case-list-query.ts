@@ -27,9 +27,14 @@ export interface CaseListRow {
 export interface CaseListPlan {
   /**
    * Conditions on `c` (case) and `o` (its organization): the principal's scope first (always
-   * one condition, `TRUE` for national staff), then the filters.
+   * one condition, `TRUE` for national staff), then the filters; the status filter apart.
    */
   where: string[];
+  /**
+   * The status filter: a condition like the others, and for a text search also keys of the
+   * search index (`'#s'` and the status), so the index keeps only cases in those statuses.
+   */
+  statuses?: string[];
   /** Their parameters; more are appended. */
   params: unknown[];
   q?: string;
@@ -97,6 +102,9 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     return `$${params.length}`;
   };
   const where = [...plan.where];
+  if (plan.statuses?.length) {
+    where.push(statusCondition(plan.statuses, params));
+  }
   const direction = plan.ascending ? 'ASC' : 'DESC';
   /** Cases after (at, id) in list order: the cursor's page, or a walk's second step. */
   const after = (values: unknown[], at: string, id: string) =>
@@ -229,12 +237,15 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
         : `ARRAY[$${params.length}]::text[]`;
     })
     .join(' || ');
-  const keys = `case_search_keys(c.search_text, c.organization_search_text, c.received_at)`;
+  const keys = `case_search_keys(c.search_text, c.organization_search_text, c.received_at, c.status)`;
   const inCte = where.filter((condition) => !joinsOrganization(condition));
   const afterJoin = where.filter(joinsOrganization);
   const probe = async (weeks: string[] | null) => {
     const values = [...params];
     const inWeeks = weeks ? [`${keys} && $${values.push(weeks)}::text[]`] : [];
+    const inStatuses = plan.statuses?.length
+      ? [`${keys} && $${values.push(plan.statuses.map((s) => `#s${s}`))}::text[]`]
+      : [];
     // Without conditions on the organization, the page is cut from the hits themselves, so only
     // its rows are read again for their columns (the hits of a word found in an organization
     // number hundreds; each read again cost a page).
@@ -246,7 +257,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       `WITH hit AS MATERIALIZED (
          SELECT c.id, c.received_at FROM "case" c
           WHERE ${keys} @> (${grams})
-            AND ${[...inWeeks, ...matches(values, 'c'), ...inCte].join(' AND ')})${page}
+            AND ${[...inWeeks, ...inStatuses, ...matches(values, 'c'), ...inCte].join(' AND ')})${page}
        SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
               ${topics('c')}
          FROM ${page ? 'top' : 'hit'} JOIN "case" c ON c.id = ${page ? 'top' : 'hit'}.id
@@ -257,9 +268,10 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       values,
     )) as CaseListRow[];
   };
-  // Windows only for a search without filters (where[0] is the principal's scope): a filter
-  // (status, desk, channel…) is checked on each case the index names, so the few matches that
-  // pass it lie spread over the years, and a window would only add a probe before all weeks.
+  // Windows only for a search without filters other than the status (where[0] is the principal's
+  // scope): another filter (desk, channel…) is checked on each case the index names, so the few
+  // matches that pass it lie spread over the years, and a window would only add a probe before
+  // all weeks. The status is among the index's keys, so the window holds only cases that pass it.
   if (!plan.ascending && plan.where.length === 1) {
     // Newest first: the latest weeks alone hold the answer when they hold a page (everything
     // outside them arrived earlier). A word found in an organization with a few hundred cases over
@@ -286,6 +298,19 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     }
   }
   return probe(null);
+}
+
+/**
+ * The status filter as a condition on `c`. One status is a plain equality, which lets PostgreSQL
+ * walk (desk, status, received_at) in order; = ANY does not.
+ */
+export function statusCondition(statuses: string[], params: unknown[]): string {
+  if (statuses.length === 1) {
+    params.push(statuses[0]);
+    return `c.status = $${params.length}`;
+  }
+  params.push(statuses);
+  return `c.status = ANY($${params.length}::text[])`;
 }
 
 /** The latest weeks a text search asks the index for first. */

@@ -4,7 +4,12 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
-import { type CaseListRow, SEARCH_WALK_FIRST, SEARCH_WALK_ROWS } from './case-list-query';
+import {
+  type CaseListRow,
+  SEARCH_WALK_FIRST,
+  SEARCH_WALK_ROWS,
+  statusCondition,
+} from './case-list-query';
 import { CaseListRepository } from './case-list.repository';
 import { caseScope } from './case-scope';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
@@ -82,6 +87,7 @@ export class CaseListService {
     const rows = await this.repository.list({
       where,
       params,
+      statuses: query.status,
       q: query.q,
       ascending: query.sort === 'receivedAt',
       after,
@@ -107,10 +113,16 @@ export class CaseListService {
       return null;
     }
     const { where, params } = this.conditions(query, principal);
+    if (query.status?.length) {
+      where.push(statusCondition(query.status, params));
+    }
     return this.repository.count(where, params, cap);
   }
 
-  /** The list's WHERE conditions (scope, view, filters) and their parameters. */
+  /**
+   * The list's WHERE conditions (scope, view, filters) and their parameters; the status filter is
+   * not among them (the search also asks its index for it: see CaseListPlan.statuses).
+   */
   private conditions(
     query: CaseQueryDto,
     principal: Principal,
@@ -123,12 +135,6 @@ export class CaseListService {
     };
     if (query.view) {
       where.push(viewCondition(query.view, principal, params));
-    }
-    if (query.status?.length === 1) {
-      // Plain equality lets PostgreSQL walk (desk, status, received_at) in order; = ANY does not.
-      add((p) => `c.status = ${p}`, query.status[0]);
-    } else if (query.status?.length) {
-      add((p) => `c.status = ANY(${p}::text[])`, query.status);
     }
     if (query.deskId) {
       add((p) => `c.desk_id = ${p}`, query.deskId);
