@@ -195,6 +195,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // README "Data access": a module's SQL lives in its *.repository.ts; services and controllers
+    // hold logic and call the repositories. Any `x.query(…)` there is a statement run in place.
+    files: [`${API_MODULES}/**/*.service.ts`, `${API_MODULES}/**/*.controller.ts`],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message:
+            'SQL belongs in a *.repository.ts next to the service (README "Data access"): call a repository method instead of .query().',
+        },
+      ],
+    },
+  },
   ...consoleFeatureZones,
   {
     files: [`${CONSOLE_SRC}/{lib,components,i18n}/**/*.{ts,tsx}`],
