@@ -4,6 +4,7 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { readdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 // API modules in layers, lowest first. A module may import only from modules in lower layers, so
@@ -191,6 +192,21 @@ export default tseslint.config(
             },
             COMPOSITION_ROOT,
           ],
+        },
+      ],
+    },
+  },
+  {
+    // README "Data access": a module's SQL lives in its *.repository.ts; services and controllers
+    // hold logic and call the repositories. Any `x.query(…)` there is a statement run in place.
+    files: [`${API_MODULES}/**/*.service.ts`, `${API_MODULES}/**/*.controller.ts`],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message:
+            'SQL belongs in a *.repository.ts next to the service (README "Data access"): call a repository method instead of .query().',
         },
       ],
     },

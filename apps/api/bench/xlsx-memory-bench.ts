@@ -14,7 +14,8 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
 import { Writable } from 'node:stream';
-import { caseRowsXlsx, type ExportRow } from '../src/modules/reports/case-export.service';
+import type { ExportRow } from '../src/modules/reports/case-export.repository';
+import { caseRowsXlsx } from '../src/modules/reports/case-export.service';
 
 const rowsWanted = Number(process.env.BENCH_ROWS ?? 200_000);
 const BATCH = 50;

@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
+import { withSavepoint } from '../../database/savepoint';
 import { AuditService } from '../audit/audit.service';
 import { ContactsService } from '../organizations/contacts.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -168,10 +169,11 @@ export class AttendeeImportService {
       }
       seenEmails.add(attendee.email);
     }
-    await db.query('SAVEPOINT attendee_row');
-    try {
-      const decided = await this.apply(db, eventId, attendee, actor);
-      await db.query('RELEASE SAVEPOINT attendee_row');
+    const outcome = await withSavepoint(db, 'attendee_row', () =>
+      this.apply(db, eventId, attendee, actor),
+    );
+    if (outcome.ok) {
+      const decided = outcome.value;
       return {
         ...base,
         action: decided.action,
@@ -181,22 +183,21 @@ export class AttendeeImportService {
         registrationStatus: decided.registrationStatus,
         reasons: [],
       };
-    } catch (error) {
-      await db.query('ROLLBACK TO SAVEPOINT attendee_row');
-      if (error instanceof AppError) {
-        const reason =
-          error.code === 'EVENT_REGISTRATION_EXISTS'
-            ? 'already_registered'
-            : error.code === 'ORGANIZATION_DUPLICATE' ||
-                error.code === 'ORGANIZATION_POSSIBLE_DUPLICATE'
-              ? 'organization_conflict'
-              : 'row_failed';
-        return { ...base, reasons: [reason] };
-      }
-      // A database error on one row (a value the checks above missed) must not stop the others.
-      this.logger.warn({ err: error, line: record.line }, 'attendee row failed');
-      return { ...base, reasons: ['row_failed'] };
     }
+    const { error } = outcome;
+    if (error instanceof AppError) {
+      const reason =
+        error.code === 'EVENT_REGISTRATION_EXISTS'
+          ? 'already_registered'
+          : error.code === 'ORGANIZATION_DUPLICATE' ||
+              error.code === 'ORGANIZATION_POSSIBLE_DUPLICATE'
+            ? 'organization_conflict'
+            : 'row_failed';
+      return { ...base, reasons: [reason] };
+    }
+    // A database error on one row (a value the checks above missed) must not stop the others.
+    this.logger.warn({ err: error, line: record.line }, 'attendee row failed');
+    return { ...base, reasons: ['row_failed'] };
   }
 
   /**

@@ -1,8 +1,12 @@
 import { type BusinessCalendar, isBusinessDay, tokyoDate } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
-import { ReportReader } from '../../database/report-reader';
 import type { Principal } from '../../common/auth/principal';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
+import {
+  BacklogRepository,
+  type PendingResponsesRow,
+  type SlaHistogramRow,
+} from './backlog.repository';
 import { BusinessClock } from './business-clock';
 import { CaseFilter } from './case-filter';
 import {
@@ -16,9 +20,6 @@ import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { median, percent, weightedMedian } from './percent';
 import { type ReportSource, RollupFilter } from './rollup-filter';
 import { RollupMaintenanceService } from './rollup-maintenance.service';
-
-// The same predicate as the partial index case_report_open_idx, so the planner can use it.
-const OPEN = `c.status NOT IN ('resolved', 'closed')`;
 
 export function ageBucket(businessDays: number): BacklogAge {
   return businessDays <= 1
@@ -69,7 +70,7 @@ export function businessDayAges(
 @Injectable()
 export class BacklogService {
   constructor(
-    private readonly reader: ReportReader,
+    private readonly repository: BacklogRepository,
     private readonly calendars: DeskCalendarService,
     private readonly maintenance: RollupMaintenanceService,
   ) {}
@@ -87,21 +88,9 @@ export class BacklogService {
     source: ReportSource = 'auto',
   ): Promise<BacklogReportDto> {
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
-    const filter = rolled ?? new CaseFilter(filters, principal);
-    const groups = await this.reader.db.query<{ desk_id: string; day: string; n: number }[]>(
-      rolled
-        ? `SELECT c.desk_id, c.day::text AS day, sum(c.n)::int AS n
-             FROM report_case_day c
-            WHERE ${rolled.where} AND ${OPEN}
-            GROUP BY 1, 2
-           HAVING sum(c.n) <> 0`
-        : `SELECT c.desk_id, to_char(c.received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS day,
-                  count(*)::int AS n
-             FROM ${(filter as CaseFilter).from}
-            WHERE ${filter.where} AND ${OPEN}
-            GROUP BY 1, 2`,
-      filter.params,
-    );
+    const groups = rolled
+      ? await this.repository.openCasesFromRollup(rolled)
+      : await this.repository.openCases(new CaseFilter(filters, principal));
     const today = tokyoDate(now);
     const counts = new Map<string, Map<BacklogAge, number>>();
     const byDeskId = new Map<string, typeof groups>();
@@ -163,25 +152,7 @@ export class BacklogService {
     if (rolled) {
       return this.slaFromRollup(rolled, filters, principal, now);
     }
-    const filter = new CaseFilter(filters, principal);
-    // Instants as epoch milliseconds: a hundred thousand rows parse faster as numbers.
-    const rows = await this.reader.db.query<
-      {
-        desk_id: string;
-        channel: string;
-        received: number;
-        due: number;
-        responded: number | null;
-      }[]
-    >(
-      `SELECT c.desk_id, c.channel,
-              (extract(epoch FROM c.received_at) * 1000)::float8 AS received,
-              (extract(epoch FROM c.first_response_due_at) * 1000)::float8 AS due,
-              (extract(epoch FROM c.first_responded_at) * 1000)::float8 AS responded
-         FROM ${filter.from}
-        WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL`,
-      filter.params,
-    );
+    const rows = await this.repository.slaClocks(new CaseFilter(filters, principal));
     interface Acc {
       row: SlaRowDto;
       hours: number[];
@@ -245,26 +216,8 @@ export class BacklogService {
     // Answered cases whose business minutes are not computed yet (answered since the last
     // report): computed now, so the median counts them.
     await this.maintenance.fillFirstResponseMinutes();
-    const histogram = await this.reader.db.query<
-      { desk_id: string; channel: string; verdict: string; minutes: number | null; n: number }[]
-    >(
-      `SELECT c.desk_id, c.channel, c.verdict, c.minutes, sum(c.n)::int AS n
-         FROM ${rolled.grain === 'fiscal_year' ? 'report_sla_year' : 'report_sla_month'} c
-        WHERE ${rolled.filter.where}
-        GROUP BY 1, 2, 3, 4
-       HAVING sum(c.n) <> 0`,
-      rolled.filter.params,
-    );
-    const filter = new CaseFilter(filters, principal);
-    const pending = await this.reader.db.query<{ desk_id: string; channel: string; n: number }[]>(
-      `SELECT c.desk_id, c.channel, count(*)::int AS n
-         FROM ${filter.from}
-        WHERE ${filter.where} AND c.first_response_due_at IS NOT NULL
-          AND c.first_responded_at IS NULL
-          AND c.first_response_due_at >= ${filter.param(now.toISOString())}::timestamptz
-        GROUP BY 1, 2`,
-      filter.params,
-    );
+    const histogram = await this.repository.slaHistogram(rolled.grain, rolled.filter);
+    const pending = await this.repository.pendingResponses(new CaseFilter(filters, principal), now);
     return slaRows(histogram, pending);
   }
 }
@@ -274,16 +227,7 @@ export class BacklogService {
  * minutes to first response, and unanswered cases, which are pending or breached by the time
  * now; the pending ones (due in the future) are few and read from the case table.
  */
-function slaRows(
-  histogram: {
-    desk_id: string;
-    channel: string;
-    verdict: string;
-    minutes: number | null;
-    n: number;
-  }[],
-  pending: { desk_id: string; channel: string; n: number }[],
-): SlaReportDto {
+function slaRows(histogram: SlaHistogramRow[], pending: PendingResponsesRow[]): SlaReportDto {
   interface Acc {
     row: SlaRowDto;
     open: number;

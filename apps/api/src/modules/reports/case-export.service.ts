@@ -2,10 +2,10 @@ import { blockOfPrefecture, fiscalYearOf, sizeBand, tokyoDateTimeText } from '@m
 import { Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { type Readable, Transform } from 'node:stream';
-import QueryStream from 'pg-query-stream';
+import type QueryStream from 'pg-query-stream';
 import type { Principal } from '../../common/auth/principal';
 import { CaseFilter } from './case-filter';
-import { ExportGate } from '../../database/export-gate';
+import { CaseExportRepository, type ExportRow } from './case-export.repository';
 import type { ExportFormat, ReportFiltersDto } from './dto/report-filters.dto';
 import {
   blockJa,
@@ -18,27 +18,6 @@ import {
   statusJa,
 } from './report-labels';
 import { streamXlsx, type XlsxCell } from './xlsx-stream';
-
-export interface ExportRow {
-  number: string;
-  received_at: Date;
-  status: string;
-  channel: string;
-  desk_name: string;
-  organization_name: string;
-  prefecture_code: string | null;
-  industry_code: string | null;
-  employees: number | null;
-  sme: boolean | null;
-  topics: string | null;
-  subject: string;
-  first_response_due_at: Date | null;
-  first_responded_at: Date | null;
-  sessions: number;
-  outcome: string | null;
-  outcome_confirmed_on: string | null;
-  closed_at: Date | null;
-}
 
 type Value = string | number | Date | null;
 
@@ -81,8 +60,6 @@ const tokyoWallClock = (d: Date): Date => new Date(d.getTime() + JST_OFFSET_MS);
 // 200. The xlsx took 50 while exceljs held it to ~12,000 rows/s; its own writer keeps up with
 // the cursor, and at 200,000 cases 200 rows a fetch took 46 s instead of 112 at the same peak.
 const BATCH = { csv: 200, xlsx: 200 } as const;
-// A million rows take a few minutes; a stuck export is still cut off.
-const EXPORT_TIMEOUT = '30min';
 
 /**
  * Every matching case as one row, streamed from a server-side cursor (pg-query-stream) into
@@ -95,7 +72,7 @@ const EXPORT_TIMEOUT = '30min';
 export class CaseExportService {
   private readonly logger = new Logger(CaseExportService.name);
 
-  constructor(private readonly gate: ExportGate) {}
+  constructor(private readonly repository: CaseExportRepository) {}
 
   async export(
     filters: ReportFiltersDto,
@@ -103,49 +80,7 @@ export class CaseExportService {
     principal: Principal,
   ): Promise<Readable> {
     const filter = new CaseFilter(filters, principal).useOrganization();
-    const sql = `
-      SELECT c.number, c.received_at, c.status, c.channel, d.name_ja AS desk_name,
-             o.name AS organization_name, o.prefecture_code, o.industry_code, o.employees, o.sme,
-             (SELECT string_agg(t.topic_code, ' ' ORDER BY t.topic_code) FROM case_topic t
-               WHERE t.case_id = c.id) AS topics,
-             c.subject, c.first_response_due_at, c.first_responded_at,
-             (SELECT count(*) FROM expert_session s
-               WHERE s.case_id = c.id AND s.status <> 'cancelled')::int AS sessions,
-             c.outcome, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on,
-             c.closed_at
-        FROM ${filter.from} JOIN desk d ON d.id = c.desk_id
-       WHERE ${filter.where}
-       ORDER BY c.received_at, c.id`;
-    // The export pool, not the API's: a burst of exports cannot take staff's connections.
-    const client = await this.gate.connect();
-    // statement_timeout runs from the cursor's first fetch to its last, so the API's 15 s would
-    // cut a million-row export off: this transaction alone gets a limit fit for an export.
-    try {
-      await client.query(
-        `BEGIN READ ONLY; SET LOCAL statement_timeout = '${EXPORT_TIMEOUT}'; ` +
-          `SET LOCAL idle_in_transaction_session_timeout = '${EXPORT_TIMEOUT}'`,
-      );
-    } catch (error) {
-      client.release(error instanceof Error ? error : true);
-      throw error;
-    }
-    const rows = client.query(new QueryStream(sql, filter.params, { batchSize: BATCH[format] }));
-    let released = false;
-    const release = (error?: Error): void => {
-      if (released) {
-        return;
-      }
-      released = true;
-      if (error) {
-        // A cursor cut off mid-way leaves the connection in an unknown state: drop it.
-        client.release(error);
-      } else {
-        client.query('COMMIT').then(
-          () => client.release(),
-          (failure: Error) => client.release(failure),
-        );
-      }
-    };
+    const { rows, release } = await this.repository.cursor(filter, BATCH[format]);
     rows.once('error', (error) => {
       this.logger.error(`case export failed: ${error.message}`);
       release(error);

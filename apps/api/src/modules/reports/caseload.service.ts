@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ReportReader } from '../../database/report-reader';
 import type { Principal } from '../../common/auth/principal';
 import { CaseFilter } from './case-filter';
+import { type CaseloadGroupRow, CaseloadRepository } from './caseload.repository';
 import {
   type CaseloadDimension,
   dimensionSql,
@@ -16,16 +16,10 @@ import type {
 } from './dto/caseload.dto';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
-import { reportQuery } from './report-query';
 import { type ReportSource, RollupFilter } from './rollup-filter';
 
-// A session the organization used: cancelled ones do not count, as for the allowance.
-const HAS_SESSION = `EXISTS (SELECT 1 FROM expert_session s WHERE s.case_id = c.id AND s.status <> 'cancelled')`;
-
-type ReportRow = Record<string, string | number | null>;
-
 const toCaseloadRows = (
-  rows: ReportRow[],
+  rows: CaseloadGroupRow[],
   dims: { name: CaseloadDimension; numeric: boolean }[],
 ): CaseloadRowDto[] =>
   rows.map((row) => {
@@ -54,7 +48,7 @@ export function caseCounts(
  */
 @Injectable()
 export class CaseloadService {
-  constructor(private readonly reader: ReportReader) {}
+  constructor(private readonly repository: CaseloadRepository) {}
 
   async caseload(
     filters: ReportFiltersDto,
@@ -75,17 +69,7 @@ export class CaseloadService {
       filter.useOrganization();
     }
     const topics = dims.some((d) => d.topics) ? topicJoinSql(topicJoin) : '';
-    const positions = dims.map((_, i) => String(i + 1)).join(', ');
-    const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
-    const rows = await reportQuery<ReportRow[]>(
-      this.reader.db,
-      `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, count(*)::int AS count
-         FROM ${filter.from} ${topics}
-        WHERE ${filter.where}
-        GROUP BY ${positions}
-        ORDER BY ${order}`,
-      filter.params,
-    );
+    const rows = await this.repository.groups(filter, dims, topics);
     const out = toCaseloadRows(rows, dims);
     // With a topic dimension a case is in as many rows as it has topics: count cases apart.
     const totalCases = topics
@@ -131,17 +115,7 @@ export class CaseloadService {
       return null;
     }
     const dims = picked.map((d, i) => ({ name: groupBy[i]!, ...d! }));
-    const positions = dims.map((_, i) => String(i + 1)).join(', ');
-    const order = dims.map((d, i) => d.order ?? String(i + 1)).join(', ');
-    const rows = await this.reader.db.query<ReportRow[]>(
-      `SELECT ${dims.map((d, i) => `${d.sql} AS d${i}`).join(', ')}, sum(c.n)::int AS count
-         FROM ${table} c
-        WHERE ${filter.where}
-        GROUP BY ${positions}
-       HAVING sum(c.n) <> 0
-        ORDER BY ${order}`,
-      filter.params,
-    );
+    const rows = await this.repository.groupsFromRollup(table, filter, dims);
     const out = toCaseloadRows(rows, dims);
     const topics = groupBy.includes('topic') || groupBy.includes('topic2');
     const totalCases = topics
@@ -157,19 +131,9 @@ export class CaseloadService {
     source: ReportSource = 'auto',
   ): Promise<number> {
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
-    if (rolled) {
-      const [row] = await this.reader.db.query<{ n: number }[]>(
-        `SELECT coalesce(sum(c.n), 0)::int AS n FROM ${rolled.table} c WHERE ${rolled.filter.where}`,
-        rolled.filter.params,
-      );
-      return row?.n ?? 0;
-    }
-    const filter = new CaseFilter(filters, principal);
-    const [row] = await this.reader.db.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM ${filter.from} WHERE ${filter.where}`,
-      filter.params,
-    );
-    return row?.n ?? 0;
+    return rolled
+      ? this.repository.countFromRollup(rolled.table, rolled.filter)
+      : this.repository.count(new CaseFilter(filters, principal));
   }
 
   /**
@@ -182,23 +146,9 @@ export class CaseloadService {
     source: ReportSource = 'auto',
   ): Promise<FunnelReportDto> {
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
-    const filter = rolled?.filter ?? new CaseFilter(filters, principal);
-    const [row] = await this.reader.db.query<
-      { inquiries: number; sessions: number; adopted: number }[]
-    >(
-      rolled
-        ? `SELECT coalesce(sum(c.n), 0)::int AS inquiries,
-                  coalesce(sum(c.n) FILTER (WHERE c.with_session), 0)::int AS sessions,
-                  coalesce(sum(c.n) FILTER (WHERE c.with_session AND c.outcome = 'adopted'), 0)::int AS adopted
-             FROM ${rolled.table} c
-            WHERE ${filter.where}`
-        : `SELECT count(*)::int AS inquiries,
-                  count(*) FILTER (WHERE ${HAS_SESSION})::int AS sessions,
-                  count(*) FILTER (WHERE c.outcome = 'adopted' AND ${HAS_SESSION})::int AS adopted
-             FROM ${(filter as CaseFilter).from}
-            WHERE ${filter.where}`,
-      filter.params,
-    );
+    const row = rolled
+      ? await this.repository.funnelFromRollup(rolled.table, rolled.filter)
+      : await this.repository.funnel(new CaseFilter(filters, principal));
     const counts = [row?.inquiries ?? 0, row?.sessions ?? 0, row?.adopted ?? 0];
     const stages = ['inquiries', 'expert_sessions', 'adopted'] as const;
     return {
@@ -218,39 +168,9 @@ export class CaseloadService {
     source: ReportSource = 'auto',
   ): Promise<ReferralsReportDto> {
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
-    const filter = rolled ?? new CaseFilter(filters, principal);
-    const program = 'p.code, p.fiscal_year, p.name_ja, p.provider, p.kind';
-    // The grand total is the cases referred at all (a case may go to several programs).
-    const rows = await this.reader.db.query<
-      {
-        code: string | null;
-        fiscal_year: number | null;
-        name_ja: string | null;
-        provider: string | null;
-        kind: string | null;
-        cases: number;
-      }[]
-    >(
-      rolled
-        ? `SELECT * FROM (
-             SELECT ${program}, sum(c.n)::int AS cases
-               FROM report_referral_day c JOIN referral_program p ON p.id = c.program_id
-              WHERE ${rolled.where}
-              GROUP BY ${program}
-             HAVING sum(c.n) <> 0
-             UNION ALL
-             SELECT NULL, NULL, NULL, NULL, NULL, coalesce(sum(c.n), 0)::int
-               FROM report_case_day c WHERE ${rolled.where} AND c.referred) r
-           ORDER BY fiscal_year DESC NULLS LAST, cases DESC, code`
-        : `SELECT ${program}, count(DISTINCT r.case_id)::int AS cases
-             FROM ${(filter as CaseFilter).from}
-             JOIN case_referral r ON r.case_id = c.id
-             JOIN referral_program p ON p.id = r.program_id
-            WHERE ${filter.where}
-            GROUP BY GROUPING SETS ((${program}), ())
-            ORDER BY p.fiscal_year DESC NULLS LAST, cases DESC, p.code`,
-      filter.params,
-    );
+    const rows = rolled
+      ? await this.repository.referralsFromRollup(rolled)
+      : await this.repository.referrals(new CaseFilter(filters, principal));
     let casesReferred = 0;
     const out: ReferralsReportDto['rows'] = [];
     for (const r of rows) {

@@ -6,19 +6,7 @@ import type {
   EventsFunnelQueryDto,
   EventsFunnelReportDto,
 } from './dto/events-funnel.dto';
-
-interface FunnelRow {
-  event_id: string;
-  title: string;
-  kind: string;
-  organizer_kind: string;
-  starts_at: Date;
-  registrations: number;
-  attended: number;
-  cases_opened: number;
-  first_session: number;
-  adopted: number;
-}
+import { type EventFunnelRow, EventsFunnelRepository } from './events-funnel.repository';
 
 /**
  * From an event to telework: registrations → attended → cases opened from an attendee → of
@@ -28,7 +16,10 @@ interface FunnelRow {
  */
 @Injectable()
 export class EventsFunnelService {
-  constructor(private readonly reader: ReportReader) {}
+  constructor(
+    private readonly reader: ReportReader,
+    private readonly repository: EventsFunnelRepository,
+  ) {}
 
   async funnel(query: EventsFunnelQueryDto): Promise<EventsFunnelReportDto> {
     const { result, asOf } = await this.reader.read(() => this.figures(query));
@@ -43,34 +34,16 @@ export class EventsFunnelService {
     query: EventsFunnelQueryDto & { from?: string; to?: string; deskId?: string },
   ): Promise<Omit<EventsFunnelReportDto, 'dataAsOf'>> {
     const { start, end } = jstDayRange(query.from, query.to);
-    const result = await this.reader.db.query<FunnelRow[]>(
-      `SELECT e.id AS event_id, e.title, e.kind, e.organizer_kind, e.starts_at,
-                count(r.id)::int AS registrations,
-                count(r.id) FILTER (WHERE r.attendance = 'attended')::int AS attended,
-                count(r.case_id)::int AS cases_opened,
-                count(r.case_id) FILTER (WHERE EXISTS (SELECT 1 FROM expert_session s
-                    WHERE s.case_id = r.case_id AND s.status <> 'cancelled'))::int AS first_session,
-                count(r.case_id) FILTER (WHERE o.telework_status = 'adopted')::int AS adopted
-           FROM event e
-           LEFT JOIN event_registration r ON r.event_id = e.id AND r.status <> 'cancelled'
-           LEFT JOIN "case" c ON c.id = r.case_id
-           LEFT JOIN organization o ON o.id = c.organization_id
-          WHERE ($1::int IS NULL OR e.fiscal_year = $1) AND ($2::text IS NULL OR e.kind = $2)
-            AND ($3::text IS NULL OR e.organizer_kind = $3) AND ($4::text IS NULL OR e.prefecture_code = $4)
-            AND ($5::timestamptz IS NULL OR e.starts_at >= $5) AND ($6::timestamptz IS NULL OR e.starts_at < $6)
-            AND ($7::text IS NULL OR e.organizer_desk_id = $7)
-          GROUP BY e.id ORDER BY e.starts_at, e.id`,
-      [
-        query.fiscalYear ?? null,
-        query.kind ?? null,
-        query.party ?? null,
-        query.prefecture ?? null,
-        start,
-        end,
-        query.deskId ?? null,
-      ],
-    );
-    const counts = (r: FunnelRow): EventsFunnelCountsDto => ({
+    const result = await this.repository.events({
+      fiscalYear: query.fiscalYear ?? null,
+      kind: query.kind ?? null,
+      organizerKind: query.party ?? null,
+      prefectureCode: query.prefecture ?? null,
+      start,
+      end,
+      deskId: query.deskId ?? null,
+    });
+    const counts = (r: EventFunnelRow): EventsFunnelCountsDto => ({
       registrations: r.registrations,
       attended: r.attended,
       casesOpened: r.cases_opened,

@@ -6,7 +6,6 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CaseFilter } from './case-filter';
-import { blockSql, dimensionSql } from './dimensions';
 import {
   type OutcomeRowDto,
   type OutcomesReportDto,
@@ -17,23 +16,16 @@ import {
   type UpdateReportTargetDto,
 } from './dto/outcomes.dto';
 import type { ReportFiltersDto } from './dto/report-filters.dto';
+import {
+  type OutcomeCountRow,
+  OutcomesRepository,
+  type ReportTargetRow,
+} from './outcomes.repository';
 import { percent } from './percent';
-import { reportQuery } from './report-query';
 import { type ReportSource, RollupFilter } from './rollup-filter';
 import { SIZE_BAND_CODES } from './size-bands';
 
-interface TargetRow {
-  code: string;
-  kind: string;
-  area: string;
-  year: number;
-  rate_percent: string;
-  label_ja: string;
-  label_en: string;
-  version: number;
-}
-
-const toTarget = (r: TargetRow): ReportTargetDto => ({
+const toTarget = (r: ReportTargetRow): ReportTargetDto => ({
   code: r.code,
   kind: r.kind,
   area: r.area,
@@ -44,19 +36,7 @@ const toTarget = (r: TargetRow): ReportTargetDto => ({
   version: r.version,
 });
 
-interface CountRow {
-  block: string | null;
-  industry: string | null;
-  size_band: string | null;
-  g: number;
-  closed: number;
-  adopted: number;
-  planned: number;
-  not_adopted: number;
-  unknown: number;
-}
-
-const toOutcome = (key: string, r: CountRow | undefined): OutcomeRowDto => {
+const toOutcome = (key: string, r: OutcomeCountRow | undefined): OutcomeRowDto => {
   const adopted = r?.adopted ?? 0;
   const planned = r?.planned ?? 0;
   const notAdopted = r?.not_adopted ?? 0;
@@ -76,6 +56,7 @@ const toOutcome = (key: string, r: CountRow | undefined): OutcomeRowDto => {
 export class OutcomesService {
   constructor(
     private readonly reader: ReportReader,
+    private readonly repository: OutcomesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -95,12 +76,12 @@ export class OutcomesService {
       : await this.counts(filters, principal);
     // GROUPING() sets a bit for each argument left out of the row's grouping set.
     const only = (bit: number) => rows.filter((r) => Number(r.g) === 7 - bit);
-    const byKey = (list: CountRow[], column: 'block' | 'industry' | 'size_band') =>
+    const byKey = (list: OutcomeCountRow[], column: 'block' | 'industry' | 'size_band') =>
       new Map(list.map((r) => [r[column] ?? 'unknown', r]));
     const blocks = byKey(only(4), 'block');
     const industries = byKey(only(2), 'industry');
     const bands = byKey(only(1), 'size_band');
-    const withUnknown = (codes: string[], found: Map<string, CountRow>) =>
+    const withUnknown = (codes: string[], found: Map<string, OutcomeCountRow>) =>
       found.has('unknown') ? [...codes, 'unknown'] : codes;
     return {
       total: toOutcome(
@@ -122,47 +103,18 @@ export class OutcomesService {
     };
   }
 
-  /** One scan answers the total and the three breakdowns (GROUPING SETS). */
-  private counts(filters: ReportFiltersDto, principal: Principal): Promise<CountRow[]> {
-    const filter = new CaseFilter(filters, principal).useOrganization();
-    const block = dimensionSql('block', 'category').sql;
-    const industry = dimensionSql('industry', 'category').sql;
-    const sizeBand = dimensionSql('size_band', 'category').sql;
-    return reportQuery<CountRow[]>(
-      this.reader.db,
-      `SELECT ${block} AS block, ${industry} AS industry, ${sizeBand} AS size_band,
-              GROUPING(${block}, ${industry}, ${sizeBand}) AS g,
-              count(*)::int AS closed,
-              count(*) FILTER (WHERE c.outcome = 'adopted')::int AS adopted,
-              count(*) FILTER (WHERE c.outcome = 'planned')::int AS planned,
-              count(*) FILTER (WHERE c.outcome = 'not_adopted')::int AS not_adopted,
-              count(*) FILTER (WHERE c.outcome = 'unknown' OR c.outcome IS NULL)::int AS unknown
-         FROM ${filter.from}
-        WHERE ${filter.where} AND c.status = 'closed'
-        GROUP BY GROUPING SETS ((), (${block}), (${industry}), (${sizeBand}))`,
-      filter.params,
-    );
+  private counts(filters: ReportFiltersDto, principal: Principal): Promise<OutcomeCountRow[]> {
+    return this.repository.counts(new CaseFilter(filters, principal).useOrganization());
   }
 
   /**
    * The same rows from the month roll-up: closed cases by outcome under each attribute; every
    * case has exactly one size band row, so those rows also add up to the total.
    */
-  private async countsFromRollup(rolled: RollupFilter): Promise<CountRow[]> {
-    const cells = await this.reader.db.query<
-      { attr: string; key: string; outcome: string | null; n: number }[]
-    >(
-      `SELECT c.attr, CASE WHEN c.attr = 'prefecture' THEN ${blockSql('c.value')} ELSE c.value END AS key,
-              c.outcome, sum(c.n)::int AS n
-         FROM report_case_month_attr c
-        WHERE ${rolled.where} AND c.status = 'closed'
-          AND c.attr IN ('prefecture', 'industry', 'size_band')
-        GROUP BY 1, 2, 3
-       HAVING sum(c.n) <> 0`,
-      rolled.params,
-    );
+  private async countsFromRollup(rolled: RollupFilter): Promise<OutcomeCountRow[]> {
+    const cells = await this.repository.cellsFromRollup(rolled);
     // g as GROUPING() answers it: a bit for each of block, industry, size band left out.
-    const rows = new Map<string, CountRow>();
+    const rows = new Map<string, OutcomeCountRow>();
     const rowFor = (g: number, column: 'block' | 'industry' | 'size_band' | null, key: string) => {
       const id = `${g}\u0000${key}`;
       let row = rows.get(id);
@@ -206,9 +158,7 @@ export class OutcomesService {
   }
 
   async targets(): Promise<ReportTargetListDto> {
-    const rows = await this.reader.db.query<TargetRow[]>(
-      `SELECT * FROM report_target ORDER BY sort_order, code`,
-    );
+    const rows = await this.repository.targets();
     return { items: rows.map(toTarget), note: TARGETS_NOTE_EN, noteJa: TARGETS_NOTE_JA };
   }
 
@@ -218,30 +168,21 @@ export class OutcomesService {
     actor: ActorContext,
   ): Promise<ReportTargetDto> {
     return this.reader.db.transaction(async (db) => {
-      const [before] = await db.query<TargetRow[]>(
-        `SELECT * FROM report_target WHERE code = $1 FOR UPDATE`,
-        [code],
-      );
+      const before = await this.repository.lockTarget(db, code);
       if (!before) {
         throw new AppError('NOT_FOUND', 'No reference figure with that code.');
       }
-      // The version check is part of the UPDATE: no lost update between read and write.
-      // An UPDATE answers [rows, affected count].
-      const [[after]] = await db.query<[TargetRow[], number]>(
-        `UPDATE report_target SET
-           rate_percent = coalesce($3, rate_percent), year = coalesce($4, year),
-           label_ja = coalesce($5, label_ja), label_en = coalesce($6, label_en),
-           version = version + 1, updated_by = $7, updated_at = now()
-         WHERE code = $1 AND version = $2 RETURNING *`,
-        [
-          code,
-          dto.version,
-          dto.ratePercent ?? null,
-          dto.year ?? null,
-          dto.labelJa ?? null,
-          dto.labelEn ?? null,
-          actor.principal!.userId,
-        ],
+      const after = await this.repository.updateTarget(
+        db,
+        code,
+        dto.version,
+        {
+          ratePercent: dto.ratePercent ?? null,
+          year: dto.year ?? null,
+          labelJa: dto.labelJa ?? null,
+          labelEn: dto.labelEn ?? null,
+        },
+        actor.principal!.userId,
       );
       if (!after) {
         throw new AppError(

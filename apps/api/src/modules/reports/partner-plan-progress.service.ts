@@ -1,24 +1,11 @@
 import { ORGANIZER_KINDS, planActivityProgress } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
-import { ReportReader } from '../../database/report-reader';
 import type {
   PartnerPlanPartyRowDto,
   PartnerPlanProgressReportDto,
   PartnerPlanProgressRowDto,
 } from './dto/partner-plan-progress.dto';
-
-interface ActivityRow {
-  id: string;
-  party: string;
-  party_desk_id: string | null;
-  party_name: string | null;
-  title: string;
-  unit: string;
-  target: number | null;
-  achieved: number | null;
-  linked_events: number;
-  linked_referrals: number;
-}
+import { PartnerPlanProgressRepository } from './partner-plan-progress.repository';
 
 const partyOrder = (party: string): number => (ORGANIZER_KINDS as readonly string[]).indexOf(party);
 
@@ -31,19 +18,11 @@ const partyOrder = (party: string): number => (ORGANIZER_KINDS as readonly strin
  */
 @Injectable()
 export class PartnerPlanProgressService {
-  constructor(private readonly reader: ReportReader) {}
+  constructor(private readonly repository: PartnerPlanProgressRepository) {}
 
   /** `deskId`: a regional manager's scope, that desk's own activities. */
   async progress(fiscalYear: number, deskId?: string): Promise<PartnerPlanProgressReportDto> {
-    const rows = await this.reader.db.query<ActivityRow[]>(
-      `SELECT a.id, a.party, a.party_desk_id, a.party_name, a.title, a.unit, a.target, a.achieved,
-              (SELECT count(*)::int FROM partner_plan_activity_event l WHERE l.activity_id = a.id) AS linked_events,
-              (SELECT count(*)::int FROM partner_plan_activity_referral l WHERE l.activity_id = a.id) AS linked_referrals
-         FROM partner_plan_activity a
-        WHERE a.fiscal_year = $1 AND ($2::text IS NULL OR a.party_desk_id = $2)
-        ORDER BY a.party_desk_id NULLS FIRST, a.party_name NULLS FIRST, a.title, a.id`,
-      [fiscalYear, deskId ?? null],
-    );
+    const rows = await this.repository.activities(fiscalYear, deskId ?? null);
     rows.sort((a, b) => partyOrder(a.party) - partyOrder(b.party));
     const activities: PartnerPlanProgressRowDto[] = rows.map((r) => {
       const progress = planActivityProgress({

@@ -1,14 +1,13 @@
 import { tokyoDate } from '@madoguchi/domain';
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AuditService } from '../audit/audit.service';
 import { ExportGate } from '../../database/export-gate';
 import { ReportReader } from '../../database/report-reader';
 import type { DataAsOfDto } from './dto/data-as-of.dto';
 import type { ReportFormat } from './dto/report-filters.dto';
+import { ReportOutputRepository } from './report-output.repository';
 import { CONTENT_TYPES, renderCsv, renderXlsx, type RenderOptions } from './report-render';
 import type { ReportTable } from './report-render';
 import type { DeskNames } from './report-tables';
@@ -33,7 +32,7 @@ export interface Download {
 @Injectable()
 export class ReportOutputService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReportOutputRepository,
     private readonly audit: AuditService,
     private readonly gate: ExportGate,
     private readonly reader: ReportReader,
@@ -106,9 +105,7 @@ export class ReportOutputService {
   }
 
   async deskNames(): Promise<DeskNames> {
-    const rows = await this.dataSource.query<{ id: string; name_ja: string }[]>(
-      `SELECT id, name_ja FROM desk`,
-    );
+    const rows = await this.repository.deskNames();
     return new Map(rows.map((r) => [r.id, r.name_ja]));
   }
 }

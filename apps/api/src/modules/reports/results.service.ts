@@ -14,6 +14,7 @@ import type { ResultsFiguresDto, SnapshotDto, SnapshotListDto } from './dto/resu
 import { EventsFunnelService } from './events-funnel.service';
 import { OutcomesService } from './outcomes.service';
 import { PartnerPlanProgressService } from './partner-plan-progress.service';
+import { ResultsRepository, type SnapshotRow } from './results.repository';
 import { SessionsReportService } from './sessions-report.service';
 import { SurveysReportService } from './surveys-report.service';
 
@@ -47,15 +48,6 @@ export function scopeOf(principal: Principal): string {
     : 'all';
 }
 
-interface SnapshotRow {
-  id: string;
-  period: string;
-  scope: string;
-  created_at: Date;
-  created_by: string;
-  created_by_name: string;
-}
-
 const toSnapshot = (r: SnapshotRow): SnapshotDto => ({
   id: r.id,
   period: r.period,
@@ -70,6 +62,7 @@ const toSnapshot = (r: SnapshotRow): SnapshotDto => ({
 export class ResultsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ResultsRepository,
     private readonly caseload: CaseloadService,
     private readonly sessions: SessionsReportService,
     private readonly outcomes: OutcomesService,
@@ -116,12 +109,7 @@ export class ResultsService {
     period: string,
     principal: Principal,
   ): Promise<{ figures: ResultsFiguresDto; snapshot: SnapshotDto | null }> {
-    const [row] = await this.dataSource.query<(SnapshotRow & { figures: ResultsFiguresDto })[]>(
-      `SELECT s.*, u.display_name AS created_by_name
-         FROM report_snapshot s JOIN app_user u ON u.id = s.created_by
-        WHERE s.period = $1 AND s.scope = $2`,
-      [period, scopeOf(principal)],
-    );
+    const row = await this.repository.findWithFigures(period, scopeOf(principal));
     return row
       ? { figures: row.figures, snapshot: toSnapshot(row) }
       : { figures: await this.compute(period, principal), snapshot: null };
@@ -144,13 +132,8 @@ export class ResultsService {
     }
     const figures = await this.compute(period, principal);
     return this.dataSource.transaction(async (db) => {
-      // The unique key decides a race between two managers freezing the same period.
-      const [row] = await db.query<{ id: string }[]>(
-        `INSERT INTO report_snapshot (period, scope, figures, created_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (period, scope) DO NOTHING RETURNING id`,
-        [period, scope, JSON.stringify(figures), principal.userId],
-      );
-      if (!row) {
+      const id = await this.repository.insert(db, period, scope, figures, principal.userId);
+      if (!id) {
         throw this.exists((await this.find(period, scope))!);
       }
       await this.audit.record(
@@ -158,16 +141,12 @@ export class ResultsService {
         {
           action: 'report.snapshot_created',
           entityType: 'report_snapshot',
-          entityId: row.id,
+          entityId: id,
           meta: { period, scope },
         },
         db,
       );
-      const [created] = await db.query<SnapshotRow[]>(
-        `SELECT s.id, s.period, s.scope, s.created_at, s.created_by, u.display_name AS created_by_name
-           FROM report_snapshot s JOIN app_user u ON u.id = s.created_by WHERE s.id = $1`,
-        [row.id],
-      );
+      const created = await this.repository.load(db, id);
       return toSnapshot(created!);
     });
   }
@@ -175,23 +154,12 @@ export class ResultsService {
   /** Snapshots in the principal's scope, newest period first. */
   async list(principal: Principal): Promise<SnapshotListDto> {
     const scope = scopeOf(principal);
-    const rows = await this.dataSource.query<SnapshotRow[]>(
-      `SELECT s.id, s.period, s.scope, s.created_at, s.created_by, u.display_name AS created_by_name
-         FROM report_snapshot s JOIN app_user u ON u.id = s.created_by
-        WHERE $1 = 'all' OR s.scope = $1
-        ORDER BY s.created_at DESC`,
-      [scope],
-    );
+    const rows = await this.repository.list(scope);
     return { items: rows.map(toSnapshot) };
   }
 
   private async find(period: string, scope: string): Promise<SnapshotDto | null> {
-    const [row] = await this.dataSource.query<SnapshotRow[]>(
-      `SELECT s.id, s.period, s.scope, s.created_at, s.created_by, u.display_name AS created_by_name
-         FROM report_snapshot s JOIN app_user u ON u.id = s.created_by
-        WHERE s.period = $1 AND s.scope = $2`,
-      [period, scope],
-    );
+    const row = await this.repository.find(period, scope);
     return row ? toSnapshot(row) : null;
   }
 

@@ -5,11 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import { BusinessClock } from './business-clock';
+import { RollupMaintenanceRepository } from './rollup-maintenance.repository';
 
 const FILL_BATCH = 20_000;
 const COMPACT_EVERY_MS = 60_000;
@@ -30,7 +29,7 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   private filling: Promise<number> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RollupMaintenanceRepository,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly calendars: DeskCalendarService,
   ) {}
@@ -61,10 +60,7 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
    * database: without the roll-ups yet, the first SLA report fills instead.
    */
   private async fillAtStart(): Promise<void> {
-    const [row] = await this.dataSource.query<{ ready: boolean }[]>(
-      `SELECT to_regclass('report_case_state') IS NOT NULL AS ready`,
-    );
-    if (row?.ready) {
+    if (await this.repository.rollupsExist()) {
       const stored = await this.fillFirstResponseMinutes();
       if (stored > 0) {
         this.logger.log(`first-response minutes computed for ${stored} cases`);
@@ -74,9 +70,7 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
 
   /** Folds the roll-ups' deltas; a no-op while another instance does it. */
   async compact(): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
-      await db.query(`SELECT report_rollup_compact()`);
-    });
+    await this.repository.compact();
   }
 
   /**
@@ -101,27 +95,7 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
     let stored = 0;
     // Bounded: a row that keeps failing to match its case cannot spin the loop forever.
     for (let batch = 0; batch < 1000; batch += 1) {
-      // Instants twice: as epoch milliseconds for the clock, and as text to store back exactly
-      // (report_first_response counts only while they still equal the case's).
-      const rows = await this.dataSource.query<
-        {
-          id: string;
-          desk_id: string;
-          received: number;
-          responded: number;
-          received_text: string;
-          responded_text: string;
-        }[]
-      >(
-        `SELECT c.id, c.desk_id,
-                (extract(epoch FROM c.received_at) * 1000)::float8 AS received,
-                (extract(epoch FROM c.first_responded_at) * 1000)::float8 AS responded,
-                c.received_at::text AS received_text, c.first_responded_at::text AS responded_text
-           FROM report_case_state s JOIN "case" c ON c.id = s.case_id
-          WHERE s.fr_verdict IN ('met', 'late') AND s.fr_minutes IS NULL
-            AND c.first_responded_at IS NOT NULL
-          LIMIT ${FILL_BATCH}`,
-      );
+      const rows = await this.repository.missingFirstResponses(FILL_BATCH);
       if (rows.length === 0) {
         return stored;
       }
@@ -141,19 +115,14 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
           minutes.set(r.id, clock.minutesBetween(r.received, r.responded));
         }
       }
-      await this.dataSource.query(
-        `INSERT INTO report_first_response (case_id, desk_id, received_at, responded_at, minutes)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[])
-         ON CONFLICT (case_id) DO UPDATE SET desk_id = excluded.desk_id,
-           received_at = excluded.received_at, responded_at = excluded.responded_at,
-           minutes = excluded.minutes`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.desk_id),
-          rows.map((r) => r.received_text),
-          rows.map((r) => r.responded_text),
-          rows.map((r) => minutes.get(r.id) ?? 0),
-        ],
+      await this.repository.storeFirstResponseMinutes(
+        rows.map((r) => ({
+          caseId: r.id,
+          deskId: r.desk_id,
+          receivedAt: r.received_text,
+          respondedAt: r.responded_text,
+          minutes: minutes.get(r.id) ?? 0,
+        })),
       );
       stored += rows.length;
       if (rows.length < FILL_BATCH) {

@@ -13,15 +13,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { blankToUndefined, checked, trim } from '../../../common/http/form-transforms';
 import { IsJapanesePhone } from '../../../common/http/validators';
-
-// A form post sends every field, blank ones as ''; blank means "not given" (as the inquiry form).
-const blankToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-const checked = ({ value }: { value: unknown }): unknown =>
-  value === true || value === 'yes' || value === 'on' || value === 'true';
 
 /**
  * One registration from the public event page, as JSON or a plain form post. The address is

@@ -14,16 +14,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { blankToUndefined, checked, trim } from '../../../common/http/form-transforms';
 import { IsJapanesePhone } from '../../../common/http/validators';
-
-// A form post sends every field, blank ones as ''; blank means "not given".
-const blankToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-// A checkbox posts "yes" (its value) when ticked and nothing at all when not; JSON says true.
-const checked = ({ value }: { value: unknown }): unknown =>
-  value === true || value === 'yes' || value === 'on' || value === 'true';
 
 export const PREFERRED_CHANNELS = ['email', 'phone'] as const;
 export const INQUIRY_LANGUAGES = ['ja', 'en'] as const;

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Row } from '../../database/rows';
+
+/**
+ * An answered case whose business minutes to first response are not stored yet. Instants twice:
+ * as epoch milliseconds for the clock, and as text to store back exactly (report_first_response
+ * counts only while they still equal the case's).
+ */
+export type MissingFirstResponseRow = Row<'case', 'id' | 'desk_id'> & {
+  received: number;
+  responded: number;
+  received_text: string;
+  responded_text: string;
+};
+
+/** Business minutes to first response, as computed on the desk's calendar. */
+export interface FirstResponseMinutes {
+  caseId: string;
+  deskId: string;
+  receivedAt: string;
+  respondedAt: string;
+  minutes: number;
+}
+
+/** The report roll-ups' upkeep (migration ReportRollups), on the primary. */
+@Injectable()
+export class RollupMaintenanceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Whether the roll-ups' migration has run on this database. */
+  async rollupsExist(): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ ready: boolean }[]>(
+      `SELECT to_regclass('report_case_state') IS NOT NULL AS ready`,
+    );
+    return row?.ready ?? false;
+  }
+
+  /** Folds the roll-ups' deltas; a no-op while another instance does it. */
+  async compact(): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db.query(`SELECT report_rollup_compact()`);
+    });
+  }
+
+  /** At most `limit` answered cases whose business minutes are missing. */
+  missingFirstResponses(limit: number): Promise<MissingFirstResponseRow[]> {
+    return this.dataSource.query<MissingFirstResponseRow[]>(
+      `SELECT c.id, c.desk_id,
+                (extract(epoch FROM c.received_at) * 1000)::float8 AS received,
+                (extract(epoch FROM c.first_responded_at) * 1000)::float8 AS responded,
+                c.received_at::text AS received_text, c.first_responded_at::text AS responded_text
+           FROM report_case_state s JOIN "case" c ON c.id = s.case_id
+          WHERE s.fr_verdict IN ('met', 'late') AND s.fr_minutes IS NULL
+            AND c.first_responded_at IS NOT NULL
+          LIMIT ${limit}`,
+    );
+  }
+
+  /** Its trigger moves each case into the SLA histogram. */
+  async storeFirstResponseMinutes(rows: FirstResponseMinutes[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO report_first_response (case_id, desk_id, received_at, responded_at, minutes)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[])
+         ON CONFLICT (case_id) DO UPDATE SET desk_id = excluded.desk_id,
+           received_at = excluded.received_at, responded_at = excluded.responded_at,
+           minutes = excluded.minutes`,
+      [
+        rows.map((r) => r.caseId),
+        rows.map((r) => r.deskId),
+        rows.map((r) => r.receivedAt),
+        rows.map((r) => r.respondedAt),
+        rows.map((r) => r.minutes),
+      ],
+    );
+  }
+}
