@@ -484,9 +484,14 @@ async function loadOrganizations(
   return refs;
 }
 
-/** Weekday arrival times (desk hours, 9:00–18:00 JST), oldest first, over three fiscal years. */
+/**
+ * Weekday arrival times (desk hours, 9:00–18:00 JST), oldest first, over three fiscal years per
+ * million cases (at least three): a larger dataset is more years of the same load, as a desk's
+ * database grows (docs/scaling.md), and no fiscal year passes the case number's 999,999.
+ */
 function* arrivals(rnd: Random, total: number, now: Date): Generator<Date> {
-  const start = fiscalYearRange(fiscalYearOf(now) - 2).start;
+  const years = Math.max(3, Math.round((3 * total) / 1_000_000));
+  const start = fiscalYearRange(fiscalYearOf(now) - (years - 1)).start;
   const days: { day: Date; weight: number }[] = [];
   for (let t = start.getTime(); t < now.getTime() - DAY_MS; t += DAY_MS) {
     const day = new Date(t);
