@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportReader } from '../../database/report-reader';
 import type { CaseFilter } from './case-filter';
 import { reportQuery } from './report-query.repository';
 import type { SurveyCell } from './survey-figures';
@@ -8,13 +7,13 @@ import type { SurveyCell } from './survey-figures';
 /** The satisfaction surveys' read (satisfaction_survey with its sessions and experts). */
 @Injectable()
 export class SurveysReportRepository {
-  // The primary, as before the statement moved here: not the ReportReader's choice.
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  // On the reader's database, like every report: the reporting replica when it is fresh enough.
+  constructor(private readonly reader: ReportReader) {}
 
   /** Surveys of the sessions `held` dates (`lower(s.scheduled)`), answered or not. */
   cells(held: CaseFilter): Promise<SurveyCell[]> {
     return reportQuery<SurveyCell[]>(
-      this.dataSource,
+      this.reader.db,
       `SELECT c.desk_id, s.expert_id, u.display_name AS expert_name, s.kind, s.fiscal_year,
               count(*)::int AS sent,
               count(v.answered_at)::int AS answered,
