@@ -1,8 +1,9 @@
 import { fiscalYearOf } from '@madoguchi/domain';
-import { Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FiscalYearPicker } from '../../components/FiscalYearPicker';
 import { type ReferralProgram, useReferralProgramsOfYear } from './api/use-referral-programs';
 import { CopyYearSection } from './CopyYearSection';
 import { ProgramFormModal } from './ProgramFormModal';
@@ -27,13 +28,10 @@ export function ReferralCataloguePage() {
       <Text size="sm" c="dimmed">
         {t('referralCatalogue.intro')}
       </Text>
-      <NumberInput
+      <FiscalYearPicker
         label={t('referralCatalogue.fiscalYear')}
-        min={2000}
-        max={2100}
-        w={140}
         value={fiscalYear}
-        onChange={(v) => typeof v === 'number' && v >= 2000 && v <= 2100 && setFiscalYear(v)}
+        onChange={setFiscalYear}
       />
       <ErrorAlert error={programs.error} />
       {programs.isPending ? null : items.length === 0 ? (

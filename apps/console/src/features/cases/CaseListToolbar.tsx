@@ -2,6 +2,7 @@ import { ActionIcon, Button, Checkbox, Menu, Popover, Stack } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { useDeleteView, useSavedViews } from './api/use-cases';
 
+/** Columns a person may hide; the case number always shows (it is the row's link). */
 export const COLUMNS = [
   'receivedAt',
   'organization',
@@ -12,7 +13,6 @@ export const COLUMNS = [
   'desk',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
-/** The list filters that have a control in the collapsible panel. */
 
 /** Which columns the list shows: kept per person on this device. */
 export function ColumnsPicker({

@@ -8,6 +8,7 @@ import { SlaBadge } from './SlaBadge';
 import { StatusBadge } from './StatusBadge';
 import { useDeskName } from './api/use-transfers';
 
+// One line per cell keeps rows compact: long names are cut and shown whole on hover.
 const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 /** One page of cases: j/k moves the selection, x ticks a row for the bulk bar. */

@@ -1,8 +1,8 @@
-import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useHotkeys, useLocalStorage } from '@mantine/hooks';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { type CaseFilters, FILTER_KEYS, toListQuery, useCaseList } from './api/use-cases';
@@ -10,19 +10,18 @@ import { BulkBar } from './BulkBar';
 import { FilterChips } from './FilterChips';
 import { useSession } from '../../lib/session';
 import { CaseFilterPanel } from './CaseFilterPanel';
-import { type Column, ColumnsPicker, SavedViewsMenu } from './CaseListToolbar';
+import { CaseListHeader } from './CaseListHeader';
+import type { Column } from './CaseListToolbar';
 import { CaseTable } from './CaseTable';
 import { SaveViewModal } from './SaveViewModal';
+import { useCaseSelection } from './use-case-selection';
 
-const BUILT_IN_VIEWS = ['mine', 'unassigned', 'overdue', 'at_risk', 'incoming'] as const;
-/** Columns a person may hide; the case number always shows (it is the row's link). */
+/** The list filters that have a control in the collapsible panel. */
 const PANEL_FILTERS = ['q', 'status', 'channel', 'topic', 'prefectureCode'] as const;
-// One line per cell keeps rows compact: long names are cut and shown whole on hover.
 
 /** The case list; its filters live in the URL, so a view can be bookmarked or shared. */
 export function CasesPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters: CaseFilters = Object.fromEntries(
     [...FILTER_KEYS, 'cursor' as const].flatMap((key) => {
@@ -42,17 +41,8 @@ export function CasesPage() {
   const [filtersOpen, setFiltersOpen] = useState(() => PANEL_FILTERS.some((k) => filters[k]));
   const [saving, setSaving] = useState(false);
   const [q, setQ] = useState(filters.q ?? '');
-  const [selected, setSelected] = useState(0);
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { selected, picked, setPicked, toggle } = useCaseSelection(list.data);
   const items = list.data?.items ?? [];
-  // A new page of results clears the keyboard selection and the ticked rows. Adjusted while
-  // rendering rather than in an effect, so the old selection is never shown on the new rows.
-  const [shown, setShown] = useState(list.data);
-  if (shown !== list.data) {
-    setShown(list.data);
-    setSelected(0);
-    setPicked(new Set());
-  }
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -81,90 +71,21 @@ export function CasesPage() {
     setParams(next);
   };
 
-  const toggle = (id: string) =>
-    setPicked((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) {
-        next.add(id);
-      }
-      return next;
-    });
-
-  useHotkeys([
-    ['x', () => items[selected] && toggle(items[selected].id)],
-    ['j', () => setSelected((i) => Math.min(i + 1, items.length - 1))],
-    ['k', () => setSelected((i) => Math.max(i - 1, 0))],
-    [
-      'Enter',
-      (event) => {
-        // Enter on a focused link or button is that control's own (the skip link, a menu item).
-        if ((event.target as Element | null)?.closest('a, button, [role="button"]')) {
-          return;
-        }
-        event.preventDefault();
-        if (items[selected]) {
-          void navigate(`/cases/${items[selected].id}`);
-        }
-      },
-      { preventDefault: false },
-    ],
-  ]);
-
-  const exportQuery = new URLSearchParams({ format: 'csv' });
-  for (const key of FILTER_KEYS) {
-    const value = filters[key];
-    if (value) {
-      exportQuery.set(key, value);
-    }
-  }
   const { cursor: _cursor, ...savable } = filters;
-
-  const filterCount = PANEL_FILTERS.filter((k) => filters[k]).length;
 
   return (
     <Stack gap="xs">
-      <Group justify="space-between" gap="xs">
-        <Group gap="md" wrap="nowrap">
-          <Title order={2} size="h3" style={{ whiteSpace: 'nowrap' }}>
-            {t('cases.list')}
-          </Title>
-          <SegmentedControl
-            size="xs"
-            aria-label={t('cases.views')}
-            value={filters.view ?? 'all'}
-            onChange={(v) => update({ view: v === 'all' ? null : v })}
-            data={[
-              { value: 'all', label: t('cases.viewAll') },
-              ...BUILT_IN_VIEWS.map((v) => ({ value: v, label: t(`cases.views_.${v}`) })),
-            ]}
-          />
-        </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Button
-            size="xs"
-            variant={filtersOpen ? 'light' : 'default'}
-            aria-expanded={filtersOpen}
-            aria-controls="case-filters"
-            onClick={() => setFiltersOpen((o) => !o)}
-          >
-            {t('cases.filters')}
-            {filterCount > 0 ? ` (${filterCount})` : ''}
-          </Button>
-          <ColumnsPicker hidden={hidden} onHiddenChange={setHidden} />
-          <SavedViewsMenu onApply={applyQuery} onSave={() => setSaving(true)} />
-          <Button
-            size="xs"
-            component="a"
-            href={`/api/cases/export?${exportQuery.toString()}`}
-            variant="default"
-          >
-            {t('cases.export')}
-          </Button>
-          <Button size="xs" component={Link} to="/intake">
-            {t('cases.intake')}
-          </Button>
-        </Group>
-      </Group>
+      <CaseListHeader
+        filters={filters}
+        update={update}
+        filtersOpen={filtersOpen}
+        onToggleFilters={() => setFiltersOpen((o) => !o)}
+        filterCount={PANEL_FILTERS.filter((k) => filters[k]).length}
+        hidden={hidden}
+        onHiddenChange={setHidden}
+        onApplyView={applyQuery}
+        onSaveView={() => setSaving(true)}
+      />
       <CaseFilterPanel
         open={filtersOpen}
         filters={filters}

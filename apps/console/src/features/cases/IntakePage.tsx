@@ -1,23 +1,8 @@
-import { CHANNELS } from '@madoguchi/domain';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Kbd,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Kbd, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { DraftRestoredNotice, LeaveDraftModal } from '../../components/DraftNotices';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { COUNTER_ORDER, LengthCounter } from '../../components/LengthCounter';
@@ -25,13 +10,14 @@ import { formatDateTime } from '../../lib/format-date';
 import type { PossibleDuplicate } from '../organizations/api/organization-types';
 import type { Organization } from '../organizations/api/use-organizations';
 import { DESCRIPTION_MAX, SUBJECT_MAX } from './case-limits';
-import { ARRIVES_EARLIER, type Channel } from './intake-draft';
+import { IntakeChannelFields } from './IntakeChannelFields';
 import { IntakeContactFields } from './IntakeContactFields';
+import { IntakeDeskSelect } from './IntakeDeskSelect';
 import { IntakeOrganizationSection } from './IntakeOrganizationSection';
-import { CallTimerControl, ReceivedAtInput, ShortcutHelp } from './IntakeParts';
+import { CallTimerControl, ShortcutHelp } from './IntakeParts';
+import { IntakeSavedNotice } from './IntakeSavedNotice';
 import { IntakeTopicsField } from './IntakeTopicsField';
 import { useIntakeForm } from './use-intake-form';
-import { AUTO_DESK } from './use-intake-desk';
 import { type SavedState, useIntakeSave } from './use-intake-save';
 
 /**
@@ -50,7 +36,6 @@ export function IntakeScreen() {
  */
 export function IntakePage() {
   const { t, i18n } = useTranslation();
-  const ja = i18n.language === 'ja';
   const justSaved = (useLocation().state as SavedState | null)?.saved;
   const [help, setHelp] = useState(false);
   const state = useIntakeForm();
@@ -87,16 +72,7 @@ export function IntakePage() {
             <CallTimerControl timer={form.timer} onToggle={state.toggleCallTimer} />
           )}
         </Group>
-        {justSaved && (
-          <Alert color="green" role="status" py="xs" data-testid="saved-notice">
-            <Text size="sm">
-              {t('cases.savedNotice', { number: justSaved.number })}{' '}
-              <Anchor component={Link} to={`/cases/${justSaved.id}`} size="sm">
-                {t('cases.openSaved')}
-              </Anchor>
-            </Text>
-          </Alert>
-        )}
+        {justSaved && <IntakeSavedNotice saved={justSaved} />}
         {state.restoredAt !== null && (
           <DraftRestoredNotice
             testId="draft-restored"
@@ -127,38 +103,8 @@ export function IntakePage() {
           onContactChange={(v) => set('contact', v)}
           errors={errors}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="channel-label">
-            {t('cases.channel')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="channel-label"
-            value={form.channel}
-            onChange={(v) => state.chooseChannel(v as Channel)}
-            data={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
-          />
-        </Stack>
-        {ARRIVES_EARLIER.includes(form.channel) && (
-          <ReceivedAtInput
-            value={form.receivedAt}
-            onChange={(v) => set('receivedAt', v)}
-            error={errors.receivedAt}
-          />
-        )}
-        {desk.picksDesk && (
-          <Select
-            label={t('cases.intakeDesk')}
-            description={t('cases.intakeDeskHint')}
-            allowDeselect={false}
-            data={[
-              { value: AUTO_DESK, label: t('cases.intakeDeskAuto') },
-              ...desk.activeDesks.map((d) => ({ value: d.id, label: ja ? d.nameJa : d.nameEn })),
-            ]}
-            value={desk.chosenDesk}
-            onChange={(v) => desk.setDeskId(v ?? AUTO_DESK)}
-            error={errors.deskId}
-          />
-        )}
+        <IntakeChannelFields state={state} receivedAtError={errors.receivedAt} />
+        {desk.picksDesk && <IntakeDeskSelect desk={desk} error={errors.deskId} />}
         <IntakeTopicsField
           value={form.topics}
           onChange={(v) => set('topics', v)}

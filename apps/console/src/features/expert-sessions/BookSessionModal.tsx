@@ -1,22 +1,15 @@
 import { type Schemas } from '@madoguchi/api-client';
-import { kindMakesSense, type SessionKind } from '@madoguchi/domain';
 import { Alert, Button, Modal, SimpleGrid, Stack } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleForm } from '../../components/ConsoleForm';
 import { DateField, TimeField } from '../../components/DateTimeFields';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { toastDone } from '../../lib/toast';
-import { useBook } from './api/use-sessions';
 import { HowFields, KindFields } from './BookingFields';
-import { ExpertPicker, useExpertChoices } from './ExpertPicker';
-import { HoursWarning, useHoursWarning } from './HoursWarning';
-import { type BookingField, bookingRefusal, type RefusalMessage } from './session-errors';
-import { useRefusalText } from './SessionRefusal';
-import { DAY_MS, tokyoDay, tokyoIso } from './tokyo-week';
+import { ExpertPicker } from './ExpertPicker';
+import { HoursWarning } from './HoursWarning';
+import { useBookSession } from './use-book-session';
 
 type TeleworkStatus = Schemas['OrganizationDto']['teleworkStatus'];
-type Mode = Schemas['BookSessionDto']['mode'];
 
 /**
  * Booking a session: the experts ranked for the chosen day (or the whole active roster when
@@ -38,70 +31,14 @@ export function BookSessionModal({
   teleworkStatus: TeleworkStatus;
 }) {
   const { t } = useTranslation();
-  const say = useRefusalText();
-  const book = useBook(caseId);
-  const [date, setDate] = useState(() => tokyoDay(Date.now() + DAY_MS));
-  const [time, setTime] = useState('10:00');
-  const [expertId, setExpertId] = useState<string | null>(null);
-  const [kind, setKind] = useState<SessionKind | null>(null);
-  const [duration, setDuration] = useState<number | string>(90);
-  const [mode, setMode] = useState<Mode>('online');
-  const [location, setLocation] = useState('');
-  const [override, setOverride] = useState('');
-  const [outsideOk, setOutsideOk] = useState(false);
-  const [outsideAsked, setOutsideAsked] = useState(false);
-  const hoursWarning = useHoursWarning(deskId, date, time, Number(duration));
-  // Refusals the form can see without asking the API; cleared as soon as the user edits.
-  const [local, setLocal] = useState<Partial<Record<BookingField, RefusalMessage>>>({});
-  const choices = useExpertChoices(caseId, date);
-  const refusal = bookingRefusal(book.error, allowanceLimit);
-  const fieldError = (field: BookingField) => say(local[field] ?? refusal.fields[field]);
-  // The suggestion follows the organization's sessions so far; a follow-up before telework
-  // was introduced needs a reason, so preparation is offered instead (the user may still pick).
-  const suggested = choices.suggestedKind ?? 'assessment';
-  const chosenKind =
-    kind ?? (kindMakesSense(suggested, teleworkStatus) ? suggested : 'preparation');
-  const needsReason =
-    !kindMakesSense(chosenKind, teleworkStatus) ||
-    'kind' in refusal.fields ||
-    'kindOverrideReason' in refusal.fields;
-  const edited = () => setLocal({});
-
-  const submit = () => {
-    const problems: Partial<Record<BookingField, RefusalMessage>> = {};
-    if (!expertId) {
-      problems.expertId = { key: 'expertRequired' };
-    }
-    const start = tokyoIso(date, time);
-    if (!(Date.parse(start) > Date.now())) {
-      problems.scheduledStart = { key: 'pastStart' };
-    }
-    setLocal(problems);
-    if (!expertId || Object.keys(problems).length > 0) {
-      return;
-    }
-    if (hoursWarning && !outsideOk) {
-      setOutsideAsked(true);
-      return;
-    }
-    book.mutate(
-      {
-        expertId,
-        kind: chosenKind,
-        scheduledStart: start,
-        durationMinutes: Number(duration),
-        mode,
-        location: location.trim() || undefined,
-        kindOverrideReason: needsReason ? override.trim() || undefined : undefined,
-      },
-      {
-        onSuccess: () => {
-          toastDone(t('sessions.booked'));
-          onClose();
-        },
-      },
-    );
-  };
+  const booking = useBookSession({
+    caseId,
+    deskId,
+    allowanceLimit,
+    teleworkStatus,
+    onBooked: onClose,
+  });
+  const { book, say, refusal, fieldError, edited, hoursWarning, date, time } = booking;
 
   return (
     <Modal
@@ -115,7 +52,7 @@ export function BookSessionModal({
         component={ConsoleForm}
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          booking.submit();
         }}
       >
         {refusal.alert && (
@@ -135,7 +72,7 @@ export function BookSessionModal({
             required
             value={date}
             onChange={(value) => {
-              setDate(value);
+              booking.setDate(value);
               edited();
             }}
             error={fieldError('scheduledStart')}
@@ -146,7 +83,7 @@ export function BookSessionModal({
             required
             value={time}
             onChange={(value) => {
-              setTime(value ?? time);
+              booking.setTime(value ?? time);
               edited();
             }}
           />
@@ -154,35 +91,35 @@ export function BookSessionModal({
         {hoursWarning && (
           <HoursWarning
             warning={hoursWarning}
-            acknowledged={outsideOk}
-            onAcknowledge={setOutsideOk}
-            showError={outsideAsked}
+            acknowledged={booking.outsideOk}
+            onAcknowledge={booking.setOutsideOk}
+            showError={booking.outsideAsked}
           />
         )}
         <ExpertPicker
-          choices={choices}
-          value={expertId}
+          choices={booking.choices}
+          value={booking.expertId}
           onChange={(value) => {
-            setExpertId(value);
+            booking.setExpertId(value);
             edited();
           }}
           error={fieldError('expertId')}
         />
         <KindFields
-          kind={chosenKind}
-          onKind={setKind}
-          needsReason={needsReason}
-          reason={override}
-          onReason={setOverride}
+          kind={booking.chosenKind}
+          onKind={booking.setKind}
+          needsReason={booking.needsReason}
+          reason={booking.override}
+          onReason={booking.setOverride}
           error={fieldError}
         />
         <HowFields
-          duration={duration}
-          onDuration={setDuration}
-          mode={mode}
-          onMode={setMode}
-          location={location}
-          onLocation={setLocation}
+          duration={booking.duration}
+          onDuration={booking.setDuration}
+          mode={booking.mode}
+          onMode={booking.setMode}
+          location={booking.location}
+          onLocation={booking.setLocation}
           error={fieldError}
         />
         {refusal.other.length > 0 && (

@@ -9,22 +9,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleForm } from '../../components/ConsoleForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrors, missingRequired } from '../../lib/field-errors';
-import { toastDone } from '../../lib/toast';
 import { useDeskOptions } from '../reports/api/use-reports';
 import { ActivityLinksSection } from './ActivityLinksSection';
-import {
-  type PlanActivity,
-  type PlanActivityFields,
-  type PlanParty,
-  useCreatePlanActivity,
-  useDeletePlanActivity,
-  useUpdatePlanActivity,
-} from './api/use-partner-plans';
+import { type PlanActivity, type PlanParty, useDeletePlanActivity } from './api/use-partner-plans';
+import { useActivityForm } from './use-activity-form';
 
 interface Props {
   fiscalYear: number;
@@ -33,61 +25,19 @@ interface Props {
   onClose: () => void;
 }
 
-const toNumber = (v: number | string): number | null => (typeof v === 'number' ? v : null);
-
 /** Records or edits one activity; an existing one also gets its links to events and referrals. */
 export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const desks = useDeskOptions();
-  const create = useCreatePlanActivity();
-  const update = useUpdatePlanActivity();
   const remove = useDeletePlanActivity();
-  const [party, setParty] = useState<PlanParty>(
-    (activity?.party as PlanParty) ?? 'chamber_of_commerce',
+  const { draft, set, missing, filled, errors, saving, ...form } = useActivityForm(
+    fiscalYear,
+    activity,
+    onClose,
   );
-  const [deskId, setDeskId] = useState<string | null>(activity?.partyDeskId ?? null);
-  const [partyName, setPartyName] = useState(activity?.partyName ?? '');
-  const [title, setTitle] = useState(activity?.title ?? '');
-  const [description, setDescription] = useState(activity?.description ?? '');
-  const [unit, setUnit] = useState(activity?.unit ?? '');
-  const [target, setTarget] = useState<number | string>(activity?.target ?? '');
-  const [achieved, setAchieved] = useState<number | string>(activity?.achieved ?? '');
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const saving = activity ? update : create;
-  const errors = fieldErrors(saving.error);
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const blank = missingRequired({
-      title: title.trim(),
-      ...(party === 'regional_desk' ? { partyDeskId: deskId } : {}),
-    });
-    setMissing(blank);
-    if (Object.keys(blank).length > 0) {
-      return;
-    }
-    const fields: Omit<PlanActivityFields, 'fiscalYear'> = {
-      party,
-      partyDeskId: party === 'regional_desk' ? deskId : null,
-      partyName: partyName.trim() || null,
-      title: title.trim(),
-      description,
-      unit: unit.trim(),
-      target: toNumber(target),
-      achieved: toNumber(achieved),
-    };
-    const done = () => {
-      toastDone(t('partnerPlans.saved'));
-      onClose();
-    };
-    if (activity) {
-      update.mutate(
-        { id: activity.id, body: { ...fields, version: activity.version } },
-        { onSuccess: done },
-      );
-    } else {
-      create.mutate({ ...fields, fiscalYear }, { onSuccess: done });
-    }
+    form.submit();
   };
 
   return (
@@ -107,11 +57,11 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
               required
               allowDeselect={false}
               data={ORGANIZER_KINDS.map((k) => ({ value: k, label: t(`events.parties.${k}`) }))}
-              value={party}
-              onChange={(v) => v && setParty(v as PlanParty)}
+              value={draft.party}
+              onChange={(v) => v && set('party', v as PlanParty)}
               error={errors.party}
             />
-            {party === 'regional_desk' && (
+            {draft.party === 'regional_desk' && (
               <Select
                 label={t('partnerPlans.fields.desk')}
                 required
@@ -119,10 +69,10 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
                   value: d.id,
                   label: i18n.language === 'en' ? d.nameEn : d.nameJa,
                 }))}
-                value={deskId}
+                value={draft.deskId}
                 onChange={(v) => {
-                  setDeskId(v);
-                  setMissing(({ partyDeskId: _, ...rest }) => rest);
+                  set('deskId', v);
+                  filled('partyDeskId');
                 }}
                 error={missing.partyDeskId ?? errors.partyDeskId}
               />
@@ -132,8 +82,8 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
             label={t('partnerPlans.fields.partyName')}
             description={t('partnerPlans.fields.partyNameHint')}
             maxLength={200}
-            value={partyName}
-            onChange={(e) => setPartyName(e.currentTarget.value)}
+            value={draft.partyName}
+            onChange={(e) => set('partyName', e.currentTarget.value)}
             error={errors.partyName}
           />
           <TextInput
@@ -141,10 +91,10 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
             required
             data-autofocus
             maxLength={200}
-            value={title}
+            value={draft.title}
             onChange={(e) => {
-              setTitle(e.currentTarget.value);
-              setMissing(({ title: _, ...rest }) => rest);
+              set('title', e.currentTarget.value);
+              filled('title');
             }}
             error={missing.title ?? errors.title}
           />
@@ -153,8 +103,8 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
             autosize
             minRows={2}
             maxLength={4000}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
+            value={draft.description}
+            onChange={(e) => set('description', e.currentTarget.value)}
             error={errors.description}
           />
           <Group grow align="flex-start">
@@ -162,24 +112,24 @@ export function ActivityFormModal({ fiscalYear, activity, onClose }: Props) {
               label={t('partnerPlans.fields.unit')}
               description={t('partnerPlans.fields.unitHint')}
               maxLength={40}
-              value={unit}
-              onChange={(e) => setUnit(e.currentTarget.value)}
+              value={draft.unit}
+              onChange={(e) => set('unit', e.currentTarget.value)}
               error={errors.unit}
             />
             <NumberInput
               label={t('partnerPlans.fields.target')}
               min={0}
               allowDecimal={false}
-              value={target}
-              onChange={setTarget}
+              value={draft.target}
+              onChange={(v) => set('target', v)}
               error={errors.target}
             />
             <NumberInput
               label={t('partnerPlans.fields.achieved')}
               min={0}
               allowDecimal={false}
-              value={achieved}
-              onChange={setAchieved}
+              value={draft.achieved}
+              onChange={(v) => set('achieved', v)}
               error={errors.achieved}
             />
           </Group>

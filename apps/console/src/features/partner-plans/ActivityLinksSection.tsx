@@ -1,5 +1,5 @@
-import { Button, Group, List, Select, Stack, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { Stack, Title } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format-date';
@@ -12,6 +12,7 @@ import {
   useUnlinkPlanEvent,
   useUnlinkPlanReferral,
 } from './api/use-partner-plans';
+import { LinkList } from './LinkList';
 
 interface Props {
   activityId: string;
@@ -32,22 +33,21 @@ export function ActivityLinksSection({ activityId, fiscalYear }: Props) {
   const unlinkEvent = useUnlinkPlanEvent();
   const linkReferral = useLinkPlanReferral();
   const unlinkReferral = useUnlinkPlanReferral();
-  const [eventId, setEventId] = useState<string | null>(null);
-  const [referralId, setReferralId] = useState<string | null>(null);
+  const eventLabel = (e: { startsAt: string; title: string }) =>
+    `${formatDateTime(e.startsAt, i18n.language)} ${e.title}`;
+  const referralLabel = (r: {
+    caseNumber: string;
+    organizationName: string;
+    programNameJa: string;
+  }) => `${r.caseNumber} ${r.organizationName} → ${r.programNameJa}`;
   const linkedEvents = detail.data?.events ?? [];
   const linkedReferrals = detail.data?.referrals ?? [];
   const eventOptions = (events.data ?? [])
     .filter((e) => !linkedEvents.some((l) => l.eventId === e.id))
-    .map((e) => ({
-      value: e.id,
-      label: `${formatDateTime(e.startsAt, i18n.language)} ${e.title}`,
-    }));
+    .map((e) => ({ value: e.id, label: eventLabel(e) }));
   const referralOptions = (candidates.data ?? [])
     .filter((r) => !linkedReferrals.some((l) => l.referralId === r.referralId))
-    .map((r) => ({
-      value: r.referralId,
-      label: `${r.caseNumber} ${r.organizationName} → ${r.programNameJa}`,
-    }));
+    .map((r) => ({ value: r.referralId, label: referralLabel(r) }));
 
   return (
     <Stack component="section" aria-labelledby={headingId} gap="sm">
@@ -63,97 +63,42 @@ export function ActivityLinksSection({ activityId, fiscalYear }: Props) {
           unlinkReferral.error
         }
       />
-      <Text size="sm" fw={700}>
-        {t('partnerPlans.links.events', { count: linkedEvents.length })}
-      </Text>
-      <List size="sm" spacing={4} data-testid="linked-events">
-        {linkedEvents.map((e) => (
-          <List.Item key={e.eventId}>
-            <Group gap="xs">
-              <span>
-                {formatDateTime(e.startsAt, i18n.language)} {e.title}
-              </span>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                aria-label={t('partnerPlans.links.unlinkNamed', { name: e.title })}
-                onClick={() => unlinkEvent.mutate({ id: activityId, eventId: e.eventId })}
-              >
-                {t('partnerPlans.links.unlink')}
-              </Button>
-            </Group>
-          </List.Item>
-        ))}
-      </List>
-      <Group align="flex-end">
-        <Select
-          label={t('partnerPlans.links.event')}
-          searchable
-          clearable
-          nothingFoundMessage={t('partnerPlans.links.noEvents')}
-          data={eventOptions}
-          value={eventId}
-          onChange={setEventId}
-          flex={1}
-        />
-        <Button
-          disabled={!eventId}
-          loading={linkEvent.isPending}
-          onClick={() =>
-            eventId &&
-            linkEvent.mutate({ id: activityId, eventId }, { onSuccess: () => setEventId(null) })
-          }
-        >
-          {t('partnerPlans.links.linkEvent')}
-        </Button>
-      </Group>
-      <Text size="sm" fw={700}>
-        {t('partnerPlans.links.referrals', { count: linkedReferrals.length })}
-      </Text>
-      <List size="sm" spacing={4} data-testid="linked-referrals">
-        {linkedReferrals.map((r) => (
-          <List.Item key={r.referralId}>
-            <Group gap="xs">
-              <span>
-                {r.caseNumber} {r.organizationName} → {r.programNameJa}
-              </span>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                aria-label={t('partnerPlans.links.unlinkNamed', { name: r.caseNumber })}
-                onClick={() => unlinkReferral.mutate({ id: activityId, referralId: r.referralId })}
-              >
-                {t('partnerPlans.links.unlink')}
-              </Button>
-            </Group>
-          </List.Item>
-        ))}
-      </List>
-      <Group align="flex-end">
-        <Select
-          label={t('partnerPlans.links.referral')}
-          searchable
-          clearable
-          nothingFoundMessage={t('partnerPlans.links.noReferrals')}
-          data={referralOptions}
-          value={referralId}
-          onChange={setReferralId}
-          flex={1}
-        />
-        <Button
-          disabled={!referralId}
-          loading={linkReferral.isPending}
-          onClick={() =>
-            referralId &&
-            linkReferral.mutate(
-              { id: activityId, referralId },
-              { onSuccess: () => setReferralId(null) },
-            )
-          }
-        >
-          {t('partnerPlans.links.linkReferral')}
-        </Button>
-      </Group>
+      <LinkList
+        heading={t('partnerPlans.links.events', { count: linkedEvents.length })}
+        testId="linked-events"
+        linked={linkedEvents.map((e) => ({
+          id: e.eventId,
+          label: eventLabel(e),
+          name: e.title,
+        }))}
+        onUnlink={(eventId) => unlinkEvent.mutate({ id: activityId, eventId })}
+        options={eventOptions}
+        pickLabel={t('partnerPlans.links.event')}
+        nothingFound={t('partnerPlans.links.noEvents')}
+        linkLabel={t('partnerPlans.links.linkEvent')}
+        linking={linkEvent.isPending}
+        onLink={(eventId, done) =>
+          linkEvent.mutate({ id: activityId, eventId }, { onSuccess: done })
+        }
+      />
+      <LinkList
+        heading={t('partnerPlans.links.referrals', { count: linkedReferrals.length })}
+        testId="linked-referrals"
+        linked={linkedReferrals.map((r) => ({
+          id: r.referralId,
+          label: referralLabel(r),
+          name: r.caseNumber,
+        }))}
+        onUnlink={(referralId) => unlinkReferral.mutate({ id: activityId, referralId })}
+        options={referralOptions}
+        pickLabel={t('partnerPlans.links.referral')}
+        nothingFound={t('partnerPlans.links.noReferrals')}
+        linkLabel={t('partnerPlans.links.linkReferral')}
+        linking={linkReferral.isPending}
+        onLink={(referralId, done) =>
+          linkReferral.mutate({ id: activityId, referralId }, { onSuccess: done })
+        }
+      />
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FiscalYearPicker } from '../../components/FiscalYearPicker';
 import { useSession } from '../../lib/session';
 import { ActivityFormModal } from './ActivityFormModal';
 import { type PlanActivity, usePlanActivities } from './api/use-partner-plans';
@@ -38,13 +39,10 @@ export function PartnerPlansPage({ fiscalYear, onFiscalYearChange }: Props) {
       <Text size="sm" c="dimmed">
         {t('partnerPlans.intro')}
       </Text>
-      <NumberInput
+      <FiscalYearPicker
         label={t('partnerPlans.fiscalYear')}
-        min={2000}
-        max={2100}
-        w={140}
         value={fiscalYear}
-        onChange={(v) => typeof v === 'number' && v >= 2000 && v <= 2100 && onFiscalYearChange(v)}
+        onChange={onFiscalYearChange}
       />
       <ErrorAlert error={activities.error} />
       {activities.isPending ? null : items.length === 0 ? (

@@ -2,12 +2,9 @@ import {
   Button,
   Checkbox,
   Group,
-  List,
-  Modal,
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   Title,
@@ -26,7 +23,8 @@ import {
   useDataSubjectRequests,
   useEraseDataSubject,
 } from '../api/use-stewardship';
-import { CountLabel } from './RunCard';
+import { ErasureConfirmModal } from './ErasureConfirmModal';
+import { ErasureDone } from './ErasureDone';
 
 /** The roles the API lets erase (an operator records and searches, but does not erase). */
 const ERASERS = new Set(['manager', 'admin']);
@@ -37,7 +35,7 @@ const ERASERS = new Set(['manager', 'admin']);
  * goes (cases on legal hold stay, as the API leaves them).
  */
 export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useSession();
   const allowed = ERASERS.has(user?.role ?? '');
   const requests = useDataSubjectRequests();
@@ -60,13 +58,6 @@ export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
   if (!allowed || (candidates.length === 0 && !done)) {
     return null;
   }
-  const chosen = new Set(contactIds);
-  const cases = result.cases.filter((c) => c.contactId !== null && chosen.has(c.contactId));
-  const held = cases.filter((c) => c.onLegalHold);
-  const erased = new Set(cases.filter((c) => !c.onLegalHold).map((c) => c.id));
-  const mails = result.mails.filter((m) => m.caseId !== null && erased.has(m.caseId)).length;
-  const surveys = result.surveys.filter((s) => erased.has(s.caseId)).length;
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missing = missingRequired({ requestId, contactIds, reason: reason.trim() });
@@ -148,78 +139,15 @@ export function ErasurePanel({ result }: { result: DataSubjectSearchResult }) {
           </Stack>
         )}
       </Stack>
-      <Modal
+      <ErasureConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title={t('erasure.confirmTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack gap="sm" data-testid="erasure-confirmation">
-          <Text size="sm" fw={600}>
-            {t('erasure.confirmLead')}
-          </Text>
-          <List size="sm">
-            <List.Item>
-              {t('erasure.confirmContacts', {
-                count: contactIds.length,
-                names: candidates
-                  .filter((c) => chosen.has(c.id))
-                  .map((c) => c.name)
-                  .join('、'),
-              })}
-            </List.Item>
-            <List.Item>
-              {t('erasure.confirmCases', {
-                count: erased.size,
-                mails: mails.toLocaleString(i18n.language),
-                surveys,
-              })}
-            </List.Item>
-            <List.Item>{t('erasure.confirmAudit')}</List.Item>
-          </List>
-          {held.length > 0 && (
-            <Text size="sm">{t('erasure.confirmHeld', { count: held.length })}</Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('erasure.cancel')}
-            </Button>
-            <Button color="red.9" loading={erase.isPending} onClick={confirm}>
-              {t('erasure.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        onConfirm={confirm}
+        pending={erase.isPending}
+        result={result}
+        candidates={candidates}
+        contactIds={contactIds}
+      />
     </Paper>
-  );
-}
-
-function ErasureDone({ result }: { result: ErasureResult }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Stack gap="xs" data-testid="erasure-result">
-      <Text fw={600}>{t('erasure.result')}</Text>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('stewardship.countKey')}</Table.Th>
-            <Table.Th>{t('stewardship.counts')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {Object.entries(result.counts).map(([key, n]) => (
-            <Table.Tr key={key}>
-              <Table.Td>
-                <CountLabel name={key} />
-              </Table.Td>
-              <Table.Td>{n.toLocaleString(i18n.language)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {result.heldCaseIds.length > 0 && (
-        <Text size="sm">{t('erasure.heldLeft', { count: result.heldCaseIds.length })}</Text>
-      )}
-    </Stack>
   );
 }
