@@ -1,19 +1,10 @@
 import { EVENT_KINDS, ORGANIZER_KINDS } from '@madoguchi/domain';
-import {
-  Anchor,
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FiscalYearPicker } from '../../components/FiscalYearPicker';
 import { formatDateTime } from '../../lib/format-date';
 import { useSession } from '../../lib/session';
 import { type EventQuery, useEvents } from './api/use-events';
@@ -38,13 +29,11 @@ export function EventsPage() {
         </Button>
       </Group>
       <Group align="flex-end">
-        <NumberInput
+        <FiscalYearPicker
+          optional
           label={t('events.fiscalYear')}
-          min={2000}
-          max={2100}
-          w={140}
-          value={query.fiscalYear ?? ''}
-          onChange={(v) => set({ fiscalYear: typeof v === 'number' ? v : undefined })}
+          value={query.fiscalYear}
+          onChange={(fiscalYear) => set({ fiscalYear })}
         />
         <Select
           label={t('events.kind')}

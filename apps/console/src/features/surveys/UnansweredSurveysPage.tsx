@@ -1,19 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FiscalYearPicker } from '../../components/FiscalYearPicker';
 import { useActiveExperts } from '../expert-sessions/api/use-sessions';
 import { useDeskOptions } from '../reports/api/use-reports';
 import { formatDateTime } from '../../lib/format-date';
@@ -68,13 +58,11 @@ export function UnansweredSurveysPage() {
           value={query.expertId ?? null}
           onChange={(v) => set({ expertId: v ?? undefined })}
         />
-        <NumberInput
+        <FiscalYearPicker
+          optional
           label={t('surveys.fiscalYear')}
-          min={2000}
-          max={2100}
-          w={140}
-          value={query.fiscalYear ?? ''}
-          onChange={(v) => set({ fiscalYear: typeof v === 'number' ? v : undefined })}
+          value={query.fiscalYear}
+          onChange={(fiscalYear) => set({ fiscalYear })}
         />
       </Group>
       <ErrorAlert error={surveys.error ?? resend.error} />

@@ -1,6 +1,7 @@
 import { SIZE_BANDS } from '@madoguchi/domain';
-import { Checkbox, Group, NumberInput, Select } from '@mantine/core';
+import { Checkbox, Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { FiscalYearPicker } from '../../../components/FiscalYearPicker';
 import { industryOptions, prefectureOptions } from '../../../lib/labels';
 import { useDeskOptions } from '../../reports/api/use-reports';
 import type { CandidatesQuery } from '../api/use-awards';
@@ -21,18 +22,10 @@ export function CandidateFilters({
 
   return (
     <Group align="flex-end" role="group" aria-label={t('awards.filters')}>
-      <NumberInput
+      <FiscalYearPicker
         label={t('awards.fiscalYear')}
-        min={2000}
-        max={2100}
-        w={120}
         value={query.fiscalYear}
-        // An empty or half-typed year keeps the last one: the list always has a year.
-        onChange={(v) => {
-          if (typeof v === 'number' && v >= 2000 && v <= 2100) {
-            set({ fiscalYear: v });
-          }
-        }}
+        onChange={(fiscalYear) => set({ fiscalYear })}
       />
       <Select
         label={t('awards.desk')}
