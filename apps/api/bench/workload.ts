@@ -128,17 +128,25 @@ export function listTextPath(rnd: Random, data: WorkloadData): string {
  * Every kind of query of listTextPath, one by one, for figures per query: a fixed word, or a
  * sample (case numbers, organization names) that changes from request to request.
  */
-export function textQueries(data: WorkloadData): { label: string; q: (i: number) => string }[] {
+export function textQueries(
+  data: WorkloadData,
+): { label: string; q: (i: number) => string; sampled: boolean }[] {
   const fixed = [...NAME_WORDS, ...SUBJECT_WORDS, ...MULTI_WORDS, ...ONE_CHARACTER].map((word) => ({
     label: word,
     q: () => word,
+    sampled: false,
   }));
   return [
-    { label: 'case number (sampled)', q: (i) => data.caseNumbers[i % data.caseNumbers.length]! },
+    {
+      label: 'case number (sampled)',
+      q: (i) => data.caseNumbers[i % data.caseNumbers.length]!,
+      sampled: true,
+    },
     ...fixed,
     {
       label: 'organization name (sampled)',
       q: (i) => stripLegalForm(data.organizations[i % data.organizations.length]!.name),
+      sampled: true,
     },
   ];
 }

@@ -55,7 +55,9 @@ describe('database faults', () => {
   });
 
   it('answers 503 DATABASE_BUSY when no pool connection frees up in time', async () => {
-    const narrow = await createAppOn(first, { DB_POOL_MAX: '2', DB_CONNECT_TIMEOUT_MS: '300' });
+    // The timeout also bounds opening a connection, which takes more than 300 ms on a loaded CI
+    // machine: two seconds keep the test about a full pool, not about a slow fork.
+    const narrow = await createAppOn(first, { DB_POOL_MAX: '2', DB_CONNECT_TIMEOUT_MS: '2000' });
     try {
       const staff = await signIn(narrow, await makeUser(first, { role: 'operator' }));
       const held = [narrow.db.createQueryRunner(), narrow.db.createQueryRunner()];
