@@ -1,19 +1,10 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { ja } from '../../../i18n/ja';
-import { isKeyOf } from '../../../i18n/keys';
 import { formatDateTime } from '../../../lib/format-date';
 import { type PseudonymizationRun } from '../api/use-stewardship';
-
-/** A run's count by its label, or "other" for a key this console does not know yet. */
-export function CountLabel({ name }: { name: string }) {
-  const { t } = useTranslation();
-  return isKeyOf(ja.stewardship.countKeys, name)
-    ? t(`stewardship.countKeys.${name}`)
-    : t('stewardship.otherCount');
-}
+import { CountsTable } from './CountsTable';
 
 /** A pseudonymization run (or dry run): when, why, and what it counted. */
 export function RunCard({
@@ -28,7 +19,6 @@ export function RunCard({
   action?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
-  const counts = Object.entries(run?.counts ?? {});
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`${id}-title`}>
       <Stack gap="xs">
@@ -50,24 +40,7 @@ export function RunCard({
                 {t('stewardship.failed', { message: run.error })}
               </Badge>
             )}
-            <Table data-testid={`${id}-counts`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('stewardship.countKey')}</Table.Th>
-                  <Table.Th>{t('stewardship.counts')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {counts.map(([key, n]) => (
-                  <Table.Tr key={key}>
-                    <Table.Td>
-                      <CountLabel name={key} />
-                    </Table.Td>
-                    <Table.Td>{n.toLocaleString(i18n.language)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <CountsTable counts={run.counts} testId={`${id}-counts`} />
             {run.caseIdsSample.length > 0 && (
               <Text size="sm">
                 {t('stewardship.sample')}:{' '}
