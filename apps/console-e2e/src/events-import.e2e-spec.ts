@@ -1,9 +1,7 @@
 import type { Schemas } from '@madoguchi/api-client';
 import type { Locator } from 'playwright-core';
-import { apiPost } from './support/api';
+import { apiPost, newSeminar } from './support/api';
 import { type BrowserSession, a11yViolations, openBrowser, signIn } from './support/browser';
-
-const DAY = 24 * 3600_000;
 
 /**
  * A list as the page documents it (UTF-8 with a BOM, the headers on the first line): a new
@@ -43,12 +41,8 @@ describe('the attendee import page', () => {
     const stamp = Date.now();
     const title = `名簿取り込みセミナー${stamp}`;
     await signIn(page, 'operator@example.jp');
-    const startsAt = new Date(Date.now() + 14 * DAY);
-    const event = await apiPost<Schemas['EventDto']>(page, '/api/events', {
-      kind: 'seminar',
+    const event = await newSeminar(page, {
       title,
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
       venue: '大阪商工会議所 会議室',
       capacity: 30,
       organizerKind: 'mhlw',

@@ -1,6 +1,5 @@
-import type { Schemas } from '@madoguchi/api-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiPost } from './support/api';
+import { newSeminar } from './support/api';
 import { startSmtp } from './support/smtp';
 import { a11yViolations, openBrowser, screenshot, signIn } from './support/browser';
 import { type RunningServer, startServer, stopServer } from './support/server';
@@ -24,7 +23,6 @@ function textOf(raw: string): string {
 
 // The server refuses a form posted sooner than 3 s after it was served (a bot's speed).
 const MIN_FILL_MS = 3_500;
-const DAY = 24 * 3600 * 1000;
 
 describe('the public event registration page', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -56,12 +54,8 @@ describe('the public event registration page', () => {
     const stamp = Date.now();
     const title = `公開申し込みセミナー${stamp}`;
     await signIn(page, 'operator@example.jp');
-    const startsAt = new Date(Date.now() + 14 * DAY);
-    const event = await apiPost<Schemas['EventDto']>(page, '/api/events', {
-      kind: 'seminar',
+    const event = await newSeminar(page, {
       title,
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
       venue: '東京商工会議所 会議室',
       capacity: 20,
       organizerKind: 'mic',

@@ -38,3 +38,22 @@ export function newCase(
     ...intake,
   } satisfies IntakeBody);
 }
+
+export type NewEventBody = Schemas['CreateOutreachEventDto'];
+
+/**
+ * Schedules an outreach event through the API, typed against its DTO: a two-hour seminar two
+ * weeks from now, with the title, venue and the rest overridden as given.
+ */
+export function newSeminar(
+  page: Page,
+  event: Partial<NewEventBody> & Pick<NewEventBody, 'title' | 'organizerKind'>,
+): Promise<Schemas['EventDto']> {
+  const startsAt = new Date(Date.now() + 14 * 24 * 3600_000);
+  return apiPost<Schemas['EventDto']>(page, '/api/events', {
+    kind: 'seminar',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+    ...event,
+  } satisfies NewEventBody);
+}
