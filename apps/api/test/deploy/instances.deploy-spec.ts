@@ -113,12 +113,19 @@ describe('one API process stopped (SIGTERM) under load through nginx', () => {
       // The stopping instance refuses new connections at once (nginx tries the other, POSTs
       // included) and closes the ones it answers; only a request nginx sent on a pooled
       // connection in that instant meets its 503 (nginx retries no 503). Before, every request
-      // nginx sent it during the drain failed so.
+      // nginx sent it during the drain failed so. A POST written on a pooled connection in the
+      // very instant the instance closes it idle is the same race seen from the other side:
+      // nginx resends no POST, so it answers 502 (a GET it would resend elsewhere). Either way
+      // the write was not acknowledged, and every acknowledged one is checked below.
       const failed = all.filter((o) => o.status !== 200 && o.status !== 201);
       expect(failed.length).toBeLessThanOrEqual(2);
       for (const f of failed) {
-        expect(f.status).toBe(503);
-        expect(f.code).toBe('SHUTTING_DOWN');
+        if (f.status === 502) {
+          expect(f.method).toBe('POST');
+        } else {
+          expect(f.status).toBe(503);
+          expect(f.code).toBe('SHUTTING_DOWN');
+        }
         expect(f.start).toBeLessThanOrEqual(goneAt);
         expect(f.end).toBeGreaterThanOrEqual(killedAt);
       }
