@@ -28,7 +28,7 @@ const DATABASE = 'madoguchi_registry_bench';
 const ROWS = Number(process.env.BENCH_REGISTRY_ROWS ?? 5_000_000);
 const ENCODING = process.env.BENCH_REGISTRY_ENCODING === 'utf8' ? 'utf8' : 'sjis';
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000);
 const REUSE = ['1', 'true', 'yes'].includes((process.env.BENCH_REUSE ?? '').toLowerCase());
 /** Issue #20: a lookup answers in under 5 ms over HTTP. */
 const TARGET_MS = 5;
@@ -209,13 +209,23 @@ async function main(): Promise<void> {
       }
       const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
       // Uncounted first lookups: the API's first requests compile their code path and fill
-      // the pool; the target is about the lookups a desk makes all day.
+      // the pool; the target is about the lookups a desk makes all day. Measured: after 200 a
+      // fresh process still answered at p95 4.3 ms, after 3,000 (V8 has optimized the request
+      // path by then) at 1.7–2.0 ms, the same as after 15,000.
+      // Their times are kept too: the first LOOKUPS of them are what a process just started
+      // answers, reported beside the warm figure.
+      const fresh: number[] = [];
       for (let k = 0; k < WARMUP; k += 1) {
         const n = registryNumber(Math.floor(Math.random() * ROWS));
+        const t0 = performance.now();
         await (
           await fetch(`${base}/api/corporate-registry/${n}`, { headers: { cookie } })
         ).arrayBuffer();
+        if (k < LOOKUPS) {
+          fresh.push(performance.now() - t0);
+        }
       }
+      fresh.sort((a, b) => a - b);
       const http: number[] = [];
       let misses = 0;
       started = performance.now();
@@ -267,6 +277,8 @@ async function main(): Promise<void> {
         lookupMisses: misses,
         httpLookupP50Ms: ms(percentile(http, 0.5)),
         httpLookupP95Ms: ms(percentile(http, 0.95)),
+        freshProcessP50Ms: fresh.length ? ms(percentile(fresh, 0.5)) : null,
+        freshProcessP95Ms: fresh.length ? ms(percentile(fresh, 0.95)) : null,
         sqlLookupP50Ms: ms(percentile(sql, 0.5)),
         sqlLookupP95Ms: ms(percentile(sql, 0.95)),
         loadAverageAtStart: load,
@@ -278,7 +290,8 @@ async function main(): Promise<void> {
       log(
         `HTTP lookup over ${ROWS} rows: p50 ${result.httpLookupP50Ms} ms (${verdict(result.httpLookupP50Ms)}), ` +
           `p95 ${result.httpLookupP95Ms} ms (${verdict(result.httpLookupP95Ms)}) against the < ${TARGET_MS} ms target; ` +
-          `SQL alone p50 ${result.sqlLookupP50Ms} ms, p95 ${result.sqlLookupP95Ms} ms; ${misses} misses; ` +
+          `SQL alone p50 ${result.sqlLookupP50Ms} ms, p95 ${result.sqlLookupP95Ms} ms; ` +
+          `the first ${fresh.length} after the start (uncounted): p50 ${result.freshProcessP50Ms} ms, p95 ${result.freshProcessP95Ms} ms; ${misses} misses; ` +
           `load ${result.loadAverageAtStart.join(' ')} → ${result.loadAverageAtEnd.join(' ')}`,
       );
     } finally {
