@@ -53,6 +53,16 @@ const config = {
   // Node flags for the API processes, e.g. the container image's heap limit
   // (BENCH_API_NODE_OPTIONS=--max-old-space-size=256). Empty: Node's defaults.
   apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '',
+  // The export limits of the isolation phase when not the defaults, to compare settings
+  // (BENCH_ISOLATION_CONCURRENCY=3 BENCH_ISOLATION_PER_USER=2: the limits before stop 29).
+  isolationEnv: {
+    ...(process.env.BENCH_ISOLATION_CONCURRENCY
+      ? { EXPORT_CONCURRENCY: process.env.BENCH_ISOLATION_CONCURRENCY }
+      : {}),
+    ...(process.env.BENCH_ISOLATION_PER_USER
+      ? { EXPORT_PER_USER: process.env.BENCH_ISOLATION_PER_USER }
+      : {}),
+  },
 };
 
 // Compiled to dist/api/apps/api/bench/: the API's entry point is next door.
@@ -665,8 +675,10 @@ async function main(): Promise<void> {
   if (!config.skipIsolation) {
     await stop(api);
     const apiPort = await freePort();
-    // Production limits: three downloads per instance, two per person.
-    api = startApi({ ...apiEnv(apiPort), EXPORT_PER_USER: '2' });
+    // The limits as production sets them by default (per instance: half the cores; per person:
+    // two, at most that): the memory run's EXPORT_PER_USER is dropped, the rest is the same.
+    const { EXPORT_PER_USER: _memoryRunOnly, ...productionEnv } = apiEnv(apiPort);
+    api = startApi({ ...productionEnv, ...config.isolationEnv });
     baseUrl = `http://127.0.0.1:${apiPort}`;
     await waitUntilUp(api, `${baseUrl}/api/health/ready`);
     isolation = await measureIsolation(baseUrl, token);

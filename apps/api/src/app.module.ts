@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './common/clock/clock';
 import { Draining } from './common/lifecycle/draining';
+import { StaffLoad } from './common/lifecycle/staff-load';
 import { loggerOptions } from './common/logging/logger.options';
 import { SETTINGS, type Settings } from './config/settings';
 import { ExportGate } from './database/export-gate';
@@ -47,10 +48,11 @@ class CoreModule {
         { provide: SETTINGS, useValue: settings },
         { provide: Clock, useValue: clock },
         Draining,
+        StaffLoad,
         ReportReader,
         ExportGate,
       ],
-      exports: [SETTINGS, Clock, Draining, ReportReader, ExportGate],
+      exports: [SETTINGS, Clock, Draining, StaffLoad, ReportReader, ExportGate],
     };
   }
 }

@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { AppError, type ErrorBody, type FieldError } from './common/errors/app-error';
 import { Draining } from './common/lifecycle/draining';
+import { StaffLoad } from './common/lifecycle/staff-load';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { findUnsafeInput } from './common/http/unsafe-input';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -113,6 +114,12 @@ export async function createApp(
   const draining = app.get(Draining);
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => metrics.observe(request, reply));
+  // Requests in flight, which streaming exports step aside for. 'close' comes however the
+  // response ends, sent or broken off.
+  const staffLoad = app.get(StaffLoad);
+  fastify.addHook('onRequest', async (_request, reply) => {
+    reply.raw.once('close', staffLoad.begin());
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // Shutting down: readiness and requests that still arrive on an open connection answer 503

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, parseEnv } from './app-env';
 
 describe(parseEnv.name, () => {
@@ -7,6 +8,13 @@ describe(parseEnv.name, () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.DEMO_DATA).toBeUndefined();
     expect(env.DB_POOL_MAX).toBe(10);
+  });
+
+  it('lets half the cores stream exports by default, and at least one', () => {
+    const cores = availableParallelism();
+    expect(parseEnv({}).EXPORT_CONCURRENCY).toBe(Math.max(1, Math.floor(cores / 2)));
+    expect(parseEnv({}).EXPORT_CONCURRENCY).toBeGreaterThanOrEqual(1);
+    expect(parseEnv({ EXPORT_CONCURRENCY: '4' }).EXPORT_CONCURRENCY).toBe(4);
   });
 
   it('converts numbers and booleans from strings', () => {

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { availableParallelism } from 'node:os';
 import {
   IsBoolean,
   IsIn,
@@ -134,12 +135,17 @@ export class AppEnv {
   @Length(24, 512, { message: 'must be at least 24 characters (e.g. openssl rand -base64 32)' })
   METRICS_TOKEN?: string;
 
-  /** Exports and report downloads streaming at once on this instance (their own pool). */
+  /**
+   * Exports and report downloads streaming at once on this instance (their own pool). Default:
+   * half the cores, at least one. A streaming export keeps about a core busy between its
+   * PostgreSQL backend and the rows it formats; more at once than half the cores took the CPU
+   * staff requests need (docs/benchmarks.md, "Exports beside staff work").
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(50)
-  EXPORT_CONCURRENCY = 3;
+  EXPORT_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
 
   /** Exports one user may have streaming at once. */
   @Transform(toInt)

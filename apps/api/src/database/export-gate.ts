@@ -3,6 +3,7 @@ import { finished, type Readable } from 'node:stream';
 import { Pool, type PoolClient } from 'pg';
 import { AppError } from '../common/errors/app-error';
 import { Draining } from '../common/lifecycle/draining';
+import { StaffLoad } from '../common/lifecycle/staff-load';
 import { noteDataAsOf } from '../common/http/data-as-of';
 import { SETTINGS, type Settings } from '../config/settings';
 import { GuardedClient } from './guarded-client';
@@ -30,6 +31,7 @@ export class ExportGate implements OnApplicationShutdown {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly draining: Draining,
     private readonly reader: ReportReader,
+    private readonly staffLoad: StaffLoad,
   ) {}
 
   /**
@@ -41,7 +43,12 @@ export class ExportGate implements OnApplicationShutdown {
     const release = this.admit(userId);
     try {
       const stream = await start();
-      finished(stream, release);
+      // While it streams, this request is not one the exports step aside for (StaffLoad).
+      const streaming = this.staffLoad.download();
+      finished(stream, () => {
+        streaming();
+        release();
+      });
       this.draining.track(stream);
       return stream;
     } catch (error) {
