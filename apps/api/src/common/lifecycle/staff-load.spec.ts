@@ -41,7 +41,7 @@ describe(StaffLoad.name, () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('counts a request once, however often its end is reported', async () => {
+  it('counts a request once, however often its end is reported', () => {
     const load = new StaffLoad();
     const end = load.begin();
     const other = load.begin();
