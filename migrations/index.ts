@@ -31,6 +31,7 @@ import { EventPublicRegistration1797650000000 } from './1797650000000-EventPubli
 import { PartnerPlans1797660000000 } from './1797660000000-PartnerPlans';
 import { Awards1797670000000 } from './1797670000000-Awards';
 import { CaseSearchStatusKeys1797680000000 } from './1797680000000-CaseSearchStatusKeys';
+import { CaseListDeskChannelIndex1797690000000 } from './1797690000000-CaseListDeskChannelIndex';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   PartnerPlans1797660000000,
   Awards1797670000000,
   CaseSearchStatusKeys1797680000000,
+  CaseListDeskChannelIndex1797690000000,
 ];

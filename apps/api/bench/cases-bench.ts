@@ -54,8 +54,8 @@ const config = {
   intakeConnections: numberEnv('BENCH_INTAKE_CONNECTIONS', 32),
   /** Requests per text query and server for the per-query figures (textQueries). */
   textRounds: numberEnv('BENCH_TEXT_ROUNDS', 20),
-  // Requests each server answers before the text queries, none of them a text search: a process
-  // just started runs its request path unoptimized for its first few thousand requests
+  // Requests each server answers before anything is measured, none of them a text search: a
+  // process just started runs its request path unoptimized for its first few thousand requests
   // (docs/benchmarks.md, corporate-number registry: p95 4.3 ms over the first 3,000, 1.8 after).
   processWarmup: numberEnv('BENCH_PROCESS_WARMUP', 3000),
   /**
@@ -523,8 +523,9 @@ async function timed(url: string, headers: Record<string, string>): Promise<[num
 
 /**
  * Warms both server processes (their code, not the search's pages) with requests that are not
- * text searches: the plain case list and case pages, taking turns, none recorded. The text
- * queries' cold figure then stays the first time a word is asked, not a process's first hour.
+ * text searches: the plain case list and case pages, taking turns, none recorded. Every figure is
+ * then a running server's, and the text queries' cold figure stays the first time a word is
+ * asked, not a process's first minutes.
  */
 async function warmProcesses(
   urls: Record<Server, string>,
@@ -802,9 +803,7 @@ async function main(): Promise<void> {
 
   const mismatches = await checkSameAnswers(urls, headers, data);
   const textWanted = config.operations.length === 0 || config.operations.includes('textQueries');
-  if (textWanted) {
-    await warmProcesses(urls, headers, data);
-  }
+  await warmProcesses(urls, headers, data);
   const text = textWanted ? await measureTextQueries(urls, headers, data) : [];
 
   const results: Record<string, Partial<Record<Server, Measurement>>> = {};
