@@ -518,9 +518,11 @@ export class CasesService {
   }
 
   async get(id: string, actor: ActorContext): Promise<CaseDto> {
-    await this.findScoped(id, actor.principal!);
+    // The scoped read's row is the page's: the case is read once (docs/benchmarks.md,
+    // "Statements per request").
+    const row = await this.findScoped(id, actor.principal!);
     await this.audit.record(actor, { action: 'case.viewed', entityType: 'case', entityId: id });
-    return this.load(id, actor.principal!);
+    return this.toDto(row, actor.principal!);
   }
 
   async update(id: string, dto: UpdateCaseDto, actor: ActorContext): Promise<CaseDto> {
@@ -767,6 +769,11 @@ export class CasesService {
     if (!row) {
       throw new AppError('NOT_FOUND', 'No such case.');
     }
+    return this.toDto(row, principal);
+  }
+
+  /** The case as the API answers it, with its organization and (where visible) its contact. */
+  private async toDto(row: CaseRow, principal: Principal): Promise<CaseDto> {
     const organization = await this.organizations.get(row.organization_id);
     const contact = row.contact_id ? await this.contacts.dtoFor(row.contact_id, principal) : null;
     return {
