@@ -106,6 +106,17 @@ export async function a11yViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol rather than added as a <script>: the console's
   // Content-Security-Policy rightly refuses inline scripts, and the test must not weaken it.
   await page.evaluate(axeSource());
+  // A toast or modal still fading in has the opacity of the moment, and axe measures its contrast
+  // against that (seen in CI: a notification that had just appeared failed color-contrast). Let
+  // the running transitions end first; endless ones (a loader) are left alone, and two seconds
+  // bound the wait.
+  await page.evaluate(async () => {
+    const ending = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.then(undefined, () => undefined));
+    await Promise.race([Promise.all(ending), new Promise((done) => setTimeout(done, 2_000))]);
+  });
   return page.evaluate(async () => {
     type Result = {
       violations: {
