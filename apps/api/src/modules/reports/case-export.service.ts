@@ -70,6 +70,12 @@ const BATCH = { csv: 200, xlsx: 200 } as const;
 const PACE_ROWS = 50;
 const PACE_MAX_WAIT_MS = 10;
 
+/** Called once per row: every PACE_ROWS-th call gives the wait to await, the others nothing. */
+function pacer(pace: () => Promise<void>): () => Promise<void> | undefined {
+  let rows = 0;
+  return () => (++rows % PACE_ROWS === 0 ? pace() : undefined);
+}
+
 /**
  * Every matching case as one row, streamed from a server-side cursor (pg-query-stream) into
  * csv-stringify or the xlsx writer of xlsx-stream.ts. Only a batch of rows is in memory at
@@ -104,7 +110,7 @@ export class CaseExportService {
   }
 
   private csv(rows: QueryStream, release: (error?: Error) => void): Readable {
-    let count = 0;
+    const tick = pacer(this.pace);
     const toRecord = new Transform({
       objectMode: true,
       transform: (row: ExportRow, _encoding, done) => {
@@ -112,9 +118,9 @@ export class CaseExportService {
           const v = value(row);
           return kind === 'datetime' && v instanceof Date ? tokyoDateTimeText(v) : v;
         });
-        count += 1;
-        if (count % PACE_ROWS === 0) {
-          void this.pace().then(() => done(null, record));
+        const wait = tick();
+        if (wait) {
+          void wait.then(() => done(null, record));
         } else {
           done(null, record);
         }
@@ -152,11 +158,11 @@ export function caseRowsXlsx(
   pace: () => Promise<void> = () => Promise.resolve(),
 ): Readable {
   async function* cells(): AsyncGenerator<XlsxCell[]> {
-    let count = 0;
+    const tick = pacer(pace);
     for await (const row of rows) {
-      count += 1;
-      if (count % PACE_ROWS === 0) {
-        await pace();
+      const wait = tick();
+      if (wait) {
+        await wait;
       }
       yield COLUMNS.map(([, value, kind]) => {
         const v = value(row);
