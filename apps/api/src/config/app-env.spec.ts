@@ -12,7 +12,7 @@ describe(parseEnv.name, () => {
 
   it('lets half the cores stream exports by default, and at least one', () => {
     const cores = availableParallelism();
-    expect(parseEnv({}).EXPORT_CONCURRENCY).toBe(Math.max(1, Math.floor(cores / 2)));
+    expect(parseEnv({}).EXPORT_CONCURRENCY).toBe(Math.min(50, Math.max(1, Math.floor(cores / 2))));
     expect(parseEnv({}).EXPORT_CONCURRENCY).toBeGreaterThanOrEqual(1);
     expect(parseEnv({ EXPORT_CONCURRENCY: '4' }).EXPORT_CONCURRENCY).toBe(4);
   });

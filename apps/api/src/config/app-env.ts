@@ -145,7 +145,8 @@ export class AppEnv {
   @IsInt()
   @Min(1)
   @Max(50)
-  EXPORT_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
+  // Within @Max too: a host of more than 100 cores must not fail to start on a default.
+  EXPORT_CONCURRENCY = Math.min(50, Math.max(1, Math.floor(availableParallelism() / 2)));
 
   /** Exports one user may have streaming at once. */
   @Transform(toInt)
