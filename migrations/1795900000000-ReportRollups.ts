@@ -257,7 +257,15 @@ const CASE_COLUMNS = [
   'first_response_due_at',
   'first_responded_at',
 ];
-const TRIGGERS: { table: string; fn: string; insert: string; update: string; delete: string }[] = [
+/** Which cases each statement touched, per table and operation (the queue of ReportPendingCases reuses them). */
+export interface RollupTrigger {
+  table: string;
+  fn: string;
+  insert: string;
+  update: string;
+  delete: string;
+}
+export const TRIGGERS: RollupTrigger[] = [
   {
     table: '"case"',
     fn: 'report_case_changed',
@@ -313,6 +321,20 @@ const TRIGGERS: { table: string; fn: string; insert: string; update: string; del
   },
 ];
 
+/** The trigger function as this migration made it: the touched cases recounted in the write's transaction. */
+export const refreshingTrigger = (t: RollupTrigger) => `
+  CREATE OR REPLACE FUNCTION ${t.fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM report_refresh_cases(ARRAY(${t.insert}));
+    ELSIF TG_OP = 'UPDATE' THEN
+      PERFORM report_refresh_cases(ARRAY(${t.update}));
+    ELSE
+      PERFORM report_refresh_cases(ARRAY(${t.delete}));
+    END IF;
+    RETURN NULL;
+  END $$`;
+
 export class ReportRollups1795900000000 implements MigrationInterface {
   name = 'ReportRollups1795900000000';
 
@@ -353,18 +375,7 @@ export class ReportRollups1795900000000 implements MigrationInterface {
     await db.query(REBUILD_FUNCTION);
     await db.query(COMPACT_FUNCTION);
     for (const t of TRIGGERS) {
-      await db.query(`
-        CREATE FUNCTION ${t.fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF TG_OP = 'INSERT' THEN
-            PERFORM report_refresh_cases(ARRAY(${t.insert}));
-          ELSIF TG_OP = 'UPDATE' THEN
-            PERFORM report_refresh_cases(ARRAY(${t.update}));
-          ELSE
-            PERFORM report_refresh_cases(ARRAY(${t.delete}));
-          END IF;
-          RETURN NULL;
-        END $$`);
+      await db.query(refreshingTrigger(t));
       const base = t.fn.replace(/_changed$/, '');
       await db.query(`CREATE TRIGGER ${base}_inserted AFTER INSERT ON ${t.table}
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${t.fn}()`);

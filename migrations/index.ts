@@ -32,6 +32,7 @@ import { PartnerPlans1797660000000 } from './1797660000000-PartnerPlans';
 import { Awards1797670000000 } from './1797670000000-Awards';
 import { CaseSearchStatusKeys1797680000000 } from './1797680000000-CaseSearchStatusKeys';
 import { CaseListDeskChannelIndex1797690000000 } from './1797690000000-CaseListDeskChannelIndex';
+import { ReportPendingCases1797700000000 } from './1797700000000-ReportPendingCases';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   Awards1797670000000,
   CaseSearchStatusKeys1797680000000,
   CaseListDeskChannelIndex1797690000000,
+  ReportPendingCases1797700000000,
 ];

@@ -1,3 +1,4 @@
+import { tokyoDate } from '@madoguchi/domain';
 import type { Principal } from '../src/common/auth/principal';
 import { BacklogService } from '../src/modules/reports/backlog.service';
 import { CaseloadService } from '../src/modules/reports/caseload.service';
@@ -214,6 +215,43 @@ describe('report roll-ups agree with direct counts', () => {
       held.organizationsBySessionsUsed.filter((o) => o.organizations > 0).length,
     ).toBeGreaterThan(1);
     expect((await outcomes.outcomes(fy, admin)).total.adopted).toBeGreaterThan(0);
+    await expectAgreement();
+  });
+
+  it('counts an intake when a report reads, not in the intake’s transaction', async () => {
+    const admin = PRINCIPALS[2]!;
+    const today = { from: tokyoDate(now), to: tokyoDate(now) };
+    const before = (await caseload.caseload(today, ['channel'], admin)).totalCases;
+    await sql(`DELETE FROM report_pending_case`);
+    const created = await operator
+      .post('/api/cases', {
+        channel: 'phone',
+        subject: '集計待ち',
+        organization: { name: '集計待ち商事', prefectureCode: '27', industryCode: 'G' },
+        topics: ['LAB.COST'],
+      })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    // The intake queued its case (the case, then its topics) and counted nothing itself.
+    const queued = await sql(`SELECT case_id FROM report_pending_case`);
+    expect(queued.map((r: { case_id: string }) => r.case_id)).toEqual([id, id]);
+    expect(await sql(`SELECT 1 FROM report_case_state WHERE case_id = $1`, [id])).toEqual([]);
+    // The next report counts it, and empties the queue.
+    expect((await caseload.caseload(today, ['channel'], admin)).totalCases).toBe(before + 1);
+    expect(await sql(`SELECT case_id FROM report_pending_case`)).toEqual([]);
+    const [state] = await sql(`SELECT topics FROM report_case_state WHERE case_id = $1`, [id]);
+    expect(state.topics).toEqual(['LAB.COST']);
+    // A case applied twice moves nothing: the recount compares with the state it stored.
+    await sql(`INSERT INTO report_pending_case (case_id) VALUES ($1), ($1)`, [id]);
+    expect((await caseload.caseload(today, ['channel'], admin)).totalCases).toBe(before + 1);
+    // Through HTTP too, with the queue applied first.
+    await sql(`UPDATE "case" SET channel = 'email' WHERE id = $1`, [id]);
+    const manager = await signInAs(t, 'admin');
+    const report = await manager
+      .get(`/api/reports/caseload?from=${today.from}&to=${today.to}&groupBy=channel`)
+      .expect(200);
+    const rows = (report.body as { rows: { channel?: string; count: number }[] }).rows;
+    expect(rows.find((r) => r.channel === 'email')?.count).toBeGreaterThanOrEqual(1);
     await expectAgreement();
   });
 

@@ -798,6 +798,11 @@ export interface ReportOrgYear {
   used: number;
 }
 
+export interface ReportPendingCase {
+  case_id: string;
+  queued_at: Generated<Timestamp>;
+}
+
 export interface ReportReferralDay {
   channel: string;
   compacted: Generated<boolean>;
@@ -1016,6 +1021,7 @@ export interface DB {
   report_first_response: ReportFirstResponse;
   report_org_band: ReportOrgBand;
   report_org_year: ReportOrgYear;
+  report_pending_case: ReportPendingCase;
   report_referral_day: ReportReferralDay;
   report_session_day: ReportSessionDay;
   report_sla_month: ReportSlaMonth;

@@ -87,6 +87,9 @@ export class BacklogService {
     now = new Date(),
     source: ReportSource = 'auto',
   ): Promise<BacklogReportDto> {
+    if (source === 'auto') {
+      await this.maintenance.current();
+    }
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
     const groups = rolled
       ? await this.repository.openCasesFromRollup(rolled)
@@ -145,6 +148,9 @@ export class BacklogService {
     now = new Date(),
     source: ReportSource = 'auto',
   ): Promise<SlaReportDto> {
+    if (source === 'auto') {
+      await this.maintenance.current();
+    }
     const rolled =
       source === 'auto'
         ? RollupFilter.coarsest(filters, principal, ['fiscal_year', 'month'] as const)

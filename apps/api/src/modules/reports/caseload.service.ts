@@ -17,6 +17,7 @@ import type {
 import type { ReportFiltersDto } from './dto/report-filters.dto';
 import { percent } from './percent';
 import { type ReportSource, RollupFilter } from './rollup-filter';
+import { RollupMaintenanceService } from './rollup-maintenance.service';
 
 const toCaseloadRows = (
   rows: CaseloadGroupRow[],
@@ -48,7 +49,10 @@ export function caseCounts(
  */
 @Injectable()
 export class CaseloadService {
-  constructor(private readonly repository: CaseloadRepository) {}
+  constructor(
+    private readonly repository: CaseloadRepository,
+    private readonly rollups: RollupMaintenanceService,
+  ) {}
 
   async caseload(
     filters: ReportFiltersDto,
@@ -57,6 +61,7 @@ export class CaseloadService {
     source: ReportSource = 'auto',
   ): Promise<CaseloadReportDto> {
     if (source === 'auto') {
+      await this.rollups.current();
       const rolled = await this.caseloadFromRollups(filters, groupBy, principal);
       if (rolled) {
         return rolled;
@@ -130,6 +135,9 @@ export class CaseloadService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<number> {
+    if (source === 'auto') {
+      await this.rollups.current();
+    }
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
     return rolled
       ? this.repository.countFromRollup(rolled.table, rolled.filter)
@@ -145,6 +153,9 @@ export class CaseloadService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<FunnelReportDto> {
+    if (source === 'auto') {
+      await this.rollups.current();
+    }
     const rolled = source === 'auto' ? caseCounts(filters, principal) : null;
     const row = rolled
       ? await this.repository.funnelFromRollup(rolled.table, rolled.filter)
@@ -167,6 +178,9 @@ export class CaseloadService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<ReferralsReportDto> {
+    if (source === 'auto') {
+      await this.rollups.current();
+    }
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
     const rows = rolled
       ? await this.repository.referralsFromRollup(rolled)

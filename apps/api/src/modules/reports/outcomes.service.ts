@@ -23,6 +23,7 @@ import {
 } from './outcomes.repository';
 import { percent } from './percent';
 import { type ReportSource, RollupFilter } from './rollup-filter';
+import { RollupMaintenanceService } from './rollup-maintenance.service';
 import { SIZE_BAND_CODES } from './size-bands';
 
 const toTarget = (r: ReportTargetRow): ReportTargetDto => ({
@@ -58,6 +59,7 @@ export class OutcomesService {
     private readonly reader: ReportReader,
     private readonly repository: OutcomesRepository,
     private readonly audit: AuditService,
+    private readonly rollups: RollupMaintenanceService,
   ) {}
 
   /**
@@ -70,6 +72,9 @@ export class OutcomesService {
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<OutcomesReportDto> {
+    if (source === 'auto') {
+      await this.rollups.current();
+    }
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'month') : null;
     const rows = rolled
       ? await this.countsFromRollup(rolled)

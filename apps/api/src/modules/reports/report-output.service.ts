@@ -8,6 +8,7 @@ import { ReportReader } from '../../database/report-reader';
 import type { DataAsOfDto } from './dto/data-as-of.dto';
 import type { ReportFormat } from './dto/report-filters.dto';
 import { ReportOutputRepository } from './report-output.repository';
+import { RollupMaintenanceService } from './rollup-maintenance.service';
 import { CONTENT_TYPES, renderCsv, renderXlsx, type RenderOptions } from './report-render';
 import type { ReportTable } from './report-render';
 import type { DeskNames } from './report-tables';
@@ -36,6 +37,7 @@ export class ReportOutputService {
     private readonly audit: AuditService,
     private readonly gate: ExportGate,
     private readonly reader: ReportReader,
+    private readonly rollups: RollupMaintenanceService,
   ) {}
 
   /** JSON for format=json (the default), otherwise the download of the same figures. */
@@ -48,7 +50,10 @@ export class ReportOutputService {
     /** The file name's stem when one report gives several files (caseload by month, by topic). */
     fileStem?: string,
   ): Promise<T | StreamableFile> {
-    // On the reporting replica when it is current enough; the download's header says when too.
+    // The queued changes are counted on the primary before the reader picks a database, so a
+    // replica found current enough has them too. On the reporting replica when it is current
+    // enough; the download's header says when too.
+    await this.rollups.current();
     const { result: dto, asOf } = await this.reader.read(compute);
     const { format = 'json', ...filters } = query;
     if (format === 'json') {

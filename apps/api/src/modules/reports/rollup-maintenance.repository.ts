@@ -37,6 +37,18 @@ export class RollupMaintenanceRepository {
     return row?.ready ?? false;
   }
 
+  /**
+   * Counts up to `batch` queued case changes into the roll-ups (ReportPendingCases), in its own
+   * transaction; answers how many queue entries it took. Waits while another applier runs.
+   */
+  async applyPending(batch: number): Promise<number> {
+    const [row] = await this.dataSource.query<{ taken: number }[]>(
+      `SELECT report_apply_pending($1) AS taken`,
+      [batch],
+    );
+    return row?.taken ?? 0;
+  }
+
   /** Folds the roll-ups' deltas; a no-op while another instance does it. */
   async compact(): Promise<void> {
     await this.dataSource.transaction(async (db) => {

@@ -7,6 +7,7 @@ import type { ReportFiltersDto } from './dto/report-filters.dto';
 import type { SessionsReportDto } from './dto/sessions-report.dto';
 import { percent } from './percent';
 import { type ReportSource, RollupFilter } from './rollup-filter';
+import { RollupMaintenanceService } from './rollup-maintenance.service';
 import { SessionsReportRepository } from './sessions-report.repository';
 
 interface PerCase {
@@ -25,13 +26,19 @@ const KINDS = ['assessment', 'preparation', 'follow_up'] as const;
  */
 @Injectable()
 export class SessionsReportService {
-  constructor(private readonly repository: SessionsReportRepository) {}
+  constructor(
+    private readonly repository: SessionsReportRepository,
+    private readonly rollups: RollupMaintenanceService,
+  ) {}
 
   async sessions(
     filters: ReportFiltersDto,
     principal: Principal,
     source: ReportSource = 'auto',
   ): Promise<SessionsReportDto> {
+    if (source === 'auto') {
+      await this.rollups.current();
+    }
     const rolled = source === 'auto' ? RollupFilter.covering(filters, principal, 'day') : null;
     const perCase =
       (source === 'auto' && (await this.perCaseFromRollups(filters, principal))) ||
