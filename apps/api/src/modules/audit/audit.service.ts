@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type NewAuditEvent } from './audit.repository';
 
 export interface AuditRecord {
   action: string;
@@ -49,16 +49,29 @@ export class AuditService {
     event: AuditRecord,
     db: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await this.events.insert(db, {
-      actorId: actor.principal?.userId ?? null,
-      actorEmail: actor.principal?.email ?? event.actorEmail ?? null,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      ip: actor.ip,
-      requestId: actor.requestId,
-      changes: event.changes,
-      meta: event.meta,
-    });
+    await this.events.insert(db, newEvent(actor, event));
+  }
+
+  /**
+   * Appends several events of one actor in one statement, in the order given: the same rows as
+   * recording each in turn, for a request that writes several records (intake).
+   */
+  async recordAll(actor: ActorContext, events: AuditRecord[], db: EntityManager): Promise<void> {
+    await this.events.insertMany(
+      db,
+      events.map((event) => newEvent(actor, event)),
+    );
   }
 }
+
+const newEvent = (actor: ActorContext, event: AuditRecord): NewAuditEvent => ({
+  actorId: actor.principal?.userId ?? null,
+  actorEmail: actor.principal?.email ?? event.actorEmail ?? null,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId ?? null,
+  ip: actor.ip,
+  requestId: actor.requestId,
+  changes: event.changes,
+  meta: event.meta,
+});
