@@ -1,11 +1,11 @@
-import { formatJapanesePhone, normalizeJapanesePhone } from '@madoguchi/domain';
+import { formatJapanesePhone, mayAccessContact, normalizeJapanesePhone } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
-import { AuditService, diff } from '../audit/audit.service';
+import { type AuditRecord, AuditService, diff } from '../audit/audit.service';
 import { type ContactRow, ContactsRepository } from './contacts.repository';
 import type {
   ContactDto,
@@ -31,6 +31,20 @@ const toDto = (c: ContactRow): ContactDto => ({
   surveyOptOutAt: c.survey_opt_out_at?.toISOString() ?? null,
   version: c.version,
 });
+
+/** How a caller that already holds the contact's organization takes part in its creation. */
+export interface NewContactOptions {
+  /** The caller read the organization in this transaction: it is not read again. */
+  organizationFound?: boolean;
+  /**
+   * The caller created the organization in this transaction with this contact's phone in its
+   * search text (OrganizationsService.insert's contactPhoneInSearchText): it is neither read
+   * again nor is its search text rewritten.
+   */
+  organizationCreated?: boolean;
+  /** The audit record goes here, for the caller to write with its own (AuditService.recordAll). */
+  audit?: AuditRecord[];
+}
 
 /**
  * Contact people are personal information: every detail view and change is audited, and only
@@ -114,8 +128,11 @@ export class ContactsService {
     organizationId: string,
     dto: CreateContactDto,
     actor: ActorContext,
+    options: NewContactOptions = {},
   ): Promise<ContactRow> {
-    await this.organizations.find(organizationId, db);
+    if (!options.organizationFound && !options.organizationCreated) {
+      await this.organizations.find(organizationId, db);
+    }
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
     const row = await this.repository.insert(db, {
       organization_id: organizationId,
@@ -126,20 +143,38 @@ export class ContactsService {
       email: dto.email ?? null,
       contact_consent: dto.contactConsent ?? true,
     });
-    if (phone) {
+    if (phone && !options.organizationCreated) {
       await this.organizations.refreshSearchText(db, organizationId);
     }
-    await this.audit.record(
-      actor,
-      {
-        action: 'contact.created',
-        entityType: 'contact',
-        entityId: row.id,
-        meta: { organizationId },
-      },
-      db,
-    );
+    const record: AuditRecord = {
+      action: 'contact.created',
+      entityType: 'contact',
+      entityId: row.id,
+      meta: { organizationId },
+    };
+    if (options.audit) {
+      options.audit.push(record);
+    } else {
+      await this.audit.record(actor, record, db);
+    }
     return row;
+  }
+
+  /** dtoFor of a contact findVisible has just answered for the principal: not read again. */
+  visibleDto(row: ContactRow): ContactDto {
+    return toDto(row);
+  }
+
+  /**
+   * dtoFor of a contact created with a case just written, without reading it again: that case
+   * alone names it, so contactVisibility's rule is decided on it (libs/domain mayAccessContact).
+   */
+  dtoOfNew(
+    row: ContactRow,
+    principal: Principal,
+    onlyCase: { deskId: string; transferToDeskId: string | null },
+  ): ContactDto | null {
+    return mayAccessContact(principal, [{ ...onlyCase, expertUserIds: [] }]) ? toDto(row) : null;
   }
 
   /**

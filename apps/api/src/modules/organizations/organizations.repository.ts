@@ -191,7 +191,8 @@ export const ORGANIZATION_SQL = {
   insert: `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
            name_normalized, search_text, duplicate_override_reason, industry_subcode)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         RETURNING ${ORGANIZATION_FIELDS.join(', ')}`,
   contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
   setSearchText: `UPDATE organization SET search_text = $2 WHERE id = $1`,
   lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
@@ -279,8 +280,9 @@ export class OrganizationsRepository {
     return rows.map(toOrganization);
   }
 
-  async insert(db: EntityManager, o: NewOrganization): Promise<string> {
-    const [inserted] = await db.query<Row<'organization', 'id'>[]>(ORGANIZATION_SQL.insert, [
+  /** The stored organization, as find() reads it. */
+  async insert(db: EntityManager, o: NewOrganization): Promise<Organization> {
+    const [inserted] = await db.query<OrganizationRow[]>(ORGANIZATION_SQL.insert, [
       o.name,
       o.nameKana,
       o.corporateNumber,
@@ -301,7 +303,7 @@ export class OrganizationsRepository {
       o.duplicateOverrideReason,
       o.industrySubcode,
     ]);
-    return inserted!.id;
+    return toOrganization(inserted!);
   }
 
   async liveIdByCorporateNumber(corporateNumber: string | null): Promise<string | null> {

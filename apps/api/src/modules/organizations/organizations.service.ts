@@ -15,7 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
-import { AuditService, diff } from '../audit/audit.service';
+import { type AuditRecord, AuditService, diff } from '../audit/audit.service';
 import type {
   CreateOrganizationDto,
   OrganizationDto,
@@ -137,6 +137,18 @@ export interface NewContactHints {
   email?: string | null;
 }
 
+/** How a caller creating the organization together with its first contact takes part. */
+export interface NewOrganizationOptions {
+  /**
+   * The caller creates the contact of the hints in this transaction, with this phone, and tells
+   * ContactsService.insert so (organizationCreated): the search text holds the contact's phone
+   * from the start instead of being read and rewritten once the contact is there.
+   */
+  contactPhoneInSearchText?: boolean;
+  /** The audit record goes here, for the caller to write with its own (AuditService.recordAll). */
+  audit?: AuditRecord[];
+}
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -166,12 +178,13 @@ export class OrganizationsService {
     dto: CreateOrganizationDto,
     actor: ActorContext,
     contact: NewContactHints = {},
+    options: NewOrganizationOptions = {},
   ): Promise<Organization> {
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
+    const contactPhone = contact.phone ? normalizeJapanesePhone(contact.phone) : null;
     const overrideReason = dto.duplicateOverrideReason ?? null;
     // With a stated reason only the corporate number's unique index still refuses (below).
     if (!overrideReason) {
-      const contactPhone = contact.phone ? normalizeJapanesePhone(contact.phone) : null;
       await this.refuseDuplicates(db, {
         nameKey: normalizeOrganizationName(dto.name) || null,
         prefectureCode: dto.prefectureCode ?? null,
@@ -190,10 +203,14 @@ export class OrganizationsService {
       employees: dto.employees ?? null,
       capitalYen: dto.capitalYen ?? null,
     };
-    const derived = derivedFields({ ...row, phones: [phone] });
-    let id: string;
+    // The phones refreshSearchText would find once the contact is stored: it has no other.
+    const derived = derivedFields({
+      ...row,
+      phones: options.contactPhoneInSearchText ? [phone, contactPhone] : [phone],
+    });
+    let created: Organization;
     try {
-      id = await this.organizations.insert(db, {
+      created = await this.organizations.insert(db, {
         ...row,
         prefectureCode: dto.prefectureCode ?? null,
         address: dto.address ?? null,
@@ -225,22 +242,40 @@ export class OrganizationsService {
       }
       throw error;
     }
-    await this.audit.record(
-      actor,
-      {
-        action: 'organization.created',
-        entityType: 'organization',
-        entityId: id,
-        changes: diff({}, { ...row, phone }),
-        ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
-      },
-      db,
-    );
-    return this.find(id, db);
+    const record: AuditRecord = {
+      action: 'organization.created',
+      entityType: 'organization',
+      entityId: created.id,
+      changes: diff({}, { ...row, phone }),
+      ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
+    };
+    if (options.audit) {
+      options.audit.push(record);
+    } else {
+      await this.audit.record(actor, record, db);
+    }
+    return created;
   }
 
   async get(id: string): Promise<OrganizationDto> {
     return this.dto(await this.find(id));
+  }
+
+  /**
+   * get() of an organization already read (or just stored): its sessions and grants are still
+   * counted, outside any transaction, as get() counts them.
+   */
+  async dtoOf(o: Organization): Promise<OrganizationDto> {
+    return this.dto(o);
+  }
+
+  /**
+   * get() of an organization stored by a transaction that has just committed: it can have no
+   * sessions and no grants yet, so its allowance is the program's terms alone and nothing is
+   * counted.
+   */
+  async dtoOfNew(o: Organization): Promise<OrganizationDto> {
+    return toDto(o, await this.allowances.unused(), []);
   }
 
   /** With the free-session allowance and grants, counted in the caller's transaction. */

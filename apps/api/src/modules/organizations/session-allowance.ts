@@ -52,6 +52,12 @@ export abstract class SessionAllowanceSource {
     at?: Date,
   ): Promise<Map<string, OrganizationAllowance>>;
 
+  /**
+   * The allowance of an organization with no sessions and no grants (one just created), as
+   * allowances() would count it, without a statement while the terms are cached.
+   */
+  abstract unused(at?: Date): Promise<OrganizationAllowance>;
+
   /** The organizations' extra sessions granted by managers, oldest first. */
   abstract grants(db: EntityManager, organizationIds: string[]): Promise<SessionGrantRow[]>;
 }

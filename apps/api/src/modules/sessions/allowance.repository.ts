@@ -43,6 +43,20 @@ export const ALLOWANCE_SQL = {
       ORDER BY g.created_at, g.id`,
 } as const;
 
+/** The fiscal year whose sessions count, when the allowance is yearly. */
+const countedYear = (terms: ProgramSessionTerms, at: Date): number | null =>
+  terms.period === 'fiscal_year' ? fiscalYearOf(at) : null;
+
+const allowanceOf = (
+  terms: ProgramSessionTerms,
+  at: Date,
+  counted: { used: number; grants: number },
+): OrganizationAllowance => ({
+  ...sessionAllowance({ limit: terms.limit, used: counted.used, grants: counted.grants }),
+  period: terms.period,
+  fiscalYear: countedYear(terms, at),
+});
+
 /**
  * The SQL on `program_setting` and `session_allowance_grant`, and the count of an organization's
  * sessions against its allowance. It is the SessionAllowanceSource the organizations module
@@ -93,19 +107,19 @@ export class AllowanceRepository extends SessionAllowanceSource {
       return result;
     }
     const terms = await this.terms(db);
-    const fiscalYear = terms.period === 'fiscal_year' ? fiscalYearOf(at) : null;
+    const fiscalYear = countedYear(terms, at);
     const rows = await db.query<{ id: string; used: number; grants: number }[]>(
       ALLOWANCE_SQL.counts,
       [organizationIds, COUNTED_SESSION_STATUSES, fiscalYear],
     );
     for (const row of rows) {
-      result.set(row.id, {
-        ...sessionAllowance({ limit: terms.limit, used: row.used, grants: row.grants }),
-        period: terms.period,
-        fiscalYear,
-      });
+      result.set(row.id, allowanceOf(terms, at, row));
     }
     return result;
+  }
+
+  async unused(at: Date = new Date()): Promise<OrganizationAllowance> {
+    return allowanceOf(await this.terms(), at, { used: 0, grants: 0 });
   }
 
   async grants(db: EntityManager, organizationIds: string[]): Promise<SessionGrantRow[]> {
