@@ -54,8 +54,12 @@ export const CASE_SQL = {
   insert: `INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
          description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
          first_response_due_at, resolution_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-  insertTopics: `INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[])`,
+       VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING *, to_char(outcome_confirmed_on, 'YYYY-MM-DD') AS outcome_confirmed_on`,
+  // The topics answered in the order of CASE_COLUMNS', sorted by the database's collation.
+  insertTopics: `WITH t AS (
+         INSERT INTO case_topic (case_id, topic_code) SELECT $1, unnest($2::text[]) RETURNING topic_code)
+       SELECT ARRAY(SELECT topic_code FROM t ORDER BY topic_code) AS topics`,
   load: `SELECT ${CASE_COLUMNS} FROM "case" c WHERE c.id = $1`,
   /** With the principal's scope (see caseScope) as its condition. */
   findScoped: (scope: string) =>
@@ -207,8 +211,9 @@ export class CasesRepository {
     return row?.number ?? null;
   }
 
-  async insert(db: EntityManager, c: NewCase): Promise<string> {
-    const [created] = await db.query<Row<'case', 'id'>[]>(CASE_SQL.insert, [
+  /** The stored case, as load() reads it but for its topics (insertTopics answers them). */
+  async insert(db: EntityManager, c: NewCase): Promise<Omit<CaseRow, 'topics'>> {
+    const [created] = await db.query<Omit<CaseRow, 'topics'>[]>(CASE_SQL.insert, [
       c.number,
       c.organizationId,
       c.contactId,
@@ -225,11 +230,19 @@ export class CasesRepository {
       c.firstResponseDueAt,
       c.resolutionDueAt,
     ]);
-    return created!.id;
+    return created!;
   }
 
-  async insertTopics(db: EntityManager, caseId: string, topics: string[]): Promise<void> {
-    await db.query(CASE_SQL.insertTopics, [caseId, topics]);
+  /**
+   * The topics written, sorted as CASE_COLUMNS reads them: all of the case's when it had none
+   * (a new case; replaceTopics).
+   */
+  async insertTopics(db: EntityManager, caseId: string, topics: string[]): Promise<string[]> {
+    const [inserted] = await db.query<{ topics: string[] }[]>(CASE_SQL.insertTopics, [
+      caseId,
+      topics,
+    ]);
+    return inserted!.topics;
   }
 
   async replaceTopics(db: EntityManager, caseId: string, topics: string[]): Promise<void> {
