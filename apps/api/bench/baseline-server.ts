@@ -16,7 +16,10 @@ import {
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
-import { INSERT_AUDIT_EVENT_SQL } from '../src/modules/audit/audit.repository';
+import {
+  INSERT_AUDIT_EVENT_SQL,
+  insertAuditEventsSql,
+} from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-events.repository';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
@@ -85,32 +88,44 @@ class NotFound extends Error {}
 // Organizations and contacts (organizations.service.ts, session-allowance.ts, contacts.service.ts)
 // ---------------------------------------------------------------------------------------------
 
+type Terms = { session_limit: number; session_period: string } | undefined;
+
+/** The program's terms (the API takes its instance's cached copy outside transactions). */
+async function sessionTerms(db: Db): Promise<Terms> {
+  const [terms] = await rows<{ session_limit: number; session_period: string }>(
+    db,
+    ALLOWANCE_SQL.terms,
+  );
+  return terms;
+}
+
+const countedYear = (terms: Terms): number | null =>
+  terms?.session_period === 'fiscal_year' ? fiscalYearOf(new Date()) : null;
+
+const allowanceOf = (terms: Terms, count: { used: number; grants: number }) => ({
+  ...sessionAllowance({
+    limit: terms?.session_limit ?? 0,
+    used: count.used,
+    grants: count.grants,
+  }),
+  period: terms?.session_period,
+  fiscalYear: countedYear(terms),
+});
+
 /** OrganizationsService.dtos: the free-session allowance and grants of each organization. */
 async function organizationDtos(db: Db, organizations: Row[]) {
   const ids = organizations.map((o) => o.id as string);
   const allowances = new Map<string, Record<string, unknown>>();
   if (ids.length > 0) {
     // organizationAllowances: the program's terms, then the counts.
-    const [terms] = await rows<{ session_limit: number; session_period: string }>(
-      db,
-      ALLOWANCE_SQL.terms,
-    );
-    const fiscalYear = terms?.session_period === 'fiscal_year' ? fiscalYearOf(new Date()) : null;
+    const terms = await sessionTerms(db);
     const counts = await rows<{ id: string; used: number; grants: number }>(
       db,
       ALLOWANCE_SQL.counts,
-      [ids, COUNTED_SESSION_STATUSES, fiscalYear],
+      [ids, COUNTED_SESSION_STATUSES, countedYear(terms)],
     );
     for (const count of counts) {
-      allowances.set(count.id, {
-        ...sessionAllowance({
-          limit: terms?.session_limit ?? 0,
-          used: count.used,
-          grants: count.grants,
-        }),
-        period: terms?.session_period,
-        fiscalYear,
-      });
+      allowances.set(count.id, allowanceOf(terms, count));
     }
   }
   // sessionGrants
@@ -230,18 +245,28 @@ interface AuditEvent {
   meta?: unknown;
 }
 
+const auditValues = (request: FastifyRequest, event: AuditEvent): unknown[] => [
+  actor.userId,
+  actor.email,
+  event.action,
+  event.entityType,
+  event.entityId,
+  request.ip,
+  request.id,
+  event.changes ? JSON.stringify(event.changes) : null,
+  event.meta ? JSON.stringify(event.meta) : null,
+];
+
 async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await db.query(INSERT_AUDIT_EVENT_SQL, [
-    actor.userId,
-    actor.email,
-    event.action,
-    event.entityType,
-    event.entityId,
-    request.ip,
-    request.id,
-    event.changes ? JSON.stringify(event.changes) : null,
-    event.meta ? JSON.stringify(event.meta) : null,
-  ]);
+  await db.query(INSERT_AUDIT_EVENT_SQL, auditValues(request, event));
+}
+
+/** AuditService.recordAll: the events of one request in one statement. */
+async function auditAll(db: Db, request: FastifyRequest, events: AuditEvent[]): Promise<void> {
+  await db.query(
+    insertAuditEventsSql(events.length),
+    events.flatMap((event) => auditValues(request, event)),
+  );
 }
 
 interface IntakeBody {
@@ -296,17 +321,20 @@ async function refuseDuplicates(
   }
 }
 
-/** OrganizationsService.insert, with the contact's phone and mail as duplicate hints. */
+/**
+ * OrganizationsService.insert, with the contact's phone and mail as duplicate hints, the new
+ * contact's phone in the search text and the audit record left to the caller (createCase).
+ */
 async function insertOrganization(
   db: Db,
-  request: FastifyRequest,
   dto: IntakeBody['organization'],
   contact: { phone?: unknown; email?: unknown },
+  options: { contactPhoneInSearchText: boolean; audit: AuditEvent[] },
 ): Promise<Row> {
   const phone = str(dto.phone) ? normalizeJapanesePhone(str(dto.phone)!) : null;
+  const contactPhone = str(contact.phone) ? normalizeJapanesePhone(str(contact.phone)!) : null;
   const overrideReason = str(dto.duplicateOverrideReason);
   if (!overrideReason) {
-    const contactPhone = str(contact.phone) ? normalizeJapanesePhone(str(contact.phone)!) : null;
     await refuseDuplicates(db, {
       nameKey: normalizeOrganizationName(dto.name!) || null,
       prefectureCode: str(dto.prefectureCode),
@@ -325,8 +353,11 @@ async function insertOrganization(
     employees: num(dto.employees),
     capitalYen: num(dto.capitalYen),
   };
-  const derived = derivedFields({ ...row, phones: [phone] });
-  const [inserted] = await rows<{ id: string }>(db, ORGANIZATION_SQL.insert, [
+  const derived = derivedFields({
+    ...row,
+    phones: options.contactPhoneInSearchText ? [phone, contactPhone] : [phone],
+  });
+  const [inserted] = await rows<Row>(db, ORGANIZATION_SQL.insert, [
     row.name,
     row.nameKana,
     row.corporateNumber,
@@ -353,24 +384,27 @@ async function insertOrganization(
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, { from: undefined, to: value }]),
   );
-  await audit(db, request, {
+  options.audit.push({
     action: 'organization.created',
     entityType: 'organization',
-    entityId: inserted!.id,
+    entityId: inserted!.id as string,
     changes,
     ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
   });
-  return findOrganization(db, inserted!.id);
+  return inserted!;
 }
 
-/** ContactsService.insert, with OrganizationsService.refreshSearchText for a phone. */
+/**
+ * ContactsService.insert, with OrganizationsService.refreshSearchText for a phone unless the
+ * organization was created with it (organizationCreated); the audit record left to the caller.
+ */
 async function insertContact(
   db: Db,
-  request: FastifyRequest,
   organizationId: string,
   dto: NonNullable<IntakeBody['contact']>,
+  options: { organizationCreated: boolean; audit: AuditEvent[] },
 ): Promise<Row> {
-  await findOrganization(db, organizationId);
+  // The caller (createCase) has read or created the organization: organizationFound.
   const phone = str(dto.phone) ? normalizeJapanesePhone(str(dto.phone)!) : null;
   const [row] = await rows<Row>(
     db,
@@ -386,7 +420,7 @@ async function insertContact(
       dto.contactConsent !== false,
     ],
   );
-  if (phone) {
+  if (phone && !options.organizationCreated) {
     const o = await findOrganization(db, organizationId);
     const phones = await rows<{ phone: string }>(db, ORGANIZATION_SQL.contactPhones, [
       organizationId,
@@ -403,7 +437,7 @@ async function insertContact(
     });
     await db.query(ORGANIZATION_SQL.setSearchText, [organizationId, derived.searchText]);
   }
-  await audit(db, request, {
+  options.audit.push({
     action: 'contact.created',
     entityType: 'contact',
     entityId: row!.id as string,
@@ -591,6 +625,10 @@ async function loadCase(id: string) {
   ]);
   const contact =
     typeof row.contact_id === 'string' ? contactDto(await findContact(pool, row.contact_id)) : null;
+  return caseDto(row, organization, contact);
+}
+
+function caseDto(row: Row, organization: unknown, contact: unknown) {
   return {
     id: row.id,
     number: row.number,
@@ -646,28 +684,41 @@ async function nextCaseNumber(receivedAt: Date): Promise<string> {
   return formatCaseNumber(fiscalYear, sequence!.last_value);
 }
 
+interface CreatedCase {
+  row: Row;
+  organization: Row;
+  organizationCreated: boolean;
+  contact: Row | null;
+}
+
 /** CasesService.createCase, inside the intake's transaction. */
 async function createCase(
   db: Db,
   request: FastifyRequest,
   dto: IntakeBody,
   number: string,
-): Promise<string> {
+): Promise<CreatedCase> {
+  const audits: AuditEvent[] = [];
+  const organizationCreated = !dto.organization.id;
   const organization = dto.organization.id
     ? await findOrganization(db, dto.organization.id)
     : await insertOrganization(
         db,
-        request,
         dto.organization,
         dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+        { contactPhoneInSearchText: !!dto.contact && !dto.contact.id, audit: audits },
       );
   const organizationId = organization.id as string;
-  let contactId: string | null = null;
+  let contact: Row | null = null;
   if (dto.contact?.id) {
-    contactId = (await findContact(db, dto.contact.id)).id as string;
+    contact = await findContact(db, dto.contact.id);
   } else if (dto.contact) {
-    contactId = (await insertContact(db, request, organizationId, dto.contact)).id as string;
+    contact = await insertContact(db, organizationId, dto.contact, {
+      organizationCreated,
+      audit: audits,
+    });
   }
+  const contactId = contact ? (contact.id as string) : null;
   const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
   const loggerDeskId = actor.deskId;
   const decision = await route(db, {
@@ -686,7 +737,7 @@ async function createCase(
     (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
   const answered = ANSWERED_ON_CONTACT.has(dto.channel);
   const due = await dueTimes(db, dto.channel, deskId, receivedAt);
-  const [created] = await rows<{ id: string }>(db, CASE_SQL.insert, [
+  const [created] = await rows<Row>(db, CASE_SQL.insert, [
     number,
     organizationId,
     contactId,
@@ -703,8 +754,8 @@ async function createCase(
     answered ? null : due.firstResponseDueAt,
     due.resolutionDueAt,
   ]);
-  const id = created!.id;
-  await db.query(CASE_SQL.insertTopics, [id, dto.topics]);
+  const id = created!.id as string;
+  const [written] = await rows<{ topics: string[] }>(db, CASE_SQL.insertTopics, [id, dto.topics]);
   // CaseTimelineService.append: one event through the timeline's many-row statement.
   await db.query(APPEND_CASE_EVENTS_SQL, [
     [id],
@@ -724,7 +775,8 @@ async function createCase(
       }),
     ],
   ]);
-  await audit(db, request, { action: 'case.created', entityType: 'case', entityId: id });
+  audits.push({ action: 'case.created', entityType: 'case', entityId: id });
+  await auditAll(db, request, audits);
   if (assigneeId && assigneeId !== actor.userId) {
     await notify(db, {
       userIds: [assigneeId],
@@ -735,7 +787,30 @@ async function createCase(
       dedupeKey: `assigned:${id}:${assigneeId}`,
     });
   }
-  return id;
+  return {
+    row: { ...created!, topics: written!.topics },
+    organization,
+    organizationCreated,
+    contact,
+  };
+}
+
+/**
+ * CasesService.answer: the intake's case from the rows its transaction wrote and read; only a
+ * known organization's sessions and grants are counted (the actor, an operator, sees every
+ * contact).
+ */
+async function answer(created: CreatedCase) {
+  const [organization] = created.organizationCreated
+    ? [
+        organizationDto(
+          created.organization,
+          allowanceOf(await sessionTerms(pool), { used: 0, grants: 0 }),
+          [],
+        ),
+      ]
+    : await organizationDtos(pool, [created.organization]);
+  return caseDto(created.row, organization, created.contact ? contactDto(created.contact) : null);
 }
 
 /** CasesService.intake */
@@ -743,7 +818,7 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
   const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
   const number = await nextCaseNumber(dto.receivedAt ? new Date(dto.receivedAt) : new Date());
   const db = await pool.connect();
-  let id: string;
+  let outcome: { replayedId: string } | { created: CreatedCase };
   try {
     await db.query('START TRANSACTION');
     let replayed: string | null = null;
@@ -766,12 +841,13 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
       }
     }
     if (replayed) {
-      id = replayed;
+      outcome = { replayedId: replayed };
     } else {
-      id = await createCase(db, request, dto, number);
+      const created = await createCase(db, request, dto, number);
       if (key) {
-        await db.query(CASE_SQL.settleIdempotencyKey, [actor.userId, key, id]);
+        await db.query(CASE_SQL.settleIdempotencyKey, [actor.userId, key, created.row.id]);
       }
+      outcome = { created };
     }
     await db.query('COMMIT');
   } catch (error) {
@@ -780,7 +856,7 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
   } finally {
     db.release();
   }
-  return loadCase(id);
+  return 'replayedId' in outcome ? loadCase(outcome.replayedId) : answer(outcome.created);
 }
 
 // ---------------------------------------------------------------------------------------------
