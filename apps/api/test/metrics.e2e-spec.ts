@@ -19,7 +19,7 @@ describe('Prometheus metrics', () => {
     await admin.get('/api/metrics').expect(401);
   });
 
-  it('reports request latency by route pattern, the pool, queues, outbox and SLA breaches', async () => {
+  it('reports request latency by route pattern, the pool, queues, outbox, SLA breaches and the roll-up queue', async () => {
     const operator = await signInAs(t, 'operator');
     const created = await operator
       .post('/api/cases', {
@@ -50,6 +50,10 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(/madoguchi_mail_outbox_backlog \d+/);
     expect(text).toMatch(/madoguchi_sla_breached_open_cases\{clock="first_response"\} \d+/);
     expect(text).toContain('madoguchi_process_cpu_seconds_total');
+    // The intake queued its case for the report roll-ups (the case, then its topics); without
+    // jobs in this app nothing has counted it yet.
+    expect(text).toMatch(/madoguchi_report_queue\{measure="cases"\} 2\n/);
+    expect(text).toMatch(/madoguchi_report_queue\{measure="oldest_seconds"\} \d/);
   });
 
   it('does not exist without a token configured', async () => {

@@ -7,10 +7,11 @@ import type { DataSource } from 'typeorm';
 import { SlaBreachScanService } from '../cases/sla-breach-scan.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailOutboxService } from '../notifications/mail-outbox.service';
+import { RollupMaintenanceService } from '../reports/rollup-maintenance.service';
 
 /**
  * Prometheus metrics of this instance: request latency per route, the database pool, the job
- * queues, the mail outbox and open SLA breaches. Its own registry (not prom-client's global), so
+ * queues, the mail outbox, open SLA breaches and the report roll-ups' queue. Its own registry (not prom-client's global), so
  * several apps in one process — the e2e tests — never share or double-register series.
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class MetricsService {
     jobs: JobsService,
     outbox: MailOutboxService,
     sla: SlaBreachScanService,
+    rollups: RollupMaintenanceService,
   ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'madoguchi_' });
@@ -83,6 +85,19 @@ export class MetricsService {
         for (const row of await sla.openBreaches()) {
           this.set({ clock: row.clock }, row.cases);
         }
+      },
+    });
+    // Reports count the queue before they read, so a long one shows as slow reports, not wrong
+    // ones; it grows when no instance runs jobs (JOBS_ENABLED) or the database falls behind.
+    new Gauge({
+      name: 'madoguchi_report_queue',
+      help: "Cases whose report roll-up counts are due: how many, and the oldest one's wait in seconds",
+      labelNames: ['measure'],
+      registers,
+      async collect() {
+        const queue = await rollups.queue();
+        this.set({ measure: 'cases' }, queue.cases);
+        this.set({ measure: 'oldest_seconds' }, queue.oldestSeconds);
       },
     });
   }

@@ -56,5 +56,6 @@ import { SurveysReportService } from './surveys-report.service';
     ReportOutputRepository,
     RollupMaintenanceRepository,
   ],
+  exports: [RollupMaintenanceService],
 })
 export class ReportsModule {}

@@ -49,6 +49,16 @@ export class RollupMaintenanceRepository {
     return row?.taken ?? 0;
   }
 
+  /** The queue's length and the age of its oldest entry (seconds; 0 when empty). */
+  async queue(): Promise<{ cases: number; oldestSeconds: number }> {
+    const [row] = await this.dataSource.query<{ cases: number; oldest: number }[]>(
+      `SELECT count(*)::int AS cases,
+              coalesce(extract(epoch FROM now() - min(queued_at)), 0)::float8 AS oldest
+         FROM report_pending_case`,
+    );
+    return { cases: row?.cases ?? 0, oldestSeconds: row?.oldest ?? 0 };
+  }
+
   /** Folds the roll-ups' deltas; a no-op while another instance does it. */
   async compact(): Promise<void> {
     await this.dataSource.transaction(async (db) => {

@@ -109,6 +109,11 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
     return this.nextApply;
   }
 
+  /** What the roll-ups have yet to count: cases queued, and for how long the oldest has waited. */
+  queue(): Promise<{ cases: number; oldestSeconds: number }> {
+    return this.repository.queue();
+  }
+
   private async drain(): Promise<void> {
     while ((await this.repository.applyPending(APPLY_BATCH)) === APPLY_BATCH) {
       // A long queue (no instance runs jobs, or a bulk change): one bounded transaction a batch.
