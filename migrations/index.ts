@@ -33,6 +33,7 @@ import { Awards1797670000000 } from './1797670000000-Awards';
 import { CaseSearchStatusKeys1797680000000 } from './1797680000000-CaseSearchStatusKeys';
 import { CaseListDeskChannelIndex1797690000000 } from './1797690000000-CaseListDeskChannelIndex';
 import { ReportPendingCases1797700000000 } from './1797700000000-ReportPendingCases';
+import { SearchIndexPendingLists1797710000000 } from './1797710000000-SearchIndexPendingLists';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   CaseSearchStatusKeys1797680000000,
   CaseListDeskChannelIndex1797690000000,
   ReportPendingCases1797700000000,
+  SearchIndexPendingLists1797710000000,
 ];

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { CaseListService } from '../src/modules/cases/case-list.service';
 import { SEARCH_WALK_FIRST, SEARCH_WALK_ROWS } from '../src/modules/cases/case-list-query';
+import { SearchIndexMaintenanceService } from '../src/modules/cases/search-index-maintenance.service';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -444,6 +445,36 @@ describe('case list search and date filters (issue #15 §6)', () => {
         expect(text).toContain(numbers[key]!);
       }
       expect(text).not.toContain(numbers['after']!);
+    });
+  });
+
+  describe('the search indexes take new keys into their pending lists', () => {
+    it('finds a case and its organization before the lists are merged and after', async () => {
+      const service = t.app.get(CaseListService);
+      service.searchWalkRows = 1;
+      service.searchWalkFirst = SEARCH_WALK_FIRST;
+      const maintenance = t.app.get(SearchIndexMaintenanceService);
+      await maintenance.flush();
+      await intake('pending', {
+        organization: { name: '保留中央精機', nameKana: 'ホリュウチュウオウセイキ' },
+        subject: '勤怠管理の保留案件',
+      });
+      const typeahead = async () =>
+        (
+          (await operator.get(`/api/organizations?q=${encodeURIComponent('保留中央')}`).expect(200))
+            .body as { items: { name: string }[] }
+        ).items.map((o) => o.name);
+      // Found while its keys wait in the lists (a search reads them besides the index tree)…
+      expect(await search('保留案件')).toEqual([numbers.pending]);
+      expect(await search('ホリュウ')).toEqual([numbers.pending]);
+      expect(await typeahead()).toEqual(['保留中央精機']);
+      // …which the intake filled (the merge answers the pages it emptied), and after the merge.
+      expect(await maintenance.flush()).toBeGreaterThan(0);
+      expect(await search('保留案件')).toEqual([numbers.pending]);
+      expect(await search('ホリュウ')).toEqual([numbers.pending]);
+      expect(await typeahead()).toEqual(['保留中央精機']);
+      expect(await maintenance.flush()).toBe(0);
+      service.searchWalkRows = SEARCH_WALK_ROWS;
     });
   });
 });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateDatabase } from '../src/database/migrate';
 import { postgresMemorySettings } from '../src/database/postgres-memory';
+import { SearchIndexMaintenanceService } from '../src/modules/cases/search-index-maintenance.service';
 import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
+import { RollupMaintenanceService } from '../src/modules/reports/rollup-maintenance.service';
 import { intakeBody } from './support/factories';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
@@ -118,6 +120,19 @@ describe('the API serves as a runtime role that owns nothing', () => {
     ],
   ])('refuses %s', async (sql, error) => {
     expect(await refusal(t.settings.databaseUrl, sql)).toMatch(error);
+  });
+
+  it('merges the search indexes’ pending lists and counts the report roll-ups’ queue', async () => {
+    await operator.post('/api/cases', intakeBody({ channel: 'phone' })).expect(201);
+    // The index owner's work, through its SECURITY DEFINER function (migration SearchIndexPendingLists).
+    await expect(t.app.get(SearchIndexMaintenanceService).flush()).resolves.toBeGreaterThanOrEqual(
+      0,
+    );
+    await t.app.get(RollupMaintenanceService).current();
+    const [{ queued }] = await t.db.query(
+      `SELECT count(*)::int AS queued FROM report_pending_case`,
+    );
+    expect(queued).toBe(0);
   });
 
   it('may still add to and read the audit trail', async () => {

@@ -12,6 +12,8 @@ import { BulkController } from './bulk.controller';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseTimelineService } from './case-timeline.service';
+import { SearchIndexRepository } from './search-index.repository';
+import { SearchIndexMaintenanceService } from './search-index-maintenance.service';
 import { SlaBreachScanService } from './sla-breach-scan.service';
 import { SlaBreachesRepository } from './sla-breaches.repository';
 import { CaseListRepository } from './case-list.repository';
@@ -60,6 +62,8 @@ import { SavedViewsService } from './saved-views.service';
     CaseTimelineService,
     SlaBreachScanService,
     SlaBreachesRepository,
+    SearchIndexRepository,
+    SearchIndexMaintenanceService,
   ],
   exports: [
     CasesService,
