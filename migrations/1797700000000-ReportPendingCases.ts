@@ -13,7 +13,7 @@ import { refreshingTrigger, type RollupTrigger, TRIGGERS } from './1795900000000
  * and channel become one delta row instead of one each.
  *
  * Exactness is kept, not traded: every report applies the queue before it reads (the API's
- * RollupMaintenanceService), and a background timer applies it every second where jobs run, so
+ * RollupMaintenanceService), and a background timer applies it every 5 s where jobs run, so
  * the queue stays short. Appliers take one advisory lock, so a report waiting for it finds,
  * once it holds it, every change committed before it asked either applied or in the queue.
  * Applying a case twice changes nothing (the recount compares with the stored state), which is
@@ -47,7 +47,7 @@ export class ReportPendingCases1797700000000 implements MigrationInterface {
   name = 'ReportPendingCases1797700000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // A queue: inserted by every write, emptied within a second. Vacuumed by the number of dead
+    // A queue: inserted by every write, emptied every few seconds. Vacuumed by the number of dead
     // rows rather than by a share of a table that is nearly always empty.
     await db.query(`
       CREATE TABLE report_pending_case (
