@@ -58,6 +58,9 @@ const config = {
   // process just started runs its request path unoptimized for its first few thousand requests
   // (docs/benchmarks.md, corporate-number registry: p95 4.3 ms over the first 3,000, 1.8 after).
   processWarmup: numberEnv('BENCH_PROCESS_WARMUP', 3000),
+  // Seconds of each read right after the reuse VACUUM, before anything else has read the data:
+  // both servers at once, so neither warms PostgreSQL's caches for the other. 0 leaves it out.
+  coldSeconds: numberEnv('BENCH_COLD_SECONDS', 10),
   /**
    * A comma-separated subset of textQueries, typeahead, listFilters, listText, detail, intake;
    * all if unset.
@@ -808,6 +811,30 @@ async function main(): Promise<void> {
 
   const mismatches = await checkSameAnswers(urls, headers, data);
   const textWanted = config.operations.length === 0 || config.operations.includes('textQueries');
+  const specFor = (operation: Operation, server: Server): LoadSpec => ({
+    url: urls[server],
+    headers,
+    connections: operation.connections,
+    seconds: operation.seconds,
+    requests: operation.requests(data),
+    onFailure: (status, body) => log(`  ! ${server} ${operation.key}: HTTP ${status} ${body}`),
+  });
+  // Cold: caches as the load (or the last run) left them, processes just started.
+  const cold: Record<string, Record<Server, Measurement>> = {};
+  if (config.coldSeconds > 0) {
+    for (const operation of operations.filter((o) => o.key !== 'intake')) {
+      const [coldApi, coldBaseline] = await Promise.all(
+        (['api', 'baseline'] as const).map((server) =>
+          measure({ ...specFor(operation, server), seconds: config.coldSeconds }),
+        ),
+      );
+      cold[operation.key] = { api: coldApi!, baseline: coldBaseline! };
+      log(
+        `${operation.key.padEnd(11)} cold     API p95 ${ms(coldApi!.p95)} (${coldApi!.operations} ops), ` +
+          `baseline p95 ${ms(coldBaseline!.p95)} (${coldBaseline!.operations} ops), both at once`,
+      );
+    }
+  }
   await warmProcesses(urls, headers, data);
   const text = textWanted ? await measureTextQueries(urls, headers, data) : [];
 
@@ -817,14 +844,7 @@ async function main(): Promise<void> {
   const pids: Record<Server, number | undefined> = { api: api.pid, baseline: baseline.pid };
   for (const operation of operations) {
     for (const server of ['api', 'baseline'] as const) {
-      const spec: LoadSpec = {
-        url: urls[server],
-        headers,
-        connections: operation.connections,
-        seconds: operation.seconds,
-        requests: operation.requests(data),
-        onFailure: (status, body) => log(`  ! ${server} ${operation.key}: HTTP ${status} ${body}`),
-      };
+      const spec = specFor(operation, server);
       // Warm caches and JIT on this server first; the warm-up is not recorded.
       await measure({ ...spec, seconds: Math.min(5, Math.max(1, operation.seconds / 3)) });
       const sampler =
@@ -871,6 +891,24 @@ async function main(): Promise<void> {
       `intake at ${config.intakeConnections} for ${config.intakeSeconds} s; PostgreSQL ${pgVersion}`,
   );
   log(table(rows));
+  if (Object.keys(cold).length > 0) {
+    log('');
+    log(
+      `Cold (${config.coldSeconds} s right after start-up and the reuse VACUUM, both servers at once) and warm, p95:`,
+    );
+    log(
+      table([
+        ['operation', 'cold API', 'cold baseline', 'warm API', 'warm baseline'],
+        ...Object.entries(cold).map(([key, c]) => [
+          key,
+          ms(c.api.p95),
+          ms(c.baseline.p95),
+          ms(results[key]!.api!.p95),
+          ms(results[key]!.baseline!.p95),
+        ]),
+      ]),
+    );
+  }
   if (text.length > 0) {
     log('');
     log(`Text queries one by one (${config.textRounds} warm requests each per server):`);
@@ -922,7 +960,7 @@ async function main(): Promise<void> {
   const file = join(RESULTS_DIR, `cases-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, text, waits, cpu }, null, 2)}\n`,
+    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, cold, text, waits, cpu }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }
