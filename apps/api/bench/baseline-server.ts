@@ -116,20 +116,26 @@ const allowanceOf = (terms: Terms, count: { used: number; grants: number }) => (
 async function organizationDtos(db: Db, organizations: Row[]) {
   const ids = organizations.map((o) => o.id as string);
   const allowances = new Map<string, Record<string, unknown>>();
+  const grants: Row[] = [];
   if (ids.length > 0) {
-    // organizationAllowances: the program's terms, then the counts.
+    // AllowanceRepository.withGrants: the program's terms, then the counts and grants at once.
     const terms = await sessionTerms(db);
-    const counts = await rows<{ id: string; used: number; grants: number }>(
+    const year = countedYear(terms);
+    const counts = await rows<{ id: string; used: number; grant_list: Row[] }>(
       db,
-      ALLOWANCE_SQL.counts,
-      [ids, COUNTED_SESSION_STATUSES, countedYear(terms)],
+      ALLOWANCE_SQL.countsWithGrants,
+      [ids, COUNTED_SESSION_STATUSES, year],
     );
     for (const count of counts) {
-      allowances.set(count.id, allowanceOf(terms, count));
+      const own = count.grant_list.map((g) => ({
+        ...g,
+        created_at: new Date(Number(g.created_at)),
+      }));
+      grants.push(...own);
+      const counted = own.filter((g) => year === null || (g as Row).fiscal_year === year).length;
+      allowances.set(count.id, allowanceOf(terms, { used: count.used, grants: counted }));
     }
   }
-  // sessionGrants
-  const grants = ids.length === 0 ? [] : await rows<Row>(db, ALLOWANCE_SQL.grants, [ids]);
   return organizations.map((o) =>
     organizationDto(
       o,

@@ -66,7 +66,9 @@ describe('statements per request', () => {
     expect(sql.filter((s) => /\bprogram_setting\b/.test(s))).toHaveLength(cached ? 0 : 1);
     // The case is read once: the scoped read's row builds the answer.
     expect(sql.filter((s) => /\bFROM "case" c WHERE c\.id = \$1\b/.test(s))).toHaveLength(1);
-    expect(sql.length).toBeLessThanOrEqual(cached ? 7 : 8);
+    // The organization's session counts and grants in one statement.
+    expect(sql.filter((s) => /\bsession_allowance_grant\b/.test(s))).toHaveLength(1);
+    expect(sql.length).toBeLessThanOrEqual(cached ? 6 : 7);
   });
 
   it('the case page’s timeline (GET /api/cases/:id/events)', async () => {
@@ -105,7 +107,7 @@ describe('statements per request', () => {
     // The known organization's intake may fall after the TTL too: the three reads at most.
     expect(fresh.length).toBeLessThanOrEqual(cached ? 12 : 15);
     expect(known.length).toBeLessThanOrEqual(
-      Date.now() - warmed < REFERENCE_CACHE_TTL_MS ? 12 : 15,
+      Date.now() - warmed < REFERENCE_CACHE_TTL_MS ? 11 : 14,
     );
   });
 });

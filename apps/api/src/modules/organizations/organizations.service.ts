@@ -292,8 +292,7 @@ export class OrganizationsService {
     db: EntityManager = this.dataSource.manager,
   ): Promise<OrganizationDto[]> {
     const ids = organizations.map((o) => o.id);
-    const allowances = await this.allowances.allowances(db, ids);
-    const grants = await this.allowances.grants(db, ids);
+    const { allowances, grants } = await this.allowances.withGrants(db, ids);
     return organizations.map((o) =>
       toDto(
         o,

@@ -58,6 +58,13 @@ export abstract class SessionAllowanceSource {
    */
   abstract unused(at?: Date): Promise<OrganizationAllowance>;
 
+  /** allowances() and grants() in one statement, for pages that show both. */
+  abstract withGrants(
+    db: EntityManager,
+    organizationIds: string[],
+    at?: Date,
+  ): Promise<{ allowances: Map<string, OrganizationAllowance>; grants: SessionGrantRow[] }>;
+
   /** The organizations' extra sessions granted by managers, oldest first. */
   abstract grants(db: EntityManager, organizationIds: string[]): Promise<SessionGrantRow[]>;
 }

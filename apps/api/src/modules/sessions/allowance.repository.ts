@@ -36,6 +36,20 @@ export const ALLOWANCE_SQL = {
        (SELECT count(*)::int FROM session_allowance_grant g
          WHERE g.organization_id = o.id AND ($3::int IS NULL OR g.fiscal_year = $3)) AS grants
        FROM unnest($1::uuid[]) AS o(id)`,
+  // The counts with every grant as JSON: a page showing organizations asks once, not twice.
+  // Instants travel as epoch milliseconds, truncated as the driver truncates timestamps.
+  countsWithGrants: `SELECT o.id,
+       (SELECT count(*)::int FROM expert_session s
+         WHERE s.organization_id = o.id AND s.status = ANY($2::text[])
+           AND ($3::int IS NULL OR s.fiscal_year = $3)) AS used,
+       coalesce((SELECT json_agg(json_build_object('id', g.id, 'organization_id', g.organization_id,
+                   'reason', g.reason, 'granted_by', g.granted_by, 'granted_by_name', u.display_name,
+                   'fiscal_year', g.fiscal_year,
+                   'created_at', floor(extract(epoch FROM g.created_at) * 1000)::bigint)
+                   ORDER BY g.created_at, g.id)
+                  FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
+                 WHERE g.organization_id = o.id), '[]') AS grant_list
+       FROM unnest($1::uuid[]) AS o(id)`,
   grants: `SELECT g.id, g.organization_id, g.reason, g.granted_by, u.display_name AS granted_by_name,
             g.fiscal_year, g.created_at
        FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
@@ -116,6 +130,35 @@ export class AllowanceRepository extends SessionAllowanceSource {
       result.set(row.id, allowanceOf(terms, at, row));
     }
     return result;
+  }
+
+  async withGrants(
+    db: EntityManager,
+    organizationIds: string[],
+    at: Date = new Date(),
+  ): Promise<{ allowances: Map<string, OrganizationAllowance>; grants: SessionGrantRow[] }> {
+    const allowances = new Map<string, OrganizationAllowance>();
+    const grants: SessionGrantRow[] = [];
+    if (organizationIds.length === 0) {
+      return { allowances, grants };
+    }
+    const terms = await this.terms(db);
+    const fiscalYear = countedYear(terms, at);
+    const rows = await db.query<
+      {
+        id: string;
+        used: number;
+        grant_list: (Omit<SessionGrantRow, 'created_at'> & { created_at: number })[];
+      }[]
+    >(ALLOWANCE_SQL.countsWithGrants, [organizationIds, COUNTED_SESSION_STATUSES, fiscalYear]);
+    for (const row of rows) {
+      const own = row.grant_list.map((g) => ({ ...g, created_at: new Date(Number(g.created_at)) }));
+      grants.push(...own);
+      // As ALLOWANCE_SQL.counts counts them: the grants of the counted fiscal year, or all.
+      const counted = own.filter((g) => fiscalYear === null || g.fiscal_year === fiscalYear).length;
+      allowances.set(row.id, allowanceOf(terms, at, { used: row.used, grants: counted }));
+    }
+    return { allowances, grants };
   }
 
   async unused(at: Date = new Date()): Promise<OrganizationAllowance> {
