@@ -132,7 +132,7 @@ describe('organizations and contacts', () => {
     });
 
     it('answers a very common term with the shortest names first', async () => {
-      // More matches than the ranking probe takes (2,000): the typeahead index answers instead.
+      // More matches than the ranking probe takes (300): the typeahead index answers instead.
       await t.db.query(
         `INSERT INTO organization (name, name_normalized, search_text, sme_reason)
          SELECT '共通語ワード会社' || n, '共通語ワード会社' || n, '共通語ワード会社' || n, 'test'
@@ -147,6 +147,34 @@ describe('organizations and contacts', () => {
         '共通語ワード会社1002',
         '共通語ワード会社1003',
         '共通語ワード会社1004',
+      ]);
+    });
+
+    it('ranks prefix matches first only for a term found in at most 300 organizations', async () => {
+      // 400 matches: more than the probe reads (at most 300 rows of the heap, cold or warm, at any
+      // size), so the typeahead index answers with the shortest names, a longer prefix match
+      // later. Product decision (issue #17): a term this common is typed on the way to a longer
+      // one, and the next keystroke's answer ranks.
+      await t.db.query(
+        `INSERT INTO organization (name, name_normalized, search_text, sme_reason)
+         SELECT name, name, search_normalize(name), 'test'
+           FROM (SELECT 'アミドル' || n AS name FROM generate_series(1000, 1399) AS n
+                 UNION ALL SELECT 'ミドル長い名前の会社です') AS x`,
+      );
+      const common = await operator
+        .get(`/api/organizations?q=${encodeURIComponent('ミドル')}&limit=3`)
+        .expect(200);
+      expect(common.body.items.map((o: { name: string }) => o.name)).toEqual([
+        'アミドル1000',
+        'アミドル1001',
+        'アミドル1002',
+      ]);
+      // A rarer term: every match is ranked, the prefix match first.
+      const rare = await operator
+        .get(`/api/organizations?q=${encodeURIComponent('ミドル長い')}&limit=3`)
+        .expect(200);
+      expect(rare.body.items.map((o: { name: string }) => o.name)).toEqual([
+        'ミドル長い名前の会社です',
       ]);
     });
 

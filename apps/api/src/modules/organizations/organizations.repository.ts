@@ -178,8 +178,14 @@ export interface SurvivorFill {
   searchText: string;
 }
 
-/** Above this many substring matches a search stops ranking them all (see search()). */
-export const SEARCH_PROBE_CAP = 2000;
+/**
+ * Above this many substring matches a search stops ranking them all (see search()): the probe
+ * reads at most this many rows of the heap whatever the number of organizations (2,000 read
+ * ~1,900 pages, 47 ms warm and 168 ms cold for 山田 at 300,000 organizations), and past it the
+ * typeahead index answers with the shortest names, index-only, reading at most ~8 × total / 300
+ * entries for a page of 8 (docs/benchmarks.md, "Organization typeahead: probe cap").
+ */
+export const SEARCH_PROBE_CAP = 300;
 
 /**
  * The statements of intake and the typeahead, as text so that the benchmark's bare baseline
