@@ -3,6 +3,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AuditService } from '../audit/audit.service';
+import { noteDataAsOf } from '../../common/http/data-as-of';
 import { ExportGate } from '../../database/export-gate';
 import { ReportReader } from '../../database/report-reader';
 import type { DataAsOfDto } from './dto/data-as-of.dto';
@@ -51,11 +52,16 @@ export class ReportOutputService {
     fileStem?: string,
   ): Promise<T | StreamableFile> {
     // The queued changes are counted on the primary before the reader picks a database, so a
-    // replica found current enough has them too. On the reporting replica when it is current
-    // enough; the download's header says when too.
-    await this.rollups.current();
-    const { result: dto, asOf } = await this.reader.read(compute);
+    // replica found current enough has them too. A queue too long to count now (no instance ran
+    // jobs for a while) leaves the figures as of its oldest change, and the report says so.
+    const behind = await this.rollups.currentAsOf();
+    if (behind) {
+      noteDataAsOf(behind);
+    }
+    // On the reporting replica when it is current enough; the download's header says when too.
+    const { result: dto, asOf: read } = await this.reader.read(compute);
     const { format = 'json', ...filters } = query;
+    const asOf = behind && behind < read ? behind : read;
     if (format === 'json') {
       return { ...dto, dataAsOf: asOf.toISOString() };
     }

@@ -49,6 +49,14 @@ export class RollupMaintenanceRepository {
     return row?.taken ?? 0;
   }
 
+  /** When the oldest queued change's transaction began; null when the queue is empty. */
+  async oldestQueued(): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
+      `SELECT min(queued_at) AS at FROM report_pending_case`,
+    );
+    return row?.at ?? null;
+  }
+
   /** The queue's length and the age of its oldest entry (seconds; 0 when empty). */
   async queue(): Promise<{ cases: number; oldestSeconds: number }> {
     const [row] = await this.dataSource.query<{ cases: number; oldest: number }[]>(

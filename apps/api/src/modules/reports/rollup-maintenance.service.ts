@@ -16,6 +16,10 @@ const COMPACT_EVERY_MS = 60_000;
 // share keys); reports count the rest before they read, so the interval bounds that work only.
 const APPLY_EVERY_MS = 5_000;
 const APPLY_BATCH = 5_000;
+// What a report applies before it reads: the few seconds of writes since the last background
+// apply, at most this many batches. A longer queue (no instance runs jobs for a while, a bulk
+// change) is left to the background, and the report says as of when its figures are complete.
+const REPORT_APPLY_BATCHES = 4;
 
 /**
  * Keeps the report roll-ups (migration ReportRollups) cheap to read:
@@ -37,6 +41,11 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   private applying: Promise<void> | null = null;
   private nextApply: Promise<void> | null = null;
   private applyTimer: NodeJS.Timeout | null = null;
+  private draining = false;
+  /** Answered cases per batch of the first-response fill; tests lower it. */
+  fillBatch = FILL_BATCH;
+  /** Batches of the queue a report counts before it reads; tests lower it. */
+  reportApplyBatches = REPORT_APPLY_BATCHES;
 
   constructor(
     private readonly repository: RollupMaintenanceRepository,
@@ -56,10 +65,13 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
       }, COMPACT_EVERY_MS);
       this.timer.unref();
       this.applyTimer = setInterval(() => {
-        if (!this.applying) {
-          this.current().catch((error: unknown) =>
-            this.logger.error(`roll-up queue: ${String(error)}`),
-          );
+        if (!this.draining) {
+          this.draining = true;
+          this.drainAll()
+            .catch((error: unknown) => this.logger.error(`roll-up queue: ${String(error)}`))
+            .finally(() => {
+              this.draining = false;
+            });
         }
       }, APPLY_EVERY_MS);
       this.applyTimer.unref();
@@ -90,15 +102,18 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * Brings the roll-ups up to every change committed before the call: reports call it before
-   * they read. Callers arriving while an apply runs share the next one (the running apply may
-   * have taken its queue before their changes committed).
+   * Brings the roll-ups up to every change committed before the call, unless more than
+   * REPORT_APPLY_BATCHES batches are queued: reports call it before they read (`currentAsOf`).
+   * Callers arriving while an apply runs share the next one (the running apply may have taken
+   * its queue before their changes committed).
    */
   current(): Promise<void> {
     if (!this.applying) {
-      this.applying = this.drain().finally(() => {
-        this.applying = null;
-      });
+      this.applying = this.drain(this.reportApplyBatches)
+        .then(() => undefined)
+        .finally(() => {
+          this.applying = null;
+        });
       return this.applying;
     }
     this.nextApply ??= this.applying
@@ -115,10 +130,30 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
     return this.repository.queue();
   }
 
-  private async drain(): Promise<void> {
-    while ((await this.repository.applyPending(APPLY_BATCH)) === APPLY_BATCH) {
-      // A long queue (no instance runs jobs, or a bulk change): one bounded transaction a batch.
+  /**
+   * `current`, then the instant before which every committed change is counted when some of the
+   * queue is left (its oldest entry's time); null when nothing is.
+   */
+  async currentAsOf(): Promise<Date | null> {
+    await this.current();
+    return this.repository.oldestQueued();
+  }
+
+  /** The whole queue, one bounded transaction a batch. */
+  async drainAll(): Promise<void> {
+    while (!(await this.drain(REPORT_APPLY_BATCHES))) {
+      // A long queue (no instance ran jobs for a while, or a bulk change).
     }
+  }
+
+  /** Up to `batches` batches; true when the queue was emptied. */
+  private async drain(batches: number): Promise<boolean> {
+    for (let i = 0; i < batches; i += 1) {
+      if ((await this.repository.applyPending(APPLY_BATCH)) < APPLY_BATCH) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Folds the roll-ups' deltas; a no-op while another instance does it. */
@@ -145,21 +180,16 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fill(): Promise<number> {
-    // The answered cases are found in the roll-ups' state, which must include the latest answers;
-    // the minutes stored below queue their cases again, counted before the report reads.
-    await this.current();
-    const stored = await this.fillMissing();
-    if (stored > 0) {
-      await this.current();
-    }
-    return stored;
+    // The answered cases are found in the roll-ups' state, which must include the latest answers.
+    await this.drainAll();
+    return this.fillMissing();
   }
 
   private async fillMissing(): Promise<number> {
     let stored = 0;
     // Bounded: a row that keeps failing to match its case cannot spin the loop forever.
     for (let batch = 0; batch < 1000; batch += 1) {
-      const rows = await this.repository.missingFirstResponses(FILL_BATCH);
+      const rows = await this.repository.missingFirstResponses(this.fillBatch);
       if (rows.length === 0) {
         return stored;
       }
@@ -189,7 +219,10 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
         })),
       );
       stored += rows.length;
-      if (rows.length < FILL_BATCH) {
+      // The minutes stored queue their cases; counted, they leave the state's missing ones (the
+      // next batch must not find the same cases again).
+      await this.drainAll();
+      if (rows.length < this.fillBatch) {
         return stored;
       }
     }
