@@ -16,7 +16,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * them too; the rebuild at the end backfills every roll-up.
  */
 
-interface Rollup {
+export interface Rollup {
   table: string;
   keys: [name: string, type: string][];
   values: [name: string, type: string][];
@@ -33,7 +33,7 @@ const FISCAL_YEAR = (day: string) => `extract(year FROM ${day} - interval '3 mon
 
 const ORG_BAND = (used: string) => `CASE WHEN (${used}) >= 3 THEN '3+' ELSE (${used})::text END`;
 
-const ROLLUPS: Rollup[] = [
+export const ROLLUPS: Rollup[] = [
   {
     table: 'report_case_day',
     keys: [
@@ -272,7 +272,15 @@ function refreshFunction(rollups: Rollup[], organization: boolean): string {
   END $$`;
 }
 
-function rebuildFunction(rollups: Rollup[], organization: boolean): string {
+/**
+ * The rebuild. With `clearQueue` (migration ReportPendingCases) it first empties the queue of
+ * cases to count: what is committed by then, the recount that follows includes.
+ */
+export function rebuildFunction(
+  rollups: Rollup[],
+  organization: boolean,
+  clearQueue = false,
+): string {
   const tables = [
     'report_case_state',
     ...(organization ? ['report_org_year', 'report_org_band'] : []),
@@ -281,7 +289,7 @@ function rebuildFunction(rollups: Rollup[], organization: boolean): string {
   return `
   CREATE OR REPLACE FUNCTION report_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
-    LOCK TABLE report_case_state IN EXCLUSIVE MODE;
+    LOCK TABLE report_case_state IN EXCLUSIVE MODE;${clearQueue ? '\n    DELETE FROM report_pending_case;' : ''}
     TRUNCATE ${tables.join(', ')};
     INSERT INTO report_case_state SELECT * FROM report_case_source;
     ${rollups

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { refreshingTrigger, type RollupTrigger, TRIGGERS } from './1795900000000-ReportRollups';
+import { rebuildFunction, ROLLUPS } from './1795910000000-ReportRollupGrains';
 
 /**
  * The report roll-ups' upkeep leaves the write's transaction (issue #17).
@@ -73,6 +74,9 @@ export class ReportPendingCases1797700000000 implements MigrationInterface {
     for (const t of TRIGGERS) {
       await db.query(queueingTrigger(t));
     }
+    // A rebuild counts everything committed before it: what was queued until then goes (a bulk
+    // change followed by a rebuild leaves no queue of millions for the next report).
+    await db.query(rebuildFunction(ROLLUPS, true, true));
     for (const [name] of ORGANIZATION_TRIGGERS) {
       await db.query(`DROP TRIGGER ${name} ON organization`);
     }
@@ -90,6 +94,7 @@ export class ReportPendingCases1797700000000 implements MigrationInterface {
     await db.query(
       `SELECT report_refresh_cases(ARRAY(SELECT DISTINCT case_id FROM report_pending_case))`,
     );
+    await db.query(rebuildFunction(ROLLUPS, true));
     await db.query(`DROP FUNCTION report_apply_pending(integer)`);
     await db.query(`DROP TABLE report_pending_case`);
   }
