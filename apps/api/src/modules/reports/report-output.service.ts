@@ -54,14 +54,15 @@ export class ReportOutputService {
     // The queued changes are counted on the primary before the reader picks a database, so a
     // replica found current enough has them too. A queue too long to count now (no instance ran
     // jobs for a while) leaves the figures as of its oldest change, and the report says so.
-    const behind = await this.rollups.currentAsOf();
-    if (behind) {
-      noteDataAsOf(behind);
-    }
-    // On the reporting replica when it is current enough; the download's header says when too.
-    const { result: dto, asOf: read } = await this.reader.read(compute);
+    const { dto, asOf } = await this.rollups.withCurrent(async (behind) => {
+      if (behind) {
+        noteDataAsOf(behind);
+      }
+      // On the reporting replica when it is current enough; the download's header says when too.
+      const { result, asOf: read } = await this.reader.read(compute);
+      return { dto: result, asOf: behind && behind < read ? behind : read };
+    });
     const { format = 'json', ...filters } = query;
-    const asOf = behind && behind < read ? behind : read;
     if (format === 'json') {
       return { ...dto, dataAsOf: asOf.toISOString() };
     }

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { SETTINGS, type Settings } from '../../config/settings';
 import { DeskCalendarService } from '../desks/desk-calendar.service';
 import { BusinessClock } from './business-clock';
@@ -42,6 +43,8 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   private nextApply: Promise<void> | null = null;
   private applyTimer: NodeJS.Timeout | null = null;
   private draining = false;
+  // Set while a report's work runs after its own `current` (withCurrent).
+  private readonly counted = new AsyncLocalStorage<true>();
   /** Answered cases per batch of the first-response fill; tests lower it. */
   fillBatch = FILL_BATCH;
   /** Batches of the queue a report counts before it reads; tests lower it. */
@@ -103,11 +106,15 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
 
   /**
    * Brings the roll-ups up to every change committed before the call, unless more than
-   * REPORT_APPLY_BATCHES batches are queued: reports call it before they read (`currentAsOf`).
+   * REPORT_APPLY_BATCHES batches are queued: reports call it before they read (`withCurrent`).
    * Callers arriving while an apply runs share the next one (the running apply may have taken
    * its queue before their changes committed).
    */
   current(): Promise<void> {
+    if (this.counted.getStore()) {
+      // Inside withCurrent: this request counted the queue before it read anything.
+      return Promise.resolve();
+    }
     if (!this.applying) {
       this.applying = this.drain(this.reportApplyBatches)
         .then(() => undefined)
@@ -131,19 +138,19 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * `current`, then the instant before which every committed change is counted when some of the
-   * queue is left (its oldest entry's time); null when nothing is.
+   * Runs a report's `work` after `current`, with the instant before which every committed change
+   * is counted when some of the queue is left (its oldest entry's time; null when nothing is).
+   * The report's services asking for `current` inside `work` do not count the queue again.
    */
-  async currentAsOf(): Promise<Date | null> {
+  async withCurrent<T>(work: (behind: Date | null) => Promise<T>): Promise<T> {
     await this.current();
-    return this.repository.oldestQueued();
+    const behind = await this.repository.oldestQueued();
+    return this.counted.run(true, () => work(behind));
   }
 
-  /** The whole queue, one bounded transaction a batch. */
+  /** The whole queue (a long one: no instance ran jobs for a while, or a bulk change). */
   async drainAll(): Promise<void> {
-    while (!(await this.drain(REPORT_APPLY_BATCHES))) {
-      // A long queue (no instance ran jobs for a while, or a bulk change).
-    }
+    await this.drain(Number.POSITIVE_INFINITY);
   }
 
   /** Up to `batches` batches; true when the queue was emptied. */
