@@ -34,6 +34,7 @@ import { CaseSearchStatusKeys1797680000000 } from './1797680000000-CaseSearchSta
 import { CaseListDeskChannelIndex1797690000000 } from './1797690000000-CaseListDeskChannelIndex';
 import { ReportPendingCases1797700000000 } from './1797700000000-ReportPendingCases';
 import { SearchIndexPendingLists1797710000000 } from './1797710000000-SearchIndexPendingLists';
+import { CredentialChangeNotifications1797720000000 } from './1797720000000-CredentialChangeNotifications';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   CaseListDeskChannelIndex1797690000000,
   ReportPendingCases1797700000000,
   SearchIndexPendingLists1797710000000,
+  CredentialChangeNotifications1797720000000,
 ];

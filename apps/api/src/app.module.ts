@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './common/clock/clock';
+import { CredentialCache } from './common/auth/credential-cache';
 import { Draining } from './common/lifecycle/draining';
 import { StaffLoad } from './common/lifecycle/staff-load';
 import { loggerOptions } from './common/logging/logger.options';
@@ -51,8 +52,10 @@ class CoreModule {
         StaffLoad,
         ReportReader,
         ExportGate,
+        // A value, not a class to construct: its clock is a parameter for the unit tests.
+        { provide: CredentialCache, useValue: new CredentialCache() },
       ],
-      exports: [SETTINGS, Clock, Draining, StaffLoad, ReportReader, ExportGate],
+      exports: [SETTINGS, Clock, Draining, StaffLoad, ReportReader, ExportGate, CredentialCache],
     };
   }
 }

@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../../common/auth/secrets';
 import type { TokenScope } from '../../common/auth/token-scopes';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { Clock } from '../../common/clock/clock';
+import { CredentialCache } from '../../common/auth/credential-cache';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensRepository, type TokenRow } from './api-tokens.repository';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
@@ -44,9 +45,11 @@ export class ApiTokenService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly tokens: ApiTokensRepository,
+    private readonly credentials: CredentialCache,
   ) {}
 
-  async authenticate(bearer: string): Promise<Principal | null> {
+  /** The token's principal (value) and how much longer the token lives, or null if it is not live. */
+  async authenticate(bearer: string): Promise<{ value: Principal; validForMs: number } | null> {
     if (!TOKEN_PATTERN.test(bearer)) {
       return null;
     }
@@ -61,16 +64,19 @@ export class ApiTokenService {
       await this.tokens.touch(row.id);
     }
     return {
-      userId: row.user_id,
-      email: row.user_email,
-      displayName: row.display_name,
-      role: row.role,
-      deskId: row.desk_id,
-      mustChangePassword: false,
-      totpEnabled: false,
-      via: 'token',
-      tokenId: row.id,
-      tokenScopes: row.scopes,
+      validForMs: row.live_ms,
+      value: {
+        userId: row.user_id,
+        email: row.user_email,
+        displayName: row.display_name,
+        role: row.role,
+        deskId: row.desk_id,
+        mustChangePassword: false,
+        totpEnabled: false,
+        via: 'token',
+        tokenId: row.id,
+        tokenScopes: row.scopes,
+      },
     };
   }
 
@@ -129,6 +135,10 @@ export class ApiTokenService {
   }
 
   async revoke(id: string, actor: ActorContext): Promise<void> {
+    await this.credentials.changing(() => this.revokeCommitted(id, actor));
+  }
+
+  private async revokeCommitted(id: string, actor: ActorContext): Promise<void> {
     await this.dataSource.transaction(async (db) => {
       if (!(await this.tokens.revoke(db, id))) {
         if (!(await this.tokens.exists(db, id))) {

@@ -28,6 +28,8 @@ export type BearerRow = Pick<TokenRow, 'id' | 'desk_id' | 'last_used_at' | 'role
   user_id: string;
   user_email: string;
   display_name: Row<'app_user', 'display_name'>['display_name'];
+  /** How much longer the token lives by the database's clock, in ms (Infinity without expiry). */
+  live_ms: number;
 };
 
 const TOKEN_COLUMNS = `t.id, t.token_prefix, t.name, t.user_id, t.role, t.desk_id, t.scopes, t.created_at,
@@ -52,7 +54,8 @@ export class ApiTokensRepository {
 
   async findLive(tokenHash: Buffer): Promise<BearerRow | null> {
     const [row] = await this.dataSource.query<BearerRow[]>(
-      `SELECT t.id, t.role, t.desk_id, t.scopes, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name
+      `SELECT t.id, t.role, t.desk_id, t.scopes, t.last_used_at, u.id AS user_id, u.email AS user_email, u.display_name,
+              COALESCE(floor(extract(epoch FROM t.expires_at - now()) * 1000), 'Infinity')::float8 AS live_ms
          FROM api_token t JOIN app_user u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
           AND u.active`,

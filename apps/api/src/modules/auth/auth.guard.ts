@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { POLICY_KEY, type RoutePolicy } from '../../common/auth/policy';
 import type { Principal } from '../../common/auth/principal';
+import { CredentialCache } from '../../common/auth/credential-cache';
 import { safeEqual } from '../../common/auth/secrets';
 import { ROUTE_SCOPE_KEY, type RouteScope, tokenScopeAllows } from '../../common/auth/token-scopes';
 import { readSessionCookie } from '../../common/auth/session-cookie';
@@ -32,6 +33,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly loginSessions: LoginSessionService,
     private readonly tokens: ApiTokenService,
+    private readonly credentials: CredentialCache,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -91,7 +93,11 @@ export class AuthGuard implements CanActivate {
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
       const principal =
-        scheme?.toLowerCase() === 'bearer' && token ? await this.tokens.authenticate(token) : null;
+        scheme?.toLowerCase() === 'bearer' && token
+          ? await this.credentials.get(CredentialCache.keyOf('token', token), () =>
+              this.tokens.authenticate(token),
+            )
+          : null;
       if (!principal) {
         throw new AppError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked.');
       }
@@ -101,7 +107,13 @@ export class AuthGuard implements CanActivate {
     if (!cookie) {
       throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     }
-    const session = await this.loginSessions.authenticate(cookie);
+    const session = await this.credentials.get(
+      CredentialCache.keyOf('session', cookie),
+      async () => {
+        const live = await this.loginSessions.authenticate(cookie);
+        return live && { value: live, validForMs: live.validForMs };
+      },
+    );
     if (!session) {
       throw new AppError('SESSION_EXPIRED', 'Your session has ended. Sign in again.');
     }

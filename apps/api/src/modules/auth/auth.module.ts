@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CredentialListenerService } from './credential-listener.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginSessionService } from './login-session.service';
 import { LoginSessionsRepository } from './login-sessions.repository';
@@ -20,6 +21,7 @@ import { LoginThrottleService } from './login-throttle.service';
     LoginSessionService,
     LoginThrottleService,
     AuthService,
+    CredentialListenerService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
 })

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
+import { CredentialCache } from '../../common/auth/credential-cache';
 import { decryptSecret, encryptSecret } from '../../common/auth/secrets';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { SETTINGS, type Settings } from '../../config/settings';
@@ -27,7 +28,16 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
+    private readonly credentials: CredentialCache,
   ) {}
+
+  /**
+   * A transaction that narrows someone's access: this instance's credential cache is emptied
+   * once it has committed (the other instances hear it from the database).
+   */
+  private changeSignIns<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.credentials.changing(() => this.dataSource.transaction(work));
+  }
 
   async login(
     dto: LoginDto,
@@ -88,7 +98,7 @@ export class AuthService {
 
   async logout(principal: Principal, actor: ActorContext): Promise<void> {
     if (principal.sessionId) {
-      await this.dataSource.transaction(async (db) => {
+      await this.changeSignIns(async (db) => {
         await this.loginSessions.revoke(principal.sessionId!, db);
         await this.audit.record(
           actor,
@@ -133,7 +143,7 @@ export class AuthService {
       throw validationError('newPassword', 'must differ from the current password', 'samePassword');
     }
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.dataSource.transaction(async (db) => {
+    await this.changeSignIns(async (db) => {
       await this.users.setPassword(db, user.id, passwordHash);
       // Everyone else signed in as this user (a stolen session, say) is signed out.
       await this.users.revokeSessionsOf(db, user.id, principal.sessionId);
@@ -171,7 +181,7 @@ export class AuthService {
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
-    await this.dataSource.transaction(async (db) => {
+    await this.changeSignIns(async (db) => {
       await this.users.enableTotp(db, user.id);
       await this.audit.record(
         actor,
@@ -194,7 +204,7 @@ export class AuthService {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     const secret = newTotpSecret();
-    await this.dataSource.transaction(async (db) => {
+    await this.changeSignIns(async (db) => {
       await this.users.disableTotp(db, user.id, encryptSecret(secret, this.settings.appSecret));
       await this.audit.record(
         actor,
@@ -216,7 +226,7 @@ export class AuthService {
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
-    await this.dataSource.transaction(async (db) => {
+    await this.changeSignIns(async (db) => {
       await this.users.disableTotp(db, user.id, null);
       await this.audit.record(
         actor,

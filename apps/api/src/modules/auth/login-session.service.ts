@@ -10,6 +10,8 @@ import { LoginSessionsRepository } from './login-sessions.repository';
 export interface AuthenticatedSession {
   principal: Principal;
   csrfToken: string;
+  /** How much longer the session lives, expiry and idleness both (the credential cache's bound). */
+  validForMs: number;
 }
 
 // Sliding the idle deadline on every request would write on every read; once a minute is enough.
@@ -58,6 +60,7 @@ export class LoginSessionService {
     }
     return {
       csrfToken: row.csrf_token,
+      validForMs: row.live_ms,
       principal: {
         userId: row.user_id,
         email: row.email,

@@ -14,7 +14,10 @@ export type LiveSessionRow = { session_id: Row<'user_session', 'id'>['id'] } & R
       'email' | 'display_name' | 'role' | 'desk_id' | 'must_change_password' | 'totp_enabled'
     >,
     'role'
-  > & { role: Role };
+  > & { role: Role } & {
+    /** How much longer the session lives by the database's clock (expiry or idleness), in ms. */
+    live_ms: number;
+  };
 
 /**
  * user_session: the sign-in cookie's sessions, owned by auth. Expiry and idleness are decided by
@@ -53,6 +56,7 @@ export class LoginSessionsRepository {
   async findLive(tokenHash: Buffer, idleMinutes: number): Promise<LiveSessionRow | null> {
     const rows = await this.dataSource.query<LiveSessionRow[]>(
       `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at,
+              floor(extract(epoch FROM LEAST(s.expires_at, s.last_seen_at + make_interval(mins => $2)) - now()) * 1000)::float8 AS live_ms,
               u.id AS user_id, u.email, u.display_name, u.role, u.desk_id, u.must_change_password, u.totp_enabled
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CredentialCache } from '../../common/auth/credential-cache';
 import type { ActorContext } from '../../common/auth/actor-context';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { AuditService, diff } from '../audit/audit.service';
@@ -22,7 +23,16 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
+    private readonly credentials: CredentialCache,
   ) {}
+
+  /**
+   * A transaction that narrows someone's access: this instance's credential cache is emptied
+   * once it has committed (the other instances hear it from the database).
+   */
+  private changeSignIns<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.credentials.changing(() => this.dataSource.transaction(work));
+  }
 
   async list(query: UserQueryDto): Promise<UserDto[]> {
     const users = await this.users.list({
@@ -99,7 +109,7 @@ export class UsersService {
         'You cannot change your own role or disable yourself.',
       );
     }
-    return this.dataSource.transaction(async (db) => {
+    return this.changeSignIns(async (db) => {
       const before = await this.find(id, db);
       const next = {
         displayName: dto.displayName ?? before.displayName,
@@ -137,7 +147,7 @@ export class UsersService {
   async resetPassword(id: string, actor: ActorContext): Promise<CreatedUserDto> {
     const temporary = temporaryPassword();
     const passwordHash = await hashPassword(temporary);
-    return this.dataSource.transaction(async (db) => {
+    return this.changeSignIns(async (db) => {
       await this.find(id, db);
       await this.users.setTemporaryPassword(db, id, passwordHash);
       await this.users.revokeSessionsOf(db, id);
