@@ -21,7 +21,6 @@ import {
   insertAuditEventsSql,
 } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
-import { APPEND_CASE_EVENTS_SQL } from '../src/modules/cases/case-events.repository';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
 import { ORGANIZATION_SQL } from '../src/modules/organizations/organizations.repository';
@@ -743,7 +742,8 @@ async function createCase(
     (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
   const answered = ANSWERED_ON_CONTACT.has(dto.channel);
   const due = await dueTimes(db, dto.channel, deskId, receivedAt);
-  const [created] = await rows<Row>(db, CASE_SQL.insert, [
+  // CasesRepository.insertNew: the case, its topics and its `created` event in one statement.
+  const [created] = await rows<Row>(db, CASE_SQL.insertNew, [
     number,
     organizationId,
     contactId,
@@ -759,28 +759,20 @@ async function createCase(
     actor.userId,
     answered ? null : due.firstResponseDueAt,
     due.resolutionDueAt,
+    dto.topics,
+    actor.userId,
+    dto.description ?? '',
+    JSON.stringify({
+      channel: dto.channel,
+      topics: dto.topics,
+      deskId,
+      ...(decision.ruleId ? { routingRuleId: decision.ruleId } : {}),
+      ...(dto.callDurationSeconds !== undefined
+        ? { callDurationSeconds: dto.callDurationSeconds }
+        : {}),
+    }),
   ]);
   const id = created!.id as string;
-  const [written] = await rows<{ topics: string[] }>(db, CASE_SQL.insertTopics, [id, dto.topics]);
-  // CaseTimelineService.append: one event through the timeline's many-row statement.
-  await db.query(APPEND_CASE_EVENTS_SQL, [
-    [id],
-    ['created'],
-    [actor.userId],
-    [null],
-    [dto.description ?? ''],
-    [
-      JSON.stringify({
-        channel: dto.channel,
-        topics: dto.topics,
-        deskId,
-        ...(decision.ruleId ? { routingRuleId: decision.ruleId } : {}),
-        ...(dto.callDurationSeconds !== undefined
-          ? { callDurationSeconds: dto.callDurationSeconds }
-          : {}),
-      }),
-    ],
-  ]);
   audits.push({ action: 'case.created', entityType: 'case', entityId: id });
   await auditAll(db, request, audits);
   if (assigneeId && assigneeId !== actor.userId) {
@@ -794,7 +786,7 @@ async function createCase(
     });
   }
   return {
-    row: { ...created!, topics: written!.topics },
+    row: created!,
     organization,
     organizationCreated,
     contact,

@@ -13,7 +13,10 @@ export const APPEND_CASE_EVENTS_SQL = `INSERT INTO case_event (case_id, kind, ac
         ORDER BY e.i
        RETURNING id`;
 
-/** The only SQL writing case_event (CaseTimelineService is its one caller). */
+/**
+ * The SQL writing case_event (CaseTimelineService is its one caller), but for a new case's
+ * `created` event, which CASE_SQL.insertNew writes in the same statement as the case.
+ */
 @Injectable()
 export class CaseEventsRepository {
   /** Appends the events given as parallel arrays, in order; answers their ids. */

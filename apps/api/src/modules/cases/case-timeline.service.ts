@@ -42,7 +42,8 @@ export interface NewCaseEvent {
 }
 
 /**
- * The one writer of `case_event`. The timeline is append-only; every module that records
+ * The one writer of `case_event` (a new case's `created` event comes with the case, in
+ * CasesRepository.insertNew). The timeline is append-only; every module that records
  * something on a case comes here, inside its own transaction (pass its EntityManager).
  */
 @Injectable()

@@ -485,36 +485,44 @@ export class CasesService {
         : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
     const due = await this.sla.dueTimes(db, dto.channel, deskId, receivedAt);
-    const inserted = await this.cases.insert(db, {
-      number,
-      organizationId,
-      contactId,
-      deskId,
-      assigneeId,
-      channel: dto.channel,
-      subject: dto.subject,
-      description: dto.description ?? '',
-      receivedAt,
-      callDirection: dto.callDirection ?? null,
-      callDurationSeconds: dto.callDurationSeconds ?? null,
-      firstRespondedAt: answered ? receivedAt : null,
-      createdBy: principal?.userId ?? null,
-      firstResponseDueAt: answered ? null : due.firstResponseDueAt,
-      resolutionDueAt: due.resolutionDueAt,
-    });
+    // The case, its topics and its `created` event in one statement.
+    const inserted = await this.cases.insertNew(
+      db,
+      {
+        number,
+        organizationId,
+        contactId,
+        deskId,
+        assigneeId,
+        channel: dto.channel,
+        subject: dto.subject,
+        description: dto.description ?? '',
+        receivedAt,
+        callDirection: dto.callDirection ?? null,
+        callDurationSeconds: dto.callDurationSeconds ?? null,
+        firstRespondedAt: answered ? receivedAt : null,
+        createdBy: principal?.userId ?? null,
+        firstResponseDueAt: answered ? null : due.firstResponseDueAt,
+        resolutionDueAt: due.resolutionDueAt,
+      },
+      dto.topics,
+      {
+        actorId: principal?.userId ?? null,
+        body: dto.description ?? '',
+        data: {
+          channel: dto.channel,
+          topics: dto.topics,
+          deskId,
+          ...(route.ruleId ? { routingRuleId: route.ruleId } : {}),
+          ...(chosenDeskId ? { deskChosenAtIntake: true } : {}),
+          ...(dto.callDurationSeconds !== undefined
+            ? { callDurationSeconds: dto.callDurationSeconds }
+            : {}),
+          ...options.eventData,
+        },
+      },
+    );
     const id = inserted.id;
-    const topics = await this.cases.insertTopics(db, id, dto.topics);
-    await this.appendEvent(db, id, principal?.userId ?? null, 'created', dto.description ?? '', {
-      channel: dto.channel,
-      topics: dto.topics,
-      deskId,
-      ...(route.ruleId ? { routingRuleId: route.ruleId } : {}),
-      ...(chosenDeskId ? { deskChosenAtIntake: true } : {}),
-      ...(dto.callDurationSeconds !== undefined
-        ? { callDurationSeconds: dto.callDurationSeconds }
-        : {}),
-      ...options.eventData,
-    });
     audit.push({ action: 'case.created', entityType: 'case', entityId: id });
     await this.audit.recordAll(actor, audit, db);
     if (assigneeId && assigneeId !== principal?.userId) {
@@ -527,7 +535,7 @@ export class CasesService {
         dedupeKey: `assigned:${id}:${assigneeId}`,
       });
     }
-    return { row: { ...inserted, topics }, organization, organizationCreated, contact };
+    return { row: inserted, organization, organizationCreated, contact };
   }
 
   /**
