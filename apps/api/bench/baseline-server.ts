@@ -335,7 +335,9 @@ async function insertOrganization(
   dto: IntakeBody['organization'],
   contact: { phone?: unknown; email?: unknown },
   options: { contactPhoneInSearchText: boolean; audit: AuditEvent[] },
-): Promise<Row> {
+  /** OrganizationsService.insertWithFirstContact: the new contact in the same statement. */
+  firstContact?: NonNullable<IntakeBody['contact']>,
+): Promise<Row & { first_contact?: Row }> {
   const phone = str(dto.phone) ? normalizeJapanesePhone(str(dto.phone)!) : null;
   const contactPhone = str(contact.phone) ? normalizeJapanesePhone(str(contact.phone)!) : null;
   const overrideReason = str(dto.duplicateOverrideReason);
@@ -362,27 +364,41 @@ async function insertOrganization(
     ...row,
     phones: options.contactPhoneInSearchText ? [phone, contactPhone] : [phone],
   });
-  const [inserted] = await rows<Row>(db, ORGANIZATION_SQL.insert, [
-    row.name,
-    row.nameKana,
-    row.corporateNumber,
-    str(dto.prefectureCode),
-    str(dto.address),
-    row.industryCode,
-    row.smeSector,
-    row.employees,
-    row.capitalYen,
-    str(dto.teleworkStatus) ?? 'not_started',
-    dto.chamberMember === true,
-    phone,
-    str(dto.notes) ?? '',
-    derived.sme,
-    derived.smeReason,
-    derived.nameNormalized,
-    derived.searchText,
-    overrideReason,
-    row.industrySubcode,
-  ]);
+  const [inserted] = await rows<Row>(
+    db,
+    ORGANIZATION_SQL[firstContact ? 'insertWithFirstContact' : 'insert'],
+    [
+      row.name,
+      row.nameKana,
+      row.corporateNumber,
+      str(dto.prefectureCode),
+      str(dto.address),
+      row.industryCode,
+      row.smeSector,
+      row.employees,
+      row.capitalYen,
+      str(dto.teleworkStatus) ?? 'not_started',
+      dto.chamberMember === true,
+      phone,
+      str(dto.notes) ?? '',
+      derived.sme,
+      derived.smeReason,
+      derived.nameNormalized,
+      derived.searchText,
+      overrideReason,
+      row.industrySubcode,
+      ...(firstContact
+        ? [
+            firstContact.name,
+            str(firstContact.nameKana),
+            str(firstContact.title),
+            contactPhone,
+            str(firstContact.email),
+            firstContact.contactConsent !== false,
+          ]
+        : []),
+    ],
+  );
   // audit.service diff({}, …): every field that is not undefined.
   const changes = Object.fromEntries(
     Object.entries({ ...row, phone })
@@ -396,6 +412,14 @@ async function insertOrganization(
     changes,
     ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
   });
+  if (firstContact) {
+    options.audit.push({
+      action: 'contact.created',
+      entityType: 'contact',
+      entityId: (inserted!.first_contact as Row).id as string,
+      meta: { organizationId: inserted!.id },
+    });
+  }
   return inserted!;
 }
 
@@ -712,10 +736,13 @@ async function createCase(
         dto.organization,
         dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
         { contactPhoneInSearchText: !!dto.contact && !dto.contact.id, audit: audits },
+        dto.contact && !dto.contact.id ? dto.contact : undefined,
       );
   const organizationId = organization.id as string;
   let contact: Row | null = null;
-  if (dto.contact?.id) {
+  if (organization.first_contact) {
+    contact = organization.first_contact as Row;
+  } else if (dto.contact?.id) {
     contact = await findContact(db, dto.contact.id);
   } else if (dto.contact) {
     contact = await insertContact(db, organizationId, dto.contact, {

@@ -409,19 +409,32 @@ export class CasesService {
       contactPhoneInSearchText: !!dto.contact && !dto.contact.id,
       audit,
     };
-    const organization = dto.organization.id
-      ? await this.organizations.find(dto.organization.id, db).catch(() => {
-          throw validationError('organization.id', 'is not a known organization');
-        })
-      : !principal
-        ? await this.insertWebOrganization(db, dto, actor, asNew)
-        : await this.organizations.insert(
+    // Staff's new organization with a new contact: both in one statement.
+    const withFirstContact =
+      principal && !dto.organization.id && dto.contact && !dto.contact.id
+        ? await this.organizations.insertWithFirstContact(
             db,
             { ...dto.organization, name: dto.organization.name! },
             actor,
-            dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
-            asNew,
-          );
+            { ...dto.contact, name: dto.contact.name! },
+            { audit },
+          )
+        : null;
+    const organization = withFirstContact
+      ? withFirstContact.organization
+      : dto.organization.id
+        ? await this.organizations.find(dto.organization.id, db).catch(() => {
+            throw validationError('organization.id', 'is not a known organization');
+          })
+        : !principal
+          ? await this.insertWebOrganization(db, dto, actor, asNew)
+          : await this.organizations.insert(
+              db,
+              { ...dto.organization, name: dto.organization.name! },
+              actor,
+              dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+              asNew,
+            );
     if (organization.mergedInto) {
       throw validationError('organization.id', 'was merged into another organization');
     }
@@ -429,7 +442,10 @@ export class CasesService {
 
     let contactId: string | null = null;
     let contact: CreatedCase['contact'] = null;
-    if (dto.contact?.id && principal && !options.contactOfOrganization) {
+    if (withFirstContact) {
+      contactId = withFirstContact.contact.id;
+      contact = { row: withFirstContact.contact, created: true };
+    } else if (dto.contact?.id && principal && !options.contactOfOrganization) {
       const found = await this.contacts
         .findVisible(dto.contact.id, principal, db)
         .catch(() => null);

@@ -35,7 +35,23 @@ export type NewContact = Pick<
   'organization_id' | 'name' | 'name_kana' | 'title' | 'phone' | 'email' | 'contact_consent'
 >;
 
-/** The only SQL on `contact`. */
+/** A new organization's first contact (OrganizationsRepository.insertWithFirstContact). */
+export type FirstContact = Omit<NewContact, 'organization_id'>;
+
+/** The contact's values after its organization's id, in the columns' order above. */
+export const firstContactValues = (c: FirstContact): unknown[] => [
+  c.name,
+  c.name_kana,
+  c.title,
+  c.phone,
+  c.email,
+  c.contact_consent,
+];
+
+/**
+ * The SQL on `contact`, but for a new organization's first contact, which
+ * OrganizationsRepository.insertWithFirstContact writes with the organization.
+ */
 @Injectable()
 export class ContactsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -114,7 +130,7 @@ export class ContactsRepository {
     const [row] = await db.query<ContactRow[]>(
       `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [c.organization_id, c.name, c.name_kana, c.title, c.phone, c.email, c.contact_consent],
+      [c.organization_id, ...firstContactValues(c)],
     );
     return row!;
   }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Row } from '../../database/rows';
 import type { DuplicateMatch } from './dto/duplicates.dto';
+import { type ContactRow, type FirstContact, firstContactValues } from './contacts.repository';
 
 const ORGANIZATION_FIELDS = [
   'id',
@@ -187,6 +188,29 @@ export interface SurvivorFill {
  */
 export const SEARCH_PROBE_CAP = 300;
 
+/** $1–$19 of ORGANIZATION_SQL.insert and insertWithFirstContact. */
+const newOrganizationValues = (o: NewOrganization): unknown[] => [
+  o.name,
+  o.nameKana,
+  o.corporateNumber,
+  o.prefectureCode,
+  o.address,
+  o.industryCode,
+  o.smeSector,
+  o.employees,
+  o.capitalYen,
+  o.teleworkStatus,
+  o.chamberMember,
+  o.phone,
+  o.notes,
+  o.sme,
+  o.smeReason,
+  o.nameNormalized,
+  o.searchText,
+  o.duplicateOverrideReason,
+  o.industrySubcode,
+];
+
 /**
  * The statements of intake and the typeahead, as text so that the benchmark's bare baseline
  * (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
@@ -199,6 +223,23 @@ export const ORGANIZATION_SQL = {
            name_normalized, search_text, duplicate_override_reason, industry_subcode)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          RETURNING ${ORGANIZATION_FIELDS.join(', ')}`,
+  /**
+   * `insert` and the organization's first contact in one statement (an intake's new organization
+   * with its new contact): $20–$25 the contact (firstContactValues). The contact comes back as
+   * JSON; a new one has no dates but null ones.
+   */
+  insertWithFirstContact: `WITH o AS (
+         INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
+           sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
+           name_normalized, search_text, duplicate_override_reason, industry_subcode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         RETURNING *),
+       c AS (
+         INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
+         SELECT o.id, $20, $21, $22, $23, $24, $25 FROM o
+         RETURNING id, organization_id, name, name_kana, title, phone, email, contact_consent, active,
+                   left_at, survey_opt_out_at, version)
+       SELECT ${ORGANIZATION_FIELDS.map((f) => `o.${f}`).join(', ')}, to_json(c) AS first_contact FROM o, c`,
   contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
   setSearchText: `UPDATE organization SET search_text = $2 WHERE id = $1`,
   lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
@@ -288,28 +329,37 @@ export class OrganizationsRepository {
 
   /** The stored organization, as find() reads it. */
   async insert(db: EntityManager, o: NewOrganization): Promise<Organization> {
-    const [inserted] = await db.query<OrganizationRow[]>(ORGANIZATION_SQL.insert, [
-      o.name,
-      o.nameKana,
-      o.corporateNumber,
-      o.prefectureCode,
-      o.address,
-      o.industryCode,
-      o.smeSector,
-      o.employees,
-      o.capitalYen,
-      o.teleworkStatus,
-      o.chamberMember,
-      o.phone,
-      o.notes,
-      o.sme,
-      o.smeReason,
-      o.nameNormalized,
-      o.searchText,
-      o.duplicateOverrideReason,
-      o.industrySubcode,
-    ]);
+    const [inserted] = await db.query<OrganizationRow[]>(
+      ORGANIZATION_SQL.insert,
+      newOrganizationValues(o),
+    );
     return toOrganization(inserted!);
+  }
+
+  /** A new organization with its first contact, in one statement. */
+  async insertWithFirstContact(
+    db: EntityManager,
+    o: NewOrganization,
+    contact: FirstContact,
+  ): Promise<{ organization: Organization; contact: ContactRow }> {
+    const [inserted] = await db.query<
+      (OrganizationRow & { first_contact: Record<string, unknown> })[]
+    >(ORGANIZATION_SQL.insertWithFirstContact, [
+      ...newOrganizationValues(o),
+      ...firstContactValues(contact),
+    ]);
+    const { first_contact: json, ...row } = inserted!;
+    // JSON has no dates: a new contact's are null, but read them properly all the same.
+    const date = (value: unknown) =>
+      value === null || value === undefined ? null : new Date(value as string);
+    return {
+      organization: toOrganization(row),
+      contact: {
+        ...(json as Omit<ContactRow, 'left_at' | 'survey_opt_out_at'>),
+        left_at: date(json.left_at),
+        survey_opt_out_at: date(json.survey_opt_out_at),
+      },
+    };
   }
 
   async liveIdByCorporateNumber(corporateNumber: string | null): Promise<string | null> {

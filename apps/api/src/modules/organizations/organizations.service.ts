@@ -29,7 +29,8 @@ import type {
   DuplicateMatch,
   PossibleDuplicateDto,
 } from './dto/duplicates.dto';
-import { ContactsRepository } from './contacts.repository';
+import { type ContactRow, ContactsRepository } from './contacts.repository';
+import type { CreateContactDto } from './dto/contact.dto';
 import { derivedFields, emailQuery, normalizeQuery } from './organization-search';
 import {
   type DuplicateProbe,
@@ -180,6 +181,40 @@ export class OrganizationsService {
     contact: NewContactHints = {},
     options: NewOrganizationOptions = {},
   ): Promise<Organization> {
+    return (await this.store(db, dto, actor, contact, options, null)).organization;
+  }
+
+  /**
+   * insert() with the organization's first contact, both in one statement (an intake's new
+   * organization and new contact): the contact's phone is in the search text from the start, and
+   * its audit record goes with the organization's.
+   */
+  async insertWithFirstContact(
+    db: EntityManager,
+    dto: CreateOrganizationDto,
+    actor: ActorContext,
+    firstContact: CreateContactDto,
+    options: Pick<NewOrganizationOptions, 'audit'> = {},
+  ): Promise<{ organization: Organization; contact: ContactRow }> {
+    const created = await this.store(
+      db,
+      dto,
+      actor,
+      firstContact,
+      { ...options, contactPhoneInSearchText: true },
+      firstContact,
+    );
+    return { organization: created.organization, contact: created.contact! };
+  }
+
+  private async store(
+    db: EntityManager,
+    dto: CreateOrganizationDto,
+    actor: ActorContext,
+    contact: NewContactHints,
+    options: NewOrganizationOptions,
+    firstContact: CreateContactDto | null,
+  ): Promise<{ organization: Organization; contact: ContactRow | null }> {
     const phone = dto.phone ? normalizeJapanesePhone(dto.phone) : null;
     const contactPhone = contact.phone ? normalizeJapanesePhone(contact.phone) : null;
     const overrideReason = dto.duplicateOverrideReason ?? null;
@@ -209,8 +244,9 @@ export class OrganizationsService {
       phones: options.contactPhoneInSearchText ? [phone, contactPhone] : [phone],
     });
     let created: Organization;
+    let createdContact: ContactRow | null = null;
     try {
-      created = await this.organizations.insert(db, {
+      const organization = {
         ...row,
         prefectureCode: dto.prefectureCode ?? null,
         address: dto.address ?? null,
@@ -223,7 +259,20 @@ export class OrganizationsService {
         nameNormalized: derived.nameNormalized,
         searchText: derived.searchText,
         duplicateOverrideReason: overrideReason,
-      });
+      };
+      if (firstContact) {
+        ({ organization: created, contact: createdContact } =
+          await this.organizations.insertWithFirstContact(db, organization, {
+            name: firstContact.name,
+            name_kana: firstContact.nameKana ?? null,
+            title: firstContact.title ?? null,
+            phone: contactPhone,
+            email: firstContact.email ?? null,
+            contact_consent: firstContact.contactConsent ?? true,
+          }));
+      } else {
+        created = await this.organizations.insert(db, organization);
+      }
     } catch (error) {
       if (
         (error as { code?: string; constraint?: string }).constraint ===
@@ -249,12 +298,22 @@ export class OrganizationsService {
       changes: diff({}, { ...row, phone }),
       ...(overrideReason ? { meta: { duplicateOverrideReason: overrideReason } } : {}),
     };
-    if (options.audit) {
-      options.audit.push(record);
-    } else {
-      await this.audit.record(actor, record, db);
+    const records: AuditRecord[] = [record];
+    if (createdContact) {
+      // As ContactsService.insert records a contact.
+      records.push({
+        action: 'contact.created',
+        entityType: 'contact',
+        entityId: createdContact.id,
+        meta: { organizationId: created.id },
+      });
     }
-    return created;
+    if (options.audit) {
+      options.audit.push(...records);
+    } else {
+      await this.audit.recordAll(actor, records, db);
+    }
+    return { organization: created, contact: createdContact };
   }
 
   async get(id: string): Promise<OrganizationDto> {
