@@ -729,19 +729,36 @@ async function createCase(
 ): Promise<CreatedCase> {
   const audits: AuditEvent[] = [];
   const organizationCreated = !dto.organization.id;
-  const organization = dto.organization.id
-    ? await findOrganization(db, dto.organization.id)
-    : await insertOrganization(
-        db,
-        dto.organization,
-        dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
-        { contactPhoneInSearchText: !!dto.contact && !dto.contact.id, audit: audits },
-        dto.contact && !dto.contact.id ? dto.contact : undefined,
-      );
+  // OrganizationsService.findWithVisibleContact: an operator sees every contact.
+  const known =
+    dto.organization.id && dto.contact?.id
+      ? (
+          await rows<Row>(db, ORGANIZATION_SQL.findWithContact('TRUE'), [
+            dto.organization.id,
+            dto.contact.id,
+          ])
+        )[0]
+      : undefined;
+  if (known && !known.contact_found) {
+    throw new NotFound();
+  }
+  const organization = known
+    ? known
+    : dto.organization.id
+      ? await findOrganization(db, dto.organization.id)
+      : await insertOrganization(
+          db,
+          dto.organization,
+          dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+          { contactPhoneInSearchText: !!dto.contact && !dto.contact.id, audit: audits },
+          dto.contact && !dto.contact.id ? dto.contact : undefined,
+        );
   const organizationId = organization.id as string;
   let contact: Row | null = null;
   if (organization.first_contact) {
     contact = organization.first_contact as Row;
+  } else if (known) {
+    contact = known.contact_found as Row;
   } else if (dto.contact?.id) {
     contact = await findContact(db, dto.contact.id);
   } else if (dto.contact) {

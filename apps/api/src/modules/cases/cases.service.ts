@@ -420,21 +420,32 @@ export class CasesService {
             { audit },
           )
         : null;
+    // Staff's known organization with a known contact: both read in one statement.
+    const withKnownContact =
+      principal && dto.organization.id && dto.contact?.id && !options.contactOfOrganization
+        ? await this.organizations
+            .findWithVisibleContact(db, dto.organization.id, dto.contact.id, principal)
+            .catch(() => {
+              throw validationError('organization.id', 'is not a known organization');
+            })
+        : null;
     const organization = withFirstContact
       ? withFirstContact.organization
-      : dto.organization.id
-        ? await this.organizations.find(dto.organization.id, db).catch(() => {
-            throw validationError('organization.id', 'is not a known organization');
-          })
-        : !principal
-          ? await this.insertWebOrganization(db, dto, actor, asNew)
-          : await this.organizations.insert(
-              db,
-              { ...dto.organization, name: dto.organization.name! },
-              actor,
-              dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
-              asNew,
-            );
+      : withKnownContact
+        ? withKnownContact.organization
+        : dto.organization.id
+          ? await this.organizations.find(dto.organization.id, db).catch(() => {
+              throw validationError('organization.id', 'is not a known organization');
+            })
+          : !principal
+            ? await this.insertWebOrganization(db, dto, actor, asNew)
+            : await this.organizations.insert(
+                db,
+                { ...dto.organization, name: dto.organization.name! },
+                actor,
+                dto.contact?.id ? {} : { phone: dto.contact?.phone, email: dto.contact?.email },
+                asNew,
+              );
     if (organization.mergedInto) {
       throw validationError('organization.id', 'was merged into another organization');
     }
@@ -445,6 +456,13 @@ export class CasesService {
     if (withFirstContact) {
       contactId = withFirstContact.contact.id;
       contact = { row: withFirstContact.contact, created: true };
+    } else if (withKnownContact) {
+      const found = withKnownContact.contact;
+      if (!found || found.organization_id !== organizationId) {
+        throw validationError('contact.id', 'is not a contact of this organization');
+      }
+      contactId = found.id;
+      contact = { row: found, created: false };
     } else if (dto.contact?.id && principal && !options.contactOfOrganization) {
       const found = await this.contacts
         .findVisible(dto.contact.id, principal, db)

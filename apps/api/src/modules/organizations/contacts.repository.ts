@@ -35,6 +35,21 @@ export type NewContact = Pick<
   'organization_id' | 'name' | 'name_kana' | 'title' | 'phone' | 'email' | 'contact_consent'
 >;
 
+/** ContactRow's columns, for statements that answer a contact beside something else. */
+export const CONTACT_ROW_COLUMNS = `id, organization_id, name, name_kana, title, phone, email, contact_consent,
+  active, left_at, survey_opt_out_at, version`;
+
+/** A contact that came back as JSON (to_json of CONTACT_ROW_COLUMNS), with its dates as dates. */
+export function contactFromJson(json: Record<string, unknown>): ContactRow {
+  const date = (value: unknown) =>
+    value === null || value === undefined ? null : new Date(value as string);
+  return {
+    ...(json as Omit<ContactRow, 'left_at' | 'survey_opt_out_at'>),
+    left_at: date(json.left_at),
+    survey_opt_out_at: date(json.survey_opt_out_at),
+  };
+}
+
 /** A new organization's first contact (OrganizationsRepository.insertWithFirstContact). */
 export type FirstContact = Omit<NewContact, 'organization_id'>;
 

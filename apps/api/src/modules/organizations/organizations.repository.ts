@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Row } from '../../database/rows';
 import type { DuplicateMatch } from './dto/duplicates.dto';
-import { type ContactRow, type FirstContact, firstContactValues } from './contacts.repository';
+import {
+  CONTACT_ROW_COLUMNS,
+  type ContactRow,
+  contactFromJson,
+  type FirstContact,
+  firstContactValues,
+} from './contacts.repository';
 
 const ORGANIZATION_FIELDS = [
   'id',
@@ -218,6 +224,12 @@ const newOrganizationValues = (o: NewOrganization): unknown[] => [
 export const ORGANIZATION_SQL = {
   find: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1`,
   findMany: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`,
+  /** `find` with contact $2 as JSON if `visibility` (on `ct`) holds, else null. */
+  findWithContact: (visibility: string) =>
+    `SELECT ${ORGANIZATION_COLUMNS},
+            (SELECT to_json(v) FROM (SELECT ${CONTACT_ROW_COLUMNS} FROM contact ct
+                                      WHERE ct.id = $2 AND ${visibility}) v) AS contact_found
+       FROM organization o WHERE o.id = $1`,
   insert: `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
            name_normalized, search_text, duplicate_override_reason, industry_subcode)
@@ -237,8 +249,7 @@ export const ORGANIZATION_SQL = {
        c AS (
          INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
          SELECT o.id, $20, $21, $22, $23, $24, $25 FROM o
-         RETURNING id, organization_id, name, name_kana, title, phone, email, contact_consent, active,
-                   left_at, survey_opt_out_at, version)
+         RETURNING ${CONTACT_ROW_COLUMNS})
        SELECT ${ORGANIZATION_FIELDS.map((f) => `o.${f}`).join(', ')}, to_json(c) AS first_contact FROM o, c`,
   contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
   setSearchText: `UPDATE organization SET search_text = $2 WHERE id = $1`,
@@ -349,17 +360,28 @@ export class OrganizationsRepository {
       ...firstContactValues(contact),
     ]);
     const { first_contact: json, ...row } = inserted!;
-    // JSON has no dates: a new contact's are null, but read them properly all the same.
-    const date = (value: unknown) =>
-      value === null || value === undefined ? null : new Date(value as string);
-    return {
-      organization: toOrganization(row),
-      contact: {
-        ...(json as Omit<ContactRow, 'left_at' | 'survey_opt_out_at'>),
-        left_at: date(json.left_at),
-        survey_opt_out_at: date(json.survey_opt_out_at),
-      },
-    };
+    return { organization: toOrganization(row), contact: contactFromJson(json) };
+  }
+
+  /**
+   * Organization $1 and contact $2, if `visibility` (contactVisibility on the alias `ct`, its
+   * parameters after those two in `params`) lets the reader see it, in one statement: a known
+   * organization's intake with a known contact. The contact is null when unseen or unknown,
+   * whichever organization it belongs to; the caller checks that it is this one's.
+   */
+  async findWithContact(
+    db: EntityManager,
+    visibility: string,
+    params: [id: string, contactId: string, ...rest: unknown[]],
+  ): Promise<{ organization: Organization; contact: ContactRow | null } | null> {
+    const [found] = await db.query<
+      (OrganizationRow & { contact_found: Record<string, unknown> | null })[]
+    >(ORGANIZATION_SQL.findWithContact(visibility), params);
+    if (!found) {
+      return null;
+    }
+    const { contact_found: json, ...row } = found;
+    return { organization: toOrganization(row), contact: json ? contactFromJson(json) : null };
   }
 
   async liveIdByCorporateNumber(corporateNumber: string | null): Promise<string | null> {

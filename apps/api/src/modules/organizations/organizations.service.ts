@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
+import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
 import { type AuditRecord, AuditService, diff } from '../audit/audit.service';
@@ -29,6 +30,7 @@ import type {
   DuplicateMatch,
   PossibleDuplicateDto,
 } from './dto/duplicates.dto';
+import { contactVisibility } from './contact-visibility';
 import { type ContactRow, ContactsRepository } from './contacts.repository';
 import type { CreateContactDto } from './dto/contact.dto';
 import { derivedFields, emailQuery, normalizeQuery } from './organization-search';
@@ -726,6 +728,28 @@ export class OrganizationsService {
    */
   lockLive(db: EntityManager, id: string): Promise<boolean> {
     return this.organizations.lockLive(db, id);
+  }
+
+  /**
+   * find() and ContactsService.findVisible in one statement (a known organization's intake with
+   * a known contact): the contact is null when the principal may not see it or it is unknown.
+   */
+  async findWithVisibleContact(
+    db: EntityManager,
+    id: string,
+    contactId: string,
+    principal: Principal,
+  ): Promise<{ organization: Organization; contact: ContactRow | null }> {
+    const params: [string, string, ...unknown[]] = [id, contactId];
+    const found = await this.organizations.findWithContact(
+      db,
+      contactVisibility(principal, params),
+      params,
+    );
+    if (!found) {
+      throw new AppError('NOT_FOUND', 'No such organization.');
+    }
+    return found;
   }
 
   async find(id: string, db: EntityManager = this.dataSource.manager): Promise<Organization> {
