@@ -23,7 +23,10 @@ import {
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
-import { ORGANIZATION_SQL } from '../src/modules/organizations/organizations.repository';
+import {
+  ORGANIZATION_SQL,
+  SEARCH_WALK_CAP,
+} from '../src/modules/organizations/organizations.repository';
 import { ALLOWANCE_SQL } from '../src/modules/sessions/allowance.repository';
 
 /**
@@ -993,8 +996,10 @@ async function searchOrganizations(query: { q?: string; limit?: string }) {
   );
   let ids = probe?.ids ?? [];
   if (probe?.capped) {
-    const found = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchWalk, [like, limit]);
-    ids = found.map((r) => r.id);
+    const walked = (
+      await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchWalk, [like, limit, SEARCH_WALK_CAP])
+    ).map((r) => r.id);
+    ids = [...walked, ...ids.filter((id) => !walked.includes(id))].slice(0, limit);
   }
   return { items: await loadOrganizations(ids), nextCursor: null };
 }

@@ -1,3 +1,5 @@
+import { OrganizationsService } from '../src/modules/organizations/organizations.service';
+import { SEARCH_WALK_CAP } from '../src/modules/organizations/organizations.repository';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -176,6 +178,40 @@ describe('organizations and contacts', () => {
       expect(rare.body.items.map((o: { name: string }) => o.name)).toEqual([
         'ミドル長い名前の会社です',
       ]);
+    });
+
+    it('looks for a common term among the shortest names only so far, then fills from the probe', async () => {
+      // The walk reads at most SEARCH_WALK_CAP entries of the typeahead index (20,000; 3 here), so
+      // its cost stays bounded however many organizations there are. The shortest names here do
+      // not contain the term: the page is filled from the probe's sample, prefix matches first.
+      const service = t.app.get(OrganizationsService);
+      await t.db.query(
+        `INSERT INTO organization (name, name_normalized, search_text, sme_reason)
+         SELECT name, name, search_normalize(name), 'test'
+           FROM (SELECT 'ミナト' || n AS name FROM generate_series(1000, 1399) AS n
+                 UNION ALL SELECT 'アイウミナト' || n FROM generate_series(1000, 1009) AS n
+                 UNION ALL SELECT unnest(ARRAY['ヰ', 'ヱ', 'ゐ'])) AS x`,
+      );
+      const ask = async () =>
+        (
+          await operator
+            .get(`/api/organizations?q=${encodeURIComponent('ミナト')}&limit=3`)
+            .expect(200)
+        ).body.items.map((o: { name: string }) => o.name);
+      // Unbounded (as before), the shortest names containing the term.
+      expect(await ask()).toEqual(['ミナト1000', 'ミナト1001', 'ミナト1002']);
+      service.searchWalkCap = 3;
+      try {
+        // The three shortest names of all (ヰ, ヱ, ゐ) do not contain the term: the walk finds
+        // nothing, and the probe's ranked sample answers (prefix matches first, then length).
+        const filled = await ask();
+        expect(filled).toHaveLength(3);
+        for (const name of filled) {
+          expect(name).toMatch(/^ミナト1[0-3]\d\d$/);
+        }
+      } finally {
+        service.searchWalkCap = SEARCH_WALK_CAP;
+      }
     });
 
     it('finds by phone number in any notation and by corporate number', async () => {

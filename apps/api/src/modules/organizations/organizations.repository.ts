@@ -189,10 +189,19 @@ export interface SurvivorFill {
  * Above this many substring matches a search stops ranking them all (see search()): the probe
  * reads at most this many rows of the heap whatever the number of organizations (2,000 read
  * ~1,900 pages, 47 ms warm and 168 ms cold for 山田 at 300,000 organizations), and past it the
- * typeahead index answers with the shortest names, index-only, reading at most ~8 × total / 300
- * entries for a page of 8 (docs/benchmarks.md, "Organization typeahead: probe cap").
+ * typeahead index answers with the shortest names, index-only, reading at most SEARCH_WALK_CAP
+ * entries (docs/benchmarks.md, "Organization typeahead: probe cap").
  */
 export const SEARCH_PROBE_CAP = 300;
+
+/**
+ * How many of the shortest names a term past the probe's cap is looked for in (issue #17). The
+ * walk read the typeahead index until it had a page: ~8 × total / 300 entries, so a common word of
+ * a longer name (テレワーク商事: 75,000 entries, 47 ms at 900,000 organizations) grew with the
+ * data. Bounded at 20,000 entries (~450 index pages, ~5 ms at any size); matches not among them
+ * come from the probe's ranked sample (OrganizationsService.search).
+ */
+export const SEARCH_WALK_CAP = 20_000;
 
 /** $1–$19 of ORGANIZATION_SQL.insert and insertWithFirstContact. */
 const newOrganizationValues = (o: NewOrganization): unknown[] => [
@@ -296,9 +305,15 @@ export const ORGANIZATION_SQL = {
                  FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
                         LIMIT $3) top) AS ids,
               (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
-  searchWalk: `SELECT o.id FROM organization o
-          WHERE o.merged_into IS NULL AND o.search_text LIKE '%' || $1 || '%'
-          ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+  // The first $3 entries of the typeahead index (index-only), then the term among them. The
+  // outer order is the inner one by the same columns (len, not length(s.name)), so PostgreSQL
+  // needs no sort and stops at the page: a very common term reads a few dozen entries.
+  searchWalk: `SELECT s.id FROM (
+           SELECT o.id, length(o.name) AS len, o.name, o.search_text FROM organization o
+            WHERE o.merged_into IS NULL
+            ORDER BY length(o.name), o.name, o.id LIMIT $3) s
+          WHERE s.search_text LIKE '%' || $1 || '%'
+          ORDER BY s.len, s.name, s.id LIMIT $2`,
 } as const;
 
 /**
@@ -465,8 +480,8 @@ export class OrganizationsRepository {
     return probe;
   }
 
-  searchWalk(like: string, limit: number): Promise<Row<'organization', 'id'>[]> {
-    return this.dataSource.query(ORGANIZATION_SQL.searchWalk, [like, limit]);
+  searchWalk(like: string, limit: number, cap: number): Promise<Row<'organization', 'id'>[]> {
+    return this.dataSource.query(ORGANIZATION_SQL.searchWalk, [like, limit, cap]);
   }
 
   /** A page of live organizations, newest first, after the keyset cursor. */

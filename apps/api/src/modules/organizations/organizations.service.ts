@@ -39,6 +39,7 @@ import {
   type DuplicateRow,
   type Organization,
   OrganizationsRepository,
+  SEARCH_WALK_CAP,
 } from './organizations.repository';
 import {
   type OrganizationAllowance,
@@ -154,6 +155,9 @@ export interface NewOrganizationOptions {
 
 @Injectable()
 export class OrganizationsService {
+  /** SEARCH_WALK_CAP; tests shorten it to reach the fill on a small database. */
+  searchWalkCap = SEARCH_WALK_CAP;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -472,12 +476,16 @@ export class OrganizationsService {
     // The GIN index over bigrams narrows the rows and LIKE checks the exact substring. A rare
     // term matches few rows: rank them all, prefix matches first. A common one (商事 matches
     // tens of thousands) would read and sort them all to return a handful, so past the cap the
-    // shortest names are read straight from the typeahead index in order instead.
+    // shortest names containing it are read from the typeahead index, among its first
+    // SEARCH_WALK_CAP entries; a page that is still short is filled from the probe's sample,
+    // ranked as a rare term's matches are (product decision, issue #17).
     const probe = await this.organizations.searchProbe(q, like, limit);
     let ids = probe?.ids ?? [];
     if (probe?.capped) {
-      const rows = await this.organizations.searchWalk(like, limit);
-      ids = rows.map((r) => r.id);
+      const walked = (await this.organizations.searchWalk(like, limit, this.searchWalkCap)).map(
+        (r) => r.id,
+      );
+      ids = [...walked, ...ids.filter((id) => !walked.includes(id))].slice(0, limit);
     }
     return { items: await this.load(ids), nextCursor: null };
   }
