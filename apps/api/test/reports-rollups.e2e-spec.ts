@@ -9,6 +9,7 @@ import { RollupMaintenanceService } from '../src/modules/reports/rollup-maintena
 import type { ReportSource } from '../src/modules/reports/rollup-filter';
 import { SessionsReportService } from '../src/modules/reports/sessions-report.service';
 import { makeExpert } from './support/experts';
+import { recordStatements } from './support/statements';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 import { adminQuery, asOwner } from './support/test-database';
@@ -279,6 +280,35 @@ describe('report roll-ups agree with direct counts', () => {
     );
     expect(n).toBe(5);
     await expectAgreement();
+  });
+
+  it('looks for missing business minutes in the state’s index first, limited before the join', async () => {
+    // Before every SLA report. Joined first and limited after, the plan depended on statistics:
+    // with stale ones (a big fill, autovacuum not yet round) it read every case to find none.
+    const recorded = recordStatements(t.db);
+    try {
+      await t.app.get(RollupMaintenanceService).fillFirstResponseMinutes();
+    } finally {
+      recorded.stop();
+    }
+    const probe = recorded.sql.find((q) => /fr_minutes IS NULL/.test(q));
+    expect(probe).toBeDefined();
+    const [{ 'QUERY PLAN': plans }] = await sql(`EXPLAIN (FORMAT JSON) ${probe!}`);
+    type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+    const limits: PlanNode[] = [];
+    const walk = (node: PlanNode): void => {
+      if (node['Node Type'] === 'Limit') {
+        limits.push(node);
+      }
+      node.Plans?.forEach(walk);
+    };
+    walk((plans as { Plan: PlanNode }[])[0]!.Plan);
+    // The limit applies to the state's rows alone, not to the join with the cases.
+    const scanned = (node: PlanNode): string[] => [
+      ...(node['Relation Name'] ? [node['Relation Name']] : []),
+      ...(node.Plans ?? []).flatMap(scanned),
+    ];
+    expect(limits.map(scanned)).toEqual([['report_case_state']]);
   });
 
   it('answers as of the oldest change a long queue still holds, and a rebuild empties it', async () => {
