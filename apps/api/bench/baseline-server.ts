@@ -26,6 +26,7 @@ import { derivedFields, normalizeQuery } from '../src/modules/organizations/orga
 import {
   ORGANIZATION_SQL,
   SEARCH_WALK_CAP,
+  searchDenseWindow,
 } from '../src/modules/organizations/organizations.repository';
 import { ALLOWANCE_SQL } from '../src/modules/sessions/allowance.repository';
 
@@ -980,6 +981,8 @@ async function listCases(query: ListQuery) {
 // The typeahead (organizations.service.ts search)
 // ---------------------------------------------------------------------------------------------
 
+let organizationEstimate: { n: number; at: number } | null = null;
+
 /** OrganizationsService.search with a query: a capped probe, then the typeahead index. */
 async function searchOrganizations(query: { q?: string; limit?: string }) {
   const limit = Number(query.limit ?? 20);
@@ -988,6 +991,22 @@ async function searchOrganizations(query: { q?: string; limit?: string }) {
   if ([...q].length < 2) {
     const found = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchPrefix, [like, limit]);
     return { items: await loadOrganizations(found.map((r) => r.id)), nextCursor: null };
+  }
+  // OrganizationsService.search: a surely common term from the shortest names, without the probe.
+  if (!organizationEstimate || Date.now() - organizationEstimate.at > 60_000) {
+    const [estimate] = await rows<{ n: number }>(pool, ORGANIZATION_SQL.estimatedCount, []);
+    organizationEstimate = { n: estimate?.n ?? 0, at: Date.now() };
+  }
+  const window = searchDenseWindow(limit, organizationEstimate.n);
+  if (window > 0) {
+    const dense = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchWalk, [
+      like,
+      limit,
+      window,
+    ]);
+    if (dense.length === limit) {
+      return { items: await loadOrganizations(dense.map((r) => r.id)), nextCursor: null };
+    }
   }
   const [probe] = await rows<{ ids: string[] | null; capped: boolean }>(
     pool,

@@ -1,6 +1,7 @@
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
 import { SEARCH_WALK_CAP } from '../src/modules/organizations/organizations.repository';
 import { type SignedIn, signInAs } from './support/sessions';
+import { recordStatements } from './support/statements';
 import { type TestApp, createTestApp } from './support/test-app';
 
 describe('organizations and contacts', () => {
@@ -211,6 +212,41 @@ describe('organizations and contacts', () => {
         }
       } finally {
         service.searchWalkCap = SEARCH_WALK_CAP;
+      }
+    });
+
+    it('answers a surely common term from the shortest names without the probe', async () => {
+      // A full page among the first names (searchDenseWindow; 8,000 at 900,000 organizations, 50
+      // here) makes the term common enough that the probe, which would read every match of it
+      // through the bigram index, can only confirm it.
+      const service = t.app.get(OrganizationsService);
+      await t.db.query(
+        `INSERT INTO organization (name, name_normalized, search_text, sme_reason)
+         SELECT 'ソラ' || n, 'ソラ' || n, search_normalize('ソラ' || n), 'test'
+           FROM generate_series(1000, 1399) AS n`,
+      );
+      const ask = async () => {
+        const recorded = recordStatements(t.db);
+        try {
+          const res = await operator
+            .get(`/api/organizations?q=${encodeURIComponent('ソラ')}&limit=3`)
+            .expect(200);
+          return {
+            names: res.body.items.map((o: { name: string }) => o.name),
+            probed: recorded.sql.some((q) => /search_bigrams @>/.test(q)),
+          };
+        } finally {
+          recorded.stop();
+        }
+      };
+      const expected = ['ソラ1000', 'ソラ1001', 'ソラ1002'];
+      // Too few organizations here for the estimate: the probe decides, as before.
+      expect(await ask()).toEqual({ names: expected, probed: true });
+      service.searchDenseWindow = 50;
+      try {
+        expect(await ask()).toEqual({ names: expected, probed: false });
+      } finally {
+        service.searchDenseWindow = null;
       }
     });
 

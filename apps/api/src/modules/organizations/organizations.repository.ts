@@ -203,6 +203,19 @@ export const SEARCH_PROBE_CAP = 300;
  */
 export const SEARCH_WALK_CAP = 20_000;
 
+/**
+ * How many of the shortest names to look through first for a term that is surely common (issue
+ * #17). Finding a full page of `limit` matches among the first W names puts the term's share at
+ * ≥ limit / W; W = limit × organizations / (3 × SEARCH_PROBE_CAP) means ≥ three times the probe's
+ * cap over all organizations, so the answer is the capped one (the shortest names) without the
+ * probe, whose bitmap reads every match: ショウジ matches 102,573 of 900,000 organizations, 27 ms.
+ * 0 (no such look) where the organizations are too few for the estimate to mean anything.
+ */
+export function searchDenseWindow(limit: number, organizations: number): number {
+  const window = Math.floor((limit * organizations) / (3 * SEARCH_PROBE_CAP));
+  return window >= limit * 4 ? Math.min(window, SEARCH_WALK_CAP) : 0;
+}
+
 /** $1–$19 of ORGANIZATION_SQL.insert and insertWithFirstContact. */
 const newOrganizationValues = (o: NewOrganization): unknown[] => [
   o.name,
@@ -305,6 +318,8 @@ export const ORGANIZATION_SQL = {
                  FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
                         LIMIT $3) top) AS ids,
               (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
+  /** The planner's estimate of the organizations, as the last ANALYZE left it (no count). */
+  estimatedCount: `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'organization'::regclass`,
   // The first $3 entries of the typeahead index (index-only), then the term among them. The
   // outer order is the inner one by the same columns (len, not length(s.name)), so PostgreSQL
   // needs no sort and stops at the page: a very common term reads a few dozen entries.
@@ -482,6 +497,11 @@ export class OrganizationsRepository {
 
   searchWalk(like: string, limit: number, cap: number): Promise<Row<'organization', 'id'>[]> {
     return this.dataSource.query(ORGANIZATION_SQL.searchWalk, [like, limit, cap]);
+  }
+
+  async estimatedCount(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(ORGANIZATION_SQL.estimatedCount);
+    return row?.n ?? 0;
   }
 
   /** A page of live organizations, newest first, after the keyset cursor. */

@@ -40,6 +40,7 @@ import {
   type Organization,
   OrganizationsRepository,
   SEARCH_WALK_CAP,
+  searchDenseWindow,
 } from './organizations.repository';
 import {
   type OrganizationAllowance,
@@ -157,6 +158,9 @@ export interface NewOrganizationOptions {
 export class OrganizationsService {
   /** SEARCH_WALK_CAP; tests shorten it to reach the fill on a small database. */
   searchWalkCap = SEARCH_WALK_CAP;
+  /** searchDenseWindow's answer when set; tests set it, a small database has none. */
+  searchDenseWindow: number | null = null;
+  private organizationEstimate: { n: number; at: number } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -478,7 +482,18 @@ export class OrganizationsService {
     // tens of thousands) would read and sort them all to return a handful, so past the cap the
     // shortest names containing it are read from the typeahead index, among its first
     // SEARCH_WALK_CAP entries; a page that is still short is filled from the probe's sample,
-    // ranked as a rare term's matches are (product decision, issue #17).
+    // ranked as a rare term's matches are (product decision, issue #17). A term that fills a
+    // page among the first few thousand names is surely common and skips the probe, whose
+    // bitmap would read every match (searchDenseWindow).
+    const window =
+      this.searchDenseWindow ?? searchDenseWindow(limit, await this.organizationCount());
+    if (window > 0) {
+      // Surely common: a full page among the first names answers as the capped case would.
+      const dense = await this.organizations.searchWalk(like, limit, window);
+      if (dense.length === limit) {
+        return { items: await this.load(dense.map((r) => r.id)), nextCursor: null };
+      }
+    }
     const probe = await this.organizations.searchProbe(q, like, limit);
     let ids = probe?.ids ?? [];
     if (probe?.capped) {
@@ -488,6 +503,15 @@ export class OrganizationsService {
       ids = [...walked, ...ids.filter((id) => !walked.includes(id))].slice(0, limit);
     }
     return { items: await this.load(ids), nextCursor: null };
+  }
+
+  /** The organizations' number as the planner estimates it, read at most once a minute. */
+  private async organizationCount(): Promise<number> {
+    const now = Date.now();
+    if (!this.organizationEstimate || now - this.organizationEstimate.at > 60_000) {
+      this.organizationEstimate = { n: await this.organizations.estimatedCount(), at: now };
+    }
+    return this.organizationEstimate.n;
   }
 
   /** Likely duplicates before creating: same normalised name, phone or organization mail domain. */
