@@ -22,7 +22,11 @@ import {
 } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
-import { derivedFields, normalizeQuery } from '../src/modules/organizations/organization-search';
+import {
+  derivedFields,
+  normalizeQuery,
+  numberQuery,
+} from '../src/modules/organizations/organization-search';
 import {
   ORGANIZATION_SQL,
   SEARCH_WALK_CAP,
@@ -986,6 +990,15 @@ let organizationEstimate: { n: number; at: number } | null = null;
 /** OrganizationsService.search with a query: a capped probe, then the typeahead index. */
 async function searchOrganizations(query: { q?: string; limit?: string }) {
   const limit = Number(query.limit ?? 20);
+  const number = query.q ? numberQuery(query.q) : null;
+  if (number) {
+    const found = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchByNumber, [
+      number.phone,
+      number.corporateNumber,
+      limit,
+    ]);
+    return { items: await loadOrganizations(found.map((r) => r.id)), nextCursor: null };
+  }
   const q = query.q ? normalizeQuery(query.q) : '';
   const like = escapeLike(q);
   if ([...q].length < 2) {

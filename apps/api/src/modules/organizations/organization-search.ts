@@ -43,6 +43,24 @@ export function normalizeQuery(q: string): string {
 }
 
 /**
+ * A search box query that is a whole phone number (as stored, E.164) or a whole corporate number
+ * (13 digits), or null. Matched exactly through their indexes: the substring search would
+ * intersect the posting lists of digit pairs that every organization has (03, 12, 34…), 30–60
+ * ms at 900,000 organizations (issue #17). Part of a number still goes to the substring search.
+ */
+export function numberQuery(
+  q: string,
+): { phone: string | null; corporateNumber: string | null } | null {
+  const digits = normalizeForSearch(q).replace(/[\s()+\-‐ー]/g, '');
+  if (!/^\d+$/.test(digits)) {
+    return null;
+  }
+  const phone = normalizeJapanesePhone(q);
+  const corporateNumber = digits.length === 13 ? digits : null;
+  return phone || corporateNumber ? { phone, corporateNumber } : null;
+}
+
+/**
  * A search box query that is an email address, lower-cased, or null. It is matched exactly
  * against contacts' addresses: enough to find the caller's organization, too little to probe
  * for addresses one character at a time.

@@ -306,6 +306,15 @@ export const ORGANIZATION_SQL = {
   searchByEmail: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
           ORDER BY length(o.name), o.name, o.id LIMIT $2`,
+  /** A whole phone number ($1, E.164: the organization's or a contact's) or corporate number ($2). */
+  searchByNumber: `SELECT o.id FROM organization o
+          WHERE o.merged_into IS NULL AND o.id IN (
+                  SELECT id FROM organization WHERE phone = $1
+                  UNION SELECT organization_id FROM contact WHERE phone = $1
+                  UNION SELECT id FROM organization
+                         WHERE corporate_number = $2::char(13) AND corporate_number IS NOT NULL
+                           AND merged_into IS NULL)
+          ORDER BY length(o.name), o.name, o.id LIMIT $3`,
   searchPrefix: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
           ORDER BY length(o.name), o.name, o.id LIMIT $2`,
@@ -477,6 +486,17 @@ export class OrganizationsRepository {
 
   searchByEmail(email: string, limit: number): Promise<Row<'organization', 'id'>[]> {
     return this.dataSource.query(ORGANIZATION_SQL.searchByEmail, [email, limit]);
+  }
+
+  searchByNumber(
+    number: { phone: string | null; corporateNumber: string | null },
+    limit: number,
+  ): Promise<Row<'organization', 'id'>[]> {
+    return this.dataSource.query(ORGANIZATION_SQL.searchByNumber, [
+      number.phone,
+      number.corporateNumber,
+      limit,
+    ]);
   }
 
   searchPrefix(like: string, limit: number): Promise<Row<'organization', 'id'>[]> {

@@ -33,7 +33,7 @@ import type {
 import { contactVisibility } from './contact-visibility';
 import { type ContactRow, ContactsRepository } from './contacts.repository';
 import type { CreateContactDto } from './dto/contact.dto';
-import { derivedFields, emailQuery, normalizeQuery } from './organization-search';
+import { derivedFields, emailQuery, normalizeQuery, numberQuery } from './organization-search';
 import {
   type DuplicateProbe,
   type DuplicateRow,
@@ -465,6 +465,12 @@ export class OrganizationsService {
     if (email) {
       // A contact's address finds the organization; the result carries no contact.
       const rows = await this.organizations.searchByEmail(email, limit);
+      return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
+    }
+    const number = query.q ? numberQuery(query.q) : null;
+    if (number) {
+      // A whole phone or corporate number: the organizations that have exactly it.
+      const rows = await this.organizations.searchByNumber(number, limit);
       return { items: await this.load(rows.map((r) => r.id)), nextCursor: null };
     }
     const q = query.q ? normalizeQuery(query.q) : '';
