@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** How long a sign-in, once read, answers without a statement: the touch period of both kinds. */
 export const CREDENTIAL_CACHE_MS = 60_000;
@@ -73,6 +74,14 @@ export class CredentialCache {
       this.changesUnderWay -= 1;
       this.clear();
     }
+  }
+
+  /**
+   * A transaction that narrows someone's access (a revocation, a disabled user, a new role):
+   * `changing` around it, so this instance's next request reads what it committed.
+   */
+  transaction<T>(dataSource: DataSource, work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.changing(() => dataSource.transaction(work));
   }
 
   /**

@@ -135,11 +135,7 @@ export class ApiTokenService {
   }
 
   async revoke(id: string, actor: ActorContext): Promise<void> {
-    await this.credentials.changing(() => this.revokeCommitted(id, actor));
-  }
-
-  private async revokeCommitted(id: string, actor: ActorContext): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
+    await this.credentials.transaction(this.dataSource, async (db) => {
       if (!(await this.tokens.revoke(db, id))) {
         if (!(await this.tokens.exists(db, id))) {
           throw new AppError('NOT_FOUND', 'No such API token.');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { CredentialCache } from '../../common/auth/credential-cache';
@@ -30,14 +30,6 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly credentials: CredentialCache,
   ) {}
-
-  /**
-   * A transaction that narrows someone's access: this instance's credential cache is emptied
-   * once it has committed (the other instances hear it from the database).
-   */
-  private changeSignIns<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
-    return this.credentials.changing(() => this.dataSource.transaction(work));
-  }
 
   async login(
     dto: LoginDto,
@@ -98,7 +90,7 @@ export class AuthService {
 
   async logout(principal: Principal, actor: ActorContext): Promise<void> {
     if (principal.sessionId) {
-      await this.changeSignIns(async (db) => {
+      await this.credentials.transaction(this.dataSource, async (db) => {
         await this.loginSessions.revoke(principal.sessionId!, db);
         await this.audit.record(
           actor,
@@ -143,7 +135,7 @@ export class AuthService {
       throw validationError('newPassword', 'must differ from the current password', 'samePassword');
     }
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.changeSignIns(async (db) => {
+    await this.credentials.transaction(this.dataSource, async (db) => {
       await this.users.setPassword(db, user.id, passwordHash);
       // Everyone else signed in as this user (a stolen session, say) is signed out.
       await this.users.revokeSessionsOf(db, user.id, principal.sessionId);
@@ -181,7 +173,7 @@ export class AuthService {
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
-    await this.changeSignIns(async (db) => {
+    await this.credentials.transaction(this.dataSource, async (db) => {
       await this.users.enableTotp(db, user.id);
       await this.audit.record(
         actor,
@@ -204,7 +196,7 @@ export class AuthService {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
     const secret = newTotpSecret();
-    await this.changeSignIns(async (db) => {
+    await this.credentials.transaction(this.dataSource, async (db) => {
       await this.users.disableTotp(db, user.id, encryptSecret(secret, this.settings.appSecret));
       await this.audit.record(
         actor,
@@ -226,7 +218,7 @@ export class AuthService {
     if (!(await verifyTotp(decryptSecret(user.totpSecret, this.settings.appSecret), code))) {
       throw validationError('code', 'is incorrect or has expired', 'incorrectCode');
     }
-    await this.changeSignIns(async (db) => {
+    await this.credentials.transaction(this.dataSource, async (db) => {
       await this.users.disableTotp(db, user.id, null);
       await this.audit.record(
         actor,

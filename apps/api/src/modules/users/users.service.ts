@@ -26,14 +26,6 @@ export class UsersService {
     private readonly credentials: CredentialCache,
   ) {}
 
-  /**
-   * A transaction that narrows someone's access: this instance's credential cache is emptied
-   * once it has committed (the other instances hear it from the database).
-   */
-  private changeSignIns<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
-    return this.credentials.changing(() => this.dataSource.transaction(work));
-  }
-
   async list(query: UserQueryDto): Promise<UserDto[]> {
     const users = await this.users.list({
       q: query.q ? `%${query.q.replace(/[%_\\]/g, '\\$&')}%` : null,
@@ -109,7 +101,7 @@ export class UsersService {
         'You cannot change your own role or disable yourself.',
       );
     }
-    return this.changeSignIns(async (db) => {
+    return this.credentials.transaction(this.dataSource, async (db) => {
       const before = await this.find(id, db);
       const next = {
         displayName: dto.displayName ?? before.displayName,
@@ -147,7 +139,7 @@ export class UsersService {
   async resetPassword(id: string, actor: ActorContext): Promise<CreatedUserDto> {
     const temporary = temporaryPassword();
     const passwordHash = await hashPassword(temporary);
-    return this.changeSignIns(async (db) => {
+    return this.credentials.transaction(this.dataSource, async (db) => {
       await this.find(id, db);
       await this.users.setTemporaryPassword(db, id, passwordHash);
       await this.users.revokeSessionsOf(db, id);
