@@ -22,6 +22,7 @@ import {
 } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
+import { ReferenceCache } from '../src/database/reference-cache';
 import {
   derivedFields,
   normalizeQuery,
@@ -985,7 +986,7 @@ async function listCases(query: ListQuery) {
 // The typeahead (organizations.service.ts search)
 // ---------------------------------------------------------------------------------------------
 
-let organizationEstimate: { n: number; at: number } | null = null;
+const organizationEstimate = new ReferenceCache<number>(60_000);
 
 /** OrganizationsService.search with a query: a capped probe, then the typeahead index. */
 async function searchOrganizations(query: { q?: string; limit?: string }) {
@@ -1006,11 +1007,13 @@ async function searchOrganizations(query: { q?: string; limit?: string }) {
     return { items: await loadOrganizations(found.map((r) => r.id)), nextCursor: null };
   }
   // OrganizationsService.search: a surely common term from the shortest names, without the probe.
-  if (!organizationEstimate || Date.now() - organizationEstimate.at > 60_000) {
-    const [estimate] = await rows<{ n: number }>(pool, ORGANIZATION_SQL.estimatedCount, []);
-    organizationEstimate = { n: estimate?.n ?? 0, at: Date.now() };
-  }
-  const window = searchDenseWindow(limit, organizationEstimate.n);
+  const window = searchDenseWindow(
+    limit,
+    await organizationEstimate.get(async () => {
+      const [estimate] = await rows<{ n: number }>(pool, ORGANIZATION_SQL.estimatedCount, []);
+      return estimate?.n ?? 0;
+    }),
+  );
   if (window > 0) {
     const dense = await rows<{ id: string }>(pool, ORGANIZATION_SQL.searchWalk, [
       like,

@@ -16,6 +16,7 @@ import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../../common/http/keyset-cursor';
+import { ReferenceCache } from '../../database/reference-cache';
 import { type AuditRecord, AuditService, diff } from '../audit/audit.service';
 import type {
   CreateOrganizationDto,
@@ -160,7 +161,8 @@ export class OrganizationsService {
   searchWalkCap = SEARCH_WALK_CAP;
   /** searchDenseWindow's answer when set; tests set it, a small database has none. */
   searchDenseWindow: number | null = null;
-  private organizationEstimate: { n: number; at: number } | null = null;
+  /** The organizations' number as the planner estimates it, read at most once a minute. */
+  private readonly organizationEstimate = new ReferenceCache<number>(60_000);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -492,7 +494,11 @@ export class OrganizationsService {
     // page among the first few thousand names is surely common and skips the probe, whose
     // bitmap would read every match (searchDenseWindow).
     const window =
-      this.searchDenseWindow ?? searchDenseWindow(limit, await this.organizationCount());
+      this.searchDenseWindow ??
+      searchDenseWindow(
+        limit,
+        await this.organizationEstimate.get(() => this.organizations.estimatedCount()),
+      );
     if (window > 0) {
       // Surely common: a full page among the first names answers as the capped case would.
       const dense = await this.organizations.searchWalk(like, limit, window);
@@ -509,15 +515,6 @@ export class OrganizationsService {
       ids = [...walked, ...ids.filter((id) => !walked.includes(id))].slice(0, limit);
     }
     return { items: await this.load(ids), nextCursor: null };
-  }
-
-  /** The organizations' number as the planner estimates it, read at most once a minute. */
-  private async organizationCount(): Promise<number> {
-    const now = Date.now();
-    if (!this.organizationEstimate || now - this.organizationEstimate.at > 60_000) {
-      this.organizationEstimate = { n: await this.organizations.estimatedCount(), at: now };
-    }
-    return this.organizationEstimate.n;
   }
 
   /** Likely duplicates before creating: same normalised name, phone or organization mail domain. */
