@@ -116,11 +116,9 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
       return Promise.resolve();
     }
     if (!this.applying) {
-      this.applying = this.drain(this.reportApplyBatches)
-        .then(() => undefined)
-        .finally(() => {
-          this.applying = null;
-        });
+      this.applying = this.drain(this.reportApplyBatches).finally(() => {
+        this.applying = null;
+      });
       return this.applying;
     }
     this.nextApply ??= this.applying
@@ -153,14 +151,13 @@ export class RollupMaintenanceService implements OnApplicationBootstrap, OnAppli
     await this.drain(Number.POSITIVE_INFINITY);
   }
 
-  /** Up to `batches` batches; true when the queue was emptied. */
-  private async drain(batches: number): Promise<boolean> {
+  /** Up to `batches` batches, or until the queue is empty. */
+  private async drain(batches: number): Promise<void> {
     for (let i = 0; i < batches; i += 1) {
       if ((await this.repository.applyPending(APPLY_BATCH)) < APPLY_BATCH) {
-        return true;
+        return;
       }
     }
-    return false;
   }
 
   /** Folds the roll-ups' deltas; a no-op while another instance does it. */
