@@ -718,7 +718,9 @@ async function findScoped(db: Db, id: string): Promise<Row> {
 /** CasesService.nextCaseNumber: its own short transaction, before the intake's. */
 async function nextCaseNumber(receivedAt: Date): Promise<string> {
   const fiscalYear = fiscalYearOf(receivedAt);
-  const [sequence] = await rows<{ last_value: number }>(pool, CASE_SQL.nextNumber, [fiscalYear]);
+  const [sequence] = await rows<{ last_value: number }>(pool, CASE_SQL.nextNumberAlone, [
+    fiscalYear,
+  ]);
   return formatCaseNumber(fiscalYear, sequence!.last_value);
 }
 

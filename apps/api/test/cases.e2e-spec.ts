@@ -1,3 +1,4 @@
+import { CasesRepository } from '../src/modules/cases/cases.repository';
 import type { IntakeDto } from '../src/modules/cases/dto/intake.dto';
 import { intakeBody } from './support/factories';
 import { type SignedIn, signInAs } from './support/sessions';
@@ -78,6 +79,28 @@ describe('cases', () => {
       const [fyB, seqB] = b.body.number.split('-');
       expect(fyB).toBe(fyA);
       expect(Number(seqB)).toBe(Number(seqA) + 1);
+    });
+
+    it('takes the number in a transaction of its own that leaves its connection as it was', async () => {
+      // Outside a transaction the number commits without waiting for the disk (CASE_SQL.nextNumberAlone):
+      // that must end with its own transaction, not stay on a pooled connection for the next request.
+      const numbers = t.app.get(CasesRepository);
+      const runner = t.db.createQueryRunner();
+      const setting = async () =>
+        (await runner.query(`SELECT current_setting('synchronous_commit') AS s`))[0].s as string;
+      try {
+        const before = await setting();
+        const first = await numbers.nextNumber(2030, runner.manager);
+        expect(await setting()).toBe(before);
+        // Inside the caller's transaction it is that transaction's: its commit still waits.
+        await runner.startTransaction();
+        expect(await numbers.nextNumber(2030, runner.manager)).toBe(first + 1);
+        expect(await setting()).toBe(before);
+        await runner.rollbackTransaction();
+        expect(await numbers.nextNumber(2030, runner.manager)).toBe(first + 1);
+      } finally {
+        await runner.release();
+      }
     });
 
     it('puts a case received in March into the previous fiscal year', async () => {

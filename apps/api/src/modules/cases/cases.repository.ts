@@ -52,6 +52,18 @@ export const CASE_SQL = {
        ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
        RETURNING last_value`,
   /**
+   * nextNumber as a transaction of its own that commits without waiting for the WAL to reach the
+   * disk (issue #17): every intake updates this one row, and each waited for the one before it to
+   * flush, ~1.2 ms at 32 connections. Nothing is lost: the case that carries the number commits
+   * later with a flush that covers this record too (the WAL is one sequence); should the server
+   * crash first, no stored case has the number and it may be handed out again. `set_config(…,
+   * true)` ends with the statement's transaction, so the connection goes back to the pool as it was.
+   */
+  nextNumberAlone: `INSERT INTO case_number_sequence (fiscal_year, last_value)
+       SELECT $1, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
+       RETURNING last_value`,
+  /**
    * A new case, its topics and its `created` event in one statement (issue #17: each statement
    * an intake sends costs a round trip, ~0.1 ms of the API's CPU in socket writes alone, and
    * PostgreSQL's per-statement work). $1–$15 the case (newCaseValues), $16 the topics, $17 the event's actor,
@@ -189,14 +201,19 @@ export class CasesRepository {
     await db.query(CASE_SQL.settleIdempotencyKey, [userId, key, resourceId]);
   }
 
-  /** The fiscal year's next sequence value. */
+  /**
+   * The fiscal year's next sequence value: in the caller's transaction when `db` is in one,
+   * otherwise in a transaction of its own (CASE_SQL.nextNumberAlone).
+   */
   async nextNumber(
     fiscalYear: number,
     db: EntityManager = this.dataSource.manager,
   ): Promise<number> {
-    const [row] = await db.query<Row<'case_number_sequence', 'last_value'>[]>(CASE_SQL.nextNumber, [
-      fiscalYear,
-    ]);
+    const alone = !db.queryRunner?.isTransactionActive;
+    const [row] = await db.query<Row<'case_number_sequence', 'last_value'>[]>(
+      alone ? CASE_SQL.nextNumberAlone : CASE_SQL.nextNumber,
+      [fiscalYear],
+    );
     return row!.last_value;
   }
 
