@@ -13,13 +13,10 @@ import {
   sessionAllowance,
   slaDueAt,
 } from '@madoguchi/domain';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
-import {
-  INSERT_AUDIT_EVENT_SQL,
-  insertAuditEventsSql,
-} from '../src/modules/audit/audit.repository';
+import { INSERT_AUDIT_EVENT_SQL, auditEventsJson } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { ReferenceCache } from '../src/database/reference-cache';
@@ -275,13 +272,21 @@ async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promis
   await db.query(INSERT_AUDIT_EVENT_SQL, auditValues(request, event));
 }
 
-/** AuditService.recordAll: the events of one request in one statement. */
-async function auditAll(db: Db, request: FastifyRequest, events: AuditEvent[]): Promise<void> {
-  await db.query(
-    insertAuditEventsSql(events.length),
-    events.flatMap((event) => auditValues(request, event)),
+/** AuditService.entries, as auditEventsJson writes them for CasesRepository.insertNew. */
+const auditEntries = (request: FastifyRequest, events: AuditEvent[]): string =>
+  auditEventsJson(
+    events.map((event) => ({
+      actorId: actor.userId,
+      actorEmail: actor.email,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      ip: request.ip,
+      requestId: request.id,
+      changes: event.changes ?? null,
+      meta: event.meta ?? null,
+    })),
   );
-}
 
 interface IntakeBody {
   channel: string;
@@ -737,6 +742,7 @@ async function createCase(
   request: FastifyRequest,
   dto: IntakeBody,
   number: string,
+  caseId: string,
 ): Promise<CreatedCase> {
   const audits: AuditEvent[] = [];
   const organizationCreated = !dto.organization.id;
@@ -797,7 +803,10 @@ async function createCase(
     (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
   const answered = ANSWERED_ON_CONTACT.has(dto.channel);
   const due = await dueTimes(db, dto.channel, deskId, receivedAt);
-  // CasesRepository.insertNew: the case, its topics and its `created` event in one statement.
+  const id = caseId;
+  audits.push({ action: 'case.created', entityType: 'case', entityId: id });
+  // CasesRepository.insertNew: the case, its topics, its `created` event and the audit trail in
+  // one statement.
   const [created] = await rows<Row>(db, CASE_SQL.insertNew, [
     number,
     organizationId,
@@ -826,10 +835,9 @@ async function createCase(
         ? { callDurationSeconds: dto.callDurationSeconds }
         : {}),
     }),
+    id,
+    auditEntries(request, audits),
   ]);
-  const id = created!.id as string;
-  audits.push({ action: 'case.created', entityType: 'case', entityId: id });
-  await auditAll(db, request, audits);
   if (assigneeId && assigneeId !== actor.userId) {
     await notify(db, {
       userIds: [assigneeId],
@@ -870,6 +878,7 @@ async function answer(created: CreatedCase) {
 async function intake(request: FastifyRequest, dto: IntakeBody, key: string | undefined) {
   const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
   const number = await nextCaseNumber(dto.receivedAt ? new Date(dto.receivedAt) : new Date());
+  const id = randomUUID();
   const db = await pool.connect();
   let outcome: { replayedId: string } | { created: CreatedCase };
   try {
@@ -880,6 +889,7 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
         actor.userId,
         key,
         requestHash,
+        id,
       ]);
       if (claimed.length === 0) {
         const [previous] = await rows<{ request_hash: string; resource_id: string | null }>(
@@ -896,11 +906,7 @@ async function intake(request: FastifyRequest, dto: IntakeBody, key: string | un
     if (replayed) {
       outcome = { replayedId: replayed };
     } else {
-      const created = await createCase(db, request, dto, number);
-      if (key) {
-        await db.query(CASE_SQL.settleIdempotencyKey, [actor.userId, key, created.row.id]);
-      }
-      outcome = { created };
+      outcome = { created: await createCase(db, request, dto, number, id) };
     }
     await db.query('COMMIT');
   } catch (error) {

@@ -20,6 +20,8 @@ const AUDIT_EVENT_COLUMNS = [
   'meta',
 ] as const;
 
+const JSON_COLUMNS = new Set<string>(['changes', 'meta']);
+
 /** The statement that writes `rows` events of the trail, each with the parameters of values(). */
 export const insertAuditEventsSql = (rows: number): string => {
   const width = AUDIT_EVENT_COLUMNS.length;
@@ -30,12 +32,36 @@ export const insertAuditEventsSql = (rows: number): string => {
 };
 
 /**
+ * An INSERT of the events in the jsonb array parameter `param` (auditEventsJson), in their order:
+ * for a statement that writes a change and its trail at once (intake's CASE_SQL.insertNew, where
+ * it saves a round trip per intake; issue #17).
+ */
+export const insertAuditEventsFromJsonSql = (param: string): string =>
+  `INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS.join(', ')})
+     SELECT ${AUDIT_EVENT_COLUMNS.map((c) => `r.${c}`).join(', ')}
+       FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (actor_id uuid, actor_email text,
+              action text, entity_type text, entity_id text, ip inet, request_id text,
+              changes jsonb, meta jsonb))
+            WITH ORDINALITY AS r(${AUDIT_EVENT_COLUMNS.join(', ')}, n)
+      ORDER BY r.n`;
+
+/** The parameter of insertAuditEventsFromJsonSql. */
+export const auditEventsJson = (events: NewAuditEvent[]): string =>
+  JSON.stringify(
+    events.map((e) => {
+      const v = jsonValues(e);
+      return Object.fromEntries(AUDIT_EVENT_COLUMNS.map((c, i) => [c, v[i]]));
+    }),
+  );
+
+/**
  * The statement that writes one event, as text so that the benchmark's bare baseline
  * (apps/api/bench/baseline-server.ts) runs exactly it.
  */
 export const INSERT_AUDIT_EVENT_SQL = insertAuditEventsSql(1);
 
-const values = (e: NewAuditEvent): unknown[] => [
+// In AUDIT_EVENT_COLUMNS' order, changes and meta as they are.
+const jsonValues = (e: NewAuditEvent): unknown[] => [
   e.actorId,
   e.actorEmail,
   e.action,
@@ -43,9 +69,15 @@ const values = (e: NewAuditEvent): unknown[] => [
   e.entityId,
   e.ip,
   e.requestId,
-  e.changes ? JSON.stringify(e.changes) : null,
-  e.meta ? JSON.stringify(e.meta) : null,
+  e.changes ?? null,
+  e.meta ?? null,
 ];
+
+// The parameters of one row of insertAuditEventsSql: changes and meta as JSON text.
+const values = (e: NewAuditEvent): unknown[] =>
+  jsonValues(e).map((v, i) =>
+    v !== null && JSON_COLUMNS.has(AUDIT_EVENT_COLUMNS[i]!) ? JSON.stringify(v) : v,
+  );
 
 export interface NewAuditEvent {
   actorId: string | null;

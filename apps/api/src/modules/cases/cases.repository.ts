@@ -4,6 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import type { Row } from '../../database/rows';
+import {
+  auditEventsJson,
+  insertAuditEventsFromJsonSql,
+  type NewAuditEvent,
+} from '../audit/audit.repository';
 import { assigneeCondition, caseScope } from './case-scope';
 
 /**
@@ -44,10 +49,14 @@ export const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') 
  * (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
  */
 export const CASE_SQL = {
-  claimIdempotencyKey: `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
+  /**
+   * With the id the resource will have: it is written in the same transaction or not at all, so
+   * the key needs no second statement to point at it.
+   */
+  claimIdempotencyKey: `INSERT INTO idempotency_key (user_id, key, request_hash, resource_id)
+           VALUES ($1, $2, $3, $4)
            ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
   findIdempotencyKey: `SELECT request_hash, resource_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
-  settleIdempotencyKey: `UPDATE idempotency_key SET resource_id = $3 WHERE user_id = $1 AND key = $2`,
   nextNumber: `INSERT INTO case_number_sequence (fiscal_year, last_value) VALUES ($1, 1)
        ON CONFLICT (fiscal_year) DO UPDATE SET last_value = case_number_sequence.last_value + 1
        RETURNING last_value`,
@@ -67,16 +76,19 @@ export const CASE_SQL = {
    * A new case, its topics and its `created` event in one statement (issue #17: each statement
    * an intake sends costs a round trip, ~0.1 ms of the API's CPU in socket writes alone, and
    * PostgreSQL's per-statement work). $1–$15 the case (newCaseValues), $16 the topics, $17 the event's actor,
-   * $18 its body, $19 its data. The case's BEFORE trigger reads the organization, written by an
+   * $18 its body, $19 its data, $20 the case's id (chosen by the caller, so that the audit rows in
+   * $21, auditEventsJson, can name it: the trail is written by the same statement, always run
+   * in full as a data-modifying WITH is). The case's BEFORE trigger reads the organization, written by an
    * earlier statement; the roll-ups' and the foreign keys' AFTER triggers see all three inserts.
    * The topics answered as `insertTopics` answers them.
    */
   insertNew: `WITH c AS (
          INSERT INTO "case" (number, organization_id, contact_id, desk_id, assignee_id, channel, status, subject,
            description, received_at, call_direction, call_duration_seconds, first_responded_at, created_by,
-           first_response_due_at, resolution_due_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           first_response_due_at, resolution_due_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $20)
          RETURNING *),
+       a AS (${insertAuditEventsFromJsonSql('$21')}),
        t AS (
          INSERT INTO case_topic (case_id, topic_code) SELECT c.id, unnest($16::text[]) FROM c RETURNING topic_code),
        e AS (
@@ -119,6 +131,7 @@ const newCaseValues = (c: NewCase): unknown[] => [
 ];
 
 export interface NewCase {
+  id: string;
   number: string;
   organizationId: string;
   contactId: string | null;
@@ -165,17 +178,22 @@ export interface CaseTransition {
 export class CasesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Claims the key for this request; false when it was used before. */
+  /**
+   * Claims the key for this request and the resource it is about to create; false when it was
+   * used before.
+   */
   async claimIdempotencyKey(
     db: EntityManager,
     userId: string,
     key: string,
     requestHash: string,
+    resourceId: string,
   ): Promise<boolean> {
     const claimed = await db.query<Row<'idempotency_key', 'key'>[]>(CASE_SQL.claimIdempotencyKey, [
       userId,
       key,
       requestHash,
+      resourceId,
     ]);
     return claimed.length > 0;
   }
@@ -190,15 +208,6 @@ export class CasesRepository {
       [userId, key],
     );
     return row ?? null;
-  }
-
-  async settleIdempotencyKey(
-    db: EntityManager,
-    userId: string,
-    key: string,
-    resourceId: string,
-  ): Promise<void> {
-    await db.query(CASE_SQL.settleIdempotencyKey, [userId, key, resourceId]);
   }
 
   /**
@@ -271,6 +280,7 @@ export class CasesRepository {
     c: NewCase,
     topics: string[],
     created: { actorId: string | null; body: string; data: Record<string, unknown> },
+    audit: NewAuditEvent[],
   ): Promise<CaseRow> {
     const [row] = await db.query<CaseRow[]>(CASE_SQL.insertNew, [
       ...newCaseValues(c),
@@ -278,6 +288,8 @@ export class CasesRepository {
       created.actorId,
       created.body,
       JSON.stringify(created.data),
+      c.id,
+      auditEventsJson(audit),
     ]);
     return row!;
   }

@@ -8,7 +8,7 @@ import {
 } from '@madoguchi/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorContext } from '../../common/auth/actor-context';
 import type { Principal } from '../../common/auth/principal';
@@ -187,6 +187,8 @@ export class CasesService {
     const number = await this.nextCaseNumber(
       dto.receivedAt ? new Date(dto.receivedAt) : this.clock.now(),
     );
+    // Chosen here so that the key and the audit trail can name the case as it is written.
+    const id = randomUUID();
     type Outcome = { replayedId: string } | { created: CreatedCase };
     const outcome = await this.dataSource.transaction(async (db): Promise<Outcome> => {
       if (idempotencyKey) {
@@ -195,6 +197,7 @@ export class CasesService {
           principal.userId,
           idempotencyKey,
           requestHash,
+          id,
         );
         if (!claimed) {
           // The key was used before (a concurrent retry waited on the row lock until it committed).
@@ -212,11 +215,7 @@ export class CasesService {
           return { replayedId: previous.resource_id };
         }
       }
-      const created = await this.createCase(db, dto, actor, number);
-      if (idempotencyKey) {
-        await this.cases.settleIdempotencyKey(db, principal.userId, idempotencyKey, created.row.id);
-      }
-      return { created };
+      return { created: await this.createCase(db, dto, actor, number, { id }) };
     });
     if ('replayedId' in outcome) {
       return { case: await this.load(outcome.replayedId, principal), replayed: true };
@@ -393,6 +392,8 @@ export class CasesService {
     actor: ActorContext,
     number: string,
     options: {
+      /** The case's id when the caller needs it before the case is written. */
+      id?: string;
       loggerDeskId?: string;
       eventData?: Record<string, unknown>;
       /** The caller vouches that contact.id belongs to the organization (see intakeFromEvent). */
@@ -519,10 +520,13 @@ export class CasesService {
         : await this.routing.autoAssign(db, deskId));
     const answered = ANSWERED_ON_CONTACT.has(dto.channel);
     const due = await this.sla.dueTimes(db, dto.channel, deskId, receivedAt);
-    // The case, its topics and its `created` event in one statement.
+    const id = options.id ?? randomUUID();
+    audit.push({ action: 'case.created', entityType: 'case', entityId: id });
+    // The case, its topics, its `created` event and the audit trail in one statement.
     const inserted = await this.cases.insertNew(
       db,
       {
+        id,
         number,
         organizationId,
         contactId,
@@ -555,10 +559,8 @@ export class CasesService {
           ...options.eventData,
         },
       },
+      this.audit.entries(actor, audit),
     );
-    const id = inserted.id;
-    audit.push({ action: 'case.created', entityType: 'case', entityId: id });
-    await this.audit.recordAll(actor, audit, db);
     if (assigneeId && assigneeId !== principal?.userId) {
       await this.notifications.notify(db, {
         userIds: [assigneeId],
