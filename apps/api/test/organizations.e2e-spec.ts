@@ -282,6 +282,35 @@ describe('organizations and contacts', () => {
       expect(await ids('090-9876-5432')).toContain('テレワーク総合研究所');
     });
 
+    it('leaves the organization and its cases alone for a contact on a number it already has', async () => {
+      // A second person on the switchboard's number: the search text is the same, so neither the
+      // organization nor its cases (which carry a copy of it) are written again.
+      await operator
+        .post('/api/cases', {
+          channel: 'phone',
+          organization: { id: target },
+          topics: ['ICT.SEC'],
+          subject: '代表番号からの相談',
+        })
+        .expect(201);
+      const versions = () =>
+        t.db.query(
+          `SELECT o.xmin::text AS organization, ARRAY(SELECT c.xmin::text FROM "case" c
+                   WHERE c.organization_id = o.id ORDER BY c.id) AS cases
+             FROM organization o WHERE o.id = $1`,
+          [target],
+        );
+      await operator
+        .post(`/api/organizations/${target}/contacts`, { name: '鈴木 一郎', phone: '03-6820-1234' })
+        .expect(201);
+      const before = await versions();
+      await operator
+        .post(`/api/organizations/${target}/contacts`, { name: '鈴木 二郎', phone: '0368201234' })
+        .expect(201);
+      expect(await versions()).toEqual(before);
+      expect(await ids('03-6820-1234')).toContain('テレワーク総合研究所');
+    });
+
     it('returns nothing rather than everything for a query that matches nothing', async () => {
       expect(await ids('存在しない会社名')).toEqual([]);
     });

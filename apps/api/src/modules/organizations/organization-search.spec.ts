@@ -1,4 +1,4 @@
-import { emailQuery } from './organization-search';
+import { emailQuery, organizationSearchText } from './organization-search';
 
 describe(emailQuery.name, () => {
   it.each([
@@ -18,5 +18,22 @@ describe(emailQuery.name, () => {
     '03-1234-5678',
   ])('leaves %j to the text search', (q) => {
     expect(emailQuery(q)).toBeNull();
+  });
+});
+
+describe(organizationSearchText.name, () => {
+  const text = (phones: (string | null)[]) =>
+    organizationSearchText({
+      name: '株式会社テレワーク',
+      nameKana: null,
+      corporateNumber: null,
+      phones,
+    });
+
+  it('holds each phone number once, whoever else is on it', () => {
+    expect(text(['+81368201234', '+81368201234', null, '+819098765432'])).toBe(
+      text(['+81368201234', '+819098765432']),
+    );
+    expect(text(['+81368201234', '+819098765432'])).not.toBe(text(['+81368201234']));
   });
 });

@@ -24,7 +24,9 @@ export function organizationSearchText(parts: {
       parts.name,
       parts.nameKana ?? '',
       parts.corporateNumber ?? '',
-      ...parts.phones.filter((p): p is string => !!p).map(phoneSearchDigits),
+      // Each number once: a second contact on the switchboard's number finds nothing new, and
+      // leaves the text as it was (see ORGANIZATION_SQL.setSearchText).
+      ...new Set(parts.phones.filter((p): p is string => !!p).map(phoneSearchDigits)),
     ].join(' '),
   );
 }
