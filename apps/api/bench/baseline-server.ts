@@ -16,7 +16,12 @@ import {
 import { createHash, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
-import { INSERT_AUDIT_EVENT_SQL, auditEventsJson } from '../src/modules/audit/audit.repository';
+import {
+  INSERT_AUDIT_EVENT_SQL,
+  auditEventValues,
+  auditEventsJson,
+  type NewAuditEvent,
+} from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
 import { ReferenceCache } from '../src/database/reference-cache';
@@ -256,37 +261,26 @@ interface AuditEvent {
   meta?: unknown;
 }
 
-const auditValues = (request: FastifyRequest, event: AuditEvent): unknown[] => [
-  actor.userId,
-  actor.email,
-  event.action,
-  event.entityType,
-  event.entityId,
-  request.ip,
-  request.id,
-  event.changes ? JSON.stringify(event.changes) : null,
-  event.meta ? JSON.stringify(event.meta) : null,
-];
+/** AuditService's row for one event of the benchmark's one user. */
+const auditEvent = (request: FastifyRequest, event: AuditEvent): NewAuditEvent => ({
+  actorId: actor.userId,
+  actorEmail: actor.email,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId,
+  ip: request.ip,
+  requestId: request.id,
+  changes: event.changes ?? null,
+  meta: event.meta ?? null,
+});
 
 async function audit(db: Db, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await db.query(INSERT_AUDIT_EVENT_SQL, auditValues(request, event));
+  await db.query(INSERT_AUDIT_EVENT_SQL, auditEventValues(auditEvent(request, event)));
 }
 
 /** AuditService.entries, as auditEventsJson writes them for CasesRepository.insertNew. */
 const auditEntries = (request: FastifyRequest, events: AuditEvent[]): string =>
-  auditEventsJson(
-    events.map((event) => ({
-      actorId: actor.userId,
-      actorEmail: actor.email,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      ip: request.ip,
-      requestId: request.id,
-      changes: event.changes ?? null,
-      meta: event.meta ?? null,
-    })),
-  );
+  auditEventsJson(events.map((event) => auditEvent(request, event)));
 
 interface IntakeBody {
   channel: string;

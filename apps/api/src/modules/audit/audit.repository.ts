@@ -22,7 +22,10 @@ const AUDIT_EVENT_COLUMNS = [
 
 const JSON_COLUMNS = new Set<string>(['changes', 'meta']);
 
-/** The statement that writes `rows` events of the trail, each with the parameters of values(). */
+/**
+ * The statement that writes `rows` events of the trail, each with the parameters of
+ * auditEventValues().
+ */
 export const insertAuditEventsSql = (rows: number): string => {
   const width = AUDIT_EVENT_COLUMNS.length;
   const row = (i: number) =>
@@ -73,8 +76,8 @@ const jsonValues = (e: NewAuditEvent): unknown[] => [
   e.meta ?? null,
 ];
 
-// The parameters of one row of insertAuditEventsSql: changes and meta as JSON text.
-const values = (e: NewAuditEvent): unknown[] =>
+/** The parameters of one row of insertAuditEventsSql: changes and meta as JSON text. */
+export const auditEventValues = (e: NewAuditEvent): unknown[] =>
   jsonValues(e).map((v, i) =>
     v !== null && JSON_COLUMNS.has(AUDIT_EVENT_COLUMNS[i]!) ? JSON.stringify(v) : v,
   );
@@ -112,7 +115,7 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(db: EntityManager, e: NewAuditEvent): Promise<void> {
-    await db.query(INSERT_AUDIT_EVENT_SQL, values(e));
+    await db.query(INSERT_AUDIT_EVENT_SQL, auditEventValues(e));
   }
 
   /**
@@ -123,7 +126,7 @@ export class AuditRepository {
     if (events.length === 0) {
       return;
     }
-    await db.query(insertAuditEventsSql(events.length), events.flatMap(values));
+    await db.query(insertAuditEventsSql(events.length), events.flatMap(auditEventValues));
   }
 
   /** Newest first, at most `limit` events. */
