@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import {
   description,
@@ -204,6 +205,17 @@ export function typeaheadPath(rnd: Random, data: WorkloadData): string {
 
 let newcomer = 0;
 
+// Where this run's 050 numbers start. A reused dataset keeps every earlier run's newcomers, and
+// numbers drawn at random met one of theirs now and then: a possible-duplicate 409 on either
+// server, one to three a run. Consecutive numbers from a random start overlap an earlier run's
+// only if their ranges do.
+const LINES = 90_000_000;
+const LINE_START = randomInt(LINES);
+const line = (n: number) => {
+  const v = (LINE_START + n) % LINES;
+  return `050-${1000 + Math.floor(v / 10_000)}-${String(v % 10_000).padStart(4, '0')}`;
+};
+
 /**
  * One intake as the console posts it: half for known organizations, half for new ones. A new
  * one is really new — its name carries a tag and its lines are 050 numbers the dataset never
@@ -218,8 +230,6 @@ export function intakeBody(rnd: Random, data: WorkloadData): string {
   const person = makeContact(rnd, seed.domain);
   newcomer += 1;
   const tag = `${process.pid.toString(36)}${newcomer.toString(36)}`;
-  const line = (n: number) =>
-    `050-${String(1000 + (n % 9000)).padStart(4, '0')}-${String(Math.floor(rnd() * 10000)).padStart(4, '0')}`;
   const organization = known
     ? { id: known.id }
     : {
