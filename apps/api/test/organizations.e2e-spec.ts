@@ -320,6 +320,75 @@ describe('organizations and contacts', () => {
     });
   });
 
+  describe('the search text when a rename and a new contact meet', () => {
+    // Each writer derives the text from the name and the contacts' phones. Here the other writer is
+    // held open on the organization's row, as the service's own transaction would be, and commits
+    // while the request waits: whichever commits last must still have the other's change.
+    const create = async (name: string, phone: string) =>
+      (await operator.post('/api/organizations', { name, prefectureCode: '13', phone }).expect(201))
+        .body as { id: string; version: number };
+    const searchText = async (id: string) =>
+      (await t.db.query(`SELECT search_text FROM organization WHERE id = $1`, [id]))[0]
+        .search_text as string;
+    const settle = () => new Promise((ok) => setTimeout(ok, 300));
+
+    it('keeps a rename committed while a new contact is being added', async () => {
+      const o = await create('改名前工業', '03-6820-7000');
+      const other = t.db.createQueryRunner();
+      await other.startTransaction();
+      try {
+        await other.query(`SELECT 1 FROM organization WHERE id = $1 FOR NO KEY UPDATE`, [o.id]);
+        const adding = operator
+          .post(`/api/organizations/${o.id}/contacts`, { name: '高橋 三郎', phone: '03-6820-7111' })
+          .then((res) => res);
+        await settle();
+        // The rename, as OrganizationsService.update writes it: the new name's text, the phones
+        // it could see (not the contact still uncommitted).
+        await other.query(
+          `UPDATE organization SET name = '改名後工業', search_text = '改名後工業 0368207000',
+                  version = version + 1 WHERE id = $1`,
+          [o.id],
+        );
+        await other.commitTransaction();
+        expect((await adding).status).toBe(201);
+      } finally {
+        await other.release();
+      }
+      const text = await searchText(o.id);
+      expect(text).toContain('改名後工業');
+      expect(text).toContain('0368207111');
+    });
+
+    it('keeps a contact committed while a rename is being saved', async () => {
+      const o = await create('連絡先追加工業', '03-6820-7001');
+      const other = t.db.createQueryRunner();
+      await other.startTransaction();
+      try {
+        // The contact, as ContactsService.insert and refreshSearchText write it.
+        await other.query(
+          `INSERT INTO contact (organization_id, name, phone) VALUES ($1, '伊藤 四郎', '+81368207222')`,
+          [o.id],
+        );
+        await other.query(`SELECT 1 FROM organization WHERE id = $1 FOR NO KEY UPDATE`, [o.id]);
+        const renaming = operator
+          .patch(`/api/organizations/${o.id}`, { name: '改称工業', version: o.version })
+          .then((res) => res);
+        await settle();
+        await other.query(
+          `UPDATE organization SET search_text = '連絡先追加工業 0368207001 0368207222' WHERE id = $1`,
+          [o.id],
+        );
+        await other.commitTransaction();
+        expect((await renaming).status).toBe(200);
+      } finally {
+        await other.release();
+      }
+      const text = await searchText(o.id);
+      expect(text).toContain('改称工業');
+      expect(text).toContain('0368207222');
+    });
+  });
+
   it('warns of likely duplicates by normalised name, phone or mail domain', async () => {
     const org = await create({ name: '株式会社 ダブリ商会', phone: '045-111-2222' }).expect(201);
     await operator

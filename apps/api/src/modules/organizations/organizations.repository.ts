@@ -245,6 +245,13 @@ const newOrganizationValues = (o: NewOrganization): unknown[] => [
  */
 export const ORGANIZATION_SQL = {
   find: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1`,
+  /**
+   * `find` under the row's lock, for a writer of the search text: it is derived from the name and
+   * the contacts' phones, so a rename and a new contact's refresh must not each compute it from
+   * what the other has not committed yet (the later write would drop the other's change). The
+   * lock leaves foreign-key checks (a case or contact naming the organization) free.
+   */
+  findLocked: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1 FOR NO KEY UPDATE`,
   findMany: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`,
   /** `find` with contact $2 as JSON if `visibility` (on `ct`) holds, else null. */
   findWithContact: (visibility: string) =>
@@ -368,11 +375,16 @@ export type SmeInputsRow = Row<
 export class OrganizationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** With `lock`, in the caller's transaction under the row's lock (ORGANIZATION_SQL.findLocked). */
   async find(
     id: string,
     db: EntityManager = this.dataSource.manager,
+    lock = false,
   ): Promise<Organization | null> {
-    const [row] = await db.query<OrganizationRow[]>(ORGANIZATION_SQL.find, [id]);
+    const [row] = await db.query<OrganizationRow[]>(
+      lock ? ORGANIZATION_SQL.findLocked : ORGANIZATION_SQL.find,
+      [id],
+    );
     return row ? toOrganization(row) : null;
   }
 

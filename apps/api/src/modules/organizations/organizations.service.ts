@@ -379,7 +379,8 @@ export class OrganizationsService {
     actor: ActorContext,
   ): Promise<OrganizationDto> {
     return this.dataSource.transaction(async (db) => {
-      const before = await this.find(id, db);
+      // Locked before the contacts' phones are read for the search text (see refreshSearchText).
+      const before = await this.find(id, db, true);
       const statusChanged =
         dto.teleworkStatus !== undefined && dto.teleworkStatus !== before.teleworkStatus;
       if (statusChanged && !dto.teleworkStatusReason) {
@@ -737,9 +738,12 @@ export class OrganizationsService {
     return this.allowances.terms();
   }
 
-  /** Keeps the search text in step when a contact's phone changes. */
+  /**
+   * Keeps the search text in step when a contact's phone changes. Read under the row's lock, as
+   * update() reads it: a rename committed meanwhile is in the text, not overwritten by it.
+   */
   async refreshSearchText(db: EntityManager, organizationId: string): Promise<void> {
-    const o = await this.find(organizationId, db);
+    const o = await this.find(organizationId, db, true);
     const contactPhones = await this.organizations.contactPhones(db, organizationId);
     const derived = derivedFields({ ...o, phones: [o.phone, ...contactPhones] });
     await this.organizations.setSearchText(db, organizationId, derived.searchText);
@@ -787,8 +791,13 @@ export class OrganizationsService {
     return found;
   }
 
-  async find(id: string, db: EntityManager = this.dataSource.manager): Promise<Organization> {
-    const organization = await this.organizations.find(id, db);
+  /** With `lock`, under the row's lock in the caller's transaction (see refreshSearchText). */
+  async find(
+    id: string,
+    db: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<Organization> {
+    const organization = await this.organizations.find(id, db, lock);
     if (!organization) {
       throw new AppError('NOT_FOUND', 'No such organization.');
     }
