@@ -13,6 +13,15 @@ interface Entry<T> {
 }
 
 /**
+ * What a credential check answers: the signed-in value and how much longer it holds by the
+ * database's clock (an entry of the cache never outlives it).
+ */
+export interface Authenticated<T> {
+  value: T;
+  validForMs: number;
+}
+
+/**
  * The principals this instance has just authenticated, by credential, so that a request spends
  * no statement on its sign-in (issue #17: one of the list's two statements).
  *
@@ -88,10 +97,7 @@ export class CredentialCache {
    * The cached value for `key`, or reads it with `load` and keeps it for `validForMs` of the
    * answer (bounded by CREDENTIAL_CACHE_MS). A null answer is never kept.
    */
-  async get<T>(
-    key: string,
-    load: () => Promise<{ value: T; validForMs: number } | null>,
-  ): Promise<T | null> {
+  async get<T>(key: string, load: () => Promise<Authenticated<T> | null>): Promise<T | null> {
     const now = this.now();
     if (this.listening) {
       const hit = this.entries.get(key);

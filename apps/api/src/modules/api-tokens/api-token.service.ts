@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '../../common/auth/secrets';
 import type { TokenScope } from '../../common/auth/token-scopes';
 import { AppError, validationError } from '../../common/errors/app-error';
 import { Clock } from '../../common/clock/clock';
-import { CredentialCache } from '../../common/auth/credential-cache';
+import { type Authenticated, CredentialCache } from '../../common/auth/credential-cache';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensRepository, type TokenRow } from './api-tokens.repository';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
@@ -49,7 +49,7 @@ export class ApiTokenService {
   ) {}
 
   /** The token's principal (value) and how much longer the token lives, or null if it is not live. */
-  async authenticate(bearer: string): Promise<{ value: Principal; validForMs: number } | null> {
+  async authenticate(bearer: string): Promise<Authenticated<Principal> | null> {
     if (!TOKEN_PATTERN.test(bearer)) {
       return null;
     }

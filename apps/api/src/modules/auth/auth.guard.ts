@@ -107,12 +107,8 @@ export class AuthGuard implements CanActivate {
     if (!cookie) {
       throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     }
-    const session = await this.credentials.get(
-      CredentialCache.keyOf('session', cookie),
-      async () => {
-        const live = await this.loginSessions.authenticate(cookie);
-        return live && { value: live, validForMs: live.validForMs };
-      },
+    const session = await this.credentials.get(CredentialCache.keyOf('session', cookie), () =>
+      this.loginSessions.authenticate(cookie),
     );
     if (!session) {
       throw new AppError('SESSION_EXPIRED', 'Your session has ended. Sign in again.');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import type { Authenticated } from '../../common/auth/credential-cache';
 import type { Principal } from '../../common/auth/principal';
 import { randomToken, sha256 } from '../../common/auth/secrets';
 import { SETTINGS, type Settings } from '../../config/settings';
@@ -10,8 +11,6 @@ import { LoginSessionsRepository } from './login-sessions.repository';
 export interface AuthenticatedSession {
   principal: Principal;
   csrfToken: string;
-  /** How much longer the session lives, expiry and idleness both (the credential cache's bound). */
-  validForMs: number;
 }
 
 // Sliding the idle deadline on every request would write on every read; once a minute is enough.
@@ -50,7 +49,8 @@ export class LoginSessionService {
   }
 
   /** The session's principal, or null when the token is unknown, expired, idle too long or revoked. */
-  async authenticate(token: string): Promise<AuthenticatedSession | null> {
+  /** validForMs: how much longer the session lives, expiry and idleness both. */
+  async authenticate(token: string): Promise<Authenticated<AuthenticatedSession> | null> {
     const row = await this.sessions.findLive(sha256(token), this.settings.session.idleMinutes);
     if (!row) {
       return null;
@@ -59,18 +59,20 @@ export class LoginSessionService {
       await this.sessions.touch(row.session_id);
     }
     return {
-      csrfToken: row.csrf_token,
       validForMs: row.live_ms,
-      principal: {
-        userId: row.user_id,
-        email: row.email,
-        displayName: row.display_name,
-        role: row.role,
-        deskId: row.desk_id,
-        mustChangePassword: row.must_change_password,
-        totpEnabled: row.totp_enabled,
-        via: 'session',
-        sessionId: row.session_id,
+      value: {
+        csrfToken: row.csrf_token,
+        principal: {
+          userId: row.user_id,
+          email: row.email,
+          displayName: row.display_name,
+          role: row.role,
+          deskId: row.desk_id,
+          mustChangePassword: row.must_change_password,
+          totpEnabled: row.totp_enabled,
+          via: 'session',
+          sessionId: row.session_id,
+        },
       },
     };
   }
