@@ -53,17 +53,17 @@ export class AuditService {
   }
 
   /**
-   * Appends several events of one actor in one statement, in the order given: the same rows as
-   * recording each in turn, for a request that writes several records (intake).
-   */
-  /**
    * The rows recordAll would append, for a repository that writes them in the same statement as
-   * the change they describe (auditEventsJson).
+   * the change they describe (auditEventsJson; intake).
    */
   entries(actor: ActorContext, events: AuditRecord[]): NewAuditEvent[] {
     return events.map((event) => newEvent(actor, event));
   }
 
+  /**
+   * Appends several events of one actor in one statement, in the order given: the same rows as
+   * recording each in turn, for a request that writes several records.
+   */
   async recordAll(actor: ActorContext, events: AuditRecord[], db: EntityManager): Promise<void> {
     await this.events.insertMany(db, this.entries(actor, events));
   }

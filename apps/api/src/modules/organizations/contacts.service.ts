@@ -42,7 +42,10 @@ export interface NewContactOptions {
    * again nor is its search text rewritten.
    */
   organizationCreated?: boolean;
-  /** The audit record goes here, for the caller to write with its own (AuditService.recordAll). */
+  /**
+   * The audit record goes here, for the caller to write with its own (AuditService.recordAll,
+   * or AuditService.entries inside intake's case statement).
+   */
   audit?: AuditRecord[];
 }
 

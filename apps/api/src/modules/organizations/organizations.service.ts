@@ -151,7 +151,10 @@ export interface NewOrganizationOptions {
    * from the start instead of being read and rewritten once the contact is there.
    */
   contactPhoneInSearchText?: boolean;
-  /** The audit record goes here, for the caller to write with its own (AuditService.recordAll). */
+  /**
+   * The audit record goes here, for the caller to write with its own (AuditService.recordAll,
+   * or AuditService.entries inside intake's case statement).
+   */
   audit?: AuditRecord[];
 }
 
