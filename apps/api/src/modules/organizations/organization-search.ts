@@ -31,11 +31,16 @@ export function organizationSearchText(parts: {
   );
 }
 
+// The digits of a query made only of digits and a number's separators, or null.
+function queryDigits(q: string): string | null {
+  const digits = normalizeForSearch(q).replace(/[\s()+\-‐ー]/g, '');
+  return /^\d+$/.test(digits) ? digits : null;
+}
+
 /** What a search box query means: digits (phone, corporate number) or text. */
 export function normalizeQuery(q: string): string {
-  const text = normalizeForSearch(q);
-  const digits = text.replace(/[\s()+\-‐ー]/g, '');
-  if (/^\d+$/.test(digits)) {
+  const digits = queryDigits(q);
+  if (digits) {
     // +81 3-1234-5678 and 03-1234-5678 both become 0312345678.
     const phone = normalizeJapanesePhone(q);
     return phone ? phoneSearchDigits(phone) : digits;
@@ -53,8 +58,8 @@ export function normalizeQuery(q: string): string {
 export function numberQuery(
   q: string,
 ): { phone: string | null; corporateNumber: string | null } | null {
-  const digits = normalizeForSearch(q).replace(/[\s()+\-‐ー]/g, '');
-  if (!/^\d+$/.test(digits)) {
+  const digits = queryDigits(q);
+  if (!digits) {
     return null;
   }
   const phone = normalizeJapanesePhone(q);
