@@ -736,7 +736,7 @@ async function createCase(
   request: FastifyRequest,
   dto: IntakeBody,
   number: string,
-  caseId: string,
+  id: string,
 ): Promise<CreatedCase> {
   const audits: AuditEvent[] = [];
   const organizationCreated = !dto.organization.id;
@@ -797,7 +797,6 @@ async function createCase(
     (deskId === loggerDeskId && loggerIsStaff ? actor.userId : await autoAssign(db, deskId));
   const answered = ANSWERED_ON_CONTACT.has(dto.channel);
   const due = await dueTimes(db, dto.channel, deskId, receivedAt);
-  const id = caseId;
   audits.push({ action: 'case.created', entityType: 'case', entityId: id });
   // CasesRepository.insertNew: the case, its topics, its `created` event and the audit trail in
   // one statement.
