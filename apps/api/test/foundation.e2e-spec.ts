@@ -1,8 +1,13 @@
 import { MIGRATIONS } from '@madoguchi/migrations';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { StaffLoad } from '../src/common/lifecycle/staff-load';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrateWithLock } from '../src/database/migrate';
+import { intakeBody, makeUser } from './support/factories';
 import { signInAs } from './support/sessions';
+import { until } from './support/until';
 import { type TestApp, createTestApp } from './support/test-app';
 import { adminQuery, ENV_ADMIN_URL, ENV_RUN_ID, withDatabase } from './support/test-database';
 
@@ -139,6 +144,109 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
       // Plain HTTP outside production: no HSTS that would pin a developer's localhost to HTTPS.
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
+  });
+
+  describe('requests in flight, which streaming exports step aside for', () => {
+    const busy = () => t.app.get(StaffLoad).busy;
+    const idle = () =>
+      until(() => Promise.resolve(!busy()), 'no request in flight', {
+        timeoutMs: 5_000,
+        intervalMs: 10,
+      });
+    /** A client on its own connection that sends `head` and `body` and hangs up when told. */
+    const rawClient = async (head: string[], body: string): Promise<Socket> => {
+      if (!t.app.getHttpServer().listening) {
+        await t.app.listen(0, '127.0.0.1');
+      }
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
+      return socket;
+    };
+
+    it('counts a request until its answer is sent', async () => {
+      await Promise.all([1, 2, 3].map(() => t.http().get('/api/health/live').expect(200)));
+      await t.http().get('/api/no-such-thing').expect(404);
+      expect(busy()).toBe(false);
+    });
+
+    it('stops counting a request whose client hung up before sending all of its body', async () => {
+      const socket = await rawClient(
+        [
+          'POST /api/cases HTTP/1.1',
+          'Host: x',
+          'Content-Type: application/json',
+          'Content-Length: 100',
+        ],
+        '{"channel"',
+      );
+      await until(() => Promise.resolve(busy()), 'the request in flight', {
+        timeoutMs: 5_000,
+        intervalMs: 10,
+      });
+      socket.destroy();
+      await idle();
+    });
+
+    it('stops counting a request whose client hung up while it was being answered', async () => {
+      const user = await makeUser(t, { role: 'operator' });
+      const login = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: user.password })
+        .expect(200);
+      const cookie = (login.headers['set-cookie'] as unknown as string[])
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const csrf = login.body.csrfToken as string;
+      // A first case, so that the fiscal year's number row exists to be held.
+      await t
+        .http()
+        .post('/api/cases')
+        .set('cookie', cookie)
+        .set('x-csrf-token', csrf)
+        .send(intakeBody())
+        .expect(201);
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query(`SELECT 1 FROM case_number_sequence FOR UPDATE`);
+        const body = JSON.stringify(intakeBody());
+        const socket = await rawClient(
+          [
+            'POST /api/cases HTTP/1.1',
+            'Host: x',
+            'Content-Type: application/json',
+            `Content-Length: ${Buffer.byteLength(body)}`,
+            `Cookie: ${cookie}`,
+            `X-CSRF-Token: ${csrf}`,
+          ],
+          body,
+        );
+        // The whole body is in and the intake waits for the number: the client leaves.
+        await until(
+          async () =>
+            // Not in the holder's transaction, which would see one snapshot of the activity.
+            (
+              await t.db.query(
+                `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%case_number_sequence%'`,
+              )
+            ).length > 0,
+          'the intake waiting for its number',
+          { timeoutMs: 5_000, intervalMs: 20 },
+        );
+        expect(busy()).toBe(true);
+        socket.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      // The answer went to a closed connection; the request counts no more.
+      await idle();
+    });
   });
 
   it('serves the OpenAPI document and its UI', async () => {

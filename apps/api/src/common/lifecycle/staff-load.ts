@@ -10,22 +10,22 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class StaffLoad {
-  private inflight = 0;
+  /** Whether each request in flight has lost its connection (see `begin`). */
+  private readonly inflight = new Set<() => boolean>();
   /** Requests that are themselves long downloads, so not "someone else" to wait for. */
   private downloads = 0;
   private readonly waiters = new Set<() => void>();
 
-  /** A request came in; the returned function ends it (once, however it ends). */
-  begin(): () => void {
-    this.inflight += 1;
-    let ended = false;
+  /**
+   * A request came in; the returned function ends it (once, however it ends). `gone` tells
+   * whether its connection has closed: an answer sent to a client that already left is never
+   * finished, so nothing ends that request, and it stops counting once its connection is gone.
+   */
+  begin(gone: () => boolean = () => false): () => void {
+    const entry = () => gone();
+    this.inflight.add(entry);
     return () => {
-      if (ended) {
-        return;
-      }
-      ended = true;
-      this.inflight -= 1;
-      if (!this.busy) {
+      if (this.inflight.delete(entry) && !this.busy) {
         this.wake();
       }
     };
@@ -48,7 +48,12 @@ export class StaffLoad {
 
   /** Whether a request other than the downloads is being answered. */
   get busy(): boolean {
-    return this.inflight > this.downloads;
+    for (const gone of this.inflight) {
+      if (gone()) {
+        this.inflight.delete(gone);
+      }
+    }
+    return this.inflight.size > this.downloads;
   }
 
   /**
