@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { StaffLoad } from '../src/common/lifecycle/staff-load';
 import { createAppOn } from './support/second-app';
 import { makeUser, TEST_PASSWORD, type TestUser } from './support/factories';
 import { signInAs } from './support/sessions';
@@ -120,6 +121,17 @@ describe('presence on a case, across two API instances', () => {
     b.close();
     await until(() => a.events.at(-1)?.length === 0);
     a.close();
+  });
+
+  it('does not hold exports back while a case page is open', async () => {
+    // The stream lasts as long as the page: it is not a request that exports should wait for.
+    const load = t.app.get(StaffLoad);
+    const a = watch(one, caseId, await cookieOf(one, alice));
+    expect(await a.opened).toBe(200);
+    await until(() => a.events.length > 0);
+    expect(load.busy).toBe(false);
+    a.close();
+    await until(() => !load.busy);
   });
 
   it('answers 404 to someone who may not see the case, without streaming', async () => {

@@ -12,7 +12,10 @@ import { Injectable } from '@nestjs/common';
 export class StaffLoad {
   /** Whether each request in flight has lost its connection (see `begin`). */
   private readonly inflight = new Set<() => boolean>();
-  /** Requests that are themselves long downloads, so not "someone else" to wait for. */
+  /**
+   * Requests that are themselves long (a download, a case page's presence stream), so not
+   * "someone else" to wait for.
+   */
   private downloads = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -31,7 +34,7 @@ export class StaffLoad {
     };
   }
 
-  /** The request being answered is a long download (for as long as it streams). */
+  /** The request being answered is a long download or stream (for as long as it streams). */
   download(): () => void {
     this.downloads += 1;
     if (!this.busy) {

@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Principal } from '../../common/auth/principal';
+import { StaffLoad } from '../../common/lifecycle/staff-load';
 import { CasesService } from '../cases/cases.service';
 import { PresenceRepository } from './presence.repository';
 
@@ -21,6 +22,7 @@ export class PresenceService implements OnApplicationShutdown {
   constructor(
     private readonly presence: PresenceRepository,
     private readonly cases: CasesService,
+    private readonly staffLoad: StaffLoad,
   ) {}
 
   async assertVisible(caseId: string, principal: Principal): Promise<void> {
@@ -37,6 +39,8 @@ export class PresenceService implements OnApplicationShutdown {
       // Proxies such as nginx must not buffer the stream.
       'x-accel-buffering': 'no',
     });
+    // Open for as long as the case page is: not a request for the exports to step aside for.
+    const streaming = this.staffLoad.download();
     let last = '';
     let lastVersion: number | null = null;
     let closed = false;
@@ -70,6 +74,7 @@ export class PresenceService implements OnApplicationShutdown {
         return;
       }
       closed = true;
+      streaming();
       clearInterval(timer);
       this.open.delete(stop);
       res.end();
