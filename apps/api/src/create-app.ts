@@ -123,10 +123,10 @@ export async function createApp(
   fastify.addHook('onResponse', async (request, reply) => metrics.observe(request, reply));
   // Requests in flight, which streaming exports step aside for, counted from Fastify's hooks. Not
   // from a listener on the raw response's 'close', which this did before: in this application
-  // that listener made every request's objects outlive two young-generation collections (about
-  // 7 KB promoted per request, scavenges of ~9 ms instead of ~2), a third of the API's CPU on
-  // the case list (docs/benchmarks.md, stop 33). An answer sent after its client left never
-  // finishes, so no hook ends it: StaffLoad drops it once its connection is gone.
+  // that listener kept every request's objects alive through two young-generation collections
+  // (about 7 KB promoted per request, collections of ~9 ms instead of ~2; docs/benchmarks.md,
+  // stop 33). An answer sent after its client left never finishes, so no hook ends it: StaffLoad
+  // drops it once its connection is gone.
   const staffLoad = app.get(StaffLoad);
   const ends = new WeakMap<FastifyRequest, () => void>();
   fastify.addHook('onRequest', (request, reply, done) => {
