@@ -51,13 +51,4 @@ describe(StaffLoad.name, () => {
     other();
     expect(load.busy).toBe(false);
   });
-
-  it('stops counting a request whose connection is gone, though nothing ended it', () => {
-    const load = new StaffLoad();
-    let gone = false;
-    load.begin(() => gone);
-    expect(load.busy).toBe(true);
-    gone = true;
-    expect(load.busy).toBe(false);
-  });
 });

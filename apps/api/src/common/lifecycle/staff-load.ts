@@ -10,8 +10,7 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class StaffLoad {
-  /** Whether each request in flight has lost its connection (see `begin`). */
-  private readonly inflight = new Set<() => boolean>();
+  private inflight = 0;
   /**
    * Requests that are themselves long (a download, a case page's presence stream), so not
    * "someone else" to wait for.
@@ -20,15 +19,20 @@ export class StaffLoad {
   private readonly waiters = new Set<() => void>();
 
   /**
-   * A request came in; the returned function ends it (once, however it ends). `gone` tells
-   * whether its connection has closed: an answer sent to a client that already left is never
-   * finished, so nothing ends that request, and it stops counting once its connection is gone.
+   * A request came in; the returned function ends it (once, however it ends). It keeps nothing
+   * of the request: a closure over the reply kept here made every request's objects outlive the
+   * young generation (docs/benchmarks.md, stop 33).
    */
-  begin(gone: () => boolean = () => false): () => void {
-    const entry = () => gone();
-    this.inflight.add(entry);
+  begin(): () => void {
+    this.inflight += 1;
+    let ended = false;
     return () => {
-      if (this.inflight.delete(entry) && !this.busy) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      this.inflight -= 1;
+      if (!this.busy) {
         this.wake();
       }
     };
@@ -51,12 +55,7 @@ export class StaffLoad {
 
   /** Whether a request other than the downloads is being answered. */
   get busy(): boolean {
-    for (const gone of this.inflight) {
-      if (gone()) {
-        this.inflight.delete(gone);
-      }
-    }
-    return this.inflight.size > this.downloads;
+    return this.inflight > this.downloads;
   }
 
   /**
