@@ -24,6 +24,7 @@ import {
 } from '../src/modules/audit/audit.repository';
 import { SEARCH_WALK_ROWS, selectCaseList } from '../src/modules/cases/case-list-query';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
+import { GuardedClient } from '../src/database/guarded-client';
 import { ReferenceCache } from '../src/database/reference-cache';
 import {
   derivedFields,
@@ -67,7 +68,10 @@ const actor = {
   role: 'operator',
   deskId: NATIONAL_DESK_ID,
 };
+// The API's client class, so both servers ask pg for results the same way (GuardedClient answers
+// promise-form queries through pg's callback form, which keeps results out of the old generation).
 const pool = new Pool({
+  Client: GuardedClient,
   connectionString: env('BASELINE_DATABASE_URL'),
   max: Number(process.env.BASELINE_POOL_MAX ?? 10),
   options: '-c timezone=UTC',
