@@ -48,8 +48,10 @@ export class LoginSessionService {
     return { token, csrfToken, expiresAt: row.expires_at };
   }
 
-  /** The session's principal, or null when the token is unknown, expired, idle too long or revoked. */
-  /** validForMs: how much longer the session lives, expiry and idleness both. */
+  /**
+   * The session's principal and CSRF token, and how much longer the session lives (expiry and
+   * idleness both), or null when the token is unknown, expired, idle too long or revoked.
+   */
   async authenticate(token: string): Promise<Authenticated<AuthenticatedSession> | null> {
     const row = await this.sessions.findLive(sha256(token), this.settings.session.idleMinutes);
     if (!row) {
