@@ -2,7 +2,7 @@ import { CredentialCache } from '../src/common/auth/credential-cache';
 import { CredentialListenerService } from '../src/modules/auth/credential-listener.service';
 import { createAppOn } from './support/second-app';
 import { makeUser } from './support/factories';
-import { type SignedIn, signInAs } from './support/sessions';
+import { sessionHeaders, type SignedIn, signInAs } from './support/sessions';
 import { recordStatements } from './support/statements';
 import { adminQuery, asOwner } from './support/test-database';
 import { type TestApp, createTestApp } from './support/test-app';
@@ -91,17 +91,7 @@ describe('credential cache across instances', () => {
   /** A browser's sign-in, as the cookie header both instances accept. */
   const sessionCookie = async (): Promise<{ cookie: string; csrf: string; userId: string }> => {
     const user = await makeUser(first, { role: 'operator' });
-    const res = await first
-      .http()
-      .post('/api/auth/login')
-      .send({ email: user.email, password: user.password })
-      .expect(200);
-    const setCookie = res.headers['set-cookie'] as unknown as string[];
-    return {
-      cookie: setCookie.map((c) => c.split(';')[0]).join('; '),
-      csrf: res.body.csrfToken as string,
-      userId: user.id,
-    };
+    return { ...(await sessionHeaders(first, user)), userId: user.id };
   };
   const me = (t: TestApp, cookie: string) => t.http().get('/api/auth/me').set('cookie', cookie);
 

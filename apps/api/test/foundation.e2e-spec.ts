@@ -6,7 +6,7 @@ import { StaffLoad } from '../src/common/lifecycle/staff-load';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrateWithLock } from '../src/database/migrate';
 import { intakeBody, makeUser } from './support/factories';
-import { signInAs } from './support/sessions';
+import { sessionHeaders, signInAs } from './support/sessions';
 import { until } from './support/until';
 import { type TestApp, createTestApp } from './support/test-app';
 import { adminQuery, ENV_ADMIN_URL, ENV_RUN_ID, withDatabase } from './support/test-database';
@@ -190,16 +190,7 @@ describe('foundation (HTTP cross-cutting behaviour)', () => {
     });
 
     it('stops counting a request whose client hung up while it was being answered', async () => {
-      const user = await makeUser(t, { role: 'operator' });
-      const login = await t
-        .http()
-        .post('/api/auth/login')
-        .send({ email: user.email, password: user.password })
-        .expect(200);
-      const cookie = (login.headers['set-cookie'] as unknown as string[])
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const csrf = login.body.csrfToken as string;
+      const { cookie, csrf } = await sessionHeaders(t, await makeUser(t, { role: 'operator' }));
       // A first case, so that the fiscal year's number row exists to be held.
       await t
         .http()

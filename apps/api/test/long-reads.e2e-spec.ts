@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Draining } from '../src/common/lifecycle/draining';
 import { shutDown } from '../src/shutdown';
 import { makeUser } from './support/factories';
+import { sessionHeaders } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
 /** How a streamed download ended, as its client sees it. */
@@ -51,13 +52,7 @@ async function stallExports(url: string): Promise<() => Promise<void>> {
 }
 
 async function cookieOf(t: TestApp, role: 'manager' | 'operator'): Promise<string> {
-  const user = await makeUser(t, { role });
-  const res = await request(t.app.getHttpServer())
-    .post('/api/auth/login')
-    .send({ email: user.email, password: user.password })
-    .expect(200);
-  const cookies = res.headers['set-cookie'] as unknown as string[];
-  return cookies.map((c) => c.split(';')[0]).join('; ');
+  return (await sessionHeaders(t, await makeUser(t, { role }))).cookie;
 }
 
 async function until(check: () => boolean): Promise<void> {

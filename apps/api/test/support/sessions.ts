@@ -32,6 +32,25 @@ export async function signIn(t: TestApp, user: TestUser): Promise<SignedIn> {
   };
 }
 
+/**
+ * A browser's sign-in as the headers it sends: the session cookie and its CSRF token, for a client
+ * other than supertest's agent (a raw socket, a second instance).
+ */
+export async function sessionHeaders(
+  t: TestApp,
+  user: TestUser,
+): Promise<{ cookie: string; csrf: string }> {
+  const res = await request(t.app.getHttpServer())
+    .post('/api/auth/login')
+    .send({ email: user.email, password: user.password })
+    .expect(200);
+  const setCookie = res.headers['set-cookie'] as unknown as string[];
+  return {
+    cookie: setCookie.map((c) => c.split(';')[0]).join('; '),
+    csrf: res.body.csrfToken as string,
+  };
+}
+
 export async function signInAs(t: TestApp, role: Role, deskId?: string | null): Promise<SignedIn> {
   return signIn(t, await makeUser(t, { role, deskId }));
 }
