@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import type { ConstraintParams, ErrorBody, FieldError } from '../errors/app-error';
+import { memoizeValidationMetadata } from './validation-metadata';
 
 // class-validator starts messages with the bare property name ("subject must be a string",
 // "property admin should not exist"); `field` already says which, and says it better.
@@ -88,6 +89,7 @@ export function validationFailed(details: FieldError[]): BadRequestException {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata(getMetadataStorage());
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
