@@ -5,18 +5,18 @@ import { JobsService, QUEUES } from '../src/modules/jobs/jobs.service';
 import { MailOutboxService } from '../src/modules/notifications/mail-outbox.service';
 import { SlaBreachScanService } from '../src/modules/cases/sla-breach-scan.service';
 import { type SignedIn, signInAs } from './support/sessions';
-import { startSmtp, subjects } from './support/smtp';
+import { startSmtpCapture } from './support/smtp-capture';
 import { type TestApp, createTestApp } from './support/test-app';
 
 describe('background jobs with two API instances', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   let t: TestApp;
   let second: NestFastifyApplication;
   let operator: SignedIn;
   let kanto: SignedIn;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startSmtpCapture();
     t = await createTestApp({ SMTP_URL: smtp.url, JOBS_ENABLED: 'true' });
     // A second instance on the same database, as behind a load balancer.
     second = await createApp(t.settings);
@@ -87,10 +87,9 @@ describe('background jobs with two API instances', () => {
     );
     expect(pending).toBe(0);
     expect(smtp.received).toHaveLength(sent[0] + sent[1]);
-    expect(subjects(smtp.received).some((s) => s.includes('初回回答の期限を過ぎました'))).toBe(
-      true,
-    );
-    expect(smtp.received.some((m) => m.to.includes(operator.user.email))).toBe(true);
+    const mails = await smtp.parsed();
+    expect(mails.some((m) => m.subject.includes('初回回答の期限を過ぎました'))).toBe(true);
+    expect(mails.some((m) => m.to.includes(operator.user.email))).toBe(true);
   });
 
   it('delivers follow-up reminders to the test SMTP server', async () => {
@@ -119,10 +118,10 @@ describe('background jobs with two API instances', () => {
     ]);
     expect(a + b).toBeGreaterThanOrEqual(1);
     await second.get(MailOutboxService).run();
-    const mail = smtp.received.find((m) => m.to.includes(kanto.user.email));
+    const mail = (await smtp.parsed()).find((m) => m.to.includes(kanto.user.email));
     expect(mail).toBeDefined();
-    expect(subjects([mail!])[0]).toContain('フォローアップ期日');
-    expect(mail!.raw).toContain(`/cases/${created.body.id}`);
+    expect(mail!.subject).toContain('フォローアップ期日');
+    expect(mail!.text).toContain(`/cases/${created.body.id}`);
   });
 
   it('runs the scan through the queue, and admins see the queues', async () => {
