@@ -61,6 +61,12 @@ const config = {
   // Seconds of each read right after the reuse VACUUM, before anything else has read the data:
   // both servers at once, so neither warms PostgreSQL's caches for the other. 0 leaves it out.
   coldSeconds: numberEnv('BENCH_COLD_SECONDS', 10),
+  // Each process runs the same code a little faster or slower than the next one started (JIT
+  // decisions, memory layout): two instances of one build, measured in turns, differed by ~10%
+  // (docs/benchmarks.md, stop 34). With more than one pair, the reads are measured again on that
+  // many fresh pairs of processes, and the API's share of the baseline's throughput is given for
+  // each pair and as the median.
+  processPairs: numberEnv('BENCH_PROCESS_PAIRS', 1),
   /**
    * A comma-separated subset of textQueries, typeahead, listFilters, listText, detail, intake;
    * all if unset.
@@ -719,6 +725,50 @@ function table(rows: string[][]): string {
   ].join('\n');
 }
 
+/** The API's throughput as a share of the baseline's. */
+const share = (figures: Partial<Record<Server, Measurement>>): number =>
+  figures.api!.perSecond / figures.baseline!.perSecond;
+const pct = (value: number): string => `${(value * 100).toFixed(0)}%`;
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Starts the API and the baseline on free ports, both answering. */
+async function startServers(
+  databaseUrl: string,
+  principal: BenchPrincipal,
+): Promise<{ urls: Record<Server, string>; pids: Record<Server, number | undefined> }> {
+  const [apiPort, baselinePort] = [await freePort(), await freePort()];
+  const api = start('api', API_MAIN, {
+    NODE_ENV: 'production',
+    APP_SECRET: randomBytes(36).toString('base64url'),
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+  });
+  const baseline = start('baseline', BASELINE_MAIN, {
+    BASELINE_DATABASE_URL: databaseUrl,
+    BASELINE_PORT: String(baselinePort),
+    BENCH_USER_ID: principal.userId,
+    BENCH_USER_EMAIL: principal.email,
+  });
+  await Promise.all([
+    waitUntilUp(api, `http://127.0.0.1:${apiPort}/api/health/ready`, 'the API'),
+    waitUntilUp(baseline, `http://127.0.0.1:${baselinePort}/health`, 'the baseline'),
+  ]);
+  return {
+    urls: {
+      api: `http://127.0.0.1:${apiPort}`,
+      baseline: `http://127.0.0.1:${baselinePort}`,
+    },
+    pids: { api: api.pid, baseline: baseline.pid },
+  };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(API_MAIN)) {
     throw new Error(`${API_MAIN} is missing: build the API first (npx nx run api:build)`);
@@ -779,30 +829,7 @@ async function main(): Promise<void> {
   const principal = await createBenchToken(prepared.url);
   const data = await sampleWorkload(prepared.url);
 
-  const [apiPort, baselinePort] = [await freePort(), await freePort()];
-  const api = start('api', API_MAIN, {
-    NODE_ENV: 'production',
-    APP_SECRET: randomBytes(36).toString('base64url'),
-    DATABASE_URL: prepared.url,
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: String(apiPort),
-  });
-  const baseline = start('baseline', BASELINE_MAIN, {
-    BASELINE_DATABASE_URL: prepared.url,
-    BASELINE_PORT: String(baselinePort),
-    BENCH_USER_ID: principal.userId,
-    BENCH_USER_EMAIL: principal.email,
-  });
-  await Promise.all([
-    waitUntilUp(api, `http://127.0.0.1:${apiPort}/api/health/ready`, 'the API'),
-    waitUntilUp(baseline, `http://127.0.0.1:${baselinePort}/health`, 'the baseline'),
-  ]);
-  const urls: Record<Server, string> = {
-    api: `http://127.0.0.1:${apiPort}`,
-    baseline: `http://127.0.0.1:${baselinePort}`,
-  };
+  const { urls, pids } = await startServers(prepared.url, principal);
   const headers = {
     authorization: `Bearer ${principal.token}`,
     'content-type': 'application/json',
@@ -811,8 +838,8 @@ async function main(): Promise<void> {
 
   const mismatches = await checkSameAnswers(urls, headers, data);
   const textWanted = config.operations.length === 0 || config.operations.includes('textQueries');
-  const specFor = (operation: Operation, server: Server): LoadSpec => ({
-    url: urls[server],
+  const specFor = (operation: Operation, server: Server, at = urls): LoadSpec => ({
+    url: at[server],
     headers,
     connections: operation.connections,
     seconds: operation.seconds,
@@ -841,7 +868,6 @@ async function main(): Promise<void> {
   const results: Record<string, Partial<Record<Server, Measurement>>> = {};
   const waits: Partial<Record<Server, string>> = {};
   const cpu: Record<string, Partial<Record<Server, CpuUse | null>>> = {};
-  const pids: Record<Server, number | undefined> = { api: api.pid, baseline: baseline.pid };
   for (const operation of operations) {
     for (const server of ['api', 'baseline'] as const) {
       const spec = specFor(operation, server);
@@ -870,6 +896,30 @@ async function main(): Promise<void> {
     }
   }
   await stopChildren();
+
+  // The reads again on fresh pairs of processes: the first pair's figures are above.
+  const reads = operations.filter((o) => o.key !== 'intake');
+  const pairs: Record<string, number[]> = Object.fromEntries(
+    reads.map((o) => [o.key, [share(results[o.key]!)]]),
+  );
+  for (let pair = 2; pair <= config.processPairs && reads.length > 0; pair += 1) {
+    const fresh = await startServers(prepared.url, principal);
+    await warmProcesses(fresh.urls, headers, data);
+    for (const operation of reads) {
+      const figures: Partial<Record<Server, Measurement>> = {};
+      for (const server of ['api', 'baseline'] as const) {
+        const spec = specFor(operation, server, fresh.urls);
+        await measure({ ...spec, seconds: Math.min(5, Math.max(1, operation.seconds / 3)) });
+        figures[server] = await measure(spec);
+      }
+      pairs[operation.key]!.push(share(figures));
+      log(
+        `${operation.key.padEnd(11)} pair ${pair}   API ${figures.api!.perSecond.toFixed(0)}/s, ` +
+          `baseline ${figures.baseline!.perSecond.toFixed(0)}/s: ${pct(share(figures))}`,
+      );
+    }
+    await stopChildren();
+  }
 
   const rows = [['operation', 'target', 'API', 'baseline', 'pass/fail']];
   for (const operation of operations) {
@@ -937,6 +987,22 @@ async function main(): Promise<void> {
       ]),
     );
   }
+  if (config.processPairs > 1) {
+    log('');
+    log(
+      `API throughput as a share of the baseline's, per pair of processes (${config.processPairs}):`,
+    );
+    log(
+      table([
+        ['operation', 'each pair', 'median'],
+        ...Object.entries(pairs).map(([key, shares]) => [
+          key,
+          shares.map(pct).join(', '),
+          pct(median(shares)),
+        ]),
+      ]),
+    );
+  }
   for (const server of ['api', 'baseline'] as const) {
     if (waits[server]) {
       log(`Backends busy during ${server} intake (average count by state/wait): ${waits[server]}`);
@@ -960,7 +1026,7 @@ async function main(): Promise<void> {
   const file = join(RESULTS_DIR, `cases-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, cold, text, waits, cpu }, null, 2)}\n`,
+    `${JSON.stringify({ config, source, pgVersion, load: prepared, answerMismatches: mismatches, results, cold, text, waits, cpu, pairs }, null, 2)}\n`,
   );
   log(`Results: ${file}`);
 }
