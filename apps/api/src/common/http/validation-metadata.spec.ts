@@ -1,4 +1,5 @@
 import {
+  getMetadataStorage,
   IsInt,
   IsOptional,
   IsString,
@@ -6,7 +7,6 @@ import {
   registerDecorator,
   validate,
 } from 'class-validator';
-import { getMetadataStorage } from 'class-validator';
 import { memoizeValidationMetadata } from './validation-metadata';
 
 class BaseQuery {
