@@ -735,6 +735,10 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** Warms caches and JIT on one server for an operation first; the warm-up is not recorded. */
+const warmUp = (spec: LoadSpec, operation: Operation): Promise<Measurement> =>
+  measure({ ...spec, seconds: Math.min(5, Math.max(1, operation.seconds / 3)) });
+
 /** Starts the API and the baseline on free ports, both answering. */
 async function startServers(
   databaseUrl: string,
@@ -871,8 +875,7 @@ async function main(): Promise<void> {
   for (const operation of operations) {
     for (const server of ['api', 'baseline'] as const) {
       const spec = specFor(operation, server);
-      // Warm caches and JIT on this server first; the warm-up is not recorded.
-      await measure({ ...spec, seconds: Math.min(5, Math.max(1, operation.seconds / 3)) });
+      await warmUp(spec, operation);
       const sampler =
         operation.key === 'intake'
           ? sampleWaits(
@@ -909,7 +912,7 @@ async function main(): Promise<void> {
       const figures: Partial<Record<Server, Measurement>> = {};
       for (const server of ['api', 'baseline'] as const) {
         const spec = specFor(operation, server, fresh.urls);
-        await measure({ ...spec, seconds: Math.min(5, Math.max(1, operation.seconds / 3)) });
+        await warmUp(spec, operation);
         figures[server] = await measure(spec);
       }
       pairs[operation.key]!.push(share(figures));
