@@ -35,6 +35,7 @@ import { CaseListDeskChannelIndex1797690000000 } from './1797690000000-CaseListD
 import { ReportPendingCases1797700000000 } from './1797700000000-ReportPendingCases';
 import { SearchIndexPendingLists1797710000000 } from './1797710000000-SearchIndexPendingLists';
 import { CredentialChangeNotifications1797720000000 } from './1797720000000-CredentialChangeNotifications';
+import { CaseSearchOrganizationOwnText1797730000000 } from './1797730000000-CaseSearchOrganizationOwnText';
 
 // Every migration, in order. A unit test checks that no file in this folder is missing here.
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   ReportPendingCases1797700000000,
   SearchIndexPendingLists1797710000000,
   CredentialChangeNotifications1797720000000,
+  CaseSearchOrganizationOwnText1797730000000,
 ];

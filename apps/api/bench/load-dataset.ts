@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrateWithLock } from '../src/database/migrate';
 import { DESKS } from '../src/seed/reference-data';
 import { seedReferenceData } from '../src/seed/seed';
+import { organizationCaseSearchText } from '../src/modules/organizations/organization-search';
 import {
   between,
   CALLS,
@@ -485,7 +486,7 @@ async function loadOrganizations(
       prefecture: o.prefectureCode,
       employees: o.employees,
       contactIds,
-      searchText: derived.searchText,
+      searchText: organizationCaseSearchText(o),
     });
     if (flush) {
       await Promise.all([organizations.flush(), contacts.flush()]);

@@ -27,7 +27,13 @@ describe('case list search and date filters (issue #15 §6)', () => {
 
   const intake = async (
     key: string,
-    body: { organization: object; subject: string; description?: string; receivedAt?: string },
+    body: {
+      organization: object;
+      contact?: object;
+      subject: string;
+      description?: string;
+      receivedAt?: string;
+    },
   ) => {
     const res = await operator
       .post('/api/cases', { channel: 'phone', topics: ['ICT.METHOD'], ...body })
@@ -283,6 +289,44 @@ describe('case list search and date filters (issue #15 §6)', () => {
         .expect(200);
     });
 
+    it('finds the cases of a phone number, however it is typed: the organization’s or any contact’s', async () => {
+      const plan = walkRows ?? 0;
+      const key = `phone-${plan}`;
+      const created = await intake(key, {
+        organization: {
+          name: `電話番号${plan}商会`,
+          prefectureCode: '27',
+          phone: `06-6777-${4200 + plan}`,
+        },
+        contact: { name: '最初 一郎', phone: `06-6777-${5200 + plan}` },
+        subject: '折り返しの依頼',
+      });
+      const own = numbers[key]!;
+      // A contact added after the case: the case itself is not rewritten for it.
+      await operator
+        .post(`/api/organizations/${created.organization.id}/contacts`, {
+          name: '後任 花子',
+          phone: `090-6777-${3200 + plan}`,
+        })
+        .expect(201);
+      for (const q of [
+        `06-6777-${4200 + plan}`,
+        `066777${4200 + plan}`,
+        `06-6777-${5200 + plan}`,
+        `090-6777-${3200 + plan}`,
+        `+81 90 6777 ${3200 + plan}`,
+        `０９０（６７７７）${3200 + plan}`,
+      ]) {
+        expect({ q, found: await search(q) }).toEqual({ q, found: [own] });
+        expect({ q, found: await search(q, '&status=new&channel=phone') }).toEqual({
+          q,
+          found: [own],
+        });
+      }
+      expect(await search(`090-6777-${3200 + plan}`, '&status=closed')).toEqual([]);
+      expect(await search(`090-6777-3999`)).toEqual([]);
+    });
+
     it('follows its organization: renamed, or merged into another', async () => {
       const created = await intake(`moving-${walkRows ?? 'walk'}`, {
         organization: { name: `旧名称${walkRows ?? 0}株式会社`, prefectureCode: '47' },
@@ -317,6 +361,47 @@ describe('case list search and date filters (issue #15 §6)', () => {
         .expect(200);
       expect(await search(`存続${walkRows ?? 0}\u3000移転`)).toEqual([own]);
       expect(await search(`新名称${walkRows ?? 0}`)).toEqual([]);
+    });
+  });
+
+  describe('the organization’s text on its cases', () => {
+    const rowVersion = async (number: string) =>
+      (
+        await t.db.query<{ xmin: string; organization_search_text: string }[]>(
+          `SELECT xmin::text, organization_search_text FROM "case" WHERE number = $1`,
+          [number],
+        )
+      )[0]!;
+
+    it('leaves the cases’ rows alone when the organization gains a contact, not when it is renamed', async () => {
+      const created = await intake('contact-added', {
+        organization: { name: '連絡先追加株式会社', prefectureCode: '01', phone: '011-555-0101' },
+        subject: '担当者の追加',
+      });
+      const before = await rowVersion(numbers['contact-added']!);
+      await operator
+        .post(`/api/organizations/${created.organization.id}/contacts`, {
+          name: '新任 次郎',
+          phone: '011-555-0199',
+        })
+        .expect(201);
+      expect(await rowVersion(numbers['contact-added']!)).toEqual(before);
+      // The organization's own text (the typeahead's) has the contact's number.
+      const [org] = await t.db.query<{ search_text: string }[]>(
+        `SELECT search_text FROM organization WHERE id = $1`,
+        [created.organization.id],
+      );
+      expect(org!.search_text).toContain('0115550199');
+
+      const { version } = (await operator.get(`/api/organizations/${created.organization.id}`))
+        .body as { version: number };
+      await operator
+        .patch(`/api/organizations/${created.organization.id}`, { phone: '011-555-0102', version })
+        .expect(200);
+      const after = await rowVersion(numbers['contact-added']!);
+      expect(after.xmin).not.toBe(before.xmin);
+      expect(after.organization_search_text).toContain('0115550102');
+      expect(after.organization_search_text).not.toContain('0115550101');
     });
   });
 

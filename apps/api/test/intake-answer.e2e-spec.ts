@@ -1,4 +1,5 @@
 import type { IntakeDto } from '../src/modules/cases/dto/intake.dto';
+import { organizationCaseSearchText } from '../src/modules/organizations/organization-search';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -184,11 +185,57 @@ describe('the intake’s answer and what it stores', () => {
     const expected = await searchText(separately.body.id);
     expect(expected).toContain(phone(n).replace(/-/g, ''));
     expect(await searchText(created.body.organization.id)).toBe(expected);
+    // The case carries the organization's own text: its phone, not the contact's.
     const [kase] = await t.db.query<{ organization_search_text: string }[]>(
       `SELECT organization_search_text FROM "case" WHERE id = $1`,
       [created.body.id],
     );
-    expect(kase!.organization_search_text).toBe(expected);
+    const [own] = await t.db.query<{ case_search_text: string }[]>(
+      `SELECT case_search_text FROM organization WHERE id = $1`,
+      [created.body.organization.id],
+    );
+    expect(kase!.organization_search_text).toBe(own!.case_search_text);
+    expect(kase!.organization_search_text).toContain(body.organization.phone!.replace(/-/g, ''));
+    expect(kase!.organization_search_text).not.toContain(phone(n).replace(/-/g, ''));
+  });
+
+  it('generates the text cases carry as libs/domain normalises it', async () => {
+    // Full-width letters and digits, half-width kana, a legal form's symbol, runs of spaces,
+    // absent parts, and numbers written every way.
+    const samples = [
+      { name: `ＡＢＣ\u3000ﾃﾚﾜｰｸ㈱${next()}`, nameKana: null, phone: null },
+      {
+        name: `ぎんが  物産${next()}`,
+        nameKana: 'ギンガ\u3000ブッサン',
+        phone: '＋８１ ５０ ５５５５ ０１００',
+      },
+      { name: `Σ工房${next()}`, nameKana: 'しぐま', corporateNumber: '7000012050002' },
+    ];
+    for (const organization of samples) {
+      const created = await operator
+        .post('/api/organizations', { prefectureCode: '13', ...organization })
+        .expect(201);
+      const [row] = await t.db.query<
+        {
+          name: string;
+          name_kana: string | null;
+          corporate_number: string | null;
+          phone: string | null;
+          case_search_text: string;
+        }[]
+      >(
+        `SELECT name, name_kana, corporate_number, phone, case_search_text FROM organization WHERE id = $1`,
+        [created.body.id],
+      );
+      expect(row!.case_search_text).toBe(
+        organizationCaseSearchText({
+          name: row!.name,
+          nameKana: row!.name_kana,
+          corporateNumber: row!.corporate_number,
+          phone: row!.phone,
+        }),
+      );
+    }
   });
 
   it('writes the same audit trail for a new organization, contact and case', async () => {

@@ -545,6 +545,7 @@ export interface Notification {
 export interface Organization {
   address: string | null;
   capital_yen: Int8 | null;
+  case_search_text: Generated<string>;
   chamber_member: Generated<boolean>;
   corporate_number: string | null;
   created_at: Generated<Timestamp>;

@@ -31,6 +31,20 @@ export function organizationSearchText(parts: {
   );
 }
 
+/**
+ * The part of it each of its cases carries (their search index): the organization's own phone,
+ * not its contacts'. The database generates the same (organization.case_search_text); the case
+ * list finds a contact's number through the contact table.
+ */
+export function organizationCaseSearchText(parts: {
+  name: string;
+  nameKana: string | null;
+  corporateNumber: string | null;
+  phone: string | null;
+}): string {
+  return organizationSearchText({ ...parts, phones: [parts.phone] });
+}
+
 // The digits of a query made only of digits and a number's separators, or null.
 function queryDigits(q: string): string | null {
   const digits = normalizeForSearch(q).replace(/[\s()+\-‐ー]/g, '');
