@@ -302,6 +302,13 @@ describe('case list search and date filters (issue #15 §6)', () => {
         subject: '折り返しの依頼',
       });
       const own = numbers[key]!;
+      // Years earlier, under the same organization: the windows of weeks find it too.
+      await intake(`${key}-old`, {
+        organization: { id: created.organization.id },
+        subject: '以前の相談',
+        receivedAt: '2019-04-02T10:00:00+09:00',
+      });
+      const both = [own, numbers[`${key}-old`]!].sort();
       // A contact added after the case: the case itself is not rewritten for it.
       await operator
         .post(`/api/organizations/${created.organization.id}/contacts`, {
@@ -317,14 +324,22 @@ describe('case list search and date filters (issue #15 §6)', () => {
         `+81 90 6777 ${3200 + plan}`,
         `０９０（６７７７）${3200 + plan}`,
       ]) {
-        expect({ q, found: await search(q) }).toEqual({ q, found: [own] });
+        expect({ q, found: await search(q) }).toEqual({ q, found: both });
         expect({ q, found: await search(q, '&status=new&channel=phone') }).toEqual({
+          q,
+          found: both,
+        });
+        expect({ q, found: await search(q, '&receivedFrom=2026-01-01') }).toEqual({
           q,
           found: [own],
         });
       }
       expect(await search(`090-6777-${3200 + plan}`, '&status=closed')).toEqual([]);
       expect(await search(`090-6777-3999`)).toEqual([]);
+      // Part of a number is text: the organization's own number is in its cases' text, a
+      // contact's is not.
+      expect(await search(`6777${4200 + plan}`)).toEqual(both);
+      expect(await search(`6777${3200 + plan}`)).toEqual([]);
     });
 
     it('follows its organization: renamed, or merged into another', async () => {

@@ -5175,7 +5175,7 @@ export type components = {
              */
             organizationId?: string;
             prefectureCode?: string;
-            /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, +81 3 1234 5678), also finds the cases of every organization with that number, as its own or a contact's. */
+            /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, 0312345678, +81 3 1234 5678), is an exact lookup too: the cases of every organization with that number, as its own or a contact's. */
             q?: string;
             /**
              * @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant
@@ -6875,7 +6875,7 @@ export interface operations {
                 /** @description The cases of one organization */
                 organizationId?: string;
                 prefectureCode?: string;
-                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, +81 3 1234 5678), also finds the cases of every organization with that number, as its own or a contact's. */
+                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, 0312345678, +81 3 1234 5678), is an exact lookup too: the cases of every organization with that number, as its own or a contact's. */
                 q?: string;
                 /** @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant */
                 receivedFrom?: string;
@@ -8028,7 +8028,7 @@ export interface operations {
                 /** @description The cases of one organization */
                 organizationId?: string;
                 prefectureCode?: string;
-                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, +81 3 1234 5678), also finds the cases of every organization with that number, as its own or a contact's. */
+                /** @description Words, each to be found (AND) in the number, subject or description, or in the organization's name, reading, corporate number or own phone; matched like organization search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. A whole phone number, typed any way (03-1234-5678, 0312345678, +81 3 1234 5678), is an exact lookup too: the cases of every organization with that number, as its own or a contact's. */
                 q?: string;
                 /** @description Received on or after: a date YYYY-MM-DD is that Tokyo day from 00:00 JST (inclusive), as the reports read from/to; a date-time is that instant */
                 receivedFrom?: string;

@@ -39,9 +39,9 @@ export interface CaseListPlan {
   params: unknown[];
   q?: string;
   /**
-   * The search box's text read as a whole phone number (E.164), when it is one: the cases of
-   * every organization with that number, its own or a contact's, match it too. The cases carry
-   * only their organization's own text, so a contact's number is found through its table.
+   * The search box's text read as a whole phone number (E.164), when it is one: an exact lookup
+   * of the cases of every organization with that number, its own or a contact's (the cases'
+   * search text has only their organization's own number, and only as digits).
    */
   phone?: string;
   ascending: boolean;
@@ -99,8 +99,8 @@ const topics = (alias: string) =>
  * q: a case number is an exact lookup. Otherwise every word (split on any space, normalised
  * like organization search) must be found in the case (number, subject, description: its
  * generated `search_text`) or in its organization's own search text (name, reading, corporate
- * number, its own phone). A whole phone number (plan.phone) also finds the cases of the
- * organizations with that number, their own or a contact's.
+ * number, its own phone). A whole phone number (plan.phone) is an exact lookup of the cases of
+ * the organizations with that number, their own or a contact's.
  */
 export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise<CaseListRow[]> {
   const params = [...plan.params];
@@ -140,27 +140,29 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     // A case number is an exact lookup on its unique index, not a text search.
     return plain([...where, `c.number = ${p(words[0])}`], params);
   }
+  if (plan.phone) {
+    // So is a whole phone number, on the organizations' and contacts' numbers: the cases of every
+    // organization that has it. The text search would intersect the index's lists of digit
+    // pairs that nearly every case has (a case number's, a date's), 40–90 ms at 1,000,000 cases.
+    const phone = p(plan.phone);
+    return plain(
+      [
+        ...where,
+        `c.organization_id IN (SELECT id FROM organization WHERE phone = ${phone}
+                                UNION ALL SELECT organization_id FROM contact WHERE phone = ${phone})`,
+      ],
+      params,
+    );
+  }
   const likes = words.map((w) => `%${escapeLike(w)}%`);
   // Each word in the case's own text or its organization's (kept on the case, one index).
   const searched = (alias: string) =>
     `(${alias}.search_text || ' ' || ${alias}.organization_search_text)`;
-  const textMatches = (values: unknown[], alias: string): string[] =>
+  const matches = (values: unknown[], alias: string): string[] =>
     likes.map((like) => {
       values.push(like);
       return `${searched(alias)} LIKE $${values.length}`;
     });
-  /** The organizations with the searched phone number, their own or a contact's. */
-  const phoneOrganizations = (values: unknown[]) => {
-    const phone = `$${values.push(plan.phone)}`;
-    return `(SELECT id FROM organization WHERE phone = ${phone}
-              UNION ALL SELECT organization_id FROM contact WHERE phone = ${phone})`;
-  };
-  const matches = (values: unknown[], alias: string): string => {
-    const text = textMatches(values, alias).join(' AND ');
-    return plan.phone
-      ? `((${text}) OR ${alias}.organization_id IN ${phoneOrganizations(values)})`
-      : text;
-  };
   const joinsOrganization = (condition: string) => /\bo\./.test(condition);
   const filtersJoinOrganization = where.some(joinsOrganization);
 
@@ -186,7 +188,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
                 ${order('c')}
                 LIMIT ${Number(rows)}) w
          JOIN organization o ON o.id = w.organization_id
-        WHERE ${matches(values, 'w')}
+        WHERE ${matches(values, 'w').join(' AND ')}
         ${order('w')}
         LIMIT ${Number(wanted)}`,
       values,
@@ -276,19 +278,11 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       afterJoin.length === 0
         ? `, top AS (SELECT id FROM hit ${order('hit')} LIMIT ${Number(plan.limit) + 1})`
         : '';
-    // A phone number's organizations add their cases, read through their own index: the
-    // search index knows nothing of contacts.
-    const byPhone = plan.phone
-      ? `
-         UNION
-         SELECT c.id, c.received_at FROM "case" c
-          WHERE ${[`c.organization_id IN ${phoneOrganizations(values)}`, ...inWeeks, ...inStatuses, ...inCte].join(' AND ')}`
-      : '';
     return (await run(
       `WITH hit AS MATERIALIZED (
          SELECT c.id, c.received_at FROM "case" c
           WHERE ${keys} @> (${grams})
-            AND ${[...inWeeks, ...inStatuses, ...textMatches(values, 'c'), ...inCte].join(' AND ')}${byPhone})${page}
+            AND ${[...inWeeks, ...inStatuses, ...matches(values, 'c'), ...inCte].join(' AND ')})${page}
        SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
               ${topics('c')}
          FROM ${page ? 'top' : 'hit'} JOIN "case" c ON c.id = ${page ? 'top' : 'hit'}.id

@@ -354,8 +354,8 @@ export class CaseQueryDto {
       'Words, each to be found (AND) in the number, subject or description, or in the ' +
       "organization's name, reading, corporate number or own phone; matched like organization " +
       'search (full/half width, case, hiragana/katakana). A whole case number is an exact lookup. ' +
-      'A whole phone number, typed any way (03-1234-5678, +81 3 1234 5678), also finds the cases ' +
-      "of every organization with that number, as its own or a contact's.",
+      'A whole phone number, typed any way (03-1234-5678, 0312345678, +81 3 1234 5678), is an ' +
+      "exact lookup too: the cases of every organization with that number, as its own or a contact's.",
   })
   @IsOptional()
   @IsString()
