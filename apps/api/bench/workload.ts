@@ -1,3 +1,4 @@
+import { formatJapanesePhone } from '@madoguchi/domain';
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import {
@@ -21,6 +22,8 @@ export interface WorkloadData {
   caseNumbers: string[];
   /** Existing organizations with one of their contacts (null when they have none). */
   organizations: { id: string; contactId: string | null; name: string; phone: string | null }[];
+  /** Contacts' numbers (E.164), for the case search's phone lookup. */
+  contactPhones: string[];
 }
 
 export async function sampleWorkload(url: string): Promise<WorkloadData> {
@@ -45,6 +48,11 @@ export async function sampleWorkload(url: string): Promise<WorkloadData> {
            least(100, 100.0 * 3000 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = 'organization'::regclass))))
         LIMIT 2000`,
     );
+    const contacts = await client.query<{ phone: string }>(
+      `SELECT phone FROM contact TABLESAMPLE BERNOULLI (
+         least(100, 100.0 * 3000 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = 'contact'::regclass))))
+        WHERE phone IS NOT NULL LIMIT 2000`,
+    );
     if (cases.rows.length === 0 || organizations.rows.length === 0) {
       throw new Error('The benchmark database holds no cases or organizations');
     }
@@ -57,6 +65,7 @@ export async function sampleWorkload(url: string): Promise<WorkloadData> {
         name: r.name,
         phone: r.phone,
       })),
+      contactPhones: contacts.rows.map((r) => r.phone),
     };
   } finally {
     await client.end();
@@ -149,6 +158,17 @@ export function textQueries(
       q: (i) => stripLegalForm(data.organizations[i % data.organizations.length]!.name),
       sampled: true,
     },
+    // As staff read it off a caller display: 090-1234-5678 (an exact lookup, not a text search).
+    ...(data.contactPhones.length > 0
+      ? [
+          {
+            label: 'contact phone (sampled)',
+            q: (i: number) =>
+              formatJapanesePhone(data.contactPhones[i % data.contactPhones.length]!),
+            sampled: true,
+          },
+        ]
+      : []),
   ];
 }
 
