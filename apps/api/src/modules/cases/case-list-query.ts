@@ -123,14 +123,25 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const orderBy = (alias: string, dir: string) =>
     `ORDER BY ${alias}.received_at ${dir}, ${alias}.id ${dir}`;
   const order = (alias: string) => orderBy(alias, direction);
+  const joinsOrganization = (condition: string) => /\bo\./.test(condition);
+  /**
+   * The page's keys first, from the filters' own index (desk, status, received_at, id: read
+   * without the table), then only its rows. Asked for whole rows at once, the planner walked
+   * a received_at index of every open case instead, expecting the status it filters for to be
+   * spread evenly: when the newest cases were all `new`, a page of `follow_up` read 64,000
+   * index entries and rows first, 35–45 ms at 1,000,000 cases instead of 3–4.
+   */
   const plain = async (conditions: string[], values: unknown[]) =>
     (await run(
-      `SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
+      `WITH page AS MATERIALIZED (
+         SELECT c.id FROM "case" c${conditions.some(joinsOrganization) ? ' JOIN organization o ON o.id = c.organization_id' : ''}
+          WHERE ${conditions.join(' AND ')}
+          ${order('c')}
+          LIMIT ${Number(plan.limit) + 1})
+       SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')}, o.name AS organization_name, o.prefecture_code,
               ${topics('c')}
-         FROM "case" c JOIN organization o ON o.id = c.organization_id
-        WHERE ${conditions.join(' AND ')}
-        ${order('c')}
-        LIMIT ${Number(plan.limit) + 1}`,
+         FROM page JOIN "case" c ON c.id = page.id JOIN organization o ON o.id = c.organization_id
+        ${order('c')}`,
       values,
     )) as CaseListRow[];
   if (words.length === 0) {
@@ -163,7 +174,6 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       values.push(like);
       return `${searched(alias)} LIKE $${values.length}`;
     });
-  const joinsOrganization = (condition: string) => /\bo\./.test(condition);
   const filtersJoinOrganization = where.some(joinsOrganization);
 
   const fromCase = `"case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}`;
