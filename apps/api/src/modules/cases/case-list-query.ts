@@ -154,7 +154,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   if (plan.phone) {
     // So is a whole phone number, on the organizations' and contacts' numbers: the cases of every
     // organization that has it. The text search would intersect the index's lists of digit
-    // pairs that nearly every case has (a case number's, a date's), 40–90 ms at 1,000,000 cases.
+    // pairs that nearly every case has (a case number's, a date's), 40–150 ms at 1,000,000 cases.
     const phone = p(plan.phone);
     return plain(
       [
