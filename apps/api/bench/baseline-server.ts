@@ -952,7 +952,6 @@ async function listCases(query: ListQuery) {
     params,
     statuses: status?.length ? status : undefined,
     q: query.q,
-    phone: (query.q && numberQuery(query.q)?.phone) || undefined,
     ascending: false,
     limit,
     walkRows: SEARCH_WALK_ROWS,

@@ -1,4 +1,5 @@
 import { searchWords } from '@madoguchi/domain';
+import { numberQuery } from '../organizations/organization-search';
 
 /** Runs one statement: the API passes TypeORM's DataSource, the benchmark's baseline a pg Pool. */
 export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -38,12 +39,6 @@ export interface CaseListPlan {
   /** Their parameters; more are appended. */
   params: unknown[];
   q?: string;
-  /**
-   * The search box's text read as a whole phone number (E.164), when it is one: an exact lookup
-   * of the cases of every organization with that number, its own or a contact's (the cases'
-   * search text has only their organization's own number, and only as digits).
-   */
-  phone?: string;
   ascending: boolean;
   /** The keyset cursor's last row. */
   after?: { at: string; id: string };
@@ -99,8 +94,9 @@ const topics = (alias: string) =>
  * q: a case number is an exact lookup. Otherwise every word (split on any space, normalised
  * like organization search) must be found in the case (number, subject, description: its
  * generated `search_text`) or in its organization's own search text (name, reading, corporate
- * number, its own phone). A whole phone number (plan.phone) is an exact lookup of the cases of
- * the organizations with that number, their own or a contact's.
+ * number, its own phone). A whole phone number (numberQuery) is an exact lookup of the cases of
+ * the organizations with that number, their own or a contact's: the cases' search text has only
+ * their organization's own number, and only as digits.
  */
 export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise<CaseListRow[]> {
   const params = [...plan.params];
@@ -151,11 +147,12 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     // A case number is an exact lookup on its unique index, not a text search.
     return plain([...where, `c.number = ${p(words[0])}`], params);
   }
-  if (plan.phone) {
+  const phoneNumber = plan.q ? numberQuery(plan.q)?.phone : null;
+  if (phoneNumber) {
     // So is a whole phone number, on the organizations' and contacts' numbers: the cases of every
     // organization that has it. The text search would intersect the index's lists of digit
     // pairs that nearly every case has (a case number's, a date's), 40–150 ms at 1,000,000 cases.
-    const phone = p(plan.phone);
+    const phone = p(phoneNumber);
     return plain(
       [
         ...where,

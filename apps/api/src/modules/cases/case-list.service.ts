@@ -11,7 +11,6 @@ import {
   statusCondition,
 } from './case-list-query';
 import { CaseListRepository } from './case-list.repository';
-import { numberQuery } from '../organizations/organization-search';
 import { caseScope } from './case-scope';
 import { NATIONAL_DESK_ID } from '../../common/auth/roles';
 import type { CaseListDto, CaseQueryDto, CaseSummaryDto, CaseView } from './dto/case.dto';
@@ -90,7 +89,6 @@ export class CaseListService {
       params,
       statuses: query.status,
       q: query.q,
-      phone: (query.q && numberQuery(query.q)?.phone) || undefined,
       ascending: query.sort === 'receivedAt',
       after,
       limit,
