@@ -120,6 +120,9 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
     `ORDER BY ${alias}.received_at ${dir}, ${alias}.id ${dir}`;
   const order = (alias: string) => orderBy(alias, direction);
   const joinsOrganization = (condition: string) => /\bo\./.test(condition);
+  // The filters' table: the organization too where a filter reads it (the number and phone
+  // lookups below add conditions on the case alone).
+  const fromCase = `"case" c${where.some(joinsOrganization) ? ' JOIN organization o ON o.id = c.organization_id' : ''}`;
   /**
    * The page's keys first, from the filters' own index (desk, status, received_at, id: read
    * without the table), then only its rows. Asked for whole rows at once, the planner walked
@@ -130,7 +133,7 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
   const plain = async (conditions: string[], values: unknown[]) =>
     (await run(
       `WITH page AS MATERIALIZED (
-         SELECT c.id FROM "case" c${conditions.some(joinsOrganization) ? ' JOIN organization o ON o.id = c.organization_id' : ''}
+         SELECT c.id FROM ${fromCase}
           WHERE ${conditions.join(' AND ')}
           ${order('c')}
           LIMIT ${Number(plan.limit) + 1})
@@ -171,9 +174,6 @@ export async function selectCaseList(run: RunQuery, plan: CaseListPlan): Promise
       values.push(like);
       return `${searched(alias)} LIKE $${values.length}`;
     });
-  const filtersJoinOrganization = where.some(joinsOrganization);
-
-  const fromCase = `"case" c${filtersJoinOrganization ? ' JOIN organization o ON o.id = c.organization_id' : ''}`;
   const reverse = (alias: string) => orderBy(alias, plan.ascending ? 'DESC' : 'ASC');
   type StepStart = { at: string; id: string };
   /** The filters, and for a step that goes on from an earlier one, "after its last case". */
