@@ -87,6 +87,12 @@ export class AppEnv {
   @Min(100)
   DB_STATEMENT_TIMEOUT_MS = 15000;
 
+  // Off behind a pooler that cannot keep a session's prepared statements (PgBouncer's
+  // transaction mode before 1.21).
+  @Transform(toBoolean)
+  @IsBoolean()
+  DB_PREPARED_STATEMENTS = true;
+
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()

@@ -17,7 +17,12 @@ export interface Settings {
   readonly databaseUrl: string;
   /** True when the database is the embedded one started by this process. */
   readonly embeddedDatabase: boolean;
-  readonly pool: { max: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  readonly pool: {
+    max: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    preparedStatements: boolean;
+  };
   /** Demo data is loaded only here: the embedded default, or DEMO_DATA=true. */
   readonly demoData: boolean;
   readonly dataDir: string;
@@ -90,6 +95,7 @@ export function toSettings(
       max: env.DB_POOL_MAX,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      preparedStatements: env.DB_PREPARED_STATEMENTS,
     },
     demoData: env.DEMO_DATA ?? database.embedded,
     dataDir: resolve(env.DATA_DIR),

@@ -5,7 +5,13 @@ import { GuardedClient } from './guarded-client';
 
 export interface DatabaseSettings {
   databaseUrl: string;
-  pool: { max: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  pool: {
+    max: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    /** Registered statements as named ones (GuardedClient); true when absent. */
+    preparedStatements?: boolean;
+  };
   applicationName?: string;
 }
 
@@ -25,6 +31,7 @@ export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
     // Timestamps are instants; the API formats them, the database never guesses a zone.
     extra: {
       Client: GuardedClient,
+      preparedStatements: db.pool.preparedStatements ?? true,
       max: db.pool.max,
       connectionTimeoutMillis: db.pool.connectTimeoutMs,
       statement_timeout: db.pool.statementTimeoutMs,

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { finished, type Readable } from 'node:stream';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { AppError } from '../common/errors/app-error';
 import { Draining } from '../common/lifecycle/draining';
 import { StaffLoad } from '../common/lifecycle/staff-load';
 import { noteDataAsOf } from '../common/http/data-as-of';
 import { SETTINGS, type Settings } from '../config/settings';
-import { GuardedClient } from './guarded-client';
+import { GuardedClient, type GuardedClientConfig } from './guarded-client';
 import { ReportReader } from './report-reader';
 
 // What a refused download is told: an export of a few hundred thousand rows takes tens of seconds.
@@ -109,15 +109,17 @@ export class ExportGate implements OnApplicationShutdown {
   }
 
   private createPool(connectionString: string): Pool {
-    const pool = new Pool({
+    const options: PoolConfig & GuardedClientConfig = {
       Client: GuardedClient,
+      preparedStatements: this.settings.pool.preparedStatements,
       connectionString,
       max: this.settings.exports.concurrency,
       connectionTimeoutMillis: this.settings.pool.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
       application_name: 'madoguchi-export',
       options: '-c timezone=UTC',
-    });
+    };
+    const pool = new Pool(options);
     // An idle connection dropped by the server must not crash the process.
     pool.on('error', (error) => this.logger.warn(`export pool: ${error.message}`));
     return pool;

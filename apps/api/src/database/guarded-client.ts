@@ -1,7 +1,25 @@
 import { Client, type ClientConfig, type QueryResult } from 'pg';
+import { preparedName } from './prepared-statements';
+
+export interface GuardedClientConfig extends ClientConfig {
+  /**
+   * Send the statements registered with `prepared()` as named statements (the default). Off for
+   * a connection pooler that hands one session's statements to several server connections
+   * (PgBouncer's transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
+}
+
+/** "cached plan must not change result type": a prepared statement's columns changed under it. */
+const CACHED_PLAN_CHANGED = '0A000';
+
+// Part of every statement name: raised when PostgreSQL refused a prepared statement because its
+// columns changed, so that every connection of this process parses its statements afresh under
+// new names rather than each failing once more with the old ones.
+let generation = 0;
 
 /**
- * The pg client behind TypeORM's pool, with two changes to how pg behaves.
+ * The pg client behind TypeORM's pool, with three changes to how pg behaves.
  *
  * It always has an 'error' listener. pg-pool hands a client out without its idle listener and
  * the borrower (TypeORM's query runner) adds its own a few ticks later; when the server shuts
@@ -14,10 +32,16 @@ import { Client, type ClientConfig, type QueryResult } from 'pg';
  * promise form kept every result alive through two young-generation collections: about 22 KB
  * promoted per 50-row query and collections of ~10 ms instead of ~0.5, in a bare script as in the
  * API (docs/benchmarks.md, stop 33). The callback form, wrapped here, promotes 0.3 KB.
+ *
+ * Such a query whose text was registered with `prepared()` goes as a named statement, parsed once
+ * per connection (see prepared-statements.ts).
  */
 export class GuardedClient extends Client {
-  constructor(config?: string | ClientConfig) {
+  private readonly namedStatements: boolean;
+
+  constructor(config?: string | GuardedClientConfig) {
     super(config);
+    this.namedStatements = typeof config === 'string' || config?.preparedStatements !== false;
     this.on('error', () => undefined);
   }
 
@@ -30,9 +54,14 @@ export class GuardedClient extends Client {
       typeof text === 'string' &&
       (values === undefined || Array.isArray(values))
     ) {
+      const name = this.namedStatements ? preparedName(text) : undefined;
+      const query = name ? { name: `${name}_${generation}`, text } : text;
       return new Promise<QueryResult>((resolve, reject) => {
-        super.query(text, values ?? [], (error: Error | null, result: QueryResult) => {
+        super.query(query as string, values ?? [], (error: Error | null, result: QueryResult) => {
           if (error) {
+            if (name && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
+              generation += 1;
+            }
             // As pg does: a stack that leads back here rather than to the socket's read.
             Error.captureStackTrace(error);
             reject(error);

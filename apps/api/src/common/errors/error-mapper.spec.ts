@@ -106,6 +106,10 @@ describe(mapError.name, () => {
       ['a serialization failure', pgError('40001')],
       ['a deadlock', pgError('40P01')],
       ['too many connections', pgError('53300')],
+      [
+        'a prepared statement whose columns changed',
+        pgError('0A000', 'cached plan must not change result type'),
+      ],
     ])('answers 503 DATABASE_BUSY when %s', (_what, error) => {
       expect(mapError(error).body).toMatchObject({
         statusCode: 503,

@@ -82,7 +82,10 @@ function databaseFault(exception: unknown): MappedError | null {
   }
   if (
     BUSY_SQLSTATES.has(sqlState) ||
-    error.message.includes('timeout exceeded when trying to connect')
+    error.message.includes('timeout exceeded when trying to connect') ||
+    // A prepared statement whose columns a migration changed: the connection prepares it afresh
+    // for the next request (guarded-client.ts).
+    (sqlState === '0A000' && error.message.startsWith('cached plan must not change result type'))
   ) {
     return {
       body: {

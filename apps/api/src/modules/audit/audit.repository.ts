@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Row } from '../../database/rows';
+import { prepared } from '../../database/prepared-statements';
 
 export type AuditEventRow = Omit<Row<'audit_event'>, 'changes' | 'meta'> & {
   changes: Record<string, { from: unknown; to: unknown }> | null;
@@ -61,7 +62,7 @@ export const auditEventsJson = (events: NewAuditEvent[]): string =>
  * The statement that writes one event, as text so that the benchmark's bare baseline
  * (apps/api/bench/baseline-server.ts) runs exactly it.
  */
-export const INSERT_AUDIT_EVENT_SQL = insertAuditEventsSql(1);
+export const INSERT_AUDIT_EVENT_SQL = prepared(insertAuditEventsSql(1));
 
 // In AUDIT_EVENT_COLUMNS' order, changes and meta as they are.
 const jsonValues = (e: NewAuditEvent): unknown[] => [

@@ -10,6 +10,7 @@ import {
   type NewAuditEvent,
 } from '../audit/audit.repository';
 import { assigneeCondition, caseScope } from './case-scope';
+import { preparedAll } from '../../database/prepared-statements';
 
 /**
  * A case as the services read it: the stored row with its status narrowed to the state
@@ -48,7 +49,7 @@ export const CASE_COLUMNS = `c.*, to_char(c.outcome_confirmed_on, 'YYYY-MM-DD') 
  * The statements of intake and the case page, as text so that the benchmark's bare baseline
  * (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
  */
-export const CASE_SQL = {
+export const CASE_SQL = preparedAll({
   /**
    * With the id the resource will have: it is written in the same transaction or not at all, so
    * the key needs no second statement to point at it.
@@ -109,7 +110,7 @@ export const CASE_SQL = {
          FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
         WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.id = $2::bigint)
         ORDER BY e.id`,
-} as const;
+} as const);
 
 /** $1–$15 of CASE_SQL.insertNew. */
 const newCaseValues = (c: NewCase): unknown[] => [

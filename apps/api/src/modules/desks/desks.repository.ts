@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Row } from '../../database/rows';
+import { prepared } from '../../database/prepared-statements';
 
 /** A desk as the services read it: times as HH:MM text and its prefectures folded in. */
 export type DeskRow = Row<
@@ -27,6 +28,12 @@ const SELECT = `SELECT d.id, d.kind, d.name_ja, d.name_en, d.active, d.assignmen
        to_char(d.open_time, 'HH24:MI') AS open_time, to_char(d.close_time, 'HH24:MI') AS close_time,
        ARRAY(SELECT p.prefecture_code::text FROM desk_prefecture p WHERE p.desk_id = d.id ORDER BY 1) AS prefectures
   FROM desk d`;
+
+// An intake's for a walk-in, seminar or chamber case.
+const COVERING_DESK_SQL = prepared(
+  `SELECT p.desk_id FROM desk_prefecture p JOIN desk d ON d.id = p.desk_id
+    WHERE p.prefecture_code = $1 AND d.active`,
+);
 
 /**
  * The only SQL on `desk`, `desk_prefecture` and `desk_closure`. Every method takes the caller's
@@ -93,11 +100,9 @@ export class DesksRepository {
 
   /** The active desk covering a prefecture, if any. */
   async coveringDesk(db: EntityManager, prefectureCode: string): Promise<string | null> {
-    const [row] = await db.query<Row<'desk_prefecture', 'desk_id'>[]>(
-      `SELECT p.desk_id FROM desk_prefecture p JOIN desk d ON d.id = p.desk_id
-        WHERE p.prefecture_code = $1 AND d.active`,
-      [prefectureCode],
-    );
+    const [row] = await db.query<Row<'desk_prefecture', 'desk_id'>[]>(COVERING_DESK_SQL, [
+      prefectureCode,
+    ]);
     return row?.desk_id ?? null;
   }
 

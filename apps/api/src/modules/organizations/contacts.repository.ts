@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import type { Row } from '../../database/rows';
 import { contactVisibility } from './contact-visibility';
+import { prepared } from '../../database/prepared-statements';
 
 /** A contact found by its address, with the organization it belongs to. */
 export type ContactHitRow = Row<
@@ -62,6 +63,11 @@ export const firstContactValues = (c: FirstContact): unknown[] => [
   c.email,
   c.contact_consent,
 ];
+
+const INSERT_CONTACT_SQL = prepared(
+  `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
+   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+);
 
 /**
  * The SQL on `contact`, but for a new organization's first contact, which
@@ -135,18 +141,19 @@ export class ContactsRepository {
   async visible(db: EntityManager, id: string, principal: Principal): Promise<ContactRow | null> {
     const params: unknown[] = [id];
     const [row] = await db.query<ContactRow[]>(
-      `SELECT ct.* FROM contact ct WHERE ct.id = $1 AND ${contactVisibility(principal, params)}`,
+      prepared(
+        `SELECT ct.* FROM contact ct WHERE ct.id = $1 AND ${contactVisibility(principal, params)}`,
+      ),
       params,
     );
     return row ?? null;
   }
 
   async insert(db: EntityManager, c: NewContact): Promise<ContactRow> {
-    const [row] = await db.query<ContactRow[]>(
-      `INSERT INTO contact (organization_id, name, name_kana, title, phone, email, contact_consent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [c.organization_id, ...firstContactValues(c)],
-    );
+    const [row] = await db.query<ContactRow[]>(INSERT_CONTACT_SQL, [
+      c.organization_id,
+      ...firstContactValues(c),
+    ]);
     return row!;
   }
 

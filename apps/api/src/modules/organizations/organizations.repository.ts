@@ -11,6 +11,7 @@ import {
   type FirstContact,
   firstContactValues,
 } from './contacts.repository';
+import { preparedAll } from '../../database/prepared-statements';
 
 const ORGANIZATION_FIELDS = [
   'id',
@@ -243,33 +244,34 @@ const newOrganizationValues = (o: NewOrganization): unknown[] => [
  * The statements of intake and the typeahead, as text so that the benchmark's bare baseline
  * (apps/api/bench/baseline-server.ts) runs exactly these and cannot drift from them.
  */
-export const ORGANIZATION_SQL = {
-  find: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1`,
-  /**
-   * `find` under the row's lock, for a writer of the search text: it is derived from the name and
-   * the contacts' phones, so a rename and a new contact's refresh must not each compute it from
-   * what the other has not committed yet (the later write would drop the other's change). The
-   * lock leaves foreign-key checks (a case or contact naming the organization) free.
-   */
-  findLocked: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1 FOR NO KEY UPDATE`,
-  findMany: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`,
-  /** `find` with contact $2 as JSON if `visibility` (on `ct`) holds, else null. */
-  findWithContact: (visibility: string) =>
-    `SELECT ${ORGANIZATION_COLUMNS},
+export const ORGANIZATION_SQL = preparedAll(
+  {
+    find: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1`,
+    /**
+     * `find` under the row's lock, for a writer of the search text: it is derived from the name and
+     * the contacts' phones, so a rename and a new contact's refresh must not each compute it from
+     * what the other has not committed yet (the later write would drop the other's change). The
+     * lock leaves foreign-key checks (a case or contact naming the organization) free.
+     */
+    findLocked: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = $1 FOR NO KEY UPDATE`,
+    findMany: `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`,
+    /** `find` with contact $2 as JSON if `visibility` (on `ct`) holds, else null. */
+    findWithContact: (visibility: string) =>
+      `SELECT ${ORGANIZATION_COLUMNS},
             (SELECT to_json(v) FROM (SELECT ${CONTACT_ROW_COLUMNS} FROM contact ct
                                       WHERE ct.id = $2 AND ${visibility}) v) AS contact_found
        FROM organization o WHERE o.id = $1`,
-  insert: `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
+    insert: `INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
            name_normalized, search_text, duplicate_override_reason, industry_subcode)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          RETURNING ${ORGANIZATION_FIELDS.join(', ')}`,
-  /**
-   * `insert` and the organization's first contact in one statement (an intake's new organization
-   * with its new contact): $20–$25 the contact (firstContactValues). The contact comes back as
-   * JSON; a new one has no dates but null ones.
-   */
-  insertWithFirstContact: `WITH o AS (
+    /**
+     * `insert` and the organization's first contact in one statement (an intake's new organization
+     * with its new contact): $20–$25 the contact (firstContactValues). The contact comes back as
+     * JSON; a new one has no dates but null ones.
+     */
+    insertWithFirstContact: `WITH o AS (
          INSERT INTO organization (name, name_kana, corporate_number, prefecture_code, address, industry_code,
            sme_sector, employees, capital_yen, telework_status, chamber_member, phone, notes, sme, sme_reason,
            name_normalized, search_text, duplicate_override_reason, industry_subcode)
@@ -280,19 +282,19 @@ export const ORGANIZATION_SQL = {
          SELECT o.id, $20, $21, $22, $23, $24, $25 FROM o
          RETURNING ${CONTACT_ROW_COLUMNS})
        SELECT ${ORGANIZATION_FIELDS.map((f) => `o.${f}`).join(', ')}, to_json(c) AS first_contact FROM o, c`,
-  contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
-  /**
-   * Only when it changes: every case of the organization carries a copy of the text in its search
-   * keys, rewritten by a trigger when it changes (~4 ms a case, issue #17).
-   */
-  setSearchText: `UPDATE organization SET search_text = $2
+    contactPhones: `SELECT phone FROM contact WHERE organization_id = $1 AND phone IS NOT NULL`,
+    /**
+     * Only when it changes: every case of the organization carries a copy of the text in its search
+     * keys, rewritten by a trigger when it changes (~4 ms a case, issue #17).
+     */
+    setSearchText: `UPDATE organization SET search_text = $2
        WHERE id = $1 AND search_text IS DISTINCT FROM $2`,
-  lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+    lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
          FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
-  // $5 is text (it is compared with NULL as text); the corporate-number lookup casts it to the
-  // column's char(13) and repeats the partial unique index's condition, or the index is unusable
-  // and every intake reads every organization.
-  findDuplicates: `WITH matched AS (
+    // $5 is text (it is compared with NULL as text); the corporate-number lookup casts it to the
+    // column's char(13) and repeats the partial unique index's condition, or the index is unusable
+    // and every intake reads every organization.
+    findDuplicates: `WITH matched AS (
          SELECT o.id, o.name, o.prefecture_code, o.corporate_number, array_remove(ARRAY[
              CASE WHEN o.corporate_number = $5 THEN 'corporate_number' END,
              CASE WHEN o.name_normalized = $1
@@ -315,11 +317,11 @@ export const ORGANIZATION_SQL = {
                   UNION SELECT organization_id FROM contact WHERE split_part(email, '@', 2) = $4))
        SELECT * FROM matched WHERE cardinality(matched_on) > 0
         ORDER BY cardinality(matched_on) DESC, name, id LIMIT 10`,
-  searchByEmail: `SELECT o.id FROM organization o
+    searchByEmail: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
           ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-  /** A whole phone number ($1, E.164: the organization's or a contact's) or corporate number ($2). */
-  searchByNumber: `SELECT o.id FROM organization o
+    /** A whole phone number ($1, E.164: the organization's or a contact's) or corporate number ($2). */
+    searchByNumber: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.id IN (
                   SELECT id FROM organization WHERE phone = $1
                   UNION SELECT organization_id FROM contact WHERE phone = $1
@@ -327,10 +329,10 @@ export const ORGANIZATION_SQL = {
                          WHERE corporate_number = $2::char(13) AND corporate_number IS NOT NULL
                            AND merged_into IS NULL)
           ORDER BY length(o.name), o.name, o.id LIMIT $3`,
-  searchPrefix: `SELECT o.id FROM organization o
+    searchPrefix: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.search_text LIKE $1 || '%'
           ORDER BY length(o.name), o.name, o.id LIMIT $2`,
-  searchProbe: `WITH hit AS (
+    searchProbe: `WITH hit AS (
          SELECT o.id, o.name, o.search_text FROM organization o
           WHERE o.merged_into IS NULL AND o.search_bigrams @> text_bigrams($1)
             AND o.search_text LIKE '%' || $2 || '%'
@@ -339,18 +341,28 @@ export const ORGANIZATION_SQL = {
                  FROM (SELECT * FROM hit ORDER BY (search_text LIKE $2 || '%') DESC, length(name), name, id
                         LIMIT $3) top) AS ids,
               (SELECT count(*) FROM hit) > ${SEARCH_PROBE_CAP} AS capped`,
-  /** The planner's estimate of the organizations, as the last ANALYZE left it (no count). */
-  estimatedCount: `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'organization'::regclass`,
-  // The first $3 entries of the typeahead index (index-only), then the term among them. The
-  // outer order is the inner one by the same columns (len, not length(s.name)), so PostgreSQL
-  // needs no sort and stops at the page: a very common term reads a few dozen entries.
-  searchWalk: `SELECT s.id FROM (
+    /** The planner's estimate of the organizations, as the last ANALYZE left it (no count). */
+    estimatedCount: `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'organization'::regclass`,
+    // The first $3 entries of the typeahead index (index-only), then the term among them. The
+    // outer order is the inner one by the same columns (len, not length(s.name)), so PostgreSQL
+    // needs no sort and stops at the page: a very common term reads a few dozen entries.
+    searchWalk: `SELECT s.id FROM (
            SELECT o.id, length(o.name) AS len, o.name, o.search_text FROM organization o
             WHERE o.merged_into IS NULL
             ORDER BY length(o.name), o.name, o.id LIMIT $3) s
           WHERE s.search_text LIKE '%' || $1 || '%'
           ORDER BY s.len, s.name, s.id LIMIT $2`,
-} as const;
+  } as const,
+  // The typeahead's plans depend on what is typed (prepared-statements.ts).
+  [
+    'searchByEmail',
+    'searchByNumber',
+    'searchPrefix',
+    'searchProbe',
+    'searchWalk',
+    'estimatedCount',
+  ],
+);
 
 /**
  * The SQL on `organization` (contacts keep theirs in ContactsRepository; this one reads their

@@ -15,6 +15,7 @@ import {
   SessionAllowanceSource,
   type SessionGrantRow,
 } from '../organizations/session-allowance';
+import { preparedAll } from '../../database/prepared-statements';
 
 export type ProgramSettingRow = Row<
   'program_setting',
@@ -27,7 +28,7 @@ export type ProgramSettingRow = Row<
  */
 const PROGRAM_TERMS_CACHE = 'program_setting';
 
-export const ALLOWANCE_SQL = {
+export const ALLOWANCE_SQL = preparedAll({
   terms: `SELECT session_limit, session_period FROM program_setting`,
   counts: `SELECT o.id,
        (SELECT count(*)::int FROM expert_session s
@@ -55,7 +56,7 @@ export const ALLOWANCE_SQL = {
        FROM session_allowance_grant g JOIN app_user u ON u.id = g.granted_by
       WHERE g.organization_id = ANY($1::uuid[])
       ORDER BY g.created_at, g.id`,
-} as const;
+} as const);
 
 /** The fiscal year whose sessions count, when the allowance is yearly. */
 const countedYear = (terms: ProgramSessionTerms, at: Date): number | null =>
