@@ -104,6 +104,53 @@ describe('possible duplicate organizations', () => {
       .expect(201);
   });
 
+  it('names each rule a candidate matches once, in the rules’ order, most rules first', async () => {
+    const override = { duplicateOverrideReason: '別法人(確認済み)' };
+    const first = await operator
+      .post(
+        '/api/cases',
+        intakeBody(
+          { name: '南風電機株式会社', prefectureCode: '40', phone: '092-111-0001' },
+          { name: '南 一郎', phone: '090-5555-0001', email: 'minami@haebaru-denki.example.jp' },
+        ),
+      )
+      .expect(201);
+    const sameName = await operator
+      .post('/api/organizations', { name: '南風電機（株）', prefectureCode: '40', ...override })
+      .expect(201);
+    const contactsNumber = await operator
+      .post('/api/organizations', { name: '北風商店', phone: '09055550001', ...override })
+      .expect(201);
+    // The same name in another prefecture is not a candidate.
+    await operator
+      .post('/api/organizations', { name: '南風電機株式会社', prefectureCode: '13' })
+      .expect(201);
+    const probe = await operator
+      .post(
+        '/api/cases',
+        intakeBody(
+          { name: '南風電機', prefectureCode: '40', phone: '092-111-0001' },
+          { name: '風 花子', phone: '090-5555-0001', email: 'kaze@haebaru-denki.example.jp' },
+        ),
+      )
+      .expect(409);
+    const candidates = probe.body.details.candidates as { id: string; matchedOn: string[] }[];
+    // The first organization's number is its own and its contact's: one 'phone'.
+    expect(candidates[0]).toMatchObject({
+      id: first.body.organization.id,
+      matchedOn: ['name', 'phone', 'email_domain'],
+    });
+    expect(candidates.slice(1).map((c) => [c.id, c.matchedOn])).toEqual(
+      expect.arrayContaining([
+        [sameName.body.id, ['name']],
+        [contactsNumber.body.id, ['phone']],
+      ]),
+    );
+    expect(candidates.map((c) => c.id).sort()).toEqual(
+      [first.body.organization.id, sameName.body.id, contactsNumber.body.id].sort(),
+    );
+  });
+
   it('creates the organization anyway with a reason, which is stored, shown and audited', async () => {
     await operator
       .post('/api/organizations', { name: '有限会社さくら工房', prefectureCode: '26' })
