@@ -34,6 +34,7 @@ import {
 import {
   ORGANIZATION_SQL,
   SEARCH_WALK_CAP,
+  duplicateCheck,
   searchDenseWindow,
 } from '../src/modules/organizations/organizations.repository';
 import { ALLOWANCE_SQL } from '../src/modules/sessions/allowance.repository';
@@ -326,13 +327,8 @@ async function refuseDuplicates(
     return;
   }
   await db.query(ORGANIZATION_SQL.lockDuplicateKeys, [keys]);
-  const found = await rows<Row>(db, ORGANIZATION_SQL.findDuplicates, [
-    probe.nameKey,
-    probe.prefectureCode,
-    probe.phones,
-    probe.emailDomain,
-    probe.corporateNumber,
-  ]);
+  const check = duplicateCheck(probe);
+  const found = check ? await rows<Row>(db, check.text, check.values) : [];
   if (found.length > 0) {
     throw new Conflict();
   }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ORGANIZATION_SQL } from '../src/modules/organizations/organizations.repository';
+import { duplicateCheck } from '../src/modules/organizations/organizations.repository';
 import { type SignedIn, signInAs } from './support/sessions';
 import { type TestApp, createTestApp } from './support/test-app';
 
@@ -239,9 +239,16 @@ describe('possible duplicate organizations', () => {
     // then reads every organization on every intake (300 ms at 300,000 organizations).
     const plan = await t.app.get(DataSource).transaction(async (db) => {
       await db.query(`SET LOCAL enable_seqscan = off`);
+      const check = duplicateCheck({
+        nameKey: '重複検査商事',
+        prefectureCode: '13',
+        phones: ['+81312345678', '+819012345678'],
+        emailDomain: 'kensa.example.co.jp',
+        corporateNumber: '7110890402906',
+      })!;
       const rows = await db.query<{ 'QUERY PLAN': string }[]>(
-        `EXPLAIN ${ORGANIZATION_SQL.findDuplicates}`,
-        ['重複検査商事', '13', ['03-1234-5678'], 'kensa.example.co.jp', '7110890402906'],
+        `EXPLAIN ${check.text}`,
+        check.values,
       );
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });

@@ -11,7 +11,7 @@ import {
   type FirstContact,
   firstContactValues,
 } from './contacts.repository';
-import { preparedAll } from '../../database/prepared-statements';
+import { prepared, preparedAll } from '../../database/prepared-statements';
 
 const ORGANIZATION_FIELDS = [
   'id',
@@ -291,30 +291,6 @@ export const ORGANIZATION_SQL = preparedAll(
        WHERE id = $1 AND search_text IS DISTINCT FROM $2`,
     lockDuplicateKeys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
          FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)`,
-    // $5 is text (it is compared with NULL as text); the corporate-number lookup casts it to the
-    // column's char(13) and repeats the partial unique index's condition, or the index is unusable
-    // and every intake reads every organization.
-    // Each lookup names the rule it matched by, so an organization's rules are gathered rather
-    // than tested again per organization found: the tests as subqueries per row took PostgreSQL
-    // 1.3–1.6 ms to plan and up to 2.5 ms to run for a common name, this 0.5–0.9 ms in all at
-    // 1,000,000 cases (docs/benchmarks.md, stop 36).
-    findDuplicates: `WITH hit (id, rank, reason) AS (
-           SELECT id, 1, 'corporate_number' FROM organization
-            WHERE corporate_number = $5::char(13) AND corporate_number IS NOT NULL AND merged_into IS NULL
-           UNION SELECT id, 2, 'name' FROM organization
-            WHERE name_normalized = $1
-              AND ($2::text IS NULL OR prefecture_code IS NULL OR prefecture_code = $2)
-           UNION SELECT id, 3, 'phone' FROM organization WHERE phone = ANY($3::text[])
-           UNION SELECT organization_id, 3, 'phone' FROM contact WHERE phone = ANY($3::text[])
-           UNION SELECT organization_id, 4, 'email_domain' FROM contact
-            WHERE split_part(email, '@', 2) = $4)
-         SELECT o.id, o.name, o.prefecture_code, o.corporate_number,
-                array_agg(h.reason ORDER BY h.rank) AS matched_on
-           FROM hit h JOIN organization o ON o.id = h.id
-          WHERE o.merged_into IS NULL
-            AND ($5::text IS NULL OR o.corporate_number IS NULL OR o.corporate_number = $5)
-          GROUP BY o.id
-          ORDER BY count(*) DESC, o.name, o.id LIMIT 10`,
     searchByEmail: `SELECT o.id FROM organization o
           WHERE o.merged_into IS NULL AND o.id IN (SELECT ct.organization_id FROM contact ct WHERE ct.email = $1)
           ORDER BY length(o.name), o.name, o.id LIMIT $2`,
@@ -361,6 +337,69 @@ export const ORGANIZATION_SQL = preparedAll(
     'estimatedCount',
   ],
 );
+
+/**
+ * The duplicate check (OrganizationsService.findDuplicates) with a lookup for each key the probe
+ * has, and only those: null when it has none. Each lookup names the rule it matched by, and an
+ * organization's rules are gathered.
+ *
+ * Built per probe so that no lookup waits on a key that is absent (`$n IS NULL OR …`): then
+ * PostgreSQL keeps one generic plan per shape (a few dozen at most, prepared once per connection)
+ * instead of planning every call. The statement with every lookup and the rules tested again per
+ * organization found took 1.3–1.6 ms to plan and up to 2.5 ms to run for a common name at
+ * 1,000,000 cases; this one 0.1–0.2 ms (docs/benchmarks.md, stop 36).
+ */
+export function duplicateCheck(probe: DuplicateProbe): { text: string; values: unknown[] } | null {
+  const values: unknown[] = [];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const lookups: string[] = [];
+  // Cast to the column's char(13), with the partial unique index's condition repeated, or the
+  // index is unusable and every intake reads every organization.
+  const corporateNumber = probe.corporateNumber
+    ? `${param(probe.corporateNumber)}::char(13)`
+    : null;
+  if (corporateNumber) {
+    lookups.push(`SELECT id, 1, 'corporate_number' FROM organization
+       WHERE corporate_number = ${corporateNumber} AND corporate_number IS NOT NULL
+         AND merged_into IS NULL`);
+  }
+  if (probe.nameKey) {
+    const name = param(probe.nameKey);
+    const inPrefecture = probe.prefectureCode
+      ? ` AND (prefecture_code IS NULL OR prefecture_code = ${param(probe.prefectureCode)})`
+      : '';
+    lookups.push(`SELECT id, 2, 'name' FROM organization
+       WHERE name_normalized = ${name}${inPrefecture}`);
+  }
+  if (probe.phones.length > 0) {
+    const phones = `ANY(ARRAY[${probe.phones.map(param).join(', ')}])`;
+    lookups.push(`SELECT id, 3, 'phone' FROM organization WHERE phone = ${phones}`);
+    lookups.push(`SELECT organization_id, 3, 'phone' FROM contact WHERE phone = ${phones}`);
+  }
+  if (probe.emailDomain) {
+    lookups.push(`SELECT organization_id, 4, 'email_domain' FROM contact
+       WHERE split_part(email, '@', 2) = ${param(probe.emailDomain)}`);
+  }
+  if (lookups.length === 0) {
+    return null;
+  }
+  // Two different corporate numbers are two legal entities, whatever else they share.
+  const sameEntity = corporateNumber
+    ? ` AND (o.corporate_number IS NULL OR o.corporate_number = ${corporateNumber})`
+    : '';
+  const text = prepared(`WITH hit (id, rank, reason) AS (
+       ${lookups.join('\n       UNION ')})
+     SELECT o.id, o.name, o.prefecture_code, o.corporate_number,
+            array_agg(h.reason ORDER BY h.rank) AS matched_on
+       FROM hit h JOIN organization o ON o.id = h.id
+      WHERE o.merged_into IS NULL${sameEntity}
+      GROUP BY o.id
+      ORDER BY count(*) DESC, o.name, o.id LIMIT 10`);
+  return { text, values };
+}
 
 /**
  * The SQL on `organization` (contacts keep theirs in ContactsRepository; this one reads their
@@ -569,14 +608,9 @@ export class OrganizationsRepository {
     await db.query(ORGANIZATION_SQL.lockDuplicateKeys, [keys]);
   }
 
-  findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
-    return db.query<DuplicateRow[]>(ORGANIZATION_SQL.findDuplicates, [
-      probe.nameKey,
-      probe.prefectureCode,
-      probe.phones,
-      probe.emailDomain,
-      probe.corporateNumber,
-    ]);
+  async findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
+    const check = duplicateCheck(probe);
+    return check ? db.query<DuplicateRow[]>(check.text, check.values) : [];
   }
 
   /** Moves the status up to `to` if it is one of `below`; answers what it was, or null. */
