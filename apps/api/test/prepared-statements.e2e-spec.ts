@@ -1,3 +1,4 @@
+import { Pool } from 'pg';
 import { GuardedClient } from '../src/database/guarded-client';
 import { prepared } from '../src/database/prepared-statements';
 import { CASE_SQL } from '../src/modules/cases/cases.repository';
@@ -55,6 +56,17 @@ describe('named statements', () => {
       expect(statements[0]!.custom).toBe(5);
     } finally {
       await client.end();
+    }
+  });
+
+  it('prepares it too when asked through the pool (pg-pool calls with a callback)', async () => {
+    const pool = new Pool({ Client: GuardedClient, connectionString: database.url, max: 1 });
+    try {
+      expect((await pool.query(registered, [2])).rows).toEqual([{ label: 'two' }]);
+      const shown = await pool.query(`SELECT statement FROM pg_prepared_statements`);
+      expect(shown.rows).toEqual([{ statement: registered }]);
+    } finally {
+      await pool.end();
     }
   });
 

@@ -1,5 +1,6 @@
 import { Client, type QueryResult } from 'pg';
 import { GuardedClient } from './guarded-client';
+import { prepared, preparedName } from './prepared-statements';
 
 describe(GuardedClient.name, () => {
   afterEach(() => jest.restoreAllMocks());
@@ -53,5 +54,28 @@ describe(GuardedClient.name, () => {
     void client.query('SELECT 1', [], callback);
     void client.query({ text: 'SELECT 1' });
     expect(calls).toEqual([['SELECT 1', [], callback], [{ text: 'SELECT 1' }]]);
+  });
+
+  it('sends a registered text as a named statement, asked for as a promise or with a callback', async () => {
+    const text = prepared('SELECT $1::int AS registered');
+    const result = { rows: [], rowCount: 0 } as unknown as QueryResult;
+    const calls = answering((callback) => callback(null, result));
+    const client = new GuardedClient();
+    await client.query(text, [1]);
+    const callback = jest.fn();
+    void client.query(text, [2], callback);
+    const named = { name: expect.stringMatching(new RegExp(`^${preparedName(text)}_\\d+$`)), text };
+    expect(calls.map((c) => c.slice(0, 2))).toEqual([
+      [named, [1]],
+      [named, [2]],
+    ]);
+    expect(callback).toHaveBeenCalledWith(null, result);
+  });
+
+  it('sends it unnamed when prepared statements are off', async () => {
+    const text = prepared('SELECT $1::int AS registered_off');
+    const calls = answering((callback) => callback(null, {} as QueryResult));
+    await new GuardedClient({ preparedStatements: false }).query(text, [1]);
+    expect(calls.map((c) => c.slice(0, 2))).toEqual([[text, [1]]]);
   });
 });

@@ -45,32 +45,41 @@ export class GuardedClient extends Client {
     this.on('error', () => undefined);
   }
 
-  // One signature for all of pg's overloads: only a text with optional values is adapted.
+  // One signature for all of pg's overloads: only a text with optional values is adapted, asked
+  // for as a promise (TypeORM) or with a callback (pg-pool's own query).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads return any of several types
   override query(...args: unknown[]): any {
-    const [text, values] = args;
-    if (
-      args.length <= 2 &&
-      typeof text === 'string' &&
-      (values === undefined || Array.isArray(values))
-    ) {
-      const name = this.namedStatements ? preparedName(text) : undefined;
-      const query = name ? { name: `${name}_${generation}`, text } : text;
-      return new Promise<QueryResult>((resolve, reject) => {
-        super.query(query as string, values ?? [], (error: Error | null, result: QueryResult) => {
-          if (error) {
-            if (name && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
-              generation += 1;
-            }
-            // As pg does: a stack that leads back here rather than to the socket's read.
-            Error.captureStackTrace(error);
-            reject(error);
-          } else {
-            resolve(result);
-          }
-        });
-      });
+    const pass = () => (super.query as (...rest: unknown[]) => unknown)(...args);
+    const [text, values, callback] = args;
+    if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values))) {
+      return pass();
     }
-    return (super.query as (...rest: unknown[]) => unknown)(...args);
+    const promised = args.length <= 2;
+    const name = this.namedStatements ? preparedName(text) : undefined;
+    if (!promised && !(args.length === 3 && typeof callback === 'function' && name)) {
+      return pass();
+    }
+    const statement = name ? { name: `${name}_${generation}`, text } : text;
+    const run = (done: (error: Error | null, result: QueryResult) => void) =>
+      super.query(statement as string, values ?? [], (error: Error | null, result: QueryResult) => {
+        if (error && name && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
+          generation += 1;
+        }
+        done(error, result);
+      });
+    if (!promised) {
+      return run(callback as (error: Error | null, result: QueryResult) => void);
+    }
+    return new Promise<QueryResult>((resolve, reject) =>
+      run((error, result) => {
+        if (error) {
+          // As pg does: a stack that leads back here rather than to the socket's read.
+          Error.captureStackTrace(error);
+          reject(error);
+        } else {
+          resolve(result);
+        }
+      }),
+    );
   }
 }
