@@ -7,19 +7,20 @@ import { createHash } from 'node:crypto';
  * pg sends every other statement unnamed, and PostgreSQL parses, analyses and plans an unnamed
  * statement each time. For the intake's and the case page's statements that was about a fifth of
  * PostgreSQL's CPU per intake: 1.8 ms of planning alone at 1,000,000 cases, e.g. 1.3 ms to plan
- * the organization read that takes 0.3 ms to run (docs/benchmarks.md, stop 36). A named
+ * the duplicate check that took 0.3 ms to run (docs/benchmarks.md, stop 36). A named
  * statement is parsed once per connection, and after five calls PostgreSQL keeps one generic plan
  * when it costs no more than the plans made for the values given; where it costs more, it goes on
  * planning for each call, as before, and only the parsing is saved.
  *
- * Only fixed texts are registered, so each connection holds a bounded set. A text built per call
- * (the case list, the searches) stays unnamed: its variants are many, and a plan made for one
- * filter's values can be wrong for another's.
+ * Only texts of a bounded set are registered, so each connection holds a bounded number: fixed
+ * ones, and those of a builder with few shapes (the duplicate check, a scope per role). The case
+ * list and the searches stay unnamed: their variants are many, and a plan made for one filter's
+ * or word's values can be wrong for another's.
  *
- * A registered text should list its columns rather than use `*`: PostgreSQL refuses a prepared
+ * A registered text had better list its columns than use `*`: PostgreSQL refuses a prepared
  * statement whose result columns changed under it ("cached plan must not change result type",
- * a migration run by another instance); GuardedClient then names every statement afresh, so the
- * refusal happens once per connection that had it prepared, and that request is answered 503.
+ * after a migration run by another instance). GuardedClient then names every statement of the
+ * process afresh, so the refusal costs the requests running at that moment, answered 503.
  */
 const names = new Map<string, string>();
 
