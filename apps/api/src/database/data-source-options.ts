@@ -31,7 +31,7 @@ export function dataSourceOptions(db: DatabaseSettings): DataSourceOptions {
     // Timestamps are instants; the API formats them, the database never guesses a zone.
     extra: {
       Client: GuardedClient,
-      preparedStatements: db.pool.preparedStatements ?? true,
+      preparedStatements: db.pool.preparedStatements,
       max: db.pool.max,
       connectionTimeoutMillis: db.pool.connectTimeoutMs,
       statement_timeout: db.pool.statementTimeoutMs,

@@ -49,24 +49,26 @@ export class GuardedClient extends Client {
   // for as a promise (TypeORM) or with a callback (pg-pool's own query).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads return any of several types
   override query(...args: unknown[]): any {
-    const pass = () => (super.query as (...rest: unknown[]) => unknown)(...args);
     const [text, values, callback] = args;
-    if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values))) {
-      return pass();
-    }
-    const promised = args.length <= 2;
-    const name = this.namedStatements ? preparedName(text) : undefined;
-    if (!promised && !(args.length === 3 && typeof callback === 'function' && name)) {
-      return pass();
+    const plain = typeof text === 'string' && (values === undefined || Array.isArray(values));
+    const name = plain && this.namedStatements ? preparedName(text) : undefined;
+    const promised = plain && args.length <= 2;
+    const namedCallback = !!name && args.length === 3 && typeof callback === 'function';
+    if (!promised && !namedCallback) {
+      return (super.query as (...rest: unknown[]) => unknown)(...args);
     }
     const statement = name ? { name: `${name}_${generation}`, text } : text;
     const run = (done: (error: Error | null, result: QueryResult) => void) =>
-      super.query(statement as string, values ?? [], (error: Error | null, result: QueryResult) => {
-        if (error && name && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
-          generation += 1;
-        }
-        done(error, result);
-      });
+      super.query(
+        statement as string,
+        (values as unknown[] | undefined) ?? [],
+        (error: Error | null, result: QueryResult) => {
+          if (error && name && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
+            generation += 1;
+          }
+          done(error, result);
+        },
+      );
     if (!promised) {
       return run(callback as (error: Error | null, result: QueryResult) => void);
     }

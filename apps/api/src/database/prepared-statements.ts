@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
  * list and the searches stay unnamed: their variants are many, and a plan made for one filter's
  * or word's values can be wrong for another's.
  *
- * A registered text had better list its columns than use `*`: PostgreSQL refuses a prepared
+ * Several registered texts answer `*` (the case, a contact). PostgreSQL refuses a prepared
  * statement whose result columns changed under it ("cached plan must not change result type",
- * after a migration run by another instance). GuardedClient then names every statement of the
+ * after a migration run by another instance); GuardedClient then names every statement of the
  * process afresh, so the refusal costs the requests running at that moment, answered 503.
  */
 const names = new Map<string, string>();

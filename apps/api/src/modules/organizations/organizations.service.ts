@@ -615,15 +615,8 @@ export class OrganizationsService {
    * organization or a contact; a contact at the same company mail domain. Two different corporate
    * numbers are two legal entities, whatever else they share.
    */
-  private async findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
-    if (
-      !probe.nameKey &&
-      probe.phones.length === 0 &&
-      !probe.emailDomain &&
-      !probe.corporateNumber
-    ) {
-      return [];
-    }
+  // A probe without any key finds nothing, without a statement (duplicateCheck).
+  private findDuplicates(db: EntityManager, probe: DuplicateProbe): Promise<DuplicateRow[]> {
     return this.organizations.findDuplicates(db, probe);
   }
 
